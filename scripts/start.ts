@@ -1,0 +1,37 @@
+// `npm start`: build the web app when it is missing or older than its sources, then serve
+// (the server migrates the database at start).
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const builtIndex = path.join(root, 'dist/web/index.html')
+
+function newestSourceTime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+function needsBuild(): boolean {
+  try {
+    const builtAt = statSync(builtIndex).mtimeMs
+    const sources = Math.max(
+      newestSourceTime(path.join(root, 'src/web')),
+      newestSourceTime(path.join(root, 'src/contracts')),
+    )
+    return sources > builtAt
+  } catch {
+    return true
+  }
+}
+
+if (needsBuild()) {
+  console.log('Building the web app...')
+  const { build } = await import('vite')
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+}
+await import('../src/server/main.ts')

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+/** Every error code the API answers, with its HTTP status. The web acts on the code, never the message. */
+export const errorStatus = {
+  validation_failed: 400,
+  bad_request: 400,
+  csv_invalid: 400,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_invalid: 403,
+  forbidden: 403,
+  account_deactivated: 403,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  already_set_up: 409,
+  email_taken: 409,
+  employee_id_taken: 409,
+  import_already_applied: 409,
+  import_has_errors: 422,
+  invalid_manager: 422,
+  reporting_cycle: 422,
+  unknown_skill: 422,
+  token_invalid: 410,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string() })
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>
+
+export const ErrorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(ErrorDetailSchema),
+  }),
+})
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { createTestApp, type TestApp } from '#server/test/test-app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+describe('health', () => {
+  test('/healthz answers while the process is up', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ status: 'ok' })
+    expect(response.headers['x-request-id']).toMatch(/^[\w-]+$/)
+  })
+
+  test('/readyz answers 200 with a reachable database', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/readyz' })
+    expect(response.statusCode).toBe(200)
+  })
+})
+
+describe('security headers', () => {
+  test('every answer carries the hardening headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' })
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
+  })
+})
+
+describe('errors', () => {
+  test('an unknown API route answers the error shape with 404', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' })
+    expect(response.statusCode).toBe(404)
+    const body = ErrorResponseSchema.parse(response.json())
+    expect(body.error.code).toBe('route_not_found')
+  })
+
+  test('a request id sent by a proxy is echoed back', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } })
+    expect(response.headers['x-request-id']).toBe('abc-123')
+  })
+})
+
+describe('OpenAPI', () => {
+  test('/api/docs/json is an OpenAPI 3.1 document listing every route', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/docs/json' })
+    expect(response.statusCode).toBe(200)
+    const doc = response.json()
+    expect(doc.openapi).toBe('3.1.0')
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    )
+    const routes = t.app
+      .printRoutes({ commonPrefix: false })
+      .split('\n')
+      .filter((line) => line.includes('/api/') || line.includes('/healthz'))
+    expect(routes.length).toBeGreaterThan(0)
+    expect(documented.has('GET /healthz')).toBe(true)
+    expect(documented.has('GET /readyz')).toBe(true)
+  })
+
+  test('/api/docs serves the documentation UI', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/docs/' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toContain('text/html')
+  })
+})

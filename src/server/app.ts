@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import type { Config } from './config.ts'
+import type { DatabaseHandle } from './db/connect.ts'
+import { registerErrorHandler, sendError } from './http/error-handler.ts'
+import { registerViewer } from './http/viewer.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { registerHealthRoutes } from './modules/health/health.routes.ts'
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
+
+export interface AppDeps {
+  config: Config
+  database: DatabaseHandle
+  mailer?: Mailer
+}
+
+/** Everything a module needs, passed explicitly (no container). */
+export interface AppContext {
+  config: Config
+  db: DatabaseHandle['db']
+  mailer: Mailer
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
+
+/** Builds the whole HTTP application; main.ts and the tests both call it. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+    },
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandler(app)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.env === 'production',
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tandem API', version: '0.1.0', description: 'Peer coaching and peer mentoring programs' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  const context: AppContext = { config, db: database.db, mailer }
+  registerViewer(app, context.db)
+  registerHealthRoutes(app, context.db)
+  await app.register(
+    async (api) => {
+      for (const register of apiModules) await register(api as App, context)
+    },
+    { prefix: '/api' },
+  )
+
+  if (existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false })
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPageRequest =
+      request.method === 'GET' && !request.url.startsWith('/api') && existsSync(path.join(webRoot, 'index.html'))
+    if (isPageRequest) return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    return sendError(reply, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`)
+  })
+
+  app.addHook('onClose', async () => {
+    mailer.close()
+  })
+  return app
+}
+
+export type ApiModule = (api: App, context: AppContext) => Promise<void> | void
+
+/** Each domain module registers its routes here, in one place. */
+const apiModules: ApiModule[] = []

@@ -1,0 +1,22 @@
+import { expect, test } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+test('defaults give the embedded database on port 3000', () => {
+  const config = loadConfig({})
+  expect(config.port).toBe(3000)
+  expect(config.databaseUrl).toBeUndefined()
+  expect(config.dataDir).toBe('./data')
+  expect(config.publicUrl).toBe('http://localhost:3000')
+  expect(config.cookieSecure).toBe(false)
+})
+
+test('production marks cookies Secure unless told otherwise', () => {
+  expect(loadConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true)
+  expect(loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false)
+})
+
+test('a bad value fails with a message naming the variable', () => {
+  expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
+  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+  expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
+})

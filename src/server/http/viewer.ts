@@ -1,0 +1,123 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '#server/db/connect.ts'
+import type { Role } from '#server/db/schema.ts'
+import { AppError } from './app-error.ts'
+
+export const SESSION_COOKIE = 'tandem_session'
+export const CSRF_HEADER = 'x-csrf-token'
+
+/** Who is asking: resolved once per request from the session cookie. */
+export interface Viewer {
+  personId: string
+  organizationId: string
+  role: Role
+  name: string
+  email: string
+  sessionId: string
+  csrfToken: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null
+  }
+  interface FastifyContextConfig {
+    /** Set false on routes that act without a session (sign-in, set-up, token links): no CSRF check. */
+    csrf?: boolean
+  }
+}
+
+const roleRank: Record<Role, number> = { participant: 0, program_manager: 1, admin: 2 }
+
+export function hasRole(viewer: Pick<Viewer, 'role'>, role: Role): boolean {
+  return roleRank[viewer.role] >= roleRank[role]
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+async function findViewer(db: Db, token: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.last_seen_at',
+      'p.id',
+      'p.organization_id',
+      'p.role',
+      'p.name',
+      'p.email',
+    ])
+    .where('s.id', '=', hashToken(token))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', new Date())
+    .where('p.status', '=', 'active')
+    .whereRef('p.organization_id', '=', 's.organization_id')
+    .executeTakeFirst()
+  if (!row) return null
+  // Touch at most once a minute so reads do not turn into a write per request.
+  if (Date.now() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('auth_sessions').set({ last_seen_at: new Date() }).where('id', '=', row.session_id).execute()
+  }
+  return {
+    personId: row.id,
+    organizationId: row.organization_id,
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+  }
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Resolves request.viewer from the session cookie and enforces CSRF on cookie-authenticated writes. */
+export function registerViewer(app: FastifyInstance, db: Db) {
+  app.decorateRequest('viewer', null)
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const token = request.cookies[SESSION_COOKIE]
+    request.viewer = token ? await findViewer(db, token) : null
+  })
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (!request.viewer || safeMethods.has(request.method)) return
+    if (request.routeOptions.config?.csrf === false) return
+    const header = request.headers[CSRF_HEADER]
+    if (typeof header !== 'string' || !sameToken(header, request.viewer.csrfToken)) {
+      throw new AppError('csrf_invalid', 'The request is missing a valid CSRF token; reload the page and try again')
+    }
+  })
+}
+
+/** preHandler: the request must come from a signed-in person. */
+export async function requireViewer(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
+  if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
+}
+
+/** preHandler factory: the signed-in person must hold at least `role` in their organization. */
+export function requireRole(role: Role) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
+    if (!hasRole(request.viewer, role)) throw new AppError('forbidden', 'You do not have permission to do this')
+  }
+}
+
+/** The viewer of a route guarded by requireViewer/requireRole. */
+export function viewerOf(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
+  return request.viewer
+}

@@ -1,0 +1,49 @@
+import { type App, buildApp } from '#server/app.ts'
+import { type Config, testConfig } from '#server/config.ts'
+import type { DatabaseHandle, Db } from '#server/db/connect.ts'
+import type { PersonRow } from '#server/db/schema.ts'
+import { CSRF_HEADER, hashToken, newToken, SESSION_COOKIE } from '#server/http/viewer.ts'
+import { createTestDb } from './test-db.ts'
+
+export interface TestApp {
+  app: App
+  db: Db
+  database: DatabaseHandle
+  config: Config
+  close(): Promise<void>
+}
+
+/** The real application on a fresh database, for app.inject tests. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDb()
+  const config = testConfig(overrides)
+  const app = await buildApp({ config, database })
+  await app.ready()
+  return {
+    app,
+    db: database.db,
+    database,
+    config,
+    async close() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+/** Signs a person in without the sign-in route: returns the headers a browser would send. */
+export async function sessionHeadersFor(db: Db, person: PersonRow): Promise<Record<string, string>> {
+  const token = newToken()
+  const csrf = newToken()
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      id: hashToken(token),
+      organization_id: person.organization_id,
+      person_id: person.id,
+      csrf_token: csrf,
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute()
+  return { cookie: `${SESSION_COOKIE}=${token}`, [CSRF_HEADER]: csrf }
+}
