@@ -1,0 +1,48 @@
+/** The catalogue every new organization starts with; admins edit it afterwards. */
+export const DEFAULT_SKILLS: ReadonlyArray<{ slug: string; name: string; category: string }> = [
+  { slug: 'strategic-thinking', name: 'Strategic thinking', category: 'Leadership' },
+  { slug: 'decision-making', name: 'Decision making', category: 'Leadership' },
+  { slug: 'delegation', name: 'Delegation', category: 'Leadership' },
+  { slug: 'coaching-others', name: 'Coaching others', category: 'Leadership' },
+  { slug: 'leading-change', name: 'Leading change', category: 'Leadership' },
+  { slug: 'building-trust', name: 'Building trust', category: 'Leadership' },
+  { slug: 'setting-direction', name: 'Setting direction and vision', category: 'Leadership' },
+
+  { slug: 'active-listening', name: 'Active listening', category: 'Communication' },
+  { slug: 'asking-powerful-questions', name: 'Asking powerful questions', category: 'Communication' },
+  { slug: 'giving-feedback', name: 'Giving feedback', category: 'Communication' },
+  { slug: 'receiving-feedback', name: 'Receiving feedback', category: 'Communication' },
+  { slug: 'difficult-conversations', name: 'Difficult conversations', category: 'Communication' },
+  { slug: 'negotiation', name: 'Negotiation', category: 'Communication' },
+  { slug: 'public-speaking', name: 'Public speaking', category: 'Communication' },
+  { slug: 'storytelling', name: 'Storytelling', category: 'Communication' },
+  { slug: 'written-communication', name: 'Written communication', category: 'Communication' },
+
+  { slug: 'conflict-resolution', name: 'Conflict resolution', category: 'Collaboration' },
+  { slug: 'stakeholder-management', name: 'Stakeholder management', category: 'Collaboration' },
+  { slug: 'influencing-without-authority', name: 'Influencing without authority', category: 'Collaboration' },
+  { slug: 'cross-team-collaboration', name: 'Cross-team collaboration', category: 'Collaboration' },
+  { slug: 'inclusive-teamwork', name: 'Inclusive teamwork', category: 'Collaboration' },
+  { slug: 'remote-collaboration', name: 'Remote collaboration', category: 'Collaboration' },
+  { slug: 'facilitation', name: 'Facilitating meetings and workshops', category: 'Collaboration' },
+
+  { slug: 'prioritization', name: 'Prioritization', category: 'Delivery' },
+  { slug: 'time-management', name: 'Time management', category: 'Delivery' },
+  { slug: 'project-planning', name: 'Project planning', category: 'Delivery' },
+  { slug: 'problem-solving', name: 'Problem solving', category: 'Delivery' },
+  { slug: 'process-improvement', name: 'Process improvement', category: 'Delivery' },
+  { slug: 'managing-risk', name: 'Managing risk', category: 'Delivery' },
+
+  { slug: 'data-analysis', name: 'Data analysis', category: 'Technical' },
+  { slug: 'software-design', name: 'Software design', category: 'Technical' },
+  { slug: 'product-thinking', name: 'Product thinking', category: 'Technical' },
+  { slug: 'customer-insight', name: 'Customer insight', category: 'Technical' },
+  { slug: 'financial-acumen', name: 'Financial acumen', category: 'Technical' },
+
+  { slug: 'career-planning', name: 'Career planning', category: 'Career' },
+  { slug: 'navigating-the-organization', name: 'Navigating the organization', category: 'Career' },
+  { slug: 'managing-up', name: 'Managing up', category: 'Career' },
+  { slug: 'networking', name: 'Building a network', category: 'Career' },
+  { slug: 'self-awareness', name: 'Self-awareness', category: 'Career' },
+  { slug: 'resilience', name: 'Resilience and wellbeing', category: 'Career' },
+]
