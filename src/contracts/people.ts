@@ -1,0 +1,152 @@
+import { z } from 'zod'
+import { isLanguageCode } from './languages.ts'
+import { SkillSlugSchema } from './skills.ts'
+
+export const ROLES = ['admin', 'program_manager', 'participant'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+/** invited: no password yet; active: can sign in; deactivated: left or blocked, history kept. */
+export const PERSON_STATUSES = ['invited', 'active', 'deactivated'] as const
+export const PersonStatusSchema = z.enum(PERSON_STATUSES)
+export type PersonStatus = z.infer<typeof PersonStatusSchema>
+
+let timeZones: Set<string> | undefined
+/** IANA time zones the runtime knows, plus 'UTC' (which Intl does not always list). */
+export function isTimeZone(value: string): boolean {
+  timeZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
+  return timeZones.has(value)
+}
+
+export const TimeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')
+export const LanguageCodeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isLanguageCode, 'must be an ISO 639-1 language code such as en or fr')
+export const SenioritySchema = z.number().int().min(1).max(8)
+export const TimeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM between 00:00 and 23:59')
+/** A calendar date 'YYYY-MM-DD'. */
+export const DateOnlySchema = z.iso.date()
+export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email())
+
+/** Working days use ISO numbering: 1 = Monday ... 7 = Sunday. */
+export const WorkingHoursSchema = z
+  .object({
+    start: TimeOfDaySchema,
+    end: TimeOfDaySchema,
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'must not repeat a day'),
+  })
+  .refine((hours) => hours.start < hours.end, { message: 'must end after it starts', path: ['end'] })
+export type WorkingHours = z.infer<typeof WorkingHoursSchema>
+
+const uniqueList = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .transform((items) => [...new Set(items)])
+
+/** A person as the API shows it; anything else on the row (the password hash) is stripped. */
+export const PersonSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  employeeId: z.string().nullable(),
+  name: z.string(),
+  role: RoleSchema,
+  status: PersonStatusSchema,
+  title: z.string(),
+  department: z.string(),
+  location: z.string(),
+  timeZone: z.string(),
+  languages: z.array(z.string()),
+  seniority: z.number().int(),
+  managerId: z.uuid().nullable(),
+  /** The manager's name, for display; null without a manager. */
+  managerName: z.string().nullable(),
+  skillsOffered: z.array(z.string()),
+  skillsWanted: z.array(z.string()),
+  workingHours: z.object({ start: z.string(), end: z.string(), days: z.array(z.number().int()) }),
+  leftOn: z.string().nullable(),
+  deactivatedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Person = z.infer<typeof PersonSchema>
+
+export const PersonParamsSchema = z.object({ personId: z.uuid() })
+
+export const PeopleListQuerySchema = z.object({
+  /** Matches name, email or title, case-insensitively. */
+  q: z.string().trim().max(200).optional(),
+  department: z.string().max(200).optional(),
+  location: z.string().max(200).optional(),
+  role: RoleSchema.optional(),
+  status: PersonStatusSchema.optional(),
+  managerId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type PeopleListQuery = z.input<typeof PeopleListQuerySchema>
+
+/** One page of the directory, sorted by name; `total` counts every person matching the filters. */
+export const PeopleListSchema = z.object({
+  people: z.array(PersonSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+export type PeopleList = z.infer<typeof PeopleListSchema>
+
+/** Values for the directory's filter dropdowns. */
+export const PeopleFacetsSchema = z.object({
+  departments: z.array(z.string()),
+  locations: z.array(z.string()),
+  /** People who manage at least one person. */
+  managers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+})
+export type PeopleFacets = z.infer<typeof PeopleFacetsSchema>
+
+const profileFields = {
+  name: z.string().trim().min(1).max(200),
+  title: z.string().trim().max(200),
+  location: z.string().trim().max(200),
+  timeZone: TimeZoneSchema,
+  languages: uniqueList(LanguageCodeSchema, 20),
+  seniority: SenioritySchema,
+  skillsOffered: uniqueList(SkillSlugSchema, 50),
+  skillsWanted: uniqueList(SkillSlugSchema, 50),
+  workingHours: WorkingHoursSchema,
+}
+
+/**
+ * What a person may change on their own profile. Role, status, email, employee id, manager and
+ * department belong to the organization (the org chart and access) and are refused here (400).
+ */
+export const UpdateOwnProfileBodySchema = z.strictObject(profileFields).partial()
+export type UpdateOwnProfileBody = z.input<typeof UpdateOwnProfileBodySchema>
+
+/** What an admin may change on anyone of their organization; status changes go through deactivate/reactivate. */
+export const UpdatePersonBodySchema = z
+  .strictObject({
+    ...profileFields,
+    email: EmailSchema,
+    employeeId: z.string().trim().min(1).max(100).nullable(),
+    department: z.string().trim().max(200),
+    role: RoleSchema,
+    managerId: z.uuid().nullable(),
+  })
+  .partial()
+export type UpdatePersonBody = z.input<typeof UpdatePersonBodySchema>
+
+export const DeactivatePersonBodySchema = z
+  .strictObject({
+    /** The day the person left; defaults to today. */
+    leftOn: DateOnlySchema.optional(),
+  })
+  .default({})
+export type DeactivatePersonBody = z.input<typeof DeactivatePersonBodySchema>

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** kebab-case: lowercase letters and digits separated by single hyphens. */
+export const SkillSlugSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens')
+
+export const SkillSchema = z.object({
+  id: z.uuid(),
+  slug: SkillSlugSchema,
+  name: z.string(),
+  category: z.string(),
+})
+export type Skill = z.infer<typeof SkillSchema>
+
+export const SkillListSchema = z.object({ skills: z.array(SkillSchema) })
+export type SkillList = z.infer<typeof SkillListSchema>
+
+export const SkillParamsSchema = z.object({ skillId: z.uuid() })
+
+export const CreateSkillBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  /** Defaults to the name in kebab-case. */
+  slug: SkillSlugSchema.optional(),
+  category: z.string().trim().min(1).max(60).default('General'),
+})
+export type CreateSkillBody = z.input<typeof CreateSkillBodySchema>
+
+/** Changing the slug renames it in every profile of the organization, in the same transaction. */
+export const UpdateSkillBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80),
+    slug: SkillSlugSchema,
+    category: z.string().trim().min(1).max(60),
+  })
+  .partial()
+export type UpdateSkillBody = z.infer<typeof UpdateSkillBodySchema>
+
+/**
+ * Deleting a skill that profiles still list is refused (409 `skill_in_use`, with the count) unless
+ * `force=true`, which removes the slug from those profiles in the same transaction.
+ */
+export const DeleteSkillQuerySchema = z.object({
+  force: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+})
+
+export const DeleteSkillResultSchema = z.object({
+  deleted: z.literal(true),
+  /** People whose profile listed the skill (offered or wanted) and no longer do. */
+  removedFromProfiles: z.number().int(),
+})
+export type DeleteSkillResult = z.infer<typeof DeleteSkillResultSchema>
+
+/** 'Public speaking' -> 'public-speaking'. */
+export function slugifySkillName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+}
