@@ -1,0 +1,121 @@
+import { z } from 'zod'
+
+/** Roles per organization, from least to most privileged. */
+export const RoleSchema = z.enum(['participant', 'program_manager', 'admin'])
+export type Role = z.infer<typeof RoleSchema>
+
+/** An email address as typed: surrounding spaces dropped, compared case-insensitively. */
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .email('must be a valid email address')
+
+export const PASSWORD_MIN_LENGTH = 12
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(256, 'must be at most 256 characters')
+
+export const PersonNameSchema = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters')
+
+/** The signed-in person, as the web app sees them. */
+export const ViewerSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+})
+export type Viewer = z.infer<typeof ViewerSchema>
+
+/** Answer of sign-in, set-up, invitation acceptance and GET /api/auth/session; send csrfToken as `x-csrf-token` on every write. */
+export const SessionSchema = z.object({
+  viewer: ViewerSchema,
+  csrfToken: z.string(),
+})
+export type Session = z.infer<typeof SessionSchema>
+
+export const SignInBodySchema = z.object({
+  email: EmailSchema,
+  // No length rule here: an old password shorter than today's minimum must still be able to sign in.
+  password: z.string().min(1, 'is required').max(256, 'must be at most 256 characters'),
+})
+export type SignInBody = z.infer<typeof SignInBodySchema>
+
+/** One of my sessions (a signed-in browser); `id` is a public handle, never the cookie or its hash. */
+export const AuthSessionSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  userAgent: z.string(),
+  ip: z.string(),
+  isCurrent: z.boolean(),
+})
+export type AuthSessionSummary = z.infer<typeof AuthSessionSummarySchema>
+
+export const AuthSessionListSchema = z.object({ sessions: z.array(AuthSessionSummarySchema) })
+export type AuthSessionList = z.infer<typeof AuthSessionListSchema>
+
+export const AuthSessionParamsSchema = z.object({
+  sessionId: z.string().regex(/^[0-9a-f]{32}$/, 'is not a session id'),
+})
+
+export const PersonSessionsParamsSchema = z.object({ personId: z.uuid() })
+
+export const RevokedSessionsSchema = z.object({ revoked: z.number().int().min(0) })
+export type RevokedSessions = z.infer<typeof RevokedSessionsSchema>
+
+export const PasswordResetRequestBodySchema = z.object({ email: EmailSchema })
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBodySchema>
+
+/** Always the same answer, whether or not the account exists. */
+export const PasswordResetRequestedSchema = z.object({ message: z.string() })
+
+export const EmailLinkTokenSchema = z.string().min(20, 'is not a valid link').max(200, 'is not a valid link')
+
+export const PasswordResetCompleteBodySchema = z.object({ token: EmailLinkTokenSchema, password: PasswordSchema })
+export type PasswordResetCompleteBody = z.infer<typeof PasswordResetCompleteBodySchema>
+
+export const PasswordResetCompletedSchema = z.object({ message: z.string() })
+
+export const InvitationBodySchema = z.object({
+  email: EmailSchema,
+  name: PersonNameSchema,
+  role: RoleSchema.default('participant'),
+})
+export type InvitationBody = z.input<typeof InvitationBodySchema>
+
+/** An invitation just sent (or sent again to a person still invited). */
+export const InvitationSchema = z.object({
+  personId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  expiresAt: z.iso.datetime(),
+  isReinvite: z.boolean(),
+})
+export type Invitation = z.infer<typeof InvitationSchema>
+
+export const InvitationTokenParamsSchema = z.object({ token: EmailLinkTokenSchema })
+
+/** What the accept-invitation page shows before the person picks a password. */
+export const InvitationPreviewSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  organizationName: z.string(),
+  invitedByName: z.string().nullable(),
+  expiresAt: z.iso.datetime(),
+})
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>
+
+export const AcceptInvitationBodySchema = z.object({
+  token: EmailLinkTokenSchema,
+  password: PasswordSchema,
+  name: PersonNameSchema.optional(),
+})
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>
