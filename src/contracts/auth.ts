@@ -1,8 +1,7 @@
 import { z } from 'zod'
+import { RoleSchema } from './people.ts'
 
-/** Roles per organization, from least to most privileged. */
-export const RoleSchema = z.enum(['participant', 'program_manager', 'admin'])
-export type Role = z.infer<typeof RoleSchema>
+export { type Role, RoleSchema } from './people.ts'
 
 /** An email address as typed: surrounding spaces dropped, compared case-insensitively. */
 export const EmailSchema = z
