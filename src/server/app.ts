@@ -22,6 +22,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
+import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -122,4 +123,4 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 export type ApiModule = (api: App, context: AppContext) => Promise<void> | void
 
 /** Each domain module registers its routes here, in one place. */
-const apiModules: ApiModule[] = []
+const apiModules: ApiModule[] = [registerSkillRoutes]
