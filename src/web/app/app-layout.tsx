@@ -1,0 +1,129 @@
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
+import { type ReactNode, useEffect, useState } from 'react'
+import type { Viewer } from '#contracts/auth.ts'
+import { Button } from '#web/components/ui/button.tsx'
+import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
+import { initials, roleLabel } from '#web/lib/format.ts'
+import { hasRole, useViewer } from '#web/lib/session.ts'
+import { Brand } from './brand.tsx'
+import {
+  HomeIcon,
+  ImportIcon,
+  MenuIcon,
+  OutboxIcon,
+  PeopleIcon,
+  ProfileIcon,
+  SettingsIcon,
+  SkillsIcon,
+} from './icons.tsx'
+
+interface NavItem {
+  to: '/' | '/profile' | '/people' | '/import' | '/skills' | '/outbox' | '/organization'
+  label: string
+  icon: ReactNode
+  isExact?: boolean
+}
+
+function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
+  const sections: { title?: string; items: NavItem[] }[] = [
+    {
+      items: [
+        { to: '/', label: 'Home', icon: <HomeIcon />, isExact: true },
+        { to: '/profile', label: 'My profile', icon: <ProfileIcon /> },
+      ],
+    },
+  ]
+  if (hasRole(viewer, 'program_manager')) {
+    sections.push({ title: 'Organization', items: [{ to: '/people', label: 'People', icon: <PeopleIcon /> }] })
+  }
+  if (hasRole(viewer, 'admin')) {
+    sections[1]?.items.push(
+      { to: '/import', label: 'Import', icon: <ImportIcon /> },
+      { to: '/skills', label: 'Skills', icon: <SkillsIcon /> },
+    )
+    sections.push({
+      title: 'Administration',
+      items: [
+        { to: '/outbox', label: 'Outbox', icon: <OutboxIcon /> },
+        { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
+      ],
+    })
+  }
+  return sections
+}
+
+/** Signed-in pages: header with the viewer, navigation by role, the page. */
+export function AppLayout() {
+  const viewer = useViewer()
+  const navigate = useNavigate()
+  const signOut = useSignOut()
+  const pathname = useRouterState({ select: (state) => state.location.pathname })
+  const [isMenuOpen, setIsMenuOpen] = useState(false)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the mobile menu whenever the page changes
+  useEffect(() => {
+    setIsMenuOpen(false)
+  }, [pathname])
+
+  function onSignOut() {
+    signOut.mutate(undefined, { onSettled: () => navigate({ to: '/sign-in' }) })
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main-content">
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <button
+          type="button"
+          className="button button-ghost button-small menu-toggle"
+          aria-expanded={isMenuOpen}
+          aria-controls="app-nav"
+          onClick={() => setIsMenuOpen((open) => !open)}
+        >
+          <MenuIcon />
+          Menu
+        </button>
+        <Brand />
+        <span className="brand-org">{viewer.organizationName}</span>
+        <span className="app-header-spacer" />
+        <div className="viewer">
+          <span className="avatar" aria-hidden="true">
+            {initials(viewer.name)}
+          </span>
+          <span className="viewer-name">
+            <span className="visually-hidden">Signed in as </span>
+            {viewer.name}
+            <span className="visually-hidden">, {roleLabel(viewer.role)}</span>
+          </span>
+          <Button variant="secondary" size="small" onClick={onSignOut} isLoading={signOut.isPending}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav id="app-nav" className="app-nav" aria-label="Main" data-open={isMenuOpen}>
+          {navSections(viewer).map((section, index) => (
+            <div key={section.title ?? index}>
+              {section.title ? <p className="app-nav-section">{section.title}</p> : null}
+              <ul>
+                {section.items.map((item) => (
+                  <li key={item.to}>
+                    <Link to={item.to} className="nav-link" activeOptions={{ exact: item.isExact ?? false }}>
+                      {item.icon}
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main-content" className="app-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </>
+  )
+}

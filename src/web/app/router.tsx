@@ -1,0 +1,208 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router'
+import type { Role } from '#contracts/people.ts'
+import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitation-page.tsx'
+import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-page.tsx'
+import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
+import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
+import { HomePage } from '#web/features/home/routes/home-page.tsx'
+import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
+import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
+import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
+import { AppLayout } from './app-layout.tsx'
+import { PublicLayout } from './public-layout.tsx'
+import { RootLayout } from './root-layout.tsx'
+import { NotFoundPage, PendingPage, RouteErrorPage } from './status-pages.tsx'
+
+export interface RouterContext {
+  queryClient: QueryClient
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined
+}
+
+function StandaloneError({ error }: { error: unknown }) {
+  return (
+    <main id="main-content">
+      <RouteErrorPage error={error} />
+    </main>
+  )
+}
+
+function StandaloneNotFound() {
+  return (
+    <main id="main-content">
+      <NotFoundPage />
+    </main>
+  )
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  errorComponent: StandaloneError,
+  notFoundComponent: StandaloneNotFound,
+  // A fresh instance has no organization yet: every page leads to set-up until it has one.
+  beforeLoad: async ({ context, location }) => {
+    const status = await context.queryClient.ensureQueryData(setupStatusQueryOptions)
+    const isSetupPage = location.pathname === '/setup'
+    if (!status.isSetUp && !isSetupPage) throw redirect({ to: '/setup' })
+    if (status.isSetUp && isSetupPage) throw redirect({ to: '/' })
+  },
+})
+
+// ---------- Signed-out pages ----------
+
+const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'public',
+  component: PublicLayout,
+  errorComponent: StandaloneError,
+})
+
+const setupRoute = createRoute({ getParentRoute: () => publicRoute, path: 'setup', component: SetupPage })
+
+const signInRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
+    redirect: optionalString(search.redirect),
+  }),
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions)
+    if (session) throw redirect({ to: '/' })
+  },
+  component: function SignInRoute() {
+    const { redirect: redirectTo } = signInRoute.useSearch()
+    return <SignInPage redirectTo={redirectTo} />
+  },
+})
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'forgot-password',
+  component: ForgotPasswordPage,
+})
+
+const tokenSearch = (search: Record<string, unknown>): { token?: string } => ({ token: optionalString(search.token) })
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'reset-password',
+  validateSearch: tokenSearch,
+  component: function ResetPasswordRoute() {
+    const { token } = resetPasswordRoute.useSearch()
+    return <ResetPasswordPage token={token} />
+  },
+})
+
+const acceptInvitationRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'accept-invitation',
+  validateSearch: tokenSearch,
+  component: function AcceptInvitationRoute() {
+    const { token } = acceptInvitationRoute.useSearch()
+    return <AcceptInvitationPage token={token} />
+  },
+})
+
+// ---------- Signed-in pages ----------
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppLayout,
+  errorComponent: StandaloneError,
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions)
+    if (!session) {
+      const target = location.href === '/' ? undefined : location.href
+      throw redirect({ to: '/sign-in', search: { redirect: target } })
+    }
+    return { viewer: session.viewer }
+  },
+})
+
+/** Pages above the viewer's role lead home rather than to a dead end. */
+function requireRole(role: Role) {
+  return ({ context }: { context: { viewer: { role: Role } } }) => {
+    if (!hasRole(context.viewer, role)) throw redirect({ to: '/' })
+  }
+}
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: function HomeRoute() {
+    const viewer = useViewer()
+    return <HomePage name={viewer.name} role={viewer.role} organizationName={viewer.organizationName} />
+  },
+})
+
+function Placeholder() {
+  return <NotFoundPage />
+}
+
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: Placeholder })
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'people',
+  beforeLoad: requireRole('program_manager'),
+  component: Placeholder,
+})
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'import',
+  beforeLoad: requireRole('admin'),
+  component: Placeholder,
+})
+const skillsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'skills',
+  beforeLoad: requireRole('admin'),
+  component: Placeholder,
+})
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'outbox',
+  beforeLoad: requireRole('admin'),
+  component: Placeholder,
+})
+const organizationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'organization',
+  beforeLoad: requireRole('admin'),
+  component: Placeholder,
+})
+
+const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([setupRoute, signInRoute, forgotPasswordRoute, resetPasswordRoute, acceptInvitationRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    profileRoute,
+    peopleRoute,
+    importRoute,
+    skillsRoute,
+    outboxRoute,
+    organizationRoute,
+  ]),
+])
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingComponent: PendingPage,
+    defaultErrorComponent: RouteErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+  })
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>
+  }
+}

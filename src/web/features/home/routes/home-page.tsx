@@ -1,0 +1,110 @@
+import { Link } from '@tanstack/react-router'
+import type { Role } from '#contracts/people.ts'
+import { Card } from '#web/components/ui/card.tsx'
+import { EmptyState } from '#web/components/ui/empty-state.tsx'
+import { PageHeader } from '#web/components/ui/page-header.tsx'
+
+interface Step {
+  title: string
+  text: string
+  link?: { to: '/profile' | '/people' | '/import' | '/skills' | '/organization'; label: string }
+}
+
+function nextSteps(role: Role): Step[] {
+  const profile: Step = {
+    title: 'Complete your profile',
+    text: 'Your skills, languages and working hours help Tandem pair you with the right peers.',
+    link: { to: '/profile', label: 'Edit my profile' },
+  }
+  if (role === 'admin') {
+    return [
+      {
+        title: 'Review the skill catalogue',
+        text: 'The skills people offer and want to grow. Start from the defaults and make them yours.',
+        link: { to: '/skills', label: 'Open skills' },
+      },
+      {
+        title: 'Bring your people in',
+        text: 'Import everyone from a CSV file with their managers, or invite people one by one.',
+        link: { to: '/import', label: 'Import people' },
+      },
+      profile,
+      {
+        title: 'Check the organization settings',
+        text: 'Your organization name and the privacy threshold for reports.',
+        link: { to: '/organization', label: 'Organization settings' },
+      },
+    ]
+  }
+  if (role === 'program_manager') {
+    return [
+      profile,
+      {
+        title: 'Get to know the people',
+        text: 'Browse the directory by department and role to plan who could take part.',
+        link: { to: '/people', label: 'Open the directory' },
+      },
+    ]
+  }
+  return [
+    profile,
+    {
+      title: 'Wait for a program to open',
+      text: 'When your organization opens a peer coaching or mentoring program, you will be invited to enroll.',
+    },
+  ]
+}
+
+/** The first page after sign-in: a welcome and what to do next. */
+export function HomePage({ name, role, organizationName }: { name: string; role: Role; organizationName: string }) {
+  const firstName = name.split(/\s+/)[0] ?? name
+  const steps = nextSteps(role)
+  return (
+    <div className="page">
+      <div className="welcome">
+        <div>
+          <PageHeader title={`Welcome, ${firstName}`} documentTitle="Home" />
+          <p>
+            Tandem helps people at {organizationName} grow together: peers coach each other as equals, and mentors guide
+            those who want to learn from their experience.
+          </p>
+        </div>
+      </div>
+      <div className="grid-2">
+        <Card title="What's next" labelledBy="next-heading">
+          <ol className="steps">
+            {steps.map((step, index) => (
+              <li key={step.title} className="step">
+                <span className="step-marker" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <span className="step-text">
+                  <strong>{step.title}</strong>
+                  <span className="step-desc">{step.text}</span>
+                  {step.link ? (
+                    <>
+                      {' '}
+                      <Link to={step.link.to}>{step.link.label}</Link>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+        <div className="stack">
+          <Card title="Your programs" labelledBy="programs-heading">
+            <EmptyState title="No programs yet" headingLevel={3} icon={<span>◎</span>}>
+              <p>Peer coaching pairs, coaching circles and mentoring programs you join will appear here.</p>
+            </EmptyState>
+          </Card>
+          <Card title="Upcoming sessions" labelledBy="sessions-heading">
+            <EmptyState title="Nothing scheduled" headingLevel={3} icon={<span>◷</span>}>
+              <p>Once you are matched, the sessions you plan with your peers show up here.</p>
+            </EmptyState>
+          </Card>
+        </div>
+      </div>
+    </div>
+  )
+}
