@@ -148,5 +148,6 @@ export const DeactivatePersonBodySchema = z
     /** The day the person left; defaults to today. */
     leftOn: DateOnlySchema.optional(),
   })
-  .default({})
+  // A POST without a body is allowed: today's date is used.
+  .nullish()
 export type DeactivatePersonBody = z.input<typeof DeactivatePersonBodySchema>

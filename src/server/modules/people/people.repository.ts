@@ -1,0 +1,186 @@
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Db } from '#server/db/connect.ts'
+import type { Database, PersonRow, PersonUpdate, Role } from '#server/db/schema.ts'
+
+/** A person row with their manager's name, the shape toPerson reads. */
+export type PersonWithManagerRow = PersonRow & { manager_name: string | null }
+
+export interface PeopleFilters {
+  q?: string
+  department?: string
+  location?: string
+  role?: Role
+  status?: PersonRow['status']
+  managerId?: string
+}
+
+function selectPeopleWithManager(db: Db, organizationId: string) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('people as m', (join) =>
+      join.onRef('m.id', '=', 'p.manager_id').on('m.organization_id', '=', organizationId),
+    )
+    .where('p.organization_id', '=', organizationId)
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
+}
+
+function applyFilters(filters: PeopleFilters) {
+  return (eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) => {
+    const conditions = []
+    if (filters.q) {
+      const pattern = `%${escapeLike(filters.q)}%`
+      conditions.push(
+        eb.or([eb('p.name', 'ilike', pattern), eb('p.email', 'ilike', pattern), eb('p.title', 'ilike', pattern)]),
+      )
+    }
+    if (filters.department !== undefined) conditions.push(eb('p.department', '=', filters.department))
+    if (filters.location !== undefined) conditions.push(eb('p.location', '=', filters.location))
+    if (filters.role) conditions.push(eb('p.role', '=', filters.role))
+    if (filters.status) conditions.push(eb('p.status', '=', filters.status))
+    if (filters.managerId) conditions.push(eb('p.manager_id', '=', filters.managerId))
+    return eb.and(conditions)
+  }
+}
+
+export function findPerson(
+  db: Db,
+  organizationId: string,
+  personId: string,
+): Promise<PersonWithManagerRow | undefined> {
+  return selectPeopleWithManager(db, organizationId)
+    .selectAll('p')
+    .select('m.name as manager_name')
+    .where('p.id', '=', personId)
+    .executeTakeFirst()
+}
+
+/** One page of people matching the filters, sorted by name, and how many match in all. */
+export async function listPeople(
+  db: Db,
+  organizationId: string,
+  filters: PeopleFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonWithManagerRow[]; total: number }> {
+  const where = applyFilters(filters)
+  const [rows, count] = await Promise.all([
+    selectPeopleWithManager(db, organizationId)
+      .selectAll('p')
+      .select('m.name as manager_name')
+      .where(where)
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('people as p')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('p.organization_id', '=', organizationId)
+      .where(where)
+      .executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.total) }
+}
+
+export async function listDistinctValues(db: Db, organizationId: string, column: 'department' | 'location') {
+  const rows = await db
+    .selectFrom('people')
+    .select(column)
+    .distinct()
+    .where('organization_id', '=', organizationId)
+    .where(column, '<>', '')
+    .orderBy(column)
+    .execute()
+  return rows.map((row) => row[column] as string)
+}
+
+/** People who manage at least one person of the organization. */
+export function listManagers(db: Db, organizationId: string) {
+  return db
+    .selectFrom('people as m')
+    .select(['m.id', 'm.name'])
+    .where('m.organization_id', '=', organizationId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('people as r')
+          .select('r.id')
+          .whereRef('r.manager_id', '=', 'm.id')
+          .where('r.organization_id', '=', organizationId),
+      ),
+    )
+    .orderBy('m.name')
+    .execute()
+}
+
+export function updatePerson(db: Db, organizationId: string, personId: string, changes: PersonUpdate) {
+  return db
+    .updateTable('people')
+    .set({ ...changes, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .execute()
+}
+
+/** Active admins of the organization, leaving one person out of the count. */
+export async function countActiveAdmins(db: Db, organizationId: string, exceptPersonId: string): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .where('id', '<>', exceptPersonId)
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** The ids above a person in the reporting line, nearest first (stops on a cycle). */
+export async function listManagerChain(db: Db, organizationId: string, personId: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive chain(id, manager_id, depth) as (
+      select id, manager_id, 0 from people where id = ${personId} and organization_id = ${organizationId}
+      union
+      select p.id, p.manager_id, c.depth + 1
+      from people p join chain c on p.id = c.manager_id
+      where p.organization_id = ${organizationId} and c.depth < 10000
+    )
+    select id from chain order by depth`.execute(db)
+  return result.rows.map((row) => row.id)
+}
+
+export async function isEmailTaken(db: Db, email: string, exceptPersonId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('id', '<>', exceptPersonId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function isEmployeeIdTaken(db: Db, organizationId: string, employeeId: string, exceptPersonId: string) {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('employee_id', '=', employeeId)
+    .where('id', '<>', exceptPersonId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+// Until the auth module exports revokeSessionsOfPerson, sessions are revoked here; the viewer
+// lookup also refuses anyone not active, so this is the second of two locks.
+export async function revokeSessionsOfPeople(db: Db, personIds: string[]): Promise<void> {
+  if (personIds.length === 0) return
+  await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: new Date() })
+    .where('person_id', 'in', personIds)
+    .where('revoked_at', 'is', null)
+    .execute()
+}

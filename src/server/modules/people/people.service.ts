@@ -1,0 +1,271 @@
+import type {
+  DeactivatePersonBody,
+  PeopleFacets,
+  PeopleList,
+  PeopleListQuery,
+  Person,
+  UpdateOwnProfileBody,
+  UpdatePersonBody,
+} from '#contracts/people.ts'
+import { PeopleListQuerySchema, UpdateOwnProfileBodySchema, UpdatePersonBodySchema } from '#contracts/people.ts'
+import type { Db } from '#server/db/connect.ts'
+import type { PersonUpdate } from '#server/db/schema.ts'
+import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
+import { hasRole, type Viewer } from '#server/http/viewer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
+import {
+  countActiveAdmins,
+  findPerson,
+  isEmailTaken,
+  isEmployeeIdTaken,
+  listDistinctValues,
+  listManagerChain,
+  listManagers,
+  listPeople,
+  type PersonWithManagerRow,
+  revokeSessionsOfPeople,
+  updatePerson,
+} from './people.repository.ts'
+
+const toIso = (value: Date | null) => (value ? value.toISOString() : null)
+
+/** The API shape of a person; the response schema strips anything not listed (the password hash). */
+export function toPerson(row: PersonWithManagerRow): Person {
+  return {
+    id: row.id,
+    email: row.email,
+    employeeId: row.employee_id,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    title: row.title,
+    department: row.department,
+    location: row.location,
+    timeZone: row.time_zone,
+    languages: row.languages,
+    seniority: row.seniority,
+    managerId: row.manager_id,
+    managerName: row.manager_id ? row.manager_name : null,
+    skillsOffered: row.skills_offered,
+    skillsWanted: row.skills_wanted,
+    workingHours: { start: row.working_hours_start, end: row.working_hours_end, days: row.working_days },
+    leftOn: row.left_on,
+    deactivatedAt: toIso(row.deactivated_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }
+}
+
+/** 'YYYY-MM-DD' of today in UTC. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+async function loadPerson(db: Db, organizationId: string, personId: string): Promise<PersonWithManagerRow> {
+  const row = await findPerson(db, organizationId, personId)
+  if (!row) throw notFound('Person')
+  return row
+}
+
+/** The directory for admins and program managers: filtered, searched, sorted by name, one page at a time. */
+export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery): Promise<PeopleList> {
+  const query = PeopleListQuerySchema.parse(input)
+  const { rows, total } = await listPeople(db, viewer.organizationId, query, query)
+  return { people: rows.map(toPerson), total, limit: query.limit, offset: query.offset }
+}
+
+/** Departments, locations and managers of the organization, for the directory's filters. */
+export async function listDirectoryFacets(db: Db, viewer: Viewer): Promise<PeopleFacets> {
+  const [departments, locations, managers] = await Promise.all([
+    listDistinctValues(db, viewer.organizationId, 'department'),
+    listDistinctValues(db, viewer.organizationId, 'location'),
+    listManagers(db, viewer.organizationId),
+  ])
+  return { departments, locations, managers }
+}
+
+/** Admins and program managers see anyone of their organization; a participant sees only themselves. */
+export async function getPerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
+  if (personId !== viewer.personId && !hasRole(viewer, 'program_manager')) {
+    throw forbidden('You can only see your own profile')
+  }
+  return toPerson(await loadPerson(db, viewer.organizationId, personId))
+}
+
+export async function getOwnProfile(db: Db, viewer: Viewer): Promise<Person> {
+  return toPerson(await loadPerson(db, viewer.organizationId, viewer.personId))
+}
+
+type ProfileChanges = UpdateOwnProfileBody & UpdatePersonBody
+
+async function assertKnownSkills(db: Db, organizationId: string, changes: ProfileChanges) {
+  const wanted = [...(changes.skillsOffered ?? []), ...(changes.skillsWanted ?? [])]
+  if (wanted.length === 0) return
+  const catalogue = await listSkillSlugs(db, organizationId)
+  const unknown = [...new Set(wanted.filter((slug) => !catalogue.has(slug)))]
+  if (unknown.length > 0) {
+    throw new AppError(
+      'unknown_skill',
+      `Not in the skill catalogue: ${unknown.join(', ')}`,
+      unknown.map((slug) => ({ path: 'body.skills', message: `unknown skill ${slug}` })),
+    )
+  }
+}
+
+/** Checks a new manager: someone of the organization, not the person, not below them in the reporting line. */
+async function assertValidManager(db: Db, organizationId: string, personId: string, managerId: string) {
+  if (managerId === personId) {
+    throw new AppError('invalid_manager', 'A person cannot be their own manager', [
+      { path: 'body.managerId', message: 'is the person themselves' },
+    ])
+  }
+  const chain = await listManagerChain(db, organizationId, managerId)
+  if (chain.length === 0) {
+    throw new AppError('invalid_manager', 'The manager is not a person of this organization', [
+      { path: 'body.managerId', message: 'not found' },
+    ])
+  }
+  if (chain.includes(personId)) {
+    throw new AppError('reporting_cycle', 'That manager reports to this person: the reporting line would loop', [
+      { path: 'body.managerId', message: 'would create a reporting cycle' },
+    ])
+  }
+}
+
+function toColumns(changes: ProfileChanges): PersonUpdate {
+  const columns: PersonUpdate = {}
+  if (changes.name !== undefined) columns.name = changes.name
+  if (changes.title !== undefined) columns.title = changes.title
+  if (changes.location !== undefined) columns.location = changes.location
+  if (changes.timeZone !== undefined) columns.time_zone = changes.timeZone
+  if (changes.languages !== undefined) columns.languages = changes.languages
+  if (changes.seniority !== undefined) columns.seniority = changes.seniority
+  if (changes.skillsOffered !== undefined) columns.skills_offered = changes.skillsOffered
+  if (changes.skillsWanted !== undefined) columns.skills_wanted = changes.skillsWanted
+  if (changes.workingHours !== undefined) {
+    columns.working_hours_start = changes.workingHours.start
+    columns.working_hours_end = changes.workingHours.end
+    columns.working_days = [...changes.workingHours.days].sort((a, b) => a - b)
+  }
+  if (changes.email !== undefined) columns.email = changes.email
+  if (changes.employeeId !== undefined) columns.employee_id = changes.employeeId
+  if (changes.department !== undefined) columns.department = changes.department
+  if (changes.role !== undefined) columns.role = changes.role
+  if (changes.managerId !== undefined) columns.manager_id = changes.managerId
+  return columns
+}
+
+/** The fields that differ, before and after, for the audit log. */
+function diff(before: Person, after: Person): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const key of Object.keys(after) as Array<keyof Person>) {
+    if (key === 'updatedAt' || key === 'managerName') continue
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] }
+  }
+  return changes
+}
+
+/** Each person edits their own profile; role, status, email, employee id, manager and department are not theirs to change. */
+export async function updateOwnProfile(db: Db, viewer: Viewer, input: UpdateOwnProfileBody): Promise<Person> {
+  const body = UpdateOwnProfileBodySchema.parse(input)
+  return db.transaction().execute(async (trx) => {
+    await loadPerson(trx, viewer.organizationId, viewer.personId)
+    await assertKnownSkills(trx, viewer.organizationId, body)
+    await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body))
+    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId))
+  })
+}
+
+/** An admin changes anyone of their organization, role and reporting line included; the last admin stays an admin. */
+export async function updatePersonAsAdmin(
+  db: Db,
+  viewer: Viewer,
+  personId: string,
+  input: UpdatePersonBody,
+): Promise<Person> {
+  const body = UpdatePersonBodySchema.parse(input)
+  return db.transaction().execute(async (trx) => {
+    const before = await loadPerson(trx, viewer.organizationId, personId)
+    if (body.email !== undefined && (await isEmailTaken(trx, body.email, personId))) {
+      throw new AppError('email_taken', 'Another account already uses this email', [
+        { path: 'body.email', message: 'is taken' },
+      ])
+    }
+    if (body.employeeId && (await isEmployeeIdTaken(trx, viewer.organizationId, body.employeeId, personId))) {
+      throw new AppError('employee_id_taken', 'Another person of the organization has this employee id', [
+        { path: 'body.employeeId', message: 'is taken' },
+      ])
+    }
+    if (body.managerId) await assertValidManager(trx, viewer.organizationId, personId, body.managerId)
+    if (body.role !== undefined && body.role !== 'admin' && before.role === 'admin' && before.status === 'active') {
+      if ((await countActiveAdmins(trx, viewer.organizationId, personId)) === 0) {
+        throw new AppError('last_admin', 'The organization needs at least one admin: make someone else admin first', [
+          { path: 'body.role', message: 'would leave the organization without an admin' },
+        ])
+      }
+    }
+    await assertKnownSkills(trx, viewer.organizationId, body)
+    await updatePerson(trx, viewer.organizationId, personId, toColumns(body))
+    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'person.updated',
+      targetType: 'person',
+      targetId: personId,
+      details: { changes: diff(toPerson(before), after) },
+    })
+    return after
+  })
+}
+
+/** Marks a person as having left: their history stays, their sessions end and they can no longer sign in. */
+export async function deactivatePerson(
+  db: Db,
+  viewer: Viewer,
+  personId: string,
+  body: DeactivatePersonBody = null,
+): Promise<Person> {
+  if (personId === viewer.personId) {
+    throw new AppError('self_deactivation', 'You cannot deactivate yourself; ask another admin')
+  }
+  return db.transaction().execute(async (trx) => {
+    const before = await loadPerson(trx, viewer.organizationId, personId)
+    const leftOn = body?.leftOn ?? before.left_on ?? today()
+    await updatePerson(trx, viewer.organizationId, personId, {
+      status: 'deactivated',
+      left_on: leftOn,
+      deactivated_at: before.deactivated_at ?? new Date(),
+    })
+    await revokeSessionsOfPeople(trx, [personId])
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'person.deactivated',
+      targetType: 'person',
+      targetId: personId,
+      details: { leftOn, previousStatus: before.status },
+    })
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+  })
+}
+
+/** Brings a deactivated person back: active again if they have a password, otherwise invited. */
+export async function reactivatePerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
+  return db.transaction().execute(async (trx) => {
+    const before = await loadPerson(trx, viewer.organizationId, personId)
+    if (before.status !== 'deactivated') return toPerson(before)
+    const status = before.password_hash ? 'active' : 'invited'
+    await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null })
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'person.reactivated',
+      targetType: 'person',
+      targetId: personId,
+      details: { status, previousLeftOn: before.left_on },
+    })
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+  })
+}
