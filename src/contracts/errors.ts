@@ -27,6 +27,7 @@ export const errorStatus = {
   reporting_cycle: 422,
   unknown_skill: 422,
   token_invalid: 410,
+  mail_delivery_failed: 502,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

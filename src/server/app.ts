@@ -21,7 +21,10 @@ import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
+import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
+import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 
@@ -124,4 +127,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 export type ApiModule = (api: App, context: AppContext) => Promise<void> | void
 
 /** Each domain module registers its routes here, in one place. */
-const apiModules: ApiModule[] = [registerSkillRoutes, registerPeopleRoutes]
+const apiModules: ApiModule[] = [
+  registerSkillRoutes,
+  registerPeopleRoutes,
+  registerOrganizationRoutes,
+  registerAuthRoutes,
+  registerOutboxRoutes,
+]

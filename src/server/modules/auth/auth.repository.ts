@@ -1,0 +1,339 @@
+import { sql } from 'kysely'
+import type { Db } from '#server/db/connect.ts'
+import type { EmailTokenPurpose, Role } from '#server/db/schema.ts'
+
+// Sign-in, token links and session cookies arrive before anyone is known, so a few lookups below
+// go by email, token hash or session id (each unique across the instance). Everything done on
+// behalf of a signed-in person is filtered by their organization.
+
+/** The account behind an email address, whatever its organization (email is unique instance-wide). */
+export function findPersonByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'organization_id', 'email', 'name', 'role', 'status', 'password_hash'])
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
+}
+
+export function findPerson(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'organization_id', 'email', 'name', 'role', 'status'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .executeTakeFirst()
+}
+
+/** The person with their organization's name: what the web app calls the viewer. */
+export function findViewerProfile(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .select(['p.id', 'p.name', 'p.email', 'p.role', 'p.organization_id', 'o.name as organization_name'])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.id', '=', personId)
+    .executeTakeFirst()
+}
+
+export function insertInvitedPerson(
+  db: Db,
+  values: { organizationId: string; email: string; name: string; role: Role },
+) {
+  return db
+    .insertInto('people')
+    .values({
+      organization_id: values.organizationId,
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      status: 'invited',
+      password_hash: null,
+    })
+    .returning(['id', 'organization_id', 'email', 'name', 'role', 'status'])
+    .executeTakeFirstOrThrow()
+}
+
+export function updateInvitedPerson(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  values: { name: string; role: Role },
+) {
+  return db
+    .updateTable('people')
+    .set({ name: values.name, role: values.role, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .where('status', '=', 'invited')
+    .returning(['id', 'organization_id', 'email', 'name', 'role', 'status'])
+    .executeTakeFirst()
+}
+
+/** Sets the password of an invited person and makes them active; undefined when they are no longer invited. */
+export function activateInvitedPerson(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  values: { passwordHash: string; name?: string },
+) {
+  return db
+    .updateTable('people')
+    .set({
+      password_hash: values.passwordHash,
+      status: 'active',
+      updated_at: new Date(),
+      ...(values.name ? { name: values.name } : {}),
+    })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .where('status', '=', 'invited')
+    .returning(['id', 'organization_id'])
+    .executeTakeFirst()
+}
+
+export function updateActivePersonPassword(db: Db, organizationId: string, personId: string, passwordHash: string) {
+  return db
+    .updateTable('people')
+    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .where('status', '=', 'active')
+    .returning(['id', 'organization_id', 'email'])
+    .executeTakeFirst()
+}
+
+// Sessions
+
+export function insertSession(
+  db: Db,
+  values: {
+    id: string
+    organizationId: string
+    personId: string
+    csrfToken: string
+    userAgent: string
+    ip: string
+    expiresAt: Date
+  },
+) {
+  return db
+    .insertInto('auth_sessions')
+    .values({
+      id: values.id,
+      organization_id: values.organizationId,
+      person_id: values.personId,
+      csrf_token: values.csrfToken,
+      user_agent: values.userAgent,
+      ip: values.ip,
+      expires_at: values.expiresAt,
+    })
+    .execute()
+}
+
+/** Revokes the session stored under this id (the sha-256 of its cookie token), if it is still live. */
+export function revokeSessionById(db: Db, sessionId: string) {
+  return db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute()
+}
+
+export function listLiveSessionsOfPerson(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('auth_sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .orderBy('last_seen_at', 'desc')
+    .execute()
+}
+
+/** Revokes every live session of a person; answers how many were revoked. */
+export async function revokeSessionsOfPerson(db: Db, personId: string): Promise<number> {
+  const result = await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: new Date() })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+// Sign-in attempts
+
+export function insertSignInAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }) {
+  return db.insertInto('sign_in_attempts').values(values).execute()
+}
+
+/**
+ * The moment of the `maxFailures`-th most recent failure for this email inside the window, counting
+ * only failures after the email's last successful sign-in; undefined while under the limit.
+ */
+export async function findEmailLockoutAnchor(
+  db: Db,
+  email: string,
+  windowStart: Date,
+  maxFailures: number,
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('sign_in_attempts')
+    .select('created_at')
+    .where('email', '=', email)
+    .where('succeeded', '=', false)
+    .where('created_at', '>', windowStart)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'created_at',
+        '>',
+        eb.fn.coalesce(
+          selectFrom('sign_in_attempts as s')
+            .select((sub) => sub.fn.max('s.created_at').as('at'))
+            .where('s.email', '=', email)
+            .where('s.succeeded', '=', true),
+          sql<Date>`'-infinity'::timestamptz`,
+        ),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .offset(maxFailures - 1)
+    .limit(1)
+    .executeTakeFirst()
+  return row?.created_at
+}
+
+/** The moment of the `maxFailures`-th most recent failure from this address inside the window. */
+export async function findIpLockoutAnchor(
+  db: Db,
+  ip: string,
+  windowStart: Date,
+  maxFailures: number,
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('sign_in_attempts')
+    .select('created_at')
+    .where('ip', '=', ip)
+    .where('succeeded', '=', false)
+    .where('created_at', '>', windowStart)
+    .orderBy('created_at', 'desc')
+    .offset(maxFailures - 1)
+    .limit(1)
+    .executeTakeFirst()
+  return row?.created_at
+}
+
+export function deleteSignInAttemptsBefore(db: Db, before: Date) {
+  return db.deleteFrom('sign_in_attempts').where('created_at', '<', before).execute()
+}
+
+// Email links (invitations, password resets): only the sha-256 of the token is stored.
+
+export function insertEmailToken(
+  db: Db,
+  values: {
+    tokenHash: string
+    purpose: EmailTokenPurpose
+    organizationId: string
+    personId: string
+    createdBy: string | null
+    expiresAt: Date
+  },
+) {
+  return db
+    .insertInto('email_tokens')
+    .values({
+      token_hash: values.tokenHash,
+      purpose: values.purpose,
+      organization_id: values.organizationId,
+      person_id: values.personId,
+      created_by: values.createdBy,
+      expires_at: values.expiresAt,
+    })
+    .returning(['id', 'expires_at'])
+    .executeTakeFirstOrThrow()
+}
+
+/** Ends every still-usable link of this purpose for the person, so only the newest one works. */
+export function expireEmailTokensOfPerson(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  purpose: EmailTokenPurpose,
+) {
+  const now = new Date()
+  return db
+    .updateTable('email_tokens')
+    .set({ expires_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .execute()
+}
+
+export async function countEmailTokensSince(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  purpose: EmailTokenPurpose,
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('email_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** A usable invitation link with who it invites, to which organization, and who sent it. */
+export function findLiveInvitation(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('email_tokens as t')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 't.person_id').onRef('p.organization_id', '=', 't.organization_id'),
+    )
+    .innerJoin('organizations as o', 'o.id', 't.organization_id')
+    .leftJoin('people as inviter', (join) =>
+      join.onRef('inviter.id', '=', 't.created_by').onRef('inviter.organization_id', '=', 't.organization_id'),
+    )
+    .select([
+      't.expires_at',
+      'p.email',
+      'p.name',
+      'p.role',
+      'o.name as organization_name',
+      'inviter.name as invited_by_name',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.purpose', '=', 'invitation')
+    .where('t.used_at', 'is', null)
+    .where('t.expires_at', '>', new Date())
+    .where('p.status', '=', 'invited')
+    .executeTakeFirst()
+}
+
+/**
+ * Marks a usable link used and answers whose it is; undefined when it is unknown, used or expired.
+ * The conditional update is what makes a link single-use even under concurrent requests.
+ */
+export function claimEmailToken(db: Db, tokenHash: string, purpose: EmailTokenPurpose) {
+  const now = new Date()
+  return db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'organization_id', 'person_id'])
+    .executeTakeFirst()
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod'
+import {
+  AcceptInvitationBodySchema,
+  AuthSessionListSchema,
+  AuthSessionParamsSchema,
+  InvitationBodySchema,
+  InvitationPreviewSchema,
+  InvitationSchema,
+  InvitationTokenParamsSchema,
+  PasswordResetCompleteBodySchema,
+  PasswordResetCompletedSchema,
+  PasswordResetRequestBodySchema,
+  PasswordResetRequestedSchema,
+  PersonSessionsParamsSchema,
+  RevokedSessionsSchema,
+  SessionSchema,
+  SignInBodySchema,
+} from '#contracts/auth.ts'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
+import {
+  getSession,
+  listMySessions,
+  type RequestMeta,
+  revokeMySession,
+  revokeSessionsOfPersonAsAdmin,
+  SignInLockedError,
+  signIn,
+  signOut,
+} from './auth.service.ts'
+import { acceptInvitation, getInvitation, invitePerson } from './invitations.service.ts'
+import { completePasswordReset, requestPasswordReset } from './password-reset.service.ts'
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+const NoContentSchema = z.null().describe('No content')
+
+function requestMeta(request: {
+  ip: string
+  headers: Record<string, string | string[] | undefined>
+  cookies: Record<string, string | undefined>
+}): RequestMeta {
+  const userAgent = request.headers['user-agent']
+  return {
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent : '',
+    previousToken: request.cookies[SESSION_COOKIE],
+  }
+}
+
+/** Sign-in, sessions, invitations and password reset. */
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
+  api.post(
+    '/auth/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie (a new session every time)',
+        body: SignInBodySchema,
+        response: { 200: SessionSchema, 429: ErrorResponseSchema, ...errors },
+      },
+      config: { csrf: false },
+    },
+    async (request, reply) => {
+      try {
+        const started = await signIn(db, config, request.body, requestMeta(request))
+        setSessionCookie(reply, config, started.token)
+        return started.session
+      } catch (error) {
+        if (error instanceof SignInLockedError) reply.header('retry-after', String(error.retryAfterSeconds))
+        throw error
+      }
+    },
+  )
+
+  api.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in person and the CSRF token for writes',
+        response: { 200: SessionSchema, ...errors },
+      },
+      preHandler: requireViewer,
+    },
+    async (request) => getSession(db, viewerOf(request)),
+  )
+
+  api.post(
+    '/auth/sign-out',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the current session and clears the cookie',
+        response: { 204: NoContentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await signOut(db, request.viewer, request.cookies[SESSION_COOKIE])
+      clearSessionCookie(reply, config)
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.get(
+    '/auth/sessions',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My sessions: where I am signed in',
+        response: { 200: AuthSessionListSchema, ...errors },
+      },
+      preHandler: requireViewer,
+    },
+    async (request) => listMySessions(db, viewerOf(request)),
+  )
+
+  api.delete(
+    '/auth/sessions/:sessionId',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign one of my sessions out',
+        params: AuthSessionParamsSchema,
+        response: { 204: NoContentSchema, 404: ErrorResponseSchema, ...errors },
+      },
+      preHandler: requireViewer,
+    },
+    async (request, reply) => {
+      const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId)
+      if (wasCurrent) clearSessionCookie(reply, config)
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.delete(
+    '/people/:personId/sessions',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign a person out everywhere (admin)',
+        params: PersonSessionsParamsSchema,
+        response: { 200: RevokedSessionsSchema, 404: ErrorResponseSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => ({
+      revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId),
+    }),
+  )
+
+  api.post(
+    '/invitations',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Invite a person by email, or invite again a person who has not accepted yet (admin)',
+        body: InvitationBodySchema,
+        response: { 201: InvitationSchema, 409: ErrorResponseSchema, 502: ErrorResponseSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request, reply) =>
+      reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body)),
+  )
+
+  api.get(
+    '/invitations/:token',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Who an invitation link invites, and to which organization',
+        params: InvitationTokenParamsSchema,
+        response: { 200: InvitationPreviewSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => getInvitation(db, request.params.token),
+  )
+
+  api.post(
+    '/invitations/accept',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Accept an invitation: choose a password and sign in (the link works once)',
+        body: AcceptInvitationBodySchema,
+        response: { 200: SessionSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+      },
+      config: { csrf: false },
+    },
+    async (request, reply) => {
+      const started = await acceptInvitation(db, config, request.body, requestMeta(request))
+      setSessionCookie(reply, config, started.token)
+      return started.session
+    },
+  )
+
+  api.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Email a password reset link; the answer never says whether the account exists',
+        body: PasswordResetRequestBodySchema,
+        response: { 202: PasswordResetRequestedSchema, 400: ErrorResponseSchema },
+      },
+      config: { csrf: false },
+    },
+    async (request, reply) => {
+      const outcome = await requestPasswordReset(db, mailer, config, request.body.email)
+      if (outcome.error) request.log.error({ err: outcome.error }, 'password reset email failed')
+      return reply.code(202).send({
+        message:
+          'If an account uses this address, we have sent it a link to reset the password. It works for one hour.',
+      })
+    },
+  )
+
+  api.post(
+    '/auth/password-reset/complete',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password from a reset link (the link works once; every session is signed out)',
+        body: PasswordResetCompleteBodySchema,
+        response: { 200: PasswordResetCompletedSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+      },
+      config: { csrf: false },
+    },
+    async (request) => {
+      await completePasswordReset(db, request.body, request.ip)
+      return { message: 'Your password has been changed. Sign in with the new password.' }
+    },
+  )
+}

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto'
+import type { AuthSessionList, Session, SignInBody } from '#contracts/auth.ts'
+import type { Config } from '#server/config.ts'
+import type { Db } from '#server/db/connect.ts'
+import { AppError, notFound } from '#server/http/app-error.ts'
+import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import {
+  deleteSignInAttemptsBefore,
+  findEmailLockoutAnchor,
+  findIpLockoutAnchor,
+  findPerson,
+  findPersonByEmail,
+  findViewerProfile,
+  insertSession,
+  insertSignInAttempt,
+  listLiveSessionsOfPerson,
+  revokeSessionsOfPerson as revokeAllSessionsOfPerson,
+  revokeSessionById,
+} from './auth.repository.ts'
+import { verifyPassword } from './passwords.ts'
+
+/** Where a request comes from; `previousToken` is a session cookie the browser already holds. */
+export interface RequestMeta {
+  ip: string
+  userAgent: string
+  previousToken?: string
+}
+
+/** A new session: the token goes into the cookie, the session body to the client. */
+export interface StartedSession {
+  token: string
+  session: Session
+}
+
+/**
+ * Failures allowed from one address, as a multiple of the per-email limit: an office behind one NAT
+ * address shares it, so it must not be locked out by a handful of colleagues mistyping.
+ */
+export const IP_LIMIT_FACTOR = 5
+
+const INVALID_CREDENTIALS = 'The email or password is incorrect'
+
+/** Sign-in refused while too many attempts failed recently; carries when to try again. */
+export class SignInLockedError extends AppError {
+  readonly retryAfterSeconds: number
+
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60)
+    super(
+      'rate_limited',
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
+    )
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+/** The public handle of a session: a hash of its id, so neither the token nor its hash ever leaves the server. */
+export function publicSessionId(sessionId: string): string {
+  return createHash('sha256').update(`public-session:${sessionId}`).digest('hex').slice(0, 32)
+}
+
+/** Opens a session for a person (revoking the one the browser held, so a sign-in always rotates it). */
+export async function startSession(
+  db: Db,
+  config: Config,
+  person: { id: string; organization_id: string },
+  meta: RequestMeta,
+): Promise<StartedSession> {
+  if (meta.previousToken) await revokeSessionById(db, hashToken(meta.previousToken))
+  const token = newToken()
+  const csrfToken = newToken()
+  await insertSession(db, {
+    id: hashToken(token),
+    organizationId: person.organization_id,
+    personId: person.id,
+    csrfToken,
+    userAgent: meta.userAgent.slice(0, 512),
+    ip: meta.ip,
+    expiresAt: new Date(Date.now() + config.sessionTtlHours * 3_600_000),
+  })
+  return { token, session: await sessionFor(db, person.organization_id, person.id, csrfToken) }
+}
+
+async function sessionFor(db: Db, organizationId: string, personId: string, csrfToken: string): Promise<Session> {
+  const profile = await findViewerProfile(db, organizationId, personId)
+  if (!profile) throw new AppError('unauthenticated', 'Sign in to continue')
+  return {
+    viewer: {
+      id: profile.id,
+      name: profile.name,
+      email: profile.email,
+      role: profile.role,
+      organizationId: profile.organization_id,
+      organizationName: profile.organization_name,
+    },
+    csrfToken,
+  }
+}
+
+/** The signed-in person and the CSRF token their writes must carry. */
+export function getSession(db: Db, viewer: Viewer): Promise<Session> {
+  return sessionFor(db, viewer.organizationId, viewer.personId, viewer.csrfToken)
+}
+
+async function ensureNotLocked(db: Db, config: Config, email: string, ip: string): Promise<void> {
+  const windowMs = config.signInWindowMinutes * 60_000
+  const windowStart = new Date(Date.now() - windowMs)
+  const anchors = [
+    await findEmailLockoutAnchor(db, email, windowStart, config.signInMaxAttempts),
+    await findIpLockoutAnchor(db, ip, windowStart, config.signInMaxAttempts * IP_LIMIT_FACTOR),
+  ].filter((anchor): anchor is Date => anchor !== undefined)
+  if (anchors.length === 0) return
+  // Locked until the failure that reached the limit leaves the window.
+  const until = Math.max(...anchors.map((anchor) => anchor.getTime() + windowMs))
+  throw new SignInLockedError(Math.max(1, Math.ceil((until - Date.now()) / 1000)))
+}
+
+/**
+ * Email and password sign-in. Unknown email and wrong password answer alike (same message, same
+ * argon2 work); a deactivated account is named only to someone who gave its correct password.
+ * Failures are counted in the database, per email and per address, so the limit holds across instances.
+ */
+export async function signIn(db: Db, config: Config, body: SignInBody, meta: RequestMeta): Promise<StartedSession> {
+  const email = body.email.toLowerCase()
+  await ensureNotLocked(db, config, email, meta.ip)
+  const person = await findPersonByEmail(db, email)
+  const isPasswordRight = await verifyPassword(person?.password_hash ?? null, body.password)
+  if (!person || !isPasswordRight || person.status === 'invited') {
+    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    throw new AppError('invalid_credentials', INVALID_CREDENTIALS)
+  }
+  if (person.status === 'deactivated') {
+    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    throw new AppError(
+      'account_deactivated',
+      'This account has been deactivated. Ask an administrator of your organization if you need access again.',
+    )
+  }
+  await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true })
+  await deleteSignInAttemptsBefore(db, new Date(Date.now() - config.signInWindowMinutes * 60_000))
+  return startSession(db, config, person, meta)
+}
+
+/** Counts as a successful authentication for the sign-in limit (e.g. a completed password reset). */
+export function recordSuccessfulAuthentication(db: Db, email: string, ip: string): Promise<unknown> {
+  return insertSignInAttempt(db, { email: email.toLowerCase(), ip, succeeded: true })
+}
+
+/** Ends the session the request came with. */
+export async function signOut(db: Db, viewer: Viewer | null, token: string | undefined): Promise<void> {
+  if (viewer) await revokeSessionById(db, viewer.sessionId)
+  else if (token) await revokeSessionById(db, hashToken(token))
+}
+
+/** My signed-in browsers, the current one flagged. */
+export async function listMySessions(db: Db, viewer: Viewer): Promise<AuthSessionList> {
+  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId)
+  return {
+    sessions: rows.map((row) => ({
+      id: publicSessionId(row.id),
+      createdAt: row.created_at.toISOString(),
+      lastSeenAt: row.last_seen_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+      userAgent: row.user_agent,
+      ip: row.ip,
+      isCurrent: row.id === viewer.sessionId,
+    })),
+  }
+}
+
+/** Signs one of my own sessions out; answers whether it was the current one. */
+export async function revokeMySession(db: Db, viewer: Viewer, publicId: string): Promise<{ wasCurrent: boolean }> {
+  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId)
+  const session = rows.find((row) => publicSessionId(row.id) === publicId)
+  if (!session) throw notFound('Session')
+  await revokeSessionById(db, session.id)
+  return { wasCurrent: session.id === viewer.sessionId }
+}
+
+/** Signs a person out everywhere (deactivation, password reset); answers how many sessions ended. */
+export function revokeSessionsOfPerson(db: Db, personId: string): Promise<number> {
+  return revokeAllSessionsOfPerson(db, personId)
+}
+
+/** An admin signs a person of their organization out everywhere. */
+export async function revokeSessionsOfPersonAsAdmin(db: Db, viewer: Viewer, personId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const person = await findPerson(trx, viewer.organizationId, personId)
+    if (!person) throw notFound('Person')
+    const revoked = await revokeAllSessionsOfPerson(trx, person.id)
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'sessions.revoked',
+      targetType: 'person',
+      targetId: person.id,
+      details: { revoked },
+    })
+    return revoked
+  })
+}

@@ -1,0 +1,152 @@
+import type { AcceptInvitationBody, Invitation, InvitationBody, InvitationPreview } from '#contracts/auth.ts'
+import type { Config } from '#server/config.ts'
+import type { Db } from '#server/db/connect.ts'
+import { AppError } from '#server/http/app-error.ts'
+import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { invitationEmail } from './auth.mail.ts'
+import {
+  activateInvitedPerson,
+  claimEmailToken,
+  expireEmailTokensOfPerson,
+  findLiveInvitation,
+  findPersonByEmail,
+  findViewerProfile,
+  insertEmailToken,
+  insertInvitedPerson,
+  updateInvitedPerson,
+} from './auth.repository.ts'
+import { type RequestMeta, type StartedSession, startSession } from './auth.service.ts'
+import { hashPassword } from './passwords.ts'
+
+export const INVITATION_TTL_MS = 7 * 24 * 3_600_000
+
+export const tokenInvalid = () =>
+  new AppError('token_invalid', 'This link is no longer valid: it was already used or has expired. Ask for a new one.')
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
+}
+
+const emailTaken = () => new AppError('email_taken', 'Someone already has an account with this email address')
+
+/**
+ * Invites a person into the admin's organization by email, or invites again a person still invited
+ * (the earlier link stops working). Anyone who already has an account, here or elsewhere, is refused.
+ */
+export async function invitePerson(
+  db: Db,
+  mailer: Mailer,
+  config: Config,
+  viewer: Viewer,
+  body: { email: string; name: string; role: NonNullable<InvitationBody['role']> },
+): Promise<Invitation> {
+  const token = newToken()
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS)
+  let created: Awaited<ReturnType<typeof insertInvitedPerson>> & { isReinvite: boolean; organizationName: string }
+  try {
+    created = await db.transaction().execute(async (trx) => {
+      const existing = await findPersonByEmail(trx, body.email)
+      if (existing && (existing.organization_id !== viewer.organizationId || existing.status !== 'invited')) {
+        throw emailTaken()
+      }
+      const person = existing
+        ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role })
+        : await insertInvitedPerson(trx, { organizationId: viewer.organizationId, ...body })
+      if (!person) throw emailTaken()
+      await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'invitation')
+      await insertEmailToken(trx, {
+        tokenHash: hashToken(token),
+        purpose: 'invitation',
+        organizationId: viewer.organizationId,
+        personId: person.id,
+        createdBy: viewer.personId,
+        expiresAt,
+      })
+      await recordAuditEvent(trx, {
+        organizationId: viewer.organizationId,
+        actorId: viewer.personId,
+        action: existing ? 'invitation.resent' : 'invitation.sent',
+        targetType: 'person',
+        targetId: person.id,
+        details: { email: person.email, role: person.role },
+      })
+      const inviter = await findViewerProfile(trx, viewer.organizationId, viewer.personId)
+      return { ...person, isReinvite: Boolean(existing), organizationName: inviter?.organization_name ?? '' }
+    })
+  } catch (error) {
+    // Two admins inviting the same address at once: the unique index decides, the loser is told.
+    if (isUniqueViolation(error)) throw emailTaken()
+    throw error
+  }
+
+  try {
+    await mailer.send(
+      db,
+      invitationEmail({
+        organizationId: viewer.organizationId,
+        to: created.email,
+        name: created.name,
+        organizationName: created.organizationName,
+        invitedByName: viewer.name,
+        url: `${config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
+        expiresAt,
+      }),
+    )
+  } catch {
+    throw new AppError(
+      'mail_delivery_failed',
+      `The invitation was saved but the email to ${created.email} could not be sent; check the mail settings and invite again`,
+    )
+  }
+  return {
+    personId: created.id,
+    email: created.email,
+    name: created.name,
+    role: created.role,
+    expiresAt: expiresAt.toISOString(),
+    isReinvite: created.isReinvite,
+  }
+}
+
+/** What an invitation link offers, for the page that accepts it. */
+export async function getInvitation(db: Db, token: string): Promise<InvitationPreview> {
+  const invitation = await findLiveInvitation(db, hashToken(token))
+  if (!invitation) throw tokenInvalid()
+  return {
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    organizationName: invitation.organization_name,
+    invitedByName: invitation.invited_by_name,
+    expiresAt: invitation.expires_at.toISOString(),
+  }
+}
+
+/** Sets the invited person's password, activates them and signs them in; the link works once. */
+export async function acceptInvitation(
+  db: Db,
+  config: Config,
+  body: AcceptInvitationBody,
+  meta: RequestMeta,
+): Promise<StartedSession> {
+  const passwordHash = await hashPassword(body.password)
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claimEmailToken(trx, hashToken(body.token), 'invitation')
+    if (!claimed) throw tokenInvalid()
+    const person = await activateInvitedPerson(trx, claimed.organization_id, claimed.person_id, {
+      passwordHash,
+      name: body.name,
+    })
+    if (!person) throw tokenInvalid()
+    await recordAuditEvent(trx, {
+      organizationId: person.organization_id,
+      actorId: person.id,
+      action: 'invitation.accepted',
+      targetType: 'person',
+      targetId: person.id,
+    })
+    return startSession(trx, config, person, meta)
+  })
+}

@@ -1,0 +1,94 @@
+import type { PasswordResetCompleteBody } from '#contracts/auth.ts'
+import type { Config } from '#server/config.ts'
+import type { Db } from '#server/db/connect.ts'
+import { hashToken, newToken } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { passwordResetEmail } from './auth.mail.ts'
+import {
+  claimEmailToken,
+  countEmailTokensSince,
+  expireEmailTokensOfPerson,
+  findPersonByEmail,
+  insertEmailToken,
+  revokeSessionsOfPerson,
+  updateActivePersonPassword,
+} from './auth.repository.ts'
+import { recordSuccessfulAuthentication } from './auth.service.ts'
+import { tokenInvalid } from './invitations.service.ts'
+import { hashPassword } from './passwords.ts'
+
+export const PASSWORD_RESET_TTL_MS = 3_600_000
+/** Reset emails one person can be sent per hour, so the form cannot be used to flood a mailbox. */
+export const PASSWORD_RESETS_PER_HOUR = 3
+
+export interface PasswordResetOutcome {
+  /** Whether an email went out; never shown to the caller, who always gets the same answer. */
+  isSent: boolean
+  error?: unknown
+}
+
+/**
+ * Emails a reset link to an active person with this address. Unknown, invited and deactivated
+ * addresses get nothing, and the caller cannot tell the difference from the answer.
+ */
+export async function requestPasswordReset(
+  db: Db,
+  mailer: Mailer,
+  config: Config,
+  email: string,
+): Promise<PasswordResetOutcome> {
+  const person = await findPersonByEmail(db, email)
+  if (person?.status !== 'active') return { isSent: false }
+  const since = new Date(Date.now() - 3_600_000)
+  const recent = await countEmailTokensSince(db, person.organization_id, person.id, 'password_reset', since)
+  if (recent >= PASSWORD_RESETS_PER_HOUR) return { isSent: false }
+  const token = newToken()
+  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS)
+  await insertEmailToken(db, {
+    tokenHash: hashToken(token),
+    purpose: 'password_reset',
+    organizationId: person.organization_id,
+    personId: person.id,
+    createdBy: null,
+    expiresAt,
+  })
+  try {
+    await mailer.send(
+      db,
+      passwordResetEmail({
+        organizationId: person.organization_id,
+        to: person.email,
+        name: person.name,
+        url: `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
+        expiresAt,
+      }),
+    )
+    return { isSent: true }
+  } catch (error) {
+    return { isSent: false, error }
+  }
+}
+
+/** Sets a new password from a reset link, which works once, and signs the person out everywhere. */
+export async function completePasswordReset(db: Db, body: PasswordResetCompleteBody, ip: string): Promise<void> {
+  const passwordHash = await hashPassword(body.password)
+  await db.transaction().execute(async (trx) => {
+    const claimed = await claimEmailToken(trx, hashToken(body.token), 'password_reset')
+    if (!claimed) throw tokenInvalid()
+    const person = await updateActivePersonPassword(trx, claimed.organization_id, claimed.person_id, passwordHash)
+    if (!person) throw tokenInvalid()
+    await expireEmailTokensOfPerson(trx, person.organization_id, person.id, 'password_reset')
+    const revoked = await revokeSessionsOfPerson(trx, person.id)
+    // Proving control of the mailbox ends any sign-in lockout the forgotten password caused.
+    await recordSuccessfulAuthentication(trx, person.email, ip)
+    await recordAuditEvent(trx, {
+      organizationId: person.organization_id,
+      actorId: person.id,
+      action: 'password_reset.completed',
+      targetType: 'person',
+      targetId: person.id,
+      details: { sessionsRevoked: revoked },
+    })
+  })
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { OrganizationSchema } from '#contracts/organizations.ts'
+import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+function errorOf(response: { json(): unknown }) {
+  return ErrorResponseSchema.parse(response.json()).error
+}
+
+const setupBody = {
+  organizationName: 'Société Générale de Test',
+  name: 'Ada Admin',
+  email: '  Ada@Example.TEST ',
+  password: 'a long enough password',
+}
+
+describe('first run', () => {
+  test('a fresh instance is not set up; set-up creates the organization, its admin and skills, and signs in; a second set-up is refused', async () => {
+    const before = await t.app.inject({ method: 'GET', url: '/api/setup' })
+    expect(before.json()).toEqual({ isSetUp: false })
+
+    const tooShort = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...setupBody, password: 'short' },
+    })
+    expect(tooShort.statusCode).toBe(400)
+    expect(errorOf(tooShort)).toMatchObject({ code: 'validation_failed' })
+    expect(errorOf(tooShort).details[0].path).toBe('body.password')
+    expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ isSetUp: false })
+
+    const response = await t.app.inject({ method: 'POST', url: '/api/setup', payload: setupBody })
+    expect(response.statusCode).toBe(201)
+    const session = response.json()
+    expect(session.viewer).toMatchObject({
+      name: 'Ada Admin',
+      email: 'ada@example.test',
+      role: 'admin',
+      organizationName: 'Société Générale de Test',
+    })
+    const cookie = response.cookies.find((c) => c.name === 'tandem_session')
+    expect(cookie?.httpOnly).toBe(true)
+
+    const organization = await t.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', session.viewer.organizationId)
+      .executeTakeFirstOrThrow()
+    expect(organization.slug).toBe('societe-generale-de-test')
+    const skills = await t.db.selectFrom('skills').select('id').where('organization_id', '=', organization.id).execute()
+    expect(skills.length).toBeGreaterThanOrEqual(20)
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('organization_id', '=', organization.id)
+      .execute()
+    expect(audit.map((e) => e.action)).toContain('organization.set_up')
+
+    // The cookie it set is a working session.
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      cookies: { tandem_session: cookie?.value ?? '' },
+    })
+    expect(me.statusCode).toBe(200)
+    expect(me.json().viewer.id).toBe(session.viewer.id)
+
+    expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ isSetUp: true })
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { ...setupBody, email: 'someone.else@example.test' },
+    })
+    expect(again.statusCode).toBe(409)
+    expect(errorOf(again).code).toBe('already_set_up')
+    const organizations = await t.db.selectFrom('organizations').select('id').execute()
+    expect(organizations).toHaveLength(1)
+  })
+})
+
+describe('the viewer organization', () => {
+  test('everyone reads their own organization; only admins change it, within 1..100', async () => {
+    const org = await buildOrganization(t.db, { name: 'Acme' })
+    const other = await buildOrganization(t.db, { name: 'Other' })
+    const admin = await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    const participant = await buildPerson(t.db, { organizationId: org.id })
+    const adminHeaders = await sessionHeadersFor(t.db, admin)
+    const participantHeaders = await sessionHeadersFor(t.db, participant)
+
+    const read = await t.app.inject({ method: 'GET', url: '/api/organization', headers: participantHeaders })
+    expect(read.statusCode).toBe(200)
+    expect(OrganizationSchema.parse(read.json())).toEqual({
+      id: org.id,
+      name: 'Acme',
+      slug: org.slug,
+      aggregateThreshold: 5,
+    })
+
+    const denied = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/organization',
+      headers: participantHeaders,
+      payload: { name: 'Hijacked' },
+    })
+    expect(denied.statusCode).toBe(403)
+    expect(errorOf(denied).code).toBe('forbidden')
+
+    const outOfRange = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/organization',
+      headers: adminHeaders,
+      payload: { aggregateThreshold: 0 },
+    })
+    expect(outOfRange.statusCode).toBe(400)
+    expect(errorOf(outOfRange).code).toBe('validation_failed')
+
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/organization',
+      headers: adminHeaders,
+      payload: { name: 'Acme Corp', aggregateThreshold: 8 },
+    })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.json()).toMatchObject({ name: 'Acme Corp', aggregateThreshold: 8 })
+
+    const rows = await t.db.selectFrom('organizations').selectAll().where('id', 'in', [org.id, other.id]).execute()
+    expect(rows.find((r) => r.id === org.id)).toMatchObject({ name: 'Acme Corp', aggregate_threshold: 8 })
+    expect(rows.find((r) => r.id === other.id)).toMatchObject({ name: 'Other', aggregate_threshold: 5 })
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id'])
+      .where('organization_id', '=', org.id)
+      .execute()
+    expect(audit).toContainEqual({ action: 'organization.updated', actor_id: admin.id })
+  })
+
+  test('without a session: 401; a cookie write without the CSRF token: 403 csrf_invalid', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/organization' })
+    expect(anonymous.statusCode).toBe(401)
+    expect(errorOf(anonymous).code).toBe('unauthenticated')
+
+    const org = await buildOrganization(t.db)
+    const admin = await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    const headers = await sessionHeadersFor(t.db, admin)
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/organization',
+      headers: { cookie: headers.cookie },
+      payload: { name: 'Forged' },
+    })
+    expect(response.statusCode).toBe(403)
+    expect(errorOf(response).code).toBe('csrf_invalid')
+    const row = await t.db.selectFrom('organizations').select('name').where('id', '=', org.id).executeTakeFirstOrThrow()
+    expect(row.name).toBe(org.name)
+  })
+})

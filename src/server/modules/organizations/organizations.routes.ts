@@ -1,0 +1,79 @@
+import { SessionSchema } from '#contracts/auth.ts'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import {
+  OrganizationSchema,
+  SetupBodySchema,
+  SetupStatusSchema,
+  UpdateOrganizationBodySchema,
+} from '#contracts/organizations.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
+import { setSessionCookie } from '#server/modules/auth/session-cookie.ts'
+import { changeOrganization, getOrganization, getSetupStatus, setUpInstance } from './organizations.service.ts'
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+
+/** First run and the viewer's organization. */
+export const registerOrganizationRoutes: ApiModule = (api, { db, config }) => {
+  api.get(
+    '/setup',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'Whether this server has been set up (has an organization)',
+        response: { 200: SetupStatusSchema },
+      },
+    },
+    async () => getSetupStatus(db),
+  )
+
+  api.post(
+    '/setup',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'First run: create the organization and its first admin, and sign the admin in',
+        body: SetupBodySchema,
+        response: { 201: SessionSchema, 400: ErrorResponseSchema, 409: ErrorResponseSchema },
+      },
+      config: { csrf: false },
+    },
+    async (request, reply) => {
+      const userAgent = request.headers['user-agent']
+      const started = await setUpInstance(db, config, request.body, {
+        ip: request.ip,
+        userAgent: typeof userAgent === 'string' ? userAgent : '',
+        previousToken: request.cookies[SESSION_COOKIE],
+      })
+      setSessionCookie(reply, config, started.token)
+      return reply.code(201).send(started.session)
+    },
+  )
+
+  api.get(
+    '/organization',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'My organization',
+        response: { 200: OrganizationSchema, ...errors },
+      },
+      preHandler: requireViewer,
+    },
+    async (request) => getOrganization(db, viewerOf(request)),
+  )
+
+  api.patch(
+    '/organization',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'Rename the organization or change the smallest group aggregates may show (admin)',
+        body: UpdateOrganizationBodySchema,
+        response: { 200: OrganizationSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => changeOrganization(db, viewerOf(request), request.body),
+  )
+}

@@ -1,0 +1,121 @@
+import type { Organization, SetupBody, SetupStatus, UpdateOrganizationBody } from '#contracts/organizations.ts'
+import type { Config } from '#server/config.ts'
+import type { Db } from '#server/db/connect.ts'
+import type { OrganizationRow } from '#server/db/schema.ts'
+import { AppError, notFound } from '#server/http/app-error.ts'
+import type { Viewer } from '#server/http/viewer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { type RequestMeta, type StartedSession, startSession } from '#server/modules/auth/auth.service.ts'
+import { hashPassword } from '#server/modules/auth/passwords.ts'
+import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
+import {
+  findOrganization,
+  hasAnyOrganization,
+  insertFirstAdmin,
+  insertOrganization,
+  listSlugsLike,
+  lockSetup,
+  updateOrganization,
+} from './organizations.repository.ts'
+
+export function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, slug: row.slug, aggregateThreshold: row.aggregate_threshold }
+}
+
+/** A URL-safe slug from a name: 'Société Générale' -> 'societe-generale'. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '')
+  return slug || 'organization'
+}
+
+async function uniqueSlug(db: Db, name: string): Promise<string> {
+  const base = slugify(name)
+  const taken = new Set(await listSlugsLike(db, base))
+  if (!taken.has(base)) return base
+  let n = 2
+  while (taken.has(`${base}-${n}`)) n++
+  return `${base}-${n}`
+}
+
+export async function getSetupStatus(db: Db): Promise<SetupStatus> {
+  return { isSetUp: await hasAnyOrganization(db) }
+}
+
+/**
+ * First run: creates the organization, its first admin and the default skill catalogue, and signs
+ * the admin in. Allowed only while the instance has no organization at all.
+ */
+export async function setUpInstance(
+  db: Db,
+  config: Config,
+  body: SetupBody,
+  meta: RequestMeta,
+): Promise<StartedSession> {
+  const alreadySetUp = () => new AppError('already_set_up', 'Tandem is already set up on this server; sign in instead')
+  if (await hasAnyOrganization(db)) throw alreadySetUp()
+  const passwordHash = await hashPassword(body.password)
+  return db.transaction().execute(async (trx) => {
+    // Two set-up forms submitted at once: the lock makes the second see the first's organization.
+    await lockSetup(trx)
+    if (await hasAnyOrganization(trx)) throw alreadySetUp()
+    const organization = await insertOrganization(trx, {
+      name: body.organizationName,
+      slug: await uniqueSlug(trx, body.organizationName),
+    })
+    const admin = await insertFirstAdmin(trx, {
+      organizationId: organization.id,
+      name: body.name,
+      email: body.email,
+      passwordHash,
+    })
+    await seedDefaultSkills(trx, organization.id)
+    await recordAuditEvent(trx, {
+      organizationId: organization.id,
+      actorId: admin.id,
+      action: 'organization.set_up',
+      targetType: 'organization',
+      targetId: organization.id,
+      details: { name: organization.name, slug: organization.slug },
+    })
+    return startSession(trx, config, admin, meta)
+  })
+}
+
+/** The viewer's own organization. */
+export async function getOrganization(db: Db, viewer: Viewer): Promise<Organization> {
+  const row = await findOrganization(db, viewer.organizationId)
+  if (!row) throw notFound('Organization')
+  return toOrganization(row)
+}
+
+/** Renames the organization or changes the smallest group aggregates may show (admin). */
+export async function changeOrganization(db: Db, viewer: Viewer, body: UpdateOrganizationBody): Promise<Organization> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findOrganization(trx, viewer.organizationId)
+    if (!before) throw notFound('Organization')
+    const row = await updateOrganization(trx, viewer.organizationId, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.aggregateThreshold !== undefined ? { aggregate_threshold: body.aggregateThreshold } : {}),
+    })
+    if (!row) throw notFound('Organization')
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'organization.updated',
+      targetType: 'organization',
+      targetId: viewer.organizationId,
+      details: {
+        before: { name: before.name, aggregateThreshold: before.aggregate_threshold },
+        after: { name: row.name, aggregateThreshold: row.aggregate_threshold },
+      },
+    })
+    return toOrganization(row)
+  })
+}

@@ -1,0 +1,38 @@
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { OutboxEmailParamsSchema, OutboxEmailSchema, OutboxPageSchema, OutboxQuerySchema } from '#contracts/outbox.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireRole, viewerOf } from '#server/http/viewer.ts'
+import { getOutboxEmail, listOutbox } from './outbox.service.ts'
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+
+/** The organization's outgoing mail: the development outbox when no SMTP server is configured. */
+export const registerOutboxRoutes: ApiModule = (api, { db }) => {
+  api.get(
+    '/outbox',
+    {
+      schema: {
+        tags: ['outbox'],
+        summary: "The organization's emails, newest first (admin)",
+        querystring: OutboxQuerySchema,
+        response: { 200: OutboxPageSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => listOutbox(db, viewerOf(request), request.query),
+  )
+
+  api.get(
+    '/outbox/:id',
+    {
+      schema: {
+        tags: ['outbox'],
+        summary: 'One email of the organization (admin)',
+        params: OutboxEmailParamsSchema,
+        response: { 200: OutboxEmailSchema, 404: ErrorResponseSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => getOutboxEmail(db, viewerOf(request), request.params.id),
+  )
+}
