@@ -1,0 +1,675 @@
+/**
+ * Exact maximum-weight matching on a general graph: Edmonds' blossom algorithm with dual variables.
+ *
+ * The structure follows Galil's O(n^3) primal-dual method as written by van Rantwijk (the code behind
+ * networkx's max_weight_matching), with the changes that make it fast on large sparse graphs:
+ *
+ * - The alternating forest survives augmentations. An augmentation dissolves only the two trees it
+ *   joins; every other tree keeps its labels and duals, so no stage restarts from scratch.
+ * - Duals are lazy: a labelled vertex's dual is `yA + ySign * now` and a top-level blossom's is
+ *   `zA + 2 * zSign * now`, so a dual update costs O(1) instead of a pass over every vertex.
+ * - The next event (an edge getting tight, a T-blossom's dual reaching zero) comes from one binary
+ *   heap keyed by the time it happens. Entries are never removed: a popped entry is checked against
+ *   the current state and dropped when stale. Every change of an edge's situation pushes a fresh
+ *   entry whose key is exact, and a stale entry's key is never later than its edge's true event, so
+ *   nothing is missed.
+ * - All vertex duals start equal (half the largest weight) and weights are doubled, so every dual and
+ *   every event time stays an exact integer in a Float64Array.
+ * - Blossom trees are walked with explicit stacks: nested blossoms can be thousands of levels deep.
+ */
+
+export interface WeightedGraph {
+  n: number // vertices 0..n-1
+  edgeU: Int32Array // edge i joins edgeU[i] and edgeV[i] (u != v; no duplicate edges are passed)
+  edgeV: Int32Array
+  weight: Float64Array // non-negative integer weights (may be as large as ~1e12; all sums stay < 2^53)
+}
+
+/** A solved matching with its optimal dual solution, in the doubled scale (edge weights times 2). */
+export interface MatchingCertificate {
+  mate: Int32Array
+  /** y[v]: every edge has y[u] + y[v] + (duals of blossoms holding both) >= 2 * weight. */
+  vertexDual: Float64Array
+  /** Every blossom alive at the end (nested ones too) with its vertices and dual z. */
+  blossoms: { vertices: Int32Array; dual: number }[]
+}
+
+/** Exact maximum-weight matching on a general graph: returns mate[v] = partner vertex or -1. */
+export function maxWeightMatching(graph: WeightedGraph): Int32Array {
+  return solve(graph, false).mate
+}
+
+/** The matching together with the dual solution that proves it optimal (for tests and audits). */
+export function maxWeightMatchingCertificate(graph: WeightedGraph): MatchingCertificate {
+  return solve(graph, true)
+}
+
+/** A binary min-heap of (time, payload) with typed-array storage that grows on demand. */
+interface EventHeap {
+  keys: Float64Array
+  vals: Int32Array
+  size: number
+}
+
+function heapPush(h: EventHeap, key: number, val: number): void {
+  if (h.size === h.keys.length) {
+    const keys = new Float64Array(h.keys.length * 2)
+    keys.set(h.keys)
+    const vals = new Int32Array(h.vals.length * 2)
+    vals.set(h.vals)
+    h.keys = keys
+    h.vals = vals
+  }
+  const keys = h.keys
+  const vals = h.vals
+  let i = h.size++
+  while (i > 0) {
+    const parent = (i - 1) >> 1
+    const pk = keys[parent]
+    if (pk <= key) break
+    keys[i] = pk
+    vals[i] = vals[parent]
+    i = parent
+  }
+  keys[i] = key
+  vals[i] = val
+}
+
+/** Removes the minimum; the caller reads keys[0] and vals[0] first. */
+function heapPop(h: EventHeap): void {
+  const keys = h.keys
+  const vals = h.vals
+  const size = --h.size
+  if (size === 0) return
+  const key = keys[size]
+  const val = vals[size]
+  let i = 0
+  for (;;) {
+    let child = 2 * i + 1
+    if (child >= size) break
+    if (child + 1 < size && keys[child + 1] < keys[child]) child++
+    if (keys[child] >= key) break
+    keys[i] = keys[child]
+    vals[i] = vals[child]
+    i = child
+  }
+  keys[i] = key
+  vals[i] = val
+}
+
+function heapify(h: EventHeap): void {
+  const keys = h.keys
+  const vals = h.vals
+  const size = h.size
+  for (let start = (size >> 1) - 1; start >= 0; start--) {
+    const key = keys[start]
+    const val = vals[start]
+    let i = start
+    for (;;) {
+      let child = 2 * i + 1
+      if (child >= size) break
+      if (child + 1 < size && keys[child + 1] < keys[child]) child++
+      if (keys[child] >= key) break
+      keys[i] = keys[child]
+      vals[i] = vals[child]
+      i = child
+    }
+    keys[i] = key
+    vals[i] = val
+  }
+}
+
+// Doubled weights and the duals derived from them must stay exact integers in a double.
+const MAX_WEIGHT = 2 ** 50
+
+function validate(graph: WeightedGraph): void {
+  const { n, edgeU, edgeV, weight } = graph
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`maxWeightMatching: n must be a non-negative integer`)
+  const m = edgeU.length
+  if (edgeV.length !== m || weight.length !== m) {
+    throw new RangeError('maxWeightMatching: edgeU, edgeV and weight must have the same length')
+  }
+  for (let k = 0; k < m; k++) {
+    const u = edgeU[k]
+    const v = edgeV[k]
+    if (u < 0 || u >= n || v < 0 || v >= n || u === v) {
+      throw new RangeError(`maxWeightMatching: edge ${k} (${u}, ${v}) is not an edge between two vertices`)
+    }
+    const w = weight[k]
+    if (!(w >= 0) || !Number.isInteger(w) || w > MAX_WEIGHT) {
+      throw new RangeError(`maxWeightMatching: edge ${k} has weight ${w}, expected a non-negative integer`)
+    }
+  }
+}
+
+function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertificate {
+  validate(graph)
+  const n = graph.n
+  const m = graph.edgeU.length
+  const edgeU = graph.edgeU
+  const edgeV = graph.edgeV
+
+  // Endpoint p of edge k = p >> 1 is endpoint[p]; p ^ 1 is the other end (the layout of van Rantwijk).
+  const endpoint = new Int32Array(2 * m)
+  const W = new Float64Array(m)
+  let maxWeight = 0
+  for (let k = 0; k < m; k++) {
+    endpoint[2 * k] = edgeU[k]
+    endpoint[2 * k + 1] = edgeV[k]
+    const w = graph.weight[k]
+    W[k] = 2 * w
+    if (w > maxWeight) maxWeight = w
+  }
+  // Adjacency (CSR): for vertex v, adjP[adjStart[v] .. adjStart[v + 1]) are the remote endpoints.
+  const adjStart = new Int32Array(n + 1)
+  for (let k = 0; k < m; k++) {
+    adjStart[edgeU[k] + 1]++
+    adjStart[edgeV[k] + 1]++
+  }
+  for (let v = 0; v < n; v++) adjStart[v + 1] += adjStart[v]
+  const adjP = new Int32Array(2 * m)
+  {
+    const fill = adjStart.slice(0, n)
+    for (let k = 0; k < m; k++) {
+      adjP[fill[edgeU[k]]++] = 2 * k + 1
+      adjP[fill[edgeV[k]]++] = 2 * k
+    }
+  }
+
+  const y0 = maxWeight
+  // mate[v] is the remote endpoint index of v's matched edge, or -1.
+  const mate = new Int32Array(n).fill(-1)
+  // Indices 0..n-1 are vertices (trivial blossoms), n..2n-1 non-trivial blossoms. label, labelEnd and
+  // tree are meaningful for top-level blossoms only: 1 = S (outer), 2 = T (inner), 0 = unlabelled.
+  const label = new Uint8Array(2 * n)
+  const labelEnd = new Int32Array(2 * n).fill(-1)
+  const tree = new Int32Array(2 * n).fill(-1)
+  const inBlossom = new Int32Array(n)
+  const blossomParent = new Int32Array(2 * n).fill(-1)
+  const blossomBase = new Int32Array(2 * n).fill(-1)
+  const blossomChilds: (number[] | null)[] = new Array(2 * n).fill(null)
+  const blossomEndps: (number[] | null)[] = new Array(2 * n).fill(null)
+  const unusedBlossoms = new Int32Array(n)
+  let unusedCount = n
+  for (let i = 0; i < n; i++) unusedBlossoms[i] = 2 * n - 1 - i
+  const yA = new Float64Array(n)
+  const ySign = new Int8Array(n)
+  const zA = new Float64Array(2 * n)
+  const zSign = new Int8Array(2 * n)
+  // Top-level blossoms ever labelled in each tree (a tree is named by its free root vertex); entries
+  // that left the tree since are skipped when the tree dissolves.
+  const treeMembers: number[][] = new Array(n)
+
+  const queue = new Int32Array(n)
+  let queueLen = 0
+  const leafBuf = new Int32Array(n)
+  const stack = new Int32Array(2 * n + 2)
+  const rescan = new Int32Array(n)
+  let rescanLen = 0
+  const pathBuf = new Int32Array(2 * n)
+
+  let now = 0
+  const heap: EventHeap = {
+    keys: new Float64Array(Math.max(16, m + n)),
+    vals: new Int32Array(Math.max(16, m + n)),
+    size: 0,
+  }
+
+  for (let v = 0; v < n; v++) {
+    inBlossom[v] = v
+    blossomBase[v] = v
+    label[v] = 1
+    tree[v] = v
+    treeMembers[v] = [v]
+    ySign[v] = -1
+    yA[v] = y0
+  }
+  // Every vertex starts as a free S-root, so each edge is an S-S edge getting tight at y0 - w.
+  for (let k = 0; k < m; k++) {
+    heap.keys[k] = y0 - W[k] / 2
+    heap.vals[k] = k
+  }
+  heap.size = m
+  heapify(heap)
+  let freeCount = n
+
+  function dualOf(v: number): number {
+    return yA[v] + ySign[v] * now
+  }
+
+  function setYSign(v: number, sign: number): void {
+    const y = yA[v] + ySign[v] * now
+    ySign[v] = sign
+    yA[v] = y - sign * now
+  }
+
+  function setZSign(b: number, sign: number): void {
+    const z = zA[b] + 2 * zSign[b] * now
+    zSign[b] = sign
+    zA[b] = z - 2 * sign * now
+  }
+
+  /** Writes the vertices of blossom b into leafBuf and returns their count. */
+  function collectLeaves(b: number): number {
+    if (b < n) {
+      leafBuf[0] = b
+      return 1
+    }
+    let count = 0
+    let top = 0
+    stack[top++] = b
+    while (top > 0) {
+      const t = stack[--top]
+      if (t < n) {
+        leafBuf[count++] = t
+      } else {
+        const childs = blossomChilds[t]!
+        for (let i = childs.length - 1; i >= 0; i--) stack[top++] = childs[i]
+      }
+    }
+    return count
+  }
+
+  /** Labels top-level blossom b; S vertices go to the scan queue, a T blossom schedules its expansion. */
+  function labelTop(b: number, t: number, p: number, tr: number): void {
+    label[b] = t
+    labelEnd[b] = p
+    tree[b] = tr
+    treeMembers[tr].push(b)
+    const sign = t === 1 ? -1 : 1
+    if (b < n) {
+      setYSign(b, sign)
+      if (t === 1) queue[queueLen++] = b
+      return
+    }
+    setZSign(b, t === 1 ? 1 : -1)
+    const count = collectLeaves(b)
+    for (let i = 0; i < count; i++) {
+      const v = leafBuf[i]
+      setYSign(v, sign)
+      if (t === 1) queue[queueLen++] = v
+    }
+    if (t === 2) heapPush(heap, now + (zA[b] - 2 * now) / 2, -1 - b)
+  }
+
+  /** Labels the blossom holding w; a T blossom makes the mate of its base an S blossom. */
+  function assignLabel(w: number, t: number, p: number, tr: number): void {
+    const b = inBlossom[w]
+    labelTop(b, t, p, tr)
+    if (t === 2) {
+      const mp = mate[blossomBase[b]]
+      labelTop(inBlossom[endpoint[mp]], 1, mp ^ 1, tr)
+    }
+  }
+
+  /** Pushes the events of S vertex v's edges to unlabelled and S vertices. */
+  function scanVertex(v: number): void {
+    const bv = inBlossom[v]
+    const yv = yA[v] + ySign[v] * now
+    for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
+      const p = adjP[i]
+      const w = endpoint[p]
+      const bw = inBlossom[w]
+      if (bw === bv) continue
+      const lw = label[bw]
+      if (lw === 2) continue
+      const slack = yv + yA[w] + ySign[w] * now - W[p >> 1]
+      heapPush(heap, lw === 1 ? now + slack / 2 : now + slack, p >> 1)
+    }
+  }
+
+  /** An unlabelled vertex may now be reached from S vertices of other trees. */
+  function rescanUnlabelled(v: number): void {
+    const yv = yA[v]
+    for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
+      const p = adjP[i]
+      const w = endpoint[p]
+      if (label[inBlossom[w]] !== 1) continue
+      heapPush(heap, now + yv + yA[w] + ySign[w] * now - W[p >> 1], p >> 1)
+    }
+  }
+
+  /**
+   * Walks up from the two ends of a tight S-S edge; returns the base of the new blossom if they meet,
+   * or -1 if they lie in different trees (an augmenting path).
+   */
+  function scanBlossom(v: number, w: number): number {
+    let pathLen = 0
+    let base = -1
+    while (v !== -1 || w !== -1) {
+      let b = inBlossom[v]
+      if (label[b] & 4) {
+        base = blossomBase[b]
+        break
+      }
+      pathBuf[pathLen++] = b
+      label[b] = 5
+      if (labelEnd[b] === -1) {
+        v = -1
+      } else {
+        v = endpoint[labelEnd[b]]
+        b = inBlossom[v]
+        v = endpoint[labelEnd[b]]
+      }
+      if (w !== -1) {
+        const t = v
+        v = w
+        w = t
+      }
+    }
+    for (let i = 0; i < pathLen; i++) label[pathBuf[i]] = 1
+    return base
+  }
+
+  /** Shrinks the odd cycle closed by edge k into a new S blossom with the given base vertex. */
+  function addBlossom(base: number, k: number): void {
+    let v = endpoint[2 * k]
+    let w = endpoint[2 * k + 1]
+    const bb = inBlossom[base]
+    let bv = inBlossom[v]
+    let bw = inBlossom[w]
+    const b = unusedBlossoms[--unusedCount]
+    blossomBase[b] = base
+    blossomParent[b] = -1
+    blossomParent[bb] = b
+    const path: number[] = []
+    const endps: number[] = []
+    while (bv !== bb) {
+      blossomParent[bv] = b
+      path.push(bv)
+      endps.push(labelEnd[bv])
+      v = endpoint[labelEnd[bv]]
+      bv = inBlossom[v]
+    }
+    path.push(bb)
+    path.reverse()
+    endps.reverse()
+    endps.push(2 * k)
+    while (bw !== bb) {
+      blossomParent[bw] = b
+      path.push(bw)
+      endps.push(labelEnd[bw] ^ 1)
+      w = endpoint[labelEnd[bw]]
+      bw = inBlossom[w]
+    }
+    blossomChilds[b] = path
+    blossomEndps[b] = endps
+    for (let i = 0; i < path.length; i++) {
+      const c = path[i]
+      if (c >= n) setZSign(c, 0)
+    }
+    label[b] = 1
+    labelEnd[b] = labelEnd[bb]
+    const tr = tree[bb]
+    tree[b] = tr
+    treeMembers[tr].push(b)
+    zSign[b] = 1
+    zA[b] = -2 * now
+    const count = collectLeaves(b)
+    for (let i = 0; i < count; i++) {
+      const x = leafBuf[i]
+      if (label[inBlossom[x]] === 2) {
+        setYSign(x, -1)
+        queue[queueLen++] = x
+      }
+      inBlossom[x] = b
+    }
+  }
+
+  function freeBlossom(b: number): void {
+    blossomChilds[b] = null
+    blossomEndps[b] = null
+    blossomBase[b] = -1
+    blossomParent[b] = -1
+    label[b] = 0
+    labelEnd[b] = -1
+    tree[b] = -1
+    zA[b] = 0
+    zSign[b] = 0
+    unusedBlossoms[unusedCount++] = b
+  }
+
+  /** Makes the children of b top-level blossoms (their vertices' inBlossom included). */
+  function releaseChildren(b: number): void {
+    const childs = blossomChilds[b]!
+    for (let i = 0; i < childs.length; i++) {
+      const s = childs[i]
+      blossomParent[s] = -1
+      if (s < n) {
+        inBlossom[s] = s
+      } else {
+        const count = collectLeaves(s)
+        for (let j = 0; j < count; j++) inBlossom[leafBuf[j]] = s
+      }
+    }
+  }
+
+  /** Expands T blossom b whose dual reached zero, relabelling the children on its even path. */
+  function expandTBlossom(b: number): void {
+    const childs = blossomChilds[b]!
+    const endps = blossomEndps[b]!
+    const len = childs.length
+    releaseChildren(b)
+    const tr = tree[b]
+    const entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]]
+    let j = childs.indexOf(entryChild)
+    let jstep: number
+    let endptrick: number
+    if (j & 1) {
+      j -= len
+      jstep = 1
+      endptrick = 0
+    } else {
+      jstep = -1
+      endptrick = 1
+    }
+    let p = labelEnd[b]
+    while (j !== 0) {
+      assignLabel(endpoint[p ^ 1], 2, p, tr)
+      j += jstep
+      const e = j - endptrick
+      p = endps[e < 0 ? e + len : e] ^ endptrick
+      j += jstep
+    }
+    labelTop(childs[j < 0 ? j + len : j], 2, p, tr)
+    j += jstep
+    rescanLen = 0
+    for (;;) {
+      const bv = childs[j < 0 ? j + len : j >= len ? j - len : j]
+      if (bv === entryChild) break
+      // Off the even path: unlabelled. A tight edge from an S vertex relabels it through the heap.
+      label[bv] = 0
+      labelEnd[bv] = -1
+      const count = collectLeaves(bv)
+      for (let i = 0; i < count; i++) {
+        const v = leafBuf[i]
+        setYSign(v, 0)
+        rescan[rescanLen++] = v
+      }
+      j += jstep
+    }
+    freeBlossom(b)
+    for (let i = 0; i < rescanLen; i++) rescanUnlabelled(rescan[i])
+  }
+
+  /** Expands unlabelled blossom b and, recursively, its children whose dual is zero. */
+  function expandUnlabelled(b: number): void {
+    const work: number[] = [b]
+    while (work.length > 0) {
+      const x = work.pop()!
+      const childs = blossomChilds[x]!
+      for (let i = 0; i < childs.length; i++) {
+        const s = childs[i]
+        blossomParent[s] = -1
+        label[s] = 0
+        labelEnd[s] = -1
+        if (s < n) {
+          inBlossom[s] = s
+        } else if (zA[s] === 0) {
+          work.push(s)
+        } else {
+          const count = collectLeaves(s)
+          for (let j = 0; j < count; j++) inBlossom[leafBuf[j]] = s
+        }
+      }
+      freeBlossom(x)
+    }
+  }
+
+  /** Unlabels every blossom of tree tr (after an augmentation matched its root). */
+  function dissolveTree(tr: number): void {
+    const members = treeMembers[tr]
+    treeMembers[tr] = []
+    for (let i = 0; i < members.length; i++) {
+      const e = members[i]
+      if (blossomParent[e] !== -1 || tree[e] !== tr || label[e] === 0) continue
+      label[e] = 0
+      labelEnd[e] = -1
+      if (e < n) {
+        setYSign(e, 0)
+        rescan[rescanLen++] = e
+        continue
+      }
+      setZSign(e, 0)
+      const count = collectLeaves(e)
+      for (let j = 0; j < count; j++) {
+        const v = leafBuf[j]
+        setYSign(v, 0)
+        rescan[rescanLen++] = v
+      }
+      if (zA[e] === 0) expandUnlabelled(e)
+    }
+  }
+
+  /** Swaps matched and unmatched edges inside blossom b so that vertex v becomes its base. */
+  function augmentBlossom(b0: number, v0: number): void {
+    const work: number[] = [b0, v0]
+    while (work.length > 0) {
+      const v = work.pop()!
+      const b = work.pop()!
+      let t = v
+      while (blossomParent[t] !== b) t = blossomParent[t]
+      if (t >= n) work.push(t, v)
+      const childs = blossomChilds[b]!
+      const endps = blossomEndps[b]!
+      const len = childs.length
+      const i = childs.indexOf(t)
+      let j = i
+      let jstep: number
+      let endptrick: number
+      if (i & 1) {
+        j -= len
+        jstep = 1
+        endptrick = 0
+      } else {
+        jstep = -1
+        endptrick = 1
+      }
+      while (j !== 0) {
+        j += jstep
+        t = childs[j < 0 ? j + len : j]
+        const e = j - endptrick
+        const p = endps[e < 0 ? e + len : e] ^ endptrick
+        if (t >= n) work.push(t, endpoint[p])
+        j += jstep
+        t = childs[j < 0 ? j + len : j]
+        if (t >= n) work.push(t, endpoint[p ^ 1])
+        mate[endpoint[p]] = p ^ 1
+        mate[endpoint[p ^ 1]] = p
+      }
+      if (i > 0) {
+        blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i))
+        blossomEndps[b] = endps.slice(i).concat(endps.slice(0, i))
+      }
+      blossomBase[b] = v
+    }
+  }
+
+  /** Flips the augmenting path through tight S-S edge k, whose ends lie in different trees. */
+  function augmentMatching(k: number): void {
+    for (let side = 0; side < 2; side++) {
+      let s = endpoint[2 * k + side]
+      let p = 2 * k + 1 - side
+      for (;;) {
+        const bs = inBlossom[s]
+        if (bs >= n) augmentBlossom(bs, s)
+        mate[s] = p
+        if (labelEnd[bs] === -1) break
+        const t = endpoint[labelEnd[bs]]
+        const bt = inBlossom[t]
+        s = endpoint[labelEnd[bt]]
+        const j = endpoint[labelEnd[bt] ^ 1]
+        if (bt >= n) augmentBlossom(bt, j)
+        mate[j] = labelEnd[bt]
+        p = labelEnd[bt] ^ 1
+      }
+    }
+  }
+
+  for (;;) {
+    while (queueLen > 0) scanVertex(queue[--queueLen])
+    if (freeCount === 0 || heap.size === 0) break
+    const key = heap.keys[0]
+    if (key >= y0) break
+    const val = heap.vals[0]
+    heapPop(heap)
+    now = key
+    if (val < 0) {
+      const b = -1 - val
+      if (blossomBase[b] >= 0 && blossomParent[b] === -1 && label[b] === 2 && zA[b] - 2 * now === 0) {
+        expandTBlossom(b)
+      }
+      continue
+    }
+    const u = endpoint[2 * val]
+    const v = endpoint[2 * val + 1]
+    const bu = inBlossom[u]
+    const bv = inBlossom[v]
+    if (bu === bv) continue
+    const lu = label[bu]
+    const lv = label[bv]
+    if (lu !== 1 && lv !== 1) continue
+    if (lu === 2 || lv === 2) continue
+    const slack = dualOf(u) + dualOf(v) - W[val]
+    if (slack !== 0) {
+      if (slack < 0) throw new Error(`maxWeightMatching: internal error, edge ${val} has negative slack`)
+      continue
+    }
+    if (lu === 1 && lv === 1) {
+      const base = scanBlossom(u, v)
+      if (base >= 0) {
+        addBlossom(base, val)
+      } else {
+        const t1 = tree[bu]
+        const t2 = tree[bv]
+        augmentMatching(val)
+        freeCount -= 2
+        rescanLen = 0
+        dissolveTree(t1)
+        dissolveTree(t2)
+        const count = rescanLen
+        for (let i = 0; i < count; i++) rescanUnlabelled(rescan[i])
+      }
+    } else if (lu === 1) {
+      assignLabel(v, 2, 2 * val, tree[bu])
+    } else {
+      assignLabel(u, 2, 2 * val + 1, tree[bv])
+    }
+  }
+
+  const result = new Int32Array(n).fill(-1)
+  for (let v = 0; v < n; v++) if (mate[v] >= 0) result[v] = endpoint[mate[v]]
+  if (!withCertificate) return { mate: result, vertexDual: new Float64Array(0), blossoms: [] }
+
+  // Free roots keep lowering their duals until they reach zero (no event stops them before y0).
+  if (freeCount > 0) now = y0
+  const vertexDual = new Float64Array(n)
+  for (let v = 0; v < n; v++) vertexDual[v] = dualOf(v)
+  const blossoms: { vertices: Int32Array; dual: number }[] = []
+  for (let b = n; b < 2 * n; b++) {
+    if (blossomBase[b] < 0) continue
+    const count = collectLeaves(b)
+    blossoms.push({ vertices: leafBuf.slice(0, count), dual: zA[b] + 2 * zSign[b] * now })
+  }
+  return { mate: result, vertexDual, blossoms }
+}
