@@ -1,0 +1,437 @@
+import { type PreparedCohort, points, ROLE_MENTEE, ROLE_MENTOR } from './prepared-cohort.ts'
+import { scorePair } from './scoring.ts'
+
+/**
+ * The contract's candidate graph: every participant keeps its k best feasible partners (score
+ * desc, then position in `participants`), the graph is the union; k = null keeps every feasible pair.
+ * Edges are sorted by (min end, max end); peer/circles: u < v; mentoring: u = mentor, v = mentee.
+ */
+export interface CandidateGraph {
+  n: number
+  edgeU: Int32Array
+  edgeV: Int32Array
+  score: Float64Array
+  /** 1 when somebody in the cohort is feasible for the participant (then they have a candidate edge) */
+  hasFeasiblePartner: Uint8Array
+}
+
+/**
+ * The k best partners of every participant, as packed keys: key = score * (n + 1) + (n - partner),
+ * so a higher key is a better partner (higher score, then earlier in `participants`). Each
+ * participant appends to a buffer of 2k slots; a full buffer is cut back to its k best, which
+ * raises the entry threshold: amortised O(1) per pair, with no pointer-chasing sift.
+ */
+export interface TopK {
+  n: number
+  k: number
+  keys: Float64Array
+  size: Int32Array
+  /** a partner needs at least this score to enter (0 until the first cut) */
+  threshold: Int32Array
+  /** ... and a key above this one */
+  thresholdKey: Float64Array
+}
+
+export function createTopK(n: number, k: number): TopK {
+  return {
+    n,
+    k,
+    keys: new Float64Array(n * 2 * k),
+    size: new Int32Array(n),
+    threshold: new Int32Array(n),
+    thresholdKey: new Float64Array(n).fill(-1),
+  }
+}
+
+export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
+  const { n } = prep
+  const k = prep.cohort.program.candidateTopK
+  if (k === null || k >= n - 1) return collectAll(prep)
+  const top = createTopK(n, k)
+  scan(prep, top, () => {})
+  return unionOfTopK(prep, top)
+}
+
+function offer(top: TopK, person: number, key: number): void {
+  if (key <= top.thresholdKey[person]) return
+  const k2 = 2 * top.k
+  const s = top.size[person]
+  top.keys[person * k2 + s] = key
+  top.size[person] = s + 1
+  if (s + 1 === k2) cut(top, person)
+}
+
+/** Keeps the k best keys of a participant's buffer. */
+function cut(top: TopK, person: number): void {
+  const { k, keys, size } = top
+  const s = size[person]
+  if (s <= k) return
+  const base = person * 2 * k
+  const buffer = keys.subarray(base, base + s).sort()
+  buffer.copyWithin(0, s - k, s)
+  size[person] = k
+  top.thresholdKey[person] = buffer[0]
+  top.threshold[person] = Math.floor(buffer[0] / (top.n + 1))
+}
+
+type PairSink = (i: number, j: number, score: number) => void
+
+/**
+ * Participants sorted by (working window, languages, role) into groups, so the rules that depend
+ * only on those (shared language, overlap, roles) are decided once per pair of groups and whole
+ * groups are skipped; inside a group pair only the reporting chain, seniority and skills vary.
+ */
+interface Groups {
+  /** sorted position -> participant index */
+  order: Int32Array
+  /** group g holds sorted positions groupStart[g] .. groupStart[g + 1] - 1 */
+  groupStart: Int32Array
+  groupOf: Int32Array
+}
+
+function groupParticipants(prep: PreparedCohort): Groups {
+  const { n, langWords: lw, languages, winStart, winEnd, role } = prep
+  const keyOf = (i: number) => {
+    let key = `${winStart[i]},${winEnd[i]},${role[i]}`
+    for (let w = 0; w < lw; w++) key += `,${languages[i * lw + w]}`
+    return key
+  }
+  const ids = new Map<string, number>()
+  const groupKey = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i)
+    let g = ids.get(key)
+    if (g === undefined) {
+      g = ids.size
+      ids.set(key, g)
+    }
+    groupKey[i] = g
+  }
+  const groupCount = ids.size
+  const groupStart = new Int32Array(groupCount + 1)
+  for (let i = 0; i < n; i++) groupStart[groupKey[i] + 1]++
+  for (let g = 0; g < groupCount; g++) groupStart[g + 1] += groupStart[g]
+  const fill = groupStart.slice(0, groupCount)
+  const order = new Int32Array(n)
+  for (let i = 0; i < n; i++) order[fill[groupKey[i]]++] = i
+  const groupOf = new Int32Array(groupCount)
+  for (let g = 0; g < groupCount; g++) groupOf[g] = order[groupStart[g]]
+  return { order, groupStart, groupOf }
+}
+
+/** Every feasible pair: offered to the top-k heaps, or (top = null) reported to `sink` (mentoring: mentor first). */
+export function scan(prep: PreparedCohort, top: TopK | null, sink: PairSink): void {
+  const { n, winStart, winEnd, role, languages } = prep
+  const { constraints, mentoring } = prep.cohort.program
+  const isMentoring = prep.type === 'mentoring'
+  const sw = prep.skillWords
+  const lw = prep.langWords
+  const needLanguage = constraints.requireSharedLanguage
+  const minOverlap = constraints.minOverlapMinutes
+  const maxGap = constraints.maxSeniorityGap ?? 99
+  const mentorMinGap = mentoring.minSeniorityGap ?? -99
+  const mentorMaxGap = mentoring.maxSeniorityGap ?? 99
+  const minScore = constraints.minPairScore
+  const { seniorityPoints, overlapPoints, diversityPoints } = prep.tables
+  const complementarityPoints = complementarityTable(prep)
+  const cap = overlapPoints.length - 1
+  const chainDepth = prep.chainDepth
+
+  const { order, groupStart, groupOf } = groupParticipants(prep)
+  const groupCount = groupOf.length
+  // everything the inner loop reads, in sorted order (locality)
+  const seniority = new Int32Array(n)
+  const department = new Int32Array(n)
+  const tin = new Int32Array(n)
+  const tout = new Int32Array(n)
+  const depth = new Int32Array(n)
+  const wantedCount = new Int32Array(n)
+  const wanted = new Uint32Array(n * sw)
+  const offered = new Uint32Array(n * sw)
+  const positionOf = new Int32Array(n)
+  for (let x = 0; x < n; x++) {
+    const i = order[x]
+    positionOf[i] = x
+    seniority[x] = prep.seniority[i]
+    department[x] = prep.department[i]
+    tin[x] = prep.tin[i]
+    tout[x] = prep.tout[i]
+    depth[x] = prep.depth[i]
+    wantedCount[x] = prep.wantedCount[i]
+    for (let w = 0; w < sw; w++) {
+      wanted[x * sw + w] = prep.wanted[i * sw + w]
+      offered[x * sw + w] = prep.offered[i * sw + w]
+    }
+  }
+  const ctx: ScanContext = {
+    n,
+    top,
+    sink,
+    sw,
+    isMentoring,
+    maxGap,
+    mentorMinGap,
+    mentorMaxGap,
+    minScore,
+    chainDepth,
+    seniority,
+    department,
+    tin,
+    tout,
+    depth,
+    wantedCount,
+    wanted,
+    offered,
+    order,
+    groupStart,
+    groupPoints: new Int32Array(groupCount),
+    blocked: new Int32Array(n).fill(-1),
+    seniorityPoints,
+    diversityPoints,
+    complementarityPoints,
+  }
+  const { groupPoints, blocked } = ctx
+  for (let g = 0; g < groupCount; g++) {
+    const gi = groupOf[g]
+    // per group pair: overlap points, or -1 when language, overlap or roles rule the whole pair out
+    for (let h = g; h < groupCount; h++) {
+      const hi = groupOf[h]
+      groupPoints[h] = -1
+      if (isMentoring && !(role[gi] + role[hi] === ROLE_MENTOR + ROLE_MENTEE)) continue
+      if (needLanguage) {
+        let shared = false
+        for (let w = 0; w < lw; w++) if ((languages[gi * lw + w] & languages[hi * lw + w]) !== 0) shared = true
+        if (!shared) continue
+      }
+      const overlap = overlapOf(winStart[gi], winEnd[gi], winStart[hi], winEnd[hi])
+      if (overlap < minOverlap) continue
+      groupPoints[h] = overlapPoints[overlap < cap ? overlap : cap]
+    }
+    for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
+      const i = order[x]
+      for (let f = prep.forbiddenStart[i]; f < prep.forbiddenStart[i + 1]; f++)
+        blocked[positionOf[prep.forbiddenList[f]]] = x
+      scanRow(ctx, g, x, role[i] === ROLE_MENTOR)
+    }
+  }
+}
+
+interface ScanContext {
+  n: number
+  top: TopK | null
+  sink: PairSink
+  sw: number
+  isMentoring: boolean
+  maxGap: number
+  mentorMinGap: number
+  mentorMaxGap: number
+  minScore: number
+  chainDepth: number
+  seniority: Int32Array
+  department: Int32Array
+  tin: Int32Array
+  tout: Int32Array
+  depth: Int32Array
+  wantedCount: Int32Array
+  wanted: Uint32Array
+  offered: Uint32Array
+  order: Int32Array
+  groupStart: Int32Array
+  groupPoints: Int32Array
+  blocked: Int32Array
+  seniorityPoints: Int32Array
+  diversityPoints: number
+  complementarityPoints: Int32Array
+}
+
+/** SWAR popcount of four words at once (each result fits the byte lanes). */
+function popcount4(a: number, b: number, c: number, d: number): number {
+  a -= (a >>> 1) & 0x55555555
+  b -= (b >>> 1) & 0x55555555
+  c -= (c >>> 1) & 0x55555555
+  d -= (d >>> 1) & 0x55555555
+  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333) + (b & 0x33333333) + ((b >>> 2) & 0x33333333)
+  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333) + (d & 0x33333333) + ((d >>> 2) & 0x33333333)
+  a = (a & 0x0f0f0f0f) + ((a >>> 4) & 0x0f0f0f0f) + (c & 0x0f0f0f0f) + ((c >>> 4) & 0x0f0f0f0f)
+  return Math.imul(a, 0x01010101) >>> 24
+}
+
+/**
+ * One row of the scan (its own function, so the optimizing compiler sees a hot function rather
+ * than a loop to replace on the stack). Written to keep unpredictable branches out of the inner
+ * loop: ancestor tests as one unsigned range compare, the criteria as table lookups.
+ */
+function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): void {
+  const { n, top, sink } = ctx
+  const threshold = top === null ? ctx.blocked : top.threshold
+  const { sw, isMentoring, maxGap, mentorMinGap, mentorMaxGap, minScore, chainDepth } = ctx
+  const { seniority, department, tin, tout, depth, wantedCount, wanted, offered, order, groupStart, groupPoints } = ctx
+  const { blocked, seniorityPoints, diversityPoints, complementarityPoints } = ctx
+  const groupCount = groupPoints.length
+  const i = order[x]
+  const si = seniority[x]
+  const di = department[x]
+  const tinI = tin[x]
+  const spanI = tout[x] - tinI
+  const depthI = depth[x]
+  const wantedI = wantedCount[x]
+  const isTwoWords = sw === 2
+  const wx0 = wanted[x * sw]
+  const wx1 = isTwoWords ? wanted[x * sw + 1] : 0
+  const ox0 = offered[x * sw]
+  const ox1 = isTwoWords ? offered[x * sw + 1] : 0
+  for (let h = g; h < groupCount; h++) {
+    const base = groupPoints[h]
+    if (base < 0) continue
+    const yEnd = groupStart[h + 1]
+    for (let y = h === g ? x + 1 : groupStart[h]; y < yEnd; y++) {
+      let gap = si - seniority[y]
+      if (gap > maxGap || -gap > maxGap) continue
+      const tinJ = tin[y]
+      // y below x (x an ancestor of y), or x below y, within the depth
+      if ((tinJ - tinI) >>> 0 < spanI && depth[y] - depthI <= chainDepth) continue
+      if ((tinI - tinJ) >>> 0 < tout[y] - tinJ && depthI - depth[y] <= chainDepth) continue
+      if (blocked[y] === x) continue
+      let num = 0
+      let den: number
+      if (isMentoring) {
+        if (!mentorIsRow) gap = -gap
+        if (gap < mentorMinGap || gap > mentorMaxGap) continue
+        if (isTwoWords) {
+          num = mentorIsRow
+            ? popcount4(ox0 & wanted[2 * y], ox1 & wanted[2 * y + 1], 0, 0)
+            : popcount4(offered[2 * y] & wx0, offered[2 * y + 1] & wx1, 0, 0)
+        } else {
+          const a = mentorIsRow ? x : y
+          const b = mentorIsRow ? y : x
+          for (let w = 0; w < sw; w++) num += popcount4(offered[a * sw + w] & wanted[b * sw + w], 0, 0, 0)
+        }
+        den = mentorIsRow ? wantedCount[y] : wantedI
+      } else {
+        if (isTwoWords) {
+          num = popcount4(wx0 & offered[2 * y], wx1 & offered[2 * y + 1], ox0 & wanted[2 * y], ox1 & wanted[2 * y + 1])
+        } else {
+          for (let w = 0; w < sw; w++) {
+            num += popcount4(wanted[x * sw + w] & offered[y * sw + w], wanted[y * sw + w] & offered[x * sw + w], 0, 0)
+          }
+        }
+        den = wantedI + wantedCount[y]
+      }
+      const differ = di ^ department[y]
+      const score =
+        base +
+        complementarityPoints[((den * (den + 1)) >> 1) + num] +
+        seniorityPoints[gap + 7] +
+        ((differ | -differ) >>> 31) * diversityPoints
+      if (score < minScore) continue
+      const j = order[y]
+      if (top !== null) {
+        // below a participant's threshold score a partner cannot enter its k best (ties are settled in offer)
+        if (score >= threshold[i]) offer(top, i, score * (n + 1) + (n - j))
+        if (score >= threshold[j]) offer(top, j, score * (n + 1) + (n - i))
+      } else if (isMentoring && !mentorIsRow) sink(j, i, score)
+      else sink(i, j, score)
+    }
+  }
+}
+
+/** points of complementarity by (den, num), num <= den: index den * (den + 1) / 2 + num */
+function complementarityTable(prep: PreparedCohort): Int32Array {
+  let maxWanted = 0
+  for (let i = 0; i < prep.n; i++) if (prep.wantedCount[i] > maxWanted) maxWanted = prep.wantedCount[i]
+  const maxDen = prep.type === 'mentoring' ? maxWanted : 2 * maxWanted
+  const table = new Int32Array(((maxDen + 1) * (maxDen + 2)) >> 1)
+  const factor = prep.tables.complementarityFactor
+  for (let den = 0; den <= maxDen; den++) {
+    for (let num = 0; num <= den; num++) table[((den * (den + 1)) >> 1) + num] = points(factor, num, den)
+  }
+  return table
+}
+
+function overlapOf(a0: number, a1: number, b0: number, b1: number): number {
+  let overlap = 0
+  for (let shift = -1440; shift <= 1440; shift += 1440) {
+    const lo = a0 > b0 + shift ? a0 : b0 + shift
+    const hi = a1 < b1 + shift ? a1 : b1 + shift
+    if (hi > lo) overlap += hi - lo
+  }
+  return overlap
+}
+
+/** k = null (or k >= n - 1): every feasible pair is a candidate. */
+function collectAll(prep: PreparedCohort): CandidateGraph {
+  let u: Int32Array = new Int32Array(1024)
+  let v: Int32Array = new Int32Array(1024)
+  let m = 0
+  scan(prep, null, (a, b) => {
+    if (m === u.length) {
+      u = grow(u, new Int32Array(2 * m))
+      v = grow(v, new Int32Array(2 * m))
+    }
+    u[m] = a
+    v[m] = b
+    m++
+  })
+  return toGraph(prep, u.subarray(0, m), v.subarray(0, m))
+}
+
+function grow(from: Int32Array, to: Int32Array): Int32Array {
+  to.set(from)
+  return to
+}
+
+function unionOfTopK(prep: PreparedCohort, top: TopK): CandidateGraph {
+  const { n } = prep
+  for (let i = 0; i < n; i++) cut(top, i)
+  const { k, keys, size } = top
+  let total = 0
+  for (let i = 0; i < n; i++) total += size[i]
+  const u = new Int32Array(total)
+  const v = new Int32Array(total)
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    for (let e = 0; e < size[i]; e++) {
+      u[m] = i
+      v[m] = n - (keys[i * 2 * k + e] % (n + 1))
+      m++
+    }
+  }
+  return toGraph(prep, u, v)
+}
+
+/** Deduplicated edges sorted by (min end, max end), oriented (mentoring: mentor first), with their scores. */
+function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array): CandidateGraph {
+  const { n } = prep
+  const hasFeasiblePartner = new Uint8Array(n)
+  const start = new Int32Array(n + 1)
+  for (let e = 0; e < u.length; e++) {
+    hasFeasiblePartner[u[e]] = 1
+    hasFeasiblePartner[v[e]] = 1
+    start[(u[e] < v[e] ? u[e] : v[e]) + 1]++
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i]
+  const fill = start.slice(0, n)
+  const bucket = new Int32Array(u.length)
+  for (let e = 0; e < u.length; e++) {
+    if (u[e] < v[e]) bucket[fill[u[e]]++] = v[e]
+    else bucket[fill[v[e]]++] = u[e]
+  }
+  const edgeU = new Int32Array(u.length)
+  const edgeV = new Int32Array(u.length)
+  const score = new Float64Array(u.length)
+  const isMentoring = prep.type === 'mentoring'
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    const list = bucket.subarray(start[i], start[i + 1]).sort()
+    for (let e = 0; e < list.length; e++) {
+      const j = list[e]
+      if (e > 0 && list[e - 1] === j) continue
+      const mentorFirst = !isMentoring || prep.role[i] === ROLE_MENTOR
+      edgeU[m] = mentorFirst ? i : j
+      edgeV[m] = mentorFirst ? j : i
+      score[m] = scorePair(prep, edgeU[m], edgeV[m])
+      m++
+    }
+  }
+  return { n, edgeU: edgeU.slice(0, m), edgeV: edgeV.slice(0, m), score: score.slice(0, m), hasFeasiblePartner }
+}

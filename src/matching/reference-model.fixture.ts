@@ -1,0 +1,351 @@
+/**
+ * Test support: a deliberately plain model of the contract (../shared/MATCHING.md), written from
+ * the text and sharing no code with the engine, plus factories and fast-check arbitraries of cohorts.
+ */
+import fc from 'fast-check'
+import type { CohortInput } from './cohort.schema.ts'
+
+type Doc = CohortInput
+type Person = Doc['participants'][number]
+
+export function buildPerson(overrides: Partial<Person> & { id: string }): Person {
+  return { seniority: 4, languages: ['en'], utcOffsetMinutes: 0, ...overrides }
+}
+
+export function buildCohort(overrides: Partial<Doc> & { participants: Person[] }): Doc {
+  return { schemaVersion: '1.0', cohortId: 'test', program: { type: 'peer' }, ...overrides }
+}
+
+// ---------------------------------------------------------------------------- the plain model
+
+const DEFAULTS = {
+  weights: { complementarity: 50, seniority: 20, diversity: 20, overlap: 10 },
+  constraints: {
+    excludeReportingChain: true,
+    reportingChainDepth: null as number | null,
+    requireSharedLanguage: true,
+    minOverlapMinutes: 0,
+    maxSeniorityGap: null as number | null,
+    minPairScore: 0,
+    forbiddenPairs: [] as string[][],
+  },
+  scoring: { pointsPerWeightUnit: 100, overlapCapMinutes: 240 },
+  mentoring: {
+    defaultCapacity: 2,
+    minSeniorityGap: 1 as number | null,
+    maxSeniorityGap: null as number | null,
+    idealSeniorityGap: 2,
+  },
+  circles: { minSize: 3, maxSize: 5, targetSize: 4 },
+}
+
+export interface Model {
+  type: 'peer' | 'mentoring' | 'circles'
+  objective: string
+  n: number
+  ids: string[]
+  people: Person[]
+  weights: typeof DEFAULTS.weights
+  constraints: typeof DEFAULTS.constraints
+  scoring: typeof DEFAULTS.scoring
+  mentoring: typeof DEFAULTS.mentoring
+  circles: typeof DEFAULTS.circles
+  topK: number | null
+  ancestors: string[][]
+}
+
+export function modelOf(doc: Doc): Model {
+  const program = doc.program
+  const manager = new Map<string, string | null>()
+  for (const p of doc.org?.people ?? []) manager.set(p.id, p.managerId)
+  for (const p of doc.participants) manager.set(p.id, p.managerId ?? null)
+  const ancestors = doc.participants.map((p) => {
+    const chain: string[] = []
+    let cur = manager.get(p.id) ?? null
+    while (cur !== null) {
+      chain.push(cur)
+      cur = manager.get(cur) ?? null
+    }
+    return chain
+  })
+  return {
+    type: program.type,
+    objective: program.objective ?? 'maxWeight',
+    n: doc.participants.length,
+    ids: doc.participants.map((p) => p.id),
+    people: doc.participants,
+    weights: { ...DEFAULTS.weights, ...program.weights },
+    constraints: { ...DEFAULTS.constraints, ...program.constraints },
+    scoring: { ...DEFAULTS.scoring, ...program.scoring },
+    mentoring: { ...DEFAULTS.mentoring, ...program.mentoring },
+    circles: { ...DEFAULTS.circles, ...program.circles },
+    topK: program.candidateTopK === undefined ? 50 : program.candidateTopK,
+    ancestors,
+  }
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))
+
+function window(p: Person): [number, number] {
+  const wh = p.workingHours ?? { start: '09:00', end: '17:00' }
+  const st = minutes(wh.start)
+  const en = minutes(wh.end)
+  const length = en > st ? en - st : en + 1440 - st
+  const a0 = (((st - p.utcOffsetMinutes) % 1440) + 1440) % 1440
+  return [a0, a0 + length]
+}
+
+export function modelOverlap(a: Person, b: Person): number {
+  const [a0, a1] = window(a)
+  const [b0, b1] = window(b)
+  let total = 0
+  for (const k of [-1440, 0, 1440]) total += Math.max(0, Math.min(a1, b1 + k) - Math.max(a0, b0 + k))
+  return total
+}
+
+function roundHalfUp(weight: number, ppu: number, num: number, den: number): number {
+  if (den === 0) return 0
+  // BigInt: no shortcut shared with the engine
+  return Number((2n * BigInt(weight) * BigInt(ppu) * BigInt(num) + BigInt(den)) / (2n * BigInt(den)))
+}
+
+export interface ModelCriterion {
+  points: number
+  num: number
+  den: number
+}
+
+/** Per-criterion points; mentoring: i = mentor, j = mentee. */
+export function modelBreakdown(m: Model, i: number, j: number): Record<string, ModelCriterion> {
+  const a = m.people[i]
+  const b = m.people[j]
+  const aw = a.skillsWanted ?? []
+  const ao = a.skillsOffered ?? []
+  const bw = b.skillsWanted ?? []
+  const bo = b.skillsOffered ?? []
+  const count = (xs: string[], ys: string[]) => xs.filter((x) => ys.includes(x)).length
+  const crit: Record<string, [number, number]> = {}
+  if (m.type === 'mentoring') {
+    crit.complementarity = [count(bw, ao), bw.length]
+    const gap = a.seniority - b.seniority
+    crit.seniority = [Math.max(0, 7 - Math.abs(gap - m.mentoring.idealSeniorityGap)), 7]
+  } else {
+    crit.complementarity = [count(aw, bo) + count(bw, ao), aw.length + bw.length]
+    crit.seniority = [7 - Math.abs(a.seniority - b.seniority), 7]
+  }
+  crit.diversity = [(a.department ?? null) !== (b.department ?? null) ? 1 : 0, 1]
+  crit.overlap = [Math.min(modelOverlap(a, b), m.scoring.overlapCapMinutes), m.scoring.overlapCapMinutes]
+  const out: Record<string, ModelCriterion> = {}
+  for (const [name, [num, den]] of Object.entries(crit)) {
+    const w = m.weights[name as keyof Model['weights']]
+    out[name] = { points: roundHalfUp(w, m.scoring.pointsPerWeightUnit, num, den), num, den }
+  }
+  return out
+}
+
+export function modelScore(m: Model, i: number, j: number): number {
+  return Object.values(modelBreakdown(m, i, j)).reduce((s, c) => s + c.points, 0)
+}
+
+/** Hard rules; mentoring: i must be the mentor, j the mentee. */
+export function modelFeasible(m: Model, i: number, j: number): boolean {
+  if (i === j) return false
+  const a = m.people[i]
+  const b = m.people[j]
+  const c = m.constraints
+  if (c.forbiddenPairs.some(([x, y]) => (x === a.id && y === b.id) || (x === b.id && y === a.id))) return false
+  if (c.excludeReportingChain) {
+    const depth = c.reportingChainDepth ?? Number.POSITIVE_INFINITY
+    const above = (k: number) => m.ancestors[k].slice(0, depth)
+    if (above(i).includes(b.id) || above(j).includes(a.id)) return false
+  }
+  if (c.requireSharedLanguage && !a.languages.some((l) => b.languages.includes(l))) return false
+  if (c.minOverlapMinutes > 0 && modelOverlap(a, b) < c.minOverlapMinutes) return false
+  if (c.maxSeniorityGap !== null && Math.abs(a.seniority - b.seniority) > c.maxSeniorityGap) return false
+  if (m.type === 'mentoring') {
+    if (a.role !== 'mentor' || b.role !== 'mentee') return false
+    const gap = a.seniority - b.seniority
+    if (m.mentoring.minSeniorityGap !== null && gap < m.mentoring.minSeniorityGap) return false
+    if (m.mentoring.maxSeniorityGap !== null && gap > m.mentoring.maxSeniorityGap) return false
+  }
+  return modelScore(m, i, j) >= c.minPairScore
+}
+
+/** Feasible in either orientation (mentoring: whichever is the mentor). */
+export function modelFeasibleEither(m: Model, i: number, j: number): boolean {
+  return modelFeasible(m, i, j) || (m.type === 'mentoring' && modelFeasible(m, j, i))
+}
+
+export function modelCapacity(m: Model, i: number): number {
+  return m.people[i].capacity ?? m.mentoring.defaultCapacity
+}
+
+/** The contract's candidate graph as "u-v" keys (mentoring: mentor-mentee; else u < v) -> score. */
+export function modelCandidateGraph(m: Model): Map<string, number> {
+  const edges = new Map<string, number>()
+  const add = (i: number, j: number) => {
+    const [u, v] =
+      m.type === 'mentoring' ? (modelFeasible(m, i, j) ? [i, j] : [j, i]) : [Math.min(i, j), Math.max(i, j)]
+    edges.set(`${u}-${v}`, modelScore(m, u, v))
+  }
+  for (let i = 0; i < m.n; i++) {
+    const partners: { j: number; score: number }[] = []
+    for (let j = 0; j < m.n; j++) {
+      if (!modelFeasibleEither(m, i, j)) continue
+      partners.push({ j, score: modelFeasible(m, i, j) ? modelScore(m, i, j) : modelScore(m, j, i) })
+    }
+    partners.sort((x, y) => y.score - x.score || x.j - y.j)
+    for (const { j } of m.topK === null ? partners : partners.slice(0, m.topK)) add(i, j)
+  }
+  return edges
+}
+
+/** Best (pairs, total) over every matching of the candidate graph, by exhaustive search. */
+export function modelOptimum(m: Model): { pairs: number; total: number } {
+  const edges = [...modelCandidateGraph(m)].map(([key, w]) => {
+    const [u, v] = key.split('-').map(Number)
+    return { u, v, w }
+  })
+  const isMaxCard = m.objective === 'maxCardinalityThenWeight'
+  const better = (a: { pairs: number; total: number }, b: { pairs: number; total: number }) =>
+    isMaxCard ? a.pairs > b.pairs || (a.pairs === b.pairs && a.total > b.total) : a.total > b.total
+  if (m.type === 'mentoring') {
+    const mentees = [...new Set(edges.map((e) => e.v))]
+    const room = m.people.map((_, i) => modelCapacity(m, i))
+    let best = { pairs: 0, total: 0 }
+    const walk = (k: number, pairs: number, total: number) => {
+      if (k === mentees.length) {
+        if (better({ pairs, total }, best)) best = { pairs, total }
+        return
+      }
+      walk(k + 1, pairs, total)
+      for (const e of edges) {
+        if (e.v !== mentees[k] || room[e.u] === 0) continue
+        room[e.u]--
+        walk(k + 1, pairs + 1, total + e.w)
+        room[e.u]++
+      }
+    }
+    walk(0, 0, 0)
+    return best
+  }
+  const memo = new Map<number, { pairs: number; total: number }>()
+  const solve = (mask: number): { pairs: number; total: number } => {
+    if (mask === 0) return { pairs: 0, total: 0 }
+    const hit = memo.get(mask)
+    if (hit) return hit
+    const low = 31 - Math.clz32(mask & -mask)
+    let best = solve(mask & ~(1 << low))
+    for (const e of edges) {
+      const other = e.u === low ? e.v : e.v === low ? e.u : -1
+      if (other < 0 || !(mask & (1 << other))) continue
+      const rest = solve(mask & ~(1 << low) & ~(1 << other))
+      const cand = { pairs: rest.pairs + 1, total: rest.total + e.w }
+      if (better(cand, best)) best = cand
+    }
+    memo.set(mask, best)
+    return best
+  }
+  return solve((1 << m.n) - 1)
+}
+
+// ---------------------------------------------------------------------------- arbitraries
+
+const SKILLS = ['a', 'b', 'c', 'd', 'e', 'f']
+const LANGS = ['en', 'fr', 'de']
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 30))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
+
+const personArb = (index: number, type: string) =>
+  fc
+    .record({
+      seniority: fc.integer({ min: 1, max: 8 }),
+      department: fc.option(fc.constantFrom('Eng', 'Sales', 'Ops'), { nil: undefined }),
+      languages: fc.subarray(LANGS, { minLength: 1 }),
+      utcOffsetMinutes: fc.integer({ min: -24, max: 28 }).map((x) => x * 30),
+      workingHours: fc.option(fc.record({ start: hhmm, end: hhmm }), { nil: undefined }),
+      skillsWanted: fc.subarray(SKILLS),
+      skillsOffered: fc.subarray(SKILLS),
+      role: type === 'mentoring' ? fc.constantFrom('mentor' as const, 'mentee' as const) : fc.constant(undefined),
+      capacity:
+        type === 'mentoring' ? fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) : fc.constant(undefined),
+      bossPick: fc.nat(),
+      hasBoss: fc.boolean(),
+    })
+    .map((r) => ({ ...r, id: `p${index}` }))
+
+/** Random valid cohorts of 1..maxPeople participants (a random org forest, some managers outside the cohort). */
+export function cohortArb(type: 'peer' | 'mentoring' | 'circles', maxPeople = 12): fc.Arbitrary<Doc> {
+  return fc
+    .oneof(fc.integer({ min: 1, max: maxPeople }), fc.integer({ min: Math.ceil(maxPeople * 0.6), max: maxPeople }))
+    .chain((n) =>
+      fc.record({
+        people: fc.tuple(...Array.from({ length: n }, (_, i) => personArb(i, type))),
+        outsiders: fc.integer({ min: 0, max: 3 }),
+        objective: fc.constantFrom('maxWeight' as const, 'maxCardinalityThenWeight' as const),
+        weights: fc.record({
+          complementarity: fc.integer({ min: 0, max: 60 }),
+          seniority: fc.integer({ min: 0, max: 30 }),
+          diversity: fc.integer({ min: 0, max: 30 }),
+          overlap: fc.integer({ min: 0, max: 20 }),
+        }),
+        excludeReportingChain: fc.boolean(),
+        reportingChainDepth: fc.constantFrom(null, 1, 2),
+        requireSharedLanguage: fc.constantFrom(true, false, false),
+        minOverlapMinutes: fc.constantFrom(0, 0, 0, 60, 240),
+        maxSeniorityGap: fc.constantFrom(null, null, 2, 4),
+        minPairScore: fc.constantFrom(0, 0, 0, 2000, 5000),
+        forbidden: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 3 }),
+        topK: fc.constantFrom(null, 1, 2, 3, 50),
+        ppu: fc.constantFrom(100, 7),
+        cap: fc.constantFrom(240, 90),
+        minGap: fc.constantFrom(null, 0, 1, 2),
+        maxGap: fc.constantFrom(null, 3, 5),
+        ideal: fc.integer({ min: 0, max: 3 }),
+        sizes: fc.constantFrom([3, 4, 5], [3, 3, 3], [2, 3, 4], [3, 4, 4], [4, 4, 5]),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      }),
+    )
+    .map((r) => {
+      const n = r.people.length
+      const outsiderIds = Array.from({ length: r.outsiders }, (_, k) => `o${k}`)
+      // managers: someone earlier in the list (participants then outsiders), so there is no cycle
+      const everyone = [...outsiderIds, ...r.people.map((p) => p.id)]
+      const participants: Person[] = r.people.map((p, i) => {
+        const earlier = everyone.slice(0, outsiderIds.length + i)
+        const { bossPick, hasBoss, ...rest } = p
+        const clean = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Person
+        return { ...clean, managerId: hasBoss && earlier.length > 0 ? earlier[bossPick % earlier.length] : null }
+      })
+      const org = { people: outsiderIds.map((id, k) => ({ id, managerId: k > 0 ? outsiderIds[k - 1] : null })) }
+      const [minSize, targetSize, maxSize] = r.sizes
+      return {
+        schemaVersion: '1.0' as const,
+        cohortId: `prop-${type}-${n}`,
+        program: {
+          type,
+          objective: r.objective,
+          weights: r.weights,
+          constraints: {
+            excludeReportingChain: r.excludeReportingChain,
+            reportingChainDepth: r.reportingChainDepth,
+            requireSharedLanguage: r.requireSharedLanguage,
+            minOverlapMinutes: r.minOverlapMinutes,
+            maxSeniorityGap: r.maxSeniorityGap,
+            minPairScore: r.minPairScore,
+            forbiddenPairs: r.forbidden
+              .filter(([a, b]) => a !== b)
+              .map(([a, b]) => [`p${a}`, `p${b}`] as [string, string]),
+          },
+          scoring: { pointsPerWeightUnit: r.ppu, overlapCapMinutes: r.cap },
+          candidateTopK: r.topK,
+          seed: r.seed,
+          mentoring: { minSeniorityGap: r.minGap, maxSeniorityGap: r.maxGap, idealSeniorityGap: r.ideal },
+          circles: { minSize, maxSize, targetSize },
+        },
+        participants,
+        org,
+      }
+    })
+}

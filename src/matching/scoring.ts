@@ -1,0 +1,157 @@
+import {
+  isForbidden,
+  isInReportingChain,
+  overlapMinutes,
+  type PreparedCohort,
+  points,
+  popcount,
+  ROLE_MENTEE,
+  ROLE_MENTOR,
+} from './prepared-cohort.ts'
+
+export const CRITERIA = ['complementarity', 'seniority', 'diversity', 'overlap'] as const
+export type CriterionName = (typeof CRITERIA)[number]
+
+export interface Criterion {
+  points: number
+  num: number
+  den: number
+  /** num/den rounded to 4 decimals, display only */
+  value: number
+  detail: Record<string, unknown>
+}
+
+export interface PairExplanation {
+  score: number
+  criteria: Record<CriterionName, Criterion>
+}
+
+export type InfeasibleReason =
+  | 'self'
+  | 'forbidden_pair'
+  | 'reporting_chain'
+  | 'no_shared_language'
+  | 'insufficient_overlap'
+  | 'seniority_gap'
+  | 'roles'
+  | 'mentor_not_senior_enough'
+  | 'mentor_too_senior'
+  | 'below_min_score'
+
+/** The pair's score (sum of the four criteria's points); mentoring: a = mentor, b = mentee. */
+export function scorePair(prep: PreparedCohort, a: number, b: number): number {
+  const { skillWords: w, wanted, offered, wantedCount, tables, seniority } = prep
+  let num = 0
+  let den: number
+  if (prep.type === 'mentoring') {
+    for (let k = 0; k < w; k++) num += popcount(offered[a * w + k] & wanted[b * w + k])
+    den = wantedCount[b]
+  } else {
+    for (let k = 0; k < w; k++) {
+      num += popcount(wanted[a * w + k] & offered[b * w + k]) + popcount(wanted[b * w + k] & offered[a * w + k])
+    }
+    den = wantedCount[a] + wantedCount[b]
+  }
+  const gap = seniority[a] - seniority[b]
+  const cap = tables.overlapPoints.length - 1
+  const overlap = overlapMinutes(prep.winStart[a], prep.winEnd[a], prep.winStart[b], prep.winEnd[b])
+  return (
+    points(tables.complementarityFactor, num, den) +
+    tables.seniorityPoints[gap + 7] +
+    (prep.department[a] !== prep.department[b] ? tables.diversityPoints : 0) +
+    tables.overlapPoints[overlap < cap ? overlap : cap]
+  )
+}
+
+/** Why the pair may not be matched, or null when it is feasible; mentoring: a = mentor, b = mentee. */
+export function infeasibility(prep: PreparedCohort, a: number, b: number): InfeasibleReason | null {
+  if (a === b) return 'self'
+  const { constraints, mentoring } = prep.cohort.program
+  if (isForbidden(prep, a, b)) return 'forbidden_pair'
+  if (isInReportingChain(prep, a, b)) return 'reporting_chain'
+  if (constraints.requireSharedLanguage && !sharesLanguage(prep, a, b)) return 'no_shared_language'
+  if (constraints.minOverlapMinutes > 0) {
+    const overlap = overlapMinutes(prep.winStart[a], prep.winEnd[a], prep.winStart[b], prep.winEnd[b])
+    if (overlap < constraints.minOverlapMinutes) return 'insufficient_overlap'
+  }
+  const gap = prep.seniority[a] - prep.seniority[b]
+  if (constraints.maxSeniorityGap !== null && Math.abs(gap) > constraints.maxSeniorityGap) return 'seniority_gap'
+  if (prep.type === 'mentoring') {
+    if (prep.role[a] !== ROLE_MENTOR || prep.role[b] !== ROLE_MENTEE) return 'roles'
+    if (mentoring.minSeniorityGap !== null && gap < mentoring.minSeniorityGap) return 'mentor_not_senior_enough'
+    if (mentoring.maxSeniorityGap !== null && gap > mentoring.maxSeniorityGap) return 'mentor_too_senior'
+  }
+  if (scorePair(prep, a, b) < constraints.minPairScore) return 'below_min_score'
+  return null
+}
+
+/** Score of a feasible pair, -1 when infeasible; mentoring: a = mentor, b = mentee. */
+export function feasibleScore(prep: PreparedCohort, a: number, b: number): number {
+  return infeasibility(prep, a, b) === null ? scorePair(prep, a, b) : -1
+}
+
+/** Either orientation for mentoring (mentor/mentee in any order); the pair's score or -1. */
+export function feasibleScoreUnordered(prep: PreparedCohort, i: number, j: number): number {
+  if (prep.type === 'mentoring' && prep.role[i] === ROLE_MENTEE) return feasibleScore(prep, j, i)
+  return feasibleScore(prep, i, j)
+}
+
+function sharesLanguage(prep: PreparedCohort, a: number, b: number): boolean {
+  const w = prep.langWords
+  for (let k = 0; k < w; k++) if ((prep.languages[a * w + k] & prep.languages[b * w + k]) !== 0) return true
+  return false
+}
+
+const round4 = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10000) / 10000 : 0)
+
+function criterion(weightTimesPpu: number, num: number, den: number, detail: Record<string, unknown>): Criterion {
+  return { points: points(weightTimesPpu, num, den), num, den, value: round4(num, den), detail }
+}
+
+/** Per-criterion explanation of a pair, straight from the cohort's lists (mentoring: a = mentor, b = mentee). */
+export function explainPair(prep: PreparedCohort, a: number, b: number): PairExplanation {
+  const { program, participants } = prep.cohort
+  const ppu = program.scoring.pointsPerWeightUnit
+  const w = program.weights
+  const pa = participants[a]
+  const pb = participants[b]
+  const intersect = (wants: string[], offers: string[]) => {
+    const set = new Set(offers)
+    return wants.filter((s) => set.has(s)).sort()
+  }
+  let complementarity: Criterion
+  let seniority: Criterion
+  if (program.type === 'mentoring') {
+    const got = intersect(pb.skillsWanted, pa.skillsOffered)
+    complementarity = criterion(w.complementarity * ppu, got.length, pb.skillsWanted.length, {
+      menteeWantsMentorOffers: got,
+    })
+    const gap = pa.seniority - pb.seniority
+    const ideal = program.mentoring.idealSeniorityGap
+    seniority = criterion(w.seniority * ppu, Math.max(0, 7 - Math.abs(gap - ideal)), 7, {
+      mentor: pa.seniority,
+      mentee: pb.seniority,
+      gap,
+      ideal,
+    })
+  } else {
+    const aWantsBOffers = intersect(pa.skillsWanted, pb.skillsOffered)
+    const bWantsAOffers = intersect(pb.skillsWanted, pa.skillsOffered)
+    complementarity = criterion(
+      w.complementarity * ppu,
+      aWantsBOffers.length + bWantsAOffers.length,
+      pa.skillsWanted.length + pb.skillsWanted.length,
+      { aWantsBOffers, bWantsAOffers },
+    )
+    const gap = Math.abs(pa.seniority - pb.seniority)
+    seniority = criterion(w.seniority * ppu, 7 - gap, 7, { a: pa.seniority, b: pb.seniority, gap })
+  }
+  const da = pa.department ?? null
+  const db = pb.department ?? null
+  const diversity = criterion(w.diversity * ppu, da !== db ? 1 : 0, 1, { a: da, b: db })
+  const minutes = overlapMinutes(prep.winStart[a], prep.winEnd[a], prep.winStart[b], prep.winEnd[b])
+  const cap = program.scoring.overlapCapMinutes
+  const overlap = criterion(w.overlap * ppu, Math.min(minutes, cap), cap, { overlapMinutes: minutes })
+  const criteria = { complementarity, seniority, diversity, overlap }
+  return { score: complementarity.points + seniority.points + diversity.points + overlap.points, criteria }
+}
