@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router'
 
 export function Brand() {
   return (
-    <Link to="/" className="brand" aria-label="Tandem home">
+    <Link to="/" className="brand">
       <span className="brand-mark" aria-hidden="true">
         <svg
           width="18"

@@ -4,10 +4,16 @@ import { focusPageHeading } from '#web/lib/focus.ts'
 
 /** Every page: after a navigation (not the first load), focus moves to the new page's heading. */
 export function RootLayout() {
-  const pathname = useRouterState({ select: (state) => state.location.pathname })
+  // The resolved location changes once the new page has rendered, not when the navigation starts.
+  const pathname = useRouterState({ select: (state) => state.resolvedLocation?.pathname ?? null })
   const previous = useRef<string | null>(null)
   useEffect(() => {
-    if (previous.current !== null && previous.current !== pathname) focusPageHeading()
+    if (pathname === null) return
+    if (previous.current !== null && previous.current !== pathname) {
+      const frame = requestAnimationFrame(() => focusPageHeading())
+      previous.current = pathname
+      return () => cancelAnimationFrame(frame)
+    }
     previous.current = pathname
   }, [pathname])
   return <Outlet />

@@ -6,6 +6,7 @@ import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-pa
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
+import { ProfilePage } from '#web/features/profile/routes/profile-page.tsx'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
@@ -143,7 +144,7 @@ function Placeholder() {
   return <NotFoundPage />
 }
 
-const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: Placeholder })
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage })
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',

@@ -66,6 +66,7 @@ export const seniorityLabels: Record<number, string> = {
   8: 'Executive',
 }
 
+/** ISO numbering, as the API stores working days: 1 = Monday ... 7 = Sunday. */
 export const weekdays = [
   { value: 1, short: 'Mon', long: 'Monday' },
   { value: 2, short: 'Tue', long: 'Tuesday' },
@@ -73,7 +74,7 @@ export const weekdays = [
   { value: 4, short: 'Thu', long: 'Thursday' },
   { value: 5, short: 'Fri', long: 'Friday' },
   { value: 6, short: 'Sat', long: 'Saturday' },
-  { value: 0, short: 'Sun', long: 'Sunday' },
+  { value: 7, short: 'Sun', long: 'Sunday' },
 ] as const
 
 let cachedTimeZones: string[] | null = null
@@ -89,4 +90,11 @@ export function timeZones(): string[] {
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+export function workingDaysLabel(days: number[]): string {
+  if (days.length === 0) return 'No working days'
+  const sorted = [...days].sort((a, b) => a - b)
+  if (sorted.join() === '1,2,3,4,5') return 'Monday to Friday'
+  return sorted.map((day) => weekdays.find((item) => item.value === day)?.short ?? String(day)).join(', ')
 }

@@ -88,7 +88,7 @@ export function TagInput({
         {hintText}
       </p>
       {values.length > 0 ? (
-        <ul className="tag-list" aria-label={`${label}: chosen`}>
+        <ul className="tag-list">
           {values.map((value) => (
             <li key={value} className="tag">
               {labelOf(value)}
@@ -122,7 +122,7 @@ export function TagInput({
           }}
           onKeyDown={onKeyDown}
         />
-        <Button variant="secondary" onClick={add} aria-label={`Add to ${label}`}>
+        <Button variant="secondary" onClick={add}>
           Add
         </Button>
       </div>

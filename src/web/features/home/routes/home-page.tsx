@@ -14,25 +14,25 @@ function nextSteps(role: Role): Step[] {
   const profile: Step = {
     title: 'Complete your profile',
     text: 'Your skills, languages and working hours help Tandem pair you with the right peers.',
-    link: { to: '/profile', label: 'Edit my profile' },
+    link: { to: '/profile', label: 'Fill in your details' },
   }
   if (role === 'admin') {
     return [
       {
         title: 'Review the skill catalogue',
         text: 'The skills people offer and want to grow. Start from the defaults and make them yours.',
-        link: { to: '/skills', label: 'Open skills' },
+        link: { to: '/skills', label: 'Review the catalogue' },
       },
       {
         title: 'Bring your people in',
         text: 'Import everyone from a CSV file with their managers, or invite people one by one.',
-        link: { to: '/import', label: 'Import people' },
+        link: { to: '/import', label: 'Upload a CSV file' },
       },
       profile,
       {
         title: 'Check the organization settings',
         text: 'Your organization name and the privacy threshold for reports.',
-        link: { to: '/organization', label: 'Organization settings' },
+        link: { to: '/organization', label: 'Review your settings' },
       },
     ]
   }
@@ -42,7 +42,7 @@ function nextSteps(role: Role): Step[] {
       {
         title: 'Get to know the people',
         text: 'Browse the directory by department and role to plan who could take part.',
-        link: { to: '/people', label: 'Open the directory' },
+        link: { to: '/people', label: 'Browse the directory' },
       },
     ]
   }
