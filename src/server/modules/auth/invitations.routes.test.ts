@@ -1,0 +1,239 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { InvitationPreviewSchema, InvitationSchema, SessionSchema } from '#contracts/auth.ts'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
+import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ publicUrl: 'https://tandem.example.test' })
+})
+afterAll(() => t.close())
+
+function errorOf(response: { json(): unknown }) {
+  return ErrorResponseSchema.parse(response.json()).error
+}
+
+async function adminOfNewOrg(): Promise<{ org: OrganizationRow; admin: PersonRow; headers: Record<string, string> }> {
+  const org = await buildOrganization(t.db)
+  const admin = await buildPerson(t.db, { organizationId: org.id, role: 'admin', name: 'Grace Admin' })
+  return { org, admin, headers: await sessionHeadersFor(t.db, admin) }
+}
+
+function invite(headers: Record<string, string>, body: Record<string, unknown>) {
+  return t.app.inject({ method: 'POST', url: '/api/invitations', headers, payload: body })
+}
+
+/** The token of the newest invitation link mailed to this address, read from the outbox as a person would. */
+async function invitationTokenFor(email: string): Promise<string> {
+  const mail = await t.db
+    .selectFrom('outbox_emails')
+    .selectAll()
+    .where('to_address', '=', email)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow()
+  const match = mail.text_body.match(/https:\/\/tandem\.example\.test\/accept-invitation\?token=([\w%-]+)/)
+  if (!match) throw new Error(`no invitation link in: ${mail.text_body}`)
+  return decodeURIComponent(match[1])
+}
+
+function accept(body: Record<string, unknown>) {
+  return t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: body })
+}
+
+describe('invitations', () => {
+  test('an admin invites; the email carries a link; the link shows the invitation, works once and signs the person in', async () => {
+    const { org, admin, headers } = await adminOfNewOrg()
+    const response = await invite(headers, {
+      email: 'New.Colleague@Example.test',
+      name: 'New Colleague',
+      role: 'program_manager',
+    })
+    expect(response.statusCode).toBe(201)
+    const invitation = InvitationSchema.parse(response.json())
+    expect(invitation).toMatchObject({
+      email: 'new.colleague@example.test',
+      role: 'program_manager',
+      isReinvite: false,
+    })
+    const expiresIn = new Date(invitation.expiresAt).getTime() - Date.now()
+    expect(expiresIn).toBeGreaterThan(6.9 * 24 * 3_600_000)
+    expect(expiresIn).toBeLessThanOrEqual(7 * 24 * 3_600_000)
+
+    const person = await t.db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', invitation.personId)
+      .executeTakeFirstOrThrow()
+    expect(person).toMatchObject({ organization_id: org.id, status: 'invited', password_hash: null })
+
+    const mail = await t.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('to_address', '=', 'new.colleague@example.test')
+      .executeTakeFirstOrThrow()
+    expect(mail.organization_id).toBe(org.id)
+    expect(mail.subject).toBe(`Grace Admin invited you to ${org.name} on Tandem`)
+    expect(mail.html_body).toContain('Accept the invitation')
+    const token = await invitationTokenFor('new.colleague@example.test')
+    // Only the hash is kept.
+    const stored = await t.db.selectFrom('email_tokens').selectAll().where('person_id', '=', person.id).execute()
+    expect(stored).toHaveLength(1)
+    expect(stored[0].token_hash).not.toBe(token)
+
+    const preview = await t.app.inject({ method: 'GET', url: `/api/invitations/${encodeURIComponent(token)}` })
+    expect(preview.statusCode).toBe(200)
+    expect(InvitationPreviewSchema.parse(preview.json())).toMatchObject({
+      email: 'new.colleague@example.test',
+      name: 'New Colleague',
+      organizationName: org.name,
+      invitedByName: 'Grace Admin',
+    })
+
+    const tooShort = await accept({ token, password: 'short' })
+    expect(tooShort.statusCode).toBe(400)
+    expect(errorOf(tooShort).details[0].path).toBe('body.password')
+
+    const accepted = await accept({ token, password: 'my own long password', name: 'Newt Colleague' })
+    expect(accepted.statusCode).toBe(200)
+    const session = SessionSchema.parse(accepted.json())
+    expect(session.viewer).toMatchObject({ id: person.id, name: 'Newt Colleague', role: 'program_manager' })
+    const cookie = accepted.cookies.find((c) => c.name === 'tandem_session')
+    expect(cookie?.httpOnly).toBe(true)
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: `tandem_session=${cookie?.value}` },
+    })
+    expect(me.statusCode).toBe(200)
+
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'new.colleague@example.test', password: 'my own long password' },
+    })
+    expect(signIn.statusCode).toBe(200)
+
+    // The second use of the same link is refused and changes nothing.
+    const again = await accept({ token, password: 'an attacker password' })
+    expect(again.statusCode).toBe(410)
+    expect(errorOf(again).code).toBe('token_invalid')
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/invitations/${encodeURIComponent(token)}` })).statusCode,
+    ).toBe(410)
+    const attacker = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'new.colleague@example.test', password: 'an attacker password' },
+    })
+    expect(attacker.statusCode).toBe(401)
+
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id', 'target_id'])
+      .where('organization_id', '=', org.id)
+      .execute()
+    expect(audit).toContainEqual({ action: 'invitation.sent', actor_id: admin.id, target_id: person.id })
+    expect(audit).toContainEqual({ action: 'invitation.accepted', actor_id: person.id, target_id: person.id })
+  })
+
+  test('an expired link is refused, and an unknown one too', async () => {
+    const { headers } = await adminOfNewOrg()
+    const response = await invite(headers, { email: 'late@example.test', name: 'Late Person', role: 'participant' })
+    const { personId } = InvitationSchema.parse(response.json())
+    const token = await invitationTokenFor('late@example.test')
+    await sql`update email_tokens set expires_at = now() - interval '1 minute' where person_id = ${personId}`.execute(
+      t.db,
+    )
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/invitations/${encodeURIComponent(token)}` })).statusCode,
+    ).toBe(410)
+    const expired = await accept({ token, password: 'my own long password' })
+    expect(expired.statusCode).toBe(410)
+    expect(errorOf(expired).code).toBe('token_invalid')
+    const person = await t.db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirstOrThrow()
+    expect(person).toMatchObject({ status: 'invited', password_hash: null })
+
+    const unknown = await accept({ token: 'x'.repeat(43), password: 'my own long password' })
+    expect(unknown.statusCode).toBe(410)
+  })
+
+  test('inviting a still-invited person again sends a new link and the old one stops working', async () => {
+    const { headers } = await adminOfNewOrg()
+    await invite(headers, { email: 'twice@example.test', name: 'Twice', role: 'participant' })
+    const first = await invitationTokenFor('twice@example.test')
+    const again = await invite(headers, { email: 'twice@example.test', name: 'Twice Invited', role: 'admin' })
+    expect(again.statusCode).toBe(201)
+    expect(again.json()).toMatchObject({ isReinvite: true, name: 'Twice Invited', role: 'admin' })
+    const second = await invitationTokenFor('twice@example.test')
+    expect(second).not.toBe(first)
+    expect((await accept({ token: first, password: 'my own long password' })).statusCode).toBe(410)
+    expect((await accept({ token: second, password: 'my own long password' })).statusCode).toBe(200)
+    const people = await t.db.selectFrom('people').select('id').where('email', '=', 'twice@example.test').execute()
+    expect(people).toHaveLength(1)
+  })
+
+  test('an address that already has an account is refused with 409, here or in another organization', async () => {
+    const { org, headers } = await adminOfNewOrg()
+    const member = await buildPerson(t.db, { organizationId: org.id })
+    const taken = await invite(headers, { email: member.email, name: 'Dup', role: 'participant' })
+    expect(taken.statusCode).toBe(409)
+    expect(errorOf(taken).code).toBe('email_taken')
+
+    const other = await adminOfNewOrg()
+    const outsider = await buildPerson(t.db, { organizationId: other.org.id, status: 'invited', password: null })
+    const crossOrg = await invite(headers, { email: outsider.email, name: 'Stolen', role: 'admin' })
+    expect(crossOrg.statusCode).toBe(409)
+    const unchanged = await t.db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', outsider.id)
+      .executeTakeFirstOrThrow()
+    expect(unchanged).toMatchObject({ organization_id: other.org.id, name: outsider.name, role: 'participant' })
+    const tokens = await t.db.selectFrom('email_tokens').select('id').where('person_id', '=', outsider.id).execute()
+    expect(tokens).toHaveLength(0)
+  })
+
+  test('participants and program managers cannot invite; without a session 401; without the CSRF token 403', async () => {
+    const { org, headers } = await adminOfNewOrg()
+    for (const role of ['participant', 'program_manager'] as const) {
+      const person = await buildPerson(t.db, { organizationId: org.id, role })
+      const response = await invite(await sessionHeadersFor(t.db, person), {
+        email: `by-${role}@example.test`,
+        name: 'X',
+        role: 'admin',
+      })
+      expect(response.statusCode).toBe(403)
+      expect(errorOf(response).code).toBe('forbidden')
+    }
+    const anonymous = await invite({}, { email: 'anon@example.test', name: 'X', role: 'admin' })
+    expect(anonymous.statusCode).toBe(401)
+    const noCsrf = await invite({ cookie: headers.cookie }, { email: 'nocsrf@example.test', name: 'X', role: 'admin' })
+    expect(noCsrf.statusCode).toBe(403)
+    expect(errorOf(noCsrf).code).toBe('csrf_invalid')
+    const created = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', 'in', [
+        'by-participant@example.test',
+        'by-program_manager@example.test',
+        'anon@example.test',
+        'nocsrf@example.test',
+      ])
+      .execute()
+    expect(created).toHaveLength(0)
+  })
+
+  test('a link of a person deactivated before accepting no longer works', async () => {
+    const { headers } = await adminOfNewOrg()
+    const response = await invite(headers, { email: 'gone@example.test', name: 'Gone', role: 'participant' })
+    const { personId } = InvitationSchema.parse(response.json())
+    const token = await invitationTokenFor('gone@example.test')
+    await t.db.updateTable('people').set({ status: 'deactivated' }).where('id', '=', personId).execute()
+    expect((await accept({ token, password: 'my own long password' })).statusCode).toBe(410)
+    const person = await t.db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirstOrThrow()
+    expect(person).toMatchObject({ status: 'deactivated', password_hash: null })
+  })
+})
