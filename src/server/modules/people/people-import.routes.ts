@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import {
+  ApplyPeopleImportResultSchema,
+  CreatePeopleImportBodySchema,
+  MAX_IMPORT_CSV_LENGTH,
+  PeopleImportParamsSchema,
+  PeopleImportSchema,
+} from '#contracts/people-import.ts'
+import type { App, AppContext } from '#server/app.ts'
+import { requireRole, viewerOf } from '#server/http/viewer.ts'
+import { applyPeopleImport, exportPeopleCsv, getPeopleImport, previewPeopleImport } from './people-import.service.ts'
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  413: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+}
+
+/** Upload (JSON { fileName, csv } or a raw text/csv body) -> preview -> apply; and export. */
+export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
+  if (!api.hasContentTypeParser('text/csv')) {
+    api.addContentTypeParser(
+      'text/csv',
+      { parseAs: 'string', bodyLimit: MAX_IMPORT_CSV_LENGTH * 4 },
+      (_request, body, done) => done(null, body),
+    )
+  }
+
+  api.post(
+    '/people/imports',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Upload a CSV of people and get the preview: what each row would do, and its errors (admin)',
+        querystring: z.object({ fileName: z.string().trim().min(1).max(200).optional() }),
+        body: z.union([CreatePeopleImportBodySchema, z.string().min(1).max(MAX_IMPORT_CSV_LENGTH)]),
+        response: { 201: PeopleImportSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request, reply) => {
+      const body =
+        typeof request.body === 'string'
+          ? { csv: request.body, fileName: request.query.fileName ?? 'people.csv' }
+          : request.body
+      return reply.code(201).send(await previewPeopleImport(db, viewerOf(request), body))
+    },
+  )
+
+  api.get(
+    '/people/imports/:importId',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'An uploaded import with its report (admin)',
+        params: PeopleImportParamsSchema,
+        response: { 200: PeopleImportSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => getPeopleImport(db, viewerOf(request), request.params.importId),
+  )
+
+  api.post(
+    '/people/imports/:importId/apply',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Apply an import: every row in one transaction, or none (admin)',
+        params: PeopleImportParamsSchema,
+        response: { 200: ApplyPeopleImportResultSchema, ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request) => applyPeopleImport(db, viewerOf(request), request.params.importId),
+  )
+
+  api.get(
+    '/people/export.csv',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Everyone of the organization as CSV, in the import columns (admin)',
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errors },
+      },
+      preHandler: requireRole('admin'),
+    },
+    async (request, reply) => {
+      const csv = await exportPeopleCsv(db, viewerOf(request))
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="people-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv)
+    },
+  )
+}
