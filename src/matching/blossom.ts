@@ -44,79 +44,87 @@ export function maxWeightMatchingCertificate(graph: WeightedGraph): MatchingCert
   return solve(graph, true)
 }
 
-/** A binary min-heap of (time, payload) with typed-array storage that grows on demand. */
-interface EventHeap {
-  keys: Float64Array
-  vals: Int32Array
-  size: number
+/**
+ * A monotone priority queue of (time, payload): a radix heap. Event times are integers that never go
+ * below the last popped one, so an entry lands in the bucket of the highest bit where it differs from
+ * that time, and only the entries of the lowest non-empty bucket are ever redistributed. Pushing is
+ * an append, and the many entries that go stale far in the future are never touched again; a binary
+ * heap of the same millions of entries spends most of its time on cache misses.
+ */
+interface EventQueue {
+  keys: Float64Array[]
+  vals: Int32Array[]
+  sizes: Int32Array
+  last: number
+  lastHi: number
+  lastLo: number
 }
 
-function heapPush(h: EventHeap, key: number, val: number): void {
-  if (h.size === h.keys.length) {
-    const keys = new Float64Array(h.keys.length * 2)
-    keys.set(h.keys)
-    const vals = new Int32Array(h.vals.length * 2)
-    vals.set(h.vals)
-    h.keys = keys
-    h.vals = vals
+const BUCKETS = 66
+const TWO_32 = 4294967296
+
+function createQueue(): EventQueue {
+  const keys: Float64Array[] = []
+  const vals: Int32Array[] = []
+  for (let i = 0; i < BUCKETS; i++) {
+    keys.push(new Float64Array(64))
+    vals.push(new Int32Array(64))
   }
-  const keys = h.keys
-  const vals = h.vals
-  let i = h.size++
-  while (i > 0) {
-    const parent = (i - 1) >> 1
-    const pk = keys[parent]
-    if (pk <= key) break
-    keys[i] = pk
-    vals[i] = vals[parent]
-    i = parent
-  }
-  keys[i] = key
-  vals[i] = val
+  return { keys, vals, sizes: new Int32Array(BUCKETS), last: 0, lastHi: 0, lastLo: 0 }
 }
 
-/** Removes the minimum; the caller reads keys[0] and vals[0] first. */
-function heapPop(h: EventHeap): void {
-  const keys = h.keys
-  const vals = h.vals
-  const size = --h.size
-  if (size === 0) return
-  const key = keys[size]
-  const val = vals[size]
-  let i = 0
-  for (;;) {
-    let child = 2 * i + 1
-    if (child >= size) break
-    if (child + 1 < size && keys[child + 1] < keys[child]) child++
-    if (keys[child] >= key) break
-    keys[i] = keys[child]
-    vals[i] = vals[child]
-    i = child
-  }
-  keys[i] = key
-  vals[i] = val
+function bucketOf(q: EventQueue, key: number): number {
+  const hi = Math.floor(key / TWO_32)
+  const dh = hi ^ q.lastHi
+  if (dh !== 0) return 64 - Math.clz32(dh)
+  const dl = ((key - hi * TWO_32) ^ q.lastLo) >>> 0
+  return dl === 0 ? 0 : 32 - Math.clz32(dl)
 }
 
-function heapify(h: EventHeap): void {
-  const keys = h.keys
-  const vals = h.vals
-  const size = h.size
-  for (let start = (size >> 1) - 1; start >= 0; start--) {
-    const key = keys[start]
-    const val = vals[start]
-    let i = start
-    for (;;) {
-      let child = 2 * i + 1
-      if (child >= size) break
-      if (child + 1 < size && keys[child + 1] < keys[child]) child++
-      if (keys[child] >= key) break
-      keys[i] = keys[child]
-      vals[i] = vals[child]
-      i = child
-    }
-    keys[i] = key
-    vals[i] = val
+function append(q: EventQueue, bucket: number, key: number, val: number): void {
+  const size = q.sizes[bucket]
+  let keys = q.keys[bucket]
+  let vals = q.vals[bucket]
+  if (size === keys.length) {
+    keys = new Float64Array(size * 2)
+    keys.set(q.keys[bucket])
+    vals = new Int32Array(size * 2)
+    vals.set(q.vals[bucket])
+    q.keys[bucket] = keys
+    q.vals[bucket] = vals
   }
+  keys[size] = key
+  vals[size] = val
+  q.sizes[bucket] = size + 1
+}
+
+function queuePush(q: EventQueue, key: number, val: number): void {
+  append(q, bucketOf(q, key), key, val)
+}
+
+/** Moves the smallest entries into bucket 0 (q.last becomes their time); false when empty. */
+function queueSettle(q: EventQueue): boolean {
+  const sizes = q.sizes
+  if (sizes[0] > 0) return true
+  let b = 1
+  while (b < BUCKETS && sizes[b] === 0) b++
+  if (b === BUCKETS) return false
+  const keys = q.keys[b]
+  const vals = q.vals[b]
+  const size = sizes[b]
+  let min = keys[0]
+  for (let i = 1; i < size; i++) if (keys[i] < min) min = keys[i]
+  q.last = min
+  q.lastHi = Math.floor(min / TWO_32)
+  q.lastLo = min - q.lastHi * TWO_32
+  sizes[b] = 0
+  for (let i = 0; i < size; i++) append(q, bucketOf(q, keys[i]), keys[i], vals[i])
+  return true
+}
+
+/** Removes and returns the payload of an entry whose time is q.last (after queueSettle). */
+function queuePop(q: EventQueue): number {
+  return q.vals[0][--q.sizes[0]]
 }
 
 // Doubled weights and the duals derived from them must stay exact integers in a double.
@@ -160,19 +168,30 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     W[k] = 2 * w
     if (w > maxWeight) maxWeight = w
   }
-  // Adjacency (CSR): for vertex v, adjP[adjStart[v] .. adjStart[v + 1]) are the remote endpoints.
+  // Adjacency (CSR): vertex v's edges are slots adjStart[v] .. adjStart[v + 1], each holding the edge,
+  // the neighbour and the doubled weight side by side, so scanning a vertex reads memory in order.
   const adjStart = new Int32Array(n + 1)
   for (let k = 0; k < m; k++) {
     adjStart[edgeU[k] + 1]++
     adjStart[edgeV[k] + 1]++
   }
   for (let v = 0; v < n; v++) adjStart[v + 1] += adjStart[v]
-  const adjP = new Int32Array(2 * m)
+  const adjEdge = new Int32Array(2 * m)
+  const adjNbr = new Int32Array(2 * m)
+  const adjW = new Float64Array(2 * m)
   {
     const fill = adjStart.slice(0, n)
     for (let k = 0; k < m; k++) {
-      adjP[fill[edgeU[k]]++] = 2 * k + 1
-      adjP[fill[edgeV[k]]++] = 2 * k
+      const u = edgeU[k]
+      const v = edgeV[k]
+      const iu = fill[u]++
+      adjEdge[iu] = k
+      adjNbr[iu] = v
+      adjW[iu] = W[k]
+      const iv = fill[v]++
+      adjEdge[iv] = k
+      adjNbr[iv] = u
+      adjW[iv] = W[k]
     }
   }
 
@@ -209,11 +228,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const pathBuf = new Int32Array(2 * n)
 
   let now = 0
-  const heap: EventHeap = {
-    keys: new Float64Array(Math.max(16, m + n)),
-    vals: new Int32Array(Math.max(16, m + n)),
-    size: 0,
-  }
+  const events = createQueue()
 
   for (let v = 0; v < n; v++) {
     inBlossom[v] = v
@@ -225,12 +240,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     yA[v] = y0
   }
   // Every vertex starts as a free S-root, so each edge is an S-S edge getting tight at y0 - w.
-  for (let k = 0; k < m; k++) {
-    heap.keys[k] = y0 - W[k] / 2
-    heap.vals[k] = k
-  }
-  heap.size = m
-  heapify(heap)
+  for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
   let freeCount = n
 
   function dualOf(v: number): number {
@@ -289,7 +299,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       setYSign(v, sign)
       if (t === 1) queue[queueLen++] = v
     }
-    if (t === 2) heapPush(heap, now + (zA[b] - 2 * now) / 2, -1 - b)
+    if (t === 2) queuePush(events, now + (zA[b] - 2 * now) / 2, -1 - b)
   }
 
   /** Labels the blossom holding w; a T blossom makes the mate of its base an S blossom. */
@@ -307,14 +317,13 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const bv = inBlossom[v]
     const yv = yA[v] + ySign[v] * now
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
-      const p = adjP[i]
-      const w = endpoint[p]
+      const w = adjNbr[i]
       const bw = inBlossom[w]
       if (bw === bv) continue
       const lw = label[bw]
       if (lw === 2) continue
-      const slack = yv + yA[w] + ySign[w] * now - W[p >> 1]
-      heapPush(heap, lw === 1 ? now + slack / 2 : now + slack, p >> 1)
+      const slack = yv + yA[w] + ySign[w] * now - adjW[i]
+      queuePush(events, lw === 1 ? now + slack / 2 : now + slack, adjEdge[i])
     }
   }
 
@@ -322,10 +331,9 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   function rescanUnlabelled(v: number): void {
     const yv = yA[v]
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
-      const p = adjP[i]
-      const w = endpoint[p]
+      const w = adjNbr[i]
       if (label[inBlossom[w]] !== 1) continue
-      heapPush(heap, now + yv + yA[w] + ySign[w] * now - W[p >> 1], p >> 1)
+      queuePush(events, now + yv + yA[w] + ySign[w] * now - adjW[i], adjEdge[i])
     }
   }
 
@@ -608,12 +616,9 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
 
   for (;;) {
     while (queueLen > 0) scanVertex(queue[--queueLen])
-    if (freeCount === 0 || heap.size === 0) break
-    const key = heap.keys[0]
-    if (key >= y0) break
-    const val = heap.vals[0]
-    heapPop(heap)
-    now = key
+    if (freeCount === 0 || !queueSettle(events) || events.last >= y0) break
+    now = events.last
+    const val = queuePop(events)
     if (val < 0) {
       const b = -1 - val
       if (blossomBase[b] >= 0 && blossomParent[b] === -1 && label[b] === 2 && zA[b] - 2 * now === 0) {
