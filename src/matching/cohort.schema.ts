@@ -231,7 +231,8 @@ function checkOrgChart(cohort: Cohort): void {
   }
   // 0 = unvisited, 1 = on the current walk, 2 = known to end at a root
   const state = new Map<string, number>()
-  for (const start of manager.keys()) {
+  // walks start from participants, so a cycle is reported at a participant when one is on it
+  for (const start of [...cohort.participants.map((p) => p.id), ...manager.keys()]) {
     if (state.get(start) === 2) continue
     const walk: string[] = []
     let cur: string | null = start

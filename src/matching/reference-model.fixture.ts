@@ -3,7 +3,9 @@
  * the text and sharing no code with the engine, plus factories and fast-check arbitraries of cohorts.
  */
 import fc from 'fast-check'
+import { expect } from 'vitest'
 import type { CohortInput } from './cohort.schema.ts'
+import { type MatchingResult, MatchingResultSchema } from './result.schema.ts'
 
 type Doc = CohortInput
 type Person = Doc['participants'][number]
@@ -249,6 +251,73 @@ export function modelOptimum(m: Model): { pairs: number; total: number } {
   return solve((1 << m.n) - 1)
 }
 
+// ---------------------------------------------------------------------------- checks
+
+/** Every participant once (mentors: up to capacity), every pair feasible and scored by the formula, reasons true. */
+export function expectValid(result: MatchingResult, m: Model): void {
+  expect(MatchingResultSchema.safeParse(result).success).toBe(true)
+  const index = new Map(m.ids.map((id, i) => [id, i]))
+  const seen = new Array(m.n).fill(0)
+  const load = new Array(m.n).fill(0)
+  let total = 0
+  for (const match of result.matches) {
+    const ids = match.members.map((id) => index.get(id)!)
+    if (m.type === 'mentoring') {
+      const [mentor, mentee] = ids
+      expect(modelFeasible(m, mentor, mentee)).toBe(true)
+      load[mentor]++
+      seen[mentee]++
+    } else {
+      for (const i of ids) seen[i]++
+    }
+    if (m.type === 'circles') {
+      expect(ids.length).toBeGreaterThanOrEqual(m.circles.minSize)
+      expect(ids.length).toBeLessThanOrEqual(m.circles.maxSize)
+      let sum = 0
+      for (let a = 0; a < ids.length; a++) {
+        for (let b = a + 1; b < ids.length; b++) {
+          expect(modelFeasible(m, ids[a], ids[b])).toBe(true)
+          sum += modelScore(m, ids[a], ids[b])
+        }
+      }
+      expect(match.score).toBe(Math.floor(sum / (ids.length - 1)))
+      expect(match.pairScores).toHaveLength((ids.length * (ids.length - 1)) / 2)
+      for (const pair of match.pairScores!) {
+        expect(pair.score).toBe(modelScore(m, index.get(pair.members[0])!, index.get(pair.members[1])!))
+      }
+    } else {
+      expect(ids).toHaveLength(2)
+      expect(modelFeasible(m, ids[0], ids[1])).toBe(true)
+      const expected = modelBreakdown(m, ids[0], ids[1])
+      for (const [name, c] of Object.entries(expected)) {
+        const got = match.criteria![name as keyof NonNullable<typeof match.criteria>]
+        expect({ points: got.points, num: got.num, den: got.den }).toEqual(c)
+      }
+      expect(match.score).toBe(modelScore(m, ids[0], ids[1]))
+    }
+    total += match.score
+  }
+  expect(result.totalScore).toBe(total)
+  const unmatched = new Map(result.unmatched.map((u) => [index.get(u.id)!, u.reason]))
+  expect(unmatched.size).toBe(result.unmatched.length)
+  for (let i = 0; i < m.n; i++) {
+    const isMentor = m.type === 'mentoring' && m.people[i].role === 'mentor'
+    if (isMentor) {
+      expect(load[i]).toBeLessThanOrEqual(modelCapacity(m, i))
+      expect(seen[i]).toBe(0)
+      expect(unmatched.has(i)).toBe(load[i] === 0)
+    } else {
+      expect(load[i]).toBe(0)
+      expect(seen[i] + (unmatched.has(i) ? 1 : 0)).toBe(1)
+    }
+    const reason = unmatched.get(i)
+    if (reason !== undefined) {
+      const hasPartner = m.ids.some((_, j) => modelFeasibleEither(m, i, j))
+      expect(reason).toBe(hasPartner ? 'not_selected' : 'no_feasible_partner')
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------- arbitraries
 
 const SKILLS = ['a', 'b', 'c', 'd', 'e', 'f']
@@ -257,16 +326,23 @@ const hhmm = fc
   .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 30))
   .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
 
-const personArb = (index: number, type: string) =>
+export interface Pools {
+  skills: string[]
+  languages: string[]
+}
+
+const SMALL_POOLS: Pools = { skills: SKILLS, languages: LANGS }
+
+const personArb = (index: number, type: string, pools: Pools) =>
   fc
     .record({
       seniority: fc.integer({ min: 1, max: 8 }),
       department: fc.option(fc.constantFrom('Eng', 'Sales', 'Ops'), { nil: undefined }),
-      languages: fc.subarray(LANGS, { minLength: 1 }),
+      languages: fc.subarray(pools.languages, { minLength: 1, maxLength: Math.min(4, pools.languages.length) }),
       utcOffsetMinutes: fc.integer({ min: -24, max: 28 }).map((x) => x * 30),
       workingHours: fc.option(fc.record({ start: hhmm, end: hhmm }), { nil: undefined }),
-      skillsWanted: fc.subarray(SKILLS),
-      skillsOffered: fc.subarray(SKILLS),
+      skillsWanted: fc.subarray(pools.skills, { maxLength: Math.min(8, pools.skills.length) }),
+      skillsOffered: fc.subarray(pools.skills, { maxLength: Math.min(8, pools.skills.length) }),
       role: type === 'mentoring' ? fc.constantFrom('mentor' as const, 'mentee' as const) : fc.constant(undefined),
       capacity:
         type === 'mentoring' ? fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) : fc.constant(undefined),
@@ -276,12 +352,16 @@ const personArb = (index: number, type: string) =>
     .map((r) => ({ ...r, id: `p${index}` }))
 
 /** Random valid cohorts of 1..maxPeople participants (a random org forest, some managers outside the cohort). */
-export function cohortArb(type: 'peer' | 'mentoring' | 'circles', maxPeople = 12): fc.Arbitrary<Doc> {
+export function cohortArb(
+  type: 'peer' | 'mentoring' | 'circles',
+  maxPeople = 12,
+  pools: Pools = SMALL_POOLS,
+): fc.Arbitrary<Doc> {
   return fc
     .oneof(fc.integer({ min: 1, max: maxPeople }), fc.integer({ min: Math.ceil(maxPeople * 0.6), max: maxPeople }))
     .chain((n) =>
       fc.record({
-        people: fc.tuple(...Array.from({ length: n }, (_, i) => personArb(i, type))),
+        people: fc.tuple(...Array.from({ length: n }, (_, i) => personArb(i, type, pools))),
         outsiders: fc.integer({ min: 0, max: 3 }),
         objective: fc.constantFrom('maxWeight' as const, 'maxCardinalityThenWeight' as const),
         weights: fc.record({

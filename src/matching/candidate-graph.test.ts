@@ -1,0 +1,78 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { buildCandidateGraph } from './candidate-graph.ts'
+import { type CohortInput, parseCohort } from './cohort.schema.ts'
+import { prepareCohort } from './prepared-cohort.ts'
+import { buildCohort, buildPerson, cohortArb, modelCandidateGraph, modelOf } from './reference-model.fixture.ts'
+
+function edgesOf(doc: CohortInput): Map<string, number> {
+  const graph = buildCandidateGraph(prepareCohort(parseCohort(doc)))
+  const edges = new Map<string, number>()
+  for (let e = 0; e < graph.edgeU.length; e++) edges.set(`${graph.edgeU[e]}-${graph.edgeV[e]}`, graph.score[e])
+  return edges
+}
+
+describe('buildCandidateGraph', () => {
+  it('breaks ties by position in participants', () => {
+    // four identical people: every pair scores the same
+    const participants = ['p0', 'p1', 'p2', 'p3'].map((id) => buildPerson({ id }))
+    const edges = edgesOf(buildCohort({ program: { type: 'peer', candidateTopK: 1 }, participants }))
+    expect([...edges.keys()]).toEqual(['0-1', '0-2', '0-3'])
+  })
+
+  it('keeps the k best by score before position', () => {
+    const participants = [
+      buildPerson({ id: 'p0', seniority: 4 }),
+      buildPerson({ id: 'p1', seniority: 8 }),
+      buildPerson({ id: 'p2', seniority: 5 }),
+      buildPerson({ id: 'p3', seniority: 4 }),
+    ]
+    const edges = edgesOf(buildCohort({ program: { type: 'peer', candidateTopK: 1 }, participants }))
+    // p0 and p3 prefer each other (gap 0); p1 prefers p2 (gap 3); p2 prefers p0 (gap 1, earlier than p3)
+    expect([...edges.keys()]).toEqual(['0-2', '0-3', '1-2'])
+  })
+
+  it('orients mentoring edges mentor first, and k = null keeps every feasible pair', () => {
+    const participants = [
+      buildPerson({ id: 'e1', role: 'mentee', seniority: 2 }),
+      buildPerson({ id: 'm1', role: 'mentor', seniority: 5 }),
+      buildPerson({ id: 'e2', role: 'mentee', seniority: 1 }),
+      buildPerson({ id: 'm2', role: 'mentor', seniority: 2 }),
+    ]
+    const edges = edgesOf(buildCohort({ program: { type: 'mentoring', candidateTopK: null }, participants }))
+    // m2 (seniority 2) is not senior enough for e1 (gap 0 < 1)
+    expect([...edges.keys()]).toEqual(['1-0', '1-2', '3-2'])
+  })
+
+  it('reports who has a feasible partner', () => {
+    const participants = [
+      buildPerson({ id: 'a' }),
+      buildPerson({ id: 'b' }),
+      buildPerson({ id: 'c', languages: ['fr'] }),
+    ]
+    const graph = buildCandidateGraph(prepareCohort(parseCohort(buildCohort({ participants }))))
+    expect([...graph.hasFeasiblePartner]).toEqual([1, 1, 0])
+  })
+
+  it.each(['peer', 'mentoring', 'circles'] as const)('%s: equals the plain model on random cohorts', (type) => {
+    fc.assert(
+      fc.property(cohortArb(type, 40), (doc) => {
+        expect(edgesOf(doc)).toEqual(modelCandidateGraph(modelOf(doc)))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('equals the plain model with more than 64 skills and 32 languages (multi-word bit sets)', () => {
+    const pools = {
+      skills: Array.from({ length: 70 }, (_, i) => `s${i}`),
+      languages: Array.from({ length: 40 }, (_, i) => `l${i}`),
+    }
+    fc.assert(
+      fc.property(cohortArb('peer', 30, pools), (doc) => {
+        expect(edgesOf(doc)).toEqual(modelCandidateGraph(modelOf(doc)))
+      }),
+      { numRuns: 40 },
+    )
+  })
+})
