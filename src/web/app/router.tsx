@@ -1,11 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router'
+import { useCallback } from 'react'
 import type { Role } from '#contracts/people.ts'
 import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitation-page.tsx'
 import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-page.tsx'
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
+import { PeoplePage, type PeopleSearch, parsePeopleSearch } from '#web/features/people/routes/people-page.tsx'
+import { PersonPage } from '#web/features/people/routes/person-page.tsx'
 import { ProfilePage } from '#web/features/profile/routes/profile-page.tsx'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
@@ -149,7 +152,29 @@ const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',
   beforeLoad: requireRole('program_manager'),
-  component: Placeholder,
+})
+
+const peopleIndexRoute = createRoute({
+  getParentRoute: () => peopleRoute,
+  path: '/',
+  validateSearch: parsePeopleSearch,
+  component: function PeopleRoute() {
+    const search = peopleIndexRoute.useSearch()
+    const navigate = peopleIndexRoute.useNavigate()
+    const viewer = useViewer()
+    const onSearchChange = useCallback((next: PeopleSearch) => navigate({ search: next, replace: true }), [navigate])
+    return <PeoplePage search={search} onSearchChange={onSearchChange} canManage={hasRole(viewer, 'admin')} />
+  },
+})
+
+const personRoute = createRoute({
+  getParentRoute: () => peopleRoute,
+  path: '$personId',
+  component: function PersonRoute() {
+    const { personId } = personRoute.useParams()
+    const viewer = useViewer()
+    return <PersonPage personId={personId} canManage={hasRole(viewer, 'admin')} viewerId={viewer.id} />
+  },
 })
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -181,7 +206,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     homeRoute,
     profileRoute,
-    peopleRoute,
+    peopleRoute.addChildren([peopleIndexRoute, personRoute]),
     importRoute,
     skillsRoute,
     outboxRoute,

@@ -44,8 +44,8 @@ export function setCsrfToken(token: string | null) {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-type QueryValue = string | number | boolean | null | undefined
-export type Query = Record<string, QueryValue | QueryValue[]>
+/** Query parameters; undefined, null and empty values are left out. */
+export type Query = Record<string, unknown>
 
 export interface RequestOptions {
   body?: unknown
@@ -61,7 +61,7 @@ export function buildUrl(path: string, query?: Query): string {
   for (const [key, value] of Object.entries(query)) {
     const values = Array.isArray(value) ? value : [value]
     for (const item of values) {
-      if (item === undefined || item === null || item === '') continue
+      if (typeof item === 'string' ? item === '' : typeof item !== 'number' && typeof item !== 'boolean') continue
       params.append(key, String(item))
     }
   }

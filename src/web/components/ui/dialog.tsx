@@ -33,8 +33,8 @@ export function Dialog({
     if (isOpen && !dialog.open) {
       returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
       dialog.showModal()
-      const preferred = dialog.querySelector<HTMLElement>('[autofocus], [data-autofocus]')
-      const first = dialog.querySelector<HTMLElement>(`.dialog-body ${focusableSelector}`)
+      const preferred = dialog.querySelector<HTMLElement>('[data-autofocus]')
+      const first = dialog.querySelector('.dialog-body')?.querySelector<HTMLElement>(focusableSelector)
       ;(preferred ?? first ?? dialog.querySelector<HTMLElement>(focusableSelector))?.focus()
     } else if (!isOpen && dialog.open) {
       dialog.close()

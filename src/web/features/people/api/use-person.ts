@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query'
+import { PersonSchema } from '#contracts/people.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const personQueryKey = (personId: string) => ['people', 'person', personId] as const
+
+export function usePerson(personId: string) {
+  return useQuery({
+    queryKey: personQueryKey(personId),
+    queryFn: () => api.get(`/api/people/${encodeURIComponent(personId)}`, PersonSchema),
+  })
+}

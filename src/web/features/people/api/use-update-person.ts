@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { PersonSchema, type UpdatePersonBody } from '#contracts/people.ts'
+import { api } from '#web/lib/api-client.ts'
+import { personQueryKey } from './use-person.ts'
+
+/** An admin's change to a person: role, department, reporting line. */
+export function useUpdatePerson(personId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: UpdatePersonBody) =>
+      api.patch(`/api/people/${encodeURIComponent(personId)}`, PersonSchema, { body }),
+    onSuccess: (person) => {
+      queryClient.setQueryData(personQueryKey(personId), person)
+      queryClient.invalidateQueries({ queryKey: ['people', 'list'] })
+      queryClient.invalidateQueries({ queryKey: ['people', 'facets'] })
+    },
+  })
+}

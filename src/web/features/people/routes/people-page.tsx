@@ -1,0 +1,211 @@
+import { Link } from '@tanstack/react-router'
+import { useEffect, useState } from 'react'
+import type { Invitation } from '#contracts/auth.ts'
+import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from '#contracts/people.ts'
+import { Alert } from '#web/components/ui/alert.tsx'
+import { Button } from '#web/components/ui/button.tsx'
+import { Card } from '#web/components/ui/card.tsx'
+import { EmptyState } from '#web/components/ui/empty-state.tsx'
+import { ErrorState } from '#web/components/ui/error-state.tsx'
+import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
+import { PageHeader } from '#web/components/ui/page-header.tsx'
+import { Pagination } from '#web/components/ui/pagination.tsx'
+import { SelectField } from '#web/components/ui/select-field.tsx'
+import { TextField } from '#web/components/ui/text-field.tsx'
+import { plural, roleLabel, statusLabel } from '#web/lib/format.ts'
+import { usePeople } from '../api/use-people.ts'
+import { usePeopleFacets } from '../api/use-people-facets.ts'
+import { InvitePersonDialog } from '../components/invite-person-dialog.tsx'
+import { PeopleTable } from '../components/people-table.tsx'
+
+export const PEOPLE_PAGE_SIZE = 25
+
+export interface PeopleSearch {
+  q?: string
+  department?: string
+  role?: Role
+  status?: PersonStatus
+  page?: number
+}
+
+export function parsePeopleSearch(search: Record<string, unknown>): PeopleSearch {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined)
+  const page = Number(search.page)
+  return {
+    q: text(search.q),
+    department: text(search.department),
+    role: ROLES.find((role) => role === search.role),
+    status: PERSON_STATUSES.find((status) => status === search.status),
+    page: Number.isInteger(page) && page > 1 ? page : undefined,
+  }
+}
+
+const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role) }))
+const statusOptions = PERSON_STATUSES.map((status) => ({ value: status, label: statusLabel(status) }))
+
+/** The directory: search, filters, pages; admins also invite from here. */
+export function PeoplePage({
+  search,
+  onSearchChange,
+  canManage,
+}: {
+  search: PeopleSearch
+  onSearchChange: (next: PeopleSearch) => void
+  canManage: boolean
+}) {
+  const page = search.page ?? 1
+  const people = usePeople({
+    q: search.q,
+    department: search.department,
+    role: search.role,
+    status: search.status,
+    limit: PEOPLE_PAGE_SIZE,
+    offset: (page - 1) * PEOPLE_PAGE_SIZE,
+  })
+  const facets = usePeopleFacets()
+  const [query, setQuery] = useState(search.q ?? '')
+  const [isInviteOpen, setIsInviteOpen] = useState(false)
+  const [invited, setInvited] = useState<Invitation | null>(null)
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    const trimmed = query.trim()
+    if (trimmed === (search.q ?? '')) return
+    const timer = setTimeout(() => onSearchChange({ ...search, q: trimmed || undefined, page: undefined }), 300)
+    return () => clearTimeout(timer)
+  }, [query, search, onSearchChange])
+
+  const filter = (patch: PeopleSearch) => onSearchChange({ ...search, ...patch, page: undefined })
+  const hasFilters = Boolean(search.q || search.department || search.role || search.status)
+  const departmentOptions = (facets.data?.departments ?? []).map((value) => ({ value, label: value }))
+  if (search.department && !departmentOptions.some((option) => option.value === search.department)) {
+    departmentOptions.unshift({ value: search.department, label: search.department })
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="People"
+        description="Everyone in your organization who can take part in programs."
+        actions={
+          canManage ? (
+            <>
+              <Link to="/import" className="button button-secondary">
+                Upload CSV
+              </Link>
+              <Button onClick={() => setIsInviteOpen(true)}>Invite person</Button>
+            </>
+          ) : null
+        }
+      />
+
+      {invited ? (
+        <div style={{ marginBottom: 16 }}>
+          <Alert tone="success" title={invited.isReinvite ? 'Invitation sent again' : 'Invitation sent'}>
+            <p>
+              {invited.name} ({invited.email}) will get an email with a link to join. Until they accept, they show as
+              invited. <Link to="/outbox">See sent emails in the outbox</Link>
+            </p>
+          </Alert>
+        </div>
+      ) : null}
+
+      <search className="toolbar" aria-label="Filter people">
+        <TextField
+          label="Search people"
+          type="search"
+          name="q"
+          placeholder="Name, email or title"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <SelectField
+          label="Department"
+          name="department"
+          placeholder="All departments"
+          options={departmentOptions}
+          value={search.department ?? ''}
+          onChange={(event) => filter({ department: event.target.value || undefined })}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          placeholder="All roles"
+          options={roleOptions}
+          value={search.role ?? ''}
+          onChange={(event) => filter({ role: (event.target.value || undefined) as Role | undefined })}
+        />
+        <SelectField
+          label="Status"
+          name="status"
+          placeholder="All statuses"
+          options={statusOptions}
+          value={search.status ?? ''}
+          onChange={(event) => filter({ status: (event.target.value || undefined) as PersonStatus | undefined })}
+        />
+      </search>
+
+      <div aria-busy={people.isFetching || undefined}>
+        {people.isError && !people.data ? (
+          <ErrorState error={people.error} onRetry={() => people.refetch()} title="The directory could not be loaded" />
+        ) : !people.data ? (
+          <Card isFlush>
+            <SkeletonRows rows={8} label="Loading people…" />
+          </Card>
+        ) : people.data.total === 0 ? (
+          <Card>
+            {hasFilters ? (
+              <EmptyState
+                title="No one matches"
+                action={
+                  <Button
+                    variant="secondary"
+                    onClick={() => {
+                      setQuery('')
+                      onSearchChange({})
+                    }}
+                  >
+                    Clear filters
+                  </Button>
+                }
+              >
+                <p>Try another name, or clear the filters to see everyone.</p>
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No people yet"
+                action={canManage ? <Button onClick={() => setIsInviteOpen(true)}>Invite person</Button> : null}
+              >
+                <p>Invite people one by one, or import your whole organization from a CSV file.</p>
+              </EmptyState>
+            )}
+          </Card>
+        ) : (
+          <>
+            <p className="result-count" role="status">
+              {plural(people.data.total, 'person', 'people')}
+              {hasFilters ? ' match' : ''}
+            </p>
+            <PeopleTable people={people.data.people} isBusy={people.isFetching} />
+            <Pagination
+              page={page}
+              pageSize={PEOPLE_PAGE_SIZE}
+              total={people.data.total}
+              label="People pages"
+              onPageChange={(next) => onSearchChange({ ...search, page: next > 1 ? next : undefined })}
+            />
+          </>
+        )}
+      </div>
+
+      <InvitePersonDialog
+        isOpen={isInviteOpen}
+        onClose={() => setIsInviteOpen(false)}
+        onInvited={(invitation) => {
+          setIsInviteOpen(false)
+          setInvited(invitation)
+        }}
+      />
+    </div>
+  )
+}
