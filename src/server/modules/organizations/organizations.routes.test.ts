@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { OrganizationSchema } from '#contracts/organizations.ts'
@@ -159,5 +160,81 @@ describe('the viewer organization', () => {
     expect(errorOf(response).code).toBe('csrf_invalid')
     const row = await t.db.selectFrom('organizations').select('name').where('id', '=', org.id).executeTakeFirstOrThrow()
     expect(row.name).toBe(org.name)
+  })
+})
+
+describe('concurrent first runs', () => {
+  test('two set-ups submitted at once create one organization; the other is told it is already set up', async () => {
+    const fresh = await createTestApp()
+    try {
+      const submit = (who: string) =>
+        fresh.app.inject({
+          method: 'POST',
+          url: '/api/setup',
+          payload: { ...setupBody, organizationName: `Org ${who}`, email: `${who}@example.test` },
+        })
+      let results: Awaited<ReturnType<typeof submit>>[]
+      if (fresh.database.kind === 'postgres') {
+        // Block inserts into organizations (reads still pass) until both requests have checked that
+        // none exists and wait: the race two browsers could hit. PGlite has one connection and cannot race.
+        const held = await fresh.db.connection().execute(async (connection) => {
+          await sql`begin`.execute(connection)
+          await sql`lock table organizations in share row exclusive mode`.execute(connection)
+          const pending = Promise.all([submit('first'), submit('second')])
+          for (let waited = 0; waited < 100; waited++) {
+            const { rows } = await sql<{
+              count: number
+            }>`select count(*)::int as count from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`.execute(
+              connection,
+            )
+            if (rows[0].count >= 2) break
+            await new Promise((resolve) => setTimeout(resolve, 50))
+          }
+          await sql`commit`.execute(connection)
+          return pending
+        })
+        results = held
+      } else {
+        results = await Promise.all([submit('first'), submit('second')])
+      }
+      const [one, two] = results
+      expect([one.statusCode, two.statusCode].sort()).toEqual([201, 409])
+      const loser = one.statusCode === 409 ? one : two
+      expect(errorOf(loser).code).toBe('already_set_up')
+      expect(await fresh.db.selectFrom('organizations').select('id').execute()).toHaveLength(1)
+      expect(await fresh.db.selectFrom('people').select('id').execute()).toHaveLength(1)
+    } finally {
+      await fresh.close()
+    }
+  })
+})
+
+describe('OpenAPI', () => {
+  test('lists every organization, auth, invitation and outbox route', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json()
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(documented).toEqual(
+      expect.arrayContaining([
+        'GET /api/setup',
+        'POST /api/setup',
+        'GET /api/organization',
+        'PATCH /api/organization',
+        'POST /api/auth/sign-in',
+        'GET /api/auth/session',
+        'POST /api/auth/sign-out',
+        'GET /api/auth/sessions',
+        'DELETE /api/auth/sessions/{sessionId}',
+        'DELETE /api/people/{personId}/sessions',
+        'POST /api/invitations',
+        'GET /api/invitations/{token}',
+        'POST /api/invitations/accept',
+        'POST /api/auth/password-reset',
+        'POST /api/auth/password-reset/complete',
+        'GET /api/outbox',
+        'GET /api/outbox/{id}',
+      ]),
+    )
   })
 })
