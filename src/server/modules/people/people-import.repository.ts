@@ -101,7 +101,8 @@ export async function updateManagers(
     where p.id = v.id and p.organization_id = ${organizationId}`.execute(db)
 }
 
-// Until the auth module exports a bulk revoke, sessions are revoked here (see people.repository.ts).
+// The auth service revokes one person at a time; an import may mark thousands as left, so this is
+// the bulk form of auth's revokeSessionsOfPerson (same rule: every live session gets revoked_at).
 export async function revokeSessionsOfMany(db: Db, personIds: string[]): Promise<void> {
   if (personIds.length === 0) return
   await sql`

@@ -172,15 +172,3 @@ export async function isEmployeeIdTaken(db: Db, organizationId: string, employee
     .executeTakeFirst()
   return row !== undefined
 }
-
-// Until the auth module exports revokeSessionsOfPerson, sessions are revoked here; the viewer
-// lookup also refuses anyone not active, so this is the second of two locks.
-export async function revokeSessionsOfPeople(db: Db, personIds: string[]): Promise<void> {
-  if (personIds.length === 0) return
-  await db
-    .updateTable('auth_sessions')
-    .set({ revoked_at: new Date() })
-    .where('person_id', 'in', personIds)
-    .where('revoked_at', 'is', null)
-    .execute()
-}

@@ -13,6 +13,7 @@ import type { PersonUpdate } from '#server/db/schema.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countActiveAdmins,
@@ -24,7 +25,6 @@ import {
   listManagers,
   listPeople,
   type PersonWithManagerRow,
-  revokeSessionsOfPeople,
   updatePerson,
 } from './people.repository.ts'
 
@@ -238,7 +238,7 @@ export async function deactivatePerson(
       left_on: leftOn,
       deactivated_at: before.deactivated_at ?? new Date(),
     })
-    await revokeSessionsOfPeople(trx, [personId])
+    await revokeSessionsOfPerson(trx, personId)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
