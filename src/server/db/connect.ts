@@ -30,9 +30,20 @@ const pgTypes = {
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (or `memory://`). */
-export async function connectDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+export async function connectDatabase(options: {
+  databaseUrl?: string
+  dataDir: string
+  onIdleError?: (error: Error) => void
+}): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, types: pgTypes })
+    // An idle client whose server connection dies (restart, failover, a dropped test database)
+    // emits 'error' on the pool; without a listener that would crash the process. The pool
+    // replaces the client on next use, so it is only worth a warning.
+    pool.on('error', (error) => {
+      if (options.onIdleError) options.onIdleError(error)
+      else console.warn(`PostgreSQL idle connection error: ${error.message}`)
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }

@@ -21,7 +21,7 @@ export async function createTestDb(): Promise<DatabaseHandle> {
   await admin.end()
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const handle = await connectDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const handle = await connectDatabase({ databaseUrl: url.toString(), dataDir: '', onIdleError: () => {} })
   await migrateToLatest(handle.db)
   return {
     ...handle,
