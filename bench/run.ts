@@ -1,0 +1,18 @@
+/**
+ * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
+ * in the same run. Parts: matching (bench/matching.bench.ts). Default: all parts.
+ */
+import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
+
+const PARTS: Record<string, () => unknown | Promise<unknown>> = {
+  matching: () => runMatchingBench(optionsFromEnv()),
+}
+
+const requested = process.argv.slice(2)
+const unknown = requested.filter((name) => !(name in PARTS))
+if (unknown.length > 0) {
+  console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`)
+  process.exitCode = 2
+} else {
+  for (const name of requested.length > 0 ? requested : Object.keys(PARTS)) await PARTS[name]()
+}
