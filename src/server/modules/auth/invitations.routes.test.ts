@@ -237,3 +237,38 @@ describe('invitations', () => {
     expect(person).toMatchObject({ status: 'deactivated', password_hash: null })
   })
 })
+
+describe('when mail cannot be sent', () => {
+  test('the admin is told (502 mail_delivery_failed), the failure is kept in the outbox, and the invitation can be sent again', async () => {
+    // Port 1 on the loopback refuses connections at once: an SMTP server that is down.
+    const broken = await createTestApp({ smtpUrl: 'smtp://127.0.0.1:1' })
+    try {
+      const org = await buildOrganization(broken.db)
+      const admin = await buildPerson(broken.db, { organizationId: org.id, role: 'admin' })
+      const headers = await sessionHeadersFor(broken.db, admin)
+      const response = await broken.app.inject({
+        method: 'POST',
+        url: '/api/invitations',
+        headers,
+        payload: { email: 'unlucky@example.test', name: 'Unlucky', role: 'participant' },
+      })
+      expect(response.statusCode).toBe(502)
+      expect(errorOf(response).code).toBe('mail_delivery_failed')
+      const [mail] = await broken.db.selectFrom('outbox_emails').selectAll().execute()
+      expect(mail).toMatchObject({ to_address: 'unlucky@example.test', transport: 'smtp', sent_at: null })
+      expect(mail.error).toBeTruthy()
+      const again = await broken.app.inject({
+        method: 'POST',
+        url: '/api/invitations',
+        headers,
+        payload: { email: 'unlucky@example.test', name: 'Unlucky', role: 'participant' },
+      })
+      expect(again.statusCode).toBe(502)
+      expect(
+        await broken.db.selectFrom('people').select('id').where('email', '=', 'unlucky@example.test').execute(),
+      ).toHaveLength(1)
+    } finally {
+      await broken.close()
+    }
+  })
+})
