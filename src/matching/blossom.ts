@@ -211,6 +211,11 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const unusedBlossoms = new Int32Array(n)
   let unusedCount = n
   for (let i = 0; i < n; i++) unusedBlossoms[i] = 2 * n - 1 - i
+  // For an unlabelled vertex: a lower bound on the time an edge from an S vertex gets tight, with a
+  // queued entry at that time. S vertices queue an edge to it only when they beat the bound; when the
+  // entry turns out stale the vertex rescans its edges. This keeps one live entry per vertex instead
+  // of one per edge from every S vertex that ever saw it.
+  const best2 = new Float64Array(n).fill(Infinity)
   const yA = new Float64Array(n)
   const ySign = new Int8Array(n)
   const zA = new Float64Array(2 * n)
@@ -323,18 +328,31 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       const lw = label[bw]
       if (lw === 2) continue
       const slack = yv + yA[w] + ySign[w] * now - adjW[i]
-      queuePush(events, lw === 1 ? now + slack / 2 : now + slack, adjEdge[i])
+      if (lw === 1) {
+        queuePush(events, now + slack / 2, adjEdge[i])
+      } else if (now + slack < best2[w]) {
+        best2[w] = now + slack
+        queuePush(events, now + slack, adjEdge[i])
+      }
     }
   }
 
-  /** An unlabelled vertex may now be reached from S vertices of other trees. */
+  /** Finds the edge by which S vertices reach unlabelled vertex v first, and queues that one only. */
   function rescanUnlabelled(v: number): void {
     const yv = yA[v]
+    let best = Infinity
+    let bestEdge = -1
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
       const w = adjNbr[i]
       if (label[inBlossom[w]] !== 1) continue
-      queuePush(events, now + yv + yA[w] + ySign[w] * now - adjW[i], adjEdge[i])
+      const key = now + yv + yA[w] + ySign[w] * now - adjW[i]
+      if (key < best) {
+        best = key
+        bestEdge = adjEdge[i]
+      }
     }
+    best2[v] = best
+    if (bestEdge >= 0) queuePush(events, best, bestEdge)
   }
 
   /**
@@ -630,14 +648,14 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const v = endpoint[2 * val + 1]
     const bu = inBlossom[u]
     const bv = inBlossom[v]
-    if (bu === bv) continue
     const lu = label[bu]
     const lv = label[bv]
-    if (lu !== 1 && lv !== 1) continue
-    if (lu === 2 || lv === 2) continue
     const slack = dualOf(u) + dualOf(v) - W[val]
-    if (slack !== 0) {
-      if (slack < 0) throw new Error(`maxWeightMatching: internal error, edge ${val} has negative slack`)
+    if (slack < 0 && bu !== bv) throw new Error(`maxWeightMatching: internal error, edge ${val} has negative slack`)
+    if (bu === bv || (lu !== 1 && lv !== 1) || lu === 2 || lv === 2 || slack !== 0) {
+      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
+      if (lu === 0 && best2[u] === now) rescanUnlabelled(u)
+      if (lv === 0 && best2[v] === now) rescanUnlabelled(v)
       continue
     }
     if (lu === 1 && lv === 1) {
