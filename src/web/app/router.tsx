@@ -7,11 +7,16 @@ import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-pa
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
+import { OrganizationPage } from '#web/features/organization/routes/organization-page.tsx'
+import { OutboxEmailPage } from '#web/features/outbox/routes/outbox-email-page.tsx'
+import { OutboxPage } from '#web/features/outbox/routes/outbox-page.tsx'
 import { PeoplePage, type PeopleSearch, parsePeopleSearch } from '#web/features/people/routes/people-page.tsx'
 import { PersonPage } from '#web/features/people/routes/person-page.tsx'
+import { ImportPage } from '#web/features/people-import/routes/import-page.tsx'
 import { ProfilePage } from '#web/features/profile/routes/profile-page.tsx'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
+import { SkillsPage } from '#web/features/skills/routes/skills-page.tsx'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
 import { AppLayout } from './app-layout.tsx'
 import { PublicLayout } from './public-layout.tsx'
@@ -143,10 +148,6 @@ const homeRoute = createRoute({
   },
 })
 
-function Placeholder() {
-  return <NotFoundPage />
-}
-
 const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage })
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -180,25 +181,33 @@ const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'import',
   beforeLoad: requireRole('admin'),
-  component: Placeholder,
+  component: ImportPage,
 })
 const skillsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'skills',
   beforeLoad: requireRole('admin'),
-  component: Placeholder,
+  component: SkillsPage,
 })
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'outbox',
   beforeLoad: requireRole('admin'),
-  component: Placeholder,
+})
+const outboxIndexRoute = createRoute({ getParentRoute: () => outboxRoute, path: '/', component: OutboxPage })
+const outboxEmailRoute = createRoute({
+  getParentRoute: () => outboxRoute,
+  path: '$emailId',
+  component: function OutboxEmailRoute() {
+    const { emailId } = outboxEmailRoute.useParams()
+    return <OutboxEmailPage emailId={emailId} />
+  },
 })
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
   beforeLoad: requireRole('admin'),
-  component: Placeholder,
+  component: OrganizationPage,
 })
 
 const routeTree = rootRoute.addChildren([
@@ -209,7 +218,7 @@ const routeTree = rootRoute.addChildren([
     peopleRoute.addChildren([peopleIndexRoute, personRoute]),
     importRoute,
     skillsRoute,
-    outboxRoute,
+    outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     organizationRoute,
   ]),
 ])

@@ -131,6 +131,7 @@ export async function request(
 }
 
 export const api = {
+  request,
   get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
     request('GET', path, schema, options),
   post: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>

@@ -1,0 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
+import { OutboxEmailSchema } from '#contracts/outbox.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export function useOutboxEmail(emailId: string) {
+  return useQuery({
+    queryKey: ['outbox', 'email', emailId],
+    queryFn: () => api.get(`/api/outbox/${encodeURIComponent(emailId)}`, OutboxEmailSchema),
+  })
+}
