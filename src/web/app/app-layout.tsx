@@ -1,10 +1,11 @@
-import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
+import { useQuery } from '@tanstack/react-query'
+import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
 import { type ReactNode, useEffect, useState } from 'react'
 import type { Viewer } from '#contracts/auth.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
 import { initials, roleLabel } from '#web/lib/format.ts'
-import { hasRole, useViewer } from '#web/lib/session.ts'
+import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
 import {
   HomeIcon,
@@ -54,7 +55,13 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
 
 /** Signed-in pages: header with the viewer, navigation by role, the page. */
 export function AppLayout() {
-  const viewer = useViewer()
+  const { data: session } = useQuery(sessionQueryOptions)
+  // Signed out (or the session ended) while on a signed-in page.
+  if (!session) return <Navigate to="/sign-in" />
+  return <AppShell viewer={session.viewer} />
+}
+
+function AppShell({ viewer }: { viewer: Viewer }) {
   const navigate = useNavigate()
   const signOut = useSignOut()
   const pathname = useRouterState({ select: (state) => state.location.pathname })
