@@ -11,11 +11,26 @@ export const PERSON_STATUSES = ['invited', 'active', 'deactivated'] as const
 export const PersonStatusSchema = z.enum(PERSON_STATUSES)
 export type PersonStatus = z.infer<typeof PersonStatusSchema>
 
-let timeZones: Set<string> | undefined
-/** IANA time zones the runtime knows, plus 'UTC' (which Intl does not always list). */
+const knownTimeZones = new Map<string, boolean>()
+/**
+ * An IANA time zone the runtime knows, including current names that ICU lists only under their
+ * legacy canonical alias (Asia/Kolkata is listed as Asia/Calcutta, Europe/Kyiv as Europe/Kiev).
+ */
 export function isTimeZone(value: string): boolean {
-  timeZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
-  return timeZones.has(value)
+  let known = knownTimeZones.get(value)
+  if (known === undefined) {
+    // Offsets ('+05:30') and lower-case spellings are valid for Intl but are not zone names.
+    known = /^[A-Z][A-Za-z_+\-0-9]*(\/[A-Za-z_+\-0-9]+)*$/.test(value) || value === 'UTC'
+    if (known) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: value })
+      } catch {
+        known = false
+      }
+    }
+    if (knownTimeZones.size < 2000) knownTimeZones.set(value, known)
+  }
+  return known
 }
 
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')

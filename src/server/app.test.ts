@@ -71,3 +71,28 @@ describe('OpenAPI', () => {
     expect(response.headers['content-type']).toContain('text/html')
   })
 })
+
+describe('client address', () => {
+  test('X-Forwarded-For is ignored unless TRUST_PROXY names the proxies', async () => {
+    const direct = await createTestApp()
+    const behindProxy = await createTestApp({ trustProxy: true })
+    try {
+      const recorded: string[] = []
+      for (const { app, db } of [direct, behindProxy]) {
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': '203.0.113.9' },
+          payload: { email: 'nobody@example.test', password: 'not the password' },
+        })
+        const attempt = await db.selectFrom('sign_in_attempts').select('ip').executeTakeFirstOrThrow()
+        recorded.push(attempt.ip)
+      }
+      expect(recorded).toEqual(['10.0.0.1', '203.0.113.9'])
+    } finally {
+      await direct.close()
+      await behindProxy.close()
+    }
+  })
+})

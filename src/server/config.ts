@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Marks the session cookie Secure; defaults to true in production. */
   COOKIE_SECURE: booleanFromEnv.optional(),
+  /** Trust X-Forwarded-* from a proxy: 'true', a hop count, or comma-separated addresses/CIDRs. */
+  TRUST_PROXY: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -50,8 +52,20 @@ export interface Config {
   logLevel: string
   cookieSecure: boolean
   sessionTtlHours: number
+  /** Fastify's trustProxy: false unless TRUST_PROXY says which proxies to believe. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean)
   signInMaxAttempts: number
   signInWindowMinutes: number
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    return (_address, hop) => hop < hops
+  }
+  return value
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: value.LOG_LEVEL,
     cookieSecure: value.COOKIE_SECURE ?? value.NODE_ENV === 'production',
     sessionTtlHours: value.SESSION_TTL_HOURS,
+    trustProxy: parseTrustProxy(value.TRUST_PROXY),
     signInMaxAttempts: value.SIGN_IN_MAX_ATTEMPTS,
     signInWindowMinutes: value.SIGN_IN_WINDOW_MINUTES,
   }

@@ -91,6 +91,19 @@ export function activateInvitedPerson(
     .executeTakeFirst()
 }
 
+/** Sets one password hash on several people of an organization and makes them active (demo accounts). */
+export function activatePeopleWithPassword(db: Db, organizationId: string, personIds: string[], passwordHash: string) {
+  if (personIds.length === 0) return Promise.resolve([])
+  return db
+    .updateTable('people')
+    .set({ password_hash: passwordHash, status: 'active', updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', personIds)
+    .where('status', '!=', 'deactivated')
+    .returning(['id'])
+    .execute()
+}
+
 export function updateActivePersonPassword(db: Db, organizationId: string, personId: string, passwordHash: string) {
   return db
     .updateTable('people')

@@ -26,7 +26,8 @@ function signInRequest(email: string, password: string, ip: string, cookie?: str
     method: 'POST',
     url: '/api/auth/sign-in',
     payload: { email, password },
-    headers: { 'x-forwarded-for': ip, 'user-agent': 'vitest browser', ...(cookie ? { cookie } : {}) },
+    remoteAddress: ip,
+    headers: { 'user-agent': 'vitest browser', ...(cookie ? { cookie } : {}) },
   })
 }
 

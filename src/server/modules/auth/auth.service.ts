@@ -6,6 +6,7 @@ import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import {
+  activatePeopleWithPassword,
   deleteSignInAttemptsBefore,
   findEmailLockoutAnchor,
   findIpLockoutAnchor,
@@ -18,7 +19,7 @@ import {
   revokeSessionsOfPerson as revokeAllSessionsOfPerson,
   revokeSessionById,
 } from './auth.repository.ts'
-import { verifyPassword } from './passwords.ts'
+import { hashPassword, verifyPassword } from './passwords.ts'
 
 /** Where a request comes from; `previousToken` is a session cookie the browser already holds. */
 export interface RequestMeta {
@@ -199,4 +200,15 @@ export async function revokeSessionsOfPersonAsAdmin(db: Db, viewer: Viewer, pers
     })
     return revoked
   })
+}
+
+/** Gives several people of one organization the same password and activates them (the demo organization). */
+export async function activateAccountsWithPassword(
+  db: Db,
+  organizationId: string,
+  personIds: string[],
+  password: string,
+): Promise<number> {
+  const rows = await activatePeopleWithPassword(db, organizationId, personIds, await hashPassword(password))
+  return rows.length
 }

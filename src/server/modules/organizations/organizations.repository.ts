@@ -25,6 +25,10 @@ export function insertOrganization(db: Db, values: { name: string; slug: string 
   return db.insertInto('organizations').values(values).returningAll().executeTakeFirstOrThrow()
 }
 
+export function findOrganizationRowBySlug(db: Db, slug: string) {
+  return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
 export function findOrganization(db: Db, organizationId: string) {
   return db.selectFrom('organizations').selectAll().where('id', '=', organizationId).executeTakeFirst()
 }

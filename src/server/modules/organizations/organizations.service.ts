@@ -10,6 +10,7 @@ import { hashPassword } from '#server/modules/auth/passwords.ts'
 import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
 import {
   findOrganization,
+  findOrganizationRowBySlug,
   hasAnyOrganization,
   insertFirstAdmin,
   insertOrganization,
@@ -65,27 +66,43 @@ export async function setUpInstance(
     // Two set-up forms submitted at once: the lock makes the second see the first's organization.
     await lockSetup(trx)
     if (await hasAnyOrganization(trx)) throw alreadySetUp()
-    const organization = await insertOrganization(trx, {
+    const { admin } = await createOrganization(trx, {
       name: body.organizationName,
-      slug: await uniqueSlug(trx, body.organizationName),
-    })
-    const admin = await insertFirstAdmin(trx, {
-      organizationId: organization.id,
-      name: body.name,
-      email: body.email,
-      passwordHash,
-    })
-    await seedDefaultSkills(trx, organization.id)
-    await recordAuditEvent(trx, {
-      organizationId: organization.id,
-      actorId: admin.id,
-      action: 'organization.set_up',
-      targetType: 'organization',
-      targetId: organization.id,
-      details: { name: organization.name, slug: organization.slug },
+      admin: { name: body.name, email: body.email, passwordHash },
     })
     return startSession(trx, config, admin, meta)
   })
+}
+
+/**
+ * Creates an organization with its first admin and the default skill catalogue; run it inside the
+ * caller's transaction. Used by the first run and by the demo seed (an instance may hold several).
+ */
+export async function createOrganization(
+  db: Db,
+  input: { name: string; slug?: string; admin: { name: string; email: string; passwordHash: string } },
+) {
+  const organization = await insertOrganization(db, {
+    name: input.name,
+    slug: input.slug ?? (await uniqueSlug(db, input.name)),
+  })
+  const admin = await insertFirstAdmin(db, { organizationId: organization.id, ...input.admin })
+  await seedDefaultSkills(db, organization.id)
+  await recordAuditEvent(db, {
+    organizationId: organization.id,
+    actorId: admin.id,
+    action: 'organization.set_up',
+    targetType: 'organization',
+    targetId: organization.id,
+    details: { name: organization.name, slug: organization.slug },
+  })
+  return { organization: toOrganization(organization), admin }
+}
+
+/** The organization with this slug, if any. */
+export async function findOrganizationBySlug(db: Db, slug: string): Promise<Organization | undefined> {
+  const row = await findOrganizationRowBySlug(db, slug)
+  return row ? toOrganization(row) : undefined
 }
 
 /** The viewer's own organization. */

@@ -1,0 +1,137 @@
+// `npm run seed:demo`: creates the demo organization (Northwind Labs, 60 people in a realistic
+// org chart across departments and time zones) in the configured database and prints how to sign in.
+// Runs through the same services as the app: the people arrive by the CSV import.
+import { stringify } from 'csv-stringify/sync'
+import { PEOPLE_CSV_COLUMNS } from '../src/contracts/people-import.ts'
+import { ConfigError, loadConfig } from '../src/server/config.ts'
+import { connectDatabase, type Db } from '../src/server/db/connect.ts'
+import { migrateToLatest } from '../src/server/db/migrate.ts'
+import type { Viewer } from '../src/server/http/viewer.ts'
+import { activateAccountsWithPassword } from '../src/server/modules/auth/auth.service.ts'
+import {
+  createOrganization,
+  findOrganizationBySlug,
+} from '../src/server/modules/organizations/organizations.service.ts'
+import { listDirectory } from '../src/server/modules/people/people.service.ts'
+import { applyPeopleImport, previewPeopleImport } from '../src/server/modules/people/people-import.service.ts'
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, type DemoPerson, demoPeople } from './demo-organization.ts'
+
+function peopleCsv(people: DemoPerson[]): string {
+  const rows = people.map((person) => ({
+    email: person.email,
+    employee_id: person.employeeId,
+    name: person.name,
+    title: person.title,
+    department: person.department,
+    location: person.location,
+    time_zone: person.timeZone,
+    languages: person.languages.join(';'),
+    seniority: String(person.seniority),
+    manager_email: person.managerEmail ?? '',
+    skills_offered: person.skillsOffered.join(';'),
+    skills_wanted: person.skillsWanted.join(';'),
+    working_hours_start: person.workingHoursStart,
+    working_hours_end: person.workingHoursEnd,
+    role: person.role,
+    status: 'active',
+    left_on: '',
+  }))
+  return stringify(rows, { header: true, columns: [...PEOPLE_CSV_COLUMNS] })
+}
+
+/**
+ * Creates the demo organization with its people, or completes one that an interrupted run left
+ * half-made: the import is idempotent, so running it again converges. Returns what it did.
+ */
+export async function seedDemoOrganization(db: Db): Promise<'created' | 'completed' | 'unchanged'> {
+  const people = demoPeople()
+  const adminSeat = people.find((person) => person.role === 'admin')
+  if (!adminSeat) throw new Error('The demo organization needs an admin')
+  const existing = await findOrganizationBySlug(db, DEMO_ORGANIZATION.slug)
+  const { organization, adminId } = existing
+    ? { organization: existing, adminId: await findAdminId(db, existing.id, adminSeat.email) }
+    : await db.transaction().execute(async (trx) => {
+        const created = await createOrganization(trx, {
+          name: DEMO_ORGANIZATION.name,
+          slug: DEMO_ORGANIZATION.slug,
+          admin: { name: adminSeat.name, email: adminSeat.email, passwordHash: '' },
+        })
+        return { organization: created.organization, adminId: created.admin.id }
+      })
+  const viewer: Viewer = {
+    personId: adminId,
+    organizationId: organization.id,
+    role: 'admin',
+    name: adminSeat.name,
+    email: adminSeat.email,
+    sessionId: 'seed-demo',
+    csrfToken: '',
+  }
+  const preview = await previewPeopleImport(db, viewer, { fileName: 'northwind-people.csv', csv: peopleCsv(people) })
+  if (preview.counts.error > 0) {
+    const problems = preview.rows.filter((row) => row.errors.length > 0).slice(0, 5)
+    throw new Error(`The demo people do not import cleanly: ${JSON.stringify(problems)}`)
+  }
+  const isComplete = preview.counts.create === 0 && preview.counts.update === 0
+  if (isComplete && existing) return 'unchanged'
+  await applyPeopleImport(db, viewer, preview.id)
+  // Everyone in the demo can sign in with the same password, so any role can be tried.
+  const directory = await listDirectory(db, viewer, { limit: 100, offset: 0 })
+  await activateAccountsWithPassword(
+    db,
+    organization.id,
+    directory.people.map((person) => person.id),
+    DEMO_PASSWORD,
+  )
+  return existing ? 'completed' : 'created'
+}
+
+async function findAdminId(db: Db, organizationId: string, email: string): Promise<string> {
+  const viewer: Viewer = {
+    personId: '',
+    organizationId,
+    role: 'admin',
+    name: 'seed',
+    email,
+    sessionId: 'seed-demo',
+    csrfToken: '',
+  }
+  const found = await listDirectory(db, viewer, { q: email, limit: 1, offset: 0 })
+  const admin = found.people[0]
+  if (!admin) throw new Error(`The demo organization exists without its admin ${email}; remove it and run again`)
+  return admin.id
+}
+
+async function main() {
+  const config = loadConfig()
+  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(database.db)
+    const outcome = await seedDemoOrganization(database.db)
+    const people = demoPeople()
+    const admin = people.find((person) => person.role === 'admin')
+    const manager = people.find((person) => person.role === 'program_manager')
+    const participant = people.find((person) => person.role === 'participant' && person.seniority === 4)
+    const said = {
+      created: `Created the demo organization ${DEMO_ORGANIZATION.name} with ${people.length} people.`,
+      completed: `Completed the demo organization ${DEMO_ORGANIZATION.name} (${people.length} people).`,
+      unchanged: `The demo organization ${DEMO_ORGANIZATION.name} already exists; nothing changed.`,
+    }
+    console.log(said[outcome])
+    console.log(`
+Start Tandem with \`npm start\` and open ${config.publicUrl}, then sign in with password "${DEMO_PASSWORD}" as:
+  admin            ${admin?.email}
+  program manager  ${manager?.email}
+  participant      ${participant?.email}
+(every demo person shares that password)`)
+  } finally {
+    await database.close()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}
