@@ -1,5 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router'
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router'
 import { useCallback } from 'react'
 import type { Role } from '#contracts/people.ts'
 import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitation-page.tsx'
@@ -7,16 +13,11 @@ import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-pa
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
-import { OrganizationPage } from '#web/features/organization/routes/organization-page.tsx'
 import { OutboxEmailPage } from '#web/features/outbox/routes/outbox-email-page.tsx'
-import { OutboxPage } from '#web/features/outbox/routes/outbox-page.tsx'
 import { PeoplePage, type PeopleSearch, parsePeopleSearch } from '#web/features/people/routes/people-page.tsx'
 import { PersonPage } from '#web/features/people/routes/person-page.tsx'
-import { ImportPage } from '#web/features/people-import/routes/import-page.tsx'
-import { ProfilePage } from '#web/features/profile/routes/profile-page.tsx'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
-import { SkillsPage } from '#web/features/skills/routes/skills-page.tsx'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
 import { AppLayout } from './app-layout.tsx'
 import { PublicLayout } from './public-layout.tsx'
@@ -148,7 +149,11 @@ const homeRoute = createRoute({
   },
 })
 
-const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage })
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'profile',
+  component: lazyRouteComponent(() => import('#web/features/profile/routes/profile-page.tsx'), 'ProfilePage'),
+})
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'people',
@@ -181,20 +186,24 @@ const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'import',
   beforeLoad: requireRole('admin'),
-  component: ImportPage,
+  component: lazyRouteComponent(() => import('#web/features/people-import/routes/import-page.tsx'), 'ImportPage'),
 })
 const skillsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'skills',
   beforeLoad: requireRole('admin'),
-  component: SkillsPage,
+  component: lazyRouteComponent(() => import('#web/features/skills/routes/skills-page.tsx'), 'SkillsPage'),
 })
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'outbox',
   beforeLoad: requireRole('admin'),
 })
-const outboxIndexRoute = createRoute({ getParentRoute: () => outboxRoute, path: '/', component: OutboxPage })
+const outboxIndexRoute = createRoute({
+  getParentRoute: () => outboxRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('#web/features/outbox/routes/outbox-page.tsx'), 'OutboxPage'),
+})
 const outboxEmailRoute = createRoute({
   getParentRoute: () => outboxRoute,
   path: '$emailId',
@@ -207,7 +216,10 @@ const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
   beforeLoad: requireRole('admin'),
-  component: OrganizationPage,
+  component: lazyRouteComponent(
+    () => import('#web/features/organization/routes/organization-page.tsx'),
+    'OrganizationPage',
+  ),
 })
 
 const routeTree = rootRoute.addChildren([
