@@ -123,6 +123,143 @@ export interface AuditEventsTable {
   created_at: CreatedAt
 }
 
+export type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
+export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'completed' | 'archived'
+export type EnrollmentStatus = 'enrolled' | 'withdrawn' | 'removed'
+export type MentoringRole = 'mentor' | 'mentee'
+export type MatchingRunStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+export type MatchStatus = 'proposed' | 'published' | 'active' | 'completed' | 'dissolved' | 'declined'
+export type MatchMemberRole = 'peer' | 'mentor' | 'mentee' | 'member'
+export type MatchResponse = 'pending' | 'accepted' | 'declined'
+
+/** jsonb columns: written as JSON text, read back parsed (typed by the Zod contract of the module). */
+type JsonColumn<T> = ColumnType<T, string, string>
+type JsonColumnWithDefault<T> = ColumnType<T, string | undefined, string>
+
+export interface ThemesTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  description: Generated<string>
+  created_at: CreatedAt
+}
+
+export interface ProgramsTable {
+  id: Generated<string>
+  organization_id: string
+  type: ProgramType
+  name: string
+  description: Generated<string>
+  theme_id: string | null
+  status: Generated<ProgramStatus>
+  starts_on: string | null
+  ends_on: string | null
+  enrollment_closes_on: string | null
+  session_cadence_days: number
+  target_session_count: number
+  session_minutes: Generated<number>
+  focus_skills: Generated<string[]>
+  enrollment_questions: JsonColumnWithDefault<unknown>
+  confidentiality_terms: Generated<string>
+  eligibility: JsonColumnWithDefault<unknown>
+  matching_rules: JsonColumn<unknown>
+  support_contact_id: string | null
+  previous_program_id: string | null
+  cycle_number: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface EnrollmentsTable {
+  id: Generated<string>
+  organization_id: string
+  program_id: string
+  person_id: string
+  status: Generated<EnrollmentStatus>
+  intent: Generated<string>
+  skills_wanted: Generated<string[]>
+  skills_offered: Generated<string[]>
+  mentoring_role: MentoringRole | null
+  mentor_capacity: number | null
+  answers: JsonColumnWithDefault<unknown>
+  self_assessment: JsonColumnWithDefault<unknown>
+  consented_at: NullableTimestamp
+  enrolled_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface MatchingRunsTable {
+  id: Generated<string>
+  organization_id: string
+  program_id: string
+  run_number: number
+  status: Generated<MatchingRunStatus>
+  settings: JsonColumn<unknown>
+  summary: ColumnType<unknown, string | null | undefined, string | null>
+  result: ColumnType<unknown, string | null | undefined, string | null>
+  progress: Generated<number>
+  error: string | null
+  started_by: string | null
+  created_at: CreatedAt
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+}
+
+export interface MatchesTable {
+  id: Generated<string>
+  organization_id: string
+  program_id: string
+  run_id: string | null
+  status: Generated<MatchStatus>
+  origin: Generated<'engine' | 'manual'>
+  score: Generated<number>
+  explanation: JsonColumnWithDefault<unknown>
+  is_locked: Generated<boolean>
+  published_at: NullableTimestamp
+  ended_at: NullableTimestamp
+  end_reason: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface MatchMembersTable {
+  match_id: string
+  person_id: string
+  organization_id: string
+  role: Generated<MatchMemberRole>
+  response: Generated<MatchResponse>
+  /** Why a member declined: visible to program managers only. */
+  response_reason: string | null
+  responded_at: NullableTimestamp
+}
+
+export interface PairRulesTable {
+  id: Generated<string>
+  organization_id: string
+  program_id: string
+  kind: 'must' | 'never'
+  /** The smaller of the two ids (a check constraint keeps each pair once). */
+  person_a_id: string
+  person_b_id: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export interface NotificationsTable {
+  id: Generated<string>
+  organization_id: string
+  person_id: string
+  kind: string
+  title: string
+  body: Generated<string>
+  link: string | null
+  read_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
 export interface Database {
   organizations: OrganizationsTable
   people: PeopleTable
@@ -133,6 +270,14 @@ export interface Database {
   outbox_emails: OutboxEmailsTable
   people_imports: PeopleImportsTable
   audit_events: AuditEventsTable
+  themes: ThemesTable
+  programs: ProgramsTable
+  enrollments: EnrollmentsTable
+  matching_runs: MatchingRunsTable
+  matches: MatchesTable
+  match_members: MatchMembersTable
+  pair_rules: PairRulesTable
+  notifications: NotificationsTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>
@@ -145,3 +290,11 @@ export type EmailTokenRow = Selectable<EmailTokensTable>
 export type OutboxEmailRow = Selectable<OutboxEmailsTable>
 export type PeopleImportRow = Selectable<PeopleImportsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
+export type ThemeRow = Selectable<ThemesTable>
+export type ProgramRow = Selectable<ProgramsTable>
+export type EnrollmentRow = Selectable<EnrollmentsTable>
+export type MatchingRunRow = Selectable<MatchingRunsTable>
+export type MatchRow = Selectable<MatchesTable>
+export type MatchMemberRow = Selectable<MatchMembersTable>
+export type PairRuleRow = Selectable<PairRulesTable>
+export type NotificationRow = Selectable<NotificationsTable>
