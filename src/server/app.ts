@@ -62,6 +62,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandler(app)
+  const routes: RegisteredRoute[] = []
+  registeredRoutes.set(app, routes)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) routes.push({ method, url: route.url, isHidden: route.schema?.hide === true })
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -122,6 +128,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mailer.close()
   })
   return app
+}
+
+export interface RegisteredRoute {
+  method: string
+  url: string
+  isHidden: boolean
+}
+
+const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
+
+/** Every route the app registered (OpenAPI completeness is checked against it). */
+export function listRegisteredRoutes(app: App): RegisteredRoute[] {
+  return registeredRoutes.get(app) ?? []
 }
 
 export type ApiModule = (api: App, context: AppContext) => Promise<void> | void
