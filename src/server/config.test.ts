@@ -17,6 +17,7 @@ test('production marks cookies Secure unless told otherwise', () => {
 
 test('a bad value fails with a message naming the variable', () => {
   expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
-  expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+  expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT: must be a port number (a whole number from 0 to 65535)')
+  expect(() => loadConfig({ SESSION_TTL_HOURS: '1.5' })).toThrow('SESSION_TTL_HOURS: must be a number of hours')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
 })

@@ -2,10 +2,19 @@ import { z } from 'zod'
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 
+const integerSetting = (min: number, max: number, what: string) => {
+  const message = `must be ${what} (a whole number from ${min} to ${max})`
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, message)
+}
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integerSetting(0, 65535, 'a port number').default(3000),
   /** Public address used in email links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** PostgreSQL connection string; when absent the embedded PGlite database in DATA_DIR is used. */
@@ -25,19 +34,9 @@ const ConfigSchema = z.object({
   COOKIE_SECURE: booleanFromEnv.optional(),
   /** Trust X-Forwarded-* from a proxy: 'true', a hop count, or comma-separated addresses/CIDRs. */
   TRUST_PROXY: z.string().min(1).optional(),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
-    .default(24 * 14),
-  SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
-  SIGN_IN_WINDOW_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  SESSION_TTL_HOURS: integerSetting(1, 24 * 90, 'a number of hours').default(24 * 14),
+  SIGN_IN_MAX_ATTEMPTS: integerSetting(1, 1000, 'a number of attempts').default(5),
+  SIGN_IN_WINDOW_MINUTES: integerSetting(1, 24 * 60, 'a number of minutes').default(15),
 })
 
 export interface Config {
