@@ -248,6 +248,16 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
   let freeCount = n
 
+  /** The top-level blossom holding v; inBlossom[v] may point at a nested one and is updated. */
+  function topOf(v: number): number {
+    let b = inBlossom[v]
+    if (blossomParent[b] === -1) return b
+    do b = blossomParent[b]
+    while (blossomParent[b] !== -1)
+    inBlossom[v] = b
+    return b
+  }
+
   function dualOf(v: number): number {
     return yA[v] + ySign[v] * now
   }
@@ -301,6 +311,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const count = collectLeaves(b)
     for (let i = 0; i < count; i++) {
       const v = leafBuf[i]
+      inBlossom[v] = b
       setYSign(v, sign)
       if (t === 1) queue[queueLen++] = v
     }
@@ -309,21 +320,21 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
 
   /** Labels the blossom holding w; a T blossom makes the mate of its base an S blossom. */
   function assignLabel(w: number, t: number, p: number, tr: number): void {
-    const b = inBlossom[w]
+    const b = topOf(w)
     labelTop(b, t, p, tr)
     if (t === 2) {
       const mp = mate[blossomBase[b]]
-      labelTop(inBlossom[endpoint[mp]], 1, mp ^ 1, tr)
+      labelTop(topOf(endpoint[mp]), 1, mp ^ 1, tr)
     }
   }
 
   /** Pushes the events of S vertex v's edges to unlabelled and S vertices. */
   function scanVertex(v: number): void {
-    const bv = inBlossom[v]
+    const bv = topOf(v)
     const yv = yA[v] + ySign[v] * now
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
       const w = adjNbr[i]
-      const bw = inBlossom[w]
+      const bw = topOf(w)
       if (bw === bv) continue
       const lw = label[bw]
       if (lw === 2) continue
@@ -344,7 +355,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     let bestEdge = -1
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
       const w = adjNbr[i]
-      if (label[inBlossom[w]] !== 1) continue
+      if (label[topOf(w)] !== 1) continue
       const key = now + yv + yA[w] + ySign[w] * now - adjW[i]
       if (key < best) {
         best = key
@@ -363,7 +374,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     let pathLen = 0
     let base = -1
     while (v !== -1 || w !== -1) {
-      let b = inBlossom[v]
+      let b = topOf(v)
       if (label[b] & 4) {
         base = blossomBase[b]
         break
@@ -374,7 +385,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
         v = -1
       } else {
         v = endpoint[labelEnd[b]]
-        b = inBlossom[v]
+        b = topOf(v)
         v = endpoint[labelEnd[b]]
       }
       if (w !== -1) {
@@ -391,37 +402,36 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   function addBlossom(base: number, k: number): void {
     let v = endpoint[2 * k]
     let w = endpoint[2 * k + 1]
-    const bb = inBlossom[base]
-    let bv = inBlossom[v]
-    let bw = inBlossom[w]
+    const bb = topOf(base)
+    let bv = topOf(v)
+    let bw = topOf(w)
     const b = unusedBlossoms[--unusedCount]
     blossomBase[b] = base
     blossomParent[b] = -1
-    blossomParent[bb] = b
+    // Trace both sides to the base before re-parenting anything: topOf must still see the old tree.
     const path: number[] = []
     const endps: number[] = []
     while (bv !== bb) {
-      blossomParent[bv] = b
       path.push(bv)
       endps.push(labelEnd[bv])
       v = endpoint[labelEnd[bv]]
-      bv = inBlossom[v]
+      bv = topOf(v)
     }
     path.push(bb)
     path.reverse()
     endps.reverse()
     endps.push(2 * k)
     while (bw !== bb) {
-      blossomParent[bw] = b
       path.push(bw)
       endps.push(labelEnd[bw] ^ 1)
       w = endpoint[labelEnd[bw]]
-      bw = inBlossom[w]
+      bw = topOf(w)
     }
     blossomChilds[b] = path
     blossomEndps[b] = endps
     for (let i = 0; i < path.length; i++) {
       const c = path[i]
+      blossomParent[c] = b
       if (c >= n) setZSign(c, 0)
     }
     label[b] = 1
@@ -431,14 +441,18 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     treeMembers[tr].push(b)
     zSign[b] = 1
     zA[b] = -2 * now
-    const count = collectLeaves(b)
-    for (let i = 0; i < count; i++) {
-      const x = leafBuf[i]
-      if (label[inBlossom[x]] === 2) {
+    // Vertices of S children keep pointing at their old blossom (topOf climbs from there), so a
+    // blossom that keeps swallowing a huge one does not walk all its vertices each time.
+    for (let i = 0; i < path.length; i++) {
+      const c = path[i]
+      if (label[c] !== 2) continue
+      const count = collectLeaves(c)
+      for (let j = 0; j < count; j++) {
+        const x = leafBuf[j]
         setYSign(x, -1)
         queue[queueLen++] = x
+        inBlossom[x] = b
       }
-      inBlossom[x] = b
     }
   }
 
@@ -477,7 +491,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const len = childs.length
     releaseChildren(b)
     const tr = tree[b]
-    const entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]]
+    const entryChild = topOf(endpoint[labelEnd[b] ^ 1])
     let j = childs.indexOf(entryChild)
     let jstep: number
     let endptrick: number
@@ -617,12 +631,12 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       let s = endpoint[2 * k + side]
       let p = 2 * k + 1 - side
       for (;;) {
-        const bs = inBlossom[s]
+        const bs = topOf(s)
         if (bs >= n) augmentBlossom(bs, s)
         mate[s] = p
         if (labelEnd[bs] === -1) break
         const t = endpoint[labelEnd[bs]]
-        const bt = inBlossom[t]
+        const bt = topOf(t)
         s = endpoint[labelEnd[bt]]
         const j = endpoint[labelEnd[bt] ^ 1]
         if (bt >= n) augmentBlossom(bt, j)
@@ -646,8 +660,8 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     }
     const u = endpoint[2 * val]
     const v = endpoint[2 * val + 1]
-    const bu = inBlossom[u]
-    const bv = inBlossom[v]
+    const bu = topOf(u)
+    const bv = topOf(v)
     const lu = label[bu]
     const lv = label[bv]
     const slack = dualOf(u) + dualOf(v) - W[val]
