@@ -331,19 +331,22 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   /** Pushes the events of S vertex v's edges to unlabelled and S vertices. */
   function scanVertex(v: number): void {
     const bv = topOf(v)
-    const yv = yA[v] + ySign[v] * now
+    const yv = yA[v] - now // v is an S vertex
+    // ySign mirrors the label of each vertex's top-level blossom (-1 S, +1 T, 0 unlabelled), which
+    // saves climbing to the blossom for every neighbour.
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
       const w = adjNbr[i]
-      const bw = topOf(w)
-      if (bw === bv) continue
-      const lw = label[bw]
-      if (lw === 2) continue
-      const slack = yv + yA[w] + ySign[w] * now - adjW[i]
-      if (lw === 1) {
-        queuePush(events, now + slack / 2, adjEdge[i])
-      } else if (now + slack < best2[w]) {
-        best2[w] = now + slack
-        queuePush(events, now + slack, adjEdge[i])
+      const sw = ySign[w]
+      if (sw === 1) continue
+      if (sw === -1) {
+        if (topOf(w) === bv) continue
+        queuePush(events, now + (yv + yA[w] - now - adjW[i]) / 2, adjEdge[i])
+      } else {
+        const key = now + yv + yA[w] - adjW[i]
+        if (key < best2[w]) {
+          best2[w] = key
+          queuePush(events, key, adjEdge[i])
+        }
       }
     }
   }
@@ -355,8 +358,8 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     let bestEdge = -1
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
       const w = adjNbr[i]
-      if (label[topOf(w)] !== 1) continue
-      const key = now + yv + yA[w] + ySign[w] * now - adjW[i]
+      if (ySign[w] !== -1) continue
+      const key = yv + yA[w] - adjW[i]
       if (key < best) {
         best = key
         bestEdge = adjEdge[i]
@@ -660,18 +663,29 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     }
     const u = endpoint[2 * val]
     const v = endpoint[2 * val + 1]
+    const su = ySign[u]
+    const sv = ySign[v]
+    // An event needs an S end, the other end S or unlabelled, distinct blossoms and a tight edge.
+    let isEvent = (su === -1 && sv !== 1) || (sv === -1 && su !== 1)
+    if (isEvent) {
+      const slack = dualOf(u) + dualOf(v) - W[val]
+      if (su === -1 && sv === -1 && topOf(u) === topOf(v)) {
+        isEvent = false
+      } else if (slack !== 0) {
+        if (slack < 0) throw new Error(`maxWeightMatching: internal error, edge ${val} has negative slack`)
+        isEvent = false
+      }
+    }
+    if (!isEvent) {
+      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
+      if (su === 0 && best2[u] === now) rescanUnlabelled(u)
+      if (sv === 0 && best2[v] === now) rescanUnlabelled(v)
+      continue
+    }
     const bu = topOf(u)
     const bv = topOf(v)
     const lu = label[bu]
     const lv = label[bv]
-    const slack = dualOf(u) + dualOf(v) - W[val]
-    if (slack < 0 && bu !== bv) throw new Error(`maxWeightMatching: internal error, edge ${val} has negative slack`)
-    if (bu === bv || (lu !== 1 && lv !== 1) || lu === 2 || lv === 2 || slack !== 0) {
-      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
-      if (lu === 0 && best2[u] === now) rescanUnlabelled(u)
-      if (lv === 0 && best2[v] === now) rescanUnlabelled(v)
-      continue
-    }
     if (lu === 1 && lv === 1) {
       const base = scanBlossom(u, v)
       if (base >= 0) {
