@@ -23,6 +23,7 @@ import { registerViewer } from './http/viewer.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts'
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
@@ -152,4 +153,5 @@ const apiModules: ApiModule[] = [
   registerOrganizationRoutes,
   registerAuthRoutes,
   registerOutboxRoutes,
+  registerNotificationRoutes,
 ]
