@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildCandidateGraph } from './candidate-graph.ts'
+import { buildCandidateGraph, buildCandidateGraphParallel } from './candidate-graph.ts'
 import { type CohortInput, parseCohort } from './cohort.schema.ts'
+import { generateCohort } from './generate-cohort.ts'
 import { prepareCohort } from './prepared-cohort.ts'
 import { buildCohort, buildPerson, cohortArb, modelCandidateGraph, modelOf } from './reference-model.fixture.ts'
 
@@ -75,4 +76,17 @@ describe('buildCandidateGraph', () => {
       { numRuns: 40 },
     )
   })
+
+  it.each(['peer', 'mentoring'] as const)(
+    '%s: the parallel scan (worker thread) builds the same graph',
+    async (type) => {
+      const prep = prepareCohort(parseCohort(generateCohort({ n: 2000, seed: 11, type })))
+      const single = buildCandidateGraph(prep)
+      const parallel = await buildCandidateGraphParallel(prep, { threads: 2 })
+      expect(parallel.edgeU).toEqual(single.edgeU)
+      expect(parallel.edgeV).toEqual(single.edgeV)
+      expect(parallel.score).toEqual(single.score)
+      expect(parallel.hasFeasiblePartner).toEqual(single.hasFeasiblePartner)
+    },
+  )
 })

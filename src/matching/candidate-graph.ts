@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads'
+import type { Program } from './cohort.schema.ts'
 import { type PreparedCohort, points, ROLE_MENTEE, ROLE_MENTOR } from './prepared-cohort.ts'
 import { scorePair } from './scoring.ts'
 
@@ -44,12 +46,116 @@ export function createTopK(n: number, k: number): TopK {
 }
 
 export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
-  const { n } = prep
-  const k = prep.cohort.program.candidateTopK
-  if (k === null || k >= n - 1) return collectAll(prep)
+  const input = toScanInput(prep)
+  if (input.k === null || input.k >= prep.n - 1) return collectAll(prep)
+  return unionOfTopK(prep, [scanTopK(input, 0, -1)])
+}
+
+/**
+ * The same graph, with the O(n^2) scan split by rows of equal work between this thread and worker
+ * threads (pass `workers` started early to hide their start-up); each part keeps its own k best per
+ * participant, merged here.
+ */
+export async function buildCandidateGraphParallel(
+  prep: PreparedCohort,
+  options: { threads?: number; workers?: ScanWorkers } = {},
+): Promise<CandidateGraph> {
+  const input = toScanInput(prep)
+  const threads = options.workers ? options.workers.size + 1 : (options.threads ?? 2)
+  if (input.k === null || input.k >= prep.n - 1 || threads < 2 || prep.n < PARALLEL_MIN_PEOPLE) {
+    return buildCandidateGraph(prep)
+  }
+  const workers = options.workers ?? startScanWorkers(threads - 1)
+  try {
+    const bounds = splitRows(input, threads)
+    const pending = bounds.slice(1).map(([from, to], w) => workers.scan(w, input, from, to))
+    const mine = scanTopK(input, bounds[0][0], bounds[0][1])
+    return unionOfTopK(prep, [mine, ...(await Promise.all(pending))])
+  } finally {
+    if (!options.workers) workers.close()
+  }
+}
+
+/** Worker threads for the scan, idle (not keeping the process alive) until given a job. */
+export interface ScanWorkers {
+  size: number
+  scan(worker: number, input: ScanInput, groupFrom: number, groupTo: number): Promise<TopK>
+  close(): void
+}
+
+export function startScanWorkers(count: number): ScanWorkers {
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(new URL('./candidate-graph.worker.ts', import.meta.url))
+    worker.unref()
+    return worker
+  })
+  return {
+    size: count,
+    scan: (w, input, groupFrom, groupTo) =>
+      new Promise((resolve, reject) => {
+        const worker = workers[w]
+        const settle = () => {
+          worker.off('message', onMessage)
+          worker.off('error', onError)
+          worker.unref()
+        }
+        const onMessage = (top: TopK) => {
+          settle()
+          resolve(top)
+        }
+        const onError = (error: Error) => {
+          settle()
+          reject(error)
+        }
+        worker.on('message', onMessage)
+        worker.on('error', onError)
+        worker.ref()
+        worker.postMessage({ input, groupFrom, groupTo })
+      }),
+    close: () => {
+      for (const worker of workers) void worker.terminate()
+    },
+  }
+}
+
+/** Below this, starting a worker costs more than it saves. */
+const PARALLEL_MIN_PEOPLE = 1500
+
+/** Scans the rows of groups [groupFrom, groupTo) and cuts every buffer to its k best. */
+export function scanTopK(input: ScanInput, groupFrom: number, groupTo: number): TopK {
+  const { n } = input
+  const k = input.k!
+  const byPosition = createTopK(n, k)
+  scan(input, byPosition, () => {}, groupFrom, groupTo)
+  // back from sorted positions to participants
+  const { order } = groupParticipants(input)
   const top = createTopK(n, k)
-  scan(prep, top, () => {})
-  return unionOfTopK(prep, top)
+  for (let x = 0; x < n; x++) {
+    cut(byPosition, x)
+    const i = order[x]
+    top.size[i] = byPosition.size[x]
+    top.keys.set(byPosition.keys.subarray(x * 2 * k, x * 2 * k + byPosition.size[x]), i * 2 * k)
+  }
+  return top
+}
+
+/** Group ranges with about the same number of pairs each (a row pairs with every later position). */
+function splitRows(input: ScanInput, parts: number): [number, number][] {
+  const { groupStart } = groupParticipants(input)
+  const groups = groupStart.length - 1
+  const n = input.n
+  const pairsBefore = (x: number) => x * n - (x * (x + 1)) / 2
+  const total = pairsBefore(n)
+  const bounds: [number, number][] = []
+  let from = 0
+  for (let part = 1; part <= parts; part++) {
+    let to = from
+    if (part === parts) to = groups
+    else while (to < groups && pairsBefore(groupStart[to]) < (total * part) / parts) to++
+    bounds.push([from, to])
+    from = to
+  }
+  return bounds
 }
 
 function offer(top: TopK, person: number, key: number): void {
@@ -61,20 +167,96 @@ function offer(top: TopK, person: number, key: number): void {
   if (s + 1 === k2) cut(top, person)
 }
 
-/** Keeps the k best keys of a participant's buffer. */
+/** Keeps the k best keys of a participant's buffer (quickselect, no full sort). */
 function cut(top: TopK, person: number): void {
   const { k, keys, size } = top
   const s = size[person]
   if (s <= k) return
   const base = person * 2 * k
-  const buffer = keys.subarray(base, base + s).sort()
-  buffer.copyWithin(0, s - k, s)
+  // move the k largest keys to base .. base + k - 1 (Hoare partitioning around a middle pivot)
+  let lo = base
+  let hi = base + s - 1
+  const target = base + k - 1
+  while (lo < hi) {
+    const pivot = keys[(lo + hi) >> 1]
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (keys[i] > pivot) i++
+      while (keys[j] < pivot) j--
+      if (i <= j) {
+        const t = keys[i]
+        keys[i] = keys[j]
+        keys[j] = t
+        i++
+        j--
+      }
+    }
+    if (target <= j) hi = j
+    else if (target >= i) lo = i
+    else break
+  }
+  let min = keys[base]
+  for (let e = base + 1; e < base + k; e++) if (keys[e] < min) min = keys[e]
   size[person] = k
-  top.thresholdKey[person] = buffer[0]
-  top.threshold[person] = Math.floor(buffer[0] / (top.n + 1))
+  top.thresholdKey[person] = min
+  top.threshold[person] = Math.floor(min / (top.n + 1))
 }
 
 type PairSink = (i: number, j: number, score: number) => void
+
+/** What the scan reads: plain data (typed arrays and settings), so it can be posted to a worker thread. */
+export type ScanInput = Pick<
+  PreparedCohort,
+  | 'type'
+  | 'n'
+  | 'seniority'
+  | 'department'
+  | 'role'
+  | 'winStart'
+  | 'winEnd'
+  | 'skillWords'
+  | 'wanted'
+  | 'offered'
+  | 'wantedCount'
+  | 'langWords'
+  | 'languages'
+  | 'tin'
+  | 'tout'
+  | 'depth'
+  | 'chainDepth'
+  | 'forbiddenStart'
+  | 'forbiddenList'
+  | 'tables'
+> & { program: { constraints: Program['constraints']; mentoring: Program['mentoring'] }; k: number | null }
+
+export function toScanInput(prep: PreparedCohort): ScanInput {
+  const { constraints, mentoring, candidateTopK } = prep.cohort.program
+  return {
+    type: prep.type,
+    n: prep.n,
+    seniority: prep.seniority,
+    department: prep.department,
+    role: prep.role,
+    winStart: prep.winStart,
+    winEnd: prep.winEnd,
+    skillWords: prep.skillWords,
+    wanted: prep.wanted,
+    offered: prep.offered,
+    wantedCount: prep.wantedCount,
+    langWords: prep.langWords,
+    languages: prep.languages,
+    tin: prep.tin,
+    tout: prep.tout,
+    depth: prep.depth,
+    chainDepth: prep.chainDepth,
+    forbiddenStart: prep.forbiddenStart,
+    forbiddenList: prep.forbiddenList,
+    tables: prep.tables,
+    program: { constraints, mentoring },
+    k: candidateTopK,
+  }
+}
 
 /**
  * Participants sorted by (working window, languages, role) into groups, so the rules that depend
@@ -89,7 +271,7 @@ interface Groups {
   groupOf: Int32Array
 }
 
-function groupParticipants(prep: PreparedCohort): Groups {
+export function groupParticipants(prep: ScanInput): Groups {
   const { n, langWords: lw, languages, winStart, winEnd, role } = prep
   const keyOf = (i: number) => {
     let key = `${winStart[i]},${winEnd[i]},${role[i]}`
@@ -120,9 +302,9 @@ function groupParticipants(prep: PreparedCohort): Groups {
 }
 
 /** Every feasible pair: offered to the top-k heaps, or (top = null) reported to `sink` (mentoring: mentor first). */
-export function scan(prep: PreparedCohort, top: TopK | null, sink: PairSink): void {
+export function scan(prep: ScanInput, top: TopK | null, sink: PairSink, groupFrom = 0, groupTo = -1): void {
   const { n, winStart, winEnd, role, languages } = prep
-  const { constraints, mentoring } = prep.cohort.program
+  const { constraints, mentoring } = prep.program
   const isMentoring = prep.type === 'mentoring'
   const sw = prep.skillWords
   const lw = prep.langWords
@@ -191,7 +373,8 @@ export function scan(prep: PreparedCohort, top: TopK | null, sink: PairSink): vo
     complementarityPoints,
   }
   const { groupPoints, blocked } = ctx
-  for (let g = 0; g < groupCount; g++) {
+  const lastGroup = groupTo < 0 ? groupCount : groupTo
+  for (let g = groupFrom; g < lastGroup; g++) {
     const gi = groupOf[g]
     // per group pair: overlap points, or -1 when language, overlap or roles rule the whole pair out
     for (let h = g; h < groupCount; h++) {
@@ -327,8 +510,9 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
       const j = order[y]
       if (top !== null) {
         // below a participant's threshold score a partner cannot enter its k best (ties are settled in offer)
-        if (score >= threshold[i]) offer(top, i, score * (n + 1) + (n - j))
-        if (score >= threshold[j]) offer(top, j, score * (n + 1) + (n - i))
+        // heaps are kept by sorted position (sequential access); keys hold the original index for ties
+        if (score >= threshold[x]) offer(top, x, score * (n + 1) + (n - j))
+        if (score >= threshold[y]) offer(top, y, score * (n + 1) + (n - i))
       } else if (isMentoring && !mentorIsRow) sink(j, i, score)
       else sink(i, j, score)
     }
@@ -336,7 +520,7 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
 }
 
 /** points of complementarity by (den, num), num <= den: index den * (den + 1) / 2 + num */
-function complementarityTable(prep: PreparedCohort): Int32Array {
+function complementarityTable(prep: ScanInput): Int32Array {
   let maxWanted = 0
   for (let i = 0; i < prep.n; i++) if (prep.wantedCount[i] > maxWanted) maxWanted = prep.wantedCount[i]
   const maxDen = prep.type === 'mentoring' ? maxWanted : 2 * maxWanted
@@ -363,7 +547,7 @@ function collectAll(prep: PreparedCohort): CandidateGraph {
   let u: Int32Array = new Int32Array(1024)
   let v: Int32Array = new Int32Array(1024)
   let m = 0
-  scan(prep, null, (a, b) => {
+  scan(toScanInput(prep), null, (a, b) => {
     if (m === u.length) {
       u = grow(u, new Int32Array(2 * m))
       v = grow(v, new Int32Array(2 * m))
@@ -380,9 +564,19 @@ function grow(from: Int32Array, to: Int32Array): Int32Array {
   return to
 }
 
-function unionOfTopK(prep: PreparedCohort, top: TopK): CandidateGraph {
+/** The k best of each participant over the parts' lists (each pair was scanned by exactly one part). */
+function unionOfTopK(prep: PreparedCohort, parts: TopK[]): CandidateGraph {
   const { n } = prep
-  for (let i = 0; i < n; i++) cut(top, i)
+  let top = parts[0]
+  if (parts.length > 1) {
+    top = createTopK(n, top.k)
+    for (let i = 0; i < n; i++) {
+      for (const part of parts) {
+        for (let e = 0; e < part.size[i]; e++) offer(top, i, part.keys[i * 2 * part.k + e])
+      }
+      cut(top, i)
+    }
+  }
   const { k, keys, size } = top
   let total = 0
   for (let i = 0; i < n; i++) total += size[i]

@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { startScanWorkers } from './candidate-graph.ts'
 import { MAX_COHORT_BYTES, oversize, parseCohortText } from './cohort.schema.ts'
 import { CohortError } from './errors.ts'
-import { runMatching } from './run-matching.ts'
+import { runMatchingParallel } from './run-matching.ts'
 
 const HELP = `Usage: npm run -s match -- [--input cohort.json] [--output result.json]
 
@@ -36,7 +37,7 @@ function readLimited(fd: number): string {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: { input?: string; output?: string; help?: boolean }
   try {
     args = parseArgs({
@@ -57,6 +58,8 @@ function main(argv: string[]): number {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
+  // the scan worker loads its modules while this thread reads and validates the input
+  const workers = startScanWorkers(1)
   try {
     let text: string
     if (args.input === undefined) text = readLimited(0)
@@ -73,7 +76,7 @@ function main(argv: string[]): number {
         closeSync(fd)
       }
     }
-    const result = runMatching(parseCohortText(text))
+    const result = await runMatchingParallel(parseCohortText(text), { workers })
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.output === undefined) process.stdout.write(json)
     else writeFileSync(args.output, json)
@@ -85,7 +88,9 @@ function main(argv: string[]): number {
     }
     process.stderr.write(`error: ${(error as Error).message ?? String(error)}\n`)
     return 1
+  } finally {
+    workers.close()
   }
 }
 
-process.exitCode = main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2))

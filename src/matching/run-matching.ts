@@ -1,4 +1,9 @@
-import { buildCandidateGraph, type CandidateGraph } from './candidate-graph.ts'
+import {
+  buildCandidateGraph,
+  buildCandidateGraphParallel,
+  type CandidateGraph,
+  type ScanWorkers,
+} from './candidate-graph.ts'
 import { buildCircles } from './circles.ts'
 import type { Cohort } from './cohort.schema.ts'
 import { defaultSolver, type MatchingSolver, solveMentoring, solvePeer } from './pairing.ts'
@@ -19,10 +24,35 @@ export interface RunOptions {
 /** Matches a parsed cohort: exact optimum for peer and mentoring, a heuristic grouping for circles. */
 export function runMatching(cohort: Cohort, options: RunOptions = {}): MatchingResult {
   const now = options.now ?? (() => performance.now())
-  const solve = options.solve ?? defaultSolver
   const started = now()
   const prep = prepareCohort(cohort)
-  const graph = buildCandidateGraph(prep)
+  return solveOnGraph(prep, buildCandidateGraph(prep), options, started)
+}
+
+/**
+ * The same result, with the candidate graph's O(n^2) scan shared with worker threads (the CLI
+ * starts them while it reads the input: pass them as `workers`).
+ */
+export async function runMatchingParallel(
+  cohort: Cohort,
+  options: RunOptions & { workers?: ScanWorkers; threads?: number } = {},
+): Promise<MatchingResult> {
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const prep = prepareCohort(cohort)
+  const graph = await buildCandidateGraphParallel(prep, { workers: options.workers, threads: options.threads })
+  return solveOnGraph(prep, graph, options, started)
+}
+
+function solveOnGraph(
+  prep: PreparedCohort,
+  graph: CandidateGraph,
+  options: RunOptions,
+  started: number,
+): MatchingResult {
+  const now = options.now ?? (() => performance.now())
+  const solve = options.solve ?? defaultSolver
+  const { cohort } = prep
   const { program } = cohort
   const isMaxCardinality = program.objective === 'maxCardinalityThenWeight'
 
