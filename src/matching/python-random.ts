@@ -94,7 +94,10 @@ export function createPythonRandom(seed: number): PythonRandom {
     choices: (items, weights) => {
       const cumulative: number[] = []
       let sum = 0
-      for (const w of weights) cumulative.push((sum += w))
+      for (const w of weights) {
+        sum += w
+        cumulative.push(sum)
+      }
       const x = random() * sum
       // bisect_right over cumulative[0 .. n - 1)
       let lo = 0
