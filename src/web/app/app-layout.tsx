@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react'
 import type { Viewer } from '#contracts/auth.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
+import { NotificationBell } from '#web/features/notifications/components/notification-bell.tsx'
 import { initials, roleLabel } from '#web/lib/format.ts'
 import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
@@ -95,6 +96,7 @@ function AppShell({ viewer }: { viewer: Viewer }) {
         <Brand />
         <span className="brand-org">{viewer.organizationName}</span>
         <span className="app-header-spacer" />
+        <NotificationBell />
         <div className="viewer">
           <span className="avatar" aria-hidden="true">
             {initials(viewer.name)}

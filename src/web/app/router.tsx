@@ -222,6 +222,15 @@ const organizationRoute = createRoute({
   ),
 })
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(
+    () => import('#web/features/notifications/routes/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
+})
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([setupRoute, signInRoute, forgotPasswordRoute, resetPasswordRoute, acceptInvitationRoute]),
   appRoute.addChildren([
@@ -232,6 +241,7 @@ const routeTree = rootRoute.addChildren([
     skillsRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     organizationRoute,
+    notificationsRoute,
   ]),
 ])
 

@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { NotificationSchema } from '#contracts/notifications.ts'
+import { api } from '#web/lib/api-client.ts'
+import { notificationsQueryKey } from './use-notifications.ts'
+
+export function useMarkNotificationRead() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.post(`/api/notifications/${encodeURIComponent(id)}/read`, NotificationSchema),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
+  })
+}

@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query'
+import { type NotificationListQuery, NotificationListSchema } from '#contracts/notifications.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const notificationsQueryKey = ['notifications'] as const
+
+/** My notifications, newest first, with the unread count. */
+export function useNotifications(query: NotificationListQuery = {}, options: { isEnabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...notificationsQueryKey, 'list', query],
+    queryFn: ({ signal }) => api.get('/api/notifications', NotificationListSchema, { query, signal }),
+    enabled: options.isEnabled ?? true,
+  })
+}
