@@ -93,7 +93,8 @@ export function registerViewer(app: FastifyInstance, db: Db) {
     const token = request.cookies[SESSION_COOKIE]
     request.viewer = token ? await findViewer(db, token) : null
   })
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // preValidation, like the role guards, so a forged or anonymous write is refused before its body is looked at.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.viewer || safeMethods.has(request.method)) return
     if (request.routeOptions.config?.csrf === false) return
     const header = request.headers[CSRF_HEADER]
@@ -103,12 +104,12 @@ export function registerViewer(app: FastifyInstance, db: Db) {
   })
 }
 
-/** preHandler: the request must come from a signed-in person. */
+/** Route guard (declare it as `preValidation`, so it runs before the body is validated): a signed-in person. */
 export async function requireViewer(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
   if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
 }
 
-/** preHandler factory: the signed-in person must hold at least `role` in their organization. */
+/** Route guard factory (as `preValidation`): the signed-in person holds at least `role` in their organization. */
 export function requireRole(role: Role) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')

@@ -82,7 +82,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
         summary: 'The signed-in person and the CSRF token for writes',
         response: { 200: SessionSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => getSession(db, viewerOf(request)),
   )
@@ -111,7 +111,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
         summary: 'My sessions: where I am signed in',
         response: { 200: AuthSessionListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listMySessions(db, viewerOf(request)),
   )
@@ -125,7 +125,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
         params: AuthSessionParamsSchema,
         response: { 204: NoContentSchema, 404: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) => {
       const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId)
@@ -143,7 +143,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
         params: PersonSessionsParamsSchema,
         response: { 200: RevokedSessionsSchema, 404: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => ({
       revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId),
@@ -159,7 +159,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
         body: InvitationBodySchema,
         response: { 201: InvitationSchema, 409: ErrorResponseSchema, 502: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request, reply) =>
       reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body)),

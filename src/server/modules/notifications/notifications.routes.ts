@@ -29,7 +29,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
         querystring: NotificationListQuerySchema,
         response: { 200: NotificationListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listMyNotifications(db, viewerOf(request), request.query),
   )
@@ -42,7 +42,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
         summary: 'How many of my notifications are unread (for the badge)',
         response: { 200: UnreadCountSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => countMyUnreadNotifications(db, viewerOf(request)),
   )
@@ -56,7 +56,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
         params: NotificationParamsSchema,
         response: { 200: NotificationSchema, ...errors, 404: ErrorResponseSchema },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => markNotificationRead(db, viewerOf(request), request.params.id),
   )
@@ -69,7 +69,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
         summary: 'Mark all my notifications read',
         response: { 200: MarkAllReadResultSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => markAllNotificationsRead(db, viewerOf(request)),
   )

@@ -58,7 +58,7 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config }) => {
         summary: 'My organization',
         response: { 200: OrganizationSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => getOrganization(db, viewerOf(request)),
   )
@@ -72,7 +72,7 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config }) => {
         body: UpdateOrganizationBodySchema,
         response: { 200: OrganizationSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => changeOrganization(db, viewerOf(request), request.body),
   )

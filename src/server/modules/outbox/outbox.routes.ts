@@ -17,7 +17,7 @@ export const registerOutboxRoutes: ApiModule = (api, { db }) => {
         querystring: OutboxQuerySchema,
         response: { 200: OutboxPageSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => listOutbox(db, viewerOf(request), request.query),
   )
@@ -31,7 +31,7 @@ export const registerOutboxRoutes: ApiModule = (api, { db }) => {
         params: OutboxEmailParamsSchema,
         response: { 200: OutboxEmailSchema, 404: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => getOutboxEmail(db, viewerOf(request), request.params.id),
   )

@@ -41,7 +41,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
         body: z.union([CreatePeopleImportBodySchema, z.string().min(1).max(MAX_IMPORT_CSV_LENGTH)]),
         response: { 201: PeopleImportSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request, reply) => {
       const body =
@@ -61,7 +61,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
         params: PeopleImportParamsSchema,
         response: { 200: PeopleImportSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => getPeopleImport(db, viewerOf(request), request.params.importId),
   )
@@ -75,7 +75,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
         params: PeopleImportParamsSchema,
         response: { 200: ApplyPeopleImportResultSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => applyPeopleImport(db, viewerOf(request), request.params.importId),
   )
@@ -89,7 +89,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
         produces: ['text/csv'],
         response: { 200: z.string(), ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request, reply) => {
       const csv = await exportPeopleCsv(db, viewerOf(request))

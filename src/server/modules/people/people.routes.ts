@@ -40,7 +40,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         querystring: PeopleListQuerySchema,
         response: { 200: PeopleListSchema, ...errors },
       },
-      preHandler: requireRole('program_manager'),
+      preValidation: requireRole('program_manager'),
     },
     async (request) => listDirectory(db, viewerOf(request), request.query),
   )
@@ -53,7 +53,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         summary: "Departments, locations and managers for the directory's filters (admin, program manager)",
         response: { 200: PeopleFacetsSchema, ...errors },
       },
-      preHandler: requireRole('program_manager'),
+      preValidation: requireRole('program_manager'),
     },
     async (request) => listDirectoryFacets(db, viewerOf(request)),
   )
@@ -67,7 +67,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         params: PersonParamsSchema,
         response: { 200: PersonSchema, ...withPerson },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => getPerson(db, viewerOf(request), request.params.personId),
   )
@@ -82,7 +82,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         body: UpdatePersonBodySchema,
         response: { 200: PersonSchema, ...withPerson },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => updatePersonAsAdmin(db, viewerOf(request), request.params.personId, request.body),
   )
@@ -97,7 +97,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         body: DeactivatePersonBodySchema,
         response: { 200: PersonSchema, ...withPerson },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => deactivatePerson(db, viewerOf(request), request.params.personId, request.body),
   )
@@ -111,7 +111,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         params: PersonParamsSchema,
         response: { 200: PersonSchema, ...withPerson },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => reactivatePerson(db, viewerOf(request), request.params.personId),
   )
@@ -120,7 +120,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
     '/me/profile',
     {
       schema: { tags: ['people'], summary: 'My own profile', response: { 200: PersonSchema, ...withPerson } },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => getOwnProfile(db, viewerOf(request)),
   )
@@ -134,7 +134,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         body: UpdateOwnProfileBodySchema,
         response: { 200: PersonSchema, ...withPerson },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => updateOwnProfile(db, viewerOf(request), request.body),
   )

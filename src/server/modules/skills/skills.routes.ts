@@ -24,7 +24,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         summary: "The organization's skill catalogue",
         response: { 200: SkillListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => ({ skills: await listOrganizationSkills(db, viewerOf(request)) }),
   )
@@ -38,7 +38,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         body: CreateSkillBodySchema,
         response: { 201: SkillSchema, 409: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request, reply) => reply.code(201).send(await createSkill(db, viewerOf(request), request.body)),
   )
@@ -53,7 +53,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         body: UpdateSkillBodySchema,
         response: { 200: SkillSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => changeSkill(db, viewerOf(request), request.params.skillId, request.body),
   )
@@ -68,7 +68,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         querystring: DeleteSkillQuerySchema,
         response: { 200: DeleteSkillResultSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
       },
-      preHandler: requireRole('admin'),
+      preValidation: requireRole('admin'),
     },
     async (request) => removeSkill(db, viewerOf(request), request.params.skillId, request.query),
   )

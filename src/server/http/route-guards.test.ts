@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { listRegisteredRoutes } from '#server/app.ts'
+import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+// Routes that must work without a session. Everything else answers 401 to an anonymous caller.
+const publicRoutes = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/setup',
+  'POST /api/setup',
+  'POST /api/auth/sign-in',
+  'POST /api/auth/sign-out',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/complete',
+  'GET /api/invitations/:token',
+  'POST /api/invitations/accept',
+])
+
+const someId = '00000000-0000-4000-8000-000000000000'
+const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+function apiRoutes() {
+  return listRegisteredRoutes(t.app).filter(
+    (route) => route.method !== 'HEAD' && route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'),
+  )
+}
+
+test('every non-public route answers 401 with the error shape to an anonymous caller, whatever the body', async () => {
+  const routes = apiRoutes().filter((route) => !publicRoutes.has(`${route.method} ${route.url}`))
+  expect(routes.length).toBeGreaterThan(20)
+  const wrong: string[] = []
+  for (const route of routes) {
+    const response = await t.app.inject({
+      method: route.method as 'GET',
+      url: route.url.replace(/:\w+/g, someId),
+      ...(isWrite(route.method) ? { payload: { unexpected: 'field' } } : {}),
+    })
+    const body = ErrorResponseSchema.safeParse(JSON.parse(response.body || 'null'))
+    if (response.statusCode !== 401 || !body.success || body.data.error.code !== 'unauthenticated') {
+      wrong.push(`${route.method} ${route.url} -> ${response.statusCode} ${response.body.slice(0, 120)}`)
+    }
+  }
+  expect(wrong).toEqual([])
+})
+
+test('every cookie-authenticated write without the CSRF token answers 403 csrf_invalid', async () => {
+  const organization = await buildOrganization(t.db)
+  const admin = await buildPerson(t.db, { organizationId: organization.id, role: 'admin' })
+  const { cookie } = await sessionHeadersFor(t.db, admin)
+  const writes = apiRoutes().filter(
+    (route) => isWrite(route.method) && !publicRoutes.has(`${route.method} ${route.url}`),
+  )
+  expect(writes.length).toBeGreaterThan(10)
+  const wrong: string[] = []
+  for (const route of writes) {
+    const response = await t.app.inject({
+      method: route.method as 'POST',
+      url: route.url.replace(/:\w+/g, someId),
+      headers: { cookie },
+      payload: {},
+    })
+    const body = ErrorResponseSchema.safeParse(JSON.parse(response.body || 'null'))
+    if (response.statusCode !== 403 || body.data?.error.code !== 'csrf_invalid') {
+      wrong.push(`${route.method} ${route.url} -> ${response.statusCode}`)
+    }
+  }
+  expect(wrong).toEqual([])
+})
