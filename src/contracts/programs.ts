@@ -79,24 +79,19 @@ export const EnrollmentQuestionsSchema = z
 
 // ---- eligibility ----------------------------------------------------------------------------------
 
-/** Who may enroll: everyone, people of some departments, or a list of people. */
+/**
+ * Who may enroll: everyone, people of some departments, or a list of people. (No transforms here:
+ * response schemas are encoded, and a transform cannot run backwards; the server removes repeats.)
+ */
 export const EligibilitySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('everyone') }),
   z.strictObject({
     kind: z.literal('departments'),
-    departments: z
-      .array(z.string().trim().min(1).max(200))
-      .min(1, 'list at least one department')
-      .max(200)
-      .transform((items) => [...new Set(items)]),
+    departments: z.array(z.string().trim().min(1).max(200)).min(1, 'list at least one department').max(200),
   }),
   z.strictObject({
     kind: z.literal('people'),
-    personIds: z
-      .array(z.uuid())
-      .min(1, 'list at least one person')
-      .max(20_000)
-      .transform((items) => [...new Set(items)]),
+    personIds: z.array(z.uuid()).min(1, 'list at least one person').max(20_000),
   }),
 ])
 export type Eligibility = z.infer<typeof EligibilitySchema>

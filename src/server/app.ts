@@ -22,12 +22,15 @@ import { registerErrorHandler, sendError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
+import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts'
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
+import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
+import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -154,4 +157,7 @@ const apiModules: ApiModule[] = [
   registerAuthRoutes,
   registerOutboxRoutes,
   registerNotificationRoutes,
+  registerThemeRoutes,
+  registerProgramRoutes,
+  registerEnrollmentRoutes,
 ]

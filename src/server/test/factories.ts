@@ -1,7 +1,21 @@
 import { randomBytes } from 'node:crypto'
+import type { Insertable } from 'kysely'
+import { defaultProgramSettings } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
-import type { NewPerson, OrganizationRow, PersonRow, Role } from '#server/db/schema.ts'
+import type {
+  EnrollmentRow,
+  EnrollmentsTable,
+  NewPerson,
+  OrganizationRow,
+  PersonRow,
+  ProgramRow,
+  ProgramsTable,
+  Role,
+} from '#server/db/schema.ts'
 import { hashPassword } from '#server/modules/auth/passwords.ts'
+
+type NewProgram = Insertable<ProgramsTable>
+type NewEnrollment = Insertable<EnrollmentsTable>
 
 let sequence = 0
 const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}${randomBytes(2).toString('hex')}`
@@ -42,6 +56,57 @@ export async function buildPerson(db: Db, options: BuildPersonOptions): Promise<
       name: `Person ${id}`,
       status: 'active',
       password_hash: passwordHash,
+      ...rest,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export interface BuildProgramOptions extends Partial<Omit<NewProgram, 'organization_id'>> {
+  organizationId: string
+}
+
+/** A program with the type's default settings (a draft peer coaching program unless told otherwise). */
+export async function buildProgram(db: Db, options: BuildProgramOptions): Promise<ProgramRow> {
+  const { organizationId, ...rest } = options
+  const type = rest.type ?? 'peer_coaching'
+  const defaults = defaultProgramSettings(type)
+  return db
+    .insertInto('programs')
+    .values({
+      organization_id: organizationId,
+      type,
+      name: `Program ${unique()}`,
+      starts_on: '2030-01-01',
+      ends_on: '2030-06-30',
+      session_cadence_days: defaults.sessionCadenceDays,
+      target_session_count: defaults.targetSessionCount,
+      session_minutes: defaults.sessionMinutes,
+      confidentiality_terms: defaults.confidentialityTerms,
+      matching_rules: JSON.stringify(defaults.matchingRules),
+      ...rest,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export interface BuildEnrollmentOptions
+  extends Partial<Omit<NewEnrollment, 'organization_id' | 'program_id' | 'person_id'>> {
+  program: Pick<ProgramRow, 'id' | 'organization_id'>
+  person: Pick<PersonRow, 'id'>
+}
+
+/** An enrollment (status enrolled, consented now) of a person in a program. */
+export function buildEnrollment(db: Db, options: BuildEnrollmentOptions): Promise<EnrollmentRow> {
+  const { program, person, ...rest } = options
+  return db
+    .insertInto('enrollments')
+    .values({
+      organization_id: program.organization_id,
+      program_id: program.id,
+      person_id: person.id,
+      intent: 'Grow as a coach',
+      consented_at: new Date(),
       ...rest,
     })
     .returningAll()

@@ -297,6 +297,13 @@ async function assertReferences(db: Db, organizationId: string, fields: ProgramF
   }
 }
 
+function withoutRepeats(eligibility: Eligibility): Eligibility {
+  if (eligibility.kind === 'departments')
+    return { kind: 'departments', departments: [...new Set(eligibility.departments)] }
+  if (eligibility.kind === 'people') return { kind: 'people', personIds: [...new Set(eligibility.personIds)] }
+  return eligibility
+}
+
 function toColumns(fields: ProgramFields): Updateable<ProgramsTable> {
   const columns: Updateable<ProgramsTable> = {}
   if (fields.type !== undefined) columns.type = fields.type
@@ -313,7 +320,7 @@ function toColumns(fields: ProgramFields): Updateable<ProgramsTable> {
   if (fields.enrollmentQuestions !== undefined)
     columns.enrollment_questions = JSON.stringify(fields.enrollmentQuestions)
   if (fields.confidentialityTerms !== undefined) columns.confidentiality_terms = fields.confidentialityTerms
-  if (fields.eligibility !== undefined) columns.eligibility = JSON.stringify(fields.eligibility)
+  if (fields.eligibility !== undefined) columns.eligibility = JSON.stringify(withoutRepeats(fields.eligibility))
   if (fields.supportContactId !== undefined) columns.support_contact_id = fields.supportContactId
   return columns
 }
@@ -339,7 +346,7 @@ export async function createProgram(db: Db, viewer: Viewer, input: CreateProgram
       focus_skills: body.focusSkills ?? [],
       enrollment_questions: JSON.stringify(body.enrollmentQuestions ?? defaults.enrollmentQuestions),
       confidentiality_terms: body.confidentialityTerms ?? defaults.confidentialityTerms,
-      eligibility: JSON.stringify(body.eligibility ?? defaults.eligibility),
+      eligibility: JSON.stringify(withoutRepeats(body.eligibility ?? defaults.eligibility)),
       matching_rules: JSON.stringify(matchingRules),
       support_contact_id: body.supportContactId ?? null,
       created_by: viewer.personId,

@@ -1,0 +1,122 @@
+import {
+  EnrollBodySchema,
+  EnrollmentListQuerySchema,
+  EnrollmentListSchema,
+  EnrollmentPersonParamsSchema,
+  EnrollmentSchema,
+  EnrollPeopleBodySchema,
+  EnrollPeopleResultSchema,
+  MyEnrollmentSchema,
+  WithdrawResultSchema,
+} from '#contracts/enrollments.ts'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { ProgramParamsSchema } from '#contracts/programs.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
+import {
+  enroll,
+  enrollPeople,
+  getMyEnrollment,
+  listProgramEnrollments,
+  removeEnrollment,
+  withdraw,
+} from './enrollments.service.ts'
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+}
+const writeErrors = { ...errors, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
+
+/** Enrollment: participants enroll, edit and withdraw; program managers see who enrolled and enroll or remove people. */
+export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
+  api.get(
+    '/programs/:programId/enrollment',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'My enrollment in a program, or a draft pre-filled from my profile, and whether I may enroll now',
+        params: ProgramParamsSchema,
+        response: { 200: MyEnrollmentSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getMyEnrollment(db, viewerOf(request), request.params.programId),
+  )
+
+  api.put(
+    '/programs/:programId/enrollment',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary:
+          'Enroll or edit my enrollment while enrollment is open (consent to the confidentiality terms required; 403 not_eligible when the program is not open to me)',
+        params: ProgramParamsSchema,
+        body: EnrollBodySchema,
+        response: { 200: EnrollmentSchema, ...writeErrors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => enroll(db, viewerOf(request), request.params.programId, request.body),
+  )
+
+  api.delete(
+    '/programs/:programId/enrollment',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Withdraw while enrollment is open and before I am in a published match',
+        params: ProgramParamsSchema,
+        response: { 200: WithdrawResultSchema, ...writeErrors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => withdraw(db, viewerOf(request), request.params.programId),
+  )
+
+  api.get(
+    '/programs/:programId/enrollments',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Who enrolled, by name, with counts by department and mentoring role (program manager)',
+        params: ProgramParamsSchema,
+        querystring: EnrollmentListQuerySchema,
+        response: { 200: EnrollmentListSchema, ...errors },
+      },
+      preValidation: requireRole('program_manager'),
+    },
+    async (request) => listProgramEnrollments(db, viewerOf(request), request.params.programId, request.query),
+  )
+
+  api.post(
+    '/programs/:programId/enrollments',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Enroll people on their behalf with their profile skills; all or none (program manager)',
+        params: ProgramParamsSchema,
+        body: EnrollPeopleBodySchema,
+        response: { 200: EnrollPeopleResultSchema, ...writeErrors },
+      },
+      preValidation: requireRole('program_manager'),
+    },
+    async (request) => enrollPeople(db, viewerOf(request), request.params.programId, request.body),
+  )
+
+  api.delete(
+    '/programs/:programId/enrollments/:personId',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Remove a person from the program, unless they are in a published match (program manager)',
+        params: EnrollmentPersonParamsSchema,
+        response: { 200: WithdrawResultSchema, ...writeErrors },
+      },
+      preValidation: requireRole('program_manager'),
+    },
+    async (request) => removeEnrollment(db, viewerOf(request), request.params.programId, request.params.personId),
+  )
+}
