@@ -96,6 +96,16 @@ export const EligibilitySchema = z.discriminatedUnion('kind', [
 ])
 export type Eligibility = z.infer<typeof EligibilitySchema>
 
+/**
+ * Eligibility as a program is shown. A participant sees a people list reduced to themselves (or
+ * empty): who else was invited is the program manager's business.
+ */
+export const EligibilityViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('everyone') }),
+  z.object({ kind: z.literal('departments'), departments: z.array(z.string()) }),
+  z.object({ kind: z.literal('people'), personIds: z.array(z.string()) }),
+])
+
 // ---- matching rules -------------------------------------------------------------------------------
 
 const weight = z.int().min(0).max(1000)
@@ -348,7 +358,7 @@ export const ProgramSchema = z.object({
   focusSkills: z.array(z.string()),
   enrollmentQuestions: z.array(EnrollmentQuestionSchema),
   confidentialityTerms: z.string(),
-  eligibility: EligibilitySchema,
+  eligibility: EligibilityViewSchema,
   matchingRules: MatchingRulesSchema,
   supportContactId: z.uuid().nullable(),
   supportContactName: z.string().nullable(),

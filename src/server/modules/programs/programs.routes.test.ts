@@ -389,7 +389,19 @@ describe('who sees which program', () => {
     })
     expect(salesView.find((program) => program.id === completedEnrolled.id)?.canEnroll).toBe(false)
 
-    const financeIds = (await names(financeHeaders)).map((program) => program.id)
+    // A participant does not learn who else was invited to a program for listed people.
+    const financeView = await names(financeHeaders)
+    const financeIds = financeView.map((program) => program.id)
+    const listedCoworker = await buildPerson(t.db, { organizationId: orgId })
+    await t.db
+      .updateTable('programs')
+      .set({ eligibility: JSON.stringify({ kind: 'people', personIds: [finance.id, listedCoworker.id] }) })
+      .where('id', '=', financeListed.id)
+      .execute()
+    const asFinance = await inject('GET', `/api/programs/${financeListed.id}`, financeHeaders)
+    expect(asFinance.json().eligibility).toEqual({ kind: 'people', personIds: [finance.id] })
+    const asManager = await inject('GET', `/api/programs/${financeListed.id}`, managerHeaders)
+    expect(asManager.json().eligibility.personIds).toEqual([finance.id, listedCoworker.id])
     expect(financeIds).toEqual(expect.arrayContaining([everyone.id, financeListed.id]))
     expect(financeIds).not.toContain(salesOnly.id)
     expect(financeIds).not.toContain(completedEnrolled.id)

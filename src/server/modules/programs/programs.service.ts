@@ -177,6 +177,13 @@ export async function lockProgramForChange(db: Db, organizationId: string, progr
   return loadProgram(db, organizationId, programId)
 }
 
+/** What a participant may see of a program: not who else was invited to it. */
+function forParticipant(program: Program, personId: string): Program {
+  if (program.eligibility.kind !== 'people') return program
+  const personIds = program.eligibility.personIds.filter((id) => id === personId)
+  return { ...program, eligibility: { kind: 'people', personIds } }
+}
+
 function toView(
   program: Program,
   options: { enrolledCount: number | null; isEnrolled: boolean; isEligible: boolean },
@@ -215,7 +222,11 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer): Promise<Pro
     const isEnrolled = statuses.get(program.id) === 'enrolled'
     const eligible = isEligible(program.eligibility, profile)
     const isOpen = eligible && ENROLLABLE_STATUSES.includes(program.status)
-    if (isEnrolled || isOpen) programs.push(toView(program, { enrolledCount: null, isEnrolled, isEligible: eligible }))
+    if (isEnrolled || isOpen) {
+      programs.push(
+        toView(forParticipant(program, viewer.personId), { enrolledCount: null, isEnrolled, isEligible: eligible }),
+      )
+    }
   }
   return { programs }
 }
@@ -234,7 +245,8 @@ export async function getProgramForViewer(db: Db, viewer: Viewer, programId: str
   const enrolledCount = isManager
     ? ((await countEnrolledByProgram(db, viewer.organizationId)).get(programId) ?? 0)
     : null
-  return toView(program, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible })
+  const shown = isManager ? program : forParticipant(program, viewer.personId)
+  return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible })
 }
 
 /** The settings a new program of the type starts from (the create form shows them). */
