@@ -410,6 +410,20 @@ describe('maxWeightMatching against brute force', () => {
     )
   })
 
+  it('stays exact with weights lifted by up to 1e12 (the cardinality-first objective)', () => {
+    const lifted = fc.tuple(smallGraph, fc.constantFrom(1e6, 1e9, 1e12)).map(([graph, lift]) => ({
+      ...graph,
+      weight: graph.weight.map((w) => w + lift),
+    }))
+    fc.assert(
+      fc.property(lifted, (graph) => {
+        const mate = expectOptimalCertificate(graph)
+        expect(matchingWeight(graph, mate)).toBe(bruteForceWeight(graph))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('finds the optimum on dense small graphs with few distinct weights', () => {
     for (let seed = 1; seed <= 400; seed++) {
       const random = rng(seed)
@@ -422,6 +436,32 @@ describe('maxWeightMatching against brute force', () => {
 })
 
 describe('maxWeightMatching against edmonds-blossom-fixed', () => {
+  it('solves capacitated assignment as a bipartite graph of replicated mentors', () => {
+    // Mentoring reuses the solver by giving each mentor `capacity` identical copies.
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = rng(seed)
+      const mentees = 60 + Math.floor(random() * 60)
+      const mentors = 15 + Math.floor(random() * 20)
+      const capacity = 2 + Math.floor(random() * 2)
+      const edges: Edge[] = []
+      for (let mentor = 0; mentor < mentors; mentor++) {
+        for (let mentee = 0; mentee < mentees; mentee++) {
+          if (random() > 0.3) continue
+          const score = Math.floor(random() * 50)
+          for (let copy = 0; copy < capacity; copy++) edges.push([mentees + mentor * capacity + copy, mentee, score])
+        }
+      }
+      const graph = buildGraph(mentees + mentors * capacity, edges)
+      const mate = expectOptimalCertificate(graph)
+      expect(matchingWeight(graph, mate), `seed ${seed}`).toBe(referenceWeight(graph))
+    }
+  })
+
+  it('is deterministic on a larger graph full of ties', () => {
+    const graph = randomGraph(99, 2000, 30, 5)
+    expect(maxWeightMatching(graph)).toEqual(maxWeightMatching(graph))
+  })
+
   const isLong = process.env.BLOSSOM_LONG === '1'
   const runs = isLong ? 5000 : 300
 

@@ -8,11 +8,14 @@
  *   joins; every other tree keeps its labels and duals, so no stage restarts from scratch.
  * - Duals are lazy: a labelled vertex's dual is `yA + ySign * now` and a top-level blossom's is
  *   `zA + 2 * zSign * now`, so a dual update costs O(1) instead of a pass over every vertex.
- * - The next event (an edge getting tight, a T-blossom's dual reaching zero) comes from one binary
- *   heap keyed by the time it happens. Entries are never removed: a popped entry is checked against
- *   the current state and dropped when stale. Every change of an edge's situation pushes a fresh
- *   entry whose key is exact, and a stale entry's key is never later than its edge's true event, so
- *   nothing is missed.
+ * - The next event (an edge getting tight, a T-blossom's dual reaching zero) comes from one
+ *   monotone priority queue keyed by the time it happens. Entries are never removed: a popped entry
+ *   is checked against the current state and dropped when stale. Each change of an edge's situation
+ *   queues an entry with its exact time, and a stale entry's time is never later than its edge's
+ *   true event, so nothing is missed. S-S edges are all queued; an unlabelled vertex keeps only its
+ *   earliest edge from an S vertex queued and rescans its edges when that entry goes stale.
+ * - A vertex's top-level blossom is found by climbing from a possibly nested one and remembered, so
+ *   forming a blossom touches only its T children's vertices (those become S and must be scanned).
  * - All vertex duals start equal (half the largest weight) and weights are doubled, so every dual and
  *   every event time stays an exact integer in a Float64Array.
  * - Blossom trees are walked with explicit stacks: nested blossoms can be thousands of levels deep.
@@ -204,6 +207,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const labelEnd = new Int32Array(2 * n).fill(-1)
   const tree = new Int32Array(2 * n).fill(-1)
   const inBlossom = new Int32Array(n)
+  const topHint = new Int32Array(2 * n)
   const blossomParent = new Int32Array(2 * n).fill(-1)
   const blossomBase = new Int32Array(2 * n).fill(-1)
   const blossomChilds: (number[] | null)[] = new Array(2 * n).fill(null)
@@ -231,6 +235,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const rescan = new Int32Array(n)
   let rescanLen = 0
   const pathBuf = new Int32Array(2 * n)
+  const chainBuf = new Int32Array(2 * n)
 
   let now = 0
   const events = createQueue()
@@ -248,14 +253,25 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
   let freeCount = n
 
-  /** The top-level blossom holding v; inBlossom[v] may point at a nested one and is updated. */
+  /**
+   * The top-level blossom holding v. inBlossom[v] may point at a nested blossom; from there topHint
+   * leads upwards with path compression (union-find style), so deep nesting stays cheap. Only
+   * top-level blossoms expand, and expanding one repoints all its vertices at its children, so no
+   * lookup ever starts below a blossom that no longer exists.
+   */
   function topOf(v: number): number {
-    let b = inBlossom[v]
+    const b = inBlossom[v]
     if (blossomParent[b] === -1) return b
-    do b = blossomParent[b]
-    while (blossomParent[b] !== -1)
-    inBlossom[v] = b
-    return b
+    let top = topHint[b]
+    while (blossomParent[top] !== -1) top = topHint[top]
+    let x = b
+    while (x !== top) {
+      const next = topHint[x]
+      topHint[x] = top
+      x = next
+    }
+    inBlossom[v] = top
+    return top
   }
 
   function dualOf(v: number): number {
@@ -435,6 +451,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     for (let i = 0; i < path.length; i++) {
       const c = path[i]
       blossomParent[c] = b
+      topHint[c] = b
       if (c >= n) setZSign(c, 0)
     }
     label[b] = 1
@@ -586,45 +603,49 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
 
   /** Swaps matched and unmatched edges inside blossom b so that vertex v becomes its base. */
   function augmentBlossom(b0: number, v0: number): void {
+    // Each task (b, v) re-bases every blossom from b down to v; children off that chain become tasks
+    // of their own. The chain is collected once, so a deeply nested v costs its depth, not its square.
     const work: number[] = [b0, v0]
     while (work.length > 0) {
       const v = work.pop()!
-      const b = work.pop()!
-      let t = v
-      while (blossomParent[t] !== b) t = blossomParent[t]
-      if (t >= n) work.push(t, v)
-      const childs = blossomChilds[b]!
-      const endps = blossomEndps[b]!
-      const len = childs.length
-      const i = childs.indexOf(t)
-      let j = i
-      let jstep: number
-      let endptrick: number
-      if (i & 1) {
-        j -= len
-        jstep = 1
-        endptrick = 0
-      } else {
-        jstep = -1
-        endptrick = 1
+      const b0 = work.pop()!
+      let depth = 0
+      for (let t = v; t !== b0; t = blossomParent[t]) chainBuf[depth++] = t
+      for (let level = depth - 1; level >= 0; level--) {
+        const b = level === depth - 1 ? b0 : chainBuf[level + 1]
+        const childs = blossomChilds[b]!
+        const endps = blossomEndps[b]!
+        const len = childs.length
+        const i = childs.indexOf(chainBuf[level])
+        let j = i
+        let jstep: number
+        let endptrick: number
+        if (i & 1) {
+          j -= len
+          jstep = 1
+          endptrick = 0
+        } else {
+          jstep = -1
+          endptrick = 1
+        }
+        while (j !== 0) {
+          j += jstep
+          let t = childs[j < 0 ? j + len : j]
+          const e = j - endptrick
+          const p = endps[e < 0 ? e + len : e] ^ endptrick
+          if (t >= n) work.push(t, endpoint[p])
+          j += jstep
+          t = childs[j < 0 ? j + len : j]
+          if (t >= n) work.push(t, endpoint[p ^ 1])
+          mate[endpoint[p]] = p ^ 1
+          mate[endpoint[p ^ 1]] = p
+        }
+        if (i > 0) {
+          blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i))
+          blossomEndps[b] = endps.slice(i).concat(endps.slice(0, i))
+        }
+        blossomBase[b] = v
       }
-      while (j !== 0) {
-        j += jstep
-        t = childs[j < 0 ? j + len : j]
-        const e = j - endptrick
-        const p = endps[e < 0 ? e + len : e] ^ endptrick
-        if (t >= n) work.push(t, endpoint[p])
-        j += jstep
-        t = childs[j < 0 ? j + len : j]
-        if (t >= n) work.push(t, endpoint[p ^ 1])
-        mate[endpoint[p]] = p ^ 1
-        mate[endpoint[p ^ 1]] = p
-      }
-      if (i > 0) {
-        blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i))
-        blossomEndps[b] = endps.slice(i).concat(endps.slice(0, i))
-      }
-      blossomBase[b] = v
     }
   }
 
