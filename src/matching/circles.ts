@@ -3,8 +3,12 @@ import { type MatchingSolver, solveObjective, solvePeer } from './pairing.ts'
 import type { PreparedCohort } from './prepared-cohort.ts'
 import { feasibleScore } from './scoring.ts'
 
-/** Upper bound on improvement passes (each visits every participant once); the search stops earlier at a local optimum. */
-const MAX_PASSES = 12
+/** At most this many improvement passes (each visits every participant once)... */
+const MAX_PASSES = 6
+/** ...and none after a pass that covered nobody new and gained less than this share of the score. */
+const MIN_PASS_GAIN = 0.001
+/** Swaps are tried with this many of a person's best candidates. */
+const SWAP_PARTNERS = 12
 
 /**
  * Circles: groups of minSize..maxSize in which every pair is feasible. Grouping is NP-hard, so this
@@ -15,7 +19,7 @@ const MAX_PASSES = 12
  *  3. local search in seeded random order: move one person to another group (people left out
  *     may join any group with room), swap two people, or found a new circle from people left
  *     out; a step is taken when it puts more people in valid circles, or as many with a higher
- *     total score, so the search ends (at the latest after MAX_PASSES passes).
+ *     total score; passes stop once one gains less than 0.1% (or after MAX_PASSES).
  * Returns the circles (members sorted by position, circles by first member).
  */
 export function buildCircles(prep: PreparedCohort, graph: CandidateGraph, solve: MatchingSolver): number[][] {
@@ -83,6 +87,7 @@ class CircleSearch {
   private readonly adjStart: Int32Array
   private readonly adj: Int32Array
   private readonly cache = new Map<number, number>()
+  private readonly best = new Map<number, Int32Array>()
   private readonly members: number[][] = []
   private readonly sums: number[] = []
 
@@ -109,6 +114,19 @@ class CircleSearch {
     }
   }
 
+  /** x's SWAP_PARTNERS best candidates (score desc, then position): the swaps worth trying. */
+  private bestNeighbors(x: number): Int32Array {
+    let best = this.best.get(x)
+    if (best === undefined) {
+      const list = Array.from(this.neighbors(x))
+      const scores = new Map(list.map((y) => [y, this.score(x, y)]))
+      list.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
+      best = Int32Array.from(list.slice(0, SWAP_PARTNERS))
+      this.best.set(x, best)
+    }
+    return best
+  }
+
   neighbors(i: number): Int32Array {
     return this.adj.subarray(this.adjStart[i], this.adjStart[i + 1])
   }
@@ -133,6 +151,18 @@ class CircleSearch {
     }
     this.members.push([...members])
     this.sums.push(sum)
+  }
+
+  /** (people in valid circles, total score) */
+  private objective(): [number, number] {
+    let cover = 0
+    let score = 0
+    for (let g = 0; g < this.members.length; g++) {
+      const [c, s] = this.value(this.members[g].length, this.sums[g])
+      cover += c
+      score += s
+    }
+    return [cover, score]
   }
 
   private groupIds(): number[] {
@@ -168,13 +198,13 @@ class CircleSearch {
         const j = Math.floor(random() * (i + 1))
         ;[order[i], order[j]] = [order[j], order[i]]
       }
-      let changed = false
+      const [coverBefore, scoreBefore] = this.objective()
       for (const x of order) {
-        if (this.tryMove(x)) changed = true
-        else if (this.trySwap(x)) changed = true
-        else if (!this.isValid(this.members[this.groupOf[x]].length) && this.tryFound(x)) changed = true
+        if (!this.tryMove(x) && !this.trySwap(x) && !this.isValid(this.members[this.groupOf[x]].length))
+          this.tryFound(x)
       }
-      if (!changed) break
+      const [cover, score] = this.objective()
+      if (cover === coverBefore && score - scoreBefore <= MIN_PASS_GAIN * scoreBefore) break
     }
   }
 
@@ -220,7 +250,7 @@ class CircleSearch {
     const sizeX = this.members[gx].length
     if (!this.isValid(sizeX)) return false
     const outX = this.linkSum(x, gx)
-    for (const y of this.neighbors(x)) {
+    for (const y of this.bestNeighbors(x)) {
       const gy = this.groupOf[y]
       if (gy === gx) continue
       const sizeY = this.members[gy].length
