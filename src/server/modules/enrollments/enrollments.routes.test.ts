@@ -223,6 +223,17 @@ describe('my enrollment', () => {
     })
   })
 
+  test('an archived program is read-only: no enrolling, editing or withdrawing', async () => {
+    const program = await openProgram({ status: 'archived' })
+    await buildEnrollment(t.db, { program, person: ada, intent: 'Before' })
+    const edit = await enrollAs(adaHeaders, program.id)
+    expect(edit.statusCode).toBe(409)
+    expect(edit.json().error.code).toBe('program_archived')
+    const leave = await inject('DELETE', `/api/programs/${program.id}/enrollment`, adaHeaders)
+    expect(leave.json().error.code).toBe('program_archived')
+    expect(await enrollmentRow(program.id, ada.id)).toMatchObject({ intent: 'Before', status: 'enrolled' })
+  })
+
   test('eligibility: a person outside it cannot see the program (404); someone who can see it gets 403 not_eligible', async () => {
     const salesOnly = await openProgram({
       eligibility: JSON.stringify({ kind: 'departments', departments: ['Sales'] }),

@@ -259,6 +259,13 @@ describe('the status machine', () => {
     }
   })
 
+  test('an unknown status names the field', async () => {
+    const program = await buildProgram(t.db, { organizationId: orgId })
+    const response = await inject('POST', `/api/programs/${program.id}/transitions`, managerHeaders, { to: 'launched' })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error.details[0].path).toBe('body.to')
+  })
+
   test('a program walks draft -> enrolling -> matching -> active -> completed -> archived', async () => {
     const program = await createProgram()
     const move = (to: ProgramStatus) =>
@@ -474,6 +481,13 @@ describe('cycles', () => {
       startsOn: null,
       matchingRules: { constraints: { avoidRepeatPartners: true, maxSeniorityGap: 2 } },
     })
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'program.next_cycle_created')
+      .where('target_id', '=', next.json().id)
+      .executeTakeFirst()
+    expect(audit).toEqual({ actor_id: manager.id, details: { previousProgramId: first.id, cycleNumber: 2 } })
     const again = await inject('POST', `/api/programs/${first.id}/next-cycle`, managerHeaders)
     expect(again.statusCode).toBe(409)
     expect(again.json().error.code).toBe('next_cycle_exists')
