@@ -99,5 +99,5 @@ describe('client address', () => {
       await direct.close()
       await behindProxy.close()
     }
-  })
+  }, 120_000)
 })
