@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildCandidateGraph, type CandidateGraph } from '../src/matching/candidate-graph.ts'
@@ -29,6 +29,7 @@ interface Row {
   people: number
   edges: number
   cliSeconds: number
+  cliCpuSeconds: number
   cliPeakMb: number
   engineMs: number
   total: number
@@ -55,18 +56,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): MatchingBe
 }
 
 /** Runs the whole CLI in a child process: wall seconds and peak resident memory. */
-function runCli(input: string, output: string): { seconds: number; peakMb: number } {
+function runCli(input: string, output: string): { seconds: number; cpuSeconds: number; peakMb: number } {
   const hasTime = existsSync('/usr/bin/time')
   const command = hasTime ? '/usr/bin/time' : process.execPath
   const args = hasTime
-    ? ['-f', 'TIME %e %M', process.execPath, CLI, '--input', input, '--output', output]
+    ? ['-f', 'TIME %e %M %U %S', process.execPath, CLI, '--input', input, '--output', output]
     : [CLI, '--input', input, '--output', output]
   const started = performance.now()
   const run = spawnSync(command, args, { encoding: 'utf8' })
   const seconds = (performance.now() - started) / 1000
   if (run.status !== 0) throw new Error(`match CLI failed: ${run.stderr}`)
-  const measured = /TIME ([\d.]+) (\d+)/.exec(run.stderr)
-  return { seconds, peakMb: measured ? Number(measured[2]) / 1024 : Number.NaN }
+  const measured = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(run.stderr)
+  return {
+    seconds,
+    cpuSeconds: measured ? Number(measured[3]) + Number(measured[4]) : Number.NaN,
+    peakMb: measured ? Number(measured[2]) / 1024 : Number.NaN,
+  }
 }
 
 function greedy(graph: CandidateGraph): { total: number; matched: Uint8Array } {
@@ -112,6 +117,9 @@ export function runMatchingBench(options: MatchingBenchOptions = {}): Row[] {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'))
   const rows: Row[] = []
   log(`matching benchmark: ${type} cohorts (gen_cohort model, seed ${seed}, k = 50), whole CLI run in a child process`)
+  log(
+    `machine: ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)} (wall times need an idle machine)`,
+  )
   try {
     for (const people of sizes) {
       const doc = generateCohort({ n: people, seed, type })
@@ -131,6 +139,7 @@ export function runMatchingBench(options: MatchingBenchOptions = {}): Row[] {
         people,
         edges: graph.edgeU.length,
         cliSeconds: cli.seconds,
+        cliCpuSeconds: cli.cpuSeconds,
         cliPeakMb: cli.peakMb,
         engineMs: result.solver.elapsedMs,
         total: result.totalScore,
@@ -144,7 +153,7 @@ export function runMatchingBench(options: MatchingBenchOptions = {}): Row[] {
         [
           `n=${people}`,
           `edges=${row.edges}`,
-          `tandem CLI ${fmt(row.cliSeconds)} s (engine ${fmt(row.engineMs / 1000)} s), peak ${fmt(row.cliPeakMb, 0)} MB, total ${row.total}`,
+          `tandem CLI ${fmt(row.cliSeconds)} s wall, ${fmt(row.cliCpuSeconds)} s CPU (both threads; engine ${fmt(row.engineMs / 1000)} s wall), peak ${fmt(row.cliPeakMb, 0)} MB, total ${row.total}`,
           ref
             ? `edmonds-blossom-fixed ${fmt(ref.seconds)} s, total ${ref.total} -> tandem ${fmt(ref.seconds / row.cliSeconds, 1)}x faster (whole CLI vs solve only), totals ${ref.total === row.total ? 'equal' : `DIFFER (${fmt(row.total / ref.total, 6)})`}`
             : `edmonds-blossom-fixed skipped above ${referenceMax} (BENCH_REFERENCE_MAX)`,
