@@ -11,16 +11,18 @@ import { Brand } from './brand.tsx'
 import {
   HomeIcon,
   ImportIcon,
+  MatchesIcon,
   MenuIcon,
   OutboxIcon,
   PeopleIcon,
   ProfileIcon,
+  ProgramsIcon,
   SettingsIcon,
   SkillsIcon,
 } from './icons.tsx'
 
 interface NavItem {
-  to: '/' | '/profile' | '/people' | '/import' | '/skills' | '/outbox' | '/organization'
+  to: '/' | '/me/matches' | '/programs' | '/profile' | '/people' | '/import' | '/skills' | '/outbox' | '/organization'
   label: string
   icon: ReactNode
   isExact?: boolean
@@ -31,6 +33,8 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
     {
       items: [
         { to: '/', label: 'Home', icon: <HomeIcon />, isExact: true },
+        { to: '/programs', label: 'Programs', icon: <ProgramsIcon /> },
+        { to: '/me/matches', label: 'My matches', icon: <MatchesIcon /> },
         { to: '/profile', label: 'My profile', icon: <ProfileIcon /> },
       ],
     },

@@ -67,3 +67,15 @@ export const MenuIcon = () => (
     <path d="M4 6h16M4 12h16M4 18h16" />
   </Icon>
 )
+export const ProgramsIcon = () => (
+  <Icon>
+    <rect x="3.5" y="4.5" width="17" height="16" rx="2" />
+    <path d="M3.5 9.5h17M8 2.5v4M16 2.5v4" />
+  </Icon>
+)
+export const MatchesIcon = () => (
+  <Icon>
+    <circle cx="8" cy="12" r="4.5" />
+    <circle cx="16" cy="12" r="4.5" />
+  </Icon>
+)

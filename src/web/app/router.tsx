@@ -13,9 +13,12 @@ import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-pa
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
+import { MyMatchesList } from '#web/features/matching/components/my-matches-list.tsx'
 import { OutboxEmailPage } from '#web/features/outbox/routes/outbox-email-page.tsx'
 import { PeoplePage, type PeopleSearch, parsePeopleSearch } from '#web/features/people/routes/people-page.tsx'
 import { PersonPage } from '#web/features/people/routes/person-page.tsx'
+import { OpenProgramsCard } from '#web/features/programs/components/open-programs-summary.tsx'
+import { PROGRAM_TABS, type ProgramTab } from '#web/features/programs/routes/program-tabs.ts'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
@@ -145,7 +148,15 @@ const homeRoute = createRoute({
   path: '/',
   component: function HomeRoute() {
     const viewer = useViewer()
-    return <HomePage name={viewer.name} role={viewer.role} organizationName={viewer.organizationName} />
+    return (
+      <HomePage
+        name={viewer.name}
+        role={viewer.role}
+        organizationName={viewer.organizationName}
+        myMatches={<MyMatchesList />}
+        openPrograms={<OpenProgramsCard />}
+      />
+    )
   },
 })
 
@@ -231,6 +242,78 @@ const notificationsRoute = createRoute({
   ),
 })
 
+const programsRoute = createRoute({ getParentRoute: () => appRoute, path: 'programs' })
+
+const ProgramsPage = lazyRouteComponent(() => import('#web/features/programs/routes/programs-page.tsx'), 'ProgramsPage')
+const programsIndexRoute = createRoute({
+  getParentRoute: () => programsRoute,
+  path: '/',
+  component: function ProgramsRoute() {
+    const viewer = useViewer()
+    return <ProgramsPage canManage={hasRole(viewer, 'program_manager')} />
+  },
+})
+
+const newProgramRoute = createRoute({
+  getParentRoute: () => programsRoute,
+  path: 'new',
+  beforeLoad: requireRole('program_manager'),
+  component: lazyRouteComponent(() => import('#web/features/programs/routes/new-program-page.tsx'), 'NewProgramPage'),
+})
+
+const ProgramPage = lazyRouteComponent(() => import('#web/features/programs/routes/program-page.tsx'), 'ProgramPage')
+const ProgramEnrollmentPage = lazyRouteComponent(
+  () => import('#web/features/programs/routes/program-enrollment-page.tsx'),
+  'ProgramEnrollmentPage',
+)
+const MatchingPanel = lazyRouteComponent(
+  () => import('#web/features/matching/components/matching-panel.tsx'),
+  'MatchingPanel',
+)
+
+const programRoute = createRoute({
+  getParentRoute: () => programsRoute,
+  path: '$programId',
+  validateSearch: (search: Record<string, unknown>): { tab?: ProgramTab } => ({
+    tab: PROGRAM_TABS.find((tab) => tab === search.tab),
+  }),
+  component: function ProgramRoute() {
+    const { programId } = programRoute.useParams()
+    const { tab } = programRoute.useSearch()
+    const navigate = programRoute.useNavigate()
+    const viewer = useViewer()
+    const onTabChange = useCallback(
+      (next: ProgramTab) => navigate({ search: { tab: next === 'overview' ? undefined : next }, replace: true }),
+      [navigate],
+    )
+    // Participants see the program as someone who may enroll; managers run it.
+    if (!hasRole(viewer, 'program_manager')) return <ProgramEnrollmentPage programId={programId} />
+    return (
+      <ProgramPage
+        programId={programId}
+        tab={tab ?? 'overview'}
+        onTabChange={onTabChange}
+        renderMatching={(program) => <MatchingPanel program={program} />}
+      />
+    )
+  },
+})
+
+const programEnrollmentRoute = createRoute({
+  getParentRoute: () => programsRoute,
+  path: '$programId/enroll',
+  component: function ProgramEnrollmentRoute() {
+    const { programId } = programEnrollmentRoute.useParams()
+    return <ProgramEnrollmentPage programId={programId} />
+  },
+})
+
+const myMatchesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'me/matches',
+  component: lazyRouteComponent(() => import('#web/features/matching/routes/my-matches-page.tsx'), 'MyMatchesPage'),
+})
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([setupRoute, signInRoute, forgotPasswordRoute, resetPasswordRoute, acceptInvitationRoute]),
   appRoute.addChildren([
@@ -242,6 +325,8 @@ const routeTree = rootRoute.addChildren([
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     organizationRoute,
     notificationsRoute,
+    programsRoute.addChildren([programsIndexRoute, newProgramRoute, programRoute, programEnrollmentRoute]),
+    myMatchesRoute,
   ]),
 ])
 

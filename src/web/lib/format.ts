@@ -98,3 +98,54 @@ export function workingDaysLabel(days: number[]): string {
   if (sorted.join() === '1,2,3,4,5') return 'Monday to Friday'
   return sorted.map((day) => weekdays.find((item) => item.value === day)?.short ?? String(day)).join(', ')
 }
+
+const programTypeLabels: Record<string, string> = {
+  peer_coaching: 'Peer coaching',
+  coaching_circle: 'Coaching circles',
+  peer_mentoring: 'Peer mentoring',
+}
+
+export function programTypeLabel(type: string): string {
+  return programTypeLabels[type] ?? type
+}
+
+const programStatusLabels: Record<string, string> = {
+  draft: 'Draft',
+  enrolling: 'Enrolling',
+  matching: 'Matching',
+  active: 'Active',
+  completed: 'Completed',
+  archived: 'Archived',
+}
+
+export function programStatusLabel(status: string): string {
+  return programStatusLabels[status] ?? status
+}
+
+/** "every 2 weeks", "every 10 days". */
+export function cadenceLabel(days: number): string {
+  if (days === 7) return 'every week'
+  if (days % 7 === 0) return `every ${days / 7} weeks`
+  return days === 1 ? 'every day' : `every ${days} days`
+}
+
+/** A calendar day ('2027-03-01') as the same day wherever the browser is. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return ''
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return formatDate(day)
+  return dateFormatter.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+}
+
+/** "1 Mar 2027 – 30 Apr 2027", or what is known of it. */
+export function dateRangeLabel(startsOn: string | null, endsOn: string | null): string {
+  if (startsOn && endsOn) return `${formatDay(startsOn)} – ${formatDay(endsOn)}`
+  if (startsOn) return `From ${formatDay(startsOn)}`
+  if (endsOn) return `Until ${formatDay(endsOn)}`
+  return 'Dates not set'
+}
+
+/** "45%" from 0..1. */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}

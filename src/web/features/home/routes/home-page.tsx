@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import type { Role } from '#contracts/people.ts'
 import { Card } from '#web/components/ui/card.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
@@ -7,7 +8,10 @@ import { PageHeader } from '#web/components/ui/page-header.tsx'
 interface Step {
   title: string
   text: string
-  link?: { to: '/profile' | '/people' | '/import' | '/skills' | '/organization'; label: string }
+  link?: {
+    to: '/profile' | '/people' | '/import' | '/skills' | '/organization' | '/programs' | '/programs/new'
+    label: string
+  }
 }
 
 function nextSteps(role: Role): Step[] {
@@ -40,6 +44,11 @@ function nextSteps(role: Role): Step[] {
     return [
       profile,
       {
+        title: 'Launch a program',
+        text: 'Peer coaching, coaching circles or peer mentoring: start from sensible defaults and adjust.',
+        link: { to: '/programs/new', label: 'Create a program' },
+      },
+      {
         title: 'Get to know the people',
         text: 'Browse the directory by department and role to plan who could take part.',
         link: { to: '/people', label: 'Browse the directory' },
@@ -49,14 +58,29 @@ function nextSteps(role: Role): Step[] {
   return [
     profile,
     {
-      title: 'Wait for a program to open',
-      text: 'When your organization opens a peer coaching or mentoring program, you will be invited to enroll.',
+      title: 'Join a program',
+      text: 'Read what each open peer coaching, circles or mentoring program involves, and enroll in one that fits.',
+      link: { to: '/programs', label: 'See the programs' },
     },
   ]
 }
 
 /** The first page after sign-in: a welcome and what to do next. */
-export function HomePage({ name, role, organizationName }: { name: string; role: Role; organizationName: string }) {
+export function HomePage({
+  name,
+  role,
+  organizationName,
+  myMatches,
+  openPrograms,
+}: {
+  name: string
+  role: Role
+  organizationName: string
+  /** My published matches (composed by the app from the matching feature). */
+  myMatches: ReactNode
+  /** Programs open to me (composed by the app from the programs feature). */
+  openPrograms: ReactNode
+}) {
   const firstName = name.split(/\s+/)[0] ?? name
   const steps = nextSteps(role)
   return (
@@ -70,6 +94,12 @@ export function HomePage({ name, role, organizationName }: { name: string; role:
           </p>
         </div>
       </div>
+      <section aria-labelledby="my-matches-heading" className="stack" style={{ marginBottom: 24 }}>
+        <h2 id="my-matches-heading" style={{ margin: 0 }}>
+          My matches
+        </h2>
+        {myMatches}
+      </section>
       <div className="grid-2">
         <Card title="What's next" labelledBy="next-heading">
           <ol className="steps">
@@ -93,11 +123,7 @@ export function HomePage({ name, role, organizationName }: { name: string; role:
           </ol>
         </Card>
         <div className="stack">
-          <Card title="Your programs" labelledBy="programs-heading">
-            <EmptyState title="No programs yet" headingLevel={3} icon={<span>◎</span>}>
-              <p>Peer coaching pairs, coaching circles and mentoring programs you join will appear here.</p>
-            </EmptyState>
-          </Card>
+          {openPrograms}
           <Card title="Upcoming sessions" labelledBy="sessions-heading">
             <EmptyState title="Nothing scheduled" headingLevel={3} icon={<span>◷</span>}>
               <p>Once you are matched, the sessions you plan with your peers show up here.</p>

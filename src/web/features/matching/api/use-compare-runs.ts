@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query'
+import { MatchingRunComparisonSchema } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** Two runs side by side: the headline figures' difference and who changed partner. */
+export function useCompareRuns(programId: string, a: string | null, b: string | null) {
+  return useQuery({
+    queryKey: [...matchingQueryKey(programId), 'compare', a, b],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(programId)}/matching-runs/compare`, MatchingRunComparisonSchema, {
+        query: { a, b },
+        signal,
+      }),
+    enabled: a !== null && b !== null && a !== b,
+  })
+}

@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type CreateManualMatchBody, ReviewMatchSchema } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** Matches people by hand; refused (422) with the hard rule it would break. */
+export function useCreateManualMatch(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateManualMatchBody) =>
+      api.post(`/api/programs/${encodeURIComponent(programId)}/matches`, ReviewMatchSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
+  })
+}

@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type CreatePairRuleBody, CreatePairRuleResultSchema } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** Adds a "never" or "must" pair rule; a never rule dissolves the pair's proposal. */
+export function useCreatePairRule(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreatePairRuleBody) =>
+      api.post(`/api/programs/${encodeURIComponent(programId)}/pair-rules`, CreatePairRuleResultSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
+  })
+}

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { PairRuleListSchema } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** The program's "never pair" and "must pair" rules. */
+export function usePairRules(programId: string) {
+  return useQuery({
+    queryKey: [...matchingQueryKey(programId), 'pair-rules'],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(programId)}/pair-rules`, PairRuleListSchema, { signal }),
+  })
+}

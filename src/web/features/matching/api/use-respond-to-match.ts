@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { MyMatchSchema, type RespondToMatchBody } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { myMatchesQueryKey } from './keys.ts'
+
+/** Accept or decline a match (a decline's reason reaches the program manager only). */
+export function useRespondToMatch() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ matchId, ...body }: RespondToMatchBody & { matchId: string }) =>
+      api.post(`/api/matches/${encodeURIComponent(matchId)}/respond`, MyMatchSchema, { body }),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: myMatchesQueryKey })
+      queryClient.invalidateQueries({ queryKey: ['notifications'] })
+    },
+  })
+}

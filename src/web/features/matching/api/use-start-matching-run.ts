@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { MatchingRunSchema, type StartMatchingRunBody } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** Starts a run off the request path; the answer is the queued run to poll. */
+export function useStartMatchingRun(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: StartMatchingRunBody) =>
+      api.post(`/api/programs/${encodeURIComponent(programId)}/matching-runs`, MatchingRunSchema, { body: body ?? {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
+  })
+}

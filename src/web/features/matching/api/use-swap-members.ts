@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type SwapMembersBody, SwapResultSchema } from '#contracts/matching.ts'
+import { api } from '#web/lib/api-client.ts'
+import { matchingQueryKey } from './keys.ts'
+
+/** Replaces a member of a proposal with someone unmatched or from another proposal. */
+export function useSwapMembers(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ matchId, ...body }: SwapMembersBody & { matchId: string }) =>
+      api.post(`/api/matches/${encodeURIComponent(matchId)}/swap`, SwapResultSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
+  })
+}

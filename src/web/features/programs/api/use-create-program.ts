@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type CreateProgramBody, ProgramSchema } from '#contracts/programs.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+/** Creates a draft program. */
+export function useCreateProgram() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateProgramBody) => api.post('/api/programs', ProgramSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programsQueryKey }),
+  })
+}

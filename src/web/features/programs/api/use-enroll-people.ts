@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type EnrollPeopleBody, EnrollPeopleResultSchema } from '#contracts/enrollments.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+/** A program manager enrolls people on their behalf. */
+export function useEnrollPeople(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: EnrollPeopleBody) =>
+      api.post(`/api/programs/${encodeURIComponent(programId)}/enrollments`, EnrollPeopleResultSchema, { body }),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: programsQueryKey })
+      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+    },
+  })
+}

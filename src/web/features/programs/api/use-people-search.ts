@@ -1,0 +1,18 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { PeopleListSchema } from '#contracts/people.ts'
+import { api } from '#web/lib/api-client.ts'
+
+/** Active people whose name, email or title matches, to pick from. */
+export function usePeopleSearch(q: string, options: { department?: string; limit?: number } = {}) {
+  const query = {
+    q: q.trim() || undefined,
+    status: 'active',
+    department: options.department,
+    limit: options.limit ?? 25,
+  }
+  return useQuery({
+    queryKey: ['people', 'list', query],
+    queryFn: ({ signal }) => api.get('/api/people', PeopleListSchema, { query, signal }),
+    placeholderData: keepPreviousData,
+  })
+}

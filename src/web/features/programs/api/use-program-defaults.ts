@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { ProgramDefaultsSchema, type ProgramType } from '#contracts/programs.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const programDefaultsQueryOptions = (type: ProgramType) =>
+  queryOptions({
+    queryKey: ['programs', 'defaults', type],
+    queryFn: ({ signal }) => api.get('/api/programs/defaults', ProgramDefaultsSchema, { query: { type }, signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+
+/** The settings a new program of the type starts from. */
+export function useProgramDefaults(type: ProgramType | null) {
+  return useQuery({ ...programDefaultsQueryOptions(type ?? 'peer_coaching'), enabled: type !== null })
+}

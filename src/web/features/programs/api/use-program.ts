@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { ProgramViewSchema } from '#contracts/programs.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+export const programQueryKey = (programId: string) => [...programsQueryKey, 'detail', programId] as const
+
+export function useProgram(programId: string) {
+  return useQuery({
+    queryKey: programQueryKey(programId),
+    queryFn: ({ signal }) => api.get(`/api/programs/${encodeURIComponent(programId)}`, ProgramViewSchema, { signal }),
+  })
+}

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { ProgramListSchema } from '#contracts/programs.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const programsQueryKey = ['programs'] as const
+
+/** Program managers: every program of the organization; participants: those open to them or joined. */
+export function usePrograms() {
+  return useQuery({
+    queryKey: [...programsQueryKey, 'list'],
+    queryFn: ({ signal }) => api.get('/api/programs', ProgramListSchema, { signal }),
+  })
+}

@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { WithdrawResultSchema } from '#contracts/enrollments.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+/** Removes a person from the program (not once they are in a published match). */
+export function useRemoveEnrollment(programId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (personId: string) =>
+      api.request(
+        'DELETE',
+        `/api/programs/${encodeURIComponent(programId)}/enrollments/${encodeURIComponent(personId)}`,
+        WithdrawResultSchema,
+      ),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: programsQueryKey })
+      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+    },
+  })
+}

@@ -1,0 +1,116 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import type { ProgramView } from '#contracts/programs.ts'
+import { Card } from '#web/components/ui/card.tsx'
+import { ErrorState } from '#web/components/ui/error-state.tsx'
+import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
+import { PageHeader } from '#web/components/ui/page-header.tsx'
+import { Tabs } from '#web/components/ui/tabs.tsx'
+import { isApiError } from '#web/lib/api-client.ts'
+import { programTypeLabel } from '#web/lib/format.ts'
+import { useProgram } from '../api/use-program.ts'
+import { programDefaultsQueryOptions } from '../api/use-program-defaults.ts'
+import { useUpdateProgram } from '../api/use-update-program.ts'
+import { EnrollmentsPanel } from '../components/enrollments-panel.tsx'
+import { ProgramStatusBadge } from '../components/program-badges.tsx'
+import { ProgramForm, valuesFromProgram } from '../components/program-form.tsx'
+import { ProgramOverview } from '../components/program-overview.tsx'
+import { PROGRAM_TABS, type ProgramTab } from './program-tabs.ts'
+
+const tabLabels: Record<ProgramTab, string> = {
+  overview: 'Overview',
+  enrollments: 'Enrollments',
+  matching: 'Matching',
+  settings: 'Settings',
+}
+
+/** A program as its manager runs it: overview and status, enrollments, matching, settings. */
+export function ProgramPage({
+  programId,
+  tab,
+  onTabChange,
+  renderMatching,
+}: {
+  programId: string
+  tab: ProgramTab
+  onTabChange: (tab: ProgramTab) => void
+  renderMatching: (program: ProgramView) => ReactNode
+}) {
+  const program = useProgram(programId)
+  const title = program.data?.name ?? (program.isError ? 'Program not found' : 'Program')
+  return (
+    <div className="page" aria-busy={program.isPending || undefined}>
+      <Link to="/programs" className="back-link">
+        ← Back to programs
+      </Link>
+      <PageHeader
+        title={title}
+        description={
+          program.data ? (
+            <span className="row" style={{ gap: 8 }}>
+              <span>{programTypeLabel(program.data.type)}</span>
+              <ProgramStatusBadge status={program.data.status} />
+              {program.data.cycleNumber > 1 ? <span>Cycle {program.data.cycleNumber}</span> : null}
+            </span>
+          ) : undefined
+        }
+      />
+      {program.isError ? (
+        isApiError(program.error, 'not_found') || isApiError(program.error, 'validation_failed') ? (
+          <p>
+            There is no such program in your organization. <Link to="/programs">Back to programs</Link>
+          </p>
+        ) : (
+          <ErrorState error={program.error} onRetry={() => program.refetch()} />
+        )
+      ) : !program.data ? (
+        <Card>
+          <SkeletonRows rows={6} label="Loading the program…" />
+        </Card>
+      ) : (
+        <Tabs
+          label="Program sections"
+          idPrefix="program"
+          tabs={PROGRAM_TABS.map((id) => ({ id, label: tabLabels[id] }))}
+          selected={tab}
+          onSelect={onTabChange}
+        >
+          {tab === 'overview' ? (
+            <ProgramOverview program={program.data} />
+          ) : tab === 'enrollments' ? (
+            <EnrollmentsPanel program={program.data} />
+          ) : tab === 'matching' ? (
+            renderMatching(program.data)
+          ) : (
+            <ProgramSettings program={program.data} onSaved={() => onTabChange('overview')} />
+          )}
+        </Tabs>
+      )}
+    </div>
+  )
+}
+
+function ProgramSettings({ program, onSaved }: { program: ProgramView; onSaved: () => void }) {
+  const update = useUpdateProgram(program.id)
+  const queryClient = useQueryClient()
+  if (program.status === 'archived') {
+    return <p className="muted">This program is archived: its settings can no longer change.</p>
+  }
+  return (
+    <Card>
+      <ProgramForm
+        initialValues={valuesFromProgram(program)}
+        isTypeLocked={program.status !== 'draft'}
+        onTypeChange={(next) => queryClient.fetchQuery(programDefaultsQueryOptions(next)).catch(() => undefined)}
+        submitLabel="Save settings"
+        isSubmitting={update.isPending}
+        onSubmit={(body, { onError }) => {
+          const { type, ...rest } = body
+          update.mutate(program.status === 'draft' ? body : rest, { onSuccess: onSaved, onError })
+        }}
+        onCancel={onSaved}
+      />
+    </Card>
+  )
+}
