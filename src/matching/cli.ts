@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startScanWorkers } from './candidate-graph.ts'
 import { MAX_COHORT_BYTES, oversize, parseCohortText } from './cohort.schema.ts'
@@ -13,26 +13,31 @@ Matches a cohort (schema 1.0, see docs/decisions/002-matching-engine.md) and wri
   --help, -h    this text
 Exit status: 0 done; 2 invalid input (one line on standard error naming the field, nothing written); 1 other failure.`
 
-/** Reads a file descriptor to the end, refusing more than the cohort limit without reading it all. */
-function readLimited(fd: number): string {
-  const stat = fstatSync(fd)
-  if (stat.isFile() && stat.size > MAX_COHORT_BYTES) throw oversize(stat.size)
+/** Reads a file to the end, refusing more than the cohort limit without reading it. */
+function readFileLimited(path: string): string {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw new CohortError('--input', `cannot read ${path} (${(error as NodeJS.ErrnoException).code})`)
+  }
+  try {
+    const size = fstatSync(fd).size
+    if (size > MAX_COHORT_BYTES) throw oversize(size)
+    return readFileSync(fd, 'utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Reads standard input, stopping as soon as it passes the cohort limit. */
+async function readStdinLimited(): Promise<string> {
   const chunks: Buffer[] = []
   let total = 0
-  const chunk = Buffer.alloc(1 << 20)
-  for (;;) {
-    let read: number
-    try {
-      read = readSync(fd, chunk, 0, chunk.length, null)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue
-      if ((error as NodeJS.ErrnoException).code === 'EOF') break
-      throw error
-    }
-    if (read === 0) break
-    total += read
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length
     if (total > MAX_COHORT_BYTES) throw oversize(total)
-    chunks.push(Buffer.from(chunk.subarray(0, read)))
+    chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
 }
@@ -61,21 +66,7 @@ async function main(argv: string[]): Promise<number> {
   // the scan worker loads its modules while this thread reads and validates the input
   const workers = startScanWorkers(1)
   try {
-    let text: string
-    if (args.input === undefined) text = readLimited(0)
-    else {
-      let fd: number
-      try {
-        fd = openSync(args.input, 'r')
-      } catch (error) {
-        throw new CohortError('--input', `cannot read ${args.input} (${(error as NodeJS.ErrnoException).code})`)
-      }
-      try {
-        text = readLimited(fd)
-      } finally {
-        closeSync(fd)
-      }
-    }
+    const text = args.input === undefined ? await readStdinLimited() : readFileLimited(args.input)
     const result = await runMatchingParallel(parseCohortText(text), { workers })
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.output === undefined) process.stdout.write(json)

@@ -124,4 +124,30 @@ describe('runMatching', () => {
     expect(calls).toHaveLength(1)
     expect(result.matches.map((m) => m.members)).toEqual([['a', 'b']])
   })
+
+  it('handles nobody feasible, a lone participant, an odd cycle and separate parts', () => {
+    const run = (participants: ReturnType<typeof buildPerson>[]) =>
+      runMatching(parseCohort(buildCohort({ participants })))
+    const strangers = run(['en', 'fr', 'de'].map((l, i) => buildPerson({ id: `s${i}`, languages: [l] })))
+    expect(strangers.matches).toEqual([])
+    expect(strangers.totalScore).toBe(0)
+    expect(strangers.unmatched.every((u) => u.reason === 'no_feasible_partner')).toBe(true)
+    expect(run([buildPerson({ id: 'alone' })]).unmatched).toEqual([
+      { id: 'alone', reason: 'no_feasible_partner', detail: 'nobody in the cohort is feasible for this participant' },
+    ])
+    const triangle = run(['a', 'b', 'c'].map((id) => buildPerson({ id })))
+    expect(triangle.matches).toHaveLength(1)
+    expect(triangle.unmatched.map((u) => u.reason)).toEqual(['not_selected'])
+    // two language islands of two: one pair in each
+    const islands = run([
+      buildPerson({ id: 'e1' }),
+      buildPerson({ id: 'f1', languages: ['fr'] }),
+      buildPerson({ id: 'e2' }),
+      buildPerson({ id: 'f2', languages: ['fr'] }),
+    ])
+    expect(islands.matches.map((m) => m.members)).toEqual([
+      ['e1', 'e2'],
+      ['f1', 'f2'],
+    ])
+  })
 })

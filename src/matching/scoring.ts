@@ -8,18 +8,10 @@ import {
   ROLE_MENTEE,
   ROLE_MENTOR,
 } from './prepared-cohort.ts'
+import type { Criterion } from './result.schema.ts'
 
 export const CRITERIA = ['complementarity', 'seniority', 'diversity', 'overlap'] as const
 export type CriterionName = (typeof CRITERIA)[number]
-
-export interface Criterion {
-  points: number
-  num: number
-  den: number
-  /** num/den rounded to 4 decimals, display only */
-  value: number
-  detail: Record<string, unknown>
-}
 
 export interface PairExplanation {
   score: number
