@@ -114,7 +114,11 @@ export const test = base.extend<{ tandem: TandemServer; tandemUrl: string }, { t
     },
     { scope: 'worker' },
   ],
-  tandem: async ({ tandemServers }, use, testInfo) => use(await tandemServers.forFile(testInfo.file)),
+  // Starting a server (initdb, migrations) has its own time budget, apart from the journey's.
+  tandem: [
+    async ({ tandemServers }, use, testInfo) => use(await tandemServers.forFile(testInfo.file)),
+    { timeout: 90_000 },
+  ],
   tandemUrl: async ({ tandem }, use) => use(tandem.url),
   baseURL: async ({ tandem }, use) => use(tandem.url),
 })
