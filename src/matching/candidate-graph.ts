@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Program } from './cohort.schema.ts'
 import { type PreparedCohort, points, ROLE_MENTEE, ROLE_MENTOR } from './prepared-cohort.ts'
-import { scorePair } from './scoring.ts'
 
 /**
  * The contract's candidate graph: every participant keeps its k best feasible partners (score
@@ -546,20 +545,23 @@ function overlapOf(a0: number, a1: number, b0: number, b1: number): number {
 function collectAll(prep: PreparedCohort): CandidateGraph {
   let u: Int32Array = new Int32Array(1024)
   let v: Int32Array = new Int32Array(1024)
+  let w: Float64Array = new Float64Array(1024)
   let m = 0
-  scan(toScanInput(prep), null, (a, b) => {
+  scan(toScanInput(prep), null, (a, b, score) => {
     if (m === u.length) {
       u = grow(u, new Int32Array(2 * m))
       v = grow(v, new Int32Array(2 * m))
+      w = grow(w, new Float64Array(2 * m))
     }
     u[m] = a
     v[m] = b
+    w[m] = score
     m++
   })
-  return toGraph(prep, u.subarray(0, m), v.subarray(0, m))
+  return toGraph(prep, u.subarray(0, m), v.subarray(0, m), w.subarray(0, m))
 }
 
-function grow(from: Int32Array, to: Int32Array): Int32Array {
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from)
   return to
 }
@@ -582,19 +584,23 @@ function unionOfTopK(prep: PreparedCohort, parts: TopK[]): CandidateGraph {
   for (let i = 0; i < n; i++) total += size[i]
   const u = new Int32Array(total)
   const v = new Int32Array(total)
+  const w = new Float64Array(total)
   let m = 0
   for (let i = 0; i < n; i++) {
     for (let e = 0; e < size[i]; e++) {
+      const key = keys[i * 2 * k + e]
+      const rest = key % (n + 1)
       u[m] = i
-      v[m] = n - (keys[i * 2 * k + e] % (n + 1))
+      v[m] = n - rest
+      w[m] = (key - rest) / (n + 1)
       m++
     }
   }
-  return toGraph(prep, u, v)
+  return toGraph(prep, u, v, w)
 }
 
 /** Deduplicated edges sorted by (min end, max end), oriented (mentoring: mentor first), with their scores. */
-function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array): CandidateGraph {
+function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array, w: Float64Array): CandidateGraph {
   const { n } = prep
   const hasFeasiblePartner = new Uint8Array(n)
   const start = new Int32Array(n + 1)
@@ -605,10 +611,11 @@ function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array): CandidateG
   }
   for (let i = 0; i < n; i++) start[i + 1] += start[i]
   const fill = start.slice(0, n)
-  const bucket = new Int32Array(u.length)
+  // partner and score packed as partner * 2^30 + score (scores stay below 2^30), so sorting orders by partner
+  const bucket = new Float64Array(u.length)
   for (let e = 0; e < u.length; e++) {
-    if (u[e] < v[e]) bucket[fill[u[e]]++] = v[e]
-    else bucket[fill[v[e]]++] = u[e]
+    if (u[e] < v[e]) bucket[fill[u[e]]++] = v[e] * SCORE_SPAN + w[e]
+    else bucket[fill[v[e]]++] = u[e] * SCORE_SPAN + w[e]
   }
   const edgeU = new Int32Array(u.length)
   const edgeV = new Int32Array(u.length)
@@ -617,15 +624,19 @@ function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array): CandidateG
   let m = 0
   for (let i = 0; i < n; i++) {
     const list = bucket.subarray(start[i], start[i + 1]).sort()
+    let previous = -1
     for (let e = 0; e < list.length; e++) {
-      const j = list[e]
-      if (e > 0 && list[e - 1] === j) continue
+      const j = Math.floor(list[e] / SCORE_SPAN)
+      if (j === previous) continue
+      previous = j
       const mentorFirst = !isMentoring || prep.role[i] === ROLE_MENTOR
       edgeU[m] = mentorFirst ? i : j
       edgeV[m] = mentorFirst ? j : i
-      score[m] = scorePair(prep, edgeU[m], edgeV[m])
+      score[m] = list[e] - j * SCORE_SPAN
       m++
     }
   }
   return { n, edgeU: edgeU.slice(0, m), edgeV: edgeV.slice(0, m), score: score.slice(0, m), hasFeasiblePartner }
 }
+
+const SCORE_SPAN = 2 ** 30
