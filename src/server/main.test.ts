@@ -87,5 +87,7 @@ test('the embedded database keeps its data across a restart, and SIGTERM shuts d
 test('a bad configuration value stops the start with one line naming it (exit 2)', async () => {
   const run = startTandem({ PORT: 'eighty', DATA_DIR: dataDir })
   expect(await run.exited).toBe(2)
-  expect(run.output().trim()).toBe('Invalid configuration: PORT: must be a port number (a whole number from 0 to 65535)')
+  expect(run.output().trim()).toBe(
+    'Invalid configuration: PORT: must be a port number (a whole number from 0 to 65535)',
+  )
 })
