@@ -2,7 +2,7 @@ import type { ReviewMatch } from '#contracts/matching.ts'
 import { Badge, type BadgeTone } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { formatNumber } from '#web/lib/format.ts'
-import { namesList, roleLabels } from './criteria.ts'
+import { capitalize, namesList, roleLabels } from './criteria.ts'
 
 const statusTones: Record<ReviewMatch['status'], BadgeTone> = {
   proposed: 'primary',
@@ -44,7 +44,7 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
         <ul className="match-members">
           {match.members.map((member) => (
             <li key={member.personId}>
-              <span className="cell-strong">{member.name}</span>
+              <span className="match-member-name">{member.name}</span>
               {member.role !== 'peer' && member.role !== 'member' ? (
                 <span className="muted"> · {roleLabels[member.role]}</span>
               ) : null}
@@ -73,7 +73,7 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
       {match.explanation.reasons.length > 0 ? (
         <ul className="reasons" aria-label={`Why ${names} were matched`}>
           {match.explanation.reasons.map((reason) => (
-            <li key={reason}>{reason}</li>
+            <li key={reason}>{capitalize(reason)}</li>
           ))}
         </ul>
       ) : null}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { CRITERIA, type CriterionName, type ReviewMatch } from '#contracts/matching.ts'
 import type { ProgramView } from '#contracts/programs.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
@@ -57,7 +57,11 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
   })
 
   // A run started earlier (another tab, before a reload) is followed as well.
-  const runningId = runs.data?.runs.find((run) => run.status === 'queued' || run.status === 'running')?.id ?? null
+  const reportedRunIds = useRef(new Set<string>())
+  const runningId =
+    runs.data?.runs.find(
+      (run) => (run.status === 'queued' || run.status === 'running') && !reportedRunIds.current.has(run.id),
+    )?.id ?? null
   useEffect(() => {
     if (runningId && activeRunId === null) setActiveRunId(runningId)
   }, [runningId, activeRunId])
@@ -65,6 +69,8 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
   useEffect(() => {
     const run = activeRun.data
     if (!run || (run.status !== 'succeeded' && run.status !== 'failed')) return
+    if (reportedRunIds.current.has(run.id)) return
+    reportedRunIds.current.add(run.id)
     setActiveRunId(null)
     queryClient.invalidateQueries({ queryKey: matchingQueryKey(program.id) })
     if (run.status === 'succeeded') {
@@ -287,7 +293,7 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
             <ul className="unmatched-list" aria-label="Unmatched people">
               {unmatched.map((person) => (
                 <li key={person.personId}>
-                  <span className="cell-strong">{person.name}</span>
+                  <span className="match-member-name">{person.name}</span>
                   <span className="muted"> · {[person.title, person.department].filter(Boolean).join(' · ')}</span>
                   <span className="unmatched-reason">{person.reasonText}</span>
                 </li>

@@ -8,7 +8,7 @@ import { TextAreaField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { initials, programTypeLabel } from '#web/lib/format.ts'
 import { useRespondToMatch } from '../api/use-respond-to-match.ts'
-import { namesList, roleLabels } from './criteria.ts'
+import { capitalize, namesList, roleLabels } from './criteria.ts'
 
 function localTime(timeZone: string): string | null {
   try {
@@ -78,7 +78,7 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
           <p className="subheading">Why you were matched</p>
           <ul className="reasons">
             {match.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
+              <li key={reason}>{capitalize(reason)}</li>
             ))}
           </ul>
         </div>

@@ -49,7 +49,7 @@ export function RunsTable({ programId, runs }: { programId: string; runs: Matchi
         <tbody>
           {runs.map((run) => (
             <tr key={run.id}>
-              <th scope="row">
+              <th scope="row" className="cell-nowrap">
                 <span className="cell-strong">Run {run.runNumber}</span>
                 {run.label ? <div className="cell-muted">{run.label}</div> : null}
                 <div className="cell-muted">{formatDateTime(run.createdAt)}</div>

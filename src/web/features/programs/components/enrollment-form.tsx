@@ -41,6 +41,11 @@ const knownFields = [
   'hasConsented',
 ]
 
+/** 'say in a sentence ...' -> 'Say in a sentence ...' (messages that read well without the field name). */
+function sentence(message: string | undefined): string | undefined {
+  return message ? message[0]?.toUpperCase() + message.slice(1) : undefined
+}
+
 function isBlank(answer: Answer | undefined): boolean {
   return answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0)
 }
@@ -115,7 +120,7 @@ export function EnrollmentForm({
   }
 
   const err = (path: string, label: string) => fieldMessage(label, fieldErrors[path])
-  const consentError = err('hasConsented', 'Consent')
+  const consentError = sentence(fieldErrors.hasConsented)
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={mine.isEnrolled ? 'Your enrollment' : 'Enroll'}>
@@ -138,7 +143,7 @@ export function EnrollmentForm({
             value={values.intent}
             rows={4}
             onChange={(event) => set('intent', event.target.value)}
-            error={err('intent', 'Your intent')}
+            error={sentence(fieldErrors.intent)}
             required
           />
           <TagInput

@@ -125,7 +125,7 @@ export function EnrollmentQuestionsEditor({
                         size="small"
                         disabled={index === 0}
                         onClick={() => move(index, -1)}
-                        aria-label={`Move question ${number} up`}
+                        aria-label={`Move up: question ${number}`}
                       >
                         Move up
                       </Button>
@@ -134,7 +134,7 @@ export function EnrollmentQuestionsEditor({
                         size="small"
                         disabled={index === questions.length - 1}
                         onClick={() => move(index, 1)}
-                        aria-label={`Move question ${number} down`}
+                        aria-label={`Move down: question ${number}`}
                       >
                         Move down
                       </Button>
@@ -142,7 +142,7 @@ export function EnrollmentQuestionsEditor({
                         variant="ghost"
                         size="small"
                         onClick={() => onChange(questions.filter((_, i) => i !== index))}
-                        aria-label={`Remove question ${number}`}
+                        aria-label={`Remove: question ${number}`}
                       >
                         Remove
                       </Button>

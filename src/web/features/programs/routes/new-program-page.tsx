@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from '@tanstack/react-router'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ProgramType } from '#contracts/programs.ts'
 import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
@@ -17,6 +17,12 @@ export function NewProgramPage() {
   const create = useCreateProgram()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
+  const isFormShown = type !== null && defaults.data !== undefined
+
+  // The type choice is replaced by the whole form: keep the keyboard where it was, on the chosen type.
+  useEffect(() => {
+    if (isFormShown) document.querySelector<HTMLInputElement>('input[name="program-type"]:checked')?.focus()
+  }, [isFormShown])
 
   return (
     <div className="page">
