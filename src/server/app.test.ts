@@ -101,3 +101,15 @@ describe('client address', () => {
     }
   }, 120_000)
 })
+
+describe('the web app', () => {
+  test('client-side routes get the app, a missing asset gets 404', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/people?page=2' })
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/gone-1234.js' })
+    expect(asset.statusCode).toBe(404)
+    expect(asset.json().error.code).toBe('route_not_found')
+    // The page is only served when the web app is built (npm run build); CI builds before testing.
+    if (page.statusCode === 200) expect(page.headers['content-type']).toContain('text/html')
+    else expect(page.json().error.code).toBe('route_not_found')
+  })
+})

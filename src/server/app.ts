@@ -118,14 +118,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api' },
   )
 
-  if (existsSync(path.join(webRoot, 'index.html'))) {
+  // The built web app is read once at start (fastify-static registers a route per file).
+  const hasWebApp = existsSync(path.join(webRoot, 'index.html'))
+  if (hasWebApp) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false })
   }
   app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0]
+    // Client-side routes get the app; a missing file (an old /assets/*.js) gets a real 404.
     const isPageRequest =
-      request.method === 'GET' && !request.url.startsWith('/api') && existsSync(path.join(webRoot, 'index.html'))
+      hasWebApp && request.method === 'GET' && !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname)
     if (isPageRequest) return reply.type('text/html; charset=utf-8').sendFile('index.html')
-    return sendError(reply, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`)
+    return sendError(reply, 'route_not_found', `No route ${request.method} ${pathname}`)
   })
 
   app.addHook('onClose', async () => {
