@@ -392,7 +392,7 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
         }
       >
         <p>
-          {plural(proposed.length, 'proposed match is', 'proposed matches are')} published.{' '}
+          {plural(proposed.length, 'proposed match', 'proposed matches')} will be published.{' '}
           {plural(toNotify.length, 'person', 'people')} will be notified in the app and by email, and can accept or
           decline:
         </p>

@@ -83,6 +83,11 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
           </ul>
         </div>
       ) : null}
+      {match.myResponse === 'declined' ? (
+        <p className="muted" style={{ margin: 0 }}>
+          You declined this match. You are back in the pool for the program's next matching run.
+        </p>
+      ) : null}
       {respond.isError && !isDeclineOpen ? <Alert tone="error">{errorMessage(respond.error)}</Alert> : null}
       {isOpen ? (
         <div className="row">
