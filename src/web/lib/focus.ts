@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react'
+
 // Set by the layout on navigation when the new page's heading has not rendered yet;
 // the PageHeader that mounts next takes the focus.
 let isHeadingFocusPending = false
@@ -17,4 +19,16 @@ export function takePendingHeadingFocus(): boolean {
   const pending = isHeadingFocusPending
   isHeadingFocusPending = false
   return pending
+}
+
+/**
+ * Moves focus to an error message when it appears (a refused action inside a dialog leaves focus
+ * on a button that was disabled while the request ran).
+ */
+export function useFocusWhenShown<T extends HTMLElement>(message: string | null | undefined) {
+  const ref = useRef<T>(null)
+  useEffect(() => {
+    if (message) ref.current?.focus()
+  }, [message])
+  return ref
 }

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { Alert } from './alert.tsx'
 import { Button } from './button.tsx'
 
@@ -128,11 +129,16 @@ export function ConfirmDialog({
   onConfirm: () => void
   onClose: () => void
 }) {
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   return (
     <Dialog isOpen={isOpen} title={title} onClose={onClose}>
       <div className="stack">
         <div>{children}</div>
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {error ? (
+          <Alert tone="error" ref={errorRef} isErrorSummary>
+            {error}
+          </Alert>
+        ) : null}
         <DialogActions>
           <Button variant="secondary" onClick={onClose} data-autofocus>
             Cancel

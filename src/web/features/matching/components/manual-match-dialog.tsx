@@ -6,6 +6,7 @@ import { Button } from '#web/components/ui/button.tsx'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
 import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { useCreateManualMatch } from '../api/use-create-manual-match.ts'
 
 /** Match unmatched people by hand: two (a pair, or a mentor and a mentee) or a circle. */
@@ -78,10 +79,11 @@ function ManualMatchForm({
   }
 
   const error = localError ?? (create.isError ? errorMessage(create.error) : null)
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Match by hand">
       {error ? (
-        <Alert tone="error" title={create.isError ? 'This match is refused' : undefined} isErrorSummary>
+        <Alert tone="error" title={create.isError ? 'This match is refused' : undefined} isErrorSummary ref={errorRef}>
           {error}
         </Alert>
       ) : null}

@@ -84,8 +84,10 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
             size="small"
             aria-pressed={match.isLocked}
             aria-label={`Lock match: ${names}`}
-            disabled={isBusy}
-            onClick={() => actions.onToggleLock(match)}
+            aria-busy={isBusy || undefined}
+            onClick={() => {
+              if (!isBusy) actions.onToggleLock(match)
+            }}
           >
             Lock
           </Button>

@@ -100,6 +100,8 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
 
   function startRun(event: FormEvent) {
     event.preventDefault()
+    // The button stays focusable while a run works (a disabled button would drop the keyboard focus).
+    if (isRunning || start.isPending) return
     const overrides = Object.fromEntries(
       CRITERIA.filter((criterion) => weights[criterion] !== '').map((criterion) => [
         criterion,
@@ -198,7 +200,7 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
               </div>
             </details>
             <div className="row">
-              <Button type="submit" isLoading={start.isPending} disabled={isRunning}>
+              <Button type="submit" aria-disabled={isRunning || start.isPending || undefined}>
                 {proposed.length > 0 ? 'Re-run around locked matches' : 'Run matching'}
               </Button>
             </div>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { MyMatch, Partner } from '#contracts/matching.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
@@ -6,6 +6,7 @@ import { Button } from '#web/components/ui/button.tsx'
 import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { TextAreaField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { initials, programTypeLabel } from '#web/lib/format.ts'
 import { useRespondToMatch } from '../api/use-respond-to-match.ts'
 import { capitalize, namesList, roleLabels } from './criteria.ts'
@@ -53,6 +54,14 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const partnerNames = namesList(match.partners.map((partner) => partner.name))
   const headingId = `match-${match.id}-heading`
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const previousResponse = useRef(match.myResponse)
+
+  // Once I have answered, the buttons go away: the keyboard continues from the match's heading.
+  useEffect(() => {
+    if (previousResponse.current === 'pending' && match.myResponse !== 'pending') headingRef.current?.focus()
+    previousResponse.current = match.myResponse
+  }, [match.myResponse])
   const isOpen = match.myResponse === 'pending' && (match.status === 'published' || match.status === 'active')
 
   return (
@@ -65,7 +74,7 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
         {match.myResponse === 'accepted' ? <Badge tone="success">You accepted</Badge> : null}
         {match.myResponse === 'declined' ? <Badge tone="danger">You declined</Badge> : null}
       </div>
-      <Heading id={headingId} className="my-match-title">
+      <Heading id={headingId} className="my-match-title" ref={headingRef} tabIndex={-1}>
         {match.program.name}: with {partnerNames}
       </Heading>
       <ul className="partner-list">
@@ -149,6 +158,7 @@ function DeclineForm({
   onDecline: (reason: string) => void
 }) {
   const [reason, setReason] = useState('')
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   function submit(event: FormEvent) {
     event.preventDefault()
     onDecline(reason.trim())
@@ -156,7 +166,7 @@ function DeclineForm({
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Decline the match">
       {error ? (
-        <Alert tone="error" isErrorSummary>
+        <Alert tone="error" isErrorSummary ref={errorRef}>
           {error}
         </Alert>
       ) : null}

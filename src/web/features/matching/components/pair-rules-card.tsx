@@ -7,6 +7,7 @@ import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { useCreatePairRule } from '../api/use-create-pair-rule.ts'
 import { useDeletePairRule } from '../api/use-delete-pair-rule.ts'
 import { usePairRules } from '../api/use-pair-rules.ts'
@@ -59,6 +60,7 @@ export function PairRulesCard({
   }
 
   const error = localError ?? (create.isError ? errorMessage(create.error) : null)
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   return (
     <Card title="Pair rules" labelledBy="pair-rules-heading" headingLevel={3}>
       <p className="muted">Rules every run follows, on top of the program's matching rules.</p>
@@ -93,7 +95,7 @@ export function PairRulesCard({
       <form className="stack" onSubmit={submit} noValidate aria-label="Add a pair rule" style={{ marginTop: 16 }}>
         <h4 style={{ margin: 0 }}>Add a rule</h4>
         {error ? (
-          <Alert tone="error" isErrorSummary>
+          <Alert tone="error" isErrorSummary ref={errorRef}>
             {error}
           </Alert>
         ) : null}

@@ -5,6 +5,7 @@ import { Button } from '#web/components/ui/button.tsx'
 import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { describedBy, FieldShell, useFieldIds } from '#web/components/ui/field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { useSwapMembers } from '../api/use-swap-members.ts'
 import { namesList } from './criteria.ts'
 
@@ -83,10 +84,11 @@ function SwapForm({
   }
 
   const error = localError ?? (swap.isError ? errorMessage(swap.error) : null)
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Swap a member">
       {error ? (
-        <Alert tone="error" title={swap.isError ? 'This swap is refused' : undefined} isErrorSummary>
+        <Alert tone="error" title={swap.isError ? 'This swap is refused' : undefined} isErrorSummary ref={errorRef}>
           {error}
         </Alert>
       ) : null}

@@ -6,6 +6,7 @@ import { Button } from '#web/components/ui/button.tsx'
 import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { plural } from '#web/lib/format.ts'
 import { useEnrollPeople } from '../api/use-enroll-people.ts'
 import { usePeopleFacets } from '../api/use-people-facets.ts'
@@ -72,10 +73,11 @@ function EnrollPeopleForm({
   }
 
   const error = localError ?? (enroll.isError ? errorMessage(enroll.error) : null)
+  const errorRef = useFocusWhenShown<HTMLDivElement>(error)
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Enroll people">
       {error ? (
-        <Alert tone="error" isErrorSummary>
+        <Alert tone="error" isErrorSummary ref={errorRef}>
           {error}
         </Alert>
       ) : null}
