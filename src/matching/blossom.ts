@@ -670,17 +670,14 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     }
   }
 
-  for (;;) {
-    while (queueLen > 0) scanVertex(queue[--queueLen])
-    if (freeCount === 0 || !queueSettle(events) || events.last >= y0) break
-    now = events.last
-    const val = queuePop(events)
+  /** Acts on one popped queue entry: drops it when stale, else grows, shrinks, expands or augments. */
+  function handleEvent(val: number): void {
     if (val < 0) {
       const b = -1 - val
       if (blossomBase[b] >= 0 && blossomParent[b] === -1 && label[b] === 2 && zA[b] - 2 * now === 0) {
         expandTBlossom(b)
       }
-      continue
+      return
     }
     const u = endpoint[2 * val]
     const v = endpoint[2 * val + 1]
@@ -701,7 +698,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
       if (su === 0 && best2[u] === now) rescanUnlabelled(u)
       if (sv === 0 && best2[v] === now) rescanUnlabelled(v)
-      continue
+      return
     }
     const bu = topOf(u)
     const bv = topOf(v)
@@ -727,6 +724,13 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     } else {
       assignLabel(u, 2, 2 * val + 1, tree[bv])
     }
+  }
+
+  for (;;) {
+    while (queueLen > 0) scanVertex(queue[--queueLen])
+    if (freeCount === 0 || !queueSettle(events) || events.last >= y0) break
+    now = events.last
+    handleEvent(queuePop(events))
   }
 
   const result = new Int32Array(n).fill(-1)
