@@ -21,6 +21,10 @@ export function ProgramCard({ program, headingLevel = 2 }: { program: ProgramVie
       </Heading>
       <p className="muted">{program.description || programTypeExplanations[program.type]}</p>
       <ProgramFacts program={program} />
+      <details className="terms-disclosure">
+        <summary>Confidentiality terms</summary>
+        <div className="terms">{program.confidentialityTerms}</div>
+      </details>
       <div className="row" style={{ marginTop: 16 }}>
         <Link
           to="/programs/$programId/enroll"
