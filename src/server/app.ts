@@ -24,6 +24,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
+import { registerMatchingRoutes } from './modules/matching/matching.routes.ts'
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts'
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
@@ -161,6 +162,7 @@ const apiModules: ApiModule[] = [
   registerAuthRoutes,
   registerOutboxRoutes,
   registerNotificationRoutes,
+  registerMatchingRoutes,
   registerThemeRoutes,
   registerProgramRoutes,
   registerEnrollmentRoutes,

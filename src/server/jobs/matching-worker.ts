@@ -2,16 +2,48 @@
 // never blocks the API's event loop. Receives the cohort as workerData, posts progress and the result.
 import { parentPort, workerData } from 'node:worker_threads'
 import { parseCohort } from '#matching/cohort.schema.ts'
+import { prepareCohort } from '#matching/prepared-cohort.ts'
+import type { MatchingResult } from '#matching/result.schema.ts'
 import { runMatching } from '#matching/run-matching.ts'
-import type { WorkerMessage } from './matching-runner.ts'
+import { CRITERIA, explainPair } from '#matching/scoring.ts'
+import type { CriteriaTotals, WorkerMessage } from './matching-runner.ts'
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message)
+
+/** Sums of each criterion over every pair the result forms (circles: every pair inside a circle). */
+function totalCriteria(result: MatchingResult, cohort: ReturnType<typeof parseCohort>): CriteriaTotals {
+  const totals: CriteriaTotals = { pairs: 0, value: {}, points: {} }
+  for (const name of CRITERIA) {
+    totals.value[name] = 0
+    totals.points[name] = 0
+  }
+  const add = (criteria: Record<string, { value: number; points: number }>) => {
+    totals.pairs++
+    for (const name of CRITERIA) {
+      totals.value[name] += criteria[name].value
+      totals.points[name] += criteria[name].points
+    }
+  }
+  if (result.programType !== 'circles') {
+    for (const match of result.matches) if (match.criteria) add(match.criteria)
+    return totals
+  }
+  const prep = prepareCohort(cohort)
+  for (const match of result.matches) {
+    const members = match.members.map((id) => prep.indexOf.get(id) ?? -1)
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) add(explainPair(prep, members[x], members[y]).criteria)
+    }
+  }
+  return totals
+}
 
 try {
   const cohort = parseCohort(workerData)
   post({ type: 'progress', progress: 30 })
   const result = runMatching(cohort)
-  post({ type: 'result', result })
+  post({ type: 'progress', progress: 75 })
+  post({ type: 'result', result, criteriaTotals: totalCriteria(result, cohort) })
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) })
 }

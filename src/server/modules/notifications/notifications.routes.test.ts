@@ -37,8 +37,11 @@ describe('notifications', () => {
     const org = await buildOrganization(t.db)
     const ana = await personWithHeaders(org.id)
     const ben = await personWithHeaders(org.id)
-    for (const title of ['first', 'second', 'third'])
+    for (const title of ['first', 'second', 'third']) {
       await recordNotifications(t.db, org.id, [notice(ana.person, title)])
+      // distinct creation times: two quick inserts can get the same clock reading
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
     await recordNotifications(t.db, org.id, [notice(ben.person, 'for ben')])
 
     const first = await list(ana.headers, '?limit=2')

@@ -1,0 +1,615 @@
+import type {
+  CreateManualMatchBody,
+  MyMatch,
+  MyMatchList,
+  ProgramMatches,
+  PublishMatchesResult,
+  RespondToMatchBody,
+  ReviewMatch,
+  SwapMembersBody,
+  SwapResult,
+  UnmatchedPerson,
+  UnmatchedReason,
+} from '#contracts/matching.ts'
+import { CreateManualMatchBodySchema, RespondToMatchBodySchema, SwapMembersBodySchema } from '#contracts/matching.ts'
+import type { Db } from '#server/db/connect.ts'
+import type { MatchMemberRole, MatchRow, MatchStatus } from '#server/db/schema.ts'
+import { AppError, notFound } from '#server/http/app-error.ts'
+import type { Viewer } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import {
+  emailNotifications,
+  type NotificationToSend,
+  recordNotifications,
+} from '#server/modules/notifications/notifications.service.ts'
+import { inTransaction, lockProgramForChange, transitionProgram } from '#server/modules/programs/programs.service.ts'
+import { checkGroup, type GroupCheck } from './match-constraints.ts'
+import {
+  explainInWords,
+  type ReasonPerson,
+  type StoredExplanation,
+  summarizeReasons,
+  unmatchedReasonText,
+} from './match-reasons.ts'
+import {
+  findLatestRunUnmatched,
+  findMatch,
+  findUnfinishedRun,
+  insertMatches,
+  listMatchesByIds,
+  listMatchesOfPerson,
+  listMatchMembers,
+  listPeopleCards,
+  listProgramMatches,
+  type MemberRow,
+  publishProposals,
+  replaceMatchMembers,
+  updateMatch,
+  updateMemberResponse,
+} from './matching.repository.ts'
+import {
+  assertManager,
+  assertMatchable,
+  constraintContextOf,
+  loadMatchingContext,
+  type MatchingContext,
+} from './matching-context.service.ts'
+
+type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
+
+const toIso = (value: Date | null) => (value ? value.toISOString() : null)
+
+function storedExplanation(row: MatchRow, members: MemberRow[]): StoredExplanation {
+  const value = (row.explanation ?? {}) as Partial<StoredExplanation>
+  const byRole = [...members].sort((a, b) => (a.role === 'mentor' ? -1 : b.role === 'mentor' ? 1 : 0))
+  return {
+    memberIds: value.memberIds ?? byRole.map((m) => m.person_id),
+    criteria: value.criteria ?? null,
+    pairScores: value.pairScores ?? null,
+    ...(value.source ? { source: value.source } : {}),
+  }
+}
+
+function reasonPeople(members: MemberRow[]): Map<string, ReasonPerson> {
+  return new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, seniority: m.seniority }]))
+}
+
+/** The one place a match row becomes the program manager's view of it (decline reasons included). */
+export function toReviewMatch(row: MatchRow, members: MemberRow[], programType: ProgramType): ReviewMatch {
+  const explanation = storedExplanation(row, members)
+  const reasons = explainInWords(programType, explanation, reasonPeople(members))
+  const order = new Map(explanation.memberIds.map((id, index) => [id, index]))
+  return {
+    id: row.id,
+    programId: row.program_id,
+    runId: row.run_id,
+    status: row.status,
+    origin: row.origin,
+    score: row.score,
+    isLocked: row.is_locked,
+    members: [...members]
+      .sort((a, b) => (order.get(a.person_id) ?? 99) - (order.get(b.person_id) ?? 99))
+      .map((m) => ({
+        personId: m.person_id,
+        name: m.name,
+        department: m.department,
+        title: m.title,
+        role: m.role,
+        response: m.response,
+        responseReason: m.response_reason,
+        respondedAt: toIso(m.responded_at),
+      })),
+    explanation: {
+      reasons,
+      summary: summarizeReasons(reasons),
+      criteria: explanation.criteria,
+      pairScores: explanation.pairScores,
+    },
+    createdAt: row.created_at.toISOString(),
+    publishedAt: toIso(row.published_at),
+  }
+}
+
+function membersByMatch(members: MemberRow[]): Map<string, MemberRow[]> {
+  const byMatch = new Map<string, MemberRow[]>()
+  for (const m of members) {
+    const list = byMatch.get(m.match_id)
+    if (list) list.push(m)
+    else byMatch.set(m.match_id, [m])
+  }
+  return byMatch
+}
+
+async function reviewMatches(db: Db, organizationId: string, rows: MatchRow[], programType: ProgramType) {
+  const members = membersByMatch(
+    await listMatchMembers(
+      db,
+      organizationId,
+      rows.map((r) => r.id),
+    ),
+  )
+  return rows.map((row) => toReviewMatch(row, members.get(row.id) ?? [], programType))
+}
+
+async function reviewMatch(db: Db, organizationId: string, matchId: string, programType: ProgramType) {
+  const row = await findMatch(db, organizationId, matchId)
+  if (!row) throw notFound('Match')
+  return (await reviewMatches(db, organizationId, [row], programType))[0]
+}
+
+const REVIEW_STATUSES: Record<string, MatchStatus[]> = {
+  all: ['proposed', 'published', 'active', 'declined'],
+  proposed: ['proposed'],
+  published: ['published'],
+  active: ['active'],
+  declined: ['declined'],
+}
+
+/** The review screen: proposed and published matches with reasons, and every enrollee without a match and why. */
+export async function listMatchesForReview(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  query: { status?: 'proposed' | 'published' | 'active' | 'declined' | 'all' } = {},
+): Promise<ProgramMatches> {
+  assertManager(viewer, 'Program')
+  const context = await loadMatchingContext(db, viewer.organizationId, programId)
+  const rows = await listProgramMatches(db, viewer.organizationId, programId, REVIEW_STATUSES[query.status ?? 'all'])
+  const matches = await reviewMatches(db, viewer.organizationId, rows, context.program.type)
+  const unmatched = await listUnmatched(db, viewer.organizationId, context)
+  const count = (status: MatchStatus) => rows.filter((r) => r.status === status).length
+  return {
+    programId,
+    matches,
+    unmatched,
+    counts: {
+      proposed: count('proposed'),
+      published: count('published'),
+      active: count('active'),
+      locked: rows.filter((r) => r.is_locked && r.status === 'proposed').length,
+      unmatched: unmatched.length,
+    },
+  }
+}
+
+/** Enrollees in no current match, each with the latest reason: the last run's, a decline, or a dissolved proposal. */
+async function listUnmatched(db: Db, organizationId: string, context: MatchingContext): Promise<UnmatchedPerson[]> {
+  const inMatch = new Set(context.memberships.map((m) => m.personId))
+  const isMentoring = context.program.type === 'peer_mentoring'
+  const load = new Map<string, number>()
+  for (const m of context.memberships) if (m.role === 'mentor') load.set(m.personId, (load.get(m.personId) ?? 0) + 1)
+  // A mentor with no mentee yet is unmatched; one with some mentees is matched, with room or not.
+  const candidates = context.enrollees.filter((e) => !inMatch.has(e.personId) || (isMentoring && !load.has(e.personId)))
+  if (candidates.length === 0) return []
+  const run = await findLatestRunUnmatched(db, organizationId, context.program.id)
+  const runReasons = new Map<string, { reason: UnmatchedReason; detail?: string }>()
+  for (const u of (run?.unmatched ?? []) as { id: string; reason: UnmatchedReason; detail?: string }[]) {
+    runReasons.set(u.id, { reason: u.reason, detail: u.detail })
+  }
+  const ended = new Map<string, { reason: UnmatchedReason; at: Date | null }>()
+  for (const m of context.endedMemberships) {
+    const previous = ended.get(m.personId)
+    if (!previous || (m.endedAt && previous.at && m.endedAt > previous.at)) {
+      ended.set(m.personId, { reason: m.status === 'declined' ? 'declined' : 'dissolved', at: m.endedAt })
+    }
+  }
+  const runAt = run?.finished_at ?? null
+  const titles = new Map(
+    (
+      await listPeopleCards(
+        db,
+        organizationId,
+        candidates.map((e) => e.personId),
+      )
+    ).map((c) => [c.id, c.title]),
+  )
+  return candidates.map((e) => {
+    const fromRun = runReasons.get(e.personId)
+    const end = ended.get(e.personId)
+    const isEndLater = end && (!runAt || !end.at || end.at > runAt)
+    const reason: { reason: UnmatchedReason; detail?: string } =
+      isEndLater || (end && !fromRun) ? { reason: end.reason } : (fromRun ?? { reason: 'not_in_run' })
+    return {
+      personId: e.personId,
+      name: e.name,
+      department: e.department,
+      title: titles.get(e.personId) ?? '',
+      reason: reason.reason,
+      reasonText: unmatchedReasonText(reason.reason, reason.detail),
+    }
+  })
+}
+
+// ---- adjustments --------------------------------------------------------------------------------
+
+function refuse(check: Extract<GroupCheck, { ok: false }>): never {
+  throw new AppError('constraint_violated', check.reason)
+}
+
+/** A proposed match of the program, locked for the change; 404 for another organization's, 409 once published. */
+async function loadProposal(trx: Db, viewer: Viewer, matchId: string) {
+  assertManager(viewer, 'Match')
+  const row = await findMatch(trx, viewer.organizationId, matchId)
+  if (!row) throw notFound('Match')
+  const program = await lockProgramForChange(trx, viewer.organizationId, row.program_id)
+  const locked = await findMatch(trx, viewer.organizationId, matchId)
+  if (!locked) throw notFound('Match')
+  if (locked.status !== 'proposed') {
+    throw new AppError('match_not_editable', `This match is ${locked.status}: only proposed matches can be changed`)
+  }
+  return { row: locked, program }
+}
+
+/** Refuses people who are in another current match of the program (mentors: beyond their capacity). */
+function assertAvailable(
+  context: MatchingContext,
+  check: Extract<GroupCheck, { ok: true }>,
+  nameOf: (id: string) => string,
+  ignoreMatchIds: string[],
+): void {
+  const ignore = new Set(ignoreMatchIds)
+  for (const [personId, role] of check.roles) {
+    const others = context.memberships.filter((m) => m.personId === personId && !ignore.has(m.matchId))
+    if (role === 'mentor') {
+      const capacity = context.enrolleeById.get(personId)?.mentorCapacity ?? context.rules.mentoring.defaultCapacity
+      if (others.length >= capacity) {
+        throw new AppError(
+          'constraint_violated',
+          `${nameOf(personId)} already mentors ${others.length} mentee${others.length === 1 ? '' : 's'}, their capacity`,
+        )
+      }
+    } else if (others.length > 0) {
+      throw new AppError(
+        'constraint_violated',
+        `${nameOf(personId)} is already in a ${others[0].status} match of this program`,
+      )
+    }
+  }
+}
+
+async function checkAdjustment(
+  trx: Db,
+  viewer: Viewer,
+  context: MatchingContext,
+  personIds: string[],
+  ignoreMatchIds: string[],
+): Promise<Extract<GroupCheck, { ok: true }>> {
+  const checker = await constraintContextOf(trx, viewer.organizationId, context, personIds)
+  const check = checkGroup(checker, personIds)
+  if (!check.ok) refuse(check)
+  assertAvailable(context, check, checker.nameOf, ignoreMatchIds)
+  return check
+}
+
+async function audit(trx: Db, viewer: Viewer, action: string, matchId: string, details: Record<string, unknown>) {
+  await recordAuditEvent(trx, {
+    organizationId: viewer.organizationId,
+    actorId: viewer.personId,
+    action,
+    targetType: 'match',
+    targetId: matchId,
+    details,
+  })
+}
+
+/** Locks a proposal so re-runs keep it; it is checked against the hard rules first (they may have changed). */
+export async function lockMatch(db: Db, viewer: Viewer, matchId: string): Promise<ReviewMatch> {
+  return inTransaction(db, async (trx) => {
+    const { row, program } = await loadProposal(trx, viewer, matchId)
+    const context = await loadMatchingContext(trx, viewer.organizationId, program.id)
+    const members = context.memberships.filter((m) => m.matchId === matchId).map((m) => m.personId)
+    await checkAdjustment(trx, viewer, context, members, [matchId])
+    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: true })
+    await audit(trx, viewer, 'match.locked', row.id, { programId: program.id, personIds: members })
+    return reviewMatch(trx, viewer.organizationId, row.id, program.type)
+  })
+}
+
+export async function unlockMatch(db: Db, viewer: Viewer, matchId: string): Promise<ReviewMatch> {
+  return inTransaction(db, async (trx) => {
+    const { row, program } = await loadProposal(trx, viewer, matchId)
+    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: false })
+    await audit(trx, viewer, 'match.unlocked', row.id, { programId: program.id })
+    return reviewMatch(trx, viewer.organizationId, row.id, program.type)
+  })
+}
+
+/** Dissolves a proposal: its members go back to the pool. Published matches are not dissolved here. */
+export async function dissolveMatch(db: Db, viewer: Viewer, matchId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const { row, program } = await loadProposal(trx, viewer, matchId)
+    await updateMatch(trx, viewer.organizationId, row.id, {
+      status: 'dissolved',
+      isLocked: false,
+      endedAt: new Date(),
+      endReason: 'dissolved_by_manager',
+    })
+    await audit(trx, viewer, 'match.dissolved', row.id, { programId: program.id })
+  })
+}
+
+/** Matches people by hand: a manual proposal, checked against every hard rule and scored by the engine. */
+export async function createManualMatch(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  input: CreateManualMatchBody,
+): Promise<ReviewMatch> {
+  assertManager(viewer, 'Program')
+  const body = CreateManualMatchBodySchema.parse(input)
+  return inTransaction(db, async (trx) => {
+    const program = await lockProgramForChange(trx, viewer.organizationId, programId)
+    assertMatchable(program)
+    const context = await loadMatchingContext(trx, viewer.organizationId, programId)
+    const check = await checkAdjustment(trx, viewer, context, body.personIds, [])
+    const [matchId] = await insertMatches(trx, viewer.organizationId, programId, [
+      {
+        runId: null,
+        origin: 'manual',
+        score: check.score,
+        explanation: { ...check.explanation, source: 'manual' },
+        isLocked: body.isLocked,
+        createdBy: viewer.personId,
+        members: check.explanation.memberIds.map((personId) => ({
+          personId,
+          role: check.roles.get(personId) ?? 'peer',
+        })),
+      },
+    ])
+    await audit(trx, viewer, 'match.created_manually', matchId, { programId, personIds: check.explanation.memberIds })
+    return reviewMatch(trx, viewer.organizationId, matchId, program.type)
+  })
+}
+
+/**
+ * Swaps a member of a proposal with someone from another proposal of the program, or with an
+ * unmatched enrollee; both resulting matches are rechecked and become manual proposals.
+ */
+export async function swapMembers(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  input: SwapMembersBody,
+): Promise<SwapResult> {
+  const body = SwapMembersBodySchema.parse(input)
+  return inTransaction(db, async (trx) => {
+    const { row, program } = await loadProposal(trx, viewer, matchId)
+    const context = await loadMatchingContext(trx, viewer.organizationId, program.id)
+    const membersOf = (id: string) => context.memberships.filter((m) => m.matchId === id)
+    const here = membersOf(row.id)
+    if (!here.some((m) => m.personId === body.personId)) {
+      throw new AppError('validation_failed', 'personId is not a member of this match', [
+        { path: 'body.personId', message: 'is not a member of this match' },
+      ])
+    }
+    const theirs = context.memberships.filter((m) => m.personId === body.withPersonId)
+    const other = theirs.find((m) => m.status === 'proposed' && m.matchId !== row.id)
+    if (theirs.some((m) => m.matchId === row.id)) {
+      throw new AppError('validation_failed', 'withPersonId is already in this match', [
+        { path: 'body.withPersonId', message: 'is already in this match' },
+      ])
+    }
+    if (theirs.length > 0 && !other) {
+      throw new AppError('match_not_editable', 'withPersonId is in a published match: only proposals can be changed')
+    }
+    const replace = (ids: string[], from: string, to: string) => ids.map((id) => (id === from ? to : id))
+    const first = replace(
+      here.map((m) => m.personId),
+      body.personId,
+      body.withPersonId,
+    )
+    const ignore = other ? [row.id, other.matchId] : [row.id]
+    const firstCheck = await checkAdjustment(trx, viewer, context, first, ignore)
+    let secondCheck: Extract<GroupCheck, { ok: true }> | null = null
+    if (other) {
+      const second = replace(
+        membersOf(other.matchId).map((m) => m.personId),
+        body.withPersonId,
+        body.personId,
+      )
+      secondCheck = await checkAdjustment(trx, viewer, context, second, ignore)
+    }
+    const save = async (id: string, check: Extract<GroupCheck, { ok: true }>) => {
+      await replaceMatchMembers(
+        trx,
+        viewer.organizationId,
+        id,
+        check.explanation.memberIds.map((personId) => ({
+          personId,
+          role: (check.roles.get(personId) ?? 'peer') as MatchMemberRole,
+        })),
+      )
+      await updateMatch(trx, viewer.organizationId, id, {
+        origin: 'manual',
+        score: check.score,
+        explanation: { ...check.explanation, source: 'swap' },
+      })
+    }
+    await save(row.id, firstCheck)
+    if (other && secondCheck) await save(other.matchId, secondCheck)
+    await audit(trx, viewer, 'match.swapped', row.id, {
+      programId: program.id,
+      personId: body.personId,
+      withPersonId: body.withPersonId,
+      otherMatchId: other?.matchId ?? null,
+    })
+    const rows = await listMatchesByIds(trx, viewer.organizationId, ignore)
+    const ordered = ignore.map((id) => rows.find((r) => r.id === id)).filter((r): r is MatchRow => r !== undefined)
+    return { matches: await reviewMatches(trx, viewer.organizationId, ordered, program.type) }
+  })
+}
+
+// ---- publish and respond ------------------------------------------------------------------------
+
+/**
+ * Publishes every proposal of the program: members see their match and are notified in-app and by
+ * email. A program in matching becomes active; an active program publishes its late matches.
+ */
+export async function publishMatches(
+  db: Db,
+  mailer: Mailer,
+  viewer: Viewer,
+  programId: string,
+): Promise<PublishMatchesResult> {
+  assertManager(viewer, 'Program')
+  const outcome = await inTransaction(db, async (trx) => {
+    const program = await lockProgramForChange(trx, viewer.organizationId, programId)
+    assertMatchable(program)
+    if (await findUnfinishedRun(trx, viewer.organizationId, programId)) {
+      throw new AppError('matching_run_in_progress', 'A matching run is still working: publish once it has finished')
+    }
+    const ids = await publishProposals(trx, viewer.organizationId, programId)
+    if (ids.length === 0) throw new AppError('nothing_to_match', 'There are no proposed matches to publish')
+    let status = program.status
+    if (program.status === 'matching') status = (await transitionProgram(trx, viewer, programId, 'active')).status
+    const members = await listMatchMembers(trx, viewer.organizationId, ids)
+    const byMatch = membersByMatch(members)
+    const notices: NotificationToSend[] = members.map((m) => {
+      const partners = (byMatch.get(m.match_id) ?? []).filter((x) => x.person_id !== m.person_id).map((x) => x.name)
+      const who = partners.length === 1 ? partners[0] : `${partners.length} peers`
+      const text = `You have been matched with ${who} in "${program.name}". See who they are and why you were matched, then accept or decline: /me/matches`
+      return {
+        personId: m.person_id,
+        kind: 'match_published',
+        title: `You have a match in ${program.name}`,
+        body: `You have been matched with ${who}. Accept or decline the match.`,
+        link: '/me/matches',
+        email: { to: m.email, subject: `Your match in ${program.name}`, text },
+      }
+    })
+    await recordNotifications(trx, viewer.organizationId, notices)
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'matches.published',
+      targetType: 'program',
+      targetId: programId,
+      details: { matches: ids.length, people: members.length },
+    })
+    return { published: ids.length, notices, status }
+  })
+  await emailNotifications(db, mailer, viewer.organizationId, outcome.notices)
+  return { published: outcome.published, notified: outcome.notices.length, programStatus: outcome.status }
+}
+
+const MEMBER_STATUSES: MatchStatus[] = ['published', 'active', 'completed', 'declined']
+
+function toMyMatch(
+  row: MatchRow & { program_name: string; program_type: ProgramType },
+  members: MemberRow[],
+  viewerId: string,
+): MyMatch {
+  const me = members.find((m) => m.person_id === viewerId)
+  const explanation = storedExplanation(row, members)
+  return {
+    id: row.id,
+    program: { id: row.program_id, name: row.program_name, type: row.program_type },
+    status: row.status,
+    myRole: me?.role ?? 'peer',
+    myResponse: me?.response ?? 'pending',
+    partners: members
+      .filter((m) => m.person_id !== viewerId)
+      .map((m) => ({
+        personId: m.person_id,
+        name: m.name,
+        title: m.title,
+        department: m.department,
+        location: m.location,
+        timeZone: m.time_zone,
+        languages: m.languages,
+        role: m.role,
+        response: m.response,
+      })),
+    reasons: explainInWords(row.program_type, explanation, reasonPeople(members)),
+    score: row.score,
+    publishedAt: toIso(row.published_at),
+  }
+}
+
+/** My published matches (never proposals), with my partners and why we were matched. */
+export async function listMyMatches(db: Db, viewer: Viewer): Promise<MyMatchList> {
+  const rows = await listMatchesOfPerson(db, viewer.organizationId, viewer.personId, MEMBER_STATUSES)
+  const members = membersByMatch(
+    await listMatchMembers(
+      db,
+      viewer.organizationId,
+      rows.map((r) => r.id),
+    ),
+  )
+  return { matches: rows.map((row) => toMyMatch(row, members.get(row.id) ?? [], viewer.personId)) }
+}
+
+/**
+ * A member accepts or declines a published match. All accepted -> active. A decline ends the match
+ * for everyone in it; they return to the pool, and the reason is kept for program managers only.
+ */
+export async function respondToMatch(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  input: RespondToMatchBody,
+): Promise<MyMatch> {
+  const body = RespondToMatchBodySchema.parse(input)
+  return inTransaction(db, async (trx) => {
+    const mine = async () =>
+      (await listMatchesOfPerson(trx, viewer.organizationId, viewer.personId, MEMBER_STATUSES)).find(
+        (m) => m.id === matchId,
+      )
+    const found = await mine()
+    if (!found) throw notFound('Match')
+    await lockProgramForChange(trx, viewer.organizationId, found.program_id)
+    const row = await mine()
+    if (!row) throw notFound('Match')
+    if (row.status !== 'published') {
+      throw new AppError('match_response_closed', `This match is ${row.status}: responses are closed`)
+    }
+    const reason = body.response === 'declined' ? (body.reason ?? null) : null
+    await updateMemberResponse(trx, viewer.organizationId, matchId, viewer.personId, body.response, reason)
+    const members = await listMatchMembers(trx, viewer.organizationId, [matchId])
+    const others = members.filter((m) => m.person_id !== viewer.personId)
+    if (body.response === 'declined') {
+      await updateMatch(trx, viewer.organizationId, matchId, {
+        status: 'declined',
+        endedAt: new Date(),
+        endReason: 'declined',
+      })
+      await recordNotifications(
+        trx,
+        viewer.organizationId,
+        others.map((m) => ({
+          personId: m.person_id,
+          kind: 'match_declined',
+          title: `Your match in ${row.program_name} will not go ahead`,
+          body: 'Your match was declined. You are back in the pool and will be matched again.',
+          link: '/me/matches',
+        })),
+      )
+    } else if (members.every((m) => m.response === 'accepted')) {
+      await updateMatch(trx, viewer.organizationId, matchId, { status: 'active' })
+      await recordNotifications(
+        trx,
+        viewer.organizationId,
+        members.map((m) => ({
+          personId: m.person_id,
+          kind: 'match_active',
+          title: `Your match in ${row.program_name} is on`,
+          body: 'Everyone accepted. Agree your focus and plan your first session.',
+          link: '/me/matches',
+        })),
+      )
+    }
+    // The reason stays out of the audit trail: program managers read it on the match itself.
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: body.response === 'declined' ? 'match.declined' : 'match.accepted',
+      targetType: 'match',
+      targetId: matchId,
+      details: { programId: row.program_id },
+    })
+    const updated = await mine()
+    if (!updated) throw notFound('Match')
+    return toMyMatch(updated, await listMatchMembers(trx, viewer.organizationId, [matchId]), viewer.personId)
+  })
+}
