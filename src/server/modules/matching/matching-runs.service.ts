@@ -162,9 +162,10 @@ export async function startMatchingRun(
     return id
   })
   const queued = await getMatchingRun(db, viewer, runId)
-  const work = executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides).finally(() =>
-    pendingRuns.delete(runId),
-  )
+  // Started on the next turn of the event loop, so the 202 goes out before the run loads its cohort.
+  const work = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides))
+    .finally(() => pendingRuns.delete(runId))
   pendingRuns.set(runId, work)
   return queued
 }
