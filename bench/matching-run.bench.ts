@@ -181,6 +181,12 @@ export async function runMatchingRunBench(options: { people?: number; log?: (lin
     log(
       `matching-run: ${people} enrollees, run ${runSeconds.toFixed(2)} s from POST to stored result (engine ${(detail.summary.engineMs / 1000).toFixed(2)} s in the worker; ${detail.summary.matches} matches, ${(detail.summary.matchedShare * 100).toFixed(1)}% matched, ${detail.summary.candidateEdges} candidate edges)`,
     )
+    started = performance.now()
+    const review = await fetch(`${base}/api/programs/${program.id}/matches`, { headers })
+    const reviewBytes = (await review.arrayBuffer()).byteLength
+    log(
+      `  review GET /api/programs/:id/matches: ${(performance.now() - started).toFixed(0)} ms, ${(reviewBytes / 1e6).toFixed(1)} MB`,
+    )
     log('  latency while the run works vs idle:')
     row('GET /healthz', idle.health, busy.health)
     row('GET /api/programs/:id/matching-runs', idle.db, busy.db)

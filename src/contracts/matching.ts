@@ -246,15 +246,22 @@ export const ProgramMatchesSchema = z.object({
     proposed: z.number().int(),
     published: z.number().int(),
     active: z.number().int(),
+    declined: z.number().int(),
     locked: z.number().int(),
     unmatched: z.number().int(),
   }),
+  /** This page of `matches`; `total` counts every match of the status asked for. */
+  page: z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int() }),
 })
 export type ProgramMatches = z.infer<typeof ProgramMatchesSchema>
 
 export const ProgramMatchesQuerySchema = z.object({
   status: z.enum(['proposed', 'published', 'active', 'declined', 'all']).default('all'),
+  /** Matches per page (a 10,000-person program has 5,000 pairs). */
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
 })
+export type ProgramMatchesQuery = z.input<typeof ProgramMatchesQuerySchema>
 
 /** Match by hand: the people of one match (mentoring: a mentor and a mentee; circles: 2..max). */
 export const CreateManualMatchBodySchema = z.strictObject({

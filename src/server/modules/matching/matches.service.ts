@@ -3,6 +3,7 @@ import type {
   MyMatch,
   MyMatchList,
   ProgramMatches,
+  ProgramMatchesQuery,
   PublishMatchesResult,
   RespondToMatchBody,
   ReviewMatch,
@@ -11,7 +12,12 @@ import type {
   UnmatchedPerson,
   UnmatchedReason,
 } from '#contracts/matching.ts'
-import { CreateManualMatchBodySchema, RespondToMatchBodySchema, SwapMembersBodySchema } from '#contracts/matching.ts'
+import {
+  CreateManualMatchBodySchema,
+  ProgramMatchesQuerySchema,
+  RespondToMatchBodySchema,
+  SwapMembersBodySchema,
+} from '#contracts/matching.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole, MatchRow, MatchStatus } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -33,6 +39,7 @@ import {
   unmatchedReasonText,
 } from './match-reasons.ts'
 import {
+  countProgramMatches,
   findLatestRunUnmatched,
   findMatch,
   findUnfinishedRun,
@@ -146,19 +153,24 @@ const REVIEW_STATUSES: Record<string, MatchStatus[]> = {
   declined: ['declined'],
 }
 
-/** The review screen: proposed and published matches with reasons, and every enrollee without a match and why. */
+/** The review screen: proposed and published matches with reasons (a page), and every enrollee without a match and why. */
 export async function listMatchesForReview(
   db: Db,
   viewer: Viewer,
   programId: string,
-  query: { status?: 'proposed' | 'published' | 'active' | 'declined' | 'all' } = {},
+  input: ProgramMatchesQuery = {},
 ): Promise<ProgramMatches> {
   assertManager(viewer, 'Program')
+  const query = ProgramMatchesQuerySchema.parse(input)
   const context = await loadMatchingContext(db, viewer.organizationId, programId)
-  const rows = await listProgramMatches(db, viewer.organizationId, programId, REVIEW_STATUSES[query.status ?? 'all'])
+  const statuses = REVIEW_STATUSES[query.status]
+  const [rows, counted] = await Promise.all([
+    listProgramMatches(db, viewer.organizationId, programId, statuses, query),
+    countProgramMatches(db, viewer.organizationId, programId),
+  ])
   const matches = await reviewMatches(db, viewer.organizationId, rows, context.program.type)
   const unmatched = await listUnmatched(db, viewer.organizationId, context)
-  const count = (status: MatchStatus) => rows.filter((r) => r.status === status).length
+  const count = (status: MatchStatus) => counted.filter((c) => c.status === status).reduce((sum, c) => sum + c.count, 0)
   return {
     programId,
     matches,
@@ -167,9 +179,11 @@ export async function listMatchesForReview(
       proposed: count('proposed'),
       published: count('published'),
       active: count('active'),
-      locked: rows.filter((r) => r.is_locked && r.status === 'proposed').length,
+      declined: count('declined'),
+      locked: counted.filter((c) => c.isLocked && c.status === 'proposed').reduce((sum, c) => sum + c.count, 0),
       unmatched: unmatched.length,
     },
+    page: { limit: query.limit, offset: query.offset, total: statuses.reduce((sum, s) => sum + count(s), 0) },
   }
 }
 

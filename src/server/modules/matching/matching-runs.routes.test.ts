@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { MatchingRunComparisonSchema, MatchingRunListSchema } from '#contracts/matching.ts'
+import { MatchingRunComparisonSchema, MatchingRunListSchema, ProgramMatchesSchema } from '#contracts/matching.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import {
   buildColleague,
@@ -195,6 +195,14 @@ describe('matching runs', () => {
     const review = await reviewMatches(setup)
     expect(review.matches).toHaveLength(2)
     expect(review.matches.every((m) => m.runId === mix.id)).toBe(true)
+    const paged = await t.app.inject({
+      method: 'GET',
+      url: `/api/programs/${setup.program.id}/matches?status=proposed&limit=1&offset=1`,
+      headers: setup.managerHeaders,
+    })
+    const page = ProgramMatchesSchema.parse(paged.json())
+    expect(page.page).toEqual({ limit: 1, offset: 1, total: 2 })
+    expect(page.matches.map((m) => m.id)).toEqual([review.matches[1].id])
   })
 
   test("participants never see runs (404), and another organization's program manager neither", async () => {

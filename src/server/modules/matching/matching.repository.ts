@@ -209,7 +209,13 @@ export function findMatch(db: Db, organizationId: string, matchId: string) {
     .executeTakeFirst()
 }
 
-export function listProgramMatches(db: Db, organizationId: string, programId: string, statuses: MatchStatus[]) {
+export function listProgramMatches(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  statuses: MatchStatus[],
+  page: { limit: number; offset: number } = { limit: 1_000_000, offset: 0 },
+) {
   return db
     .selectFrom('matches')
     .selectAll()
@@ -218,7 +224,21 @@ export function listProgramMatches(db: Db, organizationId: string, programId: st
     .where('status', 'in', statuses)
     .orderBy('created_at')
     .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute()
+}
+
+/** How many matches of the program are in each status, and how many proposals are locked. */
+export async function countProgramMatches(db: Db, organizationId: string, programId: string) {
+  const rows = await db
+    .selectFrom('matches')
+    .select(['status', 'is_locked', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .groupBy(['status', 'is_locked'])
+    .execute()
+  return rows.map((row) => ({ status: row.status, isLocked: row.is_locked, count: Number(row.count) }))
 }
 
 export function listMatchesByIds(db: Db, organizationId: string, matchIds: string[]) {

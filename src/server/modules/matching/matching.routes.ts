@@ -43,6 +43,7 @@ import {
   getMatchingRunDetail,
   listProgramMatchingRuns,
   startMatchingRun,
+  waitForAllMatchingRuns,
 } from './matching-runs.service.ts'
 import { createPairRule, listProgramPairRules, removePairRule } from './pair-rules.service.ts'
 
@@ -61,6 +62,11 @@ const NoContentSchema = z.null().describe('No content')
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
 export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
+  // Closing the app (shutdown, tests) lets running matching runs store their result first.
+  api.addHook('onClose', async () => {
+    await waitForAllMatchingRuns()
+  })
+
   api.post(
     '/programs/:programId/matching-runs',
     {
@@ -72,7 +78,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         body: StartMatchingRunBodySchema,
         response: { 202: MatchingRunSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) =>
       reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body)),
@@ -87,7 +93,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: ProgramParamsSchema,
         response: { 200: MatchingRunListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listProgramMatchingRuns(db, viewerOf(request), request.params.programId),
   )
@@ -102,7 +108,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         querystring: CompareRunsQuerySchema,
         response: { 200: MatchingRunComparisonSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => compareMatchingRuns(db, viewerOf(request), request.params.programId, request.query),
   )
@@ -116,7 +122,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: MatchingRunParamsSchema,
         response: { 200: MatchingRunDetailSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => getMatchingRunDetail(db, viewerOf(request), request.params.runId),
   )
@@ -132,7 +138,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         querystring: ProgramMatchesQuerySchema,
         response: { 200: ProgramMatchesSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listMatchesForReview(db, viewerOf(request), request.params.programId, request.query),
   )
@@ -148,7 +154,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         body: CreateManualMatchBodySchema,
         response: { 201: ReviewMatchSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) =>
       reply.code(201).send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body)),
@@ -163,7 +169,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: ProgramParamsSchema,
         response: { 200: PublishMatchesResultSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => publishMatches(db, mailer, viewerOf(request), request.params.programId),
   )
@@ -177,7 +183,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: MatchParamsSchema,
         response: { 200: ReviewMatchSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => lockMatch(db, viewerOf(request), request.params.matchId),
   )
@@ -191,7 +197,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: MatchParamsSchema,
         response: { 200: ReviewMatchSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => unlockMatch(db, viewerOf(request), request.params.matchId),
   )
@@ -207,7 +213,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         body: SwapMembersBodySchema,
         response: { 200: SwapResultSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body),
   )
@@ -221,7 +227,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: MatchParamsSchema,
         response: { 204: NoContentSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) => {
       await dissolveMatch(db, viewerOf(request), request.params.matchId)
@@ -238,7 +244,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: ProgramParamsSchema,
         response: { 200: PairRuleListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listProgramPairRules(db, viewerOf(request), request.params.programId),
   )
@@ -254,7 +260,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         body: CreatePairRuleBodySchema,
         response: { 201: CreatePairRuleResultSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) =>
       reply.code(201).send(await createPairRule(db, viewerOf(request), request.params.programId, request.body)),
@@ -269,7 +275,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         params: PairRuleParamsSchema,
         response: { 204: NoContentSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request, reply) => {
       await removePairRule(db, viewerOf(request), request.params.programId, request.params.ruleId)
@@ -285,7 +291,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         summary: 'My published matches: partners, why we were matched, my response',
         response: { 200: MyMatchListSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => listMyMatches(db, viewerOf(request)),
   )
@@ -300,7 +306,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
         body: RespondToMatchBodySchema,
         response: { 200: MyMatchSchema, ...errors },
       },
-      preHandler: requireViewer,
+      preValidation: requireViewer,
     },
     async (request) => respondToMatch(db, viewerOf(request), request.params.matchId, request.body),
   )
