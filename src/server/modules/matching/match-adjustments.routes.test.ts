@@ -147,6 +147,33 @@ describe('manual matches and the hard rules', () => {
   })
 })
 
+describe('coaching circles', () => {
+  test('a circle by hand: every pair inside must meet the hard rules, and the size the program allows', async () => {
+    const setup = await setUpProgram(t, { type: 'coaching_circle', rules: loose })
+    const boss = await enrollPerson(setup, { name: 'Bo Boss', department: 'Ops', seniority: 4 })
+    const report = await enrollPerson(setup, {
+      name: 'Ray Report',
+      manager_id: boss.id,
+      department: 'Ops',
+      seniority: 3,
+    })
+    const cy = await enrollPerson(setup, { name: 'Cy C', department: 'Sales', seniority: 5 })
+    const di = await enrollPerson(setup, { name: 'Di D', department: 'Design', seniority: 4 })
+    await expectRefused(await manualMatch(setup, [cy.id, di.id]), 'A circle of this program has 3 to 5 members, not 2')
+    await expectRefused(
+      await manualMatch(setup, [cy.id, boss.id, report.id]),
+      'Ray Report reports to Bo Boss (reporting chain)',
+    )
+    const created = await manualMatch(setup, [cy.id, di.id, boss.id])
+    expect(created.statusCode, created.body).toBe(201)
+    const circle = ReviewMatchSchema.parse(created.json())
+    expect(circle.members.map((m) => m.role)).toEqual(['member', 'member', 'member'])
+    expect(circle.explanation.pairScores).toHaveLength(3)
+    expect(circle.explanation.reasons).toContain('3 members from 3 departments (Design, Ops, Sales)')
+    expect(circle.explanation.reasons).toContain('seniority levels 4 to 5')
+  })
+})
+
 describe('lock, unlock, dissolve, swap', () => {
   async function proposedPairs() {
     const setup = await setUpProgram(t, { rules: loose })

@@ -462,7 +462,7 @@ export async function swapMembers(
  */
 export async function publishMatches(
   db: Db,
-  mailer: Mailer,
+  deps: { mailer: Mailer; publicUrl: string },
   viewer: Viewer,
   programId: string,
 ): Promise<PublishMatchesResult> {
@@ -482,7 +482,7 @@ export async function publishMatches(
     const notices: NotificationToSend[] = members.map((m) => {
       const partners = (byMatch.get(m.match_id) ?? []).filter((x) => x.person_id !== m.person_id).map((x) => x.name)
       const who = partners.length === 1 ? partners[0] : `${partners.length} peers`
-      const text = `You have been matched with ${who} in "${program.name}". See who they are and why you were matched, then accept or decline: /me/matches`
+      const text = `You have been matched with ${who} in "${program.name}". See who they are and why you were matched, then accept or decline: ${deps.publicUrl}/me/matches`
       return {
         personId: m.person_id,
         kind: 'match_published',
@@ -503,7 +503,7 @@ export async function publishMatches(
     })
     return { published: ids.length, notices, status }
   })
-  await emailNotifications(db, mailer, viewer.organizationId, outcome.notices)
+  await emailNotifications(db, deps.mailer, viewer.organizationId, outcome.notices)
   return { published: outcome.published, notified: outcome.notices.length, programStatus: outcome.status }
 }
 

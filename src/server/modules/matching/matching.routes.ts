@@ -61,7 +61,7 @@ const NoContentSchema = z.null().describe('No content')
 // participant cannot even learn that a run or a proposal exists.
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
-export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
+export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config }) => {
   // Closing the app (shutdown, tests) lets running matching runs store their result first.
   api.addHook('onClose', async () => {
     await waitForAllMatchingRuns()
@@ -171,7 +171,8 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => publishMatches(db, mailer, viewerOf(request), request.params.programId),
+    async (request) =>
+      publishMatches(db, { mailer, publicUrl: config.publicUrl }, viewerOf(request), request.params.programId),
   )
 
   api.post(

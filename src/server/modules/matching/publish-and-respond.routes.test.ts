@@ -103,10 +103,11 @@ describe('publish and respond', () => {
     expect(notifications.notifications[0].body).toContain('Ana Lima')
     const mail = await t.db
       .selectFrom('outbox_emails')
-      .select(['to_address', 'subject'])
+      .select(['to_address', 'subject', 'text_body'])
       .where('organization_id', '=', setup.organizationId)
       .execute()
     expect(mail.map((m) => m.to_address).sort()).toEqual([ana.email, ben.email].sort())
+    expect(mail[0].text_body).toContain(`${t.config.publicUrl}/me/matches`)
 
     const audit = await t.db
       .selectFrom('audit_events')
