@@ -1,0 +1,133 @@
+import { type APIRequestContext, request } from '@playwright/test'
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, type DemoPerson, demoPeople } from '../scripts/demo-organization.ts'
+import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../src/contracts/people-import.ts'
+
+export { DEMO_PASSWORD, type DemoPerson }
+
+export interface DemoOrganization {
+  /** The 60 people, as scripts/demo-organization.ts makes them; each signs in with DEMO_PASSWORD. */
+  people: DemoPerson[]
+  admin: DemoPerson
+  /** The demo person of that name (throws on a typo, so a journey fails where it names someone unknown). */
+  person: (name: string) => DemoPerson
+}
+
+function csvOf(people: DemoPerson[]): string {
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+  const row = (person: DemoPerson): Record<PeopleCsvColumn, string> => ({
+    email: person.email,
+    employee_id: person.employeeId,
+    name: person.name,
+    title: person.title,
+    department: person.department,
+    location: person.location,
+    time_zone: person.timeZone,
+    languages: person.languages.join(';'),
+    seniority: String(person.seniority),
+    manager_email: person.managerEmail ?? '',
+    skills_offered: person.skillsOffered.join(';'),
+    skills_wanted: person.skillsWanted.join(';'),
+    working_hours_start: person.workingHoursStart,
+    working_hours_end: person.workingHoursEnd,
+    role: person.role,
+    status: 'active',
+    left_on: '',
+  })
+  const lines = people.map((person) => {
+    const values = row(person)
+    return PEOPLE_CSV_COLUMNS.map((column) => cell(values[column])).join(',')
+  })
+  return `${[PEOPLE_CSV_COLUMNS.join(','), ...lines].join('\n')}\n`
+}
+
+async function expectStatus(response: Awaited<ReturnType<APIRequestContext['get']>>, status: number, what: string) {
+  if (response.status() !== status) {
+    throw new Error(`${what} answered ${response.status()} (expected ${status}): ${await response.text()}`)
+  }
+}
+
+/**
+ * Seeds the demo organization of `npm run seed:demo` (Northwind Labs, 60 people) into a fresh
+ * instance through its public API, as an admin would: set-up as the demo admin, the people CSV
+ * previewed and applied, then everyone invited and the invitation (link from the outbox) accepted
+ * with the demo password. The seed script activates accounts directly in the database; a journey's
+ * server has an in-memory database in another process, so the invitation flow is the way in, and
+ * it leaves everyone active, as program managers may only enroll active people.
+ */
+export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganization> {
+  const people = demoPeople()
+  const admin = people.find((person) => person.role === 'admin')
+  if (!admin) throw new Error('The demo organization has no admin')
+  const person = (name: string) => {
+    const found = people.find((item) => item.name === name)
+    if (!found) throw new Error(`No demo person is called ${name}`)
+    return found
+  }
+
+  const api = await request.newContext({ baseURL })
+  try {
+    const setUp = await api.post('/api/setup', {
+      data: { organizationName: DEMO_ORGANIZATION.name, name: admin.name, email: admin.email, password: DEMO_PASSWORD },
+    })
+    await expectStatus(setUp, 201, 'POST /api/setup')
+    const { csrfToken } = (await setUp.json()) as { csrfToken: string }
+    const headers = { 'x-csrf-token': csrfToken }
+
+    const preview = await api.post('/api/people/imports', {
+      headers,
+      data: { fileName: 'northwind-people.csv', csv: csvOf(people) },
+    })
+    await expectStatus(preview, 201, 'POST /api/people/imports')
+    const report = (await preview.json()) as { id: string; counts: { error: number } }
+    if (report.counts.error > 0) throw new Error(`The demo people do not import cleanly: ${JSON.stringify(report)}`)
+    await expectStatus(
+      await api.post(`/api/people/imports/${report.id}/apply`, { headers }),
+      200,
+      'POST /api/people/imports/:id/apply',
+    )
+
+    // Imported people are invited; an invitation sent again mails them a fresh link.
+    const invited = people.filter((item) => item !== admin)
+    for (const item of invited) {
+      const response = await api.post('/api/invitations', {
+        headers,
+        data: { email: item.email, name: item.name, role: item.role },
+      })
+      await expectStatus(response, 201, `POST /api/invitations for ${item.email}`)
+    }
+    const links = new Map<string, string>()
+    let cursor: string | null = null
+    do {
+      const page = await api.get('/api/outbox', { params: { limit: 100, ...(cursor ? { cursor } : {}) } })
+      await expectStatus(page, 200, 'GET /api/outbox')
+      const body = (await page.json()) as { emails: { to: string; text: string }[]; nextCursor: string | null }
+      for (const email of body.emails) {
+        const token = /\/accept-invitation\?token=([^\s"<>&]+)/.exec(email.text)?.[1]
+        // Newest first: the first link seen for an address is its live one.
+        if (token && !links.has(email.to)) links.set(email.to, decodeURIComponent(token))
+      }
+      cursor = body.nextCursor
+    } while (cursor)
+
+    const accept = await request.newContext({ baseURL })
+    try {
+      await Promise.all(
+        [0, 1, 2, 3].map(async (lane) => {
+          for (const item of invited.filter((_, index) => index % 4 === lane)) {
+            const token = links.get(item.email)
+            if (!token) throw new Error(`No invitation email for ${item.email} in the outbox`)
+            const response = await accept.post('/api/invitations/accept', {
+              data: { token, password: DEMO_PASSWORD },
+            })
+            await expectStatus(response, 200, `POST /api/invitations/accept for ${item.email}`)
+          }
+        }),
+      )
+    } finally {
+      await accept.dispose()
+    }
+  } finally {
+    await api.dispose()
+  }
+  return { people, admin, person }
+}
