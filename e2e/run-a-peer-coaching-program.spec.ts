@@ -174,9 +174,7 @@ test('a program manager runs a peer coaching program from creation to published,
 
         await expect(own.getByRole('form', { name: 'Your enrollment', exact: true })).toBeVisible()
         await expect(own.getByRole('main').getByText('Enrolled', { exact: true })).toBeVisible()
-        // Not asserted while it fails: the confirmation "You are enrolled in <program>." is lost when the
-        // form remounts on the refetched enrollment before the mutation's onSuccess runs (app bug,
-        // reported with this journey). Once fixed: expect(own.getByText(`You are enrolled in ...`)).
+        await expect(own.getByText(`You are enrolled in ${program.name}.`)).toBeVisible()
         await expectNoAxeViolations(own)
         const saved = await (await own.request.get(`/api${new URL(programUrl).pathname}/enrollment`)).json()
         expect(saved).toMatchObject({

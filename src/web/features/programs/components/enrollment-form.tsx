@@ -112,11 +112,13 @@ export function EnrollmentForm({
       }
     }
     if (Object.keys(errors).length > 0) return fail(errors, 'Some answers need your attention. They are marked below.')
-    enroll.mutate(body, {
-      onSuccess: () =>
-        onSaved(mine.isEnrolled ? 'Your enrollment is updated.' : `You are enrolled in ${program.name}.`),
-      onError: (error) => failWith(error, knownFields),
-    })
+    // A promise, not mutate()'s callbacks: saving refetches the enrollment, the page remounts this
+    // form with the new data, and TanStack Query drops per-call callbacks of an unmounted component.
+    const savedMessage = mine.isEnrolled ? 'Your enrollment is updated.' : `You are enrolled in ${program.name}.`
+    enroll.mutateAsync(body).then(
+      () => onSaved(savedMessage),
+      (error: unknown) => failWith(error, knownFields),
+    )
   }
 
   const err = (path: string, label: string) => fieldMessage(label, fieldErrors[path])
@@ -295,12 +297,15 @@ export function EnrollmentForm({
           withdraw.reset()
         }}
         onConfirm={() =>
-          withdraw.mutate(undefined, {
-            onSuccess: () => {
+          withdraw.mutateAsync(undefined).then(
+            () => {
               setIsWithdrawOpen(false)
               onSaved(`You withdrew from ${program.name}.`)
             },
-          })
+            () => {
+              // The dialog shows withdraw.error.
+            },
+          )
         }
       >
         <p>You will not be matched in {program.name}. You can enroll again while enrollment is open.</p>
