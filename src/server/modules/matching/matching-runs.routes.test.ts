@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { MatchingRunComparisonSchema, MatchingRunListSchema, ProgramMatchesSchema } from '#contracts/matching.ts'
+import { buildApp } from '#server/app.ts'
+import { testConfig } from '#server/config.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import {
   buildColleague,
@@ -203,6 +205,30 @@ describe('matching runs', () => {
     const page = ProgramMatchesSchema.parse(paged.json())
     expect(page.page).toEqual({ limit: 1, offset: 1, total: 2 })
     expect(page.matches.map((m) => m.id)).toEqual([review.matches[1].id])
+  })
+
+  test('on the embedded database, a run cut off by a stop is failed when the server starts again', async () => {
+    const setup = await setUpProgram(t)
+    const row = await t.db
+      .insertInto('matching_runs')
+      .values({
+        organization_id: setup.organizationId,
+        program_id: setup.program.id,
+        run_number: 1,
+        status: 'running',
+        settings: '{}',
+        started_by: setup.manager.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const restarted = await buildApp({ config: testConfig({ databaseUrl: undefined }), database: t.database })
+    await restarted.ready()
+    await restarted.close()
+    const run = await t.db.selectFrom('matching_runs').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'The run was interrupted (the server stopped before it finished)',
+    })
   })
 
   test("participants never see runs (404), and another organization's program manager neither", async () => {

@@ -28,6 +28,7 @@ import { checkGroup } from './match-constraints.ts'
 import { explainInWords, type StoredExplanation, summarizeReasons, unmatchedReasonText } from './match-reasons.ts'
 import {
   deleteReplaceableProposals,
+  failAllUnfinishedRuns,
   findMatchingRun,
   findMatchingRunResult,
   findUnfinishedRun,
@@ -95,6 +96,15 @@ export function toMatchingRun(row: MatchingRunListRow): MatchingRun {
     startedAt: toIso(row.started_at),
     finishedAt: toIso(row.finished_at),
   }
+}
+
+/**
+ * At start-up on the embedded database: runs left queued or running were cut off by a stop (one
+ * process owns the database), so they are failed rather than left "running" forever. On PostgreSQL
+ * other instances may be working on theirs; those are failed only when stale (see startMatchingRun).
+ */
+export async function failInterruptedRuns(db: Db): Promise<number> {
+  return failAllUnfinishedRuns(db, 'The run was interrupted (the server stopped before it finished)')
 }
 
 /** Runs of this process still working; tests and shutdown await them. */

@@ -40,6 +40,7 @@ import {
 } from './matches.service.ts'
 import {
   compareMatchingRuns,
+  failInterruptedRuns,
   getMatchingRunDetail,
   listProgramMatchingRuns,
   startMatchingRun,
@@ -62,6 +63,9 @@ const NoContentSchema = z.null().describe('No content')
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
 export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config }) => {
+  api.addHook('onReady', async () => {
+    if (!config.databaseUrl) await failInterruptedRuns(db)
+  })
   // Closing the app (shutdown, tests) lets running matching runs store their result first.
   api.addHook('onClose', async () => {
     await waitForAllMatchingRuns()
