@@ -270,7 +270,7 @@ test('a program manager runs a peer coaching program from creation to published,
         const [first, second] = await membersOf(card)
         await expect(card.getByText('Proposed', { exact: true })).toBeVisible()
         const reasons = await card
-          .getByRole('list', { name: `Why ${first} and ${second} were matched` })
+          .getByRole('list', { name: `How ${first} and ${second} fit` })
           .getByRole('listitem')
           .allInnerTexts()
         // A sentence per criterion: skills, seniority, departments, shared hours.
@@ -371,7 +371,7 @@ test('a program manager runs a peer coaching program from creation to published,
   const [accepter, acceptersPartner] = locked.map(demo.person) as [DemoPerson, DemoPerson]
   await test.step(`${accepter.name} sees their partner and why, and accepts`, async () => {
     const reasons = await page
-      .getByRole('list', { name: `Why ${locked[0]} and ${locked[1]} were matched` })
+      .getByRole('list', { name: `How ${locked[0]} and ${locked[1]} fit` })
       .getByRole('listitem')
       .allInnerTexts()
     expect(reasons.length).toBeGreaterThanOrEqual(1)
@@ -385,7 +385,7 @@ test('a program manager runs a peer coaching program from creation to published,
       await expect(match).toBeVisible()
       await expect(match).toContainText(`${acceptersPartner.title} · ${acceptersPartner.department}`)
       await expect(match).toContainText('Has not answered yet')
-      await expect(match.getByText('Why you were matched', { exact: true })).toBeVisible()
+      await expect(match.getByText('How you fit together', { exact: true })).toBeVisible()
       for (const reason of reasons) await expect(match.getByText(reason, { exact: true })).toBeVisible()
       await expectNoAxeViolations(own)
 
@@ -406,7 +406,7 @@ test('a program manager runs a peer coaching program from creation to published,
       await own.goto('/me/matches')
       const match = own.getByRole('article', { name: `${program.name}: with ${declined.name}` })
       await expect(match).toBeVisible()
-      await expect(match.getByText('Why you were matched', { exact: true })).toBeVisible()
+      await expect(match.getByText('How you fit together', { exact: true })).toBeVisible()
       await match.getByRole('button', { name: `Decline match with ${declined.name}`, exact: true }).click()
       const dialog = own.getByRole('dialog', { name: `Decline the match with ${declined.name}?` })
       await expect(dialog).toBeVisible()

@@ -71,7 +71,7 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
         {match.origin === 'manual' ? <Badge tone="neutral">Matched by hand</Badge> : null}
       </div>
       {match.explanation.reasons.length > 0 ? (
-        <ul className="reasons" aria-label={`Why ${names} were matched`}>
+        <ul className="reasons" aria-label={`How ${names} fit`}>
           {match.explanation.reasons.map((reason) => (
             <li key={reason}>{capitalize(reason)}</li>
           ))}

@@ -84,7 +84,7 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
       </ul>
       {match.reasons.length > 0 ? (
         <div>
-          <p className="subheading">Why you were matched</p>
+          <p className="subheading">How you fit together</p>
           <ul className="reasons">
             {match.reasons.map((reason) => (
               <li key={reason}>{capitalize(reason)}</li>
