@@ -571,10 +571,23 @@ function unionOfTopK(prep: PreparedCohort, parts: TopK[]): CandidateGraph {
   const { n } = prep
   let top = parts[0]
   if (parts.length > 1) {
+    // every part holds at most k keys per participant (its buffers are cut): append them all and cut
+    // once; the k best keys of the union are the same set whatever the order (all keys differ)
+    const k2 = 2 * top.k
     top = createTopK(n, top.k)
+    const { keys, size } = top
     for (let i = 0; i < n; i++) {
+      const base = i * k2
       for (const part of parts) {
-        for (let e = 0; e < part.size[i]; e++) offer(top, i, part.keys[i * 2 * part.k + e])
+        let s = size[i]
+        const from = i * 2 * part.k
+        const count = part.size[i]
+        if (s + count > k2) {
+          cut(top, i)
+          s = size[i]
+        }
+        keys.set(part.keys.subarray(from, from + count), base + s)
+        size[i] = s + count
       }
       cut(top, i)
     }
@@ -602,41 +615,55 @@ function unionOfTopK(prep: PreparedCohort, parts: TopK[]): CandidateGraph {
 /** Deduplicated edges sorted by (min end, max end), oriented (mentoring: mentor first), with their scores. */
 function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array, w: Float64Array): CandidateGraph {
   const { n } = prep
+  const total = u.length
   const hasFeasiblePartner = new Uint8Array(n)
-  const start = new Int32Array(n + 1)
-  for (let e = 0; e < u.length; e++) {
-    hasFeasiblePartner[u[e]] = 1
-    hasFeasiblePartner[v[e]] = 1
-    start[(u[e] < v[e] ? u[e] : v[e]) + 1]++
+  // two stable counting sorts (by max end, then by min end) order the edges by (min end, max end)
+  const countHi = new Int32Array(n + 1)
+  const countLo = new Int32Array(n + 1)
+  for (let e = 0; e < total; e++) {
+    const a = u[e]
+    const b = v[e]
+    hasFeasiblePartner[a] = 1
+    hasFeasiblePartner[b] = 1
+    if (a < b) {
+      countLo[a + 1]++
+      countHi[b + 1]++
+    } else {
+      countLo[b + 1]++
+      countHi[a + 1]++
+    }
   }
-  for (let i = 0; i < n; i++) start[i + 1] += start[i]
-  const fill = start.slice(0, n)
-  // partner and score packed as partner * 2^30 + score (scores stay below 2^30), so sorting orders by partner
-  const bucket = new Float64Array(u.length)
-  for (let e = 0; e < u.length; e++) {
-    if (u[e] < v[e]) bucket[fill[u[e]]++] = v[e] * SCORE_SPAN + w[e]
-    else bucket[fill[v[e]]++] = u[e] * SCORE_SPAN + w[e]
+  for (let i = 0; i < n; i++) {
+    countHi[i + 1] += countHi[i]
+    countLo[i + 1] += countLo[i]
   }
-  const edgeU = new Int32Array(u.length)
-  const edgeV = new Int32Array(u.length)
-  const score = new Float64Array(u.length)
+  const byHi = new Int32Array(total)
+  for (let e = 0; e < total; e++) byHi[countHi[u[e] > v[e] ? u[e] : v[e]]++] = e
+  const order = new Int32Array(total)
+  for (let x = 0; x < total; x++) {
+    const e = byHi[x]
+    order[countLo[u[e] < v[e] ? u[e] : v[e]]++] = e
+  }
+  const edgeU = new Int32Array(total)
+  const edgeV = new Int32Array(total)
+  const score = new Float64Array(total)
   const isMentoring = prep.type === 'mentoring'
   let m = 0
-  for (let i = 0; i < n; i++) {
-    const list = bucket.subarray(start[i], start[i + 1]).sort()
-    let previous = -1
-    for (let e = 0; e < list.length; e++) {
-      const j = Math.floor(list[e] / SCORE_SPAN)
-      if (j === previous) continue
-      previous = j
-      const mentorFirst = !isMentoring || prep.role[i] === ROLE_MENTOR
-      edgeU[m] = mentorFirst ? i : j
-      edgeV[m] = mentorFirst ? j : i
-      score[m] = list[e] - j * SCORE_SPAN
-      m++
-    }
+  let previousLo = -1
+  let previousHi = -1
+  for (let x = 0; x < total; x++) {
+    const e = order[x]
+    const i = u[e] < v[e] ? u[e] : v[e]
+    const j = u[e] < v[e] ? v[e] : u[e]
+    // a pair kept by both ends appears twice, with the same score
+    if (i === previousLo && j === previousHi) continue
+    previousLo = i
+    previousHi = j
+    const mentorFirst = !isMentoring || prep.role[i] === ROLE_MENTOR
+    edgeU[m] = mentorFirst ? i : j
+    edgeV[m] = mentorFirst ? j : i
+    score[m] = w[e]
+    m++
   }
   return { n, edgeU: edgeU.slice(0, m), edgeV: edgeV.slice(0, m), score: score.slice(0, m), hasFeasiblePartner }
 }
-
-const SCORE_SPAN = 2 ** 30
