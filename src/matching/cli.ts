@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startScanWorkers } from './candidate-graph.ts'
-import { MAX_COHORT_BYTES, oversize, parseCohortText } from './cohort.schema.ts'
+import type { Cohort } from './cohort.schema.ts'
+import { MAX_COHORT_BYTES, oversize, parseCohortFast, parseJsonText } from './cohort-rules.ts'
 import { CohortError } from './errors.ts'
 import { runMatchingParallel } from './run-matching.ts'
 
@@ -42,6 +43,12 @@ async function readStdinLimited(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** The cohort in `text`; Zod (slow to load) only when the fast path cannot vouch for the document. */
+async function parseCohortText(text: string): Promise<Cohort> {
+  const json = parseJsonText(text)
+  return parseCohortFast(json) ?? (await import('./cohort.schema.ts')).parseCohort(json)
+}
+
 async function main(argv: string[]): Promise<number> {
   let args: { input?: string; output?: string; help?: boolean }
   try {
@@ -67,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const workers = startScanWorkers(1)
   try {
     const text = args.input === undefined ? await readStdinLimited() : readFileLimited(args.input)
-    const result = await runMatchingParallel(parseCohortText(text), { workers })
+    const result = await runMatchingParallel(await parseCohortText(text), { workers })
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.output === undefined) process.stdout.write(json)
     else writeFileSync(args.output, json)

@@ -1,11 +1,8 @@
 import { z } from 'zod'
+import { checkCohort, parseCohortFast, parseJsonText } from './cohort-rules.ts'
 import { CohortError, formatPath } from './errors.ts'
 
-/** Largest cohort document accepted (bytes of JSON): ~35,000 participants as gen_cohort.py formats them. */
-export const MAX_COHORT_BYTES = 16 * 1024 * 1024
-
-/** Upper bound of pointsPerWeightUnit x sum(weights): keeps every intermediate of the integer formula exact. */
-export const MAX_POINTS_PER_PAIR = 1_000_000_000
+export { MAX_COHORT_BYTES, MAX_POINTS_PER_PAIR, oversize } from './cohort-rules.ts'
 
 type Issue = { input?: unknown }
 const says = (text: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : text)
@@ -144,30 +141,18 @@ export type Objective = z.output<typeof ObjectiveSchema>
 
 /** Parses JSON text of a cohort: size limit, JSON syntax, then every rule of `parseCohort`. */
 export function parseCohortText(text: string): Cohort {
-  const bytes = Buffer.byteLength(text, 'utf8')
-  if (bytes > MAX_COHORT_BYTES) throw oversize(bytes)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new CohortError('', `not valid JSON (${(error as Error).message})`)
-  }
-  return parseCohort(json)
-}
-
-export function oversize(bytes: number): CohortError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-  return new CohortError('', `input is ${mb(bytes)}, larger than the ${mb(MAX_COHORT_BYTES)} limit for one cohort`)
+  return parseCohort(parseJsonText(text))
 }
 
 /** Validates a cohort document against the contract, applies defaults; throws CohortError naming the first bad field. */
 export function parseCohort(json: unknown): Cohort {
+  // a valid document in its common form needs no Zod (the same value, much faster); Zod decides the rest
+  const fast = parseCohortFast(json)
+  if (fast !== undefined) return fast
   const parsed = CohortSchema.safeParse(json)
   if (!parsed.success) throw toCohortError(parsed.error.issues[0])
   const cohort = parsed.data
-  checkParticipants(cohort)
-  checkOrgChart(cohort)
-  checkProgram(cohort)
+  checkCohort(cohort)
   return cohort
 }
 
@@ -183,88 +168,4 @@ function toCohortError(issue: ZodIssue): CohortError {
     return new CohortError(path, issue.input === undefined ? 'is required' : 'has the wrong type')
   }
   return new CohortError(path, issue.message)
-}
-
-function checkParticipants(cohort: Cohort): void {
-  const seen = new Map<string, number>()
-  const isMentoring = cohort.program.type === 'mentoring'
-  cohort.participants.forEach((p, i) => {
-    const first = seen.get(p.id)
-    if (first !== undefined) {
-      throw new CohortError(
-        `participants[${i}].id`,
-        `duplicate id ${JSON.stringify(p.id)} (also participants[${first}])`,
-      )
-    }
-    seen.set(p.id, i)
-    if (isMentoring && p.role === undefined) {
-      throw new CohortError(`participants[${i}].role`, 'is required in a mentoring program (mentor or mentee)')
-    }
-    if (p.workingHours.start === '24:00' && p.workingHours.end === '00:00') {
-      throw new CohortError(`participants[${i}].workingHours`, 'is an empty window (24:00-00:00)')
-    }
-  })
-}
-
-/** Unknown managers and management cycles, across participants and org.people (participants' managerId wins). */
-function checkOrgChart(cohort: Cohort): void {
-  const manager = new Map<string, string | null>()
-  const where = new Map<string, string>()
-  cohort.org.people.forEach((person, i) => {
-    if (where.has(person.id)) {
-      throw new CohortError(`org.people[${i}].id`, `duplicate id ${JSON.stringify(person.id)}`)
-    }
-    manager.set(person.id, person.managerId)
-    where.set(person.id, `org.people[${i}]`)
-  })
-  cohort.participants.forEach((p, i) => {
-    manager.set(p.id, p.managerId)
-    where.set(p.id, `participants[${i}]`)
-  })
-  for (const [personId, managerId] of manager) {
-    if (managerId !== null && !manager.has(managerId)) {
-      throw new CohortError(
-        `${where.get(personId)}.managerId`,
-        `unknown manager ${JSON.stringify(managerId)} (neither a participant nor in org.people)`,
-      )
-    }
-  }
-  // 0 = unvisited, 1 = on the current walk, 2 = known to end at a root
-  const state = new Map<string, number>()
-  // walks start from participants, so a cycle is reported at a participant when one is on it
-  for (const start of [...cohort.participants.map((p) => p.id), ...manager.keys()]) {
-    if (state.get(start) === 2) continue
-    const walk: string[] = []
-    let cur: string | null = start
-    while (cur !== null && state.get(cur) !== 2) {
-      if (state.get(cur) === 1) {
-        const cycle = [...walk.slice(walk.indexOf(cur)), cur].map((x) => JSON.stringify(x)).join(' -> ')
-        throw new CohortError(`${where.get(cur)}.managerId`, `management cycle ${cycle}`)
-      }
-      state.set(cur, 1)
-      walk.push(cur)
-      cur = manager.get(cur) ?? null
-    }
-    for (const x of walk) state.set(x, 2)
-  }
-}
-
-function checkProgram(cohort: Cohort): void {
-  const { circles, weights, scoring } = cohort.program
-  if (circles.minSize > circles.maxSize) {
-    throw new CohortError('program.circles.minSize', `must be <= maxSize (${circles.maxSize})`)
-  }
-  if (circles.targetSize < circles.minSize || circles.targetSize > circles.maxSize) {
-    throw new CohortError(
-      'program.circles.targetSize',
-      `must lie within minSize..maxSize (${circles.minSize}..${circles.maxSize})`,
-    )
-  }
-  const sum = weights.complementarity + weights.seniority + weights.diversity + weights.overlap
-  if (sum * scoring.pointsPerWeightUnit > MAX_POINTS_PER_PAIR) {
-    throw new CohortError(
-      'program.scoring.pointsPerWeightUnit',
-      `pointsPerWeightUnit x sum of weights must be at most ${MAX_POINTS_PER_PAIR}`,
-    )
-  }
 }
