@@ -47,7 +47,7 @@ export function createTopK(n: number, k: number): TopK {
 export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
   const input = toScanInput(prep)
   if (input.k === null || input.k >= prep.n - 1) return collectAll(prep)
-  return unionOfTopK(prep, [scanTopK(input, 0, -1)])
+  return unionOfTopK(prep, input, [scanTopK(input, 0, -1)])
 }
 
 /**
@@ -69,7 +69,7 @@ export async function buildCandidateGraphParallel(
     const bounds = splitRows(input, threads)
     const pending = bounds.slice(1).map(([from, to], w) => workers.scan(w, input, from, to))
     const mine = scanTopK(input, bounds[0][0], bounds[0][1])
-    return unionOfTopK(prep, [mine, ...(await Promise.all(pending))])
+    return unionOfTopK(prep, input, [mine, ...(await Promise.all(pending))])
   } finally {
     if (!options.workers) workers.close()
   }
@@ -120,21 +120,13 @@ export function startScanWorkers(count: number): ScanWorkers {
 /** Below this, starting a worker costs more than it saves. */
 const PARALLEL_MIN_PEOPLE = 1500
 
-/** Scans the rows of groups [groupFrom, groupTo) and cuts every buffer to its k best. */
+/**
+ * Scans the rows of groups [groupFrom, groupTo). The buffers are by sorted position (see
+ * groupParticipants), their keys hold partners by participant index; unionOfTopK maps them back.
+ */
 export function scanTopK(input: ScanInput, groupFrom: number, groupTo: number): TopK {
-  const { n } = input
-  const k = input.k!
-  const byPosition = createTopK(n, k)
-  scan(input, byPosition, () => {}, groupFrom, groupTo)
-  // back from sorted positions to participants
-  const { order } = groupParticipants(input)
-  const top = createTopK(n, k)
-  for (let x = 0; x < n; x++) {
-    cut(byPosition, x)
-    const i = order[x]
-    top.size[i] = byPosition.size[x]
-    top.keys.set(byPosition.keys.subarray(x * 2 * k, x * 2 * k + byPosition.size[x]), i * 2 * k)
-  }
+  const top = createTopK(input.n, input.k!)
+  scan(input, top, () => {}, groupFrom, groupTo)
   return top
 }
 
@@ -566,42 +558,44 @@ function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
   return to
 }
 
-/** The k best of each participant over the parts' lists (each pair was scanned by exactly one part). */
-function unionOfTopK(prep: PreparedCohort, parts: TopK[]): CandidateGraph {
+/**
+ * The k best of each participant over the parts' buffers (each pair was scanned by exactly one part;
+ * buffers are by sorted position, keys name partners by participant index).
+ */
+function unionOfTopK(prep: PreparedCohort, input: ScanInput, parts: TopK[]): CandidateGraph {
   const { n } = prep
-  let top = parts[0]
-  if (parts.length > 1) {
-    // every part holds at most k keys per participant (its buffers are cut): append them all and cut
-    // once; the k best keys of the union are the same set whatever the order (all keys differ)
-    const k2 = 2 * top.k
-    top = createTopK(n, top.k)
-    const { keys, size } = top
-    for (let i = 0; i < n; i++) {
-      const base = i * k2
-      for (const part of parts) {
-        let s = size[i]
-        const from = i * 2 * part.k
-        const count = part.size[i]
-        if (s + count > k2) {
-          cut(top, i)
-          s = size[i]
-        }
-        keys.set(part.keys.subarray(from, from + count), base + s)
-        size[i] = s + count
-      }
-      cut(top, i)
-    }
-  }
-  const { k, keys, size } = top
+  const { order } = groupParticipants(input)
+  const { k } = parts[0]
+  const k2 = 2 * k
+  const merged = createTopK(n, k)
+  const { keys, size } = merged
   let total = 0
-  for (let i = 0; i < n; i++) total += size[i]
+  for (let x = 0; x < n; x++) {
+    // every part's buffer of x, appended and cut; the k best keys of the union are the same set
+    // whatever the order (all keys differ)
+    const base = x * k2
+    for (const part of parts) {
+      cut(part, x)
+      let s = size[x]
+      const count = part.size[x]
+      if (s + count > k2) {
+        cut(merged, x)
+        s = size[x]
+      }
+      keys.set(part.keys.subarray(base, base + count), base + s)
+      size[x] = s + count
+    }
+    cut(merged, x)
+    total += size[x]
+  }
   const u = new Int32Array(total)
   const v = new Int32Array(total)
   const w = new Float64Array(total)
   let m = 0
-  for (let i = 0; i < n; i++) {
-    for (let e = 0; e < size[i]; e++) {
-      const key = keys[i * 2 * k + e]
+  for (let x = 0; x < n; x++) {
+    const i = order[x]
+    for (let e = 0; e < size[x]; e++) {
+      const key = keys[x * k2 + e]
       const rest = key % (n + 1)
       u[m] = i
       v[m] = n - rest
