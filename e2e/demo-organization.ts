@@ -1,6 +1,11 @@
 import { type APIRequestContext, request } from '@playwright/test'
-import { DEMO_ORGANIZATION, DEMO_PASSWORD, type DemoPerson, demoPeople } from '../scripts/demo-organization.ts'
-import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../src/contracts/people-import.ts'
+import {
+  DEMO_ORGANIZATION,
+  DEMO_PASSWORD,
+  type DemoPerson,
+  demoPeople,
+  demoPeopleCsv,
+} from '../scripts/demo-organization.ts'
 
 export { DEMO_PASSWORD, type DemoPerson }
 
@@ -10,34 +15,6 @@ export interface DemoOrganization {
   admin: DemoPerson
   /** The demo person of that name (throws on a typo, so a journey fails where it names someone unknown). */
   person: (name: string) => DemoPerson
-}
-
-function csvOf(people: DemoPerson[]): string {
-  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
-  const row = (person: DemoPerson): Record<PeopleCsvColumn, string> => ({
-    email: person.email,
-    employee_id: person.employeeId,
-    name: person.name,
-    title: person.title,
-    department: person.department,
-    location: person.location,
-    time_zone: person.timeZone,
-    languages: person.languages.join(';'),
-    seniority: String(person.seniority),
-    manager_email: person.managerEmail ?? '',
-    skills_offered: person.skillsOffered.join(';'),
-    skills_wanted: person.skillsWanted.join(';'),
-    working_hours_start: person.workingHoursStart,
-    working_hours_end: person.workingHoursEnd,
-    role: person.role,
-    status: 'active',
-    left_on: '',
-  })
-  const lines = people.map((person) => {
-    const values = row(person)
-    return PEOPLE_CSV_COLUMNS.map((column) => cell(values[column])).join(',')
-  })
-  return `${[PEOPLE_CSV_COLUMNS.join(','), ...lines].join('\n')}\n`
 }
 
 async function expectStatus(response: Awaited<ReturnType<APIRequestContext['get']>>, status: number, what: string) {
@@ -75,7 +52,7 @@ export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganiz
 
     const preview = await api.post('/api/people/imports', {
       headers,
-      data: { fileName: 'northwind-people.csv', csv: csvOf(people) },
+      data: { fileName: 'northwind-people.csv', csv: demoPeopleCsv(people) },
     })
     await expectStatus(preview, 201, 'POST /api/people/imports')
     const report = (await preview.json()) as { id: string; counts: { error: number } }

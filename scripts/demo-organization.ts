@@ -1,3 +1,6 @@
+import { stringify } from 'csv-stringify/sync'
+import { PEOPLE_CSV_COLUMNS, type PeopleCsvColumn } from '../src/contracts/people-import.ts'
+
 // The demo organization: a deterministic, realistic org chart of 60 people across departments,
 // offices and time zones, with skills and working hours. Used by `npm run seed:demo` and tests.
 
@@ -632,4 +635,30 @@ export function demoPeople(): DemoPerson[] {
       role: seat.role ?? 'participant',
     }
   })
+}
+
+/** The demo people as a people-import CSV (the columns of src/contracts/people-import.ts). */
+export function demoPeopleCsv(people: DemoPerson[] = demoPeople()): string {
+  const rows = people.map(
+    (person): Record<PeopleCsvColumn, string> => ({
+      email: person.email,
+      employee_id: person.employeeId,
+      name: person.name,
+      title: person.title,
+      department: person.department,
+      location: person.location,
+      time_zone: person.timeZone,
+      languages: person.languages.join(';'),
+      seniority: String(person.seniority),
+      manager_email: person.managerEmail ?? '',
+      skills_offered: person.skillsOffered.join(';'),
+      skills_wanted: person.skillsWanted.join(';'),
+      working_hours_start: person.workingHoursStart,
+      working_hours_end: person.workingHoursEnd,
+      role: person.role,
+      status: 'active',
+      left_on: '',
+    }),
+  )
+  return stringify(rows, { header: true, columns: [...PEOPLE_CSV_COLUMNS] })
 }

@@ -1,8 +1,6 @@
 // `npm run seed:demo`: creates the demo organization (Northwind Labs, 60 people in a realistic
 // org chart across departments and time zones) in the configured database and prints how to sign in.
 // Runs through the same services as the app: the people arrive by the CSV import.
-import { stringify } from 'csv-stringify/sync'
-import { PEOPLE_CSV_COLUMNS } from '../src/contracts/people-import.ts'
 import { ConfigError, loadConfig } from '../src/server/config.ts'
 import { connectDatabase, type Db } from '../src/server/db/connect.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
@@ -14,30 +12,7 @@ import {
 } from '../src/server/modules/organizations/organizations.service.ts'
 import { listDirectory } from '../src/server/modules/people/people.service.ts'
 import { applyPeopleImport, previewPeopleImport } from '../src/server/modules/people/people-import.service.ts'
-import { DEMO_ORGANIZATION, DEMO_PASSWORD, type DemoPerson, demoPeople } from './demo-organization.ts'
-
-function peopleCsv(people: DemoPerson[]): string {
-  const rows = people.map((person) => ({
-    email: person.email,
-    employee_id: person.employeeId,
-    name: person.name,
-    title: person.title,
-    department: person.department,
-    location: person.location,
-    time_zone: person.timeZone,
-    languages: person.languages.join(';'),
-    seniority: String(person.seniority),
-    manager_email: person.managerEmail ?? '',
-    skills_offered: person.skillsOffered.join(';'),
-    skills_wanted: person.skillsWanted.join(';'),
-    working_hours_start: person.workingHoursStart,
-    working_hours_end: person.workingHoursEnd,
-    role: person.role,
-    status: 'active',
-    left_on: '',
-  }))
-  return stringify(rows, { header: true, columns: [...PEOPLE_CSV_COLUMNS] })
-}
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, demoPeople, demoPeopleCsv } from './demo-organization.ts'
 
 /**
  * Creates the demo organization with its people, or completes one that an interrupted run left
@@ -67,7 +42,10 @@ export async function seedDemoOrganization(db: Db): Promise<'created' | 'complet
     sessionId: 'seed-demo',
     csrfToken: '',
   }
-  const preview = await previewPeopleImport(db, viewer, { fileName: 'northwind-people.csv', csv: peopleCsv(people) })
+  const preview = await previewPeopleImport(db, viewer, {
+    fileName: 'northwind-people.csv',
+    csv: demoPeopleCsv(people),
+  })
   if (preview.counts.error > 0) {
     const problems = preview.rows.filter((row) => row.errors.length > 0).slice(0, 5)
     throw new Error(`The demo people do not import cleanly: ${JSON.stringify(problems)}`)
