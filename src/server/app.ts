@@ -23,6 +23,7 @@ import { registerViewer } from './http/viewer.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
+import { registerExerciseRoutes } from './modules/exercises/exercises.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
 import { registerMatchingRoutes } from './modules/matching/matching.routes.ts'
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts'
@@ -166,4 +167,5 @@ const apiModules: ApiModule[] = [
   registerThemeRoutes,
   registerProgramRoutes,
   registerEnrollmentRoutes,
+  registerExerciseRoutes,
 ]

@@ -260,6 +260,42 @@ export interface NotificationsTable {
   created_at: CreatedAt
 }
 
+export type ExerciseTechnique =
+  | 'role_play'
+  | 'what_if'
+  | 'empathy'
+  | 'change_of_perspective'
+  | 'collaborative_storytelling'
+  | 'other'
+export type CoachingQuestionKind = 'active_listening' | 'powerful'
+
+/** An organization's own exercises; the built-in library lives in code (modules/exercises). */
+export interface ExercisesTable {
+  id: Generated<string>
+  organization_id: string | null
+  technique: ExerciseTechnique
+  slug: string
+  title: string
+  purpose: string
+  duration_minutes: number
+  steps: JsonColumnWithDefault<unknown>
+  prompts: JsonColumnWithDefault<unknown>
+  scenarios: JsonColumnWithDefault<unknown>
+  is_built_in: Generated<boolean>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface CoachingQuestionsTable {
+  id: Generated<string>
+  organization_id: string | null
+  kind: CoachingQuestionKind
+  text: string
+  created_by: string | null
+  created_at: CreatedAt
+}
+
 export interface Database {
   organizations: OrganizationsTable
   people: PeopleTable
@@ -278,6 +314,8 @@ export interface Database {
   match_members: MatchMembersTable
   pair_rules: PairRulesTable
   notifications: NotificationsTable
+  exercises: ExercisesTable
+  coaching_questions: CoachingQuestionsTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>
@@ -298,3 +336,5 @@ export type MatchRow = Selectable<MatchesTable>
 export type MatchMemberRow = Selectable<MatchMembersTable>
 export type PairRuleRow = Selectable<PairRulesTable>
 export type NotificationRow = Selectable<NotificationsTable>
+export type ExerciseRow = Selectable<ExercisesTable>
+export type CoachingQuestionRow = Selectable<CoachingQuestionsTable>
