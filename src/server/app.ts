@@ -33,6 +33,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts'
 import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
+import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -168,4 +169,5 @@ const apiModules: ApiModule[] = [
   registerProgramRoutes,
   registerEnrollmentRoutes,
   registerExerciseRoutes,
+  registerWorkspaceRoutes,
 ]

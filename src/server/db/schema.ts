@@ -236,6 +236,69 @@ export interface MatchMembersTable {
   responded_at: NullableTimestamp
 }
 
+export type GoalStatus = 'active' | 'achieved' | 'dropped'
+export type GoalUpdateKind = 'progress' | 'comment'
+
+/** The focus and ground rules a match agrees; one per match, re-accepted after every change. */
+export interface AgreementsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  focus: string
+  /** { confidentiality, cadence, feedback } (typed by the workspaces contract). */
+  ground_rules: JsonColumn<unknown>
+  version: Generated<number>
+  proposed_by: string | null
+  proposed_at: ColumnType<Date, Date | string | undefined, Date | string>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface AgreementAcceptancesTable {
+  agreement_id: string
+  person_id: string
+  version: number
+  accepted_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface GoalsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  owner_id: string
+  title: string
+  /** How it will be measured. */
+  measure: string
+  target: string
+  /** 'YYYY-MM-DD' */
+  due_on: string
+  status: Generated<GoalStatus>
+  /** 0-100 */
+  progress: Generated<number>
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface GoalMilestonesTable {
+  id: Generated<string>
+  goal_id: string
+  organization_id: string
+  title: string
+  due_on: string | null
+  done_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
+export interface GoalUpdatesTable {
+  id: Generated<string>
+  goal_id: string
+  organization_id: string
+  author_id: string | null
+  kind: GoalUpdateKind
+  body: Generated<string>
+  progress: number | null
+  created_at: CreatedAt
+}
+
 export interface PairRulesTable {
   id: Generated<string>
   organization_id: string
@@ -312,6 +375,11 @@ export interface Database {
   matching_runs: MatchingRunsTable
   matches: MatchesTable
   match_members: MatchMembersTable
+  agreements: AgreementsTable
+  agreement_acceptances: AgreementAcceptancesTable
+  goals: GoalsTable
+  goal_milestones: GoalMilestonesTable
+  goal_updates: GoalUpdatesTable
   pair_rules: PairRulesTable
   notifications: NotificationsTable
   exercises: ExercisesTable
@@ -334,6 +402,11 @@ export type EnrollmentRow = Selectable<EnrollmentsTable>
 export type MatchingRunRow = Selectable<MatchingRunsTable>
 export type MatchRow = Selectable<MatchesTable>
 export type MatchMemberRow = Selectable<MatchMembersTable>
+export type AgreementRow = Selectable<AgreementsTable>
+export type AgreementAcceptanceRow = Selectable<AgreementAcceptancesTable>
+export type GoalRow = Selectable<GoalsTable>
+export type GoalMilestoneRow = Selectable<GoalMilestonesTable>
+export type GoalUpdateRow = Selectable<GoalUpdatesTable>
 export type PairRuleRow = Selectable<PairRulesTable>
 export type NotificationRow = Selectable<NotificationsTable>
 export type ExerciseRow = Selectable<ExercisesTable>

@@ -5,6 +5,9 @@ import type { Db } from '#server/db/connect.ts'
 import type {
   EnrollmentRow,
   EnrollmentsTable,
+  MatchMemberRole,
+  MatchRow,
+  MatchStatus,
   NewPerson,
   OrganizationRow,
   PersonRow,
@@ -111,4 +114,42 @@ export function buildEnrollment(db: Db, options: BuildEnrollmentOptions): Promis
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+export interface BuildMatchOptions {
+  organizationId: string
+  programId: string
+  /** Members in order; roles default to peer (or mentor then mentees when `roles` says so). */
+  memberIds: string[]
+  roles?: MatchMemberRole[]
+  status?: MatchStatus
+}
+
+/** A match with its members (published unless told otherwise; members' responses accepted when active). */
+export async function buildMatch(db: Db, options: BuildMatchOptions): Promise<MatchRow> {
+  const status = options.status ?? 'published'
+  const match = await db
+    .insertInto('matches')
+    .values({
+      organization_id: options.organizationId,
+      program_id: options.programId,
+      status,
+      origin: 'manual',
+      published_at: status === 'proposed' ? null : new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('match_members')
+    .values(
+      options.memberIds.map((personId, index) => ({
+        match_id: match.id,
+        person_id: personId,
+        organization_id: options.organizationId,
+        role: options.roles?.[index] ?? 'peer',
+        response: status === 'active' || status === 'completed' ? ('accepted' as const) : ('pending' as const),
+      })),
+    )
+    .execute()
+  return match
 }

@@ -1,0 +1,168 @@
+import { z } from 'zod'
+
+const DateOnlySchema = z.iso.date()
+const RoleSchema = z.enum(['peer', 'mentor', 'mentee', 'member'])
+
+export const MatchWorkspaceParamsSchema = z.object({ matchId: z.uuid() })
+export const GoalParamsSchema = z.object({ goalId: z.uuid() })
+export const MilestoneParamsSchema = z.object({ goalId: z.uuid(), milestoneId: z.uuid() })
+
+export const GroundRulesSchema = z.strictObject({
+  /** What stays between us, in our words (the program's terms are shown beside it). */
+  confidentiality: z.string().trim().min(1, 'Say how you keep things confidential').max(2000),
+  /** How often and how long we meet. */
+  cadence: z.string().trim().min(1, 'Say how often you meet').max(500),
+  /** How we give each other feedback. */
+  feedback: z.string().trim().min(1, 'Say how you give each other feedback').max(2000),
+})
+export type GroundRules = z.infer<typeof GroundRulesSchema>
+
+/** Propose an agreement, or change it (a change needs everyone's acceptance again). */
+export const ProposeAgreementBodySchema = z.strictObject({
+  /** The issue or challenge we agree to explore. */
+  focus: z.string().trim().min(1, 'Describe the focus you will explore').max(2000),
+  groundRules: GroundRulesSchema,
+})
+export type ProposeAgreementBody = z.input<typeof ProposeAgreementBodySchema>
+
+/** Accept the version I read: a change made meanwhile is refused rather than accepted unseen. */
+export const AcceptAgreementBodySchema = z.strictObject({ version: z.number().int().min(1) })
+export type AcceptAgreementBody = z.input<typeof AcceptAgreementBodySchema>
+
+export const AgreementAcceptanceSchema = z.object({
+  personId: z.uuid(),
+  version: z.number().int(),
+  acceptedAt: z.iso.datetime(),
+})
+
+export const AgreementSchema = z.object({
+  id: z.uuid(),
+  focus: z.string(),
+  groundRules: GroundRulesSchema,
+  version: z.number().int(),
+  proposedBy: z.uuid().nullable(),
+  proposedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  acceptances: z.array(AgreementAcceptanceSchema),
+  /** Every member accepted the current version. */
+  isAgreed: z.boolean(),
+  isAcceptedByMe: z.boolean(),
+})
+export type Agreement = z.infer<typeof AgreementSchema>
+
+export const GOAL_STATUSES = ['active', 'achieved', 'dropped'] as const
+export const GoalStatusSchema = z.enum(GOAL_STATUSES)
+const ProgressSchema = z.number().int().min(0).max(100)
+
+export const CreateGoalBodySchema = z.strictObject({
+  title: z.string().trim().min(1, 'Name the goal').max(200),
+  /** How it will be measured. */
+  measure: z.string().trim().min(1, 'Say how the goal will be measured').max(1000),
+  target: z.string().trim().min(1, 'Set a target').max(500),
+  dueOn: DateOnlySchema,
+})
+export type CreateGoalBody = z.input<typeof CreateGoalBodySchema>
+
+export const UpdateGoalBodySchema = z
+  .strictObject({
+    title: z.string().trim().min(1, 'Name the goal').max(200),
+    measure: z.string().trim().min(1, 'Say how the goal will be measured').max(1000),
+    target: z.string().trim().min(1, 'Set a target').max(500),
+    dueOn: DateOnlySchema,
+    status: GoalStatusSchema,
+    progress: ProgressSchema,
+  })
+  .partial()
+export type UpdateGoalBody = z.input<typeof UpdateGoalBodySchema>
+
+export const CreateMilestoneBodySchema = z.strictObject({
+  title: z.string().trim().min(1, 'Name the milestone').max(200),
+  dueOn: DateOnlySchema.nullable().optional(),
+})
+export type CreateMilestoneBody = z.input<typeof CreateMilestoneBodySchema>
+
+export const UpdateMilestoneBodySchema = z.strictObject({ isDone: z.boolean() })
+export type UpdateMilestoneBody = z.input<typeof UpdateMilestoneBodySchema>
+
+/** The goal's owner posts progress (0-100); a partner comments. */
+export const PostGoalUpdateBodySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('progress'),
+    progress: ProgressSchema,
+    body: z.string().trim().max(4000).default(''),
+  }),
+  z.strictObject({
+    kind: z.literal('comment'),
+    body: z.string().trim().min(1, 'Write a comment').max(4000),
+  }),
+])
+export type PostGoalUpdateBody = z.input<typeof PostGoalUpdateBodySchema>
+
+export const MilestoneSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  dueOn: DateOnlySchema.nullable(),
+  doneAt: z.iso.datetime().nullable(),
+})
+export type Milestone = z.infer<typeof MilestoneSchema>
+
+export const GoalUpdateSchema = z.object({
+  id: z.uuid(),
+  authorId: z.uuid().nullable(),
+  authorName: z.string().nullable(),
+  kind: z.enum(['progress', 'comment']),
+  body: z.string(),
+  progress: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+})
+export type GoalUpdate = z.infer<typeof GoalUpdateSchema>
+
+export const GoalSchema = z.object({
+  id: z.uuid(),
+  matchId: z.uuid(),
+  ownerId: z.uuid(),
+  isMine: z.boolean(),
+  title: z.string(),
+  measure: z.string(),
+  target: z.string(),
+  dueOn: DateOnlySchema,
+  status: GoalStatusSchema,
+  progress: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  milestones: z.array(MilestoneSchema),
+  /** The latest updates, newest first. */
+  latestUpdates: z.array(GoalUpdateSchema),
+})
+export type Goal = z.infer<typeof GoalSchema>
+
+export const WorkspacePartnerSchema = z.object({
+  personId: z.uuid(),
+  name: z.string(),
+  title: z.string(),
+  department: z.string(),
+  timeZone: z.string(),
+  role: RoleSchema,
+})
+
+/** One match's workspace as one of its members sees it. */
+export const WorkspaceSchema = z.object({
+  match: z.object({
+    id: z.uuid(),
+    status: z.enum(['published', 'active', 'completed']),
+    publishedAt: z.iso.datetime().nullable(),
+  }),
+  myRole: RoleSchema,
+  partners: z.array(WorkspacePartnerSchema),
+  program: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    type: z.enum(['peer_coaching', 'coaching_circle', 'peer_mentoring']),
+    confidentialityTerms: z.string(),
+  }),
+  agreement: AgreementSchema.nullable(),
+  /** Whether I may set goals here (in mentoring only the mentee owns goals). */
+  canOwnGoals: z.boolean(),
+  goals: z.array(GoalSchema),
+})
+export type Workspace = z.infer<typeof WorkspaceSchema>

@@ -1,0 +1,359 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { AgreementSchema, GoalSchema, WorkspaceSchema } from '#contracts/workspaces.ts'
+import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
+import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+type Headers = Record<string, string>
+type Method = 'GET' | 'PUT' | 'POST' | 'PATCH'
+
+const rules = {
+  focus: 'Leading a team through a reorganization without losing people',
+  groundRules: {
+    confidentiality: 'What we say stays between us',
+    cadence: 'Every two weeks, 45 minutes',
+    feedback: 'Situation, behaviour, impact; kind and specific',
+  },
+}
+const goalBody = {
+  title: 'Run calmer one-to-ones',
+  measure: 'Team pulse score on one-to-ones',
+  target: 'From 3.1 to 4.0',
+  dueOn: '2030-05-31',
+}
+
+function call(method: Method, url: string, headers: Headers, payload?: object) {
+  return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
+}
+
+async function setUp(options: { type?: ProgramType; roles?: MatchMemberRole[]; status?: MatchStatus } = {}) {
+  const organization = await buildOrganization(t.db)
+  const program = await buildProgram(t.db, {
+    organizationId: organization.id,
+    type: options.type ?? 'peer_coaching',
+    status: 'active',
+    confidentiality_terms: 'Nothing leaves the pair without consent.',
+  })
+  const ana = await buildPerson(t.db, {
+    organizationId: organization.id,
+    name: 'Ana Lima',
+    title: 'Account lead',
+    department: 'Sales',
+    time_zone: 'Europe/Lisbon',
+  })
+  const ben = await buildPerson(t.db, {
+    organizationId: organization.id,
+    name: 'Ben Ortiz',
+    title: 'Designer',
+    department: 'Design',
+    time_zone: 'America/Los_Angeles',
+  })
+  const match = await buildMatch(t.db, {
+    organizationId: organization.id,
+    programId: program.id,
+    memberIds: [ana.id, ben.id],
+    roles: options.roles,
+    status: options.status ?? 'active',
+  })
+  return {
+    organization,
+    program,
+    match,
+    ana,
+    ben,
+    anaHeaders: await sessionHeadersFor(t.db, ana),
+    benHeaders: await sessionHeadersFor(t.db, ben),
+  }
+}
+
+async function ok<T>(response: Awaited<ReturnType<typeof call>>, status: number, schema: { parse(v: unknown): T }) {
+  expect(response.statusCode, response.body).toBe(status)
+  return schema.parse(response.json())
+}
+
+function errorOf(response: Awaited<ReturnType<typeof call>>) {
+  return ErrorResponseSchema.parse(response.json()).error
+}
+
+describe('agreement', () => {
+  test('one member proposes, the partner accepts: agreed; a change needs re-acceptance', async () => {
+    const s = await setUp()
+    const url = `/api/matches/${s.match.id}`
+    const empty = await ok(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
+    expect(empty.agreement).toBeNull()
+    expect(errorOf(await call('POST', `${url}/agreement/accept`, s.benHeaders, { version: 1 })).code).toBe(
+      'no_agreement',
+    )
+
+    const proposed = await ok(await call('PUT', `${url}/agreement`, s.anaHeaders, rules), 200, AgreementSchema)
+    expect(proposed).toMatchObject({ version: 1, proposedBy: s.ana.id, isAgreed: false, isAcceptedByMe: true })
+
+    const accepted = await ok(
+      await call('POST', `${url}/agreement/accept`, s.benHeaders, { version: 1 }),
+      200,
+      AgreementSchema,
+    )
+    expect(accepted.isAgreed).toBe(true)
+    expect(accepted.acceptances.map((a) => [a.personId, a.version]).sort()).toEqual(
+      [
+        [s.ana.id, 1],
+        [s.ben.id, 1],
+      ].sort(),
+    )
+
+    const changed = await ok(
+      await call('PUT', `${url}/agreement`, s.benHeaders, { ...rules, focus: 'Delegating without micromanaging' }),
+      200,
+      AgreementSchema,
+    )
+    expect(changed).toMatchObject({ version: 2, proposedBy: s.ben.id, isAgreed: false })
+    expect(changed.acceptances.map((a) => a.personId)).toEqual([s.ben.id])
+
+    // Accepting the version read before the change is refused.
+    expect(errorOf(await call('POST', `${url}/agreement/accept`, s.anaHeaders, { version: 1 })).code).toBe(
+      'agreement_changed',
+    )
+    const reaccepted = await ok(
+      await call('POST', `${url}/agreement/accept`, s.anaHeaders, { version: 2 }),
+      200,
+      AgreementSchema,
+    )
+    expect(reaccepted.isAgreed).toBe(true)
+
+    const workspace = await ok(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
+    expect(workspace.agreement).toMatchObject({ focus: 'Delegating without micromanaging', version: 2, isAgreed: true })
+    expect(workspace.program).toMatchObject({
+      type: 'peer_coaching',
+      confidentialityTerms: 'Nothing leaves the pair without consent.',
+    })
+    expect(workspace.myRole).toBe('peer')
+    expect(workspace.partners).toEqual([
+      {
+        personId: s.ben.id,
+        name: 'Ben Ortiz',
+        title: 'Designer',
+        department: 'Design',
+        timeZone: 'America/Los_Angeles',
+        role: 'peer',
+      },
+    ])
+  })
+
+  test('validation errors name the field', async () => {
+    const s = await setUp()
+    const response = await call('PUT', `/api/matches/${s.match.id}/agreement`, s.anaHeaders, {
+      ...rules,
+      groundRules: { ...rules.groundRules, cadence: '  ' },
+    })
+    expect(response.statusCode).toBe(400)
+    const error = errorOf(response)
+    expect(error.code).toBe('validation_failed')
+    expect(error.details.map((d) => d.path)).toContain('body.groundRules.cadence')
+
+    const goal = await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, { ...goalBody, dueOn: 'soon' })
+    expect(goal.statusCode).toBe(400)
+    expect(errorOf(goal).details.map((d) => d.path)).toEqual(['body.dueOn'])
+    const progress = await call('POST', `/api/goals/${s.match.id}/updates`, s.anaHeaders, {
+      kind: 'progress',
+      progress: 140,
+    })
+    expect(progress.statusCode).toBe(400)
+    expect(errorOf(progress).details.map((d) => d.path)).toEqual(['body.progress'])
+  })
+})
+
+describe('goals', () => {
+  test('in peer coaching both members set goals; the partner comments but cannot edit or post progress', async () => {
+    const s = await setUp()
+    const anaGoal = await ok(
+      await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody),
+      201,
+      GoalSchema,
+    )
+    expect(anaGoal).toMatchObject({ ownerId: s.ana.id, isMine: true, status: 'active', progress: 0, ...goalBody })
+    const benGoal = await ok(
+      await call('POST', `/api/matches/${s.match.id}/goals`, s.benHeaders, {
+        ...goalBody,
+        title: 'Present design work to executives',
+      }),
+      201,
+      GoalSchema,
+    )
+    expect(benGoal.ownerId).toBe(s.ben.id)
+
+    // The owner: milestones, progress, changes.
+    const withMilestone = await ok(
+      await call('POST', `/api/goals/${anaGoal.id}/milestones`, s.anaHeaders, {
+        title: 'Ask the team',
+        dueOn: '2030-02-01',
+      }),
+      201,
+      GoalSchema,
+    )
+    const [milestone] = withMilestone.milestones
+    expect(milestone).toMatchObject({ title: 'Ask the team', dueOn: '2030-02-01', doneAt: null })
+    const done = await ok(
+      await call('PATCH', `/api/goals/${anaGoal.id}/milestones/${milestone.id}`, s.anaHeaders, { isDone: true }),
+      200,
+      GoalSchema,
+    )
+    expect(done.milestones[0].doneAt).not.toBeNull()
+    const progressed = await ok(
+      await call('POST', `/api/goals/${anaGoal.id}/updates`, s.anaHeaders, {
+        kind: 'progress',
+        progress: 40,
+        body: 'Two calm one-to-ones',
+      }),
+      201,
+      GoalSchema,
+    )
+    expect(progressed.progress).toBe(40)
+    const renamed = await ok(
+      await call('PATCH', `/api/goals/${anaGoal.id}`, s.anaHeaders, { title: 'Run calm one-to-ones' }),
+      200,
+      GoalSchema,
+    )
+    expect(renamed).toMatchObject({ title: 'Run calm one-to-ones', progress: 40 })
+
+    // The partner: comments, nothing else.
+    const commented = await ok(
+      await call('POST', `/api/goals/${anaGoal.id}/updates`, s.benHeaders, {
+        kind: 'comment',
+        body: 'What made them calm?',
+      }),
+      201,
+      GoalSchema,
+    )
+    expect(commented.isMine).toBe(false)
+    expect(commented.latestUpdates[0]).toMatchObject({
+      kind: 'comment',
+      authorId: s.ben.id,
+      authorName: 'Ben Ortiz',
+      progress: null,
+    })
+    const refused = [
+      await call('POST', `/api/goals/${anaGoal.id}/updates`, s.benHeaders, { kind: 'progress', progress: 90 }),
+      await call('PATCH', `/api/goals/${anaGoal.id}`, s.benHeaders, { progress: 90 }),
+      await call('POST', `/api/goals/${anaGoal.id}/milestones`, s.benHeaders, { title: 'Mine now' }),
+      await call('PATCH', `/api/goals/${anaGoal.id}/milestones/${milestone.id}`, s.benHeaders, { isDone: false }),
+    ]
+    expect(refused.map((r) => [r.statusCode, errorOf(r).code])).toEqual(refused.map(() => [403, 'not_goal_owner']))
+
+    const workspace = await ok(
+      await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders),
+      200,
+      WorkspaceSchema,
+    )
+    expect(workspace.canOwnGoals).toBe(true)
+    const seen = workspace.goals.find((g) => g.id === anaGoal.id)
+    expect(seen).toMatchObject({ title: 'Run calm one-to-ones', progress: 40, isMine: false })
+    expect(seen?.milestones[0].doneAt).not.toBeNull()
+    expect(seen?.latestUpdates.map((u) => u.kind)).toEqual(['comment', 'progress'])
+    expect(workspace.goals.map((g) => g.ownerId).sort()).toEqual([s.ana.id, s.ben.id].sort())
+  })
+
+  test('in mentoring the mentee owns the goals: the mentor is refused', async () => {
+    const s = await setUp({ type: 'peer_mentoring', roles: ['mentor', 'mentee'] })
+    const refused = await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody)
+    expect(refused.statusCode).toBe(403)
+    expect(errorOf(refused).code).toBe('mentee_owns_goals')
+    await ok(await call('POST', `/api/matches/${s.match.id}/goals`, s.benHeaders, goalBody), 201, GoalSchema)
+    const mentorView = await ok(
+      await call('GET', `/api/matches/${s.match.id}/workspace`, s.anaHeaders),
+      200,
+      WorkspaceSchema,
+    )
+    expect(mentorView).toMatchObject({ myRole: 'mentor', canOwnGoals: false })
+    expect(mentorView.goals.map((g) => g.ownerId)).toEqual([s.ben.id])
+  })
+})
+
+describe('access', () => {
+  async function everyRoute(s: Awaited<ReturnType<typeof setUp>>, goalId: string, milestoneId: string) {
+    return (headers: Headers) => [
+      call('GET', `/api/matches/${s.match.id}/workspace`, headers),
+      call('PUT', `/api/matches/${s.match.id}/agreement`, headers, rules),
+      call('POST', `/api/matches/${s.match.id}/agreement/accept`, headers, { version: 1 }),
+      call('POST', `/api/matches/${s.match.id}/goals`, headers, goalBody),
+      call('PATCH', `/api/goals/${goalId}`, headers, { progress: 99 }),
+      call('POST', `/api/goals/${goalId}/milestones`, headers, { title: 'Intruder' }),
+      call('PATCH', `/api/goals/${goalId}/milestones/${milestoneId}`, headers, { isDone: true }),
+      call('POST', `/api/goals/${goalId}/updates`, headers, { kind: 'comment', body: 'Hello' }),
+    ]
+  }
+
+  async function snapshot(matchId: string) {
+    const agreements = await t.db.selectFrom('agreements').selectAll().where('match_id', '=', matchId).execute()
+    const goals = await t.db.selectFrom('goals').selectAll().where('match_id', '=', matchId).execute()
+    // A placeholder id keeps `in (...)` valid when the match has no goals.
+    const ids = [...goals.map((g) => g.id), '00000000-0000-4000-8000-000000000000']
+    const milestones = await t.db.selectFrom('goal_milestones').selectAll().where('goal_id', 'in', ids).execute()
+    const updates = await t.db.selectFrom('goal_updates').selectAll().where('goal_id', 'in', ids).execute()
+    const acceptances = await t.db.selectFrom('agreement_acceptances').selectAll().execute()
+    return { agreements, goals, milestones, updates, acceptances: acceptances.length }
+  }
+
+  test('outsiders, a program manager, an admin and another organization get 404 on every route; nothing changes', async () => {
+    const s = await setUp()
+    await call('PUT', `/api/matches/${s.match.id}/agreement`, s.anaHeaders, rules)
+    const goal = GoalSchema.parse(
+      (await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody)).json(),
+    )
+    const withMilestone = GoalSchema.parse(
+      (await call('POST', `/api/goals/${goal.id}/milestones`, s.anaHeaders, { title: 'First step' })).json(),
+    )
+    const routes = await everyRoute(s, goal.id, withMilestone.milestones[0].id)
+
+    // A partner in another match of the same program.
+    const carla = await buildPerson(t.db, { organizationId: s.organization.id })
+    const dan = await buildPerson(t.db, { organizationId: s.organization.id })
+    await buildMatch(t.db, {
+      organizationId: s.organization.id,
+      programId: s.program.id,
+      memberIds: [carla.id, dan.id],
+      status: 'active',
+    })
+    const manager = await buildPerson(t.db, { organizationId: s.organization.id, role: 'program_manager' })
+    const admin = await buildPerson(t.db, { organizationId: s.organization.id, role: 'admin' })
+    const elsewhere = await buildOrganization(t.db)
+    const foreignAdmin = await buildPerson(t.db, { organizationId: elsewhere.id, role: 'admin' })
+
+    const before = await snapshot(s.match.id)
+    for (const person of [carla, manager, admin, foreignAdmin] as PersonRow[]) {
+      const headers = await sessionHeadersFor(t.db, person)
+      const responses = await Promise.all(routes(headers))
+      expect(
+        responses.map((r) => `${r.statusCode} ${errorOf(r).code}`),
+        `${person.role} ${person.organization_id === elsewhere.id ? 'of another organization' : ''}`,
+      ).toEqual(responses.map(() => '404 not_found'))
+    }
+    expect(await snapshot(s.match.id)).toEqual(before)
+  })
+
+  test('a match still proposed (or ended) is 404 for its own members', async () => {
+    for (const status of ['proposed', 'dissolved', 'declined'] as const) {
+      const s = await setUp({ status })
+      const routes = await everyRoute(s, s.match.id, s.match.id)
+      for (const headers of [s.anaHeaders, s.benHeaders]) {
+        const responses = await Promise.all(routes(headers))
+        expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404))
+      }
+      expect((await snapshot(s.match.id)).agreements).toEqual([])
+      expect((await snapshot(s.match.id)).goals).toEqual([])
+    }
+  })
+
+  test('a published match (not yet accepted) and a completed one open for their members', async () => {
+    for (const status of ['published', 'completed'] as const) {
+      const s = await setUp({ status })
+      await ok(await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders), 200, WorkspaceSchema)
+    }
+  })
+})
