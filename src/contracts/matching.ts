@@ -1,11 +1,12 @@
 import { z } from 'zod'
 
+export { ProgramParamsSchema } from './programs.ts'
+
 /** The four weighted criteria of a pair's score, in the engine's order. */
 export const CRITERIA = ['complementarity', 'seniority', 'diversity', 'overlap'] as const
 export const CriterionNameSchema = z.enum(CRITERIA)
 export type CriterionName = z.infer<typeof CriterionNameSchema>
 
-export const ProgramParamsSchema = z.object({ programId: z.uuid('is not a valid program id') })
 export const MatchingRunParamsSchema = z.object({ runId: z.uuid('is not a valid run id') })
 export const MatchParamsSchema = z.object({ matchId: z.uuid('is not a valid match id') })
 export const PairRuleParamsSchema = z.object({

@@ -383,7 +383,7 @@ export type ProgramView = z.infer<typeof ProgramViewSchema>
 export const ProgramListSchema = z.object({ programs: z.array(ProgramViewSchema) })
 export type ProgramList = z.infer<typeof ProgramListSchema>
 
-export const ProgramParamsSchema = z.object({ programId: z.uuid() })
+export const ProgramParamsSchema = z.object({ programId: z.uuid('is not a valid program id') })
 
 const programFields = {
   name: z.string().trim().min(1).max(200),

@@ -3,7 +3,6 @@ import { z } from 'zod'
 const DateOnlySchema = z.iso.date()
 const RoleSchema = z.enum(['peer', 'mentor', 'mentee', 'member'])
 
-export const MatchWorkspaceParamsSchema = z.object({ matchId: z.uuid() })
 export const GoalParamsSchema = z.object({ goalId: z.uuid() })
 export const MilestoneParamsSchema = z.object({ goalId: z.uuid(), milestoneId: z.uuid() })
 

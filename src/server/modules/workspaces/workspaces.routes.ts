@@ -1,4 +1,5 @@
 import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { MatchParamsSchema } from '#contracts/matching.ts'
 import {
   AcceptAgreementBodySchema,
   AgreementSchema,
@@ -6,7 +7,6 @@ import {
   CreateMilestoneBodySchema,
   GoalParamsSchema,
   GoalSchema,
-  MatchWorkspaceParamsSchema,
   MilestoneParamsSchema,
   PostGoalUpdateBodySchema,
   ProposeAgreementBodySchema,
@@ -45,7 +45,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['workspaces'],
         summary: "My match's workspace: partners, program confidentiality terms, the agreement and everyone's goals",
-        params: MatchWorkspaceParamsSchema,
+        params: MatchParamsSchema,
         response: { 200: WorkspaceSchema, ...errors },
       },
       preValidation: requireViewer,
@@ -60,7 +60,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
         tags: ['workspaces'],
         summary:
           'Propose or change the agreement (focus and ground rules); a change needs every member to accept again',
-        params: MatchWorkspaceParamsSchema,
+        params: MatchParamsSchema,
         body: ProposeAgreementBodySchema,
         response: { 200: AgreementSchema, ...errors },
       },
@@ -75,7 +75,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['workspaces'],
         summary: 'Accept the current version of the agreement (409 agreement_changed when it changed meanwhile)',
-        params: MatchWorkspaceParamsSchema,
+        params: MatchParamsSchema,
         body: AcceptAgreementBodySchema,
         response: { 200: AgreementSchema, ...errors },
       },
@@ -90,7 +90,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['workspaces'],
         summary: 'Set one of my goals in this match (in mentoring only the mentee owns goals)',
-        params: MatchWorkspaceParamsSchema,
+        params: MatchParamsSchema,
         body: CreateGoalBodySchema,
         response: { 201: GoalSchema, ...errors },
       },
