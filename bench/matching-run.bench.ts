@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads'
 import { buildApp } from '#server/app.ts'
 import { testConfig } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
+import { createJobRunner } from '#server/jobs/job-runner.ts'
 import { waitForMatchingRun } from '#server/modules/matching/matching-runs.service.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
@@ -131,7 +132,9 @@ export async function runMatchingRunBench(options: { people?: number; log?: (lin
   const people = options.people ?? Number(process.env.RUN_PEOPLE ?? 10_000)
   const log = options.log ?? console.log
   const database = await createTestDb()
-  const app = await buildApp({ config: testConfig(), database })
+  const jobs = createJobRunner(database)
+  const app = await buildApp({ config: testConfig(), database, jobs })
+  await jobs.start()
   try {
     await app.listen({ port: 0, host: '127.0.0.1' })
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -193,6 +196,7 @@ export async function runMatchingRunBench(options: { people?: number; log?: (lin
     return { runSeconds, idle, busy }
   } finally {
     await app.close()
+    await jobs.stop()
     await database.close()
   }
 }

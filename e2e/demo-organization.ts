@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type APIRequestContext, request } from '@playwright/test'
 import {
   DEMO_ORGANIZATION,
@@ -107,4 +110,30 @@ export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganiz
     await api.dispose()
   }
   return { people, admin, person }
+}
+
+/**
+ * Runs `npm run seed:demo`'s script into an embedded-database directory: the demo organization with
+ * its months of history (scripts/demo-history.ts). The history is dated in the past, which the API
+ * does not write, so a journey that needs it starts its Tandem server on this directory (after the
+ * seed has exited: an embedded database has one owner) instead of seeding through the API.
+ */
+export async function seedDemoDataDir(dataDir: string): Promise<void> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  let output = ''
+  // The embedded database, whatever the journey's environment says.
+  const { DATABASE_URL: _server, ...env } = process.env
+  const child = spawn(process.execPath, ['scripts/seed-demo.ts'], {
+    cwd: root,
+    env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`seed:demo into ${dataDir} exited with ${code}:\n${output}`)
 }

@@ -575,7 +575,7 @@ const growthSkills = {
 }
 
 /** A small deterministic PRNG (mulberry32) so every run creates the same organization. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

@@ -12,13 +12,19 @@ import {
 } from '../src/server/modules/organizations/organizations.service.ts'
 import { listDirectory } from '../src/server/modules/people/people.service.ts'
 import { applyPeopleImport, previewPeopleImport } from '../src/server/modules/people/people-import.service.ts'
+import { hasDemoHistory, seedDemoHistory } from './demo-history.ts'
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, demoPeople, demoPeopleCsv } from './demo-organization.ts'
 
 /**
- * Creates the demo organization with its people, or completes one that an interrupted run left
- * half-made: the import is idempotent, so running it again converges. Returns what it did.
+ * Creates the demo organization with its people and a few months of history (scripts/demo-history.ts,
+ * relative to `now`), or completes one that an interrupted run left half-made: the import is
+ * idempotent and the history is written in one transaction, so running it again converges; once
+ * the history exists nothing changes. Returns what it did.
  */
-export async function seedDemoOrganization(db: Db): Promise<'created' | 'completed' | 'unchanged'> {
+export async function seedDemoOrganization(
+  db: Db,
+  options: { now?: Date; publicUrl?: string } = {},
+): Promise<'created' | 'completed' | 'unchanged'> {
   const people = demoPeople()
   const adminSeat = people.find((person) => person.role === 'admin')
   if (!adminSeat) throw new Error('The demo organization needs an admin')
@@ -33,6 +39,8 @@ export async function seedDemoOrganization(db: Db): Promise<'created' | 'complet
         })
         return { organization: created.organization, adminId: created.admin.id }
       })
+  // The history deactivates some people, so the people import would no longer be "unchanged".
+  if (existing && (await hasDemoHistory(db, organization.id))) return 'unchanged'
   const viewer: Viewer = {
     personId: adminId,
     organizationId: organization.id,
@@ -51,17 +59,39 @@ export async function seedDemoOrganization(db: Db): Promise<'created' | 'complet
     throw new Error(`The demo people do not import cleanly: ${JSON.stringify(problems)}`)
   }
   const isComplete = preview.counts.create === 0 && preview.counts.update === 0
-  if (isComplete && existing) return 'unchanged'
-  await applyPeopleImport(db, viewer, preview.id)
-  // Everyone in the demo can sign in with the same password, so any role can be tried.
-  const directory = await listDirectory(db, viewer, { limit: 100, offset: 0 })
-  await activateAccountsWithPassword(
-    db,
-    organization.id,
-    directory.people.map((person) => person.id),
-    DEMO_PASSWORD,
+  if (!isComplete) {
+    await applyPeopleImport(db, viewer, preview.id)
+    // Everyone in the demo can sign in with the same password, so any role can be tried.
+    const directory = await listDirectory(db, viewer, { limit: 100, offset: 0 })
+    await activateAccountsWithPassword(
+      db,
+      organization.id,
+      directory.people.map((person) => person.id),
+      DEMO_PASSWORD,
+    )
+  }
+  await db.transaction().execute((trx) =>
+    seedDemoHistory(joinable(trx), {
+      organizationId: organization.id,
+      now: options.now,
+      publicUrl: options.publicUrl,
+    }),
   )
   return existing ? 'completed' : 'created'
+}
+
+/**
+ * The transaction as a database whose `transaction()` runs the work in it: services that open their
+ * own transaction (themes, people) then join the seed's, so the history lands whole or not at all.
+ */
+function joinable(trx: Db): Db {
+  return new Proxy(trx, {
+    get(target, property) {
+      if (property === 'transaction') return () => ({ execute: <T>(work: (inner: Db) => Promise<T>) => work(trx) })
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 async function findAdminId(db: Db, organizationId: string, email: string): Promise<string> {
@@ -85,14 +115,16 @@ async function main() {
   const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(database.db)
-    const outcome = await seedDemoOrganization(database.db)
+    const started = performance.now()
+    const outcome = await seedDemoOrganization(database.db, { publicUrl: config.publicUrl })
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
     const people = demoPeople()
     const admin = people.find((person) => person.role === 'admin')
     const manager = people.find((person) => person.role === 'program_manager')
     const participant = people.find((person) => person.role === 'participant' && person.seniority === 4)
     const said = {
-      created: `Created the demo organization ${DEMO_ORGANIZATION.name} with ${people.length} people.`,
-      completed: `Completed the demo organization ${DEMO_ORGANIZATION.name} (${people.length} people).`,
+      created: `Created the demo organization ${DEMO_ORGANIZATION.name} with ${people.length} people and a few months of history in ${seconds} s.`,
+      completed: `Completed the demo organization ${DEMO_ORGANIZATION.name} (${people.length} people and their history) in ${seconds} s.`,
       unchanged: `The demo organization ${DEMO_ORGANIZATION.name} already exists; nothing changed.`,
     }
     console.log(said[outcome])

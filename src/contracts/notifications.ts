@@ -1,7 +1,21 @@
 import { z } from 'zod'
 
 /** What a notification is about; the web picks an icon and a link from it. */
-export const NOTIFICATION_KINDS = ['match_published', 'match_declined', 'match_active'] as const
+export const NOTIFICATION_KINDS = [
+  'match_published',
+  'match_declined',
+  'match_active',
+  // wellbeing, fit and exits (issue #5 points 8 and 9)
+  'support_requested',
+  'repair_requested',
+  'repair_resolved',
+  'match_completed',
+  'match_dissolved',
+  // sessions (issue #5 point 4)
+  'session_scheduled',
+  'session_rescheduled',
+  'session_cancelled',
+] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 

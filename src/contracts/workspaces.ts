@@ -148,7 +148,8 @@ export const WorkspacePartnerSchema = z.object({
 export const WorkspaceSchema = z.object({
   match: z.object({
     id: z.uuid(),
-    status: z.enum(['published', 'active', 'completed']),
+    /** dissolved: ended early; the workspace is read-only and only the closing survey stays open. */
+    status: z.enum(['published', 'active', 'completed', 'dissolved']),
     publishedAt: z.iso.datetime().nullable(),
   }),
   myRole: RoleSchema,

@@ -82,12 +82,6 @@ export function feasibleScore(prep: PreparedCohort, a: number, b: number): numbe
   return infeasibility(prep, a, b) === null ? scorePair(prep, a, b) : -1
 }
 
-/** Either orientation for mentoring (mentor/mentee in any order); the pair's score or -1. */
-export function feasibleScoreUnordered(prep: PreparedCohort, i: number, j: number): number {
-  if (prep.type === 'mentoring' && prep.role[i] === ROLE_MENTEE) return feasibleScore(prep, j, i)
-  return feasibleScore(prep, i, j)
-}
-
 function sharesLanguage(prep: PreparedCohort, a: number, b: number): boolean {
   const w = prep.langWords
   for (let k = 0; k < w; k++) if ((prep.languages[a * w + k] & prep.languages[b * w + k]) !== 0) return true

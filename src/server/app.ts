@@ -20,19 +20,27 @@ import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
+import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
 import { registerExerciseRoutes } from './modules/exercises/exercises.routes.ts'
+import { registerFeedbackRoutes } from './modules/feedback/feedback.routes.ts'
+import { registerFitAndExitRoutes } from './modules/fit-and-exits/fit-and-exits.routes.ts'
 import { registerHealthRoutes } from './modules/health/health.routes.ts'
+import { registerInsightRoutes } from './modules/insights/insights.routes.ts'
+import { registerJobRoutes } from './modules/jobs/jobs.routes.ts'
 import { registerMatchingRoutes } from './modules/matching/matching.routes.ts'
+import { registerNoteRoutes } from './modules/notes/notes.routes.ts'
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts'
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
 import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
+import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
+import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
@@ -40,6 +48,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface AppDeps {
   config: Config
   database: DatabaseHandle
+  /** The durable job queue, created (and started, then stopped) by buildApp's owner: main.ts or the tests. */
+  jobs: JobRunner
   mailer?: Mailer
 }
 
@@ -48,14 +58,16 @@ export interface AppContext {
   config: Config
   db: DatabaseHandle['db']
   mailer: Mailer
+  /** Modules define their queues on it while registering, and queue jobs on it. */
+  jobs: JobRunner
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
 
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, database } = deps
-  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
+  const { config, database, jobs } = deps
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, jobs, db: database.db })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (request) => {
@@ -73,7 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registeredRoutes.set(app, routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    for (const method of methods) routes.push({ method, url: route.url, isHidden: route.schema?.hide === true })
+    const tags = route.schema?.tags ?? []
+    for (const method of methods) routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags })
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -111,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, mailer }
+  const context: AppContext = { config, db: database.db, mailer, jobs }
   registerViewer(app, context.db)
   registerHealthRoutes(app, context.db)
   await app.register(
@@ -145,6 +158,8 @@ export interface RegisteredRoute {
   method: string
   url: string
   isHidden: boolean
+  /** The OpenAPI tags: the module that owns the route. */
+  tags: readonly string[]
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
@@ -170,4 +185,11 @@ const apiModules: ApiModule[] = [
   registerEnrollmentRoutes,
   registerExerciseRoutes,
   registerWorkspaceRoutes,
+  registerSessionRoutes,
+  registerNoteRoutes,
+  registerFeedbackRoutes,
+  registerWellbeingRoutes,
+  registerFitAndExitRoutes,
+  registerInsightRoutes,
+  registerJobRoutes,
 ]

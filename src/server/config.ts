@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
   SESSION_TTL_HOURS: integerSetting(1, 24 * 90, 'a number of hours').default(24 * 14),
   SIGN_IN_MAX_ATTEMPTS: integerSetting(1, 1000, 'a number of attempts').default(5),
   SIGN_IN_WINDOW_MINUTES: integerSetting(1, 24 * 60, 'a number of minutes').default(15),
+  /** Whether this instance works background jobs (false: it only queues them for instances that do). */
+  JOB_WORKERS: booleanFromEnv.default(true),
 })
 
 export interface Config {
@@ -55,6 +57,8 @@ export interface Config {
   trustProxy: boolean | string | ((address: string, hop: number) => boolean)
   signInMaxAttempts: number
   signInWindowMinutes: number
+  /** This instance works background jobs (matching runs, email); every instance can queue them. */
+  isJobWorker: boolean
 }
 
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
@@ -93,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(value.TRUST_PROXY),
     signInMaxAttempts: value.SIGN_IN_MAX_ATTEMPTS,
     signInWindowMinutes: value.SIGN_IN_WINDOW_MINUTES,
+    isJobWorker: value.JOB_WORKERS,
   }
 }
 

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { connectDatabase } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { createJobRunner } from './jobs/job-runner.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -16,7 +17,11 @@ async function main() {
   }
   const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await migrateToLatest(database.db)
-  const app = await buildApp({ config, database })
+  const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
+  const app = await buildApp({ config, database, jobs })
+  jobs.onError((error) => app.log.error({ err: error }, 'job queue error'))
+  // Every module has defined its queues while registering: create them and start working.
+  await jobs.start()
 
   let isShuttingDown = false
   const shutDown = async (signal: string) => {
@@ -25,6 +30,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     try {
       await app.close() // stops accepting, waits for in-flight requests
+      await jobs.stop({ graceful: true, timeoutMs: 30_000 }) // lets running jobs finish; the rest wait in the queue
       await database.close()
       process.exit(0)
     } catch (error) {

@@ -10,6 +10,8 @@ export type Db = Kysely<Database>
 export interface DatabaseHandle {
   db: Db
   kind: 'pglite' | 'postgres'
+  /** The PostgreSQL connection string (the job queue opens its own small pool on it). */
+  url?: string
   /** Present for the embedded database: other clients of the same PGlite must hold this lock. */
   pglite?: { instance: PGlite; mutex: Mutex }
   close(): Promise<void>
@@ -45,7 +47,7 @@ export async function connectDatabase(options: {
       else console.warn(`PostgreSQL idle connection error: ${error.message}`)
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() }
   }
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })

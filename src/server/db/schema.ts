@@ -96,8 +96,16 @@ export interface OutboxEmailsTable {
   html_body: string | null
   transport: 'outbox' | 'smtp'
   error: string | null
+  /** Files sent with the email, such as a session's .ics invitation. */
+  attachments: JsonColumnWithDefault<EmailAttachment[]>
   created_at: CreatedAt
   sent_at: NullableTimestamp
+}
+
+export interface EmailAttachment {
+  filename: string
+  contentType: string
+  content: string
 }
 
 export interface PeopleImportsTable {
@@ -359,6 +367,153 @@ export interface CoachingQuestionsTable {
   created_at: CreatedAt
 }
 
+export type CoachingSessionStatus = 'scheduled' | 'held' | 'cancelled' | 'missed'
+
+/** A coaching session of a match ("coaching_" because auth_sessions holds sign-in sessions). */
+export interface CoachingSessionsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  /** Sessions scheduled together at the program's cadence share a series. */
+  series_id: string | null
+  organizer_id: string | null
+  starts_at: ColumnType<Date, Date | string, Date | string>
+  duration_minutes: number
+  /** The organizer's IANA time zone when it was scheduled. */
+  time_zone: string
+  location: Generated<string>
+  video_url: string | null
+  status: Generated<CoachingSessionStatus>
+  coach_id: string | null
+  coachee_id: string | null
+  focus: Generated<string>
+  /** Exercise ids: 'builtin:<slug>' or an organization exercise's uuid. */
+  exercise_ids: Generated<string[]>
+  agenda: Generated<string>
+  ics_uid: string
+  ics_sequence: Generated<number>
+  cancel_reason: string | null
+  status_changed_at: NullableTimestamp
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** Shared notes: read by every member of the match; each entry edited by its author. */
+export interface SessionNotesTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  session_id: string | null
+  author_id: string | null
+  body: string
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** Private reflections: the author alone (no partner, program manager, admin or export). */
+export interface ReflectionsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  session_id: string | null
+  author_id: string
+  body: string
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface ActionItemsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  session_id: string | null
+  owner_id: string
+  created_by: string | null
+  title: string
+  /** 'YYYY-MM-DD' */
+  due_on: string | null
+  done_at: NullableTimestamp
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface FeedbackTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  session_id: string
+  giver_id: string | null
+  receiver_id: string
+  what_worked: string
+  try_next: string
+  situation: Generated<string>
+  behaviour: Generated<string>
+  impact: Generated<string>
+  rating_listening: number
+  rating_questions: number
+  rating_helpfulness: number
+  /** The constructive-wording check's findings when it was sent. */
+  flags: JsonColumnWithDefault<unknown>
+  created_at: CreatedAt
+}
+
+export type WellbeingMoment = 'before' | 'after' | 'anytime'
+
+/** Private to the person. */
+export interface WellbeingCheckinsTable {
+  id: Generated<string>
+  organization_id: string
+  person_id: string
+  match_id: string
+  session_id: string | null
+  moment: WellbeingMoment
+  mood: number
+  stress: number
+  note: string | null
+  created_at: CreatedAt
+}
+
+/** Exists only when the person consented to the message reaching the support contact. */
+export interface SupportRequestsTable {
+  id: Generated<string>
+  organization_id: string
+  person_id: string
+  program_id: string
+  match_id: string | null
+  contact_id: string | null
+  message: string
+  consented_at: ColumnType<Date, Date | string, never>
+  created_at: CreatedAt
+}
+
+export type MatchSurveyKind = 'fit' | 'pulse' | 'closing'
+
+export interface MatchSurveysTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  person_id: string
+  kind: MatchSurveyKind
+  /** Typed by the surveys contract per kind. */
+  answers: JsonColumn<unknown>
+  created_at: CreatedAt
+}
+
+export type RepairRequestStatus = 'open' | 'resolved' | 'withdrawn'
+
+/** A member asks to be re-paired; the reason is for the program manager only. */
+export interface RepairRequestsTable {
+  id: Generated<string>
+  organization_id: string
+  match_id: string
+  person_id: string
+  reason: string
+  status: Generated<RepairRequestStatus>
+  resolved_by: string | null
+  resolved_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
 export interface Database {
   organizations: OrganizationsTable
   people: PeopleTable
@@ -384,6 +539,15 @@ export interface Database {
   notifications: NotificationsTable
   exercises: ExercisesTable
   coaching_questions: CoachingQuestionsTable
+  coaching_sessions: CoachingSessionsTable
+  session_notes: SessionNotesTable
+  reflections: ReflectionsTable
+  action_items: ActionItemsTable
+  feedback: FeedbackTable
+  wellbeing_checkins: WellbeingCheckinsTable
+  support_requests: SupportRequestsTable
+  match_surveys: MatchSurveysTable
+  repair_requests: RepairRequestsTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>
@@ -411,3 +575,12 @@ export type PairRuleRow = Selectable<PairRulesTable>
 export type NotificationRow = Selectable<NotificationsTable>
 export type ExerciseRow = Selectable<ExercisesTable>
 export type CoachingQuestionRow = Selectable<CoachingQuestionsTable>
+export type CoachingSessionRow = Selectable<CoachingSessionsTable>
+export type SessionNoteRow = Selectable<SessionNotesTable>
+export type ReflectionRow = Selectable<ReflectionsTable>
+export type ActionItemRow = Selectable<ActionItemsTable>
+export type FeedbackRow = Selectable<FeedbackTable>
+export type WellbeingCheckinRow = Selectable<WellbeingCheckinsTable>
+export type SupportRequestRow = Selectable<SupportRequestsTable>
+export type MatchSurveyRow = Selectable<MatchSurveysTable>
+export type RepairRequestRow = Selectable<RepairRequestsTable>

@@ -3,6 +3,8 @@ import type { Insertable } from 'kysely'
 import { defaultProgramSettings } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type {
+  CoachingSessionRow,
+  CoachingSessionStatus,
   EnrollmentRow,
   EnrollmentsTable,
   MatchMemberRole,
@@ -152,4 +154,31 @@ export async function buildMatch(db: Db, options: BuildMatchOptions): Promise<Ma
     )
     .execute()
   return match
+}
+
+export interface BuildSessionOptions {
+  match: Pick<MatchRow, 'id' | 'organization_id'>
+  /** Defaults to one day ago (a past, scheduled session). */
+  startsAt?: Date
+  status?: CoachingSessionStatus
+  organizerId?: string | null
+  durationMinutes?: number
+}
+
+/** A coaching session of a match, inserted directly (scheduled one day ago unless told otherwise). */
+export function buildSession(db: Db, options: BuildSessionOptions): Promise<CoachingSessionRow> {
+  return db
+    .insertInto('coaching_sessions')
+    .values({
+      organization_id: options.match.organization_id,
+      match_id: options.match.id,
+      organizer_id: options.organizerId ?? null,
+      starts_at: options.startsAt ?? new Date(Date.now() - 86_400_000),
+      duration_minutes: options.durationMinutes ?? 45,
+      time_zone: 'UTC',
+      status: options.status ?? 'scheduled',
+      ics_uid: `${unique()}@tandem.test`,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }

@@ -3,6 +3,7 @@ import { type Config, testConfig } from '#server/config.ts'
 import type { DatabaseHandle, Db } from '#server/db/connect.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import { CSRF_HEADER, hashToken, newToken, SESSION_COOKIE } from '#server/http/viewer.ts'
+import { createJobRunner, type JobRunner } from '#server/jobs/job-runner.ts'
 import { createTestDb } from './test-db.ts'
 
 export interface TestApp {
@@ -10,6 +11,8 @@ export interface TestApp {
   db: Db
   database: DatabaseHandle
   config: Config
+  /** The app's job queue, started and working: `await t.jobs.drain()` runs every job that is due. */
+  jobs: JobRunner
   close(): Promise<void>
 }
 
@@ -17,15 +20,19 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDb()
   const config = testConfig(overrides)
-  const app = await buildApp({ config, database })
+  const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
+  const app = await buildApp({ config, database, jobs })
   await app.ready()
+  await jobs.start()
   return {
     app,
     db: database.db,
     database,
     config,
+    jobs,
     async close() {
       await app.close()
+      await jobs.stop()
       await database.close()
     },
   }

@@ -9,8 +9,10 @@ import { initials, roleLabel } from '#web/lib/format.ts'
 import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
 import {
+  ExercisesIcon,
   HomeIcon,
   ImportIcon,
+  InsightsIcon,
   MatchesIcon,
   MenuIcon,
   OutboxIcon,
@@ -22,7 +24,19 @@ import {
 } from './icons.tsx'
 
 interface NavItem {
-  to: '/' | '/me/matches' | '/programs' | '/profile' | '/people' | '/import' | '/skills' | '/outbox' | '/organization'
+  to:
+    | '/'
+    | '/me/matches'
+    | '/exercises'
+    | '/programs'
+    | '/profile'
+    | '/people'
+    | '/import'
+    | '/skills'
+    | '/outbox'
+    | '/admin/jobs'
+    | '/organization'
+    | '/insights'
   label: string
   icon: ReactNode
   isExact?: boolean
@@ -35,12 +49,19 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/', label: 'Home', icon: <HomeIcon />, isExact: true },
         { to: '/programs', label: 'Programs', icon: <ProgramsIcon /> },
         { to: '/me/matches', label: 'My matches', icon: <MatchesIcon /> },
+        { to: '/exercises', label: 'Exercises', icon: <ExercisesIcon /> },
         { to: '/profile', label: 'My profile', icon: <ProfileIcon /> },
       ],
     },
   ]
   if (hasRole(viewer, 'program_manager')) {
-    sections.push({ title: 'Organization', items: [{ to: '/people', label: 'People', icon: <PeopleIcon /> }] })
+    sections.push({
+      title: 'Organization',
+      items: [
+        { to: '/people', label: 'People', icon: <PeopleIcon /> },
+        { to: '/insights', label: 'Insights', icon: <InsightsIcon /> },
+      ],
+    })
   }
   if (hasRole(viewer, 'admin')) {
     sections[1]?.items.push(
@@ -51,6 +72,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
       title: 'Administration',
       items: [
         { to: '/outbox', label: 'Outbox', icon: <OutboxIcon /> },
+        { to: '/admin/jobs', label: 'Background jobs', icon: <OutboxIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })

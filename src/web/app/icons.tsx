@@ -79,3 +79,15 @@ export const MatchesIcon = () => (
     <circle cx="16" cy="12" r="4.5" />
   </Icon>
 )
+export const ExercisesIcon = () => (
+  <Icon>
+    <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3H20v15H6.5A2.5 2.5 0 0 0 4 20.5z" />
+    <path d="M4 20.5A2.5 2.5 0 0 0 6.5 23H20v-5" />
+    <path d="M9 8h7M9 12h5" />
+  </Icon>
+)
+export const InsightsIcon = () => (
+  <Icon>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </Icon>
+)

@@ -21,6 +21,7 @@ import { OpenProgramsCard } from '#web/features/programs/components/open-program
 import { PROGRAM_TABS, type ProgramTab } from '#web/features/programs/routes/program-tabs.ts'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
+import { UpcomingSessions } from '#web/features/workspaces/components/upcoming-sessions.tsx'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
 import { AppLayout } from './app-layout.tsx'
 import { PublicLayout } from './public-layout.tsx'
@@ -155,6 +156,7 @@ const homeRoute = createRoute({
         organizationName={viewer.organizationName}
         myMatches={<MyMatchesList />}
         openPrograms={<OpenProgramsCard />}
+        upcomingSessions={<UpcomingSessions />}
       />
     )
   },
@@ -223,6 +225,12 @@ const outboxEmailRoute = createRoute({
     return <OutboxEmailPage emailId={emailId} />
   },
 })
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/jobs',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/jobs/routes/jobs-page.tsx'), 'JobsPage'),
+})
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
@@ -230,6 +238,16 @@ const organizationRoute = createRoute({
   component: lazyRouteComponent(
     () => import('#web/features/organization/routes/organization-page.tsx'),
     'OrganizationPage',
+  ),
+})
+
+const insightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'insights',
+  beforeLoad: requireRole('program_manager'),
+  component: lazyRouteComponent(
+    () => import('#web/features/insights/routes/insights-overview-page.tsx'),
+    'InsightsOverviewPage',
   ),
 })
 
@@ -270,6 +288,10 @@ const MatchingPanel = lazyRouteComponent(
   () => import('#web/features/matching/components/matching-panel.tsx'),
   'MatchingPanel',
 )
+const ProgramInsightsPanel = lazyRouteComponent(
+  () => import('#web/features/insights/components/program-insights-panel.tsx'),
+  'ProgramInsightsPanel',
+)
 
 const programRoute = createRoute({
   getParentRoute: () => programsRoute,
@@ -294,6 +316,7 @@ const programRoute = createRoute({
         tab={tab ?? 'overview'}
         onTabChange={onTabChange}
         renderMatching={(program) => <MatchingPanel program={program} />}
+        renderInsights={(program) => <ProgramInsightsPanel programId={program.id} />}
       />
     )
   },
@@ -314,6 +337,61 @@ const myMatchesRoute = createRoute({
   component: lazyRouteComponent(() => import('#web/features/matching/routes/my-matches-page.tsx'), 'MyMatchesPage'),
 })
 
+const WorkspacePage = lazyRouteComponent(
+  () => import('#web/features/workspaces/routes/workspace-page.tsx'),
+  'WorkspacePage',
+)
+const workspaceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'matches/$matchId',
+  component: function WorkspaceRoute() {
+    const { matchId } = workspaceRoute.useParams()
+    return <WorkspacePage matchId={matchId} />
+  },
+})
+
+const SessionGuidePage = lazyRouteComponent(
+  () => import('#web/features/workspaces/routes/session-guide-page.tsx'),
+  'SessionGuidePage',
+)
+const sessionGuideRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'matches/$matchId/sessions/$sessionId/guide',
+  validateSearch: (search: Record<string, unknown>): { exercise?: string } => ({
+    exercise: optionalString(search.exercise),
+  }),
+  component: function SessionGuideRoute() {
+    const { matchId, sessionId } = sessionGuideRoute.useParams()
+    const { exercise } = sessionGuideRoute.useSearch()
+    const navigate = sessionGuideRoute.useNavigate()
+    const onChooseExercise = useCallback(
+      (exerciseId: string) => navigate({ search: { exercise: exerciseId }, replace: true }),
+      [navigate],
+    )
+    return (
+      <SessionGuidePage
+        matchId={matchId}
+        sessionId={sessionId}
+        exerciseId={exercise}
+        onChooseExercise={onChooseExercise}
+      />
+    )
+  },
+})
+
+const ExercisesPage = lazyRouteComponent(
+  () => import('#web/features/exercises/routes/exercises-page.tsx'),
+  'ExercisesPage',
+)
+const exercisesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'exercises',
+  component: function ExercisesRoute() {
+    const viewer = useViewer()
+    return <ExercisesPage canManage={hasRole(viewer, 'admin')} />
+  },
+})
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([setupRoute, signInRoute, forgotPasswordRoute, resetPasswordRoute, acceptInvitationRoute]),
   appRoute.addChildren([
@@ -323,10 +401,15 @@ const routeTree = rootRoute.addChildren([
     importRoute,
     skillsRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
+    jobsRoute,
     organizationRoute,
+    insightsRoute,
     notificationsRoute,
     programsRoute.addChildren([programsIndexRoute, newProgramRoute, programRoute, programEnrollmentRoute]),
     myMatchesRoute,
+    workspaceRoute,
+    sessionGuideRoute,
+    exercisesRoute,
   ]),
 ])
 

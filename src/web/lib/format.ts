@@ -88,10 +88,6 @@ export function timeZones(): string[] {
   return cachedTimeZones
 }
 
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-}
-
 export function workingDaysLabel(days: number[]): string {
   if (days.length === 0) return 'No working days'
   const sorted = [...days].sort((a, b) => a - b)

@@ -30,7 +30,13 @@ import {
   signOut,
 } from './auth.service.ts'
 import { acceptInvitation, getInvitation, invitePerson } from './invitations.service.ts'
-import { completePasswordReset, requestPasswordReset } from './password-reset.service.ts'
+import {
+  completePasswordReset,
+  PASSWORD_RESET_QUEUE,
+  type PasswordResetJobData,
+  queuePasswordReset,
+  requestPasswordReset,
+} from './password-reset.service.ts'
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
@@ -50,7 +56,17 @@ function requestMeta(request: {
 }
 
 /** Sign-in, sessions, invitations and password reset. */
-export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs }) => {
+  jobs.define<PasswordResetJobData>({
+    queue: PASSWORD_RESET_QUEUE,
+    // The address is personal data: a finished request is not kept longer than an hour.
+    settings: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, deleteAfterSeconds: 3600 },
+    async handler(data) {
+      const outcome = await requestPasswordReset(db, mailer, config, data.email)
+      if (outcome.error) throw outcome.error
+    },
+  })
+
   api.post(
     '/auth/sign-in',
     {
@@ -208,8 +224,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer }) => {
       config: { csrf: false },
     },
     async (request, reply) => {
-      const outcome = await requestPasswordReset(db, mailer, config, request.body.email)
-      if (outcome.error) request.log.error({ err: outcome.error }, 'password reset email failed')
+      await queuePasswordReset(jobs, request.body.email)
       return reply.code(202).send({
         message:
           'If an account uses this address, we have sent it a link to reset the password. It works for one hour.',

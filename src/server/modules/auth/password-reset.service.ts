@@ -2,6 +2,7 @@ import type { PasswordResetCompleteBody } from '#contracts/auth.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { hashToken, newToken } from '#server/http/viewer.ts'
+import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { passwordResetEmail } from './auth.mail.ts'
@@ -21,6 +22,21 @@ import { hashPassword } from './passwords.ts'
 export const PASSWORD_RESET_TTL_MS = 3_600_000
 /** Reset emails one person can be sent per hour, so the form cannot be used to flood a mailbox. */
 export const PASSWORD_RESETS_PER_HOUR = 3
+
+/** The queue of reset requests: the request path only queues, so every address answers in the same time. */
+export const PASSWORD_RESET_QUEUE = 'password-reset'
+
+export interface PasswordResetJobData extends JobData {
+  email: string
+}
+
+/**
+ * Queues a reset request, whatever the address: looking the account up, creating the link and
+ * sending it happen in the job, so a real and an unknown account take the same time to answer.
+ */
+export async function queuePasswordReset(jobs: JobRunner, email: string): Promise<void> {
+  await jobs.send<PasswordResetJobData>(PASSWORD_RESET_QUEUE, { organizationId: null, email })
+}
 
 export interface PasswordResetOutcome {
   /** Whether an email went out; never shown to the caller, who always gets the same answer. */

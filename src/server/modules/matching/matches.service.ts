@@ -507,7 +507,8 @@ export async function publishMatches(
   return { published: outcome.published, notified: outcome.notices.length, programStatus: outcome.status }
 }
 
-const MEMBER_STATUSES: MatchStatus[] = ['published', 'active', 'completed', 'declined']
+// dissolved: only a published match a member ended early (a dissolved proposal was never theirs to see).
+const MEMBER_STATUSES: MatchStatus[] = ['published', 'active', 'completed', 'declined', 'dissolved']
 
 function toMyMatch(
   row: MatchRow & { program_name: string; program_type: ProgramType },
@@ -543,7 +544,9 @@ function toMyMatch(
 
 /** My published matches (never proposals), with my partners and why we were matched. */
 export async function listMyMatches(db: Db, viewer: Viewer): Promise<MyMatchList> {
-  const rows = await listMatchesOfPerson(db, viewer.organizationId, viewer.personId, MEMBER_STATUSES)
+  const rows = (await listMatchesOfPerson(db, viewer.organizationId, viewer.personId, MEMBER_STATUSES)).filter(
+    (row) => row.published_at !== null,
+  )
   const members = membersByMatch(
     await listMatchMembers(
       db,

@@ -1,8 +1,16 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { MatchingRunComparisonSchema, MatchingRunListSchema, ProgramMatchesSchema } from '#contracts/matching.ts'
+import {
+  MatchingRunComparisonSchema,
+  MatchingRunListSchema,
+  MatchingRunSchema,
+  ProgramMatchesSchema,
+} from '#contracts/matching.ts'
 import { buildApp } from '#server/app.ts'
 import { testConfig } from '#server/config.ts'
+import { createJobRunner, type JobRunner } from '#server/jobs/job-runner.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+import { createTestDb } from '#server/test/test-db.ts'
 import {
   buildColleague,
   enrollPerson,
@@ -12,7 +20,7 @@ import {
   runMatching,
   setUpProgram,
 } from './matching.fixture.ts'
-import { waitForAllMatchingRuns } from './matching-runs.service.ts'
+import { MATCHING_RUN_QUEUE, waitForAllMatchingRuns } from './matching-runs.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -207,28 +215,78 @@ describe('matching runs', () => {
     expect(page.matches.map((m) => m.id)).toEqual([review.matches[1].id])
   })
 
-  test('on the embedded database, a run cut off by a stop is failed when the server starts again', async () => {
-    const setup = await setUpProgram(t)
-    const row = await t.db
-      .insertInto('matching_runs')
-      .values({
-        organization_id: setup.organizationId,
-        program_id: setup.program.id,
-        run_number: 1,
-        status: 'running',
-        settings: '{}',
-        started_by: setup.manager.id,
+  test('a run whose job worker died is retried by another worker; once every attempt died it is failed and can be started again', async () => {
+    // Its own database: the shared test app's workers would otherwise take the job first.
+    const database = await createTestDb()
+    const stopped: (() => Promise<void>)[] = []
+    const instance = async (isWorking: boolean) => {
+      const jobs = createJobRunner(database, { isWorking, pollingIntervalSeconds: 0.5, poolSize: 2 })
+      const app = await buildApp({ config: testConfig(), database, jobs })
+      await jobs.start()
+      stopped.unshift(async () => {
+        await app.close()
+        await jobs.stop({ graceful: false })
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const restarted = await buildApp({ config: testConfig({ databaseUrl: undefined }), database: t.database })
-    await restarted.ready()
-    await restarted.close()
-    const run = await t.db.selectFrom('matching_runs').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
-    expect(run).toMatchObject({
-      status: 'failed',
-      error: 'The run was interrupted (the server stopped before it finished)',
-    })
+      return { app, jobs }
+    }
+    // The queue retries a run 5 s after its worker was found dead: the test does not wait them out.
+    const retryDelayPasses = () =>
+      sql`update pgboss.job set start_after = now() where name = ${MATCHING_RUN_QUEUE} and state = 'retry'`.execute(
+        database.db,
+      )
+    const diesWithJob = async (jobs: JobRunner) => {
+      await retryDelayPasses()
+      const [job] = await jobs.boss.fetch(MATCHING_RUN_QUEUE)
+      expect(job).toBeDefined()
+      // Its process is gone: no more heartbeats. Time passes beyond the queue's 30 s.
+      await sql`update pgboss.job set heartbeat_on = now() - interval '1 minute' where id = ${job.id}::uuid`.execute(
+        database.db,
+      )
+      return job.id
+    }
+    try {
+      const web = await instance(false) // takes requests, works no jobs
+      const setup = await setUpProgram({ ...t, app: web.app, db: database.db, database, jobs: web.jobs })
+      await enrollPerson(setup)
+      await enrollPerson(setup)
+      const start = () =>
+        web.app.inject({
+          method: 'POST',
+          url: `/api/programs/${setup.program.id}/matching-runs`,
+          headers: setup.managerHeaders,
+          payload: {},
+        })
+      const runOf = (id: string) =>
+        database.db.selectFrom('matching_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
+      const first = MatchingRunSchema.parse((await start()).json())
+      await diesWithJob(web.jobs)
+      const worker = await instance(true)
+      await worker.jobs.supervise()
+      await retryDelayPasses()
+      await worker.jobs.drain()
+      expect(await runOf(first.id)).toMatchObject({ status: 'succeeded', progress: 100, error: null })
+
+      await stopped[0]() // the worker instance stops too
+      const second = MatchingRunSchema.parse((await start()).json())
+      await diesWithJob(web.jobs)
+      await web.jobs.supervise() // retried once ...
+      await diesWithJob(web.jobs) // ... and that attempt dies as well
+      await web.jobs.supervise()
+      expect((await runOf(second.id)).status).toBe('queued')
+      const restarted = await instance(true) // the dead-letter job fails the run
+      await restarted.jobs.drain()
+      expect(await runOf(second.id)).toMatchObject({
+        status: 'failed',
+        error: 'The run was interrupted (the server stopped before it finished), and its retries too; start it again',
+      })
+      const third = MatchingRunSchema.parse((await start()).json())
+      await restarted.jobs.drain()
+      expect((await runOf(third.id)).status).toBe('succeeded')
+    } finally {
+      for (const stop of stopped) await stop().catch(() => {})
+      await database.close()
+    }
   })
 
   test("participants never see runs (404), and another organization's program manager neither", async () => {

@@ -16,6 +16,7 @@ import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
+import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { type CriteriaTotals, runMatchingInWorker } from '#server/jobs/matching-runner.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import {
@@ -28,7 +29,6 @@ import { checkGroup } from './match-constraints.ts'
 import { explainInWords, type StoredExplanation, summarizeReasons, unmatchedReasonText } from './match-reasons.ts'
 import {
   deleteReplaceableProposals,
-  failAllUnfinishedRuns,
   findMatchingRun,
   findMatchingRunResult,
   findUnfinishedRun,
@@ -52,8 +52,19 @@ import {
   toCohortRules,
 } from './matching-context.service.ts'
 
-/** A run is considered abandoned (its process died) after this long without finishing. */
-const STALE_RUN_MS = 15 * 60_000
+/** The queue of matching runs, and the queue that receives a run whose attempts all died. */
+export const MATCHING_RUN_QUEUE = 'matching-run'
+export const MATCHING_RUN_FAILED_QUEUE = 'matching-run-failed'
+
+export interface MatchingRunJobData extends JobData {
+  organizationId: string
+  programId: string
+  runId: string
+  actorId: string
+  overrides: NonNullable<StartMatchingRunBody>
+}
+
+const INTERRUPTED = 'The run was interrupted (the server stopped before it finished)'
 
 /** What a run keeps in matching_runs.result: every proposal it leaves behind, and who it left out. */
 export interface StoredRunResult {
@@ -98,56 +109,44 @@ export function toMatchingRun(row: MatchingRunListRow): MatchingRun {
   }
 }
 
-/**
- * At start-up on the embedded database: runs left queued or running were cut off by a stop (one
- * process owns the database), so they are failed rather than left "running" forever. On PostgreSQL
- * other instances may be working on theirs; those are failed only when stale (see startMatchingRun).
- */
-export async function failInterruptedRuns(db: Db): Promise<number> {
-  return failAllUnfinishedRuns(db, 'The run was interrupted (the server stopped before it finished)')
-}
-
-/** Runs of this process still working; tests and shutdown await them. */
+/** Runs started by this process that have not finished yet (wherever they run); tests and scripts await them. */
 const pendingRuns = new Map<string, Promise<void>>()
 
-/** Resolves when the run has finished (succeeded or failed) in this process; at once when it is not running here. */
+/** Resolves when a run this process started has finished (succeeded or failed); at once for any other run. */
 export async function waitForMatchingRun(runId: string): Promise<void> {
   await pendingRuns.get(runId)
 }
 
-/** Waits for every run this process is working on (graceful shutdown, tests). */
+/** Waits for every run this process started (tests, scripts). */
 export async function waitForAllMatchingRuns(): Promise<void> {
   await Promise.all([...pendingRuns.values()])
 }
 
 /**
- * Queues a matching run of the program (matching, or active for late enrollees) and starts it in a
- * worker thread; answers at once with the queued run. One run at a time per program.
+ * Queues a matching run of the program (matching, or active for late enrollees); answers at once
+ * with the queued run. One run at a time per program. With the job queue (the API), the run and its
+ * job commit together and a job worker runs it; without one (scripts) it runs in this process.
  */
 export async function startMatchingRun(
   db: Db,
   viewer: Viewer,
   programId: string,
   body: StartMatchingRunBody,
+  jobs?: JobRunner,
 ): Promise<MatchingRun> {
   assertManager(viewer, 'Program')
   const overrides = body ?? {}
   const runId = await inTransaction(db, async (trx) => {
     const program = await lockProgramForChange(trx, viewer.organizationId, programId)
     assertMatchable(program)
+    // The queue ends every run (it succeeds, fails, or fails once its attempts died), so an
+    // unfinished run is really still working.
     const unfinished = await findUnfinishedRun(trx, viewer.organizationId, programId)
     if (unfinished) {
-      if (Date.now() - unfinished.created_at.getTime() < STALE_RUN_MS) {
-        throw new AppError(
-          'matching_run_in_progress',
-          'A matching run of this program is still working; wait for it to finish',
-        )
-      }
-      await updateMatchingRun(trx, viewer.organizationId, unfinished.id, {
-        status: 'failed',
-        error: 'The run was interrupted (the server stopped before it finished)',
-        finishedAt: new Date(),
-      })
+      throw new AppError(
+        'matching_run_in_progress',
+        'A matching run of this program is still working; wait for it to finish',
+      )
     }
     const referenceDate = referenceDateOf(program)
     const settings: RunSettings = {
@@ -169,15 +168,73 @@ export async function startMatchingRun(
       targetId: id,
       details: { programId, overrides },
     })
+    if (jobs) {
+      await jobs.send<MatchingRunJobData>(
+        MATCHING_RUN_QUEUE,
+        {
+          organizationId: viewer.organizationId,
+          description: `Matching run ${program.name}`,
+          programId,
+          runId: id,
+          actorId: viewer.personId,
+          overrides,
+        },
+        { db: trx },
+      )
+    }
     return id
   })
   const queued = await getMatchingRun(db, viewer, runId)
-  // Started on the next turn of the event loop, so the 202 goes out before the run loads its cohort.
-  const work = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides))
-    .finally(() => pendingRuns.delete(runId))
-  pendingRuns.set(runId, work)
+  const work = jobs
+    ? waitUntilFinished(db, viewer.organizationId, runId)
+    : // Started on the next turn of the event loop, so the answer goes out before the run loads its cohort.
+      new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides))
+        .catch(() => {})
+  pendingRuns.set(
+    runId,
+    work.finally(() => pendingRuns.delete(runId)),
+  )
   return queued
+}
+
+/** Polls the run until it succeeded or failed (a job worker of any instance runs it), or the database closed. */
+async function waitUntilFinished(db: Db, organizationId: string, runId: string): Promise<void> {
+  for (let delay = 10; ; delay = Math.min(delay * 2, 500)) {
+    await new Promise((resolve) => setTimeout(resolve, delay))
+    const row = await findMatchingRun(db, organizationId, runId).catch(() => undefined)
+    if (!row || row.status === 'succeeded' || row.status === 'failed') return
+  }
+}
+
+/**
+ * The matching-run job: runs the engine in a worker thread and stores the result. A run that ended
+ * already (an earlier attempt finished just before its process died) is left alone. A run the
+ * engine refuses is a failed run, not a failed job; a job fails (and is retried) only when its
+ * process dies or the database is unreachable.
+ */
+export async function runQueuedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+  const row = await findMatchingRun(db, data.organizationId, data.runId)
+  if (!row || row.status === 'succeeded' || row.status === 'failed') return
+  await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides)
+}
+
+/** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
+export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const row = await findMatchingRun(trx, data.organizationId, data.runId)
+    if (!row || row.status === 'succeeded' || row.status === 'failed') return
+    const error = `${INTERRUPTED}, and its retries too; start it again`
+    await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: new Date() })
+    await recordAuditEvent(trx, {
+      organizationId: data.organizationId,
+      actorId: data.actorId,
+      action: 'matching_run.failed',
+      targetType: 'matching_run',
+      targetId: data.runId,
+      details: { programId: data.programId, error },
+    })
+  })
 }
 
 async function executeRun(
@@ -241,7 +298,7 @@ async function executeRun(
         targetId: runId,
         details: { programId, error: message },
       })
-    }).catch(() => {})
+    }) // when even this fails (database unreachable), the job fails and is retried
   }
 }
 

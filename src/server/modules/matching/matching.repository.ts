@@ -118,19 +118,6 @@ export async function updateMatchingRun(db: Db, organizationId: string, runId: s
     .execute()
 }
 
-/**
- * Marks every queued or running run failed, in all organizations: only for start-up of the embedded
- * database, whose single process is the only one that could have been working on them.
- */
-export async function failAllUnfinishedRuns(db: Db, error: string): Promise<number> {
-  const result = await db
-    .updateTable('matching_runs')
-    .set({ status: 'failed', error, finished_at: new Date() })
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
-}
-
 /** The unmatched lists of the program's latest succeeded run (read from its result without loading the matches). */
 export function findLatestRunUnmatched(db: Db, organizationId: string, programId: string) {
   return db

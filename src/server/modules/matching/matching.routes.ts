@@ -40,11 +40,14 @@ import {
 } from './matches.service.ts'
 import {
   compareMatchingRuns,
-  failInterruptedRuns,
+  failAbandonedMatchingRun,
   getMatchingRunDetail,
   listProgramMatchingRuns,
+  MATCHING_RUN_FAILED_QUEUE,
+  MATCHING_RUN_QUEUE,
+  type MatchingRunJobData,
+  runQueuedMatchingRun,
   startMatchingRun,
-  waitForAllMatchingRuns,
 } from './matching-runs.service.ts'
 import { createPairRule, listProgramPairRules, removePairRule } from './pair-rules.service.ts'
 
@@ -62,13 +65,28 @@ const NoContentSchema = z.null().describe('No content')
 // participant cannot even learn that a run or a proposal exists.
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
-export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config }) => {
-  api.addHook('onReady', async () => {
-    if (!config.databaseUrl) await failInterruptedRuns(db)
+export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+  // A run whose every attempt died lands here and is failed, so the program can be run again.
+  jobs.define<MatchingRunJobData>({
+    queue: MATCHING_RUN_FAILED_QUEUE,
+    settings: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
+    handler: (data) => failAbandonedMatchingRun(db, data),
   })
-  // Closing the app (shutdown, tests) lets running matching runs store their result first.
-  api.addHook('onClose', async () => {
-    await waitForAllMatchingRuns()
+  jobs.define<MatchingRunJobData>({
+    queue: MATCHING_RUN_QUEUE,
+    // The engine stops itself after 10 minutes; a worker whose process died stops heartbeating and
+    // its run is tried once more on another worker (or after a restart), then failed.
+    settings: {
+      retryLimit: 1,
+      retryDelay: 5,
+      retryBackoff: false,
+      expireInSeconds: 20 * 60,
+      heartbeatSeconds: 30,
+      deadLetter: MATCHING_RUN_FAILED_QUEUE,
+    },
+    // One engine per core is plenty: each run takes a worker thread.
+    concurrency: 1,
+    handler: (data) => runQueuedMatchingRun(db, data),
   })
 
   api.post(
@@ -77,7 +95,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config }) =
       schema: {
         tags: ['matching'],
         summary:
-          'Start a matching run in a worker thread (program manager; program matching, or active for late enrollees); 202 with the queued run',
+          'Queue a matching run, which a job worker runs in a worker thread (program manager; program matching, or active for late enrollees); 202 with the queued run',
         params: ProgramParamsSchema,
         body: StartMatchingRunBodySchema,
         response: { 202: MatchingRunSchema, ...errors },
@@ -85,7 +103,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config }) =
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body)),
+      reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, jobs)),
   )
 
   api.get(

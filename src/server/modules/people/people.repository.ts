@@ -172,3 +172,25 @@ export async function isEmployeeIdTaken(db: Db, organizationId: string, employee
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** A person's card for other modules: name, email, role and status. */
+export function findPersonCard(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', 'email', 'role', 'status'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .executeTakeFirst()
+}
+
+/** Every active program manager and admin of the organization, by name. */
+export function listActiveManagers(db: Db, organizationId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', 'email', 'role'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'active')
+    .where('role', 'in', ['program_manager', 'admin'])
+    .orderBy('name')
+    .execute()
+}

@@ -18,8 +18,10 @@ import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countActiveAdmins,
   findPerson,
+  findPersonCard,
   isEmailTaken,
   isEmployeeIdTaken,
+  listActiveManagers,
   listDistinctValues,
   listManagerChain,
   listManagers,
@@ -91,6 +93,25 @@ export async function getPerson(db: Db, viewer: Viewer, personId: string): Promi
     throw forbidden('You can only see your own profile')
   }
   return toPerson(await loadPerson(db, viewer.organizationId, personId))
+}
+
+/** An active person of the organization (name, email, role), as other modules address them; else undefined. */
+export async function findActivePersonCard(db: Db, organizationId: string, personId: string) {
+  const row = await findPersonCard(db, organizationId, personId)
+  if (row?.status !== 'active') return undefined
+  return { id: row.id, name: row.name, email: row.email, role: row.role }
+}
+
+/** A person's id and name, as other modules print them. */
+export async function findPersonName(db: Db, organizationId: string, personId: string) {
+  const row = await findPersonCard(db, organizationId, personId)
+  if (!row) throw notFound('Person')
+  return { id: row.id, name: row.name }
+}
+
+/** Program managers of the organization: every active program manager and admin (as matching decides), by name. */
+export function listActiveProgramManagers(db: Db, organizationId: string) {
+  return listActiveManagers(db, organizationId)
 }
 
 export async function getOwnProfile(db: Db, viewer: Viewer): Promise<Person> {

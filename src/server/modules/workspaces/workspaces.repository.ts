@@ -28,13 +28,15 @@ export function findMatchOfMember(db: Db, organizationId: string, matchId: strin
 
 export type MemberMatchRow = NonNullable<Awaited<ReturnType<typeof findMatchOfMember>>>
 
-export function listMembers(db: Db, organizationId: string, matchId: string) {
+/** The members of these matches with their names and contact (by name). */
+export function listMembers(db: Db, organizationId: string, matchIds: readonly string[]) {
+  if (matchIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('match_members as mm')
     .innerJoin('people as p', 'p.id', 'mm.person_id')
-    .select(['mm.person_id', 'mm.role', 'p.name', 'p.title', 'p.department', 'p.time_zone'])
+    .select(['mm.match_id', 'mm.person_id', 'mm.role', 'p.name', 'p.email', 'p.title', 'p.department', 'p.time_zone'])
     .where('mm.organization_id', '=', organizationId)
-    .where('mm.match_id', '=', matchId)
+    .where('mm.match_id', 'in', matchIds)
     .orderBy('p.name')
     .execute()
 }
@@ -287,3 +289,6 @@ export function insertGoalUpdate(
 }
 
 export const WORKSPACE_STATUSES: readonly MatchStatus[] = ['published', 'active', 'completed']
+
+/** A match its members ended early stays readable (never writable), so they can come back to its closing survey. */
+export const READABLE_WORKSPACE_STATUSES: readonly MatchStatus[] = [...WORKSPACE_STATUSES, 'dissolved']

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { AgreementSchema, GoalSchema, WorkspaceSchema } from '#contracts/workspaces.ts'
 import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
-import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 type Headers = Record<string, string>
-type Method = 'GET' | 'PUT' | 'POST' | 'PATCH'
+type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'
 
 const rules = {
   focus: 'Leading a team through a reorganization without losing people',
@@ -21,6 +21,13 @@ const rules = {
     cadence: 'Every two weeks, 45 minutes',
     feedback: 'Situation, behaviour, impact; kind and specific',
   },
+}
+const feedbackWords = {
+  whatWorked: 'When I was stuck on the hiring plan, you asked what would happen if the budget doubled.',
+  tryNext: 'Let me finish describing the problem before offering an idea.',
+  situation: "In Tuesday's role play, when I described the customer's complaint",
+  behaviour: 'you asked two open questions before suggesting anything',
+  impact: 'I found my own answer.',
 }
 const goalBody = {
   title: 'Run calmer one-to-ones',
@@ -80,6 +87,12 @@ async function ok<T>(response: Awaited<ReturnType<typeof call>>, status: number,
 
 function errorOf(response: Awaited<ReturnType<typeof call>>) {
   return ErrorResponseSchema.parse(response.json()).error
+}
+
+/** "404 not_found", or the status and the start of a body that is not an error. */
+function outcomeOf(response: Awaited<ReturnType<typeof call>>) {
+  const parsed = ErrorResponseSchema.safeParse(JSON.parse(response.body || 'null'))
+  return `${response.statusCode} ${parsed.success ? parsed.data.error.code : response.body.slice(0, 80)}`
 }
 
 describe('agreement', () => {
@@ -337,8 +350,8 @@ describe('access', () => {
     expect(await snapshot(s.match.id)).toEqual(before)
   })
 
-  test('a match still proposed (or ended) is 404 for its own members', async () => {
-    for (const status of ['proposed', 'dissolved', 'declined'] as const) {
+  test('a match still proposed (or declined) is 404 for its own members', async () => {
+    for (const status of ['proposed', 'declined'] as const) {
       const s = await setUp({ status })
       const routes = await everyRoute(s, s.match.id, s.match.id)
       for (const headers of [s.anaHeaders, s.benHeaders]) {
@@ -354,6 +367,119 @@ describe('access', () => {
     for (const status of ['published', 'completed'] as const) {
       const s = await setUp({ status })
       await ok(await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders), 200, WorkspaceSchema)
+    }
+  })
+
+  test('a match a member ended early reads for its members (status dissolved); every write of every module stays 404', async () => {
+    const s = await setUp()
+    await call('PUT', `/api/matches/${s.match.id}/agreement`, s.anaHeaders, rules)
+    const goal = GoalSchema.parse(
+      (await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody)).json(),
+    )
+    const withMilestone = GoalSchema.parse(
+      (await call('POST', `/api/goals/${goal.id}/milestones`, s.anaHeaders, { title: 'First step' })).json(),
+    )
+    const session = await buildSession(t.db, { match: s.match, status: 'held' })
+    const note = (await call('POST', `/api/matches/${s.match.id}/notes`, s.anaHeaders, { body: 'Ours' })).json()
+    const item = (
+      await call('POST', `/api/matches/${s.match.id}/action-items`, s.anaHeaders, { title: 'Ours', ownerId: s.ana.id })
+    ).json()
+    const ended = await call('POST', `/api/matches/${s.match.id}/dissolve`, s.benHeaders, {
+      reason: 'We drifted apart',
+    })
+    expect(ended.statusCode, ended.body).toBe(200)
+
+    for (const headers of [s.anaHeaders, s.benHeaders]) {
+      const workspace = await ok(
+        await call('GET', `/api/matches/${s.match.id}/workspace`, headers),
+        200,
+        WorkspaceSchema,
+      )
+      expect(workspace.match.status).toBe('dissolved')
+      expect(workspace.goals.map((g) => g.title)).toEqual([goalBody.title])
+    }
+
+    const m = `/api/matches/${s.match.id}`
+    const feedback = { ...feedbackWords, receiverId: s.ben.id, ratings: { listening: 4, questions: 4, helpfulness: 4 } }
+    // Not listed: a private reflection stays its author's to edit or delete after the match ends (notes module).
+    const writes: [method: Method | 'DELETE', url: string, body?: object][] = [
+      ['PUT', `${m}/agreement`, rules],
+      ['POST', `${m}/agreement/accept`, { version: 1 }],
+      ['POST', `${m}/goals`, goalBody],
+      ['PATCH', `/api/goals/${goal.id}`, { progress: 99 }],
+      ['POST', `/api/goals/${goal.id}/milestones`, { title: 'Later' }],
+      ['PATCH', `/api/goals/${goal.id}/milestones/${withMilestone.milestones[0].id}`, { isDone: true }],
+      ['POST', `/api/goals/${goal.id}/updates`, { kind: 'comment', body: 'Later' }],
+      ['POST', `${m}/sessions`, { startsAtLocal: '2030-06-03T20:00' }],
+      ['PATCH', `/api/sessions/${session.id}`, { agenda: 'Later' }],
+      ['POST', `/api/sessions/${session.id}/cancel`, {}],
+      ['POST', `/api/sessions/${session.id}/status`, { status: 'missed' }],
+      ['POST', `${m}/notes`, { body: 'Later' }],
+      ['PATCH', `/api/notes/${note.id}`, { body: 'Later' }],
+      ['DELETE', `/api/notes/${note.id}`],
+      ['POST', `${m}/reflections`, { body: 'Later' }],
+      ['POST', `${m}/action-items`, { title: 'Later', ownerId: s.ana.id }],
+      ['PATCH', `/api/action-items/${item.id}`, { isDone: true }],
+      ['DELETE', `/api/action-items/${item.id}`],
+      ['POST', `${m}/feedback/check`, feedbackWords],
+      ['POST', `/api/sessions/${session.id}/feedback`, feedback],
+      ['POST', `${m}/wellbeing-checkins`, { moment: 'anytime', mood: 3, stress: 3 }],
+      ['POST', `${m}/support-requests`, { message: 'Hello', consent: true }],
+      ['POST', `${m}/fit`, { fit: 3, keepPairing: 'yes' }],
+      ['POST', `${m}/repair-requests`, { reason: 'Later' }],
+    ]
+    const before = await snapshot(s.match.id)
+    for (const [method, url, body] of writes) {
+      const response = await t.app.inject({ method, url, headers: s.anaHeaders, ...(body ? { payload: body } : {}) })
+      expect(outcomeOf(response), `${method} ${url}`).toBe('404 not_found')
+    }
+    // Ending it again (or completing it) is a conflict the member can read, as before.
+    for (const [url, body] of [
+      [`${m}/complete`, {}],
+      [`${m}/dissolve`, { reason: 'Again' }],
+    ] as const) {
+      const response = await call('POST', url, s.anaHeaders, body)
+      expect(outcomeOf(response), url).toBe('409 match_not_active')
+    }
+    expect(await snapshot(s.match.id)).toEqual(before)
+    const rows = await t.db
+      .selectFrom('coaching_sessions')
+      .select('status')
+      .where('match_id', '=', s.match.id)
+      .execute()
+    expect(rows.map((r) => r.status)).toEqual(['held'])
+
+    // My matches lists it, so its members find their way back to the closing survey.
+    const mine = await call('GET', '/api/me/matches', s.benHeaders)
+    expect(mine.json().matches.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([
+      [s.match.id, 'dissolved'],
+    ])
+
+    // Outsiders still get 404 on the ended match's workspace.
+    const carla = await buildPerson(t.db, { organizationId: s.organization.id })
+    const manager = await buildPerson(t.db, { organizationId: s.organization.id, role: 'program_manager' })
+    const admin = await buildPerson(t.db, { organizationId: s.organization.id, role: 'admin' })
+    const foreignAdmin = await buildPerson(t.db, { organizationId: (await buildOrganization(t.db)).id, role: 'admin' })
+    for (const person of [carla, manager, admin, foreignAdmin]) {
+      const response = await call('GET', `${m}/workspace`, await sessionHeadersFor(t.db, person))
+      expect(outcomeOf(response), person.role).toBe('404 not_found')
+    }
+  })
+
+  test('a proposal a program manager dissolved (never published) stays unknown to its members', async () => {
+    const s = await setUp({ status: 'dissolved' })
+    await t.db.updateTable('matches').set({ published_at: null }).where('id', '=', s.match.id).execute()
+    const m = `/api/matches/${s.match.id}`
+    for (const headers of [s.anaHeaders, s.benHeaders]) {
+      for (const [method, url, body] of [
+        ['GET', `${m}/workspace`],
+        ['GET', `${m}/fit-and-exits`],
+        ['POST', `${m}/closing-survey`, { satisfaction: 4, wouldRecommend: 8, selfAssessment: {} }],
+      ] as const) {
+        const response = await call(method, url, headers, body)
+        expect(outcomeOf(response), `${method} ${url}`).toBe('404 not_found')
+      }
+      expect((await call('GET', '/api/me/matches', headers)).json().matches).toEqual([])
     }
   })
 })

@@ -23,7 +23,14 @@ import {
   UpdateMilestoneBodySchema,
 } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
-import type { AgreementAcceptanceRow, AgreementRow, GoalRow, MatchMemberRole, ProgramType } from '#server/db/schema.ts'
+import type {
+  AgreementAcceptanceRow,
+  AgreementRow,
+  GoalRow,
+  MatchMemberRole,
+  MatchStatus,
+  ProgramType,
+} from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { inTransaction } from '#server/modules/programs/programs.service.ts'
@@ -43,6 +50,7 @@ import {
   listMilestones,
   lockAgreement,
   type MemberMatchRow,
+  READABLE_WORKSPACE_STATUSES,
   updateAgreement,
   updateGoal,
   updateMilestoneDone,
@@ -53,14 +61,25 @@ import {
 const LATEST_UPDATES_PER_GOAL = 20
 const toIso = (value: Date) => value.toISOString()
 
+/** The match statuses whose members may open the workspace (memberMatch's default rule). */
+export const OPEN_WORKSPACE_STATUSES: readonly MatchStatus[] = WORKSPACE_STATUSES
+
 /**
  * The one access rule of the workspace: the viewer is a member of the match and the match is
  * published, active or completed. Anyone else (another match's partner, a program manager, an
  * admin, another organization) and a match still in proposal get 404, so nothing leaks its existence.
  */
-async function memberMatch(db: Db, viewer: Viewer, matchId: string): Promise<MemberMatchRow> {
+export async function memberMatch(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  // Other modules may widen it (the closing survey stays open on a dissolved match); never narrower rules.
+  statuses: readonly MatchStatus[] = WORKSPACE_STATUSES,
+): Promise<MemberMatchRow> {
   const match = await findMatchOfMember(db, viewer.organizationId, matchId, viewer.personId)
-  if (!match || !WORKSPACE_STATUSES.includes(match.status)) throw notFound('Match')
+  if (!match || !statuses.includes(match.status)) throw notFound('Match')
+  // A proposal a program manager dissolved was never shown to its members: it stays unknown to them.
+  if (match.status === 'dissolved' && !match.published_at) throw notFound('Match')
   return match
 }
 
@@ -77,6 +96,14 @@ function requireOwner(viewer: Viewer, goal: GoalRow, action: string) {
   if (goal.owner_id !== viewer.personId) {
     throw new AppError('not_goal_owner', `Only the goal's owner can ${action}; you can comment on it`)
   }
+}
+
+/**
+ * The members of these matches (match, person, role, name, email), by name: the one reader of match
+ * membership for the workspace modules. The caller has already applied the access rule.
+ */
+export function listMatchMembers(db: Db, organizationId: string, matchIds: readonly string[]) {
+  return listMembers(db, organizationId, matchIds)
 }
 
 /** In mentoring the mentee owns the goals; in peer coaching and circles every member does. */
@@ -113,7 +140,7 @@ function toAgreement(
 async function loadAgreement(db: Db, viewer: Viewer, matchId: string): Promise<Agreement | null> {
   const row = await findAgreement(db, viewer.organizationId, matchId)
   if (!row) return null
-  const members = await listMembers(db, viewer.organizationId, matchId)
+  const members = await listMembers(db, viewer.organizationId, [matchId])
   return toAgreement(
     row,
     await listAcceptances(db, row.id),
@@ -172,10 +199,13 @@ async function loadGoal(db: Db, viewer: Viewer, goalId: string): Promise<Goal> {
   return loaded
 }
 
-/** The match workspace for one of its members: partners, program terms, agreement and goals. */
+/**
+ * The match workspace for one of its members: partners, program terms, agreement and goals. A match
+ * they ended early reads too (its status tells the web it is read-only); every write keeps memberMatch's rule.
+ */
 export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Promise<Workspace> {
-  const match = await memberMatch(db, viewer, matchId)
-  const members = await listMembers(db, viewer.organizationId, matchId)
+  const match = await memberMatch(db, viewer, matchId, READABLE_WORKSPACE_STATUSES)
+  const members = await listMembers(db, viewer.organizationId, [matchId])
   return {
     match: {
       id: match.id,

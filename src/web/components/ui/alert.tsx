@@ -32,3 +32,12 @@ export function Alert({ tone = 'info', title, children, isLive = true, isErrorSu
     </div>
   )
 }
+
+/** A form's error summary (focus moves to it after a failed submit); nothing while the form has no error. */
+export function FormErrorSummary({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <Alert tone="error" isErrorSummary>
+      {message}
+    </Alert>
+  ) : null
+}

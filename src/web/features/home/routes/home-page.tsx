@@ -2,7 +2,6 @@ import { Link } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import type { Role } from '#contracts/people.ts'
 import { Card } from '#web/components/ui/card.tsx'
-import { EmptyState } from '#web/components/ui/empty-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 
 interface Step {
@@ -72,6 +71,7 @@ export function HomePage({
   organizationName,
   myMatches,
   openPrograms,
+  upcomingSessions,
 }: {
   name: string
   role: Role
@@ -80,6 +80,8 @@ export function HomePage({
   myMatches: ReactNode
   /** Programs open to me (composed by the app from the programs feature). */
   openPrograms: ReactNode
+  /** My next sessions across my matches (composed by the app from the workspaces feature). */
+  upcomingSessions: ReactNode
 }) {
   const firstName = name.split(/\s+/)[0] ?? name
   const steps = nextSteps(role)
@@ -125,9 +127,7 @@ export function HomePage({
         <div className="stack">
           {openPrograms}
           <Card title="Upcoming sessions" labelledBy="sessions-heading">
-            <EmptyState title="Nothing scheduled" headingLevel={3} icon={<span>◷</span>}>
-              <p>Once you are matched, the sessions you plan with your peers show up here.</p>
-            </EmptyState>
+            {upcomingSessions}
           </Card>
         </div>
       </div>

@@ -9,6 +9,9 @@ export function useStartMatchingRun(programId: string) {
   return useMutation({
     mutationFn: (body: StartMatchingRunBody) =>
       api.post(`/api/programs/${encodeURIComponent(programId)}/matching-runs`, MatchingRunSchema, { body: body ?? {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
+    // Not awaited: the caller follows the queued run at once, while the lists refresh beside it.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) })
+    },
   })
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
-import { CRITERIA, type CriterionName, type ReviewMatch } from '#contracts/matching.ts'
+import { CRITERIA, type CriterionName, type MatchingRun, type ReviewMatch } from '#contracts/matching.ts'
 import type { ProgramView } from '#contracts/programs.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
@@ -43,6 +43,8 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
   const publish = usePublishMatches(program.id)
   const [activeRunId, setActiveRunId] = useState<string | null>(null)
   const activeRun = useMatchingRun(activeRunId)
+  // The queued run the start answered with: shown at once, before the first poll comes back.
+  const [startedRun, setStartedRun] = useState<MatchingRun | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [actionError, setActionError] = useState<string | null>(null)
   const [confirm, setConfirm] = useState<Confirm>(null)
@@ -72,6 +74,7 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
     if (reportedRunIds.current.has(run.id)) return
     reportedRunIds.current.add(run.id)
     setActiveRunId(null)
+    setStartedRun(null)
     queryClient.invalidateQueries({ queryKey: matchingQueryKey(program.id) })
     if (run.status === 'succeeded') {
       setActionError(null)
@@ -96,6 +99,7 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
   )
   const canRun = program.status === 'matching' || program.status === 'active'
   const isRunning = activeRunId !== null || runningId !== null
+  const shownRun = activeRun.data ?? (startedRun && startedRun.id === activeRunId ? startedRun : null)
   const toNotify = proposed.flatMap((match) => match.members.map((member) => member.name))
 
   function startRun(event: FormEvent) {
@@ -114,7 +118,10 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
       { label: label.trim() || undefined, ...(Object.keys(overrides).length > 0 ? { weights: overrides } : {}) },
       {
         onSuccess: (run) => {
+          // A fast run may already be followed (from the runs list) and reported: nothing to follow then.
+          if (reportedRunIds.current.has(run.id)) return
           setActiveRunId(run.id)
+          setStartedRun(run)
           setLabel('')
         },
         onError: (error) => setActionError(errorMessage(error)),
@@ -207,8 +214,8 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
           </form>
         )}
         <div aria-live="polite" className="stack" style={{ gap: 8, marginTop: 12 }}>
-          {activeRun.data && (activeRun.data.status === 'queued' || activeRun.data.status === 'running') ? (
-            <RunProgress run={activeRun.data} />
+          {shownRun && (shownRun.status === 'queued' || shownRun.status === 'running') ? (
+            <RunProgress run={shownRun} />
           ) : null}
         </div>
         <div role="status" style={{ marginTop: notice ? 12 : 0 }}>

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { MyMatch, Partner } from '#contracts/matching.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
@@ -63,6 +64,14 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
     previousResponse.current = match.myResponse
   }, [match.myResponse])
   const isOpen = match.myResponse === 'pending' && (match.status === 'published' || match.status === 'active')
+  // An ended match (completed, or ended early by a member) keeps its workspace: the closing survey is there.
+  const hasWorkspace =
+    match.myResponse !== 'declined' &&
+    (match.status === 'published' ||
+      match.status === 'active' ||
+      match.status === 'completed' ||
+      match.status === 'dissolved')
+  const isEnded = match.status === 'completed' || match.status === 'dissolved'
 
   return (
     <article className="card my-match" aria-labelledby={headingId}>
@@ -73,6 +82,8 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
         ) : null}
         {match.myResponse === 'accepted' ? <Badge tone="success">You accepted</Badge> : null}
         {match.myResponse === 'declined' ? <Badge tone="danger">You declined</Badge> : null}
+        {match.status === 'completed' ? <Badge tone="neutral">Completed</Badge> : null}
+        {match.status === 'dissolved' ? <Badge tone="neutral">Ended early</Badge> : null}
       </div>
       <Heading id={headingId} className="my-match-title" ref={headingRef} tabIndex={-1}>
         {match.program.name}: with {partnerNames}
@@ -95,6 +106,14 @@ export function MyMatchCard({ match, headingLevel = 3 }: { match: MyMatch; headi
       {match.myResponse === 'declined' ? (
         <p className="muted" style={{ margin: 0 }}>
           You declined this match. You are back in the pool for the program's next matching run.
+        </p>
+      ) : null}
+      {hasWorkspace ? (
+        <p style={{ margin: 0 }}>
+          <Link to="/matches/$matchId" params={{ matchId: match.id }} className="button button-secondary">
+            {isEnded ? 'Open the workspace and closing survey' : 'Open the workspace'}
+            <span className="visually-hidden"> with {partnerNames}</span>
+          </Link>
         </p>
       ) : null}
       {respond.isError && !isDeclineOpen ? <Alert tone="error">{errorMessage(respond.error)}</Alert> : null}

@@ -41,7 +41,11 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
             <dd>{formatDateTime(email.data.createdAt)}</dd>
             <dt>Delivery</dt>
             <dd>
-              {email.data.transport === 'smtp' ? 'Sent by SMTP' : 'Kept in the outbox (no SMTP server configured)'}
+              {email.data.transport === 'outbox'
+                ? 'Kept in the outbox (no SMTP server configured)'
+                : email.data.sentAt
+                  ? 'Sent by SMTP'
+                  : 'Queued for SMTP delivery (retried with back-off until it goes through)'}
             </dd>
           </dl>
           {email.data.error ? (

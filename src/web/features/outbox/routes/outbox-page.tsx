@@ -58,6 +58,8 @@ export function OutboxPage() {
                     <td className="cell-nowrap">
                       {email.error ? (
                         <Badge tone="danger">Failed</Badge>
+                      ) : email.transport === 'smtp' && !email.sentAt ? (
+                        <Badge tone="warning">Queued</Badge>
                       ) : email.transport === 'smtp' ? (
                         <Badge tone="success">Sent</Badge>
                       ) : (

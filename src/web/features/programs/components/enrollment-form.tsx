@@ -6,6 +6,7 @@ import { Button } from '#web/components/ui/button.tsx'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { FieldError } from '#web/components/ui/field.tsx'
+import { RatingGroup } from '#web/components/ui/rating-group.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TagInput } from '#web/components/ui/tag-input.tsx'
 import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
@@ -15,7 +16,6 @@ import { useEnroll } from '../api/use-enroll.ts'
 import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
 import { useWithdraw } from '../api/use-withdraw.ts'
 import { useSkillName } from './program-facts.tsx'
-import { RatingGroup } from './rating-group.tsx'
 
 type Answer = string | string[] | number
 

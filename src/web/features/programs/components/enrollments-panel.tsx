@@ -3,6 +3,7 @@ import type { EnrolledPerson } from '#contracts/enrollments.ts'
 import type { ProgramView } from '#contracts/programs.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
+import { Bar } from '#web/components/ui/bar.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
@@ -66,12 +67,7 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
                   <div key={item.department}>
                     <dt>{item.department || 'No department'}</dt>
                     <dd>
-                      <span className="bar" aria-hidden="true">
-                        <span
-                          className="bar-fill"
-                          style={{ width: `${(item.count / Math.max(1, counts.enrolled)) * 100}%` }}
-                        />
-                      </span>
+                      <Bar value={item.count} max={counts.enrolled} />
                       {formatNumber(item.count)}
                     </dd>
                   </div>

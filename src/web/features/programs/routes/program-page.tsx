@@ -14,6 +14,7 @@ import { programDefaultsQueryOptions } from '../api/use-program-defaults.ts'
 import { useUpdateProgram } from '../api/use-update-program.ts'
 import { EnrollmentsPanel } from '../components/enrollments-panel.tsx'
 import { ProgramStatusBadge } from '../components/program-badges.tsx'
+import { ProgramFollowUp } from '../components/program-follow-up.tsx'
 import { ProgramForm, valuesFromProgram } from '../components/program-form.tsx'
 import { ProgramOverview } from '../components/program-overview.tsx'
 import { PROGRAM_TABS, type ProgramTab } from './program-tabs.ts'
@@ -22,20 +23,24 @@ const tabLabels: Record<ProgramTab, string> = {
   overview: 'Overview',
   enrollments: 'Enrollments',
   matching: 'Matching',
+  'follow-up': 'Follow-up',
+  insights: 'Insights',
   settings: 'Settings',
 }
 
-/** A program as its manager runs it: overview and status, enrollments, matching, settings. */
+/** A program as its manager runs it: overview and status, enrollments, matching, follow-up (re-pair requests, feedback ratings), insights, settings. */
 export function ProgramPage({
   programId,
   tab,
   onTabChange,
   renderMatching,
+  renderInsights,
 }: {
   programId: string
   tab: ProgramTab
   onTabChange: (tab: ProgramTab) => void
   renderMatching: (program: ProgramView) => ReactNode
+  renderInsights: (program: ProgramView) => ReactNode
 }) {
   const program = useProgram(programId)
   const title = program.data?.name ?? (program.isError ? 'Program not found' : 'Program')
@@ -82,6 +87,10 @@ export function ProgramPage({
             <EnrollmentsPanel program={program.data} />
           ) : tab === 'matching' ? (
             renderMatching(program.data)
+          ) : tab === 'follow-up' ? (
+            <ProgramFollowUp program={program.data} />
+          ) : tab === 'insights' ? (
+            renderInsights(program.data)
           ) : (
             <ProgramSettings program={program.data} onSaved={() => onTabChange('overview')} />
           )}

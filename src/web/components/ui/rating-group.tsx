@@ -1,4 +1,4 @@
-import { FieldError } from '#web/components/ui/field.tsx'
+import { FieldError } from './field.tsx'
 
 /** A 1-5 rating as a radio group with a legend (self-assessments, scale questions). */
 export function RatingGroup({

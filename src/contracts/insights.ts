@@ -1,0 +1,243 @@
+import { z } from 'zod'
+import { ProgramStatusSchema, ProgramTypeSchema } from './programs.ts'
+
+/**
+ * Program insights and the organization overview (issue #6). Every aggregate says over how many
+ * distinct people it is computed; under the organization's threshold its values are null and
+ * `hiddenReason` says why. Nothing here ever carries a reflection, a check-in note or feedback text.
+ */
+
+/** Shared by every figure: how many distinct people it counts, and whether it is hidden. */
+const Privacy = {
+  /** Distinct people the figure is computed over. */
+  people: z.number().int(),
+  isHidden: z.boolean(),
+  /** Why the figure is hidden, in plain words; null when shown. */
+  hiddenReason: z.string().nullable(),
+}
+
+const Count = z.number().int().nullable()
+/** 0-100, one decimal; null when hidden or when there is nothing to divide by. */
+const Percent = z.number().nullable()
+/** An average, two decimals at most; null when hidden or empty. */
+const Average = z.number().nullable()
+
+export const ParticipationSchema = z.object({
+  ...Privacy,
+  enrolled: Count,
+  eligible: Count,
+  percent: Percent,
+})
+
+export const AcceptanceSchema = z.object({
+  ...Privacy,
+  /** Members of published matches (one response each). */
+  members: Count,
+  accepted: Count,
+  declined: Count,
+  pending: Count,
+  acceptedPercent: Percent,
+})
+
+export const SessionsFigureSchema = z.object({
+  ...Privacy,
+  /** Matches that went ahead: active, completed or ended early. */
+  matches: Count,
+  held: Count,
+  /** matches x the program's target session count. */
+  target: Count,
+  percent: Percent,
+  targetPerMatch: z.number().int(),
+  averagePerMatch: Average,
+  matchesAtTarget: Count,
+  /** How many matches held 0, 1, ... sessions; the last bucket is "the target or more". */
+  distribution: z.array(z.object({ held: z.number().int(), isTargetOrMore: z.boolean(), matches: z.number().int() })),
+})
+
+export const ActiveMatchesSchema = z.object({
+  ...Privacy,
+  /** A held session within the last two cadence periods. */
+  windowDays: z.number().int(),
+  matches: Count,
+  active: Count,
+  percent: Percent,
+})
+
+export const GoalsFigureSchema = z.object({
+  ...Privacy,
+  set: Count,
+  achieved: Count,
+  inProgress: Count,
+  dropped: Count,
+  percent: Percent,
+  averageProgress: Average,
+})
+
+export const SkillGrowthSchema = z.object({
+  ...Privacy,
+  slug: z.string(),
+  name: z.string(),
+  averagePre: Average,
+  averagePost: Average,
+  /** Average of (closing self-assessment - enrollment self-assessment) over people with both. */
+  averageGrowth: Average,
+})
+
+export const FeedbackRatingsFigureSchema = z.object({
+  ...Privacy,
+  forms: Count,
+  listening: Average,
+  questions: Average,
+  helpfulness: Average,
+})
+
+export const SatisfactionSchema = z.object({
+  ...Privacy,
+  responses: Count,
+  /** 1-5 */
+  averageSatisfaction: Average,
+  promoters: Count,
+  passives: Count,
+  detractors: Count,
+  /** %promoters (9-10) - %detractors (0-6), a whole number from -100 to 100. */
+  nps: z.number().int().nullable(),
+})
+
+export const WellbeingWeekSchema = z.object({
+  ...Privacy,
+  /** Monday (UTC), 'YYYY-MM-DD'. */
+  weekStart: z.iso.date(),
+  checkIns: Count,
+  averageMood: Average,
+  averageStress: Average,
+})
+
+export const WellbeingFigureSchema = z.object({
+  ...Privacy,
+  weeks: z.array(WellbeingWeekSchema),
+})
+
+export const GiveAndTakeSchema = z.object({
+  ...Privacy,
+  /** Only peer coaching pairs take turns coaching each other. */
+  isApplicable: z.boolean(),
+  /** Pairs with at least one held session whose coach is known. */
+  pairs: Count,
+  /** Pairs whose members coached within one session of each other. */
+  balancedPairs: Count,
+  percent: Percent,
+})
+
+export const CrossDepartmentSchema = z.object({
+  ...Privacy,
+  matches: Count,
+  crossDepartment: Count,
+  percent: Percent,
+})
+
+export const AT_RISK_REASONS = ['no_recent_session', 'poor_fit', 'repair_requested', 'declined'] as const
+export const AtRiskReasonCodeSchema = z.enum(AT_RISK_REASONS)
+export const AT_RISK_ACTIONS = ['nudge', 'talk_to_pair', 're_pair'] as const
+export const AtRiskActionSchema = z.enum(AT_RISK_ACTIONS)
+
+export const AtRiskMatchSchema = z.object({
+  matchId: z.uuid(),
+  status: z.string(),
+  /** Program managers may see who is in which match (never what they wrote). */
+  members: z.array(z.object({ personId: z.uuid(), name: z.string() })),
+  lastSessionAt: z.iso.datetime().nullable(),
+  reasons: z.array(
+    z.object({
+      code: AtRiskReasonCodeSchema,
+      /** Plain words: "No session held for 40 days (cadence 14 days)". */
+      label: z.string(),
+      action: AtRiskActionSchema,
+      actionLabel: z.string(),
+    }),
+  ),
+})
+export type AtRiskMatch = z.infer<typeof AtRiskMatchSchema>
+
+export const ProgramInsightsSchema = z.object({
+  programId: z.uuid(),
+  programName: z.string(),
+  programType: ProgramTypeSchema,
+  programStatus: ProgramStatusSchema,
+  generatedAt: z.iso.datetime(),
+  /** The organization's smallest group an aggregate may show. */
+  threshold: z.number().int(),
+  cadenceDays: z.number().int(),
+  participation: ParticipationSchema,
+  acceptance: AcceptanceSchema,
+  sessions: SessionsFigureSchema,
+  activeMatches: ActiveMatchesSchema,
+  goals: GoalsFigureSchema,
+  skillGrowth: z.array(SkillGrowthSchema),
+  feedback: FeedbackRatingsFigureSchema,
+  satisfaction: SatisfactionSchema,
+  wellbeing: WellbeingFigureSchema,
+  giveAndTake: GiveAndTakeSchema,
+  crossDepartment: CrossDepartmentSchema,
+  atRisk: z.array(AtRiskMatchSchema),
+})
+export type ProgramInsights = z.infer<typeof ProgramInsightsSchema>
+
+/** Every figure of the dashboard can be downloaded as CSV under these names. */
+export const INSIGHT_FIGURES = [
+  'participation',
+  'acceptance',
+  'sessions',
+  'active-matches',
+  'goals',
+  'skill-growth',
+  'feedback',
+  'satisfaction',
+  'wellbeing',
+  'give-and-take',
+  'cross-department',
+  'at-risk',
+] as const
+export const InsightFigureSchema = z.enum(INSIGHT_FIGURES, { error: `must be one of ${INSIGHT_FIGURES.join(', ')}` })
+export type InsightFigure = z.infer<typeof InsightFigureSchema>
+
+export const InsightCsvQuerySchema = z.object({ figure: InsightFigureSchema })
+export type InsightCsvQuery = z.infer<typeof InsightCsvQuerySchema>
+
+// ---- organization overview ---------------------------------------------------------------------
+
+export const ProgramSideBySideSchema = z.object({
+  programId: z.uuid(),
+  name: z.string(),
+  type: ProgramTypeSchema,
+  status: ProgramStatusSchema,
+  themeId: z.uuid().nullable(),
+  participation: ParticipationSchema,
+  activeMatches: ActiveMatchesSchema,
+  sessions: SessionsFigureSchema.omit({ distribution: true }),
+  goals: GoalsFigureSchema,
+  satisfaction: SatisfactionSchema,
+  atRiskCount: z.number().int(),
+})
+export type ProgramSideBySide = z.infer<typeof ProgramSideBySideSchema>
+
+const ProgramRefSchema = z.object({ programId: z.uuid(), name: z.string(), status: ProgramStatusSchema })
+
+export const ThemeInsightSchema = z.object({
+  themeId: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  programs: z.array(ProgramRefSchema),
+  /** Goals set in the theme's programs; hidden below the threshold of distinct goal owners. */
+  goals: z.object({ ...Privacy, count: Count, achieved: Count }),
+})
+export type ThemeInsight = z.infer<typeof ThemeInsightSchema>
+
+export const InsightsOverviewSchema = z.object({
+  generatedAt: z.iso.datetime(),
+  threshold: z.number().int(),
+  programs: z.array(ProgramSideBySideSchema),
+  themes: z.array(ThemeInsightSchema),
+  /** Programs without a theme. */
+  unthemedPrograms: z.array(ProgramRefSchema),
+})
+export type InsightsOverview = z.infer<typeof InsightsOverviewSchema>

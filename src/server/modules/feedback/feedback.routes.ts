@@ -1,0 +1,88 @@
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import {
+  FeedbackSchema,
+  FeedbackSummarySchema,
+  FeedbackTextsSchema,
+  GiveFeedbackBodySchema,
+  MatchFeedbackSchema,
+  WordingCheckSchema,
+} from '#contracts/feedback.ts'
+import { MatchParamsSchema } from '#contracts/matching.ts'
+import { ProgramParamsSchema } from '#contracts/programs.ts'
+import { SessionParamsSchema } from '#contracts/sessions.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireViewer, viewerOf } from '#server/http/viewer.ts'
+import { checkWording, getFeedbackSummary, getMatchFeedback, giveFeedback } from './feedback.service.ts'
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+}
+
+/** Structured feedback after a session, with the constructive-wording check; aggregated ratings for managers. */
+export const registerFeedbackRoutes: ApiModule = (api, { db }) => {
+  api.post(
+    '/matches/:matchId/feedback/check',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Check the wording of feedback before sending it: the flags and suggestions, nothing stored',
+        params: MatchParamsSchema,
+        body: FeedbackTextsSchema,
+        response: { 200: WordingCheckSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => checkWording(db, viewerOf(request), request.params.matchId, request.body),
+  )
+
+  api.post(
+    '/sessions/:sessionId/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary:
+          'Give a member feedback for a past session, once; flagged wording answers 422 feedback_not_constructive unless acknowledgeFlags',
+        params: SessionParamsSchema,
+        body: GiveFeedbackBodySchema,
+        response: { 201: FeedbackSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request, reply) =>
+      reply.code(201).send(await giveFeedback(db, viewerOf(request), request.params.sessionId, request.body)),
+  )
+
+  api.get(
+    '/matches/:matchId/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'The feedback I received and gave in this match, and the feedback I still owe for past sessions',
+        params: MatchParamsSchema,
+        response: { 200: MatchFeedbackSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getMatchFeedback(db, viewerOf(request), request.params.matchId),
+  )
+
+  api.get(
+    '/programs/:programId/feedback-summary',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary:
+          "A program's feedback ratings: averages and counts only, hidden below the privacy threshold (program managers and admins)",
+        params: ProgramParamsSchema,
+        response: { 200: FeedbackSummarySchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getFeedbackSummary(db, viewerOf(request), request.params.programId),
+  )
+}

@@ -1,0 +1,443 @@
+import type { z } from 'zod'
+import type { AtRiskMatch, ProgramInsights, SkillGrowthSchema, WellbeingWeekSchema } from '#contracts/insights.ts'
+
+/**
+ * The dashboard's arithmetic over plain rows: no SQL, no clock, no threshold lookup, so every
+ * figure can be checked by hand in a unit test. The rows never carry private text (the repository
+ * selects numbers and statuses only).
+ */
+
+export interface InsightProgram {
+  id: string
+  name: string
+  type: 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
+  status: 'draft' | 'enrolling' | 'matching' | 'active' | 'completed' | 'archived'
+  cadenceDays: number
+  targetSessionCount: number
+  focusSkills: { slug: string; name: string }[]
+}
+
+export interface InsightRows {
+  program: InsightProgram
+  /** People the program is open to (active or invited, within its eligibility), plus anyone enrolled. */
+  eligiblePersonIds: string[]
+  enrollments: { personId: string; status: string; selfAssessment: Record<string, number> }[]
+  /** Matches past proposal (published, active, completed, dissolved, declined). */
+  matches: { id: string; status: string; publishedAt: Date | null }[]
+  members: { matchId: string; personId: string; name: string; department: string; response: string }[]
+  sessions: { matchId: string; status: string; startsAt: Date; coachId: string | null }[]
+  goals: { matchId: string; ownerId: string; status: string; progress: number }[]
+  feedback: { giverId: string | null; listening: number; questions: number; helpfulness: number }[]
+  checkIns: { personId: string; mood: number; stress: number; createdAt: Date }[]
+  fitAnswers: { matchId: string; personId: string; fit: number | null; keepPairing: string | null }[]
+  closingSurveys: {
+    matchId: string
+    personId: string
+    satisfaction: number | null
+    wouldRecommend: number | null
+    selfAssessment: Record<string, number>
+  }[]
+  openRepairRequestMatchIds: string[]
+}
+
+const DAY = 86_400_000
+/** Matches that went ahead: their sessions, goals and ties count. */
+const WENT_AHEAD = ['active', 'completed', 'dissolved']
+/** A member already in one of these is not waiting for a new partner. */
+const CURRENT = ['proposed', 'published', 'active', 'completed']
+
+const round1 = (value: number) => Math.round(value * 10) / 10
+const round2 = (value: number) => Math.round(value * 100) / 100
+const percentOf = (part: number, whole: number) => (whole === 0 ? null : round1((part / whole) * 100))
+const averageOf = (values: number[]) =>
+  values.length === 0 ? null : round2(values.reduce((sum, v) => sum + v, 0) / values.length)
+
+/** The plain-words reason a figure over `people` is hidden, or null when it may be shown. */
+export function hiddenReasonFor(people: number, threshold: number): string | null {
+  if (people >= threshold) return null
+  if (people === 0) {
+    return `Nothing to count yet: figures appear once at least ${threshold} people are counted, so no one can be singled out.`
+  }
+  return `Fewer than ${threshold} people are counted here (${people} so far), so it stays hidden: no one's answers can be singled out.`
+}
+
+/** Null-outs every value of a figure when it is hidden; keeps the people count and the reason. */
+function guard<T extends Record<string, unknown>>(
+  people: number,
+  threshold: number,
+  values: T,
+  hidden: { [K in keyof T]: T[K] | null },
+): T & { people: number; isHidden: boolean; hiddenReason: string | null } {
+  const reason = hiddenReasonFor(people, threshold)
+  return { people, isHidden: reason !== null, hiddenReason: reason, ...(reason === null ? values : hidden) } as T & {
+    people: number
+    isHidden: boolean
+    hiddenReason: string | null
+  }
+}
+
+const nulls = <K extends string>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
+
+/** The Monday (UTC) of the week a moment falls in, as 'YYYY-MM-DD'. */
+export function weekStartOf(at: Date): string {
+  const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate())
+  const daysSinceMonday = (new Date(midnight).getUTCDay() + 6) % 7
+  return new Date(midnight - daysSinceMonday * DAY).toISOString().slice(0, 10)
+}
+
+/** Every figure of a program's dashboard, hidden where it counts fewer than `threshold` people. */
+export function computeProgramInsights(
+  rows: InsightRows,
+  now: Date,
+  threshold: number,
+): Omit<ProgramInsights, 'generatedAt'> {
+  const { program } = rows
+  const membersOf = new Map<string, InsightRows['members']>()
+  for (const m of rows.members) membersOf.set(m.matchId, [...(membersOf.get(m.matchId) ?? []), m])
+  const wentAhead = rows.matches.filter((m) => WENT_AHEAD.includes(m.status))
+  const wentAheadIds = new Set(wentAhead.map((m) => m.id))
+  const peopleIn = (matchIds: Iterable<string>) => {
+    const ids = new Set<string>()
+    for (const id of matchIds) for (const m of membersOf.get(id) ?? []) ids.add(m.personId)
+    return ids.size
+  }
+  const heldSessions = rows.sessions.filter((s) => s.status === 'held' && s.startsAt.getTime() <= now.getTime())
+  const heldBy = new Map<string, typeof heldSessions>()
+  for (const s of heldSessions) heldBy.set(s.matchId, [...(heldBy.get(s.matchId) ?? []), s])
+  const lastHeld = (matchId: string) => {
+    const times = (heldBy.get(matchId) ?? []).map((s) => s.startsAt.getTime())
+    return times.length === 0 ? null : Math.max(...times)
+  }
+
+  // Participation: enrolled of eligible.
+  const enrolled = new Set(rows.enrollments.filter((e) => e.status === 'enrolled').map((e) => e.personId))
+  const eligible = new Set([...rows.eligiblePersonIds, ...enrolled])
+  const participation = guard(
+    eligible.size,
+    threshold,
+    { enrolled: enrolled.size, eligible: eligible.size, percent: percentOf(enrolled.size, eligible.size) },
+    nulls('enrolled', 'eligible', 'percent'),
+  )
+
+  // Acceptance: every member of a published match, by response.
+  const publishedIds = rows.matches.filter((m) => m.publishedAt !== null).map((m) => m.id)
+  const responses = publishedIds.flatMap((id) => membersOf.get(id) ?? [])
+  const countResponse = (r: string) => responses.filter((m) => m.response === r).length
+  const acceptance = guard(
+    peopleIn(publishedIds),
+    threshold,
+    {
+      members: responses.length,
+      accepted: countResponse('accepted'),
+      declined: countResponse('declined'),
+      pending: countResponse('pending'),
+      acceptedPercent: percentOf(countResponse('accepted'), responses.length),
+    },
+    nulls('members', 'accepted', 'declined', 'pending', 'acceptedPercent'),
+  )
+
+  // Sessions held against the target, per match and overall.
+  const target = program.targetSessionCount
+  const heldPerMatch = wentAhead.map((m) => heldBy.get(m.id)?.length ?? 0)
+  const held = heldPerMatch.reduce((sum, n) => sum + n, 0)
+  const distribution = Array.from({ length: target + 1 }, (_, k) => ({
+    held: k,
+    isTargetOrMore: k === target,
+    matches: heldPerMatch.filter((n) => (k === target ? n >= target : n === k)).length,
+  }))
+  const sessionsPeople = peopleIn(wentAheadIds)
+  const sessionsShown = hiddenReasonFor(sessionsPeople, threshold) === null
+  const sessions = {
+    ...guard(
+      sessionsPeople,
+      threshold,
+      {
+        matches: wentAhead.length,
+        held,
+        target: wentAhead.length * target,
+        percent: percentOf(held, wentAhead.length * target),
+        averagePerMatch: averageOf(heldPerMatch),
+        matchesAtTarget: heldPerMatch.filter((n) => n >= target).length,
+      },
+      nulls('matches', 'held', 'target', 'percent', 'averagePerMatch', 'matchesAtTarget'),
+    ),
+    targetPerMatch: target,
+    distribution: sessionsShown ? distribution : [],
+  }
+
+  // Active matches: a held session within the last two cadence periods.
+  const windowDays = program.cadenceDays * 2
+  const activeMatches = rows.matches.filter((m) => m.status === 'active')
+  const recentlyMet = activeMatches.filter((m) => {
+    const last = lastHeld(m.id)
+    return last !== null && now.getTime() - last <= windowDays * DAY
+  })
+  const activeShare = {
+    ...guard(
+      peopleIn(activeMatches.map((m) => m.id)),
+      threshold,
+      {
+        matches: activeMatches.length,
+        active: recentlyMet.length,
+        percent: percentOf(recentlyMet.length, activeMatches.length),
+      },
+      nulls('matches', 'active', 'percent'),
+    ),
+    windowDays,
+  }
+
+  // Goal attainment: achieved of set, and the average progress.
+  const goalRows = rows.goals
+  const goals = guard(
+    new Set(goalRows.map((g) => g.ownerId)).size,
+    threshold,
+    {
+      set: goalRows.length,
+      achieved: goalRows.filter((g) => g.status === 'achieved').length,
+      inProgress: goalRows.filter((g) => g.status === 'active').length,
+      dropped: goalRows.filter((g) => g.status === 'dropped').length,
+      percent: percentOf(goalRows.filter((g) => g.status === 'achieved').length, goalRows.length),
+      averageProgress: averageOf(goalRows.map((g) => g.progress)),
+    },
+    nulls('set', 'achieved', 'inProgress', 'dropped', 'percent', 'averageProgress'),
+  )
+
+  // Skill growth: closing self-assessment minus the enrollment's, per focus skill, people with both.
+  const preOf = new Map(rows.enrollments.map((e) => [e.personId, e.selfAssessment]))
+  const skillGrowth: z.infer<typeof SkillGrowthSchema>[] = program.focusSkills.map((skill) => {
+    const pairs: { pre: number; post: number }[] = []
+    const seen = new Set<string>()
+    for (const survey of rows.closingSurveys) {
+      if (seen.has(survey.personId)) continue
+      const pre = preOf.get(survey.personId)?.[skill.slug]
+      const post = survey.selfAssessment[skill.slug]
+      if (typeof pre !== 'number' || typeof post !== 'number') continue
+      seen.add(survey.personId)
+      pairs.push({ pre, post })
+    }
+    return {
+      slug: skill.slug,
+      name: skill.name,
+      ...guard(
+        pairs.length,
+        threshold,
+        {
+          averagePre: averageOf(pairs.map((p) => p.pre)),
+          averagePost: averageOf(pairs.map((p) => p.post)),
+          averageGrowth: averageOf(pairs.map((p) => p.post - p.pre)),
+        },
+        nulls('averagePre', 'averagePost', 'averageGrowth'),
+      ),
+    }
+  })
+
+  // Feedback ratings: averages over the forms, counted by distinct givers.
+  const feedback = guard(
+    new Set(rows.feedback.flatMap((f) => (f.giverId ? [f.giverId] : []))).size,
+    threshold,
+    {
+      forms: rows.feedback.length,
+      listening: averageOf(rows.feedback.map((f) => f.listening)),
+      questions: averageOf(rows.feedback.map((f) => f.questions)),
+      helpfulness: averageOf(rows.feedback.map((f) => f.helpfulness)),
+    },
+    nulls('forms', 'listening', 'questions', 'helpfulness'),
+  )
+
+  // Satisfaction and NPS from closing surveys.
+  const recommend = rows.closingSurveys.flatMap((s) => (s.wouldRecommend === null ? [] : [s.wouldRecommend]))
+  const promoters = recommend.filter((r) => r >= 9).length
+  const detractors = recommend.filter((r) => r <= 6).length
+  const satisfaction = guard(
+    new Set(rows.closingSurveys.map((s) => s.personId)).size,
+    threshold,
+    {
+      responses: rows.closingSurveys.length,
+      averageSatisfaction: averageOf(
+        rows.closingSurveys.flatMap((s) => (s.satisfaction === null ? [] : [s.satisfaction])),
+      ),
+      promoters,
+      passives: recommend.length - promoters - detractors,
+      detractors,
+      nps: recommend.length === 0 ? null : Math.round(((promoters - detractors) / recommend.length) * 100),
+    },
+    nulls('responses', 'averageSatisfaction', 'promoters', 'passives', 'detractors', 'nps'),
+  )
+
+  // Wellbeing trend: average mood and stress per week; each week hidden on its own.
+  const weeks = new Map<string, InsightRows['checkIns']>()
+  for (const c of rows.checkIns) {
+    const key = weekStartOf(c.createdAt)
+    weeks.set(key, [...(weeks.get(key) ?? []), c])
+  }
+  const wellbeingPeople = new Set(rows.checkIns.map((c) => c.personId)).size
+  const wellbeingWeeks: z.infer<typeof WellbeingWeekSchema>[] = [...weeks.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([weekStart, checkIns]) => ({
+      weekStart,
+      ...guard(
+        new Set(checkIns.map((c) => c.personId)).size,
+        threshold,
+        {
+          checkIns: checkIns.length,
+          averageMood: averageOf(checkIns.map((c) => c.mood)),
+          averageStress: averageOf(checkIns.map((c) => c.stress)),
+        },
+        nulls('checkIns', 'averageMood', 'averageStress'),
+      ),
+    }))
+  const wellbeingReason = hiddenReasonFor(wellbeingPeople, threshold)
+  const wellbeing = {
+    people: wellbeingPeople,
+    isHidden: wellbeingReason !== null,
+    hiddenReason: wellbeingReason,
+    weeks: wellbeingReason === null ? wellbeingWeeks : [],
+  }
+
+  // Give-and-take: in peer coaching pairs, did each member coach about as often as the other?
+  const isPeerCoaching = program.type === 'peer_coaching'
+  const pairs = wentAhead.flatMap((m) => {
+    const members = membersOf.get(m.id) ?? []
+    const coached = (heldBy.get(m.id) ?? []).filter((s) => s.coachId !== null)
+    if (members.length !== 2 || coached.length === 0) return []
+    const [a, b] = members.map((member) => coached.filter((s) => s.coachId === member.personId).length)
+    return [{ matchId: m.id, isBalanced: Math.abs(a - b) <= 1 }]
+  })
+  const giveAndTakeBase = guard(
+    isPeerCoaching ? peopleIn(pairs.map((p) => p.matchId)) : 0,
+    threshold,
+    {
+      pairs: pairs.length,
+      balancedPairs: pairs.filter((p) => p.isBalanced).length,
+      percent: percentOf(pairs.filter((p) => p.isBalanced).length, pairs.length),
+    },
+    nulls('pairs', 'balancedPairs', 'percent'),
+  )
+  const giveAndTake = isPeerCoaching
+    ? { ...giveAndTakeBase, isApplicable: true }
+    : {
+        ...giveAndTakeBase,
+        isApplicable: false,
+        isHidden: true,
+        hiddenReason: 'Give-and-take is measured in peer coaching, where the two peers take turns coaching.',
+      }
+
+  // Cross-department ties: matches that went ahead whose members are not all in one department.
+  const crossIds = wentAhead.filter((m) => new Set((membersOf.get(m.id) ?? []).map((p) => p.department)).size > 1)
+  const crossDepartment = guard(
+    sessionsPeople,
+    threshold,
+    {
+      matches: wentAhead.length,
+      crossDepartment: crossIds.length,
+      percent: percentOf(crossIds.length, wentAhead.length),
+    },
+    nulls('matches', 'crossDepartment', 'percent'),
+  )
+
+  return {
+    programId: program.id,
+    programName: program.name,
+    programType: program.type,
+    programStatus: program.status,
+    threshold,
+    cadenceDays: program.cadenceDays,
+    participation,
+    acceptance,
+    sessions,
+    activeMatches: activeShare,
+    goals,
+    skillGrowth,
+    feedback,
+    satisfaction,
+    wellbeing,
+    giveAndTake,
+    crossDepartment,
+    atRisk: listAtRiskMatches(rows, now, { membersOf, lastHeld }),
+  }
+}
+
+const ACTION_LABELS = { nudge: 'Nudge the pair', talk_to_pair: 'Talk to the pair', re_pair: 'Re-pair' } as const
+
+const days = (ms: number) => Math.floor(ms / DAY)
+
+/**
+ * Matches that need a program manager: no held session for twice the cadence (since the later of
+ * publication and the last session), a poor pairing fit, an open re-pair request, or a decline whose
+ * members are not matched again. Lists matches and names, never what anyone wrote.
+ */
+function listAtRiskMatches(
+  rows: InsightRows,
+  now: Date,
+  index: {
+    membersOf: Map<string, InsightRows['members']>
+    lastHeld: (matchId: string) => number | null
+  },
+): AtRiskMatch[] {
+  const cadence = rows.program.cadenceDays
+  const openRepairs = new Set(rows.openRepairRequestMatchIds)
+  const currentlyMatched = new Set(
+    rows.matches
+      .filter((m) => CURRENT.includes(m.status))
+      .flatMap((m) => (index.membersOf.get(m.id) ?? []).map((p) => p.personId)),
+  )
+  const result: AtRiskMatch[] = []
+  for (const match of rows.matches) {
+    const reasons: AtRiskMatch['reasons'] = []
+    const members = index.membersOf.get(match.id) ?? []
+    const last = index.lastHeld(match.id)
+    if (match.status === 'active') {
+      const since = Math.max(last ?? 0, match.publishedAt?.getTime() ?? 0)
+      const quiet = now.getTime() - since
+      if (since > 0 && quiet >= 2 * cadence * DAY) {
+        reasons.push({
+          code: 'no_recent_session',
+          label:
+            last === null
+              ? `No session held in the ${days(quiet)} days since the match was published (cadence ${cadence} days)`
+              : `No session held for ${days(quiet)} days (cadence ${cadence} days)`,
+          action: 'nudge',
+          actionLabel: ACTION_LABELS.nudge,
+        })
+      }
+      const poor = rows.fitAnswers.filter(
+        (f) => f.matchId === match.id && ((f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'),
+      )
+      if (poor.length > 0) {
+        reasons.push({
+          code: 'poor_fit',
+          label:
+            poor.length === 1 ? 'A member rated the pairing fit poorly' : 'Both members rated the pairing fit poorly',
+          action: 'talk_to_pair',
+          actionLabel: ACTION_LABELS.talk_to_pair,
+        })
+      }
+      if (openRepairs.has(match.id)) {
+        reasons.push({
+          code: 'repair_requested',
+          label: 'A member asked to be re-paired',
+          action: 're_pair',
+          actionLabel: ACTION_LABELS.re_pair,
+        })
+      }
+    }
+    if (match.status === 'declined' && members.some((m) => !currentlyMatched.has(m.personId))) {
+      reasons.push({
+        code: 'declined',
+        label: 'The match was declined and its members are not matched again yet',
+        action: 're_pair',
+        actionLabel: ACTION_LABELS.re_pair,
+      })
+    }
+    if (reasons.length === 0) continue
+    result.push({
+      matchId: match.id,
+      status: match.status,
+      members: members.map((m) => ({ personId: m.personId, name: m.name })),
+      lastSessionAt: last === null ? null : new Date(last).toISOString(),
+      reasons,
+    })
+  }
+  const firstName = (m: AtRiskMatch) => m.members.map((p) => p.name).sort()[0] ?? ''
+  return result.sort((a, b) => b.reasons.length - a.reasons.length || firstName(a).localeCompare(firstName(b)))
+}

@@ -1,0 +1,154 @@
+import { sql } from 'kysely'
+import type { Db } from '#server/db/connect.ts'
+
+/**
+ * The dashboard's SQL: numbers, statuses and names only. Reflections, session notes, check-in notes,
+ * feedback text, survey comments and re-pair reasons are never selected.
+ */
+
+const PAST_PROPOSAL = ['published', 'active', 'completed', 'dissolved', 'declined'] as const
+
+/** Everyone of the organization, for eligibility, names and departments. */
+export function listPeople(db: Db, organizationId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', 'department', 'status'])
+    .where('organization_id', '=', organizationId)
+    .execute()
+}
+
+export function listEnrollments(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('enrollments')
+    .select(['program_id', 'person_id', 'status', 'self_assessment'])
+    .where('organization_id', '=', organizationId)
+    .where('program_id', 'in', programIds)
+    .execute()
+}
+
+/** Matches past proposal: what participants were ever shown. */
+export function listMatches(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('matches')
+    .select(['id', 'program_id', 'status', 'published_at'])
+    .where('organization_id', '=', organizationId)
+    .where('program_id', 'in', programIds)
+    .where('status', 'in', PAST_PROPOSAL)
+    .where('published_at', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute()
+}
+
+function ofMatches(db: Db, organizationId: string, programIds: string[]) {
+  return db
+    .selectFrom('matches as m')
+    .where('m.organization_id', '=', organizationId)
+    .where('m.program_id', 'in', programIds)
+    .where('m.status', 'in', PAST_PROPOSAL)
+    .where('m.published_at', 'is not', null)
+}
+
+export function listMembers(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('match_members as mm', (join) =>
+      join.onRef('mm.match_id', '=', 'm.id').on('mm.organization_id', '=', organizationId),
+    )
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 'mm.person_id').on('p.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 'mm.match_id', 'mm.person_id', 'mm.response', 'p.name', 'p.department'])
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .execute()
+}
+
+export function listSessions(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('coaching_sessions as s', (join) =>
+      join.onRef('s.match_id', '=', 'm.id').on('s.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 's.match_id', 's.status', 's.starts_at', 's.coach_id'])
+    .execute()
+}
+
+export function listGoals(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('goals as g', (join) =>
+      join.onRef('g.match_id', '=', 'm.id').on('g.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 'g.match_id', 'g.owner_id', 'g.status', 'g.progress'])
+    .execute()
+}
+
+/** Ratings only: the five text fields of feedback stay with its giver and receiver. */
+export function listFeedbackRatings(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('feedback as f', (join) =>
+      join.onRef('f.match_id', '=', 'm.id').on('f.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 'f.giver_id', 'f.rating_listening', 'f.rating_questions', 'f.rating_helpfulness'])
+    .execute()
+}
+
+/** Mood and stress only: a check-in's note is private to the person. */
+export function listCheckIns(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('wellbeing_checkins as w', (join) =>
+      join.onRef('w.match_id', '=', 'm.id').on('w.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 'w.person_id', 'w.mood', 'w.stress', 'w.created_at'])
+    .execute()
+}
+
+/** The numeric answers of pairing-fit and closing surveys (never the comment). */
+export function listSurveyNumbers(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('match_surveys as s', (join) =>
+      join.onRef('s.match_id', '=', 'm.id').on('s.organization_id', '=', organizationId),
+    )
+    .select([
+      'm.program_id',
+      's.match_id',
+      's.person_id',
+      's.kind',
+      sql<string | null>`s.answers->>'fit'`.as('fit'),
+      sql<string | null>`s.answers->>'keepPairing'`.as('keep_pairing'),
+      sql<string | null>`s.answers->>'satisfaction'`.as('satisfaction'),
+      sql<string | null>`s.answers->>'wouldRecommend'`.as('would_recommend'),
+      sql<unknown>`s.answers->'selfAssessment'`.as('self_assessment'),
+    ])
+    .where('s.kind', 'in', ['fit', 'closing'])
+    .orderBy('s.created_at')
+    .execute()
+}
+
+/** Which matches have an open re-pair request (the reason stays on the Follow-up tab). */
+export function listOpenRepairRequests(db: Db, organizationId: string, programIds: string[]) {
+  if (programIds.length === 0) return Promise.resolve([])
+  return ofMatches(db, organizationId, programIds)
+    .innerJoin('repair_requests as r', (join) =>
+      join.onRef('r.match_id', '=', 'm.id').on('r.organization_id', '=', organizationId),
+    )
+    .select(['m.program_id', 'r.match_id'])
+    .where('r.status', '=', 'open')
+    .execute()
+}
+
+export function listThemes(db: Db, organizationId: string) {
+  return db
+    .selectFrom('themes')
+    .select(['id', 'name', 'description'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+}

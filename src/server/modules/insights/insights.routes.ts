@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { InsightCsvQuerySchema, InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
+import { ProgramParamsSchema } from '#contracts/programs.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireViewer, viewerOf } from '#server/http/viewer.ts'
+import { exportProgramInsightCsv, getInsightsOverview, getProgramInsights } from './insights.service.ts'
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+}
+
+/** Program insights and the organization overview (issue #6): program managers and admins only. */
+export const registerInsightRoutes: ApiModule = (api, { db }) => {
+  api.get(
+    '/programs/:programId/insights',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          "A program's dashboard: every figure hidden below the organization's privacy threshold, and the at-risk matches with the action to take (program managers and admins)",
+        params: ProgramParamsSchema,
+        response: { 200: ProgramInsightsSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getProgramInsights(db, viewerOf(request), request.params.programId),
+  )
+
+  api.get(
+    '/programs/:programId/insights.csv',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'One figure of the program dashboard as CSV (?figure=sessions); hidden figures stay hidden',
+        params: ProgramParamsSchema,
+        querystring: InsightCsvQuerySchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request, reply) => {
+      const { filename, csv } = await exportProgramInsightCsv(
+        db,
+        viewerOf(request),
+        request.params.programId,
+        request.query.figure,
+      )
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv)
+    },
+  )
+
+  api.get(
+    '/insights/overview',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          "Every program side by side and the organization's themes with the programs and goals serving each (program managers and admins)",
+        response: { 200: InsightsOverviewSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getInsightsOverview(db, viewerOf(request)),
+  )
+}

@@ -1,0 +1,243 @@
+import type {
+  InsightFigure,
+  InsightsOverview,
+  ProgramInsights,
+  ProgramSideBySide,
+  ThemeInsight,
+} from '#contracts/insights.ts'
+import type { Program } from '#contracts/programs.ts'
+import type { Db } from '#server/db/connect.ts'
+import { notFound } from '#server/http/app-error.ts'
+import { hasRole, type Viewer } from '#server/http/viewer.ts'
+import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
+import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/programs/programs.service.ts'
+import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
+import { insightFigureCsv } from './insight-csv.ts'
+import { computeProgramInsights, hiddenReasonFor, type InsightRows } from './insight-figures.ts'
+import {
+  listCheckIns,
+  listEnrollments,
+  listFeedbackRatings,
+  listGoals,
+  listMatches,
+  listMembers,
+  listOpenRepairRequests,
+  listPeople,
+  listSessions,
+  listSurveyNumbers,
+  listThemes,
+} from './insights.repository.ts'
+
+/** Insights are for program managers and admins; anyone else is told the program does not exist. */
+function assertManager(viewer: Viewer, what: string): void {
+  if (!hasRole(viewer, 'program_manager')) throw notFound(what)
+}
+
+const toNumber = (value: string | number | null) => {
+  if (value === null || value === '') return null
+  const n = Number(value)
+  return Number.isFinite(n) ? n : null
+}
+
+/** A stored self-assessment as { skill: 1..5 }, ignoring anything else. */
+function readRatings(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+  )
+}
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
+
+function groupBy<T extends { program_id: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) groups.set(row.program_id, [...(groups.get(row.program_id) ?? []), row])
+  return groups
+}
+
+/** Loads the rows of each program in one query per table, for the pure computation. */
+async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[]): Promise<Map<string, InsightRows>> {
+  const org = viewer.organizationId
+  const ids = programs.map((p) => p.id)
+  const [people, skills, enrollments, matches, members, sessions, goals, feedback, checkIns, surveys, repairs] =
+    await Promise.all([
+      listPeople(db, org),
+      listOrganizationSkills(db, viewer),
+      listEnrollments(db, org, ids).then(groupBy),
+      listMatches(db, org, ids).then(groupBy),
+      listMembers(db, org, ids).then(groupBy),
+      listSessions(db, org, ids).then(groupBy),
+      listGoals(db, org, ids).then(groupBy),
+      listFeedbackRatings(db, org, ids).then(groupBy),
+      listCheckIns(db, org, ids).then(groupBy),
+      listSurveyNumbers(db, org, ids).then(groupBy),
+      listOpenRepairRequests(db, org, ids).then(groupBy),
+    ])
+  const skillNames = new Map(skills.map((s) => [s.slug, s.name]))
+  const stillHere = people.filter((p) => p.status !== 'deactivated')
+  const result = new Map<string, InsightRows>()
+  for (const program of programs) {
+    const surveysOf = surveys.get(program.id) ?? []
+    result.set(program.id, {
+      program: {
+        id: program.id,
+        name: program.name,
+        type: program.type,
+        status: program.status,
+        cadenceDays: program.sessionCadenceDays,
+        targetSessionCount: program.targetSessionCount,
+        focusSkills: program.focusSkills.map((slug) => ({ slug, name: skillNames.get(slug) ?? slug })),
+      },
+      eligiblePersonIds: stillHere.filter((p) => isEligible(program.eligibility, p)).map((p) => p.id),
+      enrollments: (enrollments.get(program.id) ?? []).map((e) => ({
+        personId: e.person_id,
+        status: e.status,
+        selfAssessment: readRatings(e.self_assessment),
+      })),
+      matches: (matches.get(program.id) ?? []).map((m) => ({
+        id: m.id,
+        status: m.status,
+        publishedAt: m.published_at ? toDate(m.published_at) : null,
+      })),
+      members: (members.get(program.id) ?? []).map((m) => ({
+        matchId: m.match_id,
+        personId: m.person_id,
+        name: m.name,
+        department: m.department,
+        response: m.response,
+      })),
+      sessions: (sessions.get(program.id) ?? []).map((s) => ({
+        matchId: s.match_id,
+        status: s.status,
+        startsAt: toDate(s.starts_at),
+        coachId: s.coach_id,
+      })),
+      goals: (goals.get(program.id) ?? []).map((g) => ({
+        matchId: g.match_id,
+        ownerId: g.owner_id,
+        status: g.status,
+        progress: g.progress,
+      })),
+      feedback: (feedback.get(program.id) ?? []).map((f) => ({
+        giverId: f.giver_id,
+        listening: f.rating_listening,
+        questions: f.rating_questions,
+        helpfulness: f.rating_helpfulness,
+      })),
+      checkIns: (checkIns.get(program.id) ?? []).map((c) => ({
+        personId: c.person_id,
+        mood: c.mood,
+        stress: c.stress,
+        createdAt: toDate(c.created_at),
+      })),
+      fitAnswers: surveysOf
+        .filter((s) => s.kind === 'fit')
+        .map((s) => ({
+          matchId: s.match_id,
+          personId: s.person_id,
+          fit: toNumber(s.fit),
+          keepPairing: s.keep_pairing,
+        })),
+      closingSurveys: surveysOf
+        .filter((s) => s.kind === 'closing')
+        .map((s) => ({
+          matchId: s.match_id,
+          personId: s.person_id,
+          satisfaction: toNumber(s.satisfaction),
+          wouldRecommend: toNumber(s.would_recommend),
+          selfAssessment: readRatings(s.self_assessment),
+        })),
+      openRepairRequestMatchIds: [...new Set((repairs.get(program.id) ?? []).map((r) => r.match_id))],
+    })
+  }
+  return result
+}
+
+/**
+ * A program's dashboard for program managers and admins: aggregates hidden below the organization's
+ * threshold, and the matches that need attention (names, never anyone's words).
+ */
+export async function getProgramInsights(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  now = new Date(),
+): Promise<ProgramInsights> {
+  assertManager(viewer, 'Program')
+  const program = await loadProgram(db, viewer.organizationId, programId)
+  const threshold = (await getOrganization(db, viewer)).aggregateThreshold
+  const rows = (await loadInsightRows(db, viewer, [program])).get(program.id)
+  if (!rows) throw notFound('Program')
+  return { ...computeProgramInsights(rows, now, threshold), generatedAt: now.toISOString() }
+}
+
+/** One figure of a program's dashboard as CSV (hidden figures stay hidden). */
+export async function exportProgramInsightCsv(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  figure: InsightFigure,
+): Promise<{ filename: string; csv: string }> {
+  const insights = await getProgramInsights(db, viewer, programId)
+  const day = insights.generatedAt.slice(0, 10)
+  return { filename: `insights-${figure}-${day}.csv`, csv: insightFigureCsv(insights, figure) }
+}
+
+/** Every program side by side, and the organization's themes with the programs and goals that serve them. */
+export async function getInsightsOverview(db: Db, viewer: Viewer, now = new Date()): Promise<InsightsOverview> {
+  assertManager(viewer, 'Insights')
+  const [{ programs }, organization, themes] = await Promise.all([
+    listProgramsForViewer(db, viewer),
+    getOrganization(db, viewer),
+    listThemes(db, viewer.organizationId),
+  ])
+  const threshold = organization.aggregateThreshold
+  const rowsOf = await loadInsightRows(db, viewer, programs)
+  const sideBySide: ProgramSideBySide[] = []
+  for (const program of programs) {
+    const rows = rowsOf.get(program.id)
+    if (!rows) continue
+    const insights = computeProgramInsights(rows, now, threshold)
+    const { distribution: _distribution, ...sessions } = insights.sessions
+    sideBySide.push({
+      programId: program.id,
+      name: program.name,
+      type: program.type,
+      status: program.status,
+      themeId: program.themeId,
+      participation: insights.participation,
+      activeMatches: insights.activeMatches,
+      sessions,
+      goals: insights.goals,
+      satisfaction: insights.satisfaction,
+      atRiskCount: insights.atRisk.length,
+    })
+  }
+  const ref = (p: Program) => ({ programId: p.id, name: p.name, status: p.status })
+  const themeInsights: ThemeInsight[] = themes.map((theme) => {
+    const served = programs.filter((p) => p.themeId === theme.id)
+    const goals = served.flatMap((p) => rowsOf.get(p.id)?.goals ?? [])
+    const owners = new Set(goals.map((g) => g.ownerId)).size
+    const reason = hiddenReasonFor(owners, threshold)
+    return {
+      themeId: theme.id,
+      name: theme.name,
+      description: theme.description,
+      programs: served.map(ref),
+      goals: {
+        people: owners,
+        isHidden: reason !== null,
+        hiddenReason: reason,
+        count: reason === null ? goals.length : null,
+        achieved: reason === null ? goals.filter((g) => g.status === 'achieved').length : null,
+      },
+    }
+  })
+  return {
+    generatedAt: now.toISOString(),
+    threshold,
+    programs: sideBySide,
+    themes: themeInsights,
+    unthemedPrograms: programs.filter((p) => p.themeId === null).map(ref),
+  }
+}

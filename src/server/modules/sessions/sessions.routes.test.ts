@@ -1,0 +1,663 @@
+import ICAL from 'ical.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import {
+  CreatedSessionsSchema,
+  SessionListSchema,
+  SessionSchema,
+  SessionSuggestionsSchema,
+} from '#contracts/sessions.ts'
+import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
+import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+type Headers = Record<string, string>
+type Method = 'GET' | 'POST' | 'PATCH'
+type Response = Awaited<ReturnType<typeof call>>
+
+function call(method: Method, url: string, headers: Headers, payload?: object) {
+  return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
+}
+
+async function ok<T>(response: Response, status: number, schema: { parse(v: unknown): T }) {
+  expect(response.statusCode, response.body).toBe(status)
+  return schema.parse(response.json())
+}
+
+function errorOf(response: Response) {
+  return ErrorResponseSchema.parse(response.json()).error
+}
+
+const weekdays = [1, 2, 3, 4, 5]
+
+async function setUp(
+  options: { type?: ProgramType; roles?: MatchMemberRole[]; status?: MatchStatus; cadenceDays?: number } = {},
+) {
+  const organization = await buildOrganization(t.db)
+  const program = await buildProgram(t.db, {
+    organizationId: organization.id,
+    type: options.type ?? 'peer_coaching',
+    status: 'active',
+    session_cadence_days: options.cadenceDays ?? 7,
+  })
+  const asha = await buildPerson(t.db, {
+    organizationId: organization.id,
+    name: 'Asha Rao',
+    time_zone: 'Asia/Kolkata',
+    working_hours_start: '09:00',
+    working_hours_end: '21:00',
+    working_days: weekdays,
+  })
+  const ben = await buildPerson(t.db, {
+    organizationId: organization.id,
+    name: 'Ben Ortiz',
+    time_zone: 'America/Los_Angeles',
+    working_hours_start: '07:00',
+    working_hours_end: '17:00',
+    working_days: weekdays,
+  })
+  const match = await buildMatch(t.db, {
+    organizationId: organization.id,
+    programId: program.id,
+    memberIds: [asha.id, ben.id],
+    roles: options.roles,
+    status: options.status ?? 'active',
+  })
+  return {
+    organization,
+    program,
+    match,
+    asha,
+    ben,
+    ashaHeaders: await sessionHeadersFor(t.db, asha),
+    benHeaders: await sessionHeadersFor(t.db, ben),
+    url: `/api/matches/${match.id}/sessions`,
+  }
+}
+type SetUp = Awaited<ReturnType<typeof setUp>>
+
+async function schedule(s: SetUp, headers: Headers, body: object) {
+  return ok(await call('POST', s.url, headers, body), 201, CreatedSessionsSchema)
+}
+
+/** The .ics parsed back with ical.js, its VTIMEZONE registered so TZID times resolve through it. */
+function parseInvitation(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text))
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone)
+  const vevent = calendar.getFirstSubcomponent('vevent')
+  if (!vevent) throw new Error('no VEVENT')
+  const event = new ICAL.Event(vevent)
+  const emailOf = (value: unknown) => String(value).replace(/^mailto:/i, '')
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    zones: calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')),
+    uid: event.uid,
+    sequence: event.sequence,
+    status: vevent.getFirstPropertyValue('status'),
+    startZone: vevent.getFirstProperty('dtstart')?.getParameter('tzid'),
+    endZone: vevent.getFirstProperty('dtend')?.getParameter('tzid'),
+    start: event.startDate.toJSDate().toISOString(),
+    end: event.endDate.toJSDate().toISOString(),
+    organizer: emailOf(vevent.getFirstPropertyValue('organizer')),
+    attendees: vevent
+      .getAllProperties('attendee')
+      .map((p) => emailOf(p.getFirstValue()))
+      .sort(),
+  }
+}
+
+async function invitationOf(sessionId: string, headers: Headers) {
+  const response = await call('GET', `/api/sessions/${sessionId}/invitation.ics`, headers)
+  expect(response.statusCode, response.body).toBe(200)
+  expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8')
+  expect(response.headers['content-disposition']).toMatch(
+    /^attachment; filename="tandem-session-\d{4}-\d{2}-\d{2}\.ics"$/,
+  )
+  return { text: response.body, ...parseInvitation(response.body) }
+}
+
+function outboxTo(email: string) {
+  return t.db.selectFrom('outbox_emails').selectAll().where('to_address', '=', email).orderBy('created_at').execute()
+}
+
+function notificationsOf(personId: string) {
+  return t.db.selectFrom('notifications').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()
+}
+
+const local = (
+  session: { localTimes: { personId: string; start: string; end: string; utcOffset: string }[] },
+  personId: string,
+) => {
+  const found = session.localTimes.find((l) => l.personId === personId)
+  return found && `${found.start}..${found.end.slice(11)} ${found.utcOffset}`
+}
+
+describe('time zones (acceptance)', () => {
+  test('Kolkata schedules a weekly series for Los Angeles across the US daylight-saving change', async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.ashaHeaders, {
+      startsAtLocal: '2027-03-10T20:30',
+      durationMinutes: 45,
+      videoUrl: 'https://meet.example.com/asha-ben',
+      focus: 'Saying no to extra projects',
+      exerciseIds: ['builtin:role-play'],
+      repeat: { count: 2 },
+    })
+    expect(sessions).toHaveLength(2)
+    const [first, second] = sessions
+    // Stored in UTC with the organizer's zone; the same local time in Kolkata both weeks.
+    expect(first).toMatchObject({ startsAt: '2027-03-10T15:00:00.000Z', endsAt: '2027-03-10T15:45:00.000Z' })
+    expect(second).toMatchObject({ startsAt: '2027-03-17T15:00:00.000Z', timeZone: 'Asia/Kolkata' })
+    expect(first.seriesId).not.toBeNull()
+    expect(second.seriesId).toBe(first.seriesId)
+    expect(local(first, s.asha.id)).toBe('2027-03-10T20:30..21:15 +05:30')
+    expect(local(second, s.asha.id)).toBe('2027-03-17T20:30..21:15 +05:30')
+    // Los Angeles: 07:00 PST, then 08:00 PDT after the clocks go forward on 14 March.
+    expect(local(first, s.ben.id)).toBe('2027-03-10T07:00..07:45 -08:00')
+    expect(local(second, s.ben.id)).toBe('2027-03-17T08:00..08:45 -07:00')
+    expect(first.localTimes.find((l) => l.personId === s.ben.id)?.timeZone).toBe('America/Los_Angeles')
+
+    // Ben sees the same through the API.
+    const benView = await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
+    expect(benView.upcoming.map((x) => local(x, s.ben.id))).toEqual([
+      '2027-03-10T07:00..07:45 -08:00',
+      '2027-03-17T08:00..08:45 -07:00',
+    ])
+    const single = await ok(await call('GET', `/api/sessions/${second.id}`, s.benHeaders), 200, SessionSchema)
+    expect(single).toEqual(second)
+
+    // The invitations: written in Kolkata time with its VTIMEZONE; each the same UTC instant.
+    const ics1 = await invitationOf(first.id, s.benHeaders)
+    const ics2 = await invitationOf(second.id, s.benHeaders)
+    for (const [ics, session] of [
+      [ics1, first],
+      [ics2, second],
+    ] as const) {
+      expect(ics).toMatchObject({
+        method: 'REQUEST',
+        status: 'CONFIRMED',
+        startZone: 'Asia/Kolkata',
+        endZone: 'Asia/Kolkata',
+        zones: ['Asia/Kolkata'],
+        sequence: 0,
+        start: session.startsAt,
+        end: session.endsAt,
+        organizer: s.asha.email,
+        attendees: [s.asha.email, s.ben.email].sort(),
+      })
+    }
+    expect(ics1.text).toContain('DTSTART;TZID=Asia/Kolkata:20270310T203000')
+    expect(ics2.text).toContain('DTSTART;TZID=Asia/Kolkata:20270317T203000')
+    expect(ics1.uid).not.toBe(ics2.uid)
+
+    // The email with the invitations landed in Ben's outbox (a series: one .ics per session).
+    const [email] = await outboxTo(s.ben.email)
+    expect(email.subject).toBe('Asha Rao scheduled 2 coaching sessions with you')
+    expect(email.text_body).toContain('2027-03-10 at 07:00 (America/Los_Angeles, UTC-08:00)')
+    expect(email.text_body).toContain('2027-03-17 at 08:00 (America/Los_Angeles, UTC-07:00)')
+    expect(email.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['tandem-session-2027-03-10.ics', 'text/calendar; charset=utf-8; method=REQUEST'],
+      ['tandem-session-2027-03-17.ics', 'text/calendar; charset=utf-8; method=REQUEST'],
+    ])
+    expect(parseInvitation(email.attachments[1].content)).toMatchObject({
+      uid: ics2.uid,
+      start: '2027-03-17T15:00:00.000Z',
+    })
+    expect(await outboxTo(s.asha.email)).toEqual([])
+    expect((await notificationsOf(s.ben.id)).map((n) => [n.kind, n.link])).toEqual([
+      ['session_scheduled', `/matches/${s.match.id}`],
+    ])
+
+    // Reschedule the second to 21:00 Kolkata: 08:30 PDT; SEQUENCE goes up.
+    const moved = await ok(
+      await call('PATCH', `/api/sessions/${second.id}`, s.ashaHeaders, { startsAtLocal: '2027-03-17T21:00' }),
+      200,
+      SessionSchema,
+    )
+    expect(moved.startsAt).toBe('2027-03-17T15:30:00.000Z')
+    expect(local(moved, s.ben.id)).toBe('2027-03-17T08:30..09:15 -07:00')
+    expect(moved.icsSequence).toBeGreaterThan(second.icsSequence)
+    const ics3 = await invitationOf(second.id, s.ashaHeaders)
+    expect(ics3).toMatchObject({ uid: ics2.uid, method: 'REQUEST', sequence: moved.icsSequence, start: moved.startsAt })
+    const rescheduledMail = (await outboxTo(s.ben.email))[1]
+    expect(rescheduledMail.subject).toBe('Asha Rao changed a coaching session')
+    expect(parseInvitation(rescheduledMail.attachments[0].content)).toMatchObject({
+      uid: ics2.uid,
+      sequence: moved.icsSequence,
+      start: '2027-03-17T15:30:00.000Z',
+    })
+
+    // Cancel it: the invitation becomes a cancellation with a higher SEQUENCE.
+    const cancelled = await ok(
+      await call('POST', `/api/sessions/${second.id}/cancel`, s.benHeaders, { reason: 'Travelling that week' }),
+      200,
+      SessionSchema,
+    )
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Travelling that week' })
+    const ics4 = await invitationOf(second.id, s.benHeaders)
+    expect(ics4).toMatchObject({ uid: ics2.uid, method: 'CANCEL', status: 'CANCELLED', startZone: 'Asia/Kolkata' })
+    expect(ics4.sequence).toBeGreaterThan(ics3.sequence)
+    const [cancelMail] = await outboxTo(s.asha.email)
+    expect(cancelMail.subject).toBe('Ben Ortiz cancelled a coaching session')
+    expect(cancelMail.text_body).toContain('Travelling that week')
+    expect(cancelMail.attachments[0].contentType).toBe('text/calendar; charset=utf-8; method=CANCEL')
+    expect(parseInvitation(cancelMail.attachments[0].content)).toMatchObject({ method: 'CANCEL', uid: ics2.uid })
+    expect((await notificationsOf(s.asha.id)).map((n) => n.kind)).toEqual(['session_cancelled'])
+  })
+
+  test("an organizer in Los Angeles: the .ics carries LA's DST rules and ical.js finds both instants", async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.benHeaders, { startsAtLocal: '2027-03-10T07:00', repeat: { count: 2 } })
+    expect(sessions.map((x) => x.startsAt)).toEqual(['2027-03-10T15:00:00.000Z', '2027-03-17T14:00:00.000Z'])
+    expect(sessions.map((x) => local(x, s.asha.id))).toEqual([
+      '2027-03-10T20:30..21:15 +05:30',
+      '2027-03-17T19:30..20:15 +05:30',
+    ])
+    const first = await invitationOf(sessions[0].id, s.ashaHeaders)
+    const second = await invitationOf(sessions[1].id, s.ashaHeaders)
+    expect(first).toMatchObject({ startZone: 'America/Los_Angeles', start: '2027-03-10T15:00:00.000Z' })
+    expect(second).toMatchObject({ startZone: 'America/Los_Angeles', start: '2027-03-17T14:00:00.000Z' })
+    expect(second.text).toContain('DTSTART;TZID=America/Los_Angeles:20270317T070000')
+    expect(first.organizer).toBe(s.ben.email)
+  })
+
+  test('a local time in the spring-forward gap is 422 with a clear code; an explicit zone is used', async () => {
+    const s = await setUp()
+    const gap = await call('POST', s.url, s.benHeaders, { startsAtLocal: '2027-03-14T02:30' })
+    expect(gap.statusCode).toBe(422)
+    expect(errorOf(gap)).toMatchObject({
+      code: 'nonexistent_local_time',
+      details: [{ path: 'body.startsAtLocal', message: 'does not exist in America/Los_Angeles' }],
+    })
+    // The same wall-clock time exists in Kolkata.
+    const { sessions } = await schedule(s, s.benHeaders, {
+      startsAtLocal: '2027-03-14T02:30',
+      timeZone: 'Asia/Kolkata',
+    })
+    expect(sessions[0]).toMatchObject({ startsAt: '2027-03-13T21:00:00.000Z', timeZone: 'Asia/Kolkata' })
+    // A series whose later date falls in the gap is refused as a whole.
+    const series = await call('POST', s.url, s.benHeaders, { startsAtLocal: '2027-03-07T02:30', repeat: { count: 2 } })
+    expect(errorOf(series).code).toBe('nonexistent_local_time')
+    const moved = await call('PATCH', `/api/sessions/${sessions[0].id}`, s.benHeaders, {
+      startsAtLocal: '2027-03-14T02:15',
+      timeZone: 'America/Los_Angeles',
+    })
+    expect(errorOf(moved).code).toBe('nonexistent_local_time')
+    const list = await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
+    expect(list.upcoming).toHaveLength(1)
+  })
+})
+
+describe('scheduling', () => {
+  test('defaults, agenda changes, exercises from the library (built-in or own)', async () => {
+    const s = await setUp()
+    const own = await t.db
+      .insertInto('exercises')
+      .values({
+        organization_id: s.organization.id,
+        slug: 'stakeholder-walk',
+        title: 'Stakeholder walk',
+        technique: 'change_of_perspective',
+        purpose: 'See it from every side',
+        duration_minutes: 20,
+        created_by: s.asha.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const { sessions } = await schedule(s, s.ashaHeaders, {
+      startsAtLocal: '2030-06-03T20:00',
+      location: 'Room 4.12',
+      exerciseIds: ['builtin:what-if', own.id],
+    })
+    const [session] = sessions
+    expect(session).toMatchObject({
+      durationMinutes: 45,
+      timeZone: 'Asia/Kolkata',
+      organizerId: s.asha.id,
+      location: 'Room 4.12',
+      videoUrl: null,
+      status: 'scheduled',
+      icsSequence: 0,
+      seriesId: null,
+      agenda: '',
+    })
+    const changed = await ok(
+      await call('PATCH', `/api/sessions/${session.id}`, s.benHeaders, {
+        agenda: 'Warm-up, role play, action steps',
+        exerciseIds: ['builtin:role-play'],
+        videoUrl: 'https://meet.example.com/x',
+      }),
+      200,
+      SessionSchema,
+    )
+    expect(changed).toMatchObject({
+      agenda: 'Warm-up, role play, action steps',
+      exerciseIds: ['builtin:role-play'],
+      startsAt: session.startsAt,
+      icsSequence: 1,
+    })
+
+    const unknown = await call('POST', s.url, s.ashaHeaders, {
+      startsAtLocal: '2030-06-04T20:00',
+      exerciseIds: ['builtin:role-play', 'builtin:juggling'],
+    })
+    expect(unknown.statusCode).toBe(422)
+    expect(errorOf(unknown)).toMatchObject({
+      code: 'unknown_exercise',
+      details: [{ path: 'body.exerciseIds.1', message: 'is not in the exercise library' }],
+    })
+    // Another organization's exercise is not in this one's library.
+    const other = await setUp()
+    const foreign = await call('POST', other.url, other.ashaHeaders, {
+      startsAtLocal: '2030-06-04T20:00',
+      exerciseIds: [own.id],
+    })
+    expect(errorOf(foreign).code).toBe('unknown_exercise')
+    const badPatch = await call('PATCH', `/api/sessions/${session.id}`, s.ashaHeaders, {
+      exerciseIds: ['00000000-0000-4000-8000-000000000000'],
+    })
+    expect(errorOf(badPatch).code).toBe('unknown_exercise')
+  })
+
+  test('validation errors are 400s naming the field', async () => {
+    const s = await setUp()
+    const cases: [object, string[]][] = [
+      [{}, ['body.startsAtLocal']],
+      [{ startsAtLocal: '2030-06-03 20:00' }, ['body.startsAtLocal']],
+      [{ startsAtLocal: '2030-02-30T25:00' }, ['body.startsAtLocal']],
+      [{ startsAtLocal: '2030-06-03T20:00', durationMinutes: 10 }, ['body.durationMinutes']],
+      [{ startsAtLocal: '2030-06-03T20:00', durationMinutes: 300 }, ['body.durationMinutes']],
+      [{ startsAtLocal: '2030-06-03T20:00', videoUrl: 'http://meet.example.com/x' }, ['body.videoUrl']],
+      [{ startsAtLocal: '2030-06-03T20:00', timeZone: 'Mars/Olympus' }, ['body.timeZone']],
+      [{ startsAtLocal: '2030-06-03T20:00', repeat: { count: 13 } }, ['body.repeat.count']],
+      [{ startsAtLocal: '2030-06-03T20:00', exerciseIds: ['role-play'] }, ['body.exerciseIds.0']],
+    ]
+    for (const [body, paths] of cases) {
+      const response = await call('POST', s.url, s.ashaHeaders, body)
+      expect(response.statusCode, JSON.stringify(body)).toBe(400)
+      expect(errorOf(response).code).toBe('validation_failed')
+      expect(errorOf(response).details.map((d) => d.path)).toEqual(paths)
+    }
+    const unknownKey = await call('POST', s.url, s.ashaHeaders, {
+      startsAtLocal: '2030-06-03T20:00',
+      coachId: s.ben.id,
+    })
+    expect(unknownKey.statusCode).toBe(400)
+
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })
+    const id = sessions[0].id
+    expect((await call('PATCH', `/api/sessions/${id}`, s.ashaHeaders, {})).statusCode).toBe(400)
+    expect((await call('PATCH', `/api/sessions/${id}`, s.ashaHeaders, { timeZone: 'UTC' })).statusCode).toBe(400)
+    expect((await call('POST', `/api/sessions/${id}/status`, s.ashaHeaders, { status: 'cancelled' })).statusCode).toBe(
+      400,
+    )
+    expect(
+      (await call('POST', `/api/sessions/${id}/cancel`, s.ashaHeaders, { reason: 'x'.repeat(1001) })).statusCode,
+    ).toBe(400)
+    expect((await call('GET', '/api/sessions/not-a-uuid', s.ashaHeaders)).statusCode).toBe(400)
+    expect(
+      (await call('GET', `/api/matches/${s.match.id}/session-suggestions?durationMinutes=5`, s.ashaHeaders)).statusCode,
+    ).toBe(400)
+    expect(
+      (await call('GET', `/api/matches/${s.match.id}/session-suggestions?from=tomorrow`, s.ashaHeaders)).statusCode,
+    ).toBe(400)
+  })
+
+  test('held or missed only once the start time passed; cancelled and changed sessions are 409s', async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })
+    const future = sessions[0]
+    const early = await call('POST', `/api/sessions/${future.id}/status`, s.benHeaders, { status: 'held' })
+    expect(early.statusCode).toBe(409)
+    expect(errorOf(early).code).toBe('session_not_started')
+
+    // A session that already happened (recorded afterwards).
+    const past = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })).sessions[0]
+    const held = await ok(
+      await call('POST', `/api/sessions/${past.id}/status`, s.benHeaders, { status: 'held' }),
+      200,
+      SessionSchema,
+    )
+    expect(held.status).toBe('held')
+    expect(held.statusChangedAt).not.toBeNull()
+    // A correction: it was missed after all.
+    expect(
+      (
+        await ok(
+          await call('POST', `/api/sessions/${past.id}/status`, s.ashaHeaders, { status: 'missed' }),
+          200,
+          SessionSchema,
+        )
+      ).status,
+    ).toBe('missed')
+    const reschedule = await call('PATCH', `/api/sessions/${past.id}`, s.ashaHeaders, { agenda: 'x' })
+    expect(errorOf(reschedule).code).toBe('session_not_scheduled')
+    const cancelHeld = await call('POST', `/api/sessions/${past.id}/cancel`, s.ashaHeaders, {})
+    expect(cancelHeld.statusCode).toBe(409)
+    expect(errorOf(cancelHeld).code).toBe('session_not_scheduled')
+
+    await ok(await call('POST', `/api/sessions/${future.id}/cancel`, s.ashaHeaders, {}), 200, SessionSchema)
+    const twice = await call('POST', `/api/sessions/${future.id}/cancel`, s.ashaHeaders, {})
+    expect(errorOf(twice).code).toBe('session_not_scheduled')
+    const statusOfCancelled = await call('POST', `/api/sessions/${future.id}/status`, s.ashaHeaders, { status: 'held' })
+    expect(statusOfCancelled.statusCode).toBe(409)
+    expect(errorOf(statusOfCancelled).code).toBe('session_cancelled')
+
+    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    expect(list.upcoming).toEqual([])
+    // Past: latest first (the cancelled 2030 session, then the 2024 one).
+    expect(list.past.map((x) => x.id)).toEqual([future.id, past.id])
+  })
+
+  test('a completed match is read only: 409 match_read_only on every change', async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
+    await t.db.updateTable('matches').set({ status: 'completed' }).where('id', '=', s.match.id).execute()
+    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    expect(list.canSchedule).toBe(false)
+    await ok(await call('GET', `/api/sessions/${sessions[0].id}`, s.benHeaders), 200, SessionSchema)
+    expect((await call('GET', `/api/sessions/${sessions[0].id}/invitation.ics`, s.benHeaders)).statusCode).toBe(200)
+    const id = sessions[0].id
+    for (const response of [
+      await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' }),
+      await call('PATCH', `/api/sessions/${id}`, s.ashaHeaders, { agenda: 'More' }),
+      await call('POST', `/api/sessions/${id}/cancel`, s.ashaHeaders, {}),
+      await call('POST', `/api/sessions/${id}/status`, s.ashaHeaders, { status: 'held' }),
+    ]) {
+      expect(response.statusCode).toBe(409)
+      expect(errorOf(response).code).toBe('match_read_only')
+    }
+  })
+})
+
+describe('roles and balance', () => {
+  test('peer coaching alternates; a cancelled session does not count; the balance counts held sessions', async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.benHeaders, { startsAtLocal: '2024-01-08T07:00', repeat: { count: 3 } })
+    // Ben organized: he brings his challenge first, Asha coaches; then they swap.
+    expect(sessions.map((x) => [x.coachId, x.coacheeId])).toEqual([
+      [s.asha.id, s.ben.id],
+      [s.ben.id, s.asha.id],
+      [s.asha.id, s.ben.id],
+    ])
+    const before = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    expect(before.nextRoles).toEqual({ coachId: s.ben.id, coacheeId: s.asha.id })
+    expect(before.cadenceDays).toBe(7)
+    expect(before.myTimeZone).toBe('Asia/Kolkata')
+
+    await call('POST', `/api/sessions/${sessions[0].id}/status`, s.ashaHeaders, { status: 'held' })
+    await call('POST', `/api/sessions/${sessions[1].id}/cancel`, s.ashaHeaders, { reason: 'Ill' })
+    const after = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const third = after.past.find((x) => x.id === sessions[2].id)
+    // The cancelled one no longer counts: the third swaps the first's roles.
+    expect([third?.coachId, third?.coacheeId]).toEqual([s.ben.id, s.asha.id])
+    expect(third?.icsSequence).toBe(1)
+    await call('POST', `/api/sessions/${sessions[2].id}/status`, s.benHeaders, { status: 'held' })
+    const balance = (await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)).balance
+    expect(balance).toEqual([
+      { personId: s.asha.id, name: 'Asha Rao', coached: 1, coachee: 1, scheduledAsCoach: 0, scheduledAsCoachee: 0 },
+      { personId: s.ben.id, name: 'Ben Ortiz', coached: 1, coachee: 1, scheduledAsCoach: 0, scheduledAsCoachee: 0 },
+    ])
+    // The next session, scheduled by either, swaps the last one's roles.
+    const next = (await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T07:00' })).sessions[0]
+    expect([next.coachId, next.coacheeId]).toEqual([s.asha.id, s.ben.id])
+  })
+
+  test('in mentoring the mentor coaches; in a circle the coachee rotates', async () => {
+    const mentoring = await setUp({ type: 'peer_mentoring', roles: ['mentor', 'mentee'] })
+    const { sessions } = await schedule(mentoring, mentoring.ashaHeaders, {
+      startsAtLocal: '2030-06-03T20:00',
+      repeat: { count: 2 },
+    })
+    expect(sessions.map((x) => [x.coachId, x.coacheeId])).toEqual([
+      [mentoring.asha.id, mentoring.ben.id],
+      [mentoring.asha.id, mentoring.ben.id],
+    ])
+
+    const organization = await buildOrganization(t.db)
+    const program = await buildProgram(t.db, {
+      organizationId: organization.id,
+      type: 'coaching_circle',
+      status: 'active',
+    })
+    const people = await Promise.all(
+      ['Ada', 'Bo', 'Cy'].map((name) => buildPerson(t.db, { organizationId: organization.id, name })),
+    )
+    const circle = await buildMatch(t.db, {
+      organizationId: organization.id,
+      programId: program.id,
+      memberIds: people.map((p) => p.id),
+      roles: ['member', 'member', 'member'],
+      status: 'active',
+    })
+    const created = await ok(
+      await call('POST', `/api/matches/${circle.id}/sessions`, await sessionHeadersFor(t.db, people[1]), {
+        startsAtLocal: '2030-06-03T10:00',
+        repeat: { count: 4 },
+      }),
+      201,
+      CreatedSessionsSchema,
+    )
+    const [ada, bo, cy] = people.map((p) => p.id)
+    expect(created.sessions.map((x) => [x.coacheeId, x.coachId])).toEqual([
+      [bo, cy],
+      [cy, bo],
+      [ada, cy],
+      [bo, ada],
+    ])
+    // Every member of the circle is notified.
+    expect((await notificationsOf(ada)).map((n) => n.kind)).toEqual(['session_scheduled'])
+    expect((await notificationsOf(cy)).map((n) => n.kind)).toEqual(['session_scheduled'])
+    expect(await notificationsOf(bo)).toEqual([])
+  })
+})
+
+describe('suggestions', () => {
+  test("slots inside both members' working hours, avoiding their scheduled sessions", async () => {
+    const s = await setUp()
+    const url = `/api/matches/${s.match.id}/session-suggestions?durationMinutes=30&from=2030-03-04T00:00:00Z&count=3`
+    const free = await ok(await call('GET', url, s.ashaHeaders), 200, SessionSuggestionsSchema)
+    expect(free.durationMinutes).toBe(30)
+    // Mon 4 March 2030: LA 07:00 PST is 20:30 Kolkata: the only half hour both work.
+    expect(free.slots.map((slot) => local(slot, s.ben.id))).toEqual([
+      '2030-03-04T07:00..07:30 -08:00',
+      '2030-03-05T07:00..07:30 -08:00',
+      '2030-03-06T07:00..07:30 -08:00',
+    ])
+    expect(free.slots[0].localTimes.every((l) => l.inWorkingHours)).toBe(true)
+    expect(local(free.slots[0], s.asha.id)).toBe('2030-03-04T20:30..21:00 +05:30')
+
+    // Ben is busy on Tuesday in another match: that day is skipped.
+    const other = await buildPerson(t.db, { organizationId: s.organization.id })
+    const otherMatch = await buildMatch(t.db, {
+      organizationId: s.organization.id,
+      programId: s.program.id,
+      memberIds: [s.ben.id, other.id],
+      status: 'active',
+    })
+    await schedule({ ...s, url: `/api/matches/${otherMatch.id}/sessions` }, s.benHeaders, {
+      startsAtLocal: '2030-03-05T07:15',
+    })
+    const busy = await ok(await call('GET', url, s.benHeaders), 200, SessionSuggestionsSchema)
+    expect(busy.slots.map((slot) => local(slot, s.ben.id))).toEqual([
+      '2030-03-04T07:00..07:30 -08:00',
+      '2030-03-06T07:00..07:30 -08:00',
+      '2030-03-07T07:00..07:30 -08:00',
+    ])
+  })
+})
+
+describe('access', () => {
+  async function everyRoute(s: SetUp, sessionId: string) {
+    return (headers: Headers) => [
+      call('GET', s.url, headers),
+      call('POST', s.url, headers, { startsAtLocal: '2030-06-03T20:00' }),
+      call('GET', `/api/matches/${s.match.id}/session-suggestions`, headers),
+      call('GET', `/api/sessions/${sessionId}`, headers),
+      call('PATCH', `/api/sessions/${sessionId}`, headers, { agenda: 'Intruder' }),
+      call('POST', `/api/sessions/${sessionId}/cancel`, headers, {}),
+      call('POST', `/api/sessions/${sessionId}/status`, headers, { status: 'held' }),
+      call('GET', `/api/sessions/${sessionId}/invitation.ics`, headers),
+    ]
+  }
+
+  const snapshot = (matchId: string) =>
+    t.db.selectFrom('coaching_sessions').selectAll().where('match_id', '=', matchId).orderBy('id').execute()
+
+  test('outsiders, a program manager, an admin and another organization get 404 on every route; nothing changes', async () => {
+    const s = await setUp()
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
+    const routes = await everyRoute(s, sessions[0].id)
+    const carla = await buildPerson(t.db, { organizationId: s.organization.id })
+    const dan = await buildPerson(t.db, { organizationId: s.organization.id })
+    await buildMatch(t.db, {
+      organizationId: s.organization.id,
+      programId: s.program.id,
+      memberIds: [carla.id, dan.id],
+      status: 'active',
+    })
+    const manager = await buildPerson(t.db, { organizationId: s.organization.id, role: 'program_manager' })
+    const admin = await buildPerson(t.db, { organizationId: s.organization.id, role: 'admin' })
+    const elsewhere = await buildOrganization(t.db)
+    const foreignAdmin = await buildPerson(t.db, { organizationId: elsewhere.id, role: 'admin' })
+
+    const before = await snapshot(s.match.id)
+    const mailsBefore = await t.db.selectFrom('outbox_emails').select('id').execute()
+    for (const person of [carla, manager, admin, foreignAdmin] as PersonRow[]) {
+      const headers = await sessionHeadersFor(t.db, person)
+      const responses = await Promise.all(routes(headers))
+      expect(
+        responses.map((r) => `${r.statusCode} ${errorOf(r).code}`),
+        `${person.role} ${person.organization_id === elsewhere.id ? 'of another organization' : ''}`,
+      ).toEqual(responses.map(() => '404 not_found'))
+    }
+    expect(await snapshot(s.match.id)).toEqual(before)
+    expect(await t.db.selectFrom('outbox_emails').select('id').execute()).toHaveLength(mailsBefore.length)
+  })
+
+  test('a match still proposed, dissolved or declined is 404 for its own members', async () => {
+    for (const status of ['proposed', 'dissolved', 'declined'] as const) {
+      const s = await setUp()
+      const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
+      await t.db.updateTable('matches').set({ status }).where('id', '=', s.match.id).execute()
+      const routes = await everyRoute(s, sessions[0].id)
+      for (const headers of [s.ashaHeaders, s.benHeaders]) {
+        const responses = await Promise.all(routes(headers))
+        expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404))
+      }
+      expect(await snapshot(s.match.id)).toHaveLength(1)
+    }
+  })
+
+  test('a published match (not yet accepted) is open to its members', async () => {
+    const s = await setUp({ status: 'published' })
+    const { sessions } = await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T07:00' })
+    await ok(await call('GET', `/api/sessions/${sessions[0].id}`, s.ashaHeaders), 200, SessionSchema)
+  })
+})

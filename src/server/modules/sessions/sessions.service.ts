@@ -1,0 +1,716 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  CancelSessionBody,
+  CreatedSessions,
+  CreateSessionBody,
+  MyUpcomingSessions,
+  MyUpcomingSessionsQuery,
+  Session,
+  SessionList,
+  SessionStatusBody,
+  SessionSuggestions,
+  SessionSuggestionsQuery,
+  UpdateSessionBody,
+} from '#contracts/sessions.ts'
+import {
+  CancelSessionBodySchema,
+  CreateSessionBodySchema,
+  MyUpcomingSessionsQuerySchema,
+  SessionStatusBodySchema,
+  SessionSuggestionsQuerySchema,
+  UpdateSessionBodySchema,
+} from '#contracts/sessions.ts'
+import type { Db } from '#server/db/connect.ts'
+import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
+import { AppError, notFound } from '#server/http/app-error.ts'
+import type { Viewer } from '#server/http/viewer.ts'
+import type { Mailer, MailMessage } from '#server/mail/mailer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { getLibraryExercise } from '#server/modules/exercises/exercises.service.ts'
+import { type NotificationToSend, recordNotifications } from '#server/modules/notifications/notifications.service.ts'
+import { inTransaction } from '#server/modules/programs/programs.service.ts'
+import { memberMatch, OPEN_WORKSPACE_STATUSES } from '#server/modules/workspaces/workspaces.service.ts'
+import { buildInvitation } from './session-invitation.ts'
+import { assignRoles, balanceOf, firstRoles, nextRoles, type RoleMember, type Roles } from './session-roles.ts'
+import { suggestSlots } from './session-suggestions.ts'
+import {
+  addLocalDays,
+  formatOffset,
+  isInWorkingHours,
+  localToUtc,
+  offsetMinutes,
+  toLocal,
+  type WorkingTime,
+} from './session-time.ts'
+import {
+  countUpcomingSessionsOfPerson,
+  findProgramCadence,
+  findSession,
+  findSessionOfMatch,
+  insertSessions,
+  listBusySessions,
+  listSessionMembers,
+  listSessionMembersOfMatches,
+  listSessionsOfMatch,
+  listStartedSessionsOfMatch,
+  listUpcomingSessionsOfPerson,
+  lockMatch,
+  type SessionMemberRow,
+  updateSession,
+} from './sessions.repository.ts'
+
+export interface SessionDeps {
+  mailer: Mailer
+  /** The instance's public URL, for links in emails and invitations. */
+  publicUrl: string
+}
+
+type MemberMatch = Awaited<ReturnType<typeof memberMatch>>
+
+const MINUTE = 60_000
+const SUGGESTION_DAYS = 28
+/** Sessions can be scheduled and changed while the match runs; a completed match is read only. */
+const WRITABLE_STATUSES: MatchStatus[] = ['published', 'active']
+
+const toIso = (value: Date) => value.toISOString()
+const endOf = (row: Pick<CoachingSessionRow, 'starts_at' | 'duration_minutes'>) =>
+  new Date(row.starts_at.getTime() + row.duration_minutes * MINUTE)
+
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+    return timeZone
+  } catch {
+    return 'UTC'
+  }
+}
+
+function workingTime(member: SessionMemberRow): WorkingTime {
+  return {
+    timeZone: knownZone(member.time_zone),
+    workingHoursStart: member.working_hours_start,
+    workingHoursEnd: member.working_hours_end,
+    workingDays: member.working_days,
+  }
+}
+
+function localTimesOf(start: Date, end: Date, members: SessionMemberRow[]) {
+  return members.map((member) => {
+    const zone = knownZone(member.time_zone)
+    return {
+      personId: member.person_id,
+      name: member.name,
+      timeZone: zone,
+      start: toLocal(start, zone),
+      end: toLocal(end, zone),
+      utcOffset: formatOffset(offsetMinutes(start, zone)),
+      inWorkingHours: isInWorkingHours(start, end, workingTime(member)),
+    }
+  })
+}
+
+function toSession(row: CoachingSessionRow, members: SessionMemberRow[]): Session {
+  const end = endOf(row)
+  return {
+    id: row.id,
+    matchId: row.match_id,
+    seriesId: row.series_id,
+    startsAt: toIso(row.starts_at),
+    endsAt: toIso(end),
+    durationMinutes: row.duration_minutes,
+    timeZone: row.time_zone,
+    organizerId: row.organizer_id,
+    location: row.location,
+    videoUrl: row.video_url,
+    status: row.status,
+    coachId: row.coach_id,
+    coacheeId: row.coachee_id,
+    focus: row.focus,
+    exerciseIds: row.exercise_ids,
+    agenda: row.agenda,
+    icsSequence: row.ics_sequence,
+    cancelReason: row.cancel_reason,
+    statusChangedAt: row.status_changed_at ? toIso(row.status_changed_at) : null,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    localTimes: localTimesOf(row.starts_at, end, members),
+  }
+}
+
+const roleMembers = (members: SessionMemberRow[]): RoleMember[] =>
+  members.map((m) => ({ personId: m.person_id, role: m.role }))
+
+function assertWritable(match: MemberMatch) {
+  if (!WRITABLE_STATUSES.includes(match.status)) {
+    throw new AppError('match_read_only', 'This match is completed: its sessions can be read but no longer changed')
+  }
+}
+
+/** A session the viewer may open: its match is one they may open (else 404, like a missing one). */
+async function visibleSession(db: Db, viewer: Viewer, sessionId: string) {
+  const session = await findSession(db, viewer.organizationId, sessionId)
+  if (!session) throw notFound('Session')
+  try {
+    return { session, match: await memberMatch(db, viewer, session.match_id) }
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw notFound('Session')
+    throw error
+  }
+}
+
+function toInstant(local: string, timeZone: string, path: string): Date {
+  const converted = localToUtc(local, timeZone)
+  if (converted.kind === 'nonexistent') {
+    throw new AppError(
+      'nonexistent_local_time',
+      `${local.replace('T', ' ')} does not exist in ${timeZone}: the clocks skip that hour for daylight saving time; pick another time`,
+      [{ path, message: `does not exist in ${timeZone}` }],
+    )
+  }
+  return converted.instant
+}
+
+async function assertExercisesExist(db: Db, viewer: Viewer, exerciseIds: string[]) {
+  for (const [index, exerciseId] of exerciseIds.entries()) {
+    try {
+      await getLibraryExercise(db, viewer, exerciseId)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error
+      throw new AppError('unknown_exercise', `The exercise library has no exercise "${exerciseId}"`, [
+        { path: `body.exerciseIds.${index}`, message: 'is not in the exercise library' },
+      ])
+    }
+  }
+}
+
+/** Scheduled sessions take their roles from the session before them (cancelled ones do not count). */
+async function reassignRoles(trx: Db, viewer: Viewer, match: MemberMatch, members: SessionMemberRow[]) {
+  const rows = await listSessionsOfMatch(trx, viewer.organizationId, match.id)
+  const roles = assignRoles(
+    match.program_type,
+    roleMembers(members),
+    rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      organizerId: r.organizer_id,
+      coachId: r.coach_id,
+      coacheeId: r.coachee_id,
+    })),
+  )
+  for (const row of rows) {
+    const next = roles.get(row.id)
+    if (next && (next.coachId !== row.coach_id || next.coacheeId !== row.coachee_id)) {
+      // Roles are in the invitation's description: a session that had roles gets a new sequence.
+      const hadRoles = row.coach_id !== null || row.coachee_id !== null
+      await updateSession(trx, viewer.organizationId, row.id, {
+        coach_id: next.coachId,
+        coachee_id: next.coacheeId,
+        ics_sequence: hadRoles ? row.ics_sequence + 1 : row.ics_sequence,
+      })
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations, notifications and emails
+
+function nameOf(members: SessionMemberRow[], personId: string | null): string {
+  return members.find((m) => m.person_id === personId)?.name ?? 'a former member'
+}
+
+function invitationFilename(row: CoachingSessionRow): string {
+  return `tandem-session-${toLocal(row.starts_at, knownZone(row.time_zone)).slice(0, 10)}.ics`
+}
+
+function invitationText(
+  row: CoachingSessionRow,
+  members: SessionMemberRow[],
+  programName: string,
+  deps: SessionDeps,
+): string {
+  const organizer = members.find((m) => m.person_id === row.organizer_id) ?? members[0]
+  return buildInvitation({
+    uid: row.ics_uid,
+    sequence: row.ics_sequence,
+    startsAt: row.starts_at,
+    endsAt: endOf(row),
+    timeZone: knownZone(row.time_zone),
+    isCancelled: row.status === 'cancelled',
+    summary: `Coaching session: ${members.map((m) => m.name).join(' & ')}`,
+    description: [
+      `${programName}.`,
+      row.coach_id && row.coachee_id
+        ? `${nameOf(members, row.coach_id)} coaches ${nameOf(members, row.coachee_id)} this time.`
+        : '',
+      row.focus ? `Focus: ${row.focus}` : '',
+      row.agenda ? `Agenda: ${row.agenda}` : '',
+      row.video_url ? `Video call: ${row.video_url}` : '',
+      row.status === 'cancelled' ? `Cancelled${row.cancel_reason ? `: ${row.cancel_reason}` : '.'}` : '',
+      `Open it in Tandem: ${deps.publicUrl}/matches/${row.match_id}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    location: row.location,
+    videoUrl: row.video_url,
+    organizer: { name: organizer?.name ?? 'Tandem', email: organizer?.email ?? 'noreply@tandem.invalid' },
+    attendees: members.map((m) => ({ name: m.name, email: m.email })),
+    stamp: new Date(),
+  })
+}
+
+type Change = 'scheduled' | 'rescheduled' | 'cancelled'
+
+interface Outgoing {
+  notices: NotificationToSend[]
+  emails: MailMessage[]
+}
+
+function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string {
+  const zone = knownZone(member.time_zone)
+  return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${formatOffset(offsetMinutes(row.starts_at, zone))}), ${row.duration_minutes} minutes`
+}
+
+/** What the other members receive: an in-app notification and an email with the .ics. */
+function outgoingFor(
+  change: Change,
+  rows: CoachingSessionRow[],
+  members: SessionMemberRow[],
+  viewer: Viewer,
+  programName: string,
+  deps: SessionDeps,
+): Outgoing {
+  const first = rows[0]
+  const link = `/matches/${first.match_id}`
+  const notices: NotificationToSend[] = []
+  const emails: MailMessage[] = []
+  for (const member of members.filter((m) => m.person_id !== viewer.personId)) {
+    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const series = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
+    const title = {
+      scheduled: `${viewer.name} scheduled ${series} with you`,
+      rescheduled: `${viewer.name} changed a coaching session`,
+      cancelled: `${viewer.name} cancelled a coaching session`,
+    }[change]
+    const reason = change === 'cancelled' && first.cancel_reason ? `\nReason: ${first.cancel_reason}` : ''
+    notices.push({
+      personId: member.person_id,
+      kind: `session_${change}`,
+      title,
+      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
+      link,
+    })
+    const files = rows.map((row) => ({
+      method: row.status === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
+      filename: invitationFilename(row),
+      content: invitationText(row, members, programName, deps),
+    }))
+    const text = [
+      `${title} in "${programName}":`,
+      when,
+      reason.trim(),
+      change === 'cancelled'
+        ? 'The attached invitation removes it from your calendar.'
+        : 'Add it to your calendar with the attached invitation.',
+      `Open your workspace: ${deps.publicUrl}${link}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n')
+    emails.push({
+      organizationId: viewer.organizationId,
+      to: member.email,
+      subject: title,
+      text,
+      // One session: the invitation proper; a series: one .ics per session.
+      ...(files.length === 1
+        ? { calendarInvitation: files[0] }
+        : {
+            attachments: files.map((file) => ({
+              filename: file.filename,
+              contentType: `text/calendar; charset=utf-8; method=${file.method}`,
+              content: file.content,
+            })),
+          }),
+    })
+  }
+  return { notices, emails }
+}
+
+/** Emails go after the change committed; a failing SMTP server keeps the error in the outbox. */
+async function sendEmails(db: Db, deps: SessionDeps, emails: MailMessage[]) {
+  for (const email of emails) {
+    try {
+      await deps.mailer.send(db, email)
+    } catch {
+      // Recorded in outbox_emails with its error by the mailer.
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** A match's sessions: upcoming (soonest first) and past (latest first), the balance and the next roles. */
+export async function listSessions(db: Db, viewer: Viewer, matchId: string): Promise<SessionList> {
+  const match = await memberMatch(db, viewer, matchId)
+  const members = await listSessionMembers(db, viewer.organizationId, matchId)
+  const rows = await listSessionsOfMatch(db, viewer.organizationId, matchId)
+  const program = await findProgramCadence(db, viewer.organizationId, match.program_id)
+  const now = Date.now()
+  const isUpcoming = (row: CoachingSessionRow) => row.status === 'scheduled' && endOf(row).getTime() > now
+  const counted = rows.filter((r) => r.status !== 'cancelled')
+  const last = counted[counted.length - 1]
+  const next: Roles = last
+    ? nextRoles(match.program_type, roleMembers(members), { coachId: last.coach_id, coacheeId: last.coachee_id })
+    : firstRoles(match.program_type, roleMembers(members), viewer.personId)
+  return {
+    upcoming: rows.filter(isUpcoming).map((row) => toSession(row, members)),
+    past: rows
+      .filter((row) => !isUpcoming(row))
+      .reverse()
+      .map((row) => toSession(row, members)),
+    balance: balanceOf(
+      members.map((m) => ({ personId: m.person_id, name: m.name })),
+      rows.map((r) => ({ status: r.status, coachId: r.coach_id, coacheeId: r.coachee_id })),
+    ),
+    nextRoles: next,
+    cadenceDays: program.session_cadence_days,
+    canSchedule: WRITABLE_STATUSES.includes(match.status),
+    myTimeZone: knownZone(members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC'),
+  }
+}
+
+/**
+ * The viewer's own scheduled sessions that have not ended, across every match they may open,
+ * soonest first: at most `limit`, with how many there are in all.
+ */
+export async function listMyUpcomingSessions(
+  db: Db,
+  viewer: Viewer,
+  input: MyUpcomingSessionsQuery,
+): Promise<MyUpcomingSessions> {
+  const query = MyUpcomingSessionsQuerySchema.parse(input)
+  const now = new Date()
+  // The query applies the workspace's access rule (a member of a match whose members may open it).
+  const args = [db, viewer.organizationId, viewer.personId, OPEN_WORKSPACE_STATUSES, now] as const
+  const rows = await listUpcomingSessionsOfPerson(...args, query.limit)
+  const total = await countUpcomingSessionsOfPerson(...args)
+  const matchIds = [...new Set(rows.map((row) => row.match_id))]
+  const members = matchIds.length > 0 ? await listSessionMembersOfMatches(db, viewer.organizationId, matchIds) : []
+  const membersOf: Map<string, SessionMemberRow[]> = Map.groupBy(members, (member) => member.match_id)
+  const sessions = rows.flatMap(({ program_name, ...row }) => {
+    const members = membersOf.get(row.match_id)
+    if (!members) return []
+    const session = toSession(row, members)
+    const myLocalTime = session.localTimes.find((time) => time.personId === viewer.personId)
+    if (!myLocalTime) return []
+    return [
+      {
+        ...session,
+        programName: program_name,
+        partners: members
+          .filter((m) => m.person_id !== viewer.personId)
+          .map((m) => ({ personId: m.person_id, name: m.name })),
+        myLocalTime,
+      },
+    ]
+  })
+  return { sessions, total }
+}
+
+// Lookups for the other workspace modules (notes, feedback, wellbeing, fit and exits): the caller
+// has already applied the workspace's access rule, so these take the organization, not a viewer.
+
+/** A session row of the organization, whatever its match (undefined when there is none). */
+export function findSessionInOrganization(db: Db, organizationId: string, sessionId: string) {
+  return findSession(db, organizationId, sessionId)
+}
+
+/** A session row of this match (undefined for another match's session). */
+export function findMatchSession(db: Db, organizationId: string, matchId: string, sessionId: string) {
+  return findSessionOfMatch(db, organizationId, matchId, sessionId)
+}
+
+/** The match's session rows in start order. */
+export function listMatchSessions(db: Db, organizationId: string, matchId: string) {
+  return listSessionsOfMatch(db, organizationId, matchId)
+}
+
+/** The match's sessions that took place or began by `now` (held, or scheduled and started), latest first. */
+export function listStartedMatchSessions(db: Db, organizationId: string, matchId: string, now: Date) {
+  return listStartedSessionsOfMatch(db, organizationId, matchId, now)
+}
+
+/** One session of a match the viewer belongs to. */
+export async function getSession(db: Db, viewer: Viewer, sessionId: string): Promise<Session> {
+  const { session } = await visibleSession(db, viewer, sessionId)
+  return toSession(session, await listSessionMembers(db, viewer.organizationId, session.match_id))
+}
+
+/** The session's .ics: a request while it stands, a cancellation once cancelled. */
+export async function getSessionInvitation(
+  db: Db,
+  deps: SessionDeps,
+  viewer: Viewer,
+  sessionId: string,
+): Promise<{ filename: string; content: string }> {
+  const { session, match } = await visibleSession(db, viewer, sessionId)
+  const members = await listSessionMembers(db, viewer.organizationId, session.match_id)
+  const program = await findProgramCadence(db, viewer.organizationId, match.program_id)
+  return { filename: invitationFilename(session), content: invitationText(session, members, program.name, deps) }
+}
+
+/** Times inside every member's working hours and days, clear of their other scheduled sessions. */
+export async function suggestSessionTimes(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  input: SessionSuggestionsQuery,
+): Promise<SessionSuggestions> {
+  const query = SessionSuggestionsQuerySchema.parse(input)
+  await memberMatch(db, viewer, matchId)
+  const members = await listSessionMembers(db, viewer.organizationId, matchId)
+  const from = new Date(Math.max(Date.now(), query.from ? Date.parse(query.from) : 0))
+  const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * 24 * 60 * MINUTE)
+  const busy = await listBusySessions(
+    db,
+    viewer.organizationId,
+    members.map((m) => m.person_id),
+    from,
+    until,
+  )
+  const me = members.find((m) => m.person_id === viewer.personId)
+  const slots = suggestSlots({
+    members: members.map((m) => ({ personId: m.person_id, ...workingTime(m) })),
+    busy: busy.map((b) => ({ personId: b.person_id, start: b.starts_at, end: endOf(b) })),
+    from,
+    durationMinutes: query.durationMinutes,
+    count: query.count,
+    dayZone: knownZone(me?.time_zone ?? 'UTC'),
+    horizonDays: SUGGESTION_DAYS,
+  })
+  return {
+    durationMinutes: query.durationMinutes,
+    slots: slots.map((slot) => ({
+      startsAt: toIso(slot.start),
+      endsAt: toIso(slot.end),
+      localTimes: localTimesOf(slot.start, slot.end, members),
+    })),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changing
+
+/** A member schedules a session, or a series at the program's cadence; the others are invited. */
+export async function scheduleSession(
+  db: Db,
+  deps: SessionDeps,
+  viewer: Viewer,
+  matchId: string,
+  input: CreateSessionBody,
+): Promise<CreatedSessions> {
+  const body = CreateSessionBodySchema.parse(input)
+  const outcome = await inTransaction(db, async (trx) => {
+    const match = await memberMatch(trx, viewer, matchId)
+    assertWritable(match)
+    await lockMatch(trx, viewer.organizationId, matchId)
+    const members = await listSessionMembers(trx, viewer.organizationId, matchId)
+    const me = members.find((m) => m.person_id === viewer.personId)
+    const timeZone = body.timeZone ?? knownZone(me?.time_zone ?? 'UTC')
+    await assertExercisesExist(trx, viewer, body.exerciseIds)
+    const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
+    const count = body.repeat?.count ?? 1
+    const seriesId = count > 1 ? randomUUID() : null
+    const inserted = await insertSessions(
+      trx,
+      Array.from({ length: count }, (_, index) => ({
+        organization_id: viewer.organizationId,
+        match_id: matchId,
+        series_id: seriesId,
+        organizer_id: viewer.personId,
+        starts_at: toInstant(
+          addLocalDays(body.startsAtLocal, index * program.session_cadence_days),
+          timeZone,
+          'body.startsAtLocal',
+        ),
+        duration_minutes: body.durationMinutes,
+        time_zone: timeZone,
+        location: body.location,
+        video_url: body.videoUrl ?? null,
+        focus: body.focus,
+        exercise_ids: body.exerciseIds,
+        agenda: body.agenda,
+        ics_uid: `${randomUUID()}@tandem`,
+      })),
+    )
+    await reassignRoles(trx, viewer, match, members)
+    const ids = new Set(inserted.map((row) => row.id))
+    const rows = (await listSessionsOfMatch(trx, viewer.organizationId, matchId)).filter((row) => ids.has(row.id))
+    const outgoing = outgoingFor('scheduled', rows, members, viewer, program.name, deps)
+    await recordNotifications(trx, viewer.organizationId, outgoing.notices)
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'sessions.scheduled',
+      targetType: 'match',
+      targetId: matchId,
+      details: { sessions: rows.length, seriesId },
+    })
+    return { sessions: rows.map((row) => toSession(row, members)), emails: outgoing.emails }
+  })
+  await sendEmails(db, deps, outcome.emails)
+  return { sessions: outcome.sessions }
+}
+
+/** A member reschedules a scheduled session or changes its agenda; the invitation's sequence moves on. */
+export async function changeSession(
+  db: Db,
+  deps: SessionDeps,
+  viewer: Viewer,
+  sessionId: string,
+  input: UpdateSessionBody,
+): Promise<Session> {
+  const body = UpdateSessionBodySchema.parse(input)
+  const outcome = await inTransaction(db, async (trx) => {
+    const { session, match } = await visibleSession(trx, viewer, sessionId)
+    assertWritable(match)
+    await lockMatch(trx, viewer.organizationId, match.id)
+    const current = await findSession(trx, viewer.organizationId, sessionId)
+    if (!current) throw notFound('Session')
+    if (current.status !== 'scheduled') {
+      throw new AppError('session_not_scheduled', `This session is ${current.status}: only a scheduled session changes`)
+    }
+    if (body.exerciseIds) await assertExercisesExist(trx, viewer, body.exerciseIds)
+    const startsAt =
+      body.startsAtLocal === undefined
+        ? current.starts_at
+        : toInstant(body.startsAtLocal, body.timeZone ?? knownZone(current.time_zone), 'body.startsAtLocal')
+    const duration = body.durationMinutes ?? current.duration_minutes
+    const isInvitationChanged =
+      startsAt.getTime() !== current.starts_at.getTime() ||
+      duration !== current.duration_minutes ||
+      (body.location !== undefined && body.location !== current.location) ||
+      (body.videoUrl !== undefined && body.videoUrl !== current.video_url)
+    await updateSession(trx, viewer.organizationId, sessionId, {
+      starts_at: startsAt,
+      duration_minutes: duration,
+      location: body.location ?? current.location,
+      video_url: body.videoUrl === undefined ? current.video_url : body.videoUrl,
+      focus: body.focus ?? current.focus,
+      exercise_ids: body.exerciseIds ?? current.exercise_ids,
+      agenda: body.agenda ?? current.agenda,
+      ics_sequence: current.ics_sequence + 1,
+    })
+    const members = await listSessionMembers(trx, viewer.organizationId, match.id)
+    await reassignRoles(trx, viewer, match, members)
+    const row = await findSession(trx, viewer.organizationId, sessionId)
+    if (!row) throw notFound('Session')
+    let emails: MailMessage[] = []
+    if (isInvitationChanged) {
+      const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
+      const outgoing = outgoingFor('rescheduled', [row], members, viewer, program.name, deps)
+      await recordNotifications(trx, viewer.organizationId, outgoing.notices)
+      emails = outgoing.emails
+    }
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'sessions.changed',
+      targetType: 'coaching_session',
+      targetId: session.id,
+      details: { matchId: match.id, rescheduled: isInvitationChanged },
+    })
+    return { session: toSession(row, members), emails }
+  })
+  await sendEmails(db, deps, outcome.emails)
+  return outcome.session
+}
+
+/** A member cancels a scheduled session; the others get the cancelled invitation. */
+export async function cancelSession(
+  db: Db,
+  deps: SessionDeps,
+  viewer: Viewer,
+  sessionId: string,
+  input: CancelSessionBody,
+): Promise<Session> {
+  const body = CancelSessionBodySchema.parse(input)
+  const outcome = await inTransaction(db, async (trx) => {
+    const { match } = await visibleSession(trx, viewer, sessionId)
+    assertWritable(match)
+    await lockMatch(trx, viewer.organizationId, match.id)
+    const current = await findSession(trx, viewer.organizationId, sessionId)
+    if (!current) throw notFound('Session')
+    if (current.status !== 'scheduled') {
+      throw new AppError(
+        'session_not_scheduled',
+        `This session is ${current.status}: only a scheduled session is cancelled`,
+      )
+    }
+    await updateSession(trx, viewer.organizationId, sessionId, {
+      status: 'cancelled',
+      cancel_reason: body.reason || null,
+      status_changed_at: new Date(),
+      ics_sequence: current.ics_sequence + 1,
+    })
+    const members = await listSessionMembers(trx, viewer.organizationId, match.id)
+    await reassignRoles(trx, viewer, match, members)
+    const row = await findSession(trx, viewer.organizationId, sessionId)
+    if (!row) throw notFound('Session')
+    const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
+    const outgoing = outgoingFor('cancelled', [row], members, viewer, program.name, deps)
+    await recordNotifications(trx, viewer.organizationId, outgoing.notices)
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'sessions.cancelled',
+      targetType: 'coaching_session',
+      targetId: sessionId,
+      details: { matchId: match.id },
+    })
+    return { session: toSession(row, members), emails: outgoing.emails }
+  })
+  await sendEmails(db, deps, outcome.emails)
+  return outcome.session
+}
+
+/** Once its start has passed, a member records whether the session was held or missed. */
+export async function recordSessionStatus(
+  db: Db,
+  viewer: Viewer,
+  sessionId: string,
+  input: SessionStatusBody,
+): Promise<Session> {
+  const body = SessionStatusBodySchema.parse(input)
+  return inTransaction(db, async (trx) => {
+    const { match } = await visibleSession(trx, viewer, sessionId)
+    assertWritable(match)
+    await lockMatch(trx, viewer.organizationId, match.id)
+    const current = await findSession(trx, viewer.organizationId, sessionId)
+    if (!current) throw notFound('Session')
+    if (current.status === 'cancelled') {
+      throw new AppError('session_cancelled', 'This session was cancelled: it cannot be marked held or missed')
+    }
+    if (current.starts_at.getTime() > Date.now()) {
+      throw new AppError(
+        'session_not_started',
+        `This session starts at ${toIso(current.starts_at)}: mark it held or missed once it has started`,
+      )
+    }
+    if (current.status !== body.status) {
+      await updateSession(trx, viewer.organizationId, sessionId, { status: body.status, status_changed_at: new Date() })
+      await recordAuditEvent(trx, {
+        organizationId: viewer.organizationId,
+        actorId: viewer.personId,
+        action: `sessions.${body.status}`,
+        targetType: 'coaching_session',
+        targetId: sessionId,
+        details: { matchId: match.id },
+      })
+    }
+    const members = await listSessionMembers(trx, viewer.organizationId, match.id)
+    const row = await findSession(trx, viewer.organizationId, sessionId)
+    if (!row) throw notFound('Session')
+    return toSession(row, members)
+  })
+}

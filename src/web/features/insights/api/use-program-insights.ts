@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { ProgramInsightsSchema } from '#contracts/insights.ts'
+import { api } from '#web/lib/api-client.ts'
+import { insightsQueryKey } from './keys.ts'
+
+/** A program's dashboard: every figure, hidden below the organization's privacy threshold, and the at-risk matches. */
+export function useProgramInsights(programId: string) {
+  return useQuery({
+    queryKey: [...insightsQueryKey, 'program', programId],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(programId)}/insights`, ProgramInsightsSchema, { signal }),
+  })
+}

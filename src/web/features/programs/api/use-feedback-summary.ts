@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { FeedbackSummarySchema } from '#contracts/feedback.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+/** The program's average feedback ratings (hidden below the organization's privacy threshold). */
+export function useFeedbackSummary(programId: string) {
+  return useQuery({
+    queryKey: [...programsQueryKey, 'feedback-summary', programId],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(programId)}/feedback-summary`, FeedbackSummarySchema, { signal }),
+  })
+}

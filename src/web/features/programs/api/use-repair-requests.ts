@@ -1,0 +1,19 @@
+import { useQuery } from '@tanstack/react-query'
+import { RepairRequestListSchema } from '#contracts/fit-and-exits.ts'
+import { api } from '#web/lib/api-client.ts'
+import { programsQueryKey } from './use-programs.ts'
+
+export const repairRequestsQueryKey = (programId: string) =>
+  [...programsQueryKey, 'repair-requests', programId] as const
+
+/** The program's re-pair requests with their reasons (program managers and admins): open ones, or all. */
+export function useRepairRequests(programId: string, status: 'open' | 'all') {
+  return useQuery({
+    queryKey: [...repairRequestsQueryKey(programId), status],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(programId)}/repair-requests`, RepairRequestListSchema, {
+        query: { status },
+        signal,
+      }),
+  })
+}

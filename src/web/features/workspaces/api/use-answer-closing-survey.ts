@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ClosingSurveyAnswerSchema, type ClosingSurveyBody } from '#contracts/fit-and-exits.ts'
+import { api } from '#web/lib/api-client.ts'
+import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
+
+/** Answer the closing survey (once, after the match is completed or ended). */
+export function useAnswerClosingSurvey(matchId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ClosingSurveyBody) =>
+      api.post(`/api/matches/${encodeURIComponent(matchId)}/closing-survey`, ClosingSurveyAnswerSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: fitAndExitsQueryKey(matchId) }),
+  })
+}

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type DissolveMatchBody, FitAndExitsSchema } from '#contracts/fit-and-exits.ts'
+import { api } from '#web/lib/api-client.ts'
+import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
+
+/**
+ * End the match early with a reason for the program managers. The answer is kept as the section's
+ * state so the closing survey stays on screen while the page reloads the workspace, now read-only.
+ */
+export function useDissolveMatch(matchId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: DissolveMatchBody) =>
+      api.post(`/api/matches/${encodeURIComponent(matchId)}/dissolve`, FitAndExitsSchema, { body }),
+    onSuccess: (state) => queryClient.setQueryData(fitAndExitsQueryKey(matchId), state),
+  })
+}

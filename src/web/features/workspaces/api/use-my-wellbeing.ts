@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query'
+import { MyWellbeingSchema } from '#contracts/wellbeing.ts'
+import { api } from '#web/lib/api-client.ts'
+import { myWellbeingQueryKey } from './wellbeing-keys.ts'
+
+/** My check-ins across my matches and my trend (weekly averages, how each session moved me). */
+export function useMyWellbeing() {
+  return useQuery({
+    queryKey: myWellbeingQueryKey,
+    queryFn: ({ signal }) => api.get('/api/me/wellbeing', MyWellbeingSchema, { signal }),
+  })
+}

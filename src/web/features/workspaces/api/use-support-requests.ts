@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import { SupportRequestListSchema } from '#contracts/wellbeing.ts'
+import { api } from '#web/lib/api-client.ts'
+import { supportRequestsQueryKey } from './wellbeing-keys.ts'
+
+/** Who a support request reaches, and my past support requests in this match. */
+export function useSupportRequests(matchId: string) {
+  return useQuery({
+    queryKey: supportRequestsQueryKey(matchId),
+    queryFn: ({ signal }) =>
+      api.get(`/api/matches/${encodeURIComponent(matchId)}/support-requests`, SupportRequestListSchema, { signal }),
+  })
+}

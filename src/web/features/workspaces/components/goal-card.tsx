@@ -1,0 +1,332 @@
+import { type FormEvent, useId, useState } from 'react'
+import type { Goal, GoalUpdate } from '#contracts/workspaces.ts'
+import { Alert } from '#web/components/ui/alert.tsx'
+import { Badge } from '#web/components/ui/badge.tsx'
+import { Button } from '#web/components/ui/button.tsx'
+import { Checkbox } from '#web/components/ui/checkbox.tsx'
+import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
+import { errorMessage } from '#web/lib/api-client.ts'
+import { formatDateTime, formatDay } from '#web/lib/format.ts'
+import { useAddMilestone } from '../api/use-add-milestone.ts'
+import { useChangeGoal } from '../api/use-change-goal.ts'
+import { useMarkMilestone } from '../api/use-mark-milestone.ts'
+import { usePostGoalUpdate } from '../api/use-post-goal-update.ts'
+import { milestoneSummary, parseProgress } from './goal-groups.ts'
+
+const statusWords = { active: 'Active', achieved: 'Achieved', dropped: 'Dropped' } as const
+const statusTones = { active: 'primary', achieved: 'success', dropped: 'neutral' } as const
+
+/** One goal: what, how measured, target and due date, progress, milestones and the conversation about it. */
+export function GoalCard({ goal }: { goal: Goal }) {
+  const titleId = `goal-${goal.id}-title`
+  return (
+    <article className="card stack" aria-labelledby={titleId}>
+      <div className="row" style={{ gap: 8 }}>
+        <Badge tone={statusTones[goal.status]}>{statusWords[goal.status]}</Badge>
+        <Badge tone="neutral">Due {formatDay(goal.dueOn)}</Badge>
+      </div>
+      <h4 id={titleId} className="subheading" tabIndex={-1} style={{ fontSize: '1.0625rem' }}>
+        {goal.title}
+      </h4>
+      <dl className="detail-list">
+        <dt>Measured by</dt>
+        <dd style={{ whiteSpace: 'pre-wrap' }}>{goal.measure}</dd>
+        <dt>Target</dt>
+        <dd>{goal.target}</dd>
+      </dl>
+      <ProgressBar goal={goal} />
+      <Milestones goal={goal} />
+      {goal.isMine ? <OwnerActions goal={goal} /> : null}
+      <Updates goal={goal} />
+      <CommentForm goal={goal} />
+    </article>
+  )
+}
+
+function ProgressBar({ goal }: { goal: Goal }) {
+  const labelId = useId()
+  return (
+    <div className="stack" style={{ gap: 4 }}>
+      <p id={labelId} style={{ margin: 0 }}>
+        Progress: <strong>{goal.progress}%</strong>
+      </p>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-labelledby={labelId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={goal.progress}
+      >
+        <span className="bar-fill" style={{ width: `${goal.progress}%` }} />
+      </div>
+    </div>
+  )
+}
+
+function Milestones({ goal }: { goal: Goal }) {
+  const mark = useMarkMilestone()
+  // A ticked box shows ticked at once; the server's answer then confirms it (or puts it back).
+  const [ticking, setTicking] = useState<Record<string, boolean>>({})
+  return (
+    <div className="stack" style={{ gap: 8 }}>
+      <p className="subheading">
+        Milestones {goal.milestones.length > 0 ? <span className="muted">({milestoneSummary(goal)})</span> : null}
+      </p>
+      {goal.milestones.length === 0 ? (
+        <p className="muted" style={{ margin: 0 }}>
+          {goal.isMine ? 'No milestones yet: break the goal into steps below.' : 'No milestones yet.'}
+        </p>
+      ) : (
+        <ul className="stack" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 4 }}>
+          {goal.milestones.map((milestone) => {
+            const label = `${milestone.title}${milestone.dueOn ? ` (by ${formatDay(milestone.dueOn)})` : ''}`
+            return (
+              <li key={milestone.id}>
+                {goal.isMine ? (
+                  <Checkbox
+                    label={label}
+                    checked={ticking[milestone.id] ?? milestone.doneAt !== null}
+                    onChange={(event) => {
+                      const isDone = event.target.checked
+                      setTicking((current) => ({ ...current, [milestone.id]: isDone }))
+                      mark.mutate(
+                        { goalId: goal.id, milestoneId: milestone.id, isDone },
+                        {
+                          onSettled: () =>
+                            setTicking((current) => {
+                              const { [milestone.id]: _settled, ...rest } = current
+                              return rest
+                            }),
+                        },
+                      )
+                    }}
+                  />
+                ) : (
+                  <span>
+                    {milestone.doneAt ? '✓ ' : '○ '}
+                    {label}
+                    <span className="muted"> · {milestone.doneAt ? 'done' : 'open'}</span>
+                  </span>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {mark.isError ? <Alert tone="error">{errorMessage(mark.error)}</Alert> : null}
+      {goal.isMine ? <MilestoneForm goal={goal} /> : null}
+    </div>
+  )
+}
+
+function MilestoneForm({ goal }: { goal: Goal }) {
+  const add = useAddMilestone()
+  const [title, setTitle] = useState('')
+  const [dueOn, setDueOn] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!title.trim()) return setError('Name the milestone')
+    setError(null)
+    add.mutate(
+      { goalId: goal.id, title: title.trim(), dueOn: dueOn || null },
+      {
+        onSuccess: () => {
+          setTitle('')
+          setDueOn('')
+        },
+      },
+    )
+  }
+
+  return (
+    <form className="row" style={{ alignItems: 'end' }} onSubmit={submit} noValidate aria-label="Add a milestone">
+      <TextField
+        label="New milestone"
+        className="grow"
+        maxLength={200}
+        value={title}
+        onChange={(event) => {
+          setTitle(event.target.value)
+          setError(null)
+        }}
+        error={error ?? (add.isError ? errorMessage(add.error) : null)}
+      />
+      <TextField label="By" type="date" isOptional value={dueOn} onChange={(event) => setDueOn(event.target.value)} />
+      <Button type="submit" variant="secondary" isLoading={add.isPending}>
+        Add milestone
+      </Button>
+    </form>
+  )
+}
+
+function OwnerActions({ goal }: { goal: Goal }) {
+  const post = usePostGoalUpdate()
+  const change = useChangeGoal()
+  const [progress, setProgress] = useState(String(goal.progress))
+  const [note, setNote] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const sliderId = useId()
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    const value = parseProgress(progress)
+    if (value === null) return setError('Progress is a number from 0 to 100')
+    setError(null)
+    post.mutate(
+      { goalId: goal.id, kind: 'progress', progress: value, body: note.trim() },
+      { onSuccess: () => setNote('') },
+    )
+  }
+
+  return (
+    <div className="stack" style={{ gap: 12 }}>
+      <form className="stack" style={{ gap: 8 }} onSubmit={submit} noValidate aria-label="Update progress">
+        <p className="subheading">Update progress</p>
+        <div className="row" style={{ alignItems: 'end' }}>
+          <div className="field grow">
+            <label className="field-label" htmlFor={sliderId}>
+              Progress slider
+            </label>
+            <input
+              id={sliderId}
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={parseProgress(progress) ?? 0}
+              aria-valuetext={`${parseProgress(progress) ?? 0}%`}
+              onChange={(event) => {
+                setProgress(event.target.value)
+                setError(null)
+              }}
+              style={{ width: '100%' }}
+            />
+          </div>
+          <TextField
+            label="Progress (%)"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            value={progress}
+            onChange={(event) => {
+              setProgress(event.target.value)
+              setError(null)
+            }}
+            error={error}
+            style={{ maxWidth: 110 }}
+          />
+        </div>
+        <TextAreaField
+          label="What moved"
+          isOptional
+          rows={2}
+          maxLength={4000}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        {post.isError ? <Alert tone="error">{errorMessage(post.error)}</Alert> : null}
+        <div>
+          <Button type="submit" variant="secondary" isLoading={post.isPending}>
+            Post progress
+          </Button>
+        </div>
+      </form>
+      <div className="row">
+        {goal.status !== 'achieved' ? (
+          <Button
+            variant="ghost"
+            size="small"
+            isLoading={change.isPending && change.variables?.status === 'achieved'}
+            onClick={() => change.mutate({ goalId: goal.id, status: 'achieved' })}
+          >
+            Mark achieved
+          </Button>
+        ) : null}
+        {goal.status !== 'dropped' ? (
+          <Button
+            variant="ghost"
+            size="small"
+            isLoading={change.isPending && change.variables?.status === 'dropped'}
+            onClick={() => change.mutate({ goalId: goal.id, status: 'dropped' })}
+          >
+            Drop the goal
+          </Button>
+        ) : null}
+        {goal.status !== 'active' ? (
+          <Button
+            variant="ghost"
+            size="small"
+            isLoading={change.isPending && change.variables?.status === 'active'}
+            onClick={() => change.mutate({ goalId: goal.id, status: 'active' })}
+          >
+            Make it active again
+          </Button>
+        ) : null}
+      </div>
+      {change.isError ? <Alert tone="error">{errorMessage(change.error)}</Alert> : null}
+    </div>
+  )
+}
+
+function updateWords(update: GoalUpdate): string {
+  const who = update.authorName ?? 'A former member'
+  if (update.kind === 'progress') return `${who} set progress to ${update.progress ?? 0}%`
+  return `${who} commented`
+}
+
+function Updates({ goal }: { goal: Goal }) {
+  if (goal.latestUpdates.length === 0) return null
+  return (
+    <div className="stack" style={{ gap: 8 }}>
+      <p className="subheading">Updates and comments</p>
+      <ul className="stack" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }}>
+        {goal.latestUpdates.map((update) => (
+          <li key={update.id}>
+            <p style={{ margin: 0 }}>
+              <strong>{updateWords(update)}</strong> <span className="muted">· {formatDateTime(update.createdAt)}</span>
+            </p>
+            {update.body ? <p style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{update.body}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function CommentForm({ goal }: { goal: Goal }) {
+  const post = usePostGoalUpdate()
+  const [body, setBody] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!body.trim()) return setError('Write a comment')
+    setError(null)
+    post.mutate({ goalId: goal.id, kind: 'comment', body: body.trim() }, { onSuccess: () => setBody('') })
+  }
+
+  return (
+    <form className="stack" style={{ gap: 8 }} onSubmit={submit} noValidate aria-label={`Comment on ${goal.title}`}>
+      <TextAreaField
+        label={goal.isMine ? 'Reply or add a thought' : 'Comment on this goal'}
+        rows={2}
+        maxLength={4000}
+        value={body}
+        onChange={(event) => {
+          setBody(event.target.value)
+          setError(null)
+        }}
+        error={error ?? (post.isError ? errorMessage(post.error) : null)}
+      />
+      <div>
+        <Button type="submit" variant="secondary" isLoading={post.isPending}>
+          Post comment
+        </Button>
+      </div>
+    </form>
+  )
+}
