@@ -15,6 +15,14 @@ export const NOTIFICATION_KINDS = [
   'session_scheduled',
   'session_rescheduled',
   'session_cancelled',
+  // agreement, reminders, surveys, nudges and digests (issue #6 point 6)
+  'agreement_to_accept',
+  'session_reminder',
+  'feedback_due',
+  'fit_survey_due',
+  'closing_survey_due',
+  'match_nudge',
+  'program_digest',
 ] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
@@ -59,3 +67,100 @@ export const NotificationParamsSchema = z.object({ id: z.uuid('is not a valid no
 
 export const MarkAllReadResultSchema = z.object({ marked: z.number().int(), unreadCount: z.number().int() })
 export type MarkAllReadResult = z.infer<typeof MarkAllReadResultSchema>
+
+// ---- email preferences (issue #6 point 6) -------------------------------------------------------
+
+/**
+ * What a person can choose to get by email. In-app notifications always arrive; invitations and
+ * password resets are not in a category (they are the account itself) and cannot be turned off.
+ */
+export const EMAIL_CATEGORIES = [
+  'matches',
+  'agreements',
+  'session_changes',
+  'session_reminders',
+  'feedback_due',
+  'surveys',
+  'nudges',
+  'support',
+  'program_digest',
+] as const
+export const EmailCategorySchema = z.enum(EMAIL_CATEGORIES, { error: `must be one of ${EMAIL_CATEGORIES.join(', ')}` })
+export type EmailCategory = z.infer<typeof EmailCategorySchema>
+
+/** Each notification kind's email category: the one its email's unsubscribe link turns off. */
+export const EMAIL_CATEGORY_OF_KIND: Record<NotificationKind, EmailCategory> = {
+  match_published: 'matches',
+  match_declined: 'matches',
+  match_active: 'matches',
+  match_completed: 'matches',
+  match_dissolved: 'matches',
+  support_requested: 'support',
+  repair_requested: 'support',
+  repair_resolved: 'matches',
+  session_scheduled: 'session_changes',
+  session_rescheduled: 'session_changes',
+  session_cancelled: 'session_changes',
+  agreement_to_accept: 'agreements',
+  session_reminder: 'session_reminders',
+  feedback_due: 'feedback_due',
+  fit_survey_due: 'surveys',
+  closing_survey_due: 'surveys',
+  match_nudge: 'nudges',
+  program_digest: 'program_digest',
+}
+
+/** Words for each category, shared by the preferences page and the unsubscribe page. */
+export const EMAIL_CATEGORY_LABELS: Record<EmailCategory, { label: string; description: string }> = {
+  matches: { label: 'Matches', description: 'A new match, and when a match starts, ends or is re-paired.' },
+  agreements: { label: 'Agreements', description: 'A partner proposed or changed your coaching agreement.' },
+  session_changes: {
+    label: 'Session invitations',
+    description: 'A session was scheduled, moved or cancelled (with a calendar invitation).',
+  },
+  session_reminders: { label: 'Session reminders', description: 'A day and an hour before each session.' },
+  feedback_due: { label: 'Feedback due', description: 'After a session, when your feedback is still open.' },
+  surveys: { label: 'Surveys', description: 'The pairing-fit question and the closing survey.' },
+  nudges: { label: 'Nudges', description: 'When your match has not met for a while.' },
+  support: { label: 'Support requests', description: 'Someone asked you for support or to be re-paired.' },
+  program_digest: {
+    label: 'Weekly program digest',
+    description: 'For program managers: the week in your programs and the matches that need attention.',
+  },
+}
+
+export const EmailPreferencesSchema = z.object({
+  /** Every category with whether its emails are sent. */
+  categories: z.array(
+    z.object({ category: EmailCategorySchema, label: z.string(), description: z.string(), isEnabled: z.boolean() }),
+  ),
+})
+export type EmailPreferences = z.infer<typeof EmailPreferencesSchema>
+
+/** Only the categories given change. */
+export const UpdateEmailPreferencesSchema = z.object({
+  categories: z
+    .array(z.object({ category: EmailCategorySchema, isEnabled: z.boolean() }))
+    .min(1, 'must name at least one category'),
+})
+export type UpdateEmailPreferences = z.infer<typeof UpdateEmailPreferencesSchema>
+
+/** The unsubscribe link's token (it replaces a sign-in, so it is long and random). */
+export const UnsubscribeParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'is not a valid unsubscribe link'),
+})
+
+/** What the unsubscribe page shows before and after: whose address (masked) and each category. */
+export const UnsubscribeInfoSchema = z.object({
+  /** "a***@example.com": enough to recognise, not enough to harvest. */
+  maskedEmail: z.string(),
+  categories: EmailPreferencesSchema.shape.categories,
+})
+export type UnsubscribeInfo = z.infer<typeof UnsubscribeInfoSchema>
+
+/** One category, or every email that can be turned off. */
+export const UnsubscribeRequestSchema = z.union([
+  z.object({ category: EmailCategorySchema }),
+  z.object({ all: z.literal(true) }),
+])
+export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>

@@ -331,6 +331,23 @@ export interface NotificationsTable {
   created_at: CreatedAt
 }
 
+export interface EmailPreferencesTable {
+  person_id: string
+  organization_id: string
+  /** EmailCategory values the person turned off (contracts/notifications.ts). */
+  muted_categories: Generated<string[]>
+  /** Random, unguessable: the unsubscribe link carries it instead of a sign-in. */
+  unsubscribe_token: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** A scheduled notification's key ("reminder-24h:<session>:<person>:<startsAt>"), claimed once. */
+export interface NotificationDeliveriesTable {
+  delivery_key: string
+  organization_id: string
+  created_at: CreatedAt
+}
+
 export type ExerciseTechnique =
   | 'role_play'
   | 'what_if'
@@ -537,6 +554,8 @@ export interface Database {
   goal_updates: GoalUpdatesTable
   pair_rules: PairRulesTable
   notifications: NotificationsTable
+  email_preferences: EmailPreferencesTable
+  notification_deliveries: NotificationDeliveriesTable
   exercises: ExercisesTable
   coaching_questions: CoachingQuestionsTable
   coaching_sessions: CoachingSessionsTable
@@ -573,6 +592,7 @@ export type GoalMilestoneRow = Selectable<GoalMilestonesTable>
 export type GoalUpdateRow = Selectable<GoalUpdatesTable>
 export type PairRuleRow = Selectable<PairRulesTable>
 export type NotificationRow = Selectable<NotificationsTable>
+export type EmailPreferencesRow = Selectable<EmailPreferencesTable>
 export type ExerciseRow = Selectable<ExercisesTable>
 export type CoachingQuestionRow = Selectable<CoachingQuestionsTable>
 export type CoachingSessionRow = Selectable<CoachingSessionsTable>

@@ -16,6 +16,8 @@ export interface MailMessage {
    * mail programs offer to add to the calendar, and kept in the outbox as an attachment.
    */
   calendarInvitation?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string }
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on notification emails). */
+  headers?: Record<string, string>
 }
 
 /** Every file of a message, the invitation included, as the outbox keeps them. */
@@ -66,6 +68,7 @@ async function deliver(transport: Transport, from: string, message: MailMessage)
       content: file.content,
     })),
     icalEvent: message.calendarInvitation,
+    headers: message.headers,
   })
 }
 

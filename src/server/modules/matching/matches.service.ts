@@ -503,7 +503,7 @@ export async function publishMatches(
     })
     return { published: ids.length, notices, status }
   })
-  await emailNotifications(db, deps.mailer, viewer.organizationId, outcome.notices)
+  await emailNotifications(db, deps, viewer.organizationId, outcome.notices)
   return { published: outcome.published, notified: outcome.notices.length, programStatus: outcome.status }
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 
@@ -86,4 +87,72 @@ export async function updateAllNotificationsRead(db: Db, organizationId: string,
     .where('read_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
+}
+
+// ---- email preferences --------------------------------------------------------------------------
+
+/**
+ * The email preferences of these people, one row each: a person without a row gets one now (with a
+ * new unsubscribe token and nothing muted).
+ */
+export async function ensureEmailPreferences(db: Db, organizationId: string, personIds: string[]) {
+  const ids = [...new Set(personIds)]
+  if (ids.length === 0) return []
+  const existing = await db
+    .selectFrom('email_preferences')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('person_id', 'in', ids)
+    .execute()
+  const missing = ids.filter((id) => !existing.some((row) => row.person_id === id))
+  if (missing.length === 0) return existing
+  const created = await db
+    .insertInto('email_preferences')
+    .values(
+      missing.map((personId) => ({
+        person_id: personId,
+        organization_id: organizationId,
+        unsubscribe_token: randomBytes(32).toString('base64url'),
+      })),
+    )
+    .onConflict((oc) => oc.column('person_id').doNothing())
+    .returningAll()
+    .execute()
+  if (created.length === missing.length) return [...existing, ...created]
+  // Someone else created a row at the same moment: read it back.
+  return db
+    .selectFrom('email_preferences')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('person_id', 'in', ids)
+    .execute()
+}
+
+export function findEmailPreferencesByToken(db: Db, token: string) {
+  return db.selectFrom('email_preferences').selectAll().where('unsubscribe_token', '=', token).executeTakeFirst()
+}
+
+export function updateMutedCategories(db: Db, personId: string, mutedCategories: string[]) {
+  return db
+    .updateTable('email_preferences')
+    .set({ muted_categories: mutedCategories, updated_at: new Date() })
+    .where('person_id', '=', personId)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+// ---- once-only deliveries -----------------------------------------------------------------------
+
+/**
+ * Claims a scheduled notification's delivery key; true for the first caller only. Call inside the
+ * transaction that records the notification: a rollback frees the key for the retry.
+ */
+export async function claimDelivery(db: Db, organizationId: string, deliveryKey: string): Promise<boolean> {
+  const row = await db
+    .insertInto('notification_deliveries')
+    .values({ delivery_key: deliveryKey, organization_id: organizationId })
+    .onConflict((oc) => oc.column('delivery_key').doNothing())
+    .returning('delivery_key')
+    .executeTakeFirst()
+  return row !== undefined
 }

@@ -95,9 +95,14 @@ describe('notifications', () => {
     const org = await buildOrganization(t.db)
     const ana = await personWithHeaders(org.id)
     const outbox = createMailer({ smtpUrl: undefined, from: 'tandem@example.test' })
-    expect(await emailNotifications(t.db, outbox, org.id, [notice(ana.person, 'mail me')])).toEqual({
+    expect(
+      await emailNotifications(t.db, { mailer: outbox, publicUrl: 'http://tandem.test' }, org.id, [
+        notice(ana.person, 'mail me'),
+      ]),
+    ).toEqual({
       sent: 1,
       failed: 0,
+      muted: 0,
     })
     const stored = await t.db
       .selectFrom('outbox_emails')
@@ -106,7 +111,11 @@ describe('notifications', () => {
       .execute()
     expect(stored.map((e) => e.subject)).toEqual(['mail me'])
     const broken = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'tandem@example.test' })
-    expect(await emailNotifications(t.db, broken, org.id, [notice(ana.person, 'lost')])).toEqual({ sent: 0, failed: 1 })
+    expect(
+      await emailNotifications(t.db, { mailer: broken, publicUrl: 'http://tandem.test' }, org.id, [
+        notice(ana.person, 'lost'),
+      ]),
+    ).toEqual({ sent: 0, failed: 1, muted: 0 })
     broken.close()
   })
 })

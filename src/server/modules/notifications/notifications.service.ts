@@ -1,17 +1,21 @@
-import type {
-  MarkAllReadResult,
-  Notification,
-  NotificationKind,
-  NotificationList,
-  UnreadCount,
+import {
+  EMAIL_CATEGORY_LABELS,
+  EMAIL_CATEGORY_OF_KIND,
+  type EmailCategory,
+  type MarkAllReadResult,
+  type Notification,
+  type NotificationKind,
+  type NotificationList,
+  type UnreadCount,
 } from '#contracts/notifications.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { NotificationRow } from '#server/db/schema.ts'
 import { notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
-import type { Mailer } from '#server/mail/mailer.ts'
+import type { Mailer, MailMessage } from '#server/mail/mailer.ts'
 import {
   countUnreadNotifications,
+  ensureEmailPreferences,
   insertNotifications,
   listNotificationsOf,
   updateAllNotificationsRead,
@@ -30,14 +34,23 @@ export function toNotification(row: NotificationRow): Notification {
   }
 }
 
+/** The email side of a notification: the person's email preferences decide whether it is sent. */
+export type NotificationEmail = Pick<MailMessage, 'to' | 'subject' | 'text' | 'calendarInvitation' | 'attachments'>
+
 export interface NotificationToSend {
   personId: string
   kind: NotificationKind
   title: string
   body: string
   link: string | null
-  /** Also sent by email (SMTP, or the development outbox) when given. */
-  email?: { to: string; subject: string; text: string }
+  /** Also sent by email (SMTP, or the development outbox) when given and the person has not muted its category. */
+  email?: NotificationEmail
+}
+
+/** What sending notification emails needs: the mailer, and the public address for links. */
+export interface NotifyDeps {
+  mailer: Mailer
+  publicUrl: string
 }
 
 /** Records in-app notifications; call inside the transaction of the change that causes them. */
@@ -52,28 +65,83 @@ export async function recordNotifications(
   )
 }
 
+/** The unsubscribe page for one category, and the RFC 8058 one-click address mail programs POST to. */
+export function unsubscribeUrls(publicUrl: string, token: string, category: EmailCategory) {
+  return {
+    page: `${publicUrl}/unsubscribe/${token}?category=${category}`,
+    oneClick: `${publicUrl}/api/unsubscribe/${token}/one-click?category=${category}`,
+  }
+}
+
+/** The footer and headers every notification email carries: how to stop emails like it, without signing in. */
+function withUnsubscribe(message: NotificationEmail, publicUrl: string, token: string, category: EmailCategory) {
+  const urls = unsubscribeUrls(publicUrl, token, category)
+  const footer = [
+    '',
+    '--',
+    `Stop "${EMAIL_CATEGORY_LABELS[category].label}" emails: ${urls.page}`,
+    `Choose which emails Tandem sends you: ${publicUrl}/me/email-preferences`,
+  ].join('\n')
+  return {
+    ...message,
+    text: `${message.text}\n${footer}`,
+    headers: { 'List-Unsubscribe': `<${urls.oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }
+}
+
 /**
- * Sends the email side of notifications after the change committed. A failing SMTP server does not
- * undo the change: each failure is kept in the outbox with its error, and the count of failures returned.
+ * Sends the email side of notifications, each unless its person muted the kind's category, with an
+ * unsubscribe link. Inside a transaction with the job queue the emails are queued atomically with
+ * the change. A failing SMTP server does not undo the change: each failure is kept in the outbox
+ * with its error, and the count of failures returned.
  */
 export async function emailNotifications(
   db: Db,
-  mailer: Mailer,
+  deps: NotifyDeps,
   organizationId: string,
   notifications: NotificationToSend[],
-): Promise<{ sent: number; failed: number }> {
+): Promise<{ sent: number; failed: number; muted: number }> {
+  const withEmail = notifications.filter((n) => n.email)
+  const preferences = await ensureEmailPreferences(
+    db,
+    organizationId,
+    withEmail.map((n) => n.personId),
+  )
+  const byPerson = new Map(preferences.map((row) => [row.person_id, row]))
   let sent = 0
   let failed = 0
-  for (const n of notifications) {
-    if (!n.email) continue
+  let muted = 0
+  for (const n of withEmail) {
+    const email = n.email as NotificationEmail
+    const category = EMAIL_CATEGORY_OF_KIND[n.kind]
+    const preference = byPerson.get(n.personId)
+    if (!preference) continue
+    if (preference.muted_categories.includes(category)) {
+      muted++
+      continue
+    }
     try {
-      await mailer.send(db, { organizationId, to: n.email.to, subject: n.email.subject, text: n.email.text })
+      await deps.mailer.send(db, {
+        organizationId,
+        ...withUnsubscribe(email, deps.publicUrl, preference.unsubscribe_token, category),
+      })
       sent++
     } catch {
       failed++
     }
   }
-  return { sent, failed }
+  return { sent, failed, muted }
+}
+
+/** Records the notifications and sends their emails, in the caller's transaction (reminders, nudges, digests). */
+export async function deliverNotifications(
+  trx: Db,
+  deps: NotifyDeps,
+  organizationId: string,
+  notifications: NotificationToSend[],
+) {
+  await recordNotifications(trx, organizationId, notifications)
+  return emailNotifications(trx, deps, organizationId, notifications)
 }
 
 /** The viewer's own notifications, newest first, with their unread count. */

@@ -32,7 +32,7 @@ const errors = {
 // Match routes are for members of the match only (404 for everyone else, whatever their role).
 
 /** Wellbeing check-ins, the personal trend and support requests. */
-export const registerWellbeingRoutes: ApiModule = (api, { db, mailer }) => {
+export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config }) => {
   api.post(
     '/matches/:matchId/wellbeing-checkins',
     {
@@ -104,6 +104,16 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer }) => {
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(201).send(await requestSupport(db, mailer, viewerOf(request), request.params.matchId, request.body)),
+      reply
+        .code(201)
+        .send(
+          await requestSupport(
+            db,
+            { mailer, publicUrl: config.publicUrl },
+            viewerOf(request),
+            request.params.matchId,
+            request.body,
+          ),
+        ),
   )
 }

@@ -13,10 +13,10 @@ import type { Db } from '#server/db/connect.ts'
 import type { SupportRequestRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
-import type { Mailer } from '#server/mail/mailer.ts'
 import {
   emailNotifications,
   type NotificationToSend,
+  type NotifyDeps,
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { findActivePersonCard, listActiveProgramManagers } from '#server/modules/people/people.service.ts'
@@ -193,7 +193,7 @@ export async function listMySupportRequests(db: Db, viewer: Viewer, matchId: str
  */
 export async function requestSupport(
   db: Db,
-  mailer: Mailer,
+  deps: NotifyDeps,
   viewer: Viewer,
   matchId: string,
   input: CreateSupportRequestBody,
@@ -237,6 +237,6 @@ export async function requestSupport(
     await recordNotifications(trx, viewer.organizationId, notices)
     return { row, notices, recipients }
   })
-  await emailNotifications(db, mailer, viewer.organizationId, outcome.notices)
+  await emailNotifications(db, deps, viewer.organizationId, outcome.notices)
   return { ...toSupportRequest(outcome.row), recipients: outcome.recipients.map((r) => ({ name: r.name })) }
 }
