@@ -276,13 +276,24 @@ test('the app reads the history: a member opens each section of their workspace,
     return response.json()
   }
   for (const status of ['active', 'completed'] as const) {
+    // The match of that status with the most held sessions: matches published together share
+    // published_at, and ordering by their random ids once picked an at-risk pair with only two.
     const match = await t.db
-      .selectFrom('matches')
-      .selectAll()
-      .where('program_id', '=', program.id)
-      .where('status', '=', status)
-      .orderBy('published_at')
-      .orderBy('id')
+      .selectFrom('matches as m')
+      .selectAll('m')
+      .select((eb) =>
+        eb
+          .selectFrom('coaching_sessions as s')
+          .whereRef('s.match_id', '=', 'm.id')
+          .where('s.status', '=', 'held')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .as('held'),
+      )
+      .where('m.program_id', '=', program.id)
+      .where('m.status', '=', status)
+      .orderBy('held', 'desc')
+      .orderBy('m.published_at')
+      .orderBy('m.id')
       .executeTakeFirstOrThrow()
     const member = await t.db
       .selectFrom('match_members as mm')
