@@ -158,6 +158,9 @@ export const UnsubscribeInfoSchema = z.object({
 })
 export type UnsubscribeInfo = z.infer<typeof UnsubscribeInfoSchema>
 
+/** The RFC 8058 one-click address names the category of the email it came in. */
+export const UnsubscribeOneClickQuerySchema = z.object({ category: EmailCategorySchema })
+
 /** One category, or every email that can be turned off. */
 export const UnsubscribeRequestSchema = z.union([
   z.object({ category: EmailCategorySchema }),

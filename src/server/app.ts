@@ -37,6 +37,7 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
 import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
+import { registerReminderRoutes } from './modules/reminders/reminders.routes.ts'
 import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
@@ -192,4 +193,5 @@ const apiModules: ApiModule[] = [
   registerFitAndExitRoutes,
   registerInsightRoutes,
   registerJobRoutes,
+  registerReminderRoutes,
 ]

@@ -16,6 +16,10 @@ const publicRoutes = new Set([
   'POST /api/auth/password-reset/complete',
   'GET /api/invitations/:token',
   'POST /api/invitations/accept',
+  // An email's unsubscribe link: its token is the credential (issue #6 point 6).
+  'GET /api/unsubscribe/:token',
+  'POST /api/unsubscribe/:token',
+  'POST /api/unsubscribe/:token/one-click',
 ])
 
 const someId = '00000000-0000-4000-8000-000000000000'

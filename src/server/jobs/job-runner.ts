@@ -47,6 +47,12 @@ export interface JobDefinition<T extends JobData = JobData> {
   concurrency?: number
   /** Absent for a queue that other processes work on. A throw fails the attempt (retried per settings). */
   handler?: (data: T, job: JobContext) => Promise<void>
+  /**
+   * A job sent by pg-boss's clock on this cron (kept in its schedule table: every instance may
+   * declare it, one job is sent per occurrence; the latest one missed while no instance ran is sent
+   * when one runs again).
+   */
+  schedule?: { cron: string; timeZone?: string; description?: string }
 }
 
 export interface SendJobOptions {
@@ -143,6 +149,11 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
         const queue = { ...settings, notify: true }
         if (await boss.getQueue(definition.queue)) await boss.updateQueue(definition.queue, queue)
         else await boss.createQueue(definition.queue, { ...queue, policy: policy ?? 'standard' })
+        if (definition.schedule) {
+          const { cron, timeZone, description } = definition.schedule
+          const data: JobData = { organizationId: null, ...(description ? { description } : {}) }
+          await boss.schedule(definition.queue, cron, data, { tz: timeZone ?? 'UTC', missed: 'once' })
+        }
       }
       if (!isWorking) return
       for (const definition of definitions.values()) {

@@ -18,6 +18,10 @@ import type {
   Role,
 } from '#server/db/schema.ts'
 import { hashPassword } from '#server/modules/auth/passwords.ts'
+import {
+  ensureEmailPreferences,
+  updateMutedCategoriesBy,
+} from '#server/modules/notifications/notifications.repository.ts'
 
 type NewProgram = Insertable<ProgramsTable>
 type NewEnrollment = Insertable<EnrollmentsTable>
@@ -181,4 +185,10 @@ export function buildSession(db: Db, options: BuildSessionOptions): Promise<Coac
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/** Turns off these email categories for a person, as the Email preferences page would. */
+export async function muteEmails(db: Db, person: Pick<PersonRow, 'id' | 'organization_id'>, categories: string[]) {
+  await ensureEmailPreferences(db, person.organization_id, [person.id])
+  await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] })
 }

@@ -45,7 +45,8 @@ const errors = {
 // other than its requester's own.
 
 /** Pairing fit, re-pair requests, completing or dissolving a match, the closing survey. */
-export const registerFitAndExitRoutes: ApiModule = (api, { db }) => {
+export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config }) => {
+  const deps = { mailer, publicUrl: config.publicUrl }
   api.get(
     '/matches/:matchId/fit-and-exits',
     {
@@ -147,7 +148,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => completeMatch(db, viewerOf(request), request.params.matchId),
+    async (request) => completeMatch(db, deps, viewerOf(request), request.params.matchId),
   )
 
   api.post(
@@ -162,7 +163,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => dissolveMatchAsMember(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => dissolveMatchAsMember(db, deps, viewerOf(request), request.params.matchId, request.body),
   )
 
   api.post(

@@ -26,9 +26,14 @@ import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { assertManager } from '#server/modules/matching/matching-context.service.ts'
-import { type NotificationToSend, recordNotifications } from '#server/modules/notifications/notifications.service.ts'
+import {
+  type NotificationToSend,
+  type NotifyDeps,
+  recordNotifications,
+} from '#server/modules/notifications/notifications.service.ts'
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
 import { inTransaction, loadProgram } from '#server/modules/programs/programs.service.ts'
+import { inviteToClosingSurvey } from '#server/modules/reminders/reminders.service.ts'
 import { listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { listMatchMembers, memberMatch } from '#server/modules/workspaces/workspaces.service.ts'
@@ -308,7 +313,7 @@ async function notifyPartners(
 }
 
 /** A member completes the match (while the program is active or completed); everyone answers the closing survey. */
-export async function completeMatch(db: Db, viewer: Viewer, matchId: string): Promise<FitAndExits> {
+export async function completeMatch(db: Db, deps: NotifyDeps, viewer: Viewer, matchId: string): Promise<FitAndExits> {
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'completed')
     const end = await loadMatchEnd(trx, viewer, match.id)
@@ -325,6 +330,7 @@ export async function completeMatch(db: Db, viewer: Viewer, matchId: string): Pr
       body: `${viewer.name} marked your match complete. Tell us how it went in the closing survey.`,
       link: `/matches/${match.id}`,
     })
+    await inviteToClosingSurvey(trx, deps, viewer.organizationId, { id: match.id, programName: match.program_name })
     await audit(trx, viewer, 'match.completed', 'match', match.id, { programId: match.program_id })
   })
   return getFitAndExits(db, viewer, matchId)
@@ -336,6 +342,7 @@ export async function completeMatch(db: Db, viewer: Viewer, matchId: string): Pr
  */
 export async function dissolveMatchAsMember(
   db: Db,
+  deps: NotifyDeps,
   viewer: Viewer,
   matchId: string,
   input: DissolveMatchBody,
@@ -363,6 +370,7 @@ export async function dissolveMatchAsMember(
         link: `/programs/${match.program_id}`,
       })),
     )
+    await inviteToClosingSurvey(trx, deps, viewer.organizationId, { id: match.id, programName: match.program_name })
     // The reason stays out of the audit trail, as decline reasons do.
     await audit(trx, viewer, 'match.dissolved_by_member', 'match', match.id, { programId: match.program_id })
   })

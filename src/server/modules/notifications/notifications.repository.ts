@@ -132,13 +132,33 @@ export function findEmailPreferencesByToken(db: Db, token: string) {
   return db.selectFrom('email_preferences').selectAll().where('unsubscribe_token', '=', token).executeTakeFirst()
 }
 
-export function updateMutedCategories(db: Db, personId: string, mutedCategories: string[]) {
+/**
+ * Mutes and unmutes categories in one statement (no lost update when two changes race); unmute wins
+ * over mute for a category named in both.
+ */
+export function updateMutedCategoriesBy(db: Db, personId: string, change: { mute: string[]; unmute: string[] }) {
   return db
     .updateTable('email_preferences')
-    .set({ muted_categories: mutedCategories, updated_at: new Date() })
+    .set({
+      muted_categories: sql<string[]>`array(
+        select distinct c from unnest(muted_categories || ${sql.val(change.mute)}::text[]) as c
+        where c <> all(${sql.val(change.unmute)}::text[]) order by c
+      )`,
+      updated_at: new Date(),
+    })
     .where('person_id', '=', personId)
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/** The address an unsubscribe link belongs to (shown masked). */
+export function findPersonEmail(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people')
+    .select('email')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .executeTakeFirst()
 }
 
 // ---- once-only deliveries -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { Mailer, MailMessage } from '#server/mail/mailer.ts'
 import {
+  claimDelivery,
   countUnreadNotifications,
   ensureEmailPreferences,
   insertNotifications,
@@ -142,6 +143,23 @@ export async function deliverNotifications(
 ) {
   await recordNotifications(trx, organizationId, notifications)
   return emailNotifications(trx, deps, organizationId, notifications)
+}
+
+/**
+ * Delivers once per delivery key (a reminder, a nudge, a digest): the first caller claims the key
+ * and delivers; any other (a second worker, a retried job) delivers nothing. Inside the caller's
+ * transaction, so a rollback frees the key again. True when this caller delivered.
+ */
+export async function deliverNotificationsOnce(
+  trx: Db,
+  deps: NotifyDeps,
+  organizationId: string,
+  deliveryKey: string,
+  notifications: NotificationToSend[],
+): Promise<boolean> {
+  if (!(await claimDelivery(trx, organizationId, deliveryKey))) return false
+  await deliverNotifications(trx, deps, organizationId, notifications)
+  return true
 }
 
 /** The viewer's own notifications, newest first, with their unread count. */

@@ -628,6 +628,8 @@ describe('access', () => {
     const foreignAdmin = await buildPerson(t.db, { organizationId: elsewhere.id, role: 'admin' })
 
     const before = await snapshot(s.match.id)
+    // The past session's follow-ups (feedback due, the fit question) are sent first by their job.
+    await t.jobs.drain()
     const mailsBefore = await t.db.selectFrom('outbox_emails').select('id').execute()
     for (const person of [carla, manager, admin, foreignAdmin] as PersonRow[]) {
       const headers = await sessionHeadersFor(t.db, person)

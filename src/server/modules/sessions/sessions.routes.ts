@@ -41,8 +41,8 @@ const errors = {
 // Members of the match only: everyone else (program managers and admins included) gets 404 from the service.
 
 /** Coaching sessions: schedule, time zones, .ics invitations, roles, agenda and status. */
-export const registerSessionRoutes: ApiModule = (api, { db, mailer, config }) => {
-  const deps = { mailer, publicUrl: config.publicUrl }
+export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+  const deps = { mailer, publicUrl: config.publicUrl, jobs }
 
   api.get(
     '/matches/:matchId/sessions',

@@ -24,11 +24,17 @@ import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
-import type { Mailer, MailMessage } from '#server/mail/mailer.ts'
+import type { JobRunner } from '#server/jobs/job-runner.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { getLibraryExercise } from '#server/modules/exercises/exercises.service.ts'
-import { type NotificationToSend, recordNotifications } from '#server/modules/notifications/notifications.service.ts'
+import {
+  emailNotifications,
+  type NotificationToSend,
+  recordNotifications,
+} from '#server/modules/notifications/notifications.service.ts'
 import { inTransaction } from '#server/modules/programs/programs.service.ts'
+import { queueSessionJobs } from '#server/modules/reminders/reminders.service.ts'
 import { memberMatch, OPEN_WORKSPACE_STATUSES } from '#server/modules/workspaces/workspaces.service.ts'
 import { buildInvitation } from './session-invitation.ts'
 import { assignRoles, balanceOf, firstRoles, nextRoles, type RoleMember, type Roles } from './session-roles.ts'
@@ -63,6 +69,8 @@ export interface SessionDeps {
   mailer: Mailer
   /** The instance's public URL, for links in emails and invitations. */
   publicUrl: string
+  /** Reminders and after-session jobs are queued with the change. */
+  jobs: JobRunner
 }
 
 type MemberMatch = Awaited<ReturnType<typeof memberMatch>>
@@ -260,17 +268,15 @@ function invitationText(
 
 type Change = 'scheduled' | 'rescheduled' | 'cancelled'
 
-interface Outgoing {
-  notices: NotificationToSend[]
-  emails: MailMessage[]
-}
-
 function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string {
   const zone = knownZone(member.time_zone)
   return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${formatOffset(offsetMinutes(row.starts_at, zone))}), ${row.duration_minutes} minutes`
 }
 
-/** What the other members receive: an in-app notification and an email with the .ics. */
+/**
+ * What the other members receive: an in-app notification, and an email with the .ics unless they
+ * muted session invitations (the category session_changes).
+ */
 function outgoingFor(
   change: Change,
   rows: CoachingSessionRow[],
@@ -278,11 +284,10 @@ function outgoingFor(
   viewer: Viewer,
   programName: string,
   deps: SessionDeps,
-): Outgoing {
+): NotificationToSend[] {
   const first = rows[0]
   const link = `/matches/${first.match_id}`
   const notices: NotificationToSend[] = []
-  const emails: MailMessage[] = []
   for (const member of members.filter((m) => m.person_id !== viewer.personId)) {
     const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
     const series = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
@@ -292,13 +297,6 @@ function outgoingFor(
       cancelled: `${viewer.name} cancelled a coaching session`,
     }[change]
     const reason = change === 'cancelled' && first.cancel_reason ? `\nReason: ${first.cancel_reason}` : ''
-    notices.push({
-      personId: member.person_id,
-      kind: `session_${change}`,
-      title,
-      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
-      link,
-    })
     const files = rows.map((row) => ({
       method: row.status === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
       filename: invitationFilename(row),
@@ -315,35 +313,38 @@ function outgoingFor(
     ]
       .filter(Boolean)
       .join('\n\n')
-    emails.push({
-      organizationId: viewer.organizationId,
-      to: member.email,
-      subject: title,
-      text,
-      // One session: the invitation proper; a series: one .ics per session.
-      ...(files.length === 1
-        ? { calendarInvitation: files[0] }
-        : {
-            attachments: files.map((file) => ({
-              filename: file.filename,
-              contentType: `text/calendar; charset=utf-8; method=${file.method}`,
-              content: file.content,
-            })),
-          }),
+    notices.push({
+      personId: member.person_id,
+      kind: `session_${change}`,
+      title,
+      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
+      link,
+      email: {
+        to: member.email,
+        subject: title,
+        text,
+        // One session: the invitation proper; a series: one .ics per session.
+        ...(files.length === 1
+          ? { calendarInvitation: files[0] }
+          : {
+              attachments: files.map((file) => ({
+                filename: file.filename,
+                contentType: `text/calendar; charset=utf-8; method=${file.method}`,
+                content: file.content,
+              })),
+            }),
+      },
     })
   }
-  return { notices, emails }
+  return notices
 }
 
-/** Emails go after the change committed; a failing SMTP server keeps the error in the outbox. */
-async function sendEmails(db: Db, deps: SessionDeps, emails: MailMessage[]) {
-  for (const email of emails) {
-    try {
-      await deps.mailer.send(db, email)
-    } catch {
-      // Recorded in outbox_emails with its error by the mailer.
-    }
-  }
+/**
+ * Emails go after the change committed, through the email preferences; a failing SMTP server keeps
+ * the error in the outbox.
+ */
+async function sendEmails(db: Db, deps: SessionDeps, organizationId: string, notices: NotificationToSend[]) {
+  await emailNotifications(db, deps, organizationId, notices)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,8 +547,9 @@ export async function scheduleSession(
     await reassignRoles(trx, viewer, match, members)
     const ids = new Set(inserted.map((row) => row.id))
     const rows = (await listSessionsOfMatch(trx, viewer.organizationId, matchId)).filter((row) => ids.has(row.id))
-    const outgoing = outgoingFor('scheduled', rows, members, viewer, program.name, deps)
-    await recordNotifications(trx, viewer.organizationId, outgoing.notices)
+    const notices = outgoingFor('scheduled', rows, members, viewer, program.name, deps)
+    await recordNotifications(trx, viewer.organizationId, notices)
+    for (const row of rows) await queueSessionJobs(trx, deps, viewer.organizationId, row, members)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -556,9 +558,9 @@ export async function scheduleSession(
       targetId: matchId,
       details: { sessions: rows.length, seriesId },
     })
-    return { sessions: rows.map((row) => toSession(row, members)), emails: outgoing.emails }
+    return { sessions: rows.map((row) => toSession(row, members)), notices }
   })
-  await sendEmails(db, deps, outcome.emails)
+  await sendEmails(db, deps, viewer.organizationId, outcome.notices)
   return { sessions: outcome.sessions }
 }
 
@@ -605,12 +607,15 @@ export async function changeSession(
     await reassignRoles(trx, viewer, match, members)
     const row = await findSession(trx, viewer.organizationId, sessionId)
     if (!row) throw notFound('Session')
-    let emails: MailMessage[] = []
+    let notices: NotificationToSend[] = []
     if (isInvitationChanged) {
       const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
-      const outgoing = outgoingFor('rescheduled', [row], members, viewer, program.name, deps)
-      await recordNotifications(trx, viewer.organizationId, outgoing.notices)
-      emails = outgoing.emails
+      notices = outgoingFor('rescheduled', [row], members, viewer, program.name, deps)
+      await recordNotifications(trx, viewer.organizationId, notices)
+    }
+    if (startsAt.getTime() !== current.starts_at.getTime() || duration !== current.duration_minutes) {
+      // The jobs of the old time find the session moved and skip; the new time gets its own.
+      await queueSessionJobs(trx, deps, viewer.organizationId, row, members)
     }
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
@@ -620,9 +625,9 @@ export async function changeSession(
       targetId: session.id,
       details: { matchId: match.id, rescheduled: isInvitationChanged },
     })
-    return { session: toSession(row, members), emails }
+    return { session: toSession(row, members), notices }
   })
-  await sendEmails(db, deps, outcome.emails)
+  await sendEmails(db, deps, viewer.organizationId, outcome.notices)
   return outcome.session
 }
 
@@ -658,8 +663,8 @@ export async function cancelSession(
     const row = await findSession(trx, viewer.organizationId, sessionId)
     if (!row) throw notFound('Session')
     const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
-    const outgoing = outgoingFor('cancelled', [row], members, viewer, program.name, deps)
-    await recordNotifications(trx, viewer.organizationId, outgoing.notices)
+    const notices = outgoingFor('cancelled', [row], members, viewer, program.name, deps)
+    await recordNotifications(trx, viewer.organizationId, notices)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -668,9 +673,9 @@ export async function cancelSession(
       targetId: sessionId,
       details: { matchId: match.id },
     })
-    return { session: toSession(row, members), emails: outgoing.emails }
+    return { session: toSession(row, members), notices }
   })
-  await sendEmails(db, deps, outcome.emails)
+  await sendEmails(db, deps, viewer.organizationId, outcome.notices)
   return outcome.session
 }
 

@@ -38,7 +38,8 @@ const errors = {
 // Members of the match only: everyone else gets 404 from the service, whatever their role.
 
 /** The match workspace: the agreement and the members' goals. */
-export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
+export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) => {
+  const deps = { mailer, publicUrl: config.publicUrl }
   api.get(
     '/matches/:matchId/workspace',
     {
@@ -66,7 +67,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => proposeAgreement(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => proposeAgreement(db, deps, viewerOf(request), request.params.matchId, request.body),
   )
 
   api.post(

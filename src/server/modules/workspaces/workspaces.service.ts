@@ -33,7 +33,9 @@ import type {
 } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
+import type { NotifyDeps } from '#server/modules/notifications/notifications.service.ts'
 import { inTransaction } from '#server/modules/programs/programs.service.ts'
+import { notifyAgreementToAccept } from '#server/modules/reminders/reminders.service.ts'
 import {
   deleteAcceptancesExcept,
   findAgreement,
@@ -235,9 +237,13 @@ export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Pro
   }
 }
 
-/** A member proposes the agreement or changes it; a change bumps the version and asks everyone else again. */
+/**
+ * A member proposes the agreement or changes it; a change bumps the version and asks everyone else
+ * again (agreement_to_accept, in-app and by email).
+ */
 export async function proposeAgreement(
   db: Db,
+  deps: NotifyDeps,
   viewer: Viewer,
   matchId: string,
   input: ProposeAgreementBody,
@@ -260,6 +266,7 @@ export async function proposeAgreement(
     }
     // Proposing is accepting one's own words.
     await upsertAcceptance(trx, agreementId, viewer.personId, version)
+    await notifyAgreementToAccept(trx, deps, viewer, matchId, { isChange: existing !== undefined })
     const agreement = await loadAgreement(trx, viewer, matchId)
     if (!agreement) throw notFound('Agreement')
     return agreement

@@ -1,5 +1,6 @@
+import { Link } from '@tanstack/react-router'
 import { useState } from 'react'
-import { Button } from '#web/components/ui/button.tsx'
+import { Button, buttonClassName } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
@@ -31,14 +32,19 @@ export function NotificationsPage() {
             : undefined
         }
         actions={
-          <Button
-            variant="secondary"
-            disabled={unreadCount === 0}
-            isLoading={markAll.isPending}
-            onClick={() => markAll.mutate()}
-          >
-            Mark all read
-          </Button>
+          <>
+            <Link to="/me/email-preferences" className={buttonClassName('ghost')}>
+              Email preferences
+            </Link>
+            <Button
+              variant="secondary"
+              disabled={unreadCount === 0}
+              isLoading={markAll.isPending}
+              onClick={() => markAll.mutate()}
+            >
+              Mark all read
+            </Button>
+          </>
         }
       />
       <div className="row" style={{ marginBottom: 16 }}>

@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query'
+import { UnsubscribeInfoSchema } from '#contracts/notifications.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const unsubscribeInfoQueryKey = (token: string) => ['unsubscribe', token] as const
+
+/** Whose address an unsubscribe link is for (masked) and which emails it gets; works signed out. */
+export function useUnsubscribeInfo(token: string) {
+  return useQuery({
+    queryKey: unsubscribeInfoQueryKey(token),
+    queryFn: ({ signal }) =>
+      api.get(`/api/unsubscribe/${encodeURIComponent(token)}`, UnsubscribeInfoSchema, { signal }),
+    retry: false,
+  })
+}
