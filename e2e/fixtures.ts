@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
+import { seedDemoDataDir } from './demo-organization.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -39,24 +42,33 @@ export interface TandemServer {
   url: string
 }
 
+/**
+ * What a journey's Tandem starts from: an empty in-memory instance, or the demo organization with
+ * its months of history (`npm run seed:demo` into a temporary embedded database, removed after).
+ */
+export type TandemData = 'empty' | 'demo'
+
 interface RunningServer extends TandemServer {
-  file: string
+  key: string
   stop: () => Promise<void>
 }
 
-async function startTandem(file: string): Promise<RunningServer> {
+async function startTandem(key: string, dataDir = 'memory://'): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
+  // A seeded directory holds the data: the embedded database, whatever the environment says.
+  const { DATABASE_URL: databaseUrl, ...environment } = process.env
   const child = spawn(process.execPath, ['src/server/main.ts'], {
     cwd: root,
     env: {
-      ...process.env,
+      ...environment,
+      ...(dataDir === 'memory://' && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       // Links in emails must lead to the address the browser uses, or its cookies would not follow.
       PUBLIC_URL: url,
-      DATA_DIR: 'memory://',
+      DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
     },
@@ -79,12 +91,33 @@ async function startTandem(file: string): Promise<RunningServer> {
     await stop()
     throw error
   }
-  return { url, file, stop }
+  return { url, key, stop }
+}
+
+/** A Tandem on a fresh copy of the demo organization: seeded into a temporary directory, then served from it. */
+async function startSeededTandem(key: string): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'tandem-demo-'))
+  const removeDir = () => rm(dataDir, { recursive: true, force: true })
+  try {
+    // The seed exits before the server starts: an embedded database has one owner at a time.
+    await seedDemoDataDir(dataDir)
+    const server = await startTandem(key, dataDir)
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop()
+        await removeDir()
+      },
+    }
+  } catch (error) {
+    await removeDir()
+    throw error
+  }
 }
 
 /** Gives each spec file its own server; a worker runs files one after another, so one server lives at a time. */
 export interface TandemServers {
-  forFile: (file: string) => Promise<TandemServer>
+  forFile: (file: string, data: TandemData) => Promise<TandemServer>
 }
 
 /**
@@ -92,7 +125,12 @@ export interface TandemServers {
  * from an empty instance even when its worker ran another file before (Playwright reuses workers
  * across files, so a worker-scoped server alone would be shared).
  */
-export const test = base.extend<{ tandem: TandemServer; tandemUrl: string }, { tandemServers: TandemServers }>({
+export const test = base.extend<
+  { tandem: TandemServer; tandemUrl: string; tandemData: TandemData },
+  { tandemServers: TandemServers }
+>({
+  /** `test.use({ tandemData: 'demo' })` starts the file's Tandem on the seeded demo organization. */
+  tandemData: ['empty', { option: true }],
   tandemServers: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
     async ({}, use) => {
@@ -100,12 +138,13 @@ export const test = base.extend<{ tandem: TandemServer; tandemUrl: string }, { t
       // A server that failed to start has already reported its error to the test that asked for it.
       const settled = async () => (await state.current?.catch(() => null)) ?? null
       await use({
-        forFile: async (file) => {
+        forFile: async (file, data) => {
+          const key = `${file}#${data}`
           const running = await settled()
-          if (running?.file === file) return running
+          if (running?.key === key) return running
           state.current = (async () => {
             await running?.stop()
-            return startTandem(file)
+            return data === 'demo' ? startSeededTandem(key) : startTandem(key)
           })()
           return state.current
         },
@@ -116,8 +155,8 @@ export const test = base.extend<{ tandem: TandemServer; tandemUrl: string }, { t
   ],
   // Starting a server (initdb, migrations) has its own time budget, apart from the journey's.
   tandem: [
-    async ({ tandemServers }, use, testInfo) => use(await tandemServers.forFile(testInfo.file)),
-    { timeout: 90_000 },
+    async ({ tandemServers, tandemData }, use, testInfo) => use(await tandemServers.forFile(testInfo.file, tandemData)),
+    { timeout: 150_000 },
   ],
   tandemUrl: async ({ tandem }, use) => use(tandem.url),
   baseURL: async ({ tandem }, use) => use(tandem.url),

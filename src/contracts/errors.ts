@@ -58,6 +58,7 @@ export const errorStatus = {
   repair_request_open: 409,
   repair_request_closed: 409,
   match_not_active: 409,
+  nudge_already_sent: 409,
   program_not_running: 409,
   closing_survey_not_open: 409,
   // notes and feedback (shared notes, reflections, action items, feedback)

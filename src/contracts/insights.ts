@@ -241,3 +241,144 @@ export const InsightsOverviewSchema = z.object({
   unthemedPrograms: z.array(ProgramRefSchema),
 })
 export type InsightsOverview = z.infer<typeof InsightsOverviewSchema>
+
+// ---- one match, for its program manager -------------------------------------------------------
+
+export const ProgramMatchParamsSchema = z.object({
+  programId: z.uuid('is not a valid program id'),
+  matchId: z.uuid('is not a valid match id'),
+})
+export type ProgramMatchParams = z.infer<typeof ProgramMatchParamsSchema>
+
+/**
+ * How one match is doing, for the program managers and admins of its program: who, when, how many
+ * sessions and goals, the pairing-fit answers as counts and an average, whether a re-pair was asked
+ * for, and why it is at risk. Never anyone's words (reflections, notes, feedback, survey comments,
+ * the re-pair reason).
+ */
+export const MatchHealthSchema = z.object({
+  matchId: z.uuid(),
+  programId: z.uuid(),
+  programName: z.string(),
+  programType: ProgramTypeSchema,
+  status: z.string(),
+  members: z.array(
+    z.object({
+      personId: z.uuid(),
+      name: z.string(),
+      department: z.string(),
+      role: z.string(),
+      response: z.string(),
+      respondedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+  publishedAt: z.iso.datetime().nullable(),
+  /** When the last member accepted (the match went ahead); null while someone has not. */
+  acceptedAt: z.iso.datetime().nullable(),
+  endedAt: z.iso.datetime().nullable(),
+  cadenceDays: z.number().int(),
+  sessions: z.object({
+    held: z.number().int(),
+    /** Scheduled and still ahead. */
+    scheduled: z.number().int(),
+    cancelled: z.number().int(),
+    missed: z.number().int(),
+    target: z.number().int(),
+  }),
+  lastSessionAt: z.iso.datetime().nullable(),
+  nextSessionAt: z.iso.datetime().nullable(),
+  /** Whole days since the last held session; null before the first. */
+  daysSinceLastSession: z.number().int().nullable(),
+  goals: z.object({
+    set: z.number().int(),
+    achieved: z.number().int(),
+    inProgress: z.number().int(),
+    dropped: z.number().int(),
+  }),
+  /** The pairing-fit survey as aggregates: how many answered, the average (1-5), and the keep-pairing counts. */
+  fit: z.object({
+    answers: z.number().int(),
+    averageFit: z.number().nullable(),
+    keepPairing: z.object({ yes: z.number().int(), unsure: z.number().int(), no: z.number().int() }),
+  }),
+  repairRequest: z.object({ isOpen: z.boolean(), openedAt: z.iso.datetime().nullable() }),
+  atRiskReasons: AtRiskMatchSchema.shape.reasons,
+  nudge: z.object({
+    /** Only an active match can be nudged, once per day (UTC). */
+    canNudge: z.boolean(),
+    isNudgedToday: z.boolean(),
+  }),
+  generatedAt: z.iso.datetime(),
+})
+export type MatchHealth = z.infer<typeof MatchHealthSchema>
+
+export const MatchNudgeResultSchema = z.object({
+  matchId: z.uuid(),
+  /** The UTC day of the nudge, 'YYYY-MM-DD': one nudge per match and day. */
+  sentOn: z.iso.date(),
+  notified: z.number().int(),
+  emailed: z.number().int(),
+})
+export type MatchNudgeResult = z.infer<typeof MatchNudgeResultSchema>
+
+// ---- retention of participants vs non-participants ---------------------------------------------
+
+/** Retention is measured at these months after a program's start. */
+export const RETENTION_MONTHS = [6, 12] as const
+
+/** One group at one horizon: how many of its people were still employed. Values null when hidden. */
+export const RetentionGroupFigureSchema = z.object({
+  retained: Count,
+  left: Count,
+  /** retained / group size, 0-100 with one decimal. */
+  percent: Percent,
+})
+
+export const RetentionHorizonSchema = z.object({
+  months: z.number().int(),
+  /** The program's start plus `months` calendar months, 'YYYY-MM-DD'. */
+  endsOn: z.iso.date(),
+  /** Whole months observed so far (at most `months`). */
+  observedMonths: z.number().int(),
+  /** False while the window is still running: the figures are then "so far", as of today. */
+  isComplete: z.boolean(),
+  /** The day the figures are taken at: `endsOn`, or today while the window is running. */
+  measuredOn: z.iso.date(),
+  isHidden: z.boolean(),
+  /** Which group is too small, in plain words; null when shown. */
+  hiddenReason: z.string().nullable(),
+  participants: RetentionGroupFigureSchema,
+  nonParticipants: RetentionGroupFigureSchema,
+  /** Participants' percent minus non-participants' percent, in points (one decimal); null when hidden. */
+  differencePoints: z.number().nullable(),
+})
+export type RetentionHorizon = z.infer<typeof RetentionHorizonSchema>
+
+export const ProgramRetentionSchema = z.object({
+  programId: z.uuid(),
+  name: z.string(),
+  type: ProgramTypeSchema,
+  status: ProgramStatusSchema,
+  startsOn: z.iso.date().nullable(),
+  /** Why nothing is measured yet (no start date, or it starts later); null once it started. */
+  notMeasuredReason: z.string().nullable(),
+  /** Group sizes: people employed at the start who took part / did not. Always shown. */
+  participants: z.number().int(),
+  nonParticipants: z.number().int(),
+  /** Enrolled but never in a match that went ahead: in neither group. */
+  excluded: z.number().int(),
+  /** One per RETENTION_MONTHS once the program started; empty before. */
+  horizons: z.array(RetentionHorizonSchema),
+})
+export type ProgramRetention = z.infer<typeof ProgramRetentionSchema>
+
+export const RetentionReportSchema = z.object({
+  generatedAt: z.iso.datetime(),
+  /** 'YYYY-MM-DD' (UTC): "today" for windows still running. */
+  today: z.iso.date(),
+  threshold: z.number().int(),
+  /** Whether anyone of the organization has left (a leaving date, or deactivated). */
+  hasLeavers: z.boolean(),
+  programs: z.array(ProgramRetentionSchema),
+})
+export type RetentionReport = z.infer<typeof RetentionReportSchema>

@@ -7,6 +7,7 @@ import {
   redirect,
 } from '@tanstack/react-router'
 import { useCallback } from 'react'
+import { EMAIL_CATEGORIES, type EmailCategory } from '#contracts/notifications.ts'
 import type { Role } from '#contracts/people.ts'
 import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitation-page.tsx'
 import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-page.tsx'
@@ -117,6 +118,24 @@ const acceptInvitationRoute = createRoute({
   component: function AcceptInvitationRoute() {
     const { token } = acceptInvitationRoute.useSearch()
     return <AcceptInvitationPage token={token} />
+  },
+})
+
+// An email's unsubscribe link works signed out: its token is the credential.
+const UnsubscribePage = lazyRouteComponent(
+  () => import('#web/features/notifications/routes/unsubscribe-page.tsx'),
+  'UnsubscribePage',
+)
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'unsubscribe/$token',
+  validateSearch: (search: Record<string, unknown>): { category?: EmailCategory } => ({
+    category: EMAIL_CATEGORIES.find((category) => category === search.category),
+  }),
+  component: function UnsubscribeRoute() {
+    const { token } = unsubscribeRoute.useParams()
+    const { category } = unsubscribeRoute.useSearch()
+    return <UnsubscribePage token={token} category={category} />
   },
 })
 
@@ -260,6 +279,15 @@ const notificationsRoute = createRoute({
   ),
 })
 
+const emailPreferencesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'me/email-preferences',
+  component: lazyRouteComponent(
+    () => import('#web/features/notifications/routes/email-preferences-page.tsx'),
+    'EmailPreferencesPage',
+  ),
+})
+
 const programsRoute = createRoute({ getParentRoute: () => appRoute, path: 'programs' })
 
 const ProgramsPage = lazyRouteComponent(() => import('#web/features/programs/routes/programs-page.tsx'), 'ProgramsPage')
@@ -331,6 +359,20 @@ const programEnrollmentRoute = createRoute({
   },
 })
 
+const MatchHealthPage = lazyRouteComponent(
+  () => import('#web/features/insights/routes/match-health-page.tsx'),
+  'MatchHealthPage',
+)
+const programMatchRoute = createRoute({
+  getParentRoute: () => programsRoute,
+  path: '$programId/matches/$matchId',
+  beforeLoad: requireRole('program_manager'),
+  component: function ProgramMatchRoute() {
+    const { programId, matchId } = programMatchRoute.useParams()
+    return <MatchHealthPage programId={programId} matchId={matchId} />
+  },
+})
+
 const myMatchesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'me/matches',
@@ -393,7 +435,14 @@ const exercisesRoute = createRoute({
 })
 
 const routeTree = rootRoute.addChildren([
-  publicRoute.addChildren([setupRoute, signInRoute, forgotPasswordRoute, resetPasswordRoute, acceptInvitationRoute]),
+  publicRoute.addChildren([
+    setupRoute,
+    signInRoute,
+    forgotPasswordRoute,
+    resetPasswordRoute,
+    acceptInvitationRoute,
+    unsubscribeRoute,
+  ]),
   appRoute.addChildren([
     homeRoute,
     profileRoute,
@@ -405,7 +454,14 @@ const routeTree = rootRoute.addChildren([
     organizationRoute,
     insightsRoute,
     notificationsRoute,
-    programsRoute.addChildren([programsIndexRoute, newProgramRoute, programRoute, programEnrollmentRoute]),
+    emailPreferencesRoute,
+    programsRoute.addChildren([
+      programsIndexRoute,
+      newProgramRoute,
+      programRoute,
+      programEnrollmentRoute,
+      programMatchRoute,
+    ]),
     myMatchesRoute,
     workspaceRoute,
     sessionGuideRoute,

@@ -152,3 +152,65 @@ export function listThemes(db: Db, organizationId: string) {
     .orderBy('id')
     .execute()
 }
+
+// ---- one match (the program manager's match page) ----------------------------------------------
+
+/** A match of the program that its members were shown (past proposal), or undefined. */
+export function findShownMatch(db: Db, organizationId: string, programId: string, matchId: string) {
+  return db
+    .selectFrom('matches')
+    .select(['id', 'status', 'published_at', 'ended_at'])
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .where('id', '=', matchId)
+    .where('status', 'in', PAST_PROPOSAL)
+    .where('published_at', 'is not', null)
+    .executeTakeFirst()
+}
+
+/** The members of one match with their role, response and address (never the reason they gave for declining). */
+export function listMatchMemberDetails(db: Db, organizationId: string, matchId: string) {
+  return db
+    .selectFrom('match_members as mm')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 'mm.person_id').on('p.organization_id', '=', organizationId),
+    )
+    .select([
+      'mm.person_id',
+      'mm.role',
+      'mm.response',
+      'mm.responded_at',
+      'p.name',
+      'p.email',
+      'p.department',
+      'p.status',
+    ])
+    .where('mm.organization_id', '=', organizationId)
+    .where('mm.match_id', '=', matchId)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .execute()
+}
+
+/** When the oldest open re-pair request of a match was made (the reason stays on the Follow-up tab). */
+export async function findOpenRepairRequestDate(db: Db, organizationId: string, matchId: string) {
+  const row = await db
+    .selectFrom('repair_requests')
+    .select((eb) => eb.fn.min('created_at').as('opened_at'))
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return row?.opened_at ?? null
+}
+
+/** Whether a once-only delivery key was already claimed. */
+export async function hasDelivery(db: Db, organizationId: string, deliveryKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification_deliveries')
+    .select('delivery_key')
+    .where('organization_id', '=', organizationId)
+    .where('delivery_key', '=', deliveryKey)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -1,10 +1,20 @@
 import { z } from 'zod'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
-import { InsightCsvQuerySchema, InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
+import {
+  InsightCsvQuerySchema,
+  InsightsOverviewSchema,
+  MatchHealthSchema,
+  MatchNudgeResultSchema,
+  ProgramInsightsSchema,
+  ProgramMatchParamsSchema,
+  RetentionReportSchema,
+} from '#contracts/insights.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { exportProgramInsightCsv, getInsightsOverview, getProgramInsights } from './insights.service.ts'
+import { getMatchHealth, nudgeMatch } from './match-health.service.ts'
+import { exportRetentionCsv, getRetentionReport } from './retention.service.ts'
 
 const errors = {
   400: ErrorResponseSchema,
@@ -14,7 +24,7 @@ const errors = {
 }
 
 /** Program insights and the organization overview (issue #6): program managers and admins only. */
-export const registerInsightRoutes: ApiModule = (api, { db }) => {
+export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) => {
   api.get(
     '/programs/:programId/insights',
     {
@@ -59,6 +69,43 @@ export const registerInsightRoutes: ApiModule = (api, { db }) => {
   )
 
   api.get(
+    '/programs/:programId/matches/:matchId/health',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          "One match for its program managers and admins: dates, sessions, goals, pairing fit as aggregates, a re-pair request and why it is at risk (never anyone's words)",
+        params: ProgramMatchParamsSchema,
+        response: { 200: MatchHealthSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getMatchHealth(db, viewerOf(request), request.params.programId, request.params.matchId),
+  )
+
+  api.post(
+    '/programs/:programId/matches/:matchId/nudge',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Nudge an active match: its members get a reminder in-app and by email; once per match and day (program managers and admins)',
+        params: ProgramMatchParamsSchema,
+        response: { 200: MatchNudgeResultSchema, ...errors, 409: ErrorResponseSchema },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) =>
+      nudgeMatch(
+        db,
+        { mailer, publicUrl: config.publicUrl },
+        viewerOf(request),
+        request.params.programId,
+        request.params.matchId,
+      ),
+  )
+
+  api.get(
     '/insights/overview',
     {
       schema: {
@@ -70,5 +117,40 @@ export const registerInsightRoutes: ApiModule = (api, { db }) => {
       preValidation: requireViewer,
     },
     async (request) => getInsightsOverview(db, viewerOf(request)),
+  )
+
+  api.get(
+    '/insights/retention',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Retention of participants against non-participants at 6 and 12 months after each program started, with group sizes; hidden below the privacy threshold (program managers and admins)',
+        response: { 200: RetentionReportSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getRetentionReport(db, viewerOf(request)),
+  )
+
+  api.get(
+    '/insights/retention.csv',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'The retention table as CSV; hidden figures stay hidden',
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request, reply) => {
+      const { filename, csv } = await exportRetentionCsv(db, viewerOf(request))
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv)
+    },
   )
 }

@@ -56,7 +56,7 @@ function groupBy<T extends { program_id: string }>(rows: T[]): Map<string, T[]> 
 }
 
 /** Loads the rows of each program in one query per table, for the pure computation. */
-async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[]): Promise<Map<string, InsightRows>> {
+export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[]): Promise<Map<string, InsightRows>> {
   const org = viewer.organizationId
   const ids = programs.map((p) => p.id)
   const [people, skills, enrollments, matches, members, sessions, goals, feedback, checkIns, surveys, repairs] =

@@ -42,8 +42,8 @@ export function AtRiskList({ programId, matches }: { programId: string; matches:
                 {match.lastSessionAt ? `Last session ${formatDate(match.lastSessionAt)}` : 'No session held yet'}
               </p>
               <div className="row" style={{ gap: 12 }}>
-                <Link to="/programs/$programId" params={{ programId }} search={{ tab: 'matching' }}>
-                  Open in Matching<span className="visually-hidden">: {names}</span>
+                <Link to="/programs/$programId/matches/$matchId" params={{ programId, matchId: match.matchId }}>
+                  Open the match<span className="visually-hidden">: {names}</span>
                 </Link>
                 {hasRepairRequest ? (
                   <Link to="/programs/$programId" params={{ programId }} search={{ tab: 'follow-up' }}>

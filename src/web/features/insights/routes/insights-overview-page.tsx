@@ -10,6 +10,7 @@ import { Table } from '#web/components/ui/table.tsx'
 import { programStatusLabel, programTypeLabel } from '#web/lib/format.ts'
 import { useInsightsOverview } from '../api/use-insights-overview.ts'
 import { averageWords, ofWords, percentWords } from '../components/insight-words.ts'
+import { RetentionSection } from '../components/retention-section.tsx'
 
 /** A figure's cell: the value, or "Hidden" with the reason for screen readers and on hover. */
 function Cell({
@@ -42,7 +43,7 @@ export function InsightsOverviewPage() {
     <div className="page" aria-busy={overview.isPending || undefined}>
       <PageHeader
         title="Insights"
-        description="Every program side by side, and the themes of your organization with the programs and goals that serve them."
+        description="Every program side by side, the themes of your organization with the programs and goals that serve them, and the retention of participants against non-participants."
       />
       {overview.isError ? (
         <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
@@ -74,6 +75,7 @@ export function InsightsOverviewPage() {
               </p>
             ) : null}
           </Card>
+          <RetentionSection />
         </div>
       )}
     </div>
