@@ -28,6 +28,9 @@ export const UpdateThemeBodySchema = z
     description: z.string().trim().max(2000),
   })
   .partial()
+  .refine((body) => body.name !== undefined || body.description !== undefined, {
+    message: 'name or description is required',
+  })
 export type UpdateThemeBody = z.infer<typeof UpdateThemeBodySchema>
 
 export const DeleteThemeResultSchema = z.object({

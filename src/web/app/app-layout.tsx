@@ -5,6 +5,7 @@ import type { Viewer } from '#contracts/auth.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
 import { NotificationBell } from '#web/features/notifications/components/notification-bell.tsx'
+import { ThemesIcon } from '#web/features/themes/components/themes-icon.tsx'
 import { initials, roleLabel } from '#web/lib/format.ts'
 import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
@@ -33,6 +34,7 @@ interface NavItem {
     | '/people'
     | '/import'
     | '/skills'
+    | '/themes'
     | '/outbox'
     | '/admin/jobs'
     | '/organization'
@@ -60,6 +62,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
       items: [
         { to: '/people', label: 'People', icon: <PeopleIcon /> },
         { to: '/insights', label: 'Insights', icon: <InsightsIcon /> },
+        { to: '/themes', label: 'Themes', icon: <ThemesIcon /> },
       ],
     })
   }

@@ -226,6 +226,16 @@ const skillsRoute = createRoute({
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/skills/routes/skills-page.tsx'), 'SkillsPage'),
 })
+const ThemesPage = lazyRouteComponent(() => import('#web/features/themes/routes/themes-page.tsx'), 'ThemesPage')
+const themesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'themes',
+  beforeLoad: requireRole('program_manager'),
+  component: function ThemesRoute() {
+    const viewer = useViewer()
+    return <ThemesPage canManage={hasRole(viewer, 'admin')} />
+  },
+})
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'outbox',
@@ -449,6 +459,7 @@ const routeTree = rootRoute.addChildren([
     peopleRoute.addChildren([peopleIndexRoute, personRoute]),
     importRoute,
     skillsRoute,
+    themesRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
     organizationRoute,

@@ -55,10 +55,57 @@ describe('themes', () => {
     expect((await list(adminHeaders)).some((theme) => theme.name === 'Mine')).toBe(false)
   })
 
+  test('program managers and participants can neither change nor delete a theme (403)', async () => {
+    const theme = (await post(adminHeaders, { name: 'Admins only' })).json()
+    for (const headers of [managerHeaders, participantHeaders]) {
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/themes/${theme.id}`,
+        headers,
+        payload: { name: 'Taken over' },
+      })
+      expect(patch.statusCode).toBe(403)
+      const remove = await t.app.inject({ method: 'DELETE', url: `/api/themes/${theme.id}`, headers })
+      expect(remove.statusCode).toBe(403)
+    }
+    expect((await list(adminHeaders)).find((item) => item.id === theme.id)?.name).toBe('Admins only')
+  })
+
+  test('a theme may change the case of its own name or only its description; another name that is taken is refused', async () => {
+    const theme = (await post(adminHeaders, { name: 'learning culture', description: 'Before' })).json()
+    await post(adminHeaders, { name: 'Open doors' })
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/themes/${theme.id}`, headers: adminHeaders, payload })
+    const recased = await patch({ name: 'Learning Culture' })
+    expect(recased.statusCode).toBe(200)
+    expect(recased.json().name).toBe('Learning Culture')
+    const described = await patch({ description: '  We learn in the open.  ' })
+    expect(described.json()).toMatchObject({ name: 'Learning Culture', description: 'We learn in the open.' })
+    const taken = await patch({ name: 'OPEN DOORS' })
+    expect(taken.statusCode).toBe(409)
+    expect(taken.json().error).toMatchObject({ code: 'theme_taken', details: [{ path: 'body.name' }] })
+  })
+
+  test('an unknown theme is 404 and a malformed id is 400', async () => {
+    const unknown = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/themes/00000000-0000-4000-8000-000000000000',
+      headers: adminHeaders,
+    })
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error.code).toBe('not_found')
+    const malformed = await t.app.inject({ method: 'DELETE', url: '/api/themes/not-a-uuid', headers: adminHeaders })
+    expect(malformed.statusCode).toBe(400)
+    expect(malformed.json().error.code).toBe('validation_failed')
+  })
+
   test('an empty name is refused, naming the field', async () => {
     const response = await post(adminHeaders, { name: '  ' })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.details[0].path).toBe('body.name')
+    const tooLong = await post(adminHeaders, { name: 'x'.repeat(121) })
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.json().error.details[0].path).toBe('body.name')
   })
 
   test('an admin renames a theme and deletes it; programs serving it are left without one', async () => {
@@ -83,6 +130,18 @@ describe('themes', () => {
     expect(row.theme_id).toBeNull()
     const audit = await t.db.selectFrom('audit_events').select('action').where('target_id', '=', theme.id).execute()
     expect(audit.map((event) => event.action).sort()).toEqual(['theme.created', 'theme.deleted', 'theme.updated'])
+  })
+
+  test('an empty change is refused, naming the body', async () => {
+    const theme = (await post(adminHeaders, { name: 'Nothing to change' })).json()
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/themes/${theme.id}`,
+      headers: adminHeaders,
+      payload: {},
+    })
+    expect(response.json()).toMatchObject({ error: { code: 'validation_failed' } })
+    expect(response.statusCode).toBe(400)
   })
 
   test("an admin of another organization cannot see or touch this organization's themes (404)", async () => {

@@ -14,10 +14,10 @@ import { Button } from '#web/components/ui/button.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TagInput } from '#web/components/ui/tag-input.tsx'
 import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
+import { useThemes } from '#web/features/themes/api/use-themes.ts'
 import { programTypeLabel } from '#web/lib/format.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
-import { useThemes } from '../api/use-themes.ts'
 import { type EligibilityDraft, EligibilityFields } from './eligibility-fields.tsx'
 import {
   EnrollmentQuestionsEditor,

@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query'
 import { ThemeListSchema } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
 
-/** The organization's themes, for the program's "theme it serves". */
+/** The organization's themes: this page and the program form's "theme it serves" share them. */
+export const themesQueryKey = ['themes'] as const
+
 export function useThemes() {
   return useQuery({
-    queryKey: ['themes'],
+    queryKey: themesQueryKey,
     queryFn: ({ signal }) => api.get('/api/themes', ThemeListSchema, { signal }),
-    staleTime: 5 * 60_000,
   })
 }

@@ -1,0 +1,9 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { themesQueryKey } from './use-themes.ts'
+
+/** Programs and the organization overview show theme names, so they refresh with the themes. */
+export function invalidateThemeViews(queryClient: QueryClient) {
+  queryClient.invalidateQueries({ queryKey: themesQueryKey })
+  queryClient.invalidateQueries({ queryKey: ['programs'] })
+  queryClient.invalidateQueries({ queryKey: ['insights'] })
+}

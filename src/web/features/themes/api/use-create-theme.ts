@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { type CreateThemeBody, ThemeSchema } from '#contracts/themes.ts'
+import { api } from '#web/lib/api-client.ts'
+import { themesQueryKey } from './use-themes.ts'
+
+export function useCreateTheme() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateThemeBody) => api.post('/api/themes', ThemeSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: themesQueryKey }),
+  })
+}

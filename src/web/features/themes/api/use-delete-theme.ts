@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { DeleteThemeResultSchema } from '#contracts/themes.ts'
+import { api } from '#web/lib/api-client.ts'
+import { invalidateThemeViews } from './invalidate-theme-views.ts'
+
+/** Deleting a theme leaves the programs that served it without one. */
+export function useDeleteTheme() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (themeId: string) =>
+      api.request('DELETE', `/api/themes/${encodeURIComponent(themeId)}`, DeleteThemeResultSchema),
+    onSuccess: () => invalidateThemeViews(queryClient),
+  })
+}
