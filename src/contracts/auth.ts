@@ -118,3 +118,51 @@ export const AcceptInvitationBodySchema = z.object({
   name: PersonNameSchema.optional(),
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>
+
+/**
+ * An invitation still waiting for its person: the newest link sent to someone who has not set a
+ * password yet. `isExpired` links no longer work; the admin sends the invitation again or cancels it.
+ */
+export const PendingInvitationSchema = z.object({
+  personId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  sentAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  isExpired: z.boolean(),
+  invitedByName: z.string().nullable(),
+})
+export type PendingInvitation = z.infer<typeof PendingInvitationSchema>
+
+export const PendingInvitationListQuerySchema = z.object({
+  /** Only this person's invitation (the person page). */
+  personId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type PendingInvitationListQuery = z.input<typeof PendingInvitationListQuerySchema>
+
+/** One page of pending invitations, newest first; `total` counts them all. */
+export const PendingInvitationListSchema = z.object({
+  invitations: z.array(PendingInvitationSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+export type PendingInvitationList = z.infer<typeof PendingInvitationListSchema>
+
+export const InvitationPersonParamsSchema = z.object({ personId: z.uuid() })
+
+/**
+ * A cancelled invitation: its links no longer work. A person who was nothing but the invitation is
+ * removed (`isPersonRemoved`), so the address can be invited again; one the organization knows
+ * otherwise (employee id, reports, enrollments) stays in the directory, still without a password.
+ */
+export const CancelledInvitationSchema = z.object({
+  personId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  isPersonRemoved: z.boolean(),
+})
+export type CancelledInvitation = z.infer<typeof CancelledInvitationSchema>

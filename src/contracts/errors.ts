@@ -27,6 +27,7 @@ export const errorStatus = {
   reporting_cycle: 422,
   unknown_skill: 422,
   token_invalid: 410,
+  invitation_not_pending: 409,
   theme_taken: 409,
   invalid_transition: 409,
   program_archived: 409,
@@ -76,6 +77,8 @@ export const errorStatus = {
   session_not_scheduled: 409,
   session_not_started: 409,
   session_cancelled: 409,
+  /** A member of the match already has a session at that time (in this match or another). */
+  session_overlaps: 409,
   mail_delivery_failed: 502,
   // jobs (issue #6 point 5: the admin's view of background jobs)
   job_not_retryable: 409,

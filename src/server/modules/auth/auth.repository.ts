@@ -350,3 +350,116 @@ export function claimEmailToken(db: Db, tokenHash: string, purpose: EmailTokenPu
     .returning(['id', 'organization_id', 'person_id'])
     .executeTakeFirst()
 }
+
+// Pending invitations: an invited person's newest invitation link that was not used.
+
+/** One page of pending invitations (the newest unused link of each invited person), newest first. */
+export async function listPendingInvitations(
+  db: Db,
+  organizationId: string,
+  filters: { personId?: string },
+  page: { limit: number; offset: number },
+) {
+  const base = db
+    .selectFrom('email_tokens as t')
+    .innerJoin('people as p', (join) =>
+      join.onRef('p.id', '=', 't.person_id').onRef('p.organization_id', '=', 't.organization_id'),
+    )
+    .where('t.organization_id', '=', organizationId)
+    .where('t.purpose', '=', 'invitation')
+    .where('t.used_at', 'is', null)
+    .where('p.status', '=', 'invited')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('email_tokens as newer')
+            .select('newer.id')
+            .whereRef('newer.person_id', '=', 't.person_id')
+            .where('newer.purpose', '=', 'invitation')
+            .whereRef('newer.created_at', '>', 't.created_at'),
+        ),
+      ),
+    )
+    .$if(filters.personId !== undefined, (query) => query.where('t.person_id', '=', filters.personId as string))
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('people as inviter', (join) =>
+        join.onRef('inviter.id', '=', 't.created_by').onRef('inviter.organization_id', '=', 't.organization_id'),
+      )
+      .select([
+        'p.id as person_id',
+        'p.email',
+        'p.name',
+        'p.role',
+        't.created_at as sent_at',
+        't.expires_at',
+        'inviter.name as invited_by_name',
+      ])
+      .orderBy('t.created_at', 'desc')
+      .orderBy('p.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.total) }
+}
+
+/**
+ * Deletes every unused invitation link of the person and answers how many there were. Runs before
+ * the person row is touched, in the order acceptance takes its locks (link, then person).
+ */
+export async function deleteUnusedInvitationLinks(db: Db, organizationId: string, personId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('email_tokens')
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .where('purpose', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** The person, locked until the transaction ends. */
+export function lockPerson(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'email', 'name', 'status', 'employee_id'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Whether the organization knows the person beyond an invitation: people report to them or they are in a program. */
+export async function hasReportsOrEnrollments(db: Db, organizationId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom(({ exists, selectFrom, or }) =>
+      or([
+        exists(
+          selectFrom('people')
+            .select('id')
+            .where('organization_id', '=', organizationId)
+            .where('manager_id', '=', personId),
+        ),
+        exists(
+          selectFrom('enrollments')
+            .select('id')
+            .where('organization_id', '=', organizationId)
+            .where('person_id', '=', personId),
+        ),
+      ]).as('found'),
+    )
+    .executeTakeFirstOrThrow()
+  return Boolean(row.found)
+}
+
+/** Deletes a person who never set a password; their remaining links and preferences go with them. */
+export function deleteInvitedPerson(db: Db, organizationId: string, personId: string) {
+  return db
+    .deleteFrom('people')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .where('status', '=', 'invited')
+    .executeTakeFirst()
+}

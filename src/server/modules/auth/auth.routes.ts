@@ -3,7 +3,9 @@ import {
   AcceptInvitationBodySchema,
   AuthSessionListSchema,
   AuthSessionParamsSchema,
+  CancelledInvitationSchema,
   InvitationBodySchema,
+  InvitationPersonParamsSchema,
   InvitationPreviewSchema,
   InvitationSchema,
   InvitationTokenParamsSchema,
@@ -11,6 +13,8 @@ import {
   PasswordResetCompletedSchema,
   PasswordResetRequestBodySchema,
   PasswordResetRequestedSchema,
+  PendingInvitationListQuerySchema,
+  PendingInvitationListSchema,
   PersonSessionsParamsSchema,
   RevokedSessionsSchema,
   SessionSchema,
@@ -29,7 +33,13 @@ import {
   signIn,
   signOut,
 } from './auth.service.ts'
-import { acceptInvitation, getInvitation, invitePerson } from './invitations.service.ts'
+import {
+  acceptInvitation,
+  cancelInvitation,
+  getInvitation,
+  invitePerson,
+  listInvitations,
+} from './invitations.service.ts'
 import {
   completePasswordReset,
   PASSWORD_RESET_QUEUE,
@@ -179,6 +189,35 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     },
     async (request, reply) =>
       reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body)),
+  )
+
+  api.get(
+    '/invitations',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Invitations sent and not accepted yet, newest first, with when they were sent and expire (admin)',
+        querystring: PendingInvitationListQuerySchema,
+        response: { 200: PendingInvitationListSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => listInvitations(db, viewerOf(request), request.query),
+  )
+
+  api.delete(
+    '/people/:personId/invitation',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary:
+          'Cancel a pending invitation: its links stop working; a person who is nothing but the invitation is removed (admin)',
+        params: InvitationPersonParamsSchema,
+        response: { 200: CancelledInvitationSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => cancelInvitation(db, viewerOf(request), request.params.personId),
   )
 
   api.get(

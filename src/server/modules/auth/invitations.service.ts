@@ -1,7 +1,16 @@
-import type { AcceptInvitationBody, Invitation, InvitationBody, InvitationPreview } from '#contracts/auth.ts'
+import {
+  type AcceptInvitationBody,
+  type CancelledInvitation,
+  type Invitation,
+  type InvitationBody,
+  type InvitationPreview,
+  type PendingInvitationList,
+  type PendingInvitationListQuery,
+  PendingInvitationListQuerySchema,
+} from '#contracts/auth.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
-import { AppError } from '#server/http/app-error.ts'
+import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -9,12 +18,18 @@ import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
   claimEmailToken,
+  deleteInvitedPerson,
+  deleteUnusedInvitationLinks,
   expireEmailTokensOfPerson,
   findLiveInvitation,
+  findPerson,
   findPersonByEmail,
   findViewerProfile,
+  hasReportsOrEnrollments,
   insertEmailToken,
   insertInvitedPerson,
+  listPendingInvitations,
+  lockPerson,
   updateInvitedPerson,
 } from './auth.repository.ts'
 import { type RequestMeta, type StartedSession, startSession } from './auth.service.ts'
@@ -148,5 +163,71 @@ export async function acceptInvitation(
       targetId: person.id,
     })
     return startSession(trx, config, person, meta)
+  })
+}
+
+/** Invitations sent and not accepted yet in the viewer's organization, newest first, one page at a time. */
+export async function listInvitations(
+  db: Db,
+  viewer: Viewer,
+  input: PendingInvitationListQuery,
+): Promise<PendingInvitationList> {
+  const query = PendingInvitationListQuerySchema.parse(input)
+  const { rows, total } = await listPendingInvitations(db, viewer.organizationId, query, query)
+  const now = Date.now()
+  return {
+    invitations: rows.map((row) => ({
+      personId: row.person_id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      sentAt: row.sent_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+      isExpired: row.expires_at.getTime() <= now,
+      invitedByName: row.invited_by_name,
+    })),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  }
+}
+
+function notPending(person: { name: string; email: string; status: string }): AppError {
+  if (person.status === 'active') {
+    return new AppError('invitation_not_pending', `${person.name} already accepted the invitation and can sign in`)
+  }
+  if (person.status === 'deactivated') {
+    return new AppError('invitation_not_pending', `${person.name} is deactivated: there is no invitation to cancel`)
+  }
+  return new AppError('invitation_not_pending', `No invitation is waiting for ${person.email}`)
+}
+
+/**
+ * Cancels a person's invitation: every link sent to them stops working at once. A person who is
+ * nothing but the invitation (no employee id, no reports, no enrollment) is removed, so a mistyped
+ * address leaves no trace and can be invited again; anyone else stays, still without a password.
+ */
+export async function cancelInvitation(db: Db, viewer: Viewer, personId: string): Promise<CancelledInvitation> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findPerson(trx, viewer.organizationId, personId)
+    if (!before) throw notFound('Person')
+    if (before.status !== 'invited') throw notPending(before)
+    // Links first, then the person: the order acceptance locks them in, so the two cannot deadlock.
+    const linksEnded = await deleteUnusedInvitationLinks(trx, viewer.organizationId, personId)
+    const person = await lockPerson(trx, viewer.organizationId, personId)
+    if (!person) throw notFound('Person')
+    if (person.status !== 'invited' || linksEnded === 0) throw notPending(person)
+    const isPersonRemoved =
+      person.employee_id === null && !(await hasReportsOrEnrollments(trx, viewer.organizationId, personId))
+    if (isPersonRemoved) await deleteInvitedPerson(trx, viewer.organizationId, personId)
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'invitation.cancelled',
+      targetType: 'person',
+      targetId: personId,
+      details: { email: person.email, name: person.name, linksEnded, isPersonRemoved },
+    })
+    return { personId, email: person.email, name: person.name, isPersonRemoved }
   })
 }

@@ -26,8 +26,8 @@ function isDeadLink(error: unknown) {
 const deadLinkMessage = (
   <ExpiredLink title="This invitation link no longer works">
     <p>
-      It has expired or was already used. If you already set your password, sign in. Otherwise ask your Tandem
-      administrator to send you a new invitation.
+      It has expired, was cancelled by an administrator, or was already used. If you already set your password, sign in.
+      Otherwise ask your Tandem administrator to send you a new invitation.
     </p>
   </ExpiredLink>
 )

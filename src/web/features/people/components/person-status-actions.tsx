@@ -1,13 +1,17 @@
 import { useState } from 'react'
+import type { CancelledInvitation, PendingInvitation } from '#contracts/auth.ts'
 import type { Person } from '#contracts/people.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
+import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
-import { formatDate } from '#web/lib/format.ts'
+import { formatDate, formatDateTime } from '#web/lib/format.ts'
+import { useCancelInvitation } from '../api/use-cancel-invitation.ts'
 import { useDeactivatePerson } from '../api/use-deactivate-person.ts'
 import { useInvitePerson } from '../api/use-invite-person.ts'
+import { usePendingInvitation } from '../api/use-pending-invitation.ts'
 import { useReactivatePerson } from '../api/use-reactivate-person.ts'
 
 function today(): string {
@@ -16,12 +20,44 @@ function today(): string {
   return local.toISOString().slice(0, 10)
 }
 
-/** Deactivate (with the last day, history kept), reactivate, or send the invitation again. */
-export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf: boolean }) {
+/** When the invitation was sent and until when its link works, or that none is waiting. */
+function InvitationSummary({ invitation }: { invitation: PendingInvitation | null }) {
+  if (!invitation) {
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        Not invited yet: no invitation link is waiting for them.
+      </p>
+    )
+  }
+  const sent = `Invitation sent ${formatDateTime(invitation.sentAt)}${invitation.invitedByName ? ` by ${invitation.invitedByName}` : ''}`
+  return (
+    <p className="muted" style={{ margin: 0 }}>
+      {sent};{' '}
+      {invitation.isExpired
+        ? `the link expired ${formatDateTime(invitation.expiresAt)}. Send it again or cancel it.`
+        : `the link works until ${formatDateTime(invitation.expiresAt)}.`}
+    </p>
+  )
+}
+
+/** Deactivate (with the last day, history kept), reactivate, send the invitation again or cancel it. */
+export function PersonStatusActions({
+  person,
+  isSelf,
+  onPersonRemoved,
+}: {
+  person: Person
+  isSelf: boolean
+  /** Called when cancelling the invitation removed the person altogether. */
+  onPersonRemoved?: (cancelled: CancelledInvitation) => void
+}) {
   const deactivate = useDeactivatePerson(person.id)
   const reactivate = useReactivatePerson(person.id)
   const reinvite = useInvitePerson()
-  const [dialog, setDialog] = useState<'deactivate' | 'reactivate' | null>(null)
+  const isInvited = person.status === 'invited'
+  const invitation = usePendingInvitation(person.id, { isEnabled: isInvited })
+  const cancelInvitation = useCancelInvitation(person.id)
+  const [dialog, setDialog] = useState<'deactivate' | 'reactivate' | 'cancel-invitation' | null>(null)
   const [leftOn, setLeftOn] = useState(today)
   const [notice, setNotice] = useState<string | null>(null)
 
@@ -29,6 +65,7 @@ export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf
     setDialog(null)
     deactivate.reset()
     reactivate.reset()
+    cancelInvitation.reset()
   }
 
   return (
@@ -41,10 +78,25 @@ export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf
           Deactivated{person.leftOn ? `; last day ${formatDate(person.leftOn)}` : ''}. They cannot sign in; their
           history is kept.
         </p>
-      ) : person.status === 'invited' ? (
-        <p className="muted" style={{ margin: 0 }}>
-          Invited; they have not set a password yet.
-        </p>
+      ) : isInvited ? (
+        <>
+          <p className="muted" style={{ margin: 0 }}>
+            Invited; they have not set a password yet.
+          </p>
+          {invitation.isError ? (
+            <ErrorState
+              title="The invitation could not be loaded"
+              error={invitation.error}
+              onRetry={() => invitation.refetch()}
+            />
+          ) : invitation.isPending ? (
+            <p className="muted" style={{ margin: 0 }} aria-busy="true">
+              Checking the invitation…
+            </p>
+          ) : (
+            <InvitationSummary invitation={invitation.data} />
+          )}
+        </>
       ) : (
         <p className="muted" style={{ margin: 0 }}>
           Active; they can sign in.
@@ -53,7 +105,7 @@ export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {reinvite.isError ? <Alert tone="error">{errorMessage(reinvite.error)}</Alert> : null}
       <div className="row">
-        {person.status === 'invited' ? (
+        {isInvited ? (
           <Button
             variant="secondary"
             isLoading={reinvite.isPending}
@@ -64,7 +116,12 @@ export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf
               )
             }
           >
-            Send invitation again
+            {invitation.data === null ? 'Send invitation' : 'Send invitation again'}
+          </Button>
+        ) : null}
+        {isInvited && invitation.data ? (
+          <Button variant="secondary" onClick={() => setDialog('cancel-invitation')}>
+            Cancel invitation
           </Button>
         ) : null}
         {person.status === 'deactivated' ? (
@@ -110,6 +167,35 @@ export function PersonStatusActions({ person, isSelf }: { person: Person; isSelf
             onChange={(event) => setLeftOn(event.target.value)}
           />
         </div>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        isOpen={dialog === 'cancel-invitation'}
+        title={`Cancel the invitation to ${person.name}?`}
+        confirmLabel="Cancel invitation"
+        tone="danger"
+        isPending={cancelInvitation.isPending}
+        error={cancelInvitation.isError ? errorMessage(cancelInvitation.error) : null}
+        onClose={close}
+        onConfirm={() =>
+          cancelInvitation.mutate(undefined, {
+            onSuccess: (cancelled) => {
+              close()
+              if (cancelled.isPersonRemoved && onPersonRemoved) return onPersonRemoved(cancelled)
+              setNotice(
+                cancelled.isPersonRemoved
+                  ? `The invitation to ${cancelled.email} is cancelled and ${cancelled.name} is removed.`
+                  : `The invitation to ${cancelled.email} is cancelled; its link no longer works. ${cancelled.name} stays in the directory because your organization knows them otherwise (employee ID, reports or programs).`,
+              )
+            },
+          })
+        }
+      >
+        <p style={{ margin: 0 }}>
+          The link sent to {person.email} stops working at once. If {person.name} is nothing in Tandem but this
+          invitation (no employee ID, nobody reporting to them, no program), they are removed from the directory and the
+          address can be invited again.
+        </p>
       </ConfirmDialog>
 
       <ConfirmDialog

@@ -1,12 +1,15 @@
 import { Link } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
+import type { CancelledInvitation } from '#contracts/auth.ts'
 import { LANGUAGES } from '#contracts/languages.ts'
 import type { Person } from '#contracts/people.ts'
+import { Announcement } from '#web/components/ui/announcement.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { isApiError } from '#web/lib/api-client.ts'
+import { focusPageHeading } from '#web/lib/focus.ts'
 import { seniorityLabels, workingDaysLabel } from '#web/lib/format.ts'
 import { usePerson } from '../api/use-person.ts'
 import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
@@ -84,7 +87,33 @@ export function PersonPage({
   viewerId: string
 }) {
   const person = usePerson(personId)
+  const [removed, setRemoved] = useState<CancelledInvitation | null>(null)
   const title = person.data?.name ?? (person.isError ? 'Person not found' : 'Person')
+  // The dialog that had focus is gone with the person: start the reader at the page's new heading.
+  useEffect(() => {
+    if (removed) focusPageHeading()
+  }, [removed])
+
+  if (removed) {
+    return (
+      <div className="page">
+        <Link to="/people" className="back-link">
+          ← Back to people
+        </Link>
+        <PageHeader title="Invitation cancelled" />
+        <Card>
+          <div className="stack">
+            <Announcement
+              message={`The invitation to ${removed.email} is cancelled: its link no longer works and ${removed.name} is removed from the directory.`}
+            />
+            <p style={{ margin: 0 }}>
+              You can invite this address again from the directory. <Link to="/people">Back to people</Link>
+            </p>
+          </div>
+        </Card>
+      </div>
+    )
+  }
 
   return (
     <div className="page" aria-busy={person.isPending || undefined}>
@@ -124,7 +153,11 @@ export function PersonPage({
                 <PersonAdminForm person={person.data} />
               </Card>
               <Card>
-                <PersonStatusActions person={person.data} isSelf={person.data.id === viewerId} />
+                <PersonStatusActions
+                  person={person.data}
+                  isSelf={person.data.id === viewerId}
+                  onPersonRemoved={setRemoved}
+                />
               </Card>
             </div>
           ) : null}

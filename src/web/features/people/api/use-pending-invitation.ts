@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query'
+import { PendingInvitationListSchema } from '#contracts/auth.ts'
+import { api } from '#web/lib/api-client.ts'
+
+export const pendingInvitationQueryKey = (personId: string) => ['people', 'invitation', personId] as const
+
+/** The invitation waiting for this person (null when none was sent or it was accepted). */
+export function usePendingInvitation(personId: string, options: { isEnabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: pendingInvitationQueryKey(personId),
+    queryFn: async ({ signal }) => {
+      const list = await api.get('/api/invitations', PendingInvitationListSchema, {
+        query: { personId, limit: 1 },
+        signal,
+      })
+      return list.invitations[0] ?? null
+    },
+    enabled: options.isEnabled ?? true,
+  })
+}
