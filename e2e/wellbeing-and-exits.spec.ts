@@ -12,12 +12,16 @@ const programName = 'Peer coaching: wellbeing and exits'
 const PRIVATE_NOTE = 'Nervous about the quarterly review'
 const REPAIR_REASON = 'Our calendars never line up and we keep cancelling'
 
-/** An active peer coaching match (published, accepted by both) with one session held yesterday. */
+/**
+ * An active peer coaching match (published, accepted by both) with one session held yesterday at
+ * `heldAt` UTC (a second match of the same people needs another hour: members' sessions never overlap).
+ */
 async function activePeerMatch(
   baseURL: string,
   manager: DemoPerson,
   peers: [DemoPerson, DemoPerson],
   name = programName,
+  heldAt = '10:00',
 ) {
   const published = await publishPeerMatch(baseURL, manager, peers, name)
   const matchId = published.matchId
@@ -36,7 +40,7 @@ async function activePeerMatch(
         const created = await expectStatus<{ sessions: { id: string }[] }>(
           await member.api.post(`/api/matches/${matchId}/sessions`, {
             headers: member.headers,
-            data: { startsAtLocal: `${dayFromToday(-1)}T10:00`, timeZone: 'UTC', durationMinutes: 45 },
+            data: { startsAtLocal: `${dayFromToday(-1)}T${heldAt}`, timeZone: 'UTC', durationMinutes: 45 },
           }),
           201,
           'schedule a session yesterday',
@@ -225,7 +229,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
 
   const secondProgram = 'Peer coaching: second round'
   const second = await test.step('a second program where Arjun asks to be re-paired', async () => {
-    const created = await activePeerMatch(tandemUrl, manager, [arjun, max], secondProgram)
+    const created = await activePeerMatch(tandemUrl, manager, [arjun, max], secondProgram, '12:00')
     const member = await signedInApi(tandemUrl, arjun)
     await expectStatus(
       await member.api.post(`/api/matches/${created.matchId}/repair-requests`, {

@@ -253,6 +253,8 @@ export const ProgramMatchesSchema = z.object({
   }),
   /** This page of `matches`; `total` counts every match of the status asked for. */
   page: z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int() }),
+  /** This page of `unmatched` (by name); `total` counts everyone unmatched. */
+  unmatchedPage: z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int() }),
 })
 export type ProgramMatches = z.infer<typeof ProgramMatchesSchema>
 
@@ -261,6 +263,9 @@ export const ProgramMatchesQuerySchema = z.object({
   /** Matches per page (a 10,000-person program has 5,000 pairs). */
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Unmatched people per page, in name order. */
+  unmatchedLimit: z.coerce.number().int().min(1).max(5000).default(500),
+  unmatchedOffset: z.coerce.number().int().min(0).default(0),
 })
 export type ProgramMatchesQuery = z.input<typeof ProgramMatchesQuerySchema>
 

@@ -169,7 +169,10 @@ export async function listMatchesForReview(
     countProgramMatches(db, viewer.organizationId, programId),
   ])
   const matches = await reviewMatches(db, viewer.organizationId, rows, context.program.type)
-  const unmatched = await listUnmatched(db, viewer.organizationId, context)
+  const { unmatched, total: unmatchedTotal } = await listUnmatched(db, viewer.organizationId, context, {
+    limit: query.unmatchedLimit,
+    offset: query.unmatchedOffset,
+  })
   const count = (status: MatchStatus) => counted.filter((c) => c.status === status).reduce((sum, c) => sum + c.count, 0)
   return {
     programId,
@@ -181,21 +184,33 @@ export async function listMatchesForReview(
       active: count('active'),
       declined: count('declined'),
       locked: counted.filter((c) => c.isLocked && c.status === 'proposed').reduce((sum, c) => sum + c.count, 0),
-      unmatched: unmatched.length,
+      unmatched: unmatchedTotal,
     },
     page: { limit: query.limit, offset: query.offset, total: statuses.reduce((sum, s) => sum + count(s), 0) },
+    unmatchedPage: { limit: query.unmatchedLimit, offset: query.unmatchedOffset, total: unmatchedTotal },
   }
 }
 
-/** Enrollees in no current match, each with the latest reason: the last run's, a decline, or a dissolved proposal. */
-async function listUnmatched(db: Db, organizationId: string, context: MatchingContext): Promise<UnmatchedPerson[]> {
+/**
+ * Enrollees in no current match, each with the latest reason: the last run's, a decline, or a
+ * dissolved proposal. A page of them in name order (ties: id), with how many there are in all.
+ */
+async function listUnmatched(
+  db: Db,
+  organizationId: string,
+  context: MatchingContext,
+  page: { limit: number; offset: number },
+): Promise<{ unmatched: UnmatchedPerson[]; total: number }> {
   const inMatch = new Set(context.memberships.map((m) => m.personId))
   const isMentoring = context.program.type === 'peer_mentoring'
   const load = new Map<string, number>()
   for (const m of context.memberships) if (m.role === 'mentor') load.set(m.personId, (load.get(m.personId) ?? 0) + 1)
   // A mentor with no mentee yet is unmatched; one with some mentees is matched, with room or not.
-  const candidates = context.enrollees.filter((e) => !inMatch.has(e.personId) || (isMentoring && !load.has(e.personId)))
-  if (candidates.length === 0) return []
+  const everyone = context.enrollees
+    .filter((e) => !inMatch.has(e.personId) || (isMentoring && !load.has(e.personId)))
+    .sort((a, b) => (a.name === b.name ? compareIds(a.personId, b.personId) : a.name < b.name ? -1 : 1))
+  const candidates = everyone.slice(page.offset, page.offset + page.limit)
+  if (candidates.length === 0) return { unmatched: [], total: everyone.length }
   const run = await findLatestRunUnmatched(db, organizationId, context.program.id)
   const runReasons = new Map<string, { reason: UnmatchedReason; detail?: string }>()
   for (const u of (run?.unmatched ?? []) as { id: string; reason: UnmatchedReason; detail?: string }[]) {
@@ -218,7 +233,7 @@ async function listUnmatched(db: Db, organizationId: string, context: MatchingCo
       )
     ).map((c) => [c.id, c.title]),
   )
-  return candidates.map((e) => {
+  const unmatched = candidates.map((e) => {
     const fromRun = runReasons.get(e.personId)
     const end = ended.get(e.personId)
     const isEndLater = end && (!runAt || !end.at || end.at > runAt)
@@ -233,7 +248,11 @@ async function listUnmatched(db: Db, organizationId: string, context: MatchingCo
       reasonText: unmatchedReasonText(reason.reason, reason.detail),
     }
   })
+  return { unmatched, total: everyone.length }
 }
+
+/** Code-unit order, the same in every locale (names compare the same way: a page never shifts). */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 // ---- adjustments --------------------------------------------------------------------------------
 

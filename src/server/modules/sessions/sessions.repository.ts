@@ -100,6 +100,63 @@ export function lockMatch(db: Db, organizationId: string, matchId: string) {
     .executeTakeFirst()
 }
 
+/**
+ * Serializes session changes that involve any of these people, whatever their match: two bookings
+ * of one person wait for each other, so the second sees the first. Rows are locked in id order (no
+ * deadlock between two such locks); FOR NO KEY UPDATE still lets other rows reference these people.
+ */
+export function lockPeople(db: Db, organizationId: string, personIds: readonly string[]) {
+  return db
+    .selectFrom('people')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', personIds)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute()
+}
+
+export interface TimeSpan {
+  start: Date
+  end: Date
+}
+
+/**
+ * Sessions (not cancelled) of these people, in any of their matches, overlapping any of the spans
+ * [start, end): a session ending when another starts does not overlap it. `exceptSessionId` is the
+ * session being moved. Each row names the person it keeps busy; soonest first.
+ */
+export function listOverlappingSessions(
+  db: Db,
+  organizationId: string,
+  personIds: readonly string[],
+  spans: readonly TimeSpan[],
+  exceptSessionId: string | null = null,
+) {
+  let query = db
+    .selectFrom('coaching_sessions as s')
+    .innerJoin('match_members as mm', 'mm.match_id', 's.match_id')
+    .select(['mm.person_id', 's.id', 's.match_id', 's.starts_at', 's.duration_minutes'])
+    .where('s.organization_id', '=', organizationId)
+    .where('mm.organization_id', '=', organizationId)
+    .where('mm.person_id', 'in', personIds)
+    .where('s.status', '<>', 'cancelled')
+    .where((eb) =>
+      eb.or(
+        spans.map((span) =>
+          eb.and([
+            eb('s.starts_at', '<', span.end),
+            eb(sql<Date>`s.starts_at + s.duration_minutes * interval '1 minute'`, '>', span.start),
+          ]),
+        ),
+      ),
+    )
+  if (exceptSessionId) query = query.where('s.id', '<>', exceptSessionId)
+  return query.orderBy('s.starts_at').orderBy('s.id').orderBy('mm.person_id').execute()
+}
+
+export type OverlappingSessionRow = Awaited<ReturnType<typeof listOverlappingSessions>>[number]
+
 export function insertSessions(db: Db, rows: Insertable<CoachingSessionsTable>[]) {
   return db.insertInto('coaching_sessions').values(rows).returningAll().execute()
 }

@@ -593,6 +593,206 @@ describe('suggestions', () => {
   })
 })
 
+describe('overlapping sessions', () => {
+  const sessionsOf = (matchId: string) =>
+    t.db
+      .selectFrom('coaching_sessions')
+      .select(['starts_at', 'status'])
+      .where('match_id', '=', matchId)
+      .orderBy('starts_at')
+      .execute()
+
+  /** Ben's second match, with Carla (in Berlin), in a program Asha has nothing to do with. */
+  async function withSecondMatch(s: SetUp) {
+    const otherProgram = await buildProgram(t.db, {
+      organizationId: s.organization.id,
+      name: 'Confidential leadership circle',
+      type: 'peer_coaching',
+      status: 'active',
+    })
+    const carla = await buildPerson(t.db, {
+      organizationId: s.organization.id,
+      name: 'Carla Weiss',
+      time_zone: 'Europe/Berlin',
+    })
+    const match = await buildMatch(t.db, {
+      organizationId: s.organization.id,
+      programId: otherProgram.id,
+      memberIds: [s.ben.id, carla.id],
+      status: 'active',
+    })
+    return {
+      match,
+      carla,
+      carlaHeaders: await sessionHeadersFor(t.db, carla),
+      url: `/api/matches/${match.id}/sessions`,
+    }
+  }
+
+  test('in the same match: 409 session_overlaps naming the time in my zone; adjacent sessions are fine', async () => {
+    const s = await setUp()
+    // Mon 3 June 2030, 20:00 in Kolkata = 14:30 UTC = 07:30 in Los Angeles (PDT).
+    await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })
+    const clash = await call('POST', s.url, s.benHeaders, { startsAtLocal: '2030-06-03T07:15' })
+    expect(clash.statusCode).toBe(409)
+    const message =
+      'Overlaps a coaching session you already have, 2030-06-03 07:30 to 08:15 (America/Los_Angeles, UTC-07:00): pick another time'
+    expect(errorOf(clash)).toEqual({
+      code: 'session_overlaps',
+      message,
+      details: [{ path: 'body.startsAtLocal', message }],
+    })
+    // Longer, starting before and ending after, or inside: all overlap.
+    for (const body of [
+      { startsAtLocal: '2030-06-03T07:00', durationMinutes: 120 },
+      { startsAtLocal: '2030-06-03T07:40', durationMinutes: 15 },
+      { startsAtLocal: '2030-06-03T08:14', durationMinutes: 15 },
+    ]) {
+      const response = await call('POST', s.url, s.benHeaders, body)
+      expect(`${response.statusCode} ${errorOf(response).code}`, JSON.stringify(body)).toBe('409 session_overlaps')
+    }
+    expect(await sessionsOf(s.match.id)).toHaveLength(1)
+    // Ending when it starts, and starting when it ends: not an overlap.
+    await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T06:45', durationMinutes: 45 })
+    await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T08:15', durationMinutes: 30 })
+    expect(await sessionsOf(s.match.id)).toHaveLength(3)
+  })
+
+  test("across two matches of one person: refused both ways, without the other match's names or program", async () => {
+    const s = await setUp()
+    const second = await withSecondMatch(s)
+    await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })
+
+    // Carla is not in Asha's match: she learns that Ben is busy and when (in Berlin), nothing more.
+    const fromCarla = await call('POST', second.url, second.carlaHeaders, { startsAtLocal: '2030-06-03T16:00' })
+    expect(fromCarla.statusCode).toBe(409)
+    expect(errorOf(fromCarla)).toMatchObject({
+      code: 'session_overlaps',
+      message:
+        'Overlaps a coaching session Ben Ortiz already has, 2030-06-03 16:30 to 17:15 (Europe/Berlin, UTC+02:00): pick another time',
+    })
+    expect(fromCarla.body).not.toMatch(/Asha|Kolkata|Peer|program/i)
+    expect(fromCarla.body).not.toContain(s.match.id)
+    expect(fromCarla.body).not.toContain(s.program.name)
+
+    // Ben, booking his other match, is told it is his own session.
+    const fromBen = await call('POST', second.url, s.benHeaders, { startsAtLocal: '2030-06-03T08:00' })
+    expect(errorOf(fromBen).message).toBe(
+      'Overlaps a coaching session you already have, 2030-06-03 07:30 to 08:15 (America/Los_Angeles, UTC-07:00): pick another time',
+    )
+    expect(await sessionsOf(second.match.id)).toEqual([])
+
+    // And the other way round: Asha cannot book Ben over his session with Carla.
+    await schedule({ ...s, url: second.url }, second.carlaHeaders, { startsAtLocal: '2030-06-04T16:30' })
+    const fromAsha = await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-04T20:30' })
+    expect(errorOf(fromAsha).message).toBe(
+      'Overlaps a coaching session Ben Ortiz already has, 2030-06-04 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time',
+    )
+    expect(fromAsha.body).not.toMatch(/Carla|Berlin|Confidential/)
+    // Someone outside both matches is not held up by them.
+    const other = await setUp()
+    await schedule(other, other.ashaHeaders, { startsAtLocal: '2030-06-04T20:30' })
+  })
+
+  test('a series is refused as a whole when any of its sessions overlaps', async () => {
+    const s = await setUp()
+    const second = await withSecondMatch(s)
+    // Ben's session with Carla on Mon 17 June, 16:30 Berlin = 20:00 Kolkata.
+    await schedule({ ...s, url: second.url }, second.carlaHeaders, { startsAtLocal: '2030-06-17T16:30' })
+    const series = await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00', repeat: { count: 4 } })
+    expect(series.statusCode).toBe(409)
+    const message =
+      'Session 3 of 4 (2030-06-17 20:00) overlaps a coaching session Ben Ortiz already has, 2030-06-17 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time'
+    expect(errorOf(series)).toEqual({
+      code: 'session_overlaps',
+      message,
+      details: [{ path: 'body.startsAtLocal', message }],
+    })
+    expect(await sessionsOf(s.match.id)).toEqual([])
+    expect(await notificationsOf(s.ben.id)).toHaveLength(1)
+    // An hour later the whole series fits.
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T21:00', repeat: { count: 4 } })
+    expect(sessions).toHaveLength(4)
+  })
+
+  test('moving: onto another session is refused; onto or across its own old slot is not', async () => {
+    const s = await setUp()
+    const [first] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })).sessions
+    const [second] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-04T20:00' })).sessions
+    const move = (id: string, body: object, headers = s.ashaHeaders) =>
+      call('PATCH', `/api/sessions/${id}`, headers, body)
+
+    const onto = await move(second.id, { startsAtLocal: '2030-06-03T20:30' })
+    expect(onto.statusCode).toBe(409)
+    expect(errorOf(onto)).toMatchObject({
+      code: 'session_overlaps',
+      message:
+        'Overlaps a coaching session you already have, 2030-06-03 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time',
+    })
+    // Longer, so that it reaches the next day's session.
+    const longer = await move(first.id, { startsAtLocal: '2030-06-04T19:00', durationMinutes: 90 })
+    expect(errorOf(longer).code).toBe('session_overlaps')
+    const rows = await sessionsOf(s.match.id)
+    expect(rows.map((r) => r.starts_at.toISOString())).toEqual([first.startsAt, second.startsAt])
+
+    // Its own slot: the same time, a longer duration, or 15 minutes later.
+    await ok(await move(first.id, { startsAtLocal: '2030-06-03T20:00' }), 200, SessionSchema)
+    await ok(await move(first.id, { durationMinutes: 60 }), 200, SessionSchema)
+    const later = await ok(
+      await move(first.id, { startsAtLocal: '2030-06-03T20:15' }, s.benHeaders),
+      200,
+      SessionSchema,
+    )
+    expect(later).toMatchObject({ startsAt: '2030-06-03T14:45:00.000Z', durationMinutes: 60 })
+    // Up to the next session's start, not beyond.
+    await ok(await move(first.id, { startsAtLocal: '2030-06-04T19:00', durationMinutes: 60 }), 200, SessionSchema)
+    // Changing the agenda is not a move.
+    await ok(await move(second.id, { agenda: 'Role play' }), 200, SessionSchema)
+  })
+
+  test('cancelled sessions do not block; held ones do', async () => {
+    const s = await setUp()
+    const [session] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })).sessions
+    const [other] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-04T20:00' })).sessions
+    await ok(await call('POST', `/api/sessions/${session.id}/cancel`, s.benHeaders, {}), 200, SessionSchema)
+    await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T07:30' })
+    await ok(
+      await call('PATCH', `/api/sessions/${other.id}`, s.ashaHeaders, { startsAtLocal: '2030-06-03T21:00' }),
+      200,
+      SessionSchema,
+    )
+    // A past session that took place still took that time.
+    const held = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
+    await ok(
+      await call('POST', `/api/sessions/${held.sessions[0].id}/status`, s.ashaHeaders, { status: 'held' }),
+      200,
+      SessionSchema,
+    )
+    const again = await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:30' })
+    expect(errorOf(again).code).toBe('session_overlaps')
+  })
+
+  test('two overlapping bookings at once in two matches of one person: exactly one succeeds', async () => {
+    for (let round = 0; round < 3; round++) {
+      const s = await setUp()
+      const second = await withSecondMatch(s)
+      const responses = await Promise.all([
+        call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' }),
+        call('POST', second.url, second.carlaHeaders, { startsAtLocal: '2030-06-03T16:15' }),
+        call('POST', s.url, s.benHeaders, { startsAtLocal: '2030-06-03T07:45' }),
+      ])
+      const outcomes = responses.map((r) => (r.statusCode === 201 ? 'booked' : `${r.statusCode} ${errorOf(r).code}`))
+      expect(
+        outcomes.filter((o) => o === 'booked'),
+        outcomes.join(', '),
+      ).toHaveLength(1)
+      expect(outcomes.filter((o) => o === '409 session_overlaps')).toHaveLength(2)
+      const booked = [...(await sessionsOf(s.match.id)), ...(await sessionsOf(second.match.id))]
+      expect(booked).toHaveLength(1)
+    }
+  })
+})
+
 describe('access', () => {
   async function everyRoute(s: SetUp, sessionId: string) {
     return (headers: Headers) => [

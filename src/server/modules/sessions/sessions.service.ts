@@ -55,13 +55,16 @@ import {
   findSessionOfMatch,
   insertSessions,
   listBusySessions,
+  listOverlappingSessions,
   listSessionMembers,
   listSessionMembersOfMatches,
   listSessionsOfMatch,
   listStartedSessionsOfMatch,
   listUpcomingSessionsOfPerson,
   lockMatch,
+  lockPeople,
   type SessionMemberRow,
+  type TimeSpan,
   updateSession,
 } from './sessions.repository.ts'
 
@@ -189,6 +192,44 @@ async function assertExercisesExist(db: Db, viewer: Viewer, exerciseIds: string[
       ])
     }
   }
+}
+
+function describeSpan(span: TimeSpan, zone: string): string {
+  const start = toLocal(span.start, zone)
+  const end = toLocal(span.end, zone)
+  const until = end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end.replace('T', ' ')
+  return `${start.replace('T', ' ')} to ${until} (${zone}, UTC${formatOffset(offsetMinutes(span.start, zone))})`
+}
+
+/**
+ * No member of the match may be in two sessions at once, in this match or another. The members'
+ * rows stay locked until the transaction ends, so two overlapping bookings cannot both pass. The
+ * message gives the other session's time in the viewer's zone, never its match, program or partners.
+ */
+async function assertNoOverlap(
+  trx: Db,
+  viewer: Viewer,
+  members: SessionMemberRow[],
+  spans: TimeSpan[],
+  exceptSessionId: string | null = null,
+) {
+  const personIds = members.map((m) => m.person_id)
+  await lockPeople(trx, viewer.organizationId, personIds)
+  const busy = await listOverlappingSessions(trx, viewer.organizationId, personIds, spans, exceptSessionId)
+  if (busy.length === 0) return
+  const zone = knownZone(members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC')
+  const overlaps = (span: TimeSpan, row: (typeof busy)[number]) => row.starts_at < span.end && endOf(row) > span.start
+  const index = spans.findIndex((span) => busy.some((row) => overlaps(span, row)))
+  const clashes = busy.filter((row) => overlaps(spans[index], row))
+  const clash = clashes.find((row) => row.person_id === viewer.personId) ?? clashes[0]
+  const who =
+    clash.person_id === viewer.personId ? 'you already have' : `${nameOf(members, clash.person_id)} already has`
+  const subject =
+    spans.length > 1
+      ? `Session ${index + 1} of ${spans.length} (${toLocal(spans[index].start, zone).replace('T', ' ')}) overlaps`
+      : 'Overlaps'
+  const message = `${subject} a coaching session ${who}, ${describeSpan({ start: clash.starts_at, end: endOf(clash) }, zone)}: pick another time`
+  throw new AppError('session_overlaps', message, [{ path: 'body.startsAtLocal', message }])
 }
 
 /** Scheduled sessions take their roles from the session before them (cancelled ones do not count). */
@@ -522,18 +563,23 @@ export async function scheduleSession(
     const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
     const count = body.repeat?.count ?? 1
     const seriesId = count > 1 ? randomUUID() : null
+    const starts = Array.from({ length: count }, (_, index) =>
+      toInstant(addLocalDays(body.startsAtLocal, index * program.session_cadence_days), timeZone, 'body.startsAtLocal'),
+    )
+    await assertNoOverlap(
+      trx,
+      viewer,
+      members,
+      starts.map((start) => ({ start, end: new Date(start.getTime() + body.durationMinutes * MINUTE) })),
+    )
     const inserted = await insertSessions(
       trx,
-      Array.from({ length: count }, (_, index) => ({
+      starts.map((startsAt) => ({
         organization_id: viewer.organizationId,
         match_id: matchId,
         series_id: seriesId,
         organizer_id: viewer.personId,
-        starts_at: toInstant(
-          addLocalDays(body.startsAtLocal, index * program.session_cadence_days),
-          timeZone,
-          'body.startsAtLocal',
-        ),
+        starts_at: startsAt,
         duration_minutes: body.durationMinutes,
         time_zone: timeZone,
         location: body.location,
@@ -588,9 +634,20 @@ export async function changeSession(
         ? current.starts_at
         : toInstant(body.startsAtLocal, body.timeZone ?? knownZone(current.time_zone), 'body.startsAtLocal')
     const duration = body.durationMinutes ?? current.duration_minutes
+    const members = await listSessionMembers(trx, viewer.organizationId, match.id)
+    const isMoved = startsAt.getTime() !== current.starts_at.getTime() || duration !== current.duration_minutes
+    // An unmoved session is not checked again: its own slot never counts, and an agenda edit stays possible.
+    if (isMoved) {
+      await assertNoOverlap(
+        trx,
+        viewer,
+        members,
+        [{ start: startsAt, end: new Date(startsAt.getTime() + duration * MINUTE) }],
+        sessionId,
+      )
+    }
     const isInvitationChanged =
-      startsAt.getTime() !== current.starts_at.getTime() ||
-      duration !== current.duration_minutes ||
+      isMoved ||
       (body.location !== undefined && body.location !== current.location) ||
       (body.videoUrl !== undefined && body.videoUrl !== current.video_url)
     await updateSession(trx, viewer.organizationId, sessionId, {
@@ -603,7 +660,6 @@ export async function changeSession(
       agenda: body.agenda ?? current.agenda,
       ics_sequence: current.ics_sequence + 1,
     })
-    const members = await listSessionMembers(trx, viewer.organizationId, match.id)
     await reassignRoles(trx, viewer, match, members)
     const row = await findSession(trx, viewer.organizationId, sessionId)
     if (!row) throw notFound('Session')
@@ -613,7 +669,7 @@ export async function changeSession(
       notices = outgoingFor('rescheduled', [row], members, viewer, program.name, deps)
       await recordNotifications(trx, viewer.organizationId, notices)
     }
-    if (startsAt.getTime() !== current.starts_at.getTime() || duration !== current.duration_minutes) {
+    if (isMoved) {
       // The jobs of the old time find the session moved and skip; the new time gets its own.
       await queueSessionJobs(trx, deps, viewer.organizationId, row, members)
     }

@@ -29,13 +29,17 @@ import { RunProgress } from './run-progress.tsx'
 import { RunsTable } from './runs-table.tsx'
 import { SwapDialog } from './swap-dialog.tsx'
 
+/** Unmatched people shown at first, and added by each "Show more". */
+const UNMATCHED_PAGE = 50
+
 type Confirm = { kind: 'forbid' | 'dissolve'; match: ReviewMatch } | { kind: 'publish' } | null
 
 /** The program manager's matching: run, watch progress, compare runs, review, adjust and publish. */
 export function MatchingPanel({ program }: { program: ProgramView }) {
   const queryClient = useQueryClient()
   const runs = useMatchingRuns(program.id)
-  const matches = useProgramMatches(program.id)
+  const [unmatchedLimit, setUnmatchedLimit] = useState(UNMATCHED_PAGE)
+  const matches = useProgramMatches(program.id, unmatchedLimit)
   const start = useStartMatchingRun(program.id)
   const lock = useLockMatch(program.id)
   const dissolve = useDissolveMatch(program.id)
@@ -94,6 +98,16 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
   const proposed = review?.matches.filter((match) => match.status === 'proposed') ?? []
   const others = review?.matches.filter((match) => match.status !== 'proposed') ?? []
   const unmatched = review?.unmatched ?? []
+  const unmatchedTotal = review?.unmatchedPage.total ?? 0
+  // After "Show more", focus goes to the first person added (the button may be gone by then).
+  const firstAddedIndex = useRef<number | null>(null)
+  useEffect(() => {
+    const index = firstAddedIndex.current
+    if (index === null || matches.isPlaceholderData || !review) return
+    firstAddedIndex.current = null
+    const added = review.unmatched[index]
+    if (added) document.getElementById(`unmatched-${added.personId}`)?.focus()
+  }, [review, matches.isPlaceholderData])
   const everyone = [...(review?.matches.flatMap((match) => match.members) ?? []), ...unmatched].filter(
     (person, index, all) => all.findIndex((item) => item.personId === person.personId) === index,
   )
@@ -295,13 +309,13 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
       </section>
 
       <div className="grid-2" style={{ alignItems: 'start' }}>
-        <Card title={`Unmatched (${unmatched.length})`} labelledBy="unmatched-heading" headingLevel={3}>
+        <Card title={`Unmatched (${unmatchedTotal})`} labelledBy="unmatched-heading" headingLevel={3}>
           {unmatched.length === 0 ? (
             <p className="muted">Everyone enrolled is matched or proposed.</p>
           ) : (
             <ul className="unmatched-list" aria-label="Unmatched people">
               {unmatched.map((person) => (
-                <li key={person.personId}>
+                <li key={person.personId} id={`unmatched-${person.personId}`} tabIndex={-1}>
                   <span className="match-member-name">{person.name}</span>
                   <span className="muted"> · {[person.title, person.department].filter(Boolean).join(' · ')}</span>
                   <span className="unmatched-reason">{person.reasonText}</span>
@@ -309,6 +323,24 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
               ))}
             </ul>
           )}
+          {unmatched.length < unmatchedTotal ? (
+            <div className="row" style={{ marginTop: 12 }}>
+              <span className="muted" id="unmatched-shown">
+                Showing {unmatched.length} of {unmatchedTotal}
+              </span>
+              <Button
+                variant="secondary"
+                aria-describedby="unmatched-shown"
+                isLoading={matches.isFetching && matches.isPlaceholderData}
+                onClick={() => {
+                  firstAddedIndex.current = unmatched.length
+                  setUnmatchedLimit(unmatched.length + UNMATCHED_PAGE)
+                }}
+              >
+                Show more
+              </Button>
+            </div>
+          ) : null}
         </Card>
         <PairRulesCard programId={program.id} people={everyone} onChanged={say} />
       </div>
@@ -406,10 +438,10 @@ export function MatchingPanel({ program }: { program: ProgramView }) {
           decline:
         </p>
         <p className="notify-list">{namesList(toNotify)}</p>
-        {unmatched.length > 0 ? (
+        {unmatchedTotal > 0 ? (
           <p className="muted">
-            {plural(unmatched.length, 'person stays', 'people stay')} unmatched and{' '}
-            {unmatched.length === 1 ? 'is' : 'are'} not notified.
+            {plural(unmatchedTotal, 'person stays', 'people stay')} unmatched and {unmatchedTotal === 1 ? 'is' : 'are'}{' '}
+            not notified.
           </p>
         ) : null}
       </ConfirmDialog>

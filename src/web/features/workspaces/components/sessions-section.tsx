@@ -608,6 +608,8 @@ function ScheduleForm({
       (created) => onScheduled(created.sessions),
       (error: unknown) => {
         if (isApiError(error, 'match_read_only')) return fail({}, error.message)
+        // Someone is already booked then: the message belongs under the start time.
+        if (isApiError(error, 'session_overlaps')) return fail({ startsAtLocal: error.message })
         failWith(error, ['startsAtLocal', 'durationMinutes', 'location', 'videoUrl', 'focus', 'exerciseIds', 'agenda'])
       },
     )
@@ -752,6 +754,7 @@ function RescheduleForm({
       if (isApiError(error, 'session_not_scheduled') || isApiError(error, 'match_read_only')) {
         return fail({}, error.message)
       }
+      if (isApiError(error, 'session_overlaps')) return fail({ startsAtLocal: error.message })
       failWith(error, ['startsAtLocal', 'durationMinutes', 'location', 'videoUrl', 'agenda'])
     })
   }
