@@ -14,6 +14,7 @@ export const errorStatus = {
   not_found: 404,
   route_not_found: 404,
   conflict: 409,
+  concurrent_change: 409,
   already_set_up: 409,
   email_taken: 409,
   employee_id_taken: 409,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import type { ErrorCode, ErrorDetail, ErrorResponse } from '#contracts/errors.ts'
 import { errorStatus } from '#contracts/errors.ts'
+import { isConcurrentConflict } from '#server/db/database-errors.ts'
 import { AppError } from './app-error.ts'
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details: ErrorDetail[] = []) {
@@ -22,6 +23,13 @@ function toHttpError(error: FastifyError): { code: ErrorCode; message: string; d
       code: 'validation_failed',
       message: first ? `${first.path}: ${first.message}` : 'The request is invalid',
       details,
+    }
+  }
+  if (isConcurrentConflict(error)) {
+    return {
+      code: 'concurrent_change',
+      message: 'Someone else changed the same thing at the same moment; nothing was saved. Please try again.',
+      details: [],
     }
   }
   const status = error.statusCode ?? 500

@@ -10,6 +10,7 @@ import {
 } from '#contracts/auth.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
+import { isUniqueViolation } from '#server/db/database-errors.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
@@ -39,10 +40,6 @@ export const INVITATION_TTL_MS = 7 * 24 * 3_600_000
 
 export const tokenInvalid = () =>
   new AppError('token_invalid', 'This link is no longer valid: it was already used or has expired. Ask for a new one.')
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
-}
 
 const emailTaken = () => new AppError('email_taken', 'Someone already has an account with this email address')
 

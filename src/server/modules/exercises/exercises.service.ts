@@ -14,6 +14,7 @@ import {
   type UpdateExerciseBody,
 } from '#contracts/exercises.ts'
 import type { Db } from '#server/db/connect.ts'
+import { isUniqueViolation } from '#server/db/database-errors.ts'
 import type { CoachingQuestionRow, ExerciseRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -57,10 +58,6 @@ export function toCoachingQuestion(row: CoachingQuestionRow): CoachingQuestion {
 
 const isBuiltInId = (id: string) => id.startsWith(BUILT_IN_PREFIX)
 const totalMinutes = (steps: ReadonlyArray<{ minutes: number }>) => steps.reduce((sum, step) => sum + step.minutes, 0)
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
-}
 
 const slugTaken = (slug: string) =>
   new AppError('exercise_taken', `The library already has an exercise with the slug "${slug}"`, [

@@ -7,6 +7,7 @@ import {
   type UpdateSkillBody,
 } from '#contracts/skills.ts'
 import type { Db } from '#server/db/connect.ts'
+import { isUniqueViolation } from '#server/db/database-errors.ts'
 import type { SkillRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -26,10 +27,6 @@ import {
 
 export function toSkill(row: SkillRow): Skill {
   return { id: row.id, slug: row.slug, name: row.name, category: row.category }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
 }
 
 const slugTaken = (slug: string) =>

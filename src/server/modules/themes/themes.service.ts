@@ -6,6 +6,7 @@ import {
   type UpdateThemeBody,
 } from '#contracts/themes.ts'
 import type { Db } from '#server/db/connect.ts'
+import { isUniqueViolation } from '#server/db/database-errors.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -33,10 +34,6 @@ const nameTaken = (name: string) =>
   new AppError('theme_taken', `The organization already has a theme named "${name}"`, [
     { path: 'body.name', message: 'is taken' },
   ])
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
-}
 
 async function loadTheme(db: Db, organizationId: string, themeId: string): Promise<Theme> {
   const row = await findTheme(db, organizationId, themeId)
