@@ -1,13 +1,17 @@
 /**
  * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
- * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts). Default: all parts.
+ * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts),
+ * insights (bench/insights.bench.ts). Default: all parts.
  */
+
+import { runInsightsBench } from './insights.bench.ts'
 import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
 import { runMatchingRunBench } from './matching-run.bench.ts'
 
 const PARTS: Record<string, () => unknown | Promise<unknown>> = {
   matching: () => runMatchingBench(optionsFromEnv()),
   'matching-run': () => runMatchingRunBench(),
+  insights: () => runInsightsBench(),
 }
 
 const requested = process.argv.slice(2)

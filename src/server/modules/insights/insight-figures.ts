@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { AtRiskMatch, ProgramInsights, SkillGrowthSchema, WellbeingWeekSchema } from '#contracts/insights.ts'
+import { groupBy } from './group-by.ts'
 
 /**
  * The dashboard's arithmetic over plain rows: no SQL, no clock, no threshold lookup, so every
@@ -92,8 +93,7 @@ export function computeProgramInsights(
   threshold: number,
 ): Omit<ProgramInsights, 'generatedAt'> {
   const { program } = rows
-  const membersOf = new Map<string, InsightRows['members']>()
-  for (const m of rows.members) membersOf.set(m.matchId, [...(membersOf.get(m.matchId) ?? []), m])
+  const membersOf = groupBy(rows.members, (m) => m.matchId)
   const wentAhead = rows.matches.filter((m) => WENT_AHEAD.includes(m.status))
   const wentAheadIds = new Set(wentAhead.map((m) => m.id))
   const peopleIn = (matchIds: Iterable<string>) => {
@@ -102,8 +102,7 @@ export function computeProgramInsights(
     return ids.size
   }
   const heldSessions = rows.sessions.filter((s) => s.status === 'held' && s.startsAt.getTime() <= now.getTime())
-  const heldBy = new Map<string, typeof heldSessions>()
-  for (const s of heldSessions) heldBy.set(s.matchId, [...(heldBy.get(s.matchId) ?? []), s])
+  const heldBy = groupBy(heldSessions, (s) => s.matchId)
   const lastHeld = (matchId: string) => {
     const times = (heldBy.get(matchId) ?? []).map((s) => s.startsAt.getTime())
     return times.length === 0 ? null : Math.max(...times)
@@ -265,11 +264,7 @@ export function computeProgramInsights(
   )
 
   // Wellbeing trend: average mood and stress per week; each week hidden on its own.
-  const weeks = new Map<string, InsightRows['checkIns']>()
-  for (const c of rows.checkIns) {
-    const key = weekStartOf(c.createdAt)
-    weeks.set(key, [...(weeks.get(key) ?? []), c])
-  }
+  const weeks = groupBy(rows.checkIns, (c) => weekStartOf(c.createdAt))
   const wellbeingPeople = new Set(rows.checkIns.map((c) => c.personId)).size
   const wellbeingWeeks: z.infer<typeof WellbeingWeekSchema>[] = [...weeks.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -375,6 +370,7 @@ function listAtRiskMatches(
   },
 ): AtRiskMatch[] {
   const cadence = rows.program.cadenceDays
+  const fitAnswersOf = groupBy(rows.fitAnswers, (f) => f.matchId)
   const openRepairs = new Set(rows.openRepairRequestMatchIds)
   const currentlyMatched = new Set(
     rows.matches
@@ -400,8 +396,8 @@ function listAtRiskMatches(
           actionLabel: ACTION_LABELS.nudge,
         })
       }
-      const poor = rows.fitAnswers.filter(
-        (f) => f.matchId === match.id && ((f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'),
+      const poor = (fitAnswersOf.get(match.id) ?? []).filter(
+        (f) => (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no',
       )
       if (poor.length > 0) {
         reasons.push({

@@ -12,6 +12,7 @@ import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
 import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/programs/programs.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
+import { groupBy } from './group-by.ts'
 import { insightFigureCsv } from './insight-csv.ts'
 import { computeProgramInsights, hiddenReasonFor, type InsightRows } from './insight-figures.ts'
 import {
@@ -49,11 +50,7 @@ function readRatings(value: unknown): Record<string, number> {
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
-function groupBy<T extends { program_id: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const row of rows) groups.set(row.program_id, [...(groups.get(row.program_id) ?? []), row])
-  return groups
-}
+const byProgram = <T extends { program_id: string }>(rows: T[]) => groupBy(rows, (row) => row.program_id)
 
 /** Loads the rows of each program in one query per table, for the pure computation. */
 export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[]): Promise<Map<string, InsightRows>> {
@@ -63,15 +60,15 @@ export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[
     await Promise.all([
       listPeople(db, org),
       listOrganizationSkills(db, viewer),
-      listEnrollments(db, org, ids).then(groupBy),
-      listMatches(db, org, ids).then(groupBy),
-      listMembers(db, org, ids).then(groupBy),
-      listSessions(db, org, ids).then(groupBy),
-      listGoals(db, org, ids).then(groupBy),
-      listFeedbackRatings(db, org, ids).then(groupBy),
-      listCheckIns(db, org, ids).then(groupBy),
-      listSurveyNumbers(db, org, ids).then(groupBy),
-      listOpenRepairRequests(db, org, ids).then(groupBy),
+      listEnrollments(db, org, ids).then(byProgram),
+      listMatches(db, org, ids).then(byProgram),
+      listMembers(db, org, ids).then(byProgram),
+      listSessions(db, org, ids).then(byProgram),
+      listGoals(db, org, ids).then(byProgram),
+      listFeedbackRatings(db, org, ids).then(byProgram),
+      listCheckIns(db, org, ids).then(byProgram),
+      listSurveyNumbers(db, org, ids).then(byProgram),
+      listOpenRepairRequests(db, org, ids).then(byProgram),
     ])
   const skillNames = new Map(skills.map((s) => [s.slug, s.name]))
   const stillHere = people.filter((p) => p.status !== 'deactivated')

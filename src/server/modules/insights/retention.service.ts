@@ -4,6 +4,7 @@ import { notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
 import { listProgramsForViewer } from '#server/modules/programs/programs.service.ts'
+import { groupBy } from './group-by.ts'
 import { listEnrolledPeople, listParticipants, listRetentionPeople } from './retention.repository.ts'
 import { computeProgramRetention, type RetentionPerson } from './retention.ts'
 import { retentionCsv } from './retention-csv.ts'
@@ -11,9 +12,11 @@ import { retentionCsv } from './retention-csv.ts'
 const isoDay = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString().slice(0, 10)
 
 function idsByProgram(rows: { program_id: string; person_id: string }[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>()
-  for (const row of rows) groups.set(row.program_id, [...(groups.get(row.program_id) ?? []), row.person_id])
-  return groups
+  return groupBy(
+    rows,
+    (row) => row.program_id,
+    (row) => row.person_id,
+  )
 }
 
 /**
