@@ -2,6 +2,7 @@ import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { connectDatabase } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } from './db/planner-statistics.ts'
 import { createJobRunner } from './jobs/job-runner.ts'
 
 async function main() {
@@ -17,16 +18,22 @@ async function main() {
   }
   const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await migrateToLatest(database.db)
+  await refreshPlannerStatistics(database)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
   const app = await buildApp({ config, database, jobs })
   jobs.onError((error) => app.log.error({ err: error }, 'job queue error'))
   // Every module has defined its queues while registering: create them and start working.
   await jobs.start()
+  const statistics = setInterval(() => {
+    refreshPlannerStatistics(database).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'))
+  }, PLANNER_STATISTICS_INTERVAL_MS)
+  statistics.unref()
 
   let isShuttingDown = false
   const shutDown = async (signal: string) => {
     if (isShuttingDown) return
     isShuttingDown = true
+    clearInterval(statistics)
     app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     try {
       await app.close() // stops accepting, waits for in-flight requests
