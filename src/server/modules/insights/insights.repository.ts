@@ -203,14 +203,3 @@ export async function findOpenRepairRequestDate(db: Db, organizationId: string, 
     .executeTakeFirst()
   return row?.opened_at ?? null
 }
-
-/** Whether a once-only delivery key was already claimed. */
-export async function hasDelivery(db: Db, organizationId: string, deliveryKey: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notification_deliveries')
-    .select('delivery_key')
-    .where('organization_id', '=', organizationId)
-    .where('delivery_key', '=', deliveryKey)
-    .executeTakeFirst()
-  return row !== undefined
-}

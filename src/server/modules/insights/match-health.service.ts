@@ -3,21 +3,16 @@ import type { Db } from '#server/db/connect.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { claimDelivery } from '#server/modules/notifications/notifications.repository.ts'
+import { hasDelivery } from '#server/modules/notifications/notifications.repository.ts'
 import {
-  deliverNotifications,
+  deliverNotificationsOnce,
   type NotificationToSend,
   type NotifyDeps,
 } from '#server/modules/notifications/notifications.service.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
 import { inTransaction, loadProgram } from '#server/modules/programs/programs.service.ts'
 import { computeProgramInsights } from './insight-figures.ts'
-import {
-  findOpenRepairRequestDate,
-  findShownMatch,
-  hasDelivery,
-  listMatchMemberDetails,
-} from './insights.repository.ts'
+import { findOpenRepairRequestDate, findShownMatch, listMatchMemberDetails } from './insights.repository.ts'
 import { loadInsightRows } from './insights.service.ts'
 import { computeMatchHealth, nudgeDeliveryKey } from './match-health.ts'
 
@@ -98,12 +93,6 @@ export async function nudgeMatch(
   const key = nudgeDeliveryKey(match.id, now)
   const sentOn = now.toISOString().slice(0, 10)
   return inTransaction(db, async (trx) => {
-    if (!(await claimDelivery(trx, viewer.organizationId, key))) {
-      throw new AppError(
-        'nudge_already_sent',
-        `This pair was already nudged today (${sentOn}, UTC); you can nudge them again tomorrow`,
-      )
-    }
     const members = (await listMatchMemberDetails(trx, viewer.organizationId, match.id)).filter(
       (m) => m.status !== 'deactivated',
     )
@@ -121,7 +110,13 @@ export async function nudgeMatch(
         email: { to: m.email, subject: `Plan your next session in ${program.name}`, text },
       }
     })
-    const sent = await deliverNotifications(trx, deps, viewer.organizationId, notices)
+    const sent = await deliverNotificationsOnce(trx, deps, viewer.organizationId, key, notices)
+    if (!sent) {
+      throw new AppError(
+        'nudge_already_sent',
+        `This pair was already nudged today (${sentOn}, UTC); you can nudge them again tomorrow`,
+      )
+    }
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,

@@ -176,3 +176,14 @@ export async function claimDelivery(db: Db, organizationId: string, deliveryKey:
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** Whether a once-only delivery key was already claimed. */
+export async function hasDelivery(db: Db, organizationId: string, deliveryKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification_deliveries')
+    .select('delivery_key')
+    .where('organization_id', '=', organizationId)
+    .where('delivery_key', '=', deliveryKey)
+    .executeTakeFirst()
+  return row !== undefined
+}

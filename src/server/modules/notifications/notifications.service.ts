@@ -148,7 +148,8 @@ export async function deliverNotifications(
 /**
  * Delivers once per delivery key (a reminder, a nudge, a digest): the first caller claims the key
  * and delivers; any other (a second worker, a retried job) delivers nothing. Inside the caller's
- * transaction, so a rollback frees the key again. True when this caller delivered.
+ * transaction, so a rollback frees the key again. The emails' outcome when this caller delivered,
+ * null when the key was already taken.
  */
 export async function deliverNotificationsOnce(
   trx: Db,
@@ -156,10 +157,9 @@ export async function deliverNotificationsOnce(
   organizationId: string,
   deliveryKey: string,
   notifications: NotificationToSend[],
-): Promise<boolean> {
-  if (!(await claimDelivery(trx, organizationId, deliveryKey))) return false
-  await deliverNotifications(trx, deps, organizationId, notifications)
-  return true
+): Promise<Awaited<ReturnType<typeof deliverNotifications>> | null> {
+  if (!(await claimDelivery(trx, organizationId, deliveryKey))) return null
+  return deliverNotifications(trx, deps, organizationId, notifications)
 }
 
 /** The viewer's own notifications, newest first, with their unread count. */
