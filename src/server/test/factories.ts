@@ -192,3 +192,46 @@ export async function muteEmails(db: Db, person: Pick<PersonRow, 'id' | 'organiz
   await ensureEmailPreferences(db, person.organization_id, [person.id])
   await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] })
 }
+
+export interface BuildPrivateWordsOptions {
+  organizationId: string
+  matchId: string
+  sessionId: string
+  authorId: string
+  /** Who receives the author's feedback. */
+  partnerId: string
+  text: string
+}
+
+/**
+ * The author's private words on a session: a reflection, a shared note, and feedback to the partner
+ * (text in every field, ratings 4, 5 and 3), for tests proving that aggregates never show any of it.
+ */
+export async function buildPrivateWords(db: Db, options: BuildPrivateWordsOptions): Promise<void> {
+  const { organizationId, matchId, sessionId, authorId, partnerId, text } = options
+  const written = { organization_id: organizationId, match_id: matchId, session_id: sessionId, author_id: authorId }
+  await db
+    .insertInto('reflections')
+    .values({ ...written, body: text })
+    .execute()
+  await db
+    .insertInto('session_notes')
+    .values({ ...written, body: text })
+    .execute()
+  await db
+    .insertInto('feedback')
+    .values({
+      organization_id: organizationId,
+      match_id: matchId,
+      session_id: sessionId,
+      giver_id: authorId,
+      receiver_id: partnerId,
+      what_worked: text,
+      try_next: text,
+      situation: text,
+      rating_listening: 4,
+      rating_questions: 5,
+      rating_helpfulness: 3,
+    })
+    .execute()
+}

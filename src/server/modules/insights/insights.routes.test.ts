@@ -9,6 +9,7 @@ import {
   buildMatch,
   buildOrganization,
   buildPerson,
+  buildPrivateWords,
   buildProgram,
   buildSession,
 } from '#server/test/factories.ts'
@@ -100,30 +101,14 @@ async function setUp() {
   await buildSession(t.db, { match: m2, status: 'held', startsAt: new Date(Date.now() - 3 * DAY) })
 
   // Private words everywhere a member can write: none of it may reach the dashboard.
-  await t.db
-    .insertInto('reflections')
-    .values({ organization_id: org, match_id: m1.id, session_id: s1.id, author_id: ana.row.id, body: SECRET })
-    .execute()
-  await t.db
-    .insertInto('session_notes')
-    .values({ organization_id: org, match_id: m1.id, session_id: s1.id, author_id: ana.row.id, body: SECRET })
-    .execute()
-  await t.db
-    .insertInto('feedback')
-    .values({
-      organization_id: org,
-      match_id: m1.id,
-      session_id: s1.id,
-      giver_id: ana.row.id,
-      receiver_id: ben.row.id,
-      what_worked: SECRET,
-      try_next: SECRET,
-      situation: SECRET,
-      rating_listening: 4,
-      rating_questions: 5,
-      rating_helpfulness: 3,
-    })
-    .execute()
+  await buildPrivateWords(t.db, {
+    organizationId: org,
+    matchId: m1.id,
+    sessionId: s1.id,
+    authorId: ana.row.id,
+    partnerId: ben.row.id,
+    text: SECRET,
+  })
   await t.db
     .insertInto('wellbeing_checkins')
     .values(
