@@ -128,6 +128,9 @@ export interface AuditEventsTable {
   target_type: string
   target_id: string | null
   details: ColumnType<Record<string, unknown>, string | undefined, string>
+  /** The client address the event came from (null for the system's own jobs). */
+  address: string | null
+  outcome: Generated<'succeeded' | 'failed'>
   created_at: CreatedAt
 }
 

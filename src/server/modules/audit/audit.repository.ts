@@ -7,6 +7,10 @@ export interface AuditEventInput {
   targetType: string
   targetId?: string | null
   details?: Record<string, unknown>
+  /** The client address (request.ip) of the actor; null or omitted for the system's own work. */
+  address?: string | null
+  /** 'failed' for a refused attempt (a wrong password); 'succeeded' when omitted. */
+  outcome?: 'succeeded' | 'failed'
 }
 
 export function insertAuditEvent(db: Db, event: AuditEventInput) {
@@ -19,6 +23,8 @@ export function insertAuditEvent(db: Db, event: AuditEventInput) {
       target_type: event.targetType,
       target_id: event.targetId ?? null,
       details: JSON.stringify(event.details ?? {}),
+      address: event.address ?? null,
+      outcome: event.outcome ?? 'succeeded',
     })
     .execute()
 }
