@@ -48,7 +48,7 @@ test('an admin invites a person, who accepts from the outbox link and edits thei
   const subject = `${admin.name} invited you to ${admin.organizationName} on Tandem`
   const emailRow = page.getByRole('row').filter({ hasText: invitee.email })
   await expect(emailRow.getByRole('link', { name: subject })).toBeVisible()
-  await expect(emailRow).toContainText('Kept in outbox')
+  await expect(emailRow).toContainText('Caught, not delivered')
   await expectNoAxeViolations(page)
 
   await emailRow.getByRole('link', { name: subject }).click()

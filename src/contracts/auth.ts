@@ -30,10 +30,25 @@ export const ViewerSchema = z.object({
 })
 export type Viewer = z.infer<typeof ViewerSchema>
 
+/**
+ * Told to a person at their next sign-in after an admin reset their sign-in, until they dismiss it:
+ * "Your sign-in was reset by <resetByName> on <resetAt, in timeZone>".
+ */
+export const SignInNoticeSchema = z.object({
+  kind: z.literal('sign_in_reset_by_admin'),
+  resetByName: z.string(),
+  resetAt: z.iso.datetime(),
+  /** The person's own time zone, to date the notice in. */
+  timeZone: z.string(),
+})
+export type SignInNotice = z.infer<typeof SignInNoticeSchema>
+
 /** Answer of sign-in, set-up, invitation acceptance and GET /api/auth/session; send csrfToken as `x-csrf-token` on every write. */
 export const SessionSchema = z.object({
   viewer: ViewerSchema,
   csrfToken: z.string(),
+  /** A notice to show once after sign-in (dismissed with POST /api/auth/sign-in-notice/dismiss), or null. */
+  signInNotice: SignInNoticeSchema.nullable(),
 })
 export type Session = z.infer<typeof SessionSchema>
 
@@ -67,6 +82,19 @@ export const PersonSessionsParamsSchema = z.object({ personId: z.uuid() })
 
 export const RevokedSessionsSchema = z.object({ revoked: z.number().int().min(0) })
 export type RevokedSessions = z.infer<typeof RevokedSessionsSchema>
+
+/**
+ * What an admin's "Reset this person's sign-in" did: signed them out everywhere, ended their
+ * password and reset links, and sent a new set-password link (by email with SMTP; in the mail
+ * catcher, where admins read it, without).
+ */
+export const SignInResetSchema = z.object({
+  personId: z.uuid(),
+  sessionsEnded: z.number().int().min(0),
+  linkExpiresAt: z.iso.datetime(),
+  delivery: z.enum(['email', 'mail_catcher']),
+})
+export type SignInReset = z.infer<typeof SignInResetSchema>
 
 export const PasswordResetRequestBodySchema = z.object({ email: EmailSchema })
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBodySchema>

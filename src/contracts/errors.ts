@@ -24,6 +24,8 @@ export const errorStatus = {
   skill_in_use: 409,
   last_admin: 409,
   self_deactivation: 409,
+  self_sign_in_reset: 409,
+  person_not_active: 409,
   invalid_manager: 422,
   reporting_cycle: 422,
   unknown_skill: 422,

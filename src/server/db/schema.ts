@@ -41,6 +41,10 @@ export interface PeopleTable {
   /** 'YYYY-MM-DD': the day the person left the organization (retention figures). */
   left_on: string | null
   deactivated_at: NullableTimestamp
+  /** When an admin last reset this person's sign-in, and who (the notice they get at next sign-in). */
+  sign_in_reset_at: NullableTimestamp
+  sign_in_reset_by: string | null
+  is_sign_in_reset_notice_pending: Generated<boolean>
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
@@ -92,7 +96,8 @@ export interface OutboxEmailsTable {
   organization_id: string | null
   to_address: string
   subject: string
-  text_body: string
+  /** Null once purged: the body of a credential email is deleted when it has been delivered. */
+  text_body: string | null
   html_body: string | null
   transport: 'outbox' | 'smtp'
   error: string | null
@@ -100,7 +105,19 @@ export interface OutboxEmailsTable {
   attachments: JsonColumnWithDefault<EmailAttachment[]>
   created_at: CreatedAt
   sent_at: NullableTimestamp
+  kind: Generated<EmailKind>
+  /** The body holds a sign-in link (invitation, password reset, sign-in reset). */
+  has_credential: Generated<boolean>
+  /** The person the email is for, when it is for a person of the organization. */
+  recipient_person_id: string | null
+  /** SMTP delivery attempts so far. */
+  attempts: Generated<number>
+  /** Extra headers sent with the email (List-Unsubscribe). */
+  headers: JsonColumnWithDefault<Record<string, string>>
+  body_purged_at: NullableTimestamp
 }
+
+export type EmailKind = 'invitation' | 'password_reset' | 'sign_in_reset' | 'notification'
 
 export interface EmailAttachment {
   filename: string

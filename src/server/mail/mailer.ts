@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer'
 import type { Db } from '#server/db/connect.ts'
-import type { EmailAttachment } from '#server/db/schema.ts'
+import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 
 export interface MailMessage {
@@ -18,6 +18,15 @@ export interface MailMessage {
   calendarInvitation?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string }
   /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on notification emails). */
   headers?: Record<string, string>
+  /** What the email is (default `notification`); the outbox shows it, and decides by it who may read the body. */
+  kind?: EmailKind
+  /**
+   * The body holds a credential (a link that signs someone in or sets their password): never shown
+   * with SMTP, never copied into job data, purged once delivered.
+   */
+  hasCredential?: boolean
+  /** The person of the organization the email is for (who may read their own reset link in the mail catcher). */
+  recipientPersonId?: string | null
 }
 
 /** Every file of a message, the invitation included, as the outbox keeps them. */
@@ -48,10 +57,33 @@ export interface Mailer {
 /** The queue of SMTP deliveries. */
 export const EMAIL_QUEUE = 'email-send'
 
+/** Only the outbox row's id: job data is shown on the admin's Jobs page and kept by pg-boss, the message text never is. */
 export interface EmailJobData extends JobData {
   outboxEmailId: string
-  message: MailMessage
 }
+
+const calendarPart = /^text\/calendar; charset=utf-8; method=(REQUEST|CANCEL)$/
+
+/** The message as stored in its outbox row, for delivery by the job (null once its body was purged). */
+export function messageOfRow(row: OutboxEmailRow): MailMessage | null {
+  if (row.text_body === null) return null
+  const invitation = row.attachments.find((file) => calendarPart.test(file.contentType))
+  const method = invitation?.contentType.match(calendarPart)?.[1] as 'REQUEST' | 'CANCEL' | undefined
+  return {
+    organizationId: row.organization_id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body ?? undefined,
+    attachments: row.attachments.filter((file) => file !== invitation),
+    calendarInvitation:
+      invitation && method ? { method, filename: invitation.filename, content: invitation.content } : undefined,
+    headers: row.headers,
+  }
+}
+
+/** What stays of a credential email once delivered: its metadata, never its link. */
+const purgedBody = (now: Date) => ({ text_body: null, html_body: null, attachments: '[]', body_purged_at: now })
 
 type Transport = ReturnType<typeof nodemailer.createTransport>
 
@@ -81,6 +113,10 @@ function outboxRow(message: MailMessage, transport: 'smtp' | 'outbox') {
     html_body: message.html ?? null,
     transport,
     attachments: JSON.stringify(attachmentsOf(message)),
+    headers: JSON.stringify(message.headers ?? {}),
+    kind: message.kind ?? 'notification',
+    has_credential: message.hasCredential ?? false,
+    recipient_person_id: message.recipientPersonId ?? null,
   }
 }
 
@@ -109,20 +145,38 @@ export function createMailer(options: {
       settings: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
       concurrency: 4,
       async handler(data) {
+        const row = await db
+          .updateTable('outbox_emails')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', data.outboxEmailId)
+          .where('sent_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst()
+        if (!row) return // already sent, or the row is gone (its organization was deleted)
+        const message = messageOfRow(row)
+        if (!message) {
+          await db
+            .updateTable('outbox_emails')
+            .set({ error: 'The message was purged before it could be sent' })
+            .where('id', '=', row.id)
+            .execute()
+          return
+        }
         try {
-          await deliver(transport, options.from, data.message)
+          await deliver(transport, options.from, message)
         } catch (cause) {
           await db
             .updateTable('outbox_emails')
             .set({ error: errorText(cause) })
-            .where('id', '=', data.outboxEmailId)
+            .where('id', '=', row.id)
             .execute()
           throw cause
         }
+        const now = new Date()
         await db
           .updateTable('outbox_emails')
-          .set({ error: null, sent_at: new Date() })
-          .where('id', '=', data.outboxEmailId)
+          .set({ error: null, sent_at: now, ...(row.has_credential ? purgedBody(now) : {}) })
+          .where('id', '=', row.id)
           .execute()
       },
     })
@@ -142,7 +196,6 @@ export function createMailer(options: {
               organizationId: message.organizationId,
               description: `Email to ${message.to}: ${message.subject}`,
               outboxEmailId: row.id,
-              message,
             },
             { db: trx },
           )
@@ -159,12 +212,16 @@ export function createMailer(options: {
           error = errorText(cause)
         }
       }
+      const now = new Date()
+      const isDelivered = Boolean(transport) && !error
       await db
         .insertInto('outbox_emails')
         .values({
           ...outboxRow(message, transport ? 'smtp' : 'outbox'),
           error,
-          sent_at: transport && !error ? new Date() : null,
+          attempts: transport ? 1 : 0,
+          sent_at: isDelivered ? now : null,
+          ...(isDelivered && message.hasCredential ? purgedBody(now) : {}),
         })
         .execute()
       if (error) throw new Error(`Mail to ${message.to} failed: ${error}`)

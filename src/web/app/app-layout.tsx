@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
 import { type ReactNode, useEffect, useState } from 'react'
-import type { Viewer } from '#contracts/auth.ts'
+import type { SignInNotice as Notice, Viewer } from '#contracts/auth.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
+import { SignInNotice } from '#web/features/auth/components/sign-in-notice.tsx'
 import { NotificationBell } from '#web/features/notifications/components/notification-bell.tsx'
 import { ThemesIcon } from '#web/features/themes/components/themes-icon.tsx'
 import { initials, roleLabel } from '#web/lib/format.ts'
@@ -88,10 +89,10 @@ export function AppLayout() {
   const { data: session } = useQuery(sessionQueryOptions)
   // Signed out (or the session ended) while on a signed-in page.
   if (!session) return <Navigate to="/sign-in" />
-  return <AppShell viewer={session.viewer} />
+  return <AppShell viewer={session.viewer} signInNotice={session.signInNotice} />
 }
 
-function AppShell({ viewer }: { viewer: Viewer }) {
+function AppShell({ viewer, signInNotice }: { viewer: Viewer; signInNotice: Notice | null }) {
   const navigate = useNavigate()
   const signOut = useSignOut()
   const pathname = useRouterState({ select: (state) => state.location.pathname })
@@ -159,6 +160,7 @@ function AppShell({ viewer }: { viewer: Viewer }) {
           ))}
         </nav>
         <main id="main-content" className="app-main" tabIndex={-1}>
+          {signInNotice ? <SignInNotice notice={signInNotice} /> : null}
           <Outlet />
         </main>
       </div>

@@ -25,6 +25,7 @@ function formatExpiry(date: Date): string {
 
 export function invitationEmail(values: {
   organizationId: string
+  personId: string
   to: string
   name: string
   organizationName: string
@@ -57,11 +58,21 @@ export function invitationEmail(values: {
     { label: 'Accept the invitation', url: values.url },
     `The link works once and expires on ${escapeHtml(formatExpiry(values.expiresAt))}. If you were not expecting this invitation, you can ignore this email: nothing happens until you accept.`,
   )
-  return { organizationId: values.organizationId, to: values.to, subject, text, html }
+  return {
+    organizationId: values.organizationId,
+    to: values.to,
+    subject,
+    text,
+    html,
+    kind: 'invitation',
+    hasCredential: true,
+    recipientPersonId: values.personId,
+  }
 }
 
 export function passwordResetEmail(values: {
   organizationId: string
+  personId: string
   to: string
   name: string
   url: string
@@ -90,5 +101,57 @@ export function passwordResetEmail(values: {
     { label: 'Choose a new password', url: values.url },
     `The link works once and expires on ${escapeHtml(formatExpiry(values.expiresAt))}. Setting a new password signs you out everywhere else. If you did not ask for this, ignore this email: your password stays as it is.`,
   )
-  return { organizationId: values.organizationId, to: values.to, subject, text, html }
+  return {
+    organizationId: values.organizationId,
+    to: values.to,
+    subject,
+    text,
+    html,
+    kind: 'password_reset',
+    hasCredential: true,
+    recipientPersonId: values.personId,
+  }
+}
+
+/** The fresh way in after an admin reset a person's sign-in: a link to choose a new password. */
+export function signInResetEmail(values: {
+  organizationId: string
+  personId: string
+  to: string
+  name: string
+  resetByName: string
+  url: string
+  expiresAt: Date
+}): MailMessage {
+  const subject = 'Your Tandem sign-in was reset: choose a new password'
+  const text = [
+    `Hello ${values.name},`,
+    '',
+    `${values.resetByName}, an administrator of your organization, reset your Tandem sign-in. You were signed out everywhere and your old password no longer works.`,
+    '',
+    'To choose a new password, open this link:',
+    values.url,
+    '',
+    `The link works once and expires on ${formatExpiry(values.expiresAt)}. If you did not expect this, tell ${values.resetByName} or another administrator.`,
+    '',
+    'Tandem',
+  ].join('\n')
+  const html = layout(
+    [
+      `Hello ${escapeHtml(values.name)},`,
+      `${escapeHtml(values.resetByName)}, an administrator of your organization, reset your Tandem sign-in. You were signed out everywhere and your old password no longer works.`,
+    ],
+    { label: 'Choose a new password', url: values.url },
+    `The link works once and expires on ${escapeHtml(formatExpiry(values.expiresAt))}. If you did not expect this, tell ${escapeHtml(values.resetByName)} or another administrator.`,
+  )
+  return {
+    organizationId: values.organizationId,
+    to: values.to,
+    subject,
+    text,
+    html,
+    kind: 'sign_in_reset',
+    hasCredential: true,
+    recipientPersonId: values.personId,
+  }
 }

@@ -177,6 +177,62 @@ export async function revokeSessionsOfPerson(db: Db, personId: string): Promise<
   return Number(result.numUpdatedRows)
 }
 
+/** Deletes every session of a person, live or not: an admin's reset leaves nothing of their sign-ins. */
+export async function deleteSessionsOfPerson(db: Db, organizationId: string, personId: string): Promise<number> {
+  const now = new Date()
+  const result = await db
+    .deleteFrom('auth_sessions')
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .returning(sql<boolean>`revoked_at is null and expires_at > ${now}`.as('was_live'))
+    .execute()
+  return result.filter((row) => row.was_live).length
+}
+
+/** Ends a person's password and remembers who reset it and when, for the notice at their next sign-in. */
+export function clearPasswordByAdmin(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  values: { resetBy: string; resetAt: Date },
+) {
+  return db
+    .updateTable('people')
+    .set({
+      password_hash: null,
+      sign_in_reset_at: values.resetAt,
+      sign_in_reset_by: values.resetBy,
+      is_sign_in_reset_notice_pending: true,
+      updated_at: values.resetAt,
+    })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .executeTakeFirst()
+}
+
+/** The person's pending sign-in notice, with the resetting admin's name joined at read time. */
+export function findSignInNotice(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('people as admin', (join) =>
+      join.onRef('admin.id', '=', 'p.sign_in_reset_by').onRef('admin.organization_id', '=', 'p.organization_id'),
+    )
+    .select(['p.sign_in_reset_at', 'p.time_zone', 'admin.name as reset_by_name'])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.id', '=', personId)
+    .where('p.is_sign_in_reset_notice_pending', '=', true)
+    .executeTakeFirst()
+}
+
+export function dismissSignInNotice(db: Db, organizationId: string, personId: string) {
+  return db
+    .updateTable('people')
+    .set({ is_sign_in_reset_notice_pending: false })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', personId)
+    .execute()
+}
+
 // Sign-in attempts
 
 export function insertSignInAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }) {

@@ -270,6 +270,7 @@ describe('session and sign-out', () => {
         organizationName: org.name,
       },
       csrfToken: headers['x-csrf-token'],
+      signInNotice: null,
     })
   })
 })

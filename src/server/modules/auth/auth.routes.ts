@@ -19,11 +19,13 @@ import {
   RevokedSessionsSchema,
   SessionSchema,
   SignInBodySchema,
+  SignInResetSchema,
 } from '#contracts/auth.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import type { ApiModule } from '#server/app.ts'
 import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
 import {
+  dismissSignInNotice,
   getSession,
   listMySessions,
   type RequestMeta,
@@ -48,6 +50,7 @@ import {
   requestPasswordReset,
 } from './password-reset.service.ts'
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
+import { resetSignInAsAdmin } from './sign-in-reset.service.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 const NoContentSchema = z.null().describe('No content')
@@ -174,6 +177,37 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     async (request) => ({
       revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId),
     }),
+  )
+
+  api.post(
+    '/people/:personId/sign-in-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          "Reset a person's sign-in (admin, never oneself): signs them out everywhere, ends their password and reset links, sends a new set-password link; audited, and the person is told at their next sign-in",
+        params: PersonSessionsParamsSchema,
+        response: { 200: SignInResetSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId, request.ip),
+  )
+
+  api.post(
+    '/auth/sign-in-notice/dismiss',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Dismiss the notice shown after sign-in (an admin reset my sign-in): it is not shown again',
+        response: { 204: NoContentSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request, reply) => {
+      await dismissSignInNotice(db, viewerOf(request))
+      return reply.code(204).send(null)
+    },
   )
 
   api.post(

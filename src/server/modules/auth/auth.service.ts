@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AuthSessionList, Session, SignInBody } from '#contracts/auth.ts'
+import type { AuthSessionList, Session, SignInBody, SignInNotice } from '#contracts/auth.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -8,10 +8,12 @@ import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import {
   activatePeopleWithPassword,
   deleteSignInAttemptsBefore,
+  dismissSignInNotice as dismissPendingSignInNotice,
   findEmailLockoutAnchor,
   findIpLockoutAnchor,
   findPerson,
   findPersonByEmail,
+  findSignInNotice,
   findViewerProfile,
   insertSession,
   insertSignInAttempt,
@@ -96,7 +98,24 @@ async function sessionFor(db: Db, organizationId: string, personId: string, csrf
       organizationName: profile.organization_name,
     },
     csrfToken,
+    signInNotice: await signInNoticeOf(db, organizationId, personId),
   }
+}
+
+async function signInNoticeOf(db: Db, organizationId: string, personId: string): Promise<SignInNotice | null> {
+  const row = await findSignInNotice(db, organizationId, personId)
+  if (!row?.sign_in_reset_at) return null
+  return {
+    kind: 'sign_in_reset_by_admin',
+    resetByName: row.reset_by_name ?? 'an administrator',
+    resetAt: row.sign_in_reset_at.toISOString(),
+    timeZone: row.time_zone,
+  }
+}
+
+/** The person has read the notice that an admin reset their sign-in: it is not shown again. */
+export async function dismissSignInNotice(db: Db, viewer: Viewer): Promise<void> {
+  await dismissPendingSignInNotice(db, viewer.organizationId, viewer.personId)
 }
 
 /** The signed-in person and the CSRF token their writes must carry. */

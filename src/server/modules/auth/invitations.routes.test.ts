@@ -34,7 +34,7 @@ async function invitationTokenFor(email: string): Promise<string> {
     .where('to_address', '=', email)
     .orderBy('created_at', 'desc')
     .executeTakeFirstOrThrow()
-  const match = mail.text_body.match(/https:\/\/tandem\.example\.test\/accept-invitation\?token=([\w%-]+)/)
+  const match = (mail.text_body ?? '').match(/https:\/\/tandem\.example\.test\/accept-invitation\?token=([\w%-]+)/)
   if (!match) throw new Error(`no invitation link in: ${mail.text_body}`)
   return decodeURIComponent(match[1])
 }

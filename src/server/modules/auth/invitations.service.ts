@@ -98,6 +98,7 @@ export async function invitePerson(
       db,
       invitationEmail({
         organizationId: viewer.organizationId,
+        personId: created.id,
         to: created.email,
         name: created.name,
         organizationName: created.organizationName,

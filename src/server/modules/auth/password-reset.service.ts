@@ -74,6 +74,7 @@ export async function requestPasswordReset(
       db,
       passwordResetEmail({
         organizationId: person.organization_id,
+        personId: person.id,
         to: person.email,
         name: person.name,
         url: `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,

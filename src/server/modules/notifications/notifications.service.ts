@@ -125,6 +125,8 @@ export async function emailNotifications(
       await deps.mailer.send(db, {
         organizationId,
         ...withUnsubscribe(email, deps.publicUrl, preference.unsubscribe_token, category),
+        kind: 'notification',
+        recipientPersonId: n.personId,
       })
       sent++
     } catch {

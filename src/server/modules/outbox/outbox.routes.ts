@@ -2,24 +2,29 @@ import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { OutboxEmailParamsSchema, OutboxEmailSchema, OutboxPageSchema, OutboxQuerySchema } from '#contracts/outbox.ts'
 import type { ApiModule } from '#server/app.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
-import { getOutboxEmail, listOutbox } from './outbox.service.ts'
+import { getOutboxEmail, listOutbox, mailModeOf } from './outbox.service.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
-/** The organization's outgoing mail: the development outbox when no SMTP server is configured. */
-export const registerOutboxRoutes: ApiModule = (api, { db }) => {
+/**
+ * The organization's outgoing mail: the development mail catcher when no SMTP server is configured
+ * (bodies an admin may read), delivery metadata only with one.
+ */
+export const registerOutboxRoutes: ApiModule = (api, { db, config }) => {
+  const mode = mailModeOf(config.smtpUrl)
   api.get(
     '/outbox',
     {
       schema: {
         tags: ['outbox'],
-        summary: "The organization's emails, newest first (admin)",
+        summary:
+          "The organization's emails, newest first (admin): metadata only with SMTP; without it, bodies except another person's password-reset link",
         querystring: OutboxQuerySchema,
         response: { 200: OutboxPageSchema, ...errors },
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => listOutbox(db, viewerOf(request), request.query),
+    async (request) => listOutbox(db, mode, viewerOf(request), request.query),
   )
 
   api.get(
@@ -33,6 +38,6 @@ export const registerOutboxRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => getOutboxEmail(db, viewerOf(request), request.params.id),
+    async (request) => getOutboxEmail(db, mode, viewerOf(request), request.params.id),
   )
 }

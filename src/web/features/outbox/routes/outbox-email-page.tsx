@@ -8,6 +8,7 @@ import { isApiError } from '#web/lib/api-client.ts'
 import { formatDateTime } from '#web/lib/format.ts'
 import { useOutboxEmail } from '../api/use-outbox-email.ts'
 import { EmailBody } from '../components/email-body.tsx'
+import { EmailStatusBadge, hiddenLabel, kindLabel } from '../components/email-labels.tsx'
 
 export function OutboxEmailPage({ emailId }: { emailId: string }) {
   const email = useOutboxEmail(emailId)
@@ -37,16 +38,21 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
           <dl className="email-meta">
             <dt>To</dt>
             <dd>{email.data.to}</dd>
+            <dt>Kind</dt>
+            <dd>{kindLabel[email.data.kind]}</dd>
             <dt>Date</dt>
             <dd>{formatDateTime(email.data.createdAt)}</dd>
-            <dt>Delivery</dt>
+            <dt>Status</dt>
             <dd>
+              <EmailStatusBadge email={email.data} />{' '}
               {email.data.transport === 'outbox'
-                ? 'Kept in the outbox (no SMTP server configured)'
+                ? 'Kept in the development mail catcher (no SMTP server configured)'
                 : email.data.sentAt
-                  ? 'Sent by SMTP'
+                  ? `Sent by SMTP on ${formatDateTime(email.data.sentAt)}`
                   : 'Queued for SMTP delivery (retried with back-off until it goes through)'}
             </dd>
+            <dt>Attempts</dt>
+            <dd>{email.data.attempts}</dd>
           </dl>
           {email.data.error ? (
             <div style={{ marginBottom: 16 }}>
@@ -55,7 +61,23 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
               </Alert>
             </div>
           ) : null}
-          <EmailBody text={email.data.text} />
+          {email.data.text !== null ? (
+            <EmailBody text={email.data.text} />
+          ) : (
+            <Alert
+              tone="info"
+              title={email.data.bodyHidden ? hiddenLabel[email.data.bodyHidden] : 'No content'}
+              isLive={false}
+            >
+              <p>
+                {email.data.bodyHidden === 'credential_for_someone_else'
+                  ? 'This email holds a link that would let whoever opens it set this person’s password. Only they may read it. If they cannot get in, use Reset sign-in on their page: it is recorded and they are told.'
+                  : email.data.bodyHidden === 'purged'
+                    ? 'The email held a sign-in link; its text was deleted once delivered.'
+                    : 'With a mail server configured, Tandem shows delivery metadata only, never a message’s text or links.'}
+              </p>
+            </Alert>
+          )}
         </Card>
       )}
     </div>

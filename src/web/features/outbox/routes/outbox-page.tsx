@@ -1,5 +1,4 @@
 import { Link } from '@tanstack/react-router'
-import { Badge } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
@@ -9,18 +8,22 @@ import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { Table } from '#web/components/ui/table.tsx'
 import { formatDateTime } from '#web/lib/format.ts'
 import { useOutbox } from '../api/use-outbox.ts'
+import { EmailStatusBadge, hiddenLabel, kindLabel, MailModeNote } from '../components/email-labels.tsx'
 
-/** Every email Tandem sent; without SMTP this is where invitations and reset links are read. */
+/** Every email Tandem sent: a delivery log with SMTP; without it the development mail catcher, where invitations are read. */
 export function OutboxPage() {
   const outbox = useOutbox()
   const emails = outbox.data?.pages.flatMap((page) => page.emails) ?? []
+  const mode = outbox.data?.pages[0]?.mode
 
   return (
     <div className="page">
-      <PageHeader
-        title="Outbox"
-        description="Emails Tandem has sent, newest first. Without an SMTP server configured, emails are kept here instead of being delivered: open one to follow its link."
-      />
+      <PageHeader title="Outbox" description="Emails Tandem has sent, newest first." />
+      {mode ? (
+        <div style={{ marginBottom: 16 }}>
+          <MailModeNote mode={mode} />
+        </div>
+      ) : null}
       <div aria-busy={outbox.isFetching || undefined}>
         {outbox.isError && !outbox.data ? (
           <ErrorState error={outbox.error} onRetry={() => outbox.refetch()} />
@@ -31,7 +34,7 @@ export function OutboxPage() {
         ) : emails.length === 0 ? (
           <Card>
             <EmptyState title="No emails yet">
-              <p>Invitations and password reset emails will appear here as soon as Tandem sends them.</p>
+              <p>Invitations, sign-in resets and notifications will appear here as soon as Tandem sends them.</p>
             </EmptyState>
           </Card>
         ) : (
@@ -41,8 +44,10 @@ export function OutboxPage() {
                 <tr>
                   <th scope="col">Subject</th>
                   <th scope="col">To</th>
+                  <th scope="col">Kind</th>
                   <th scope="col">Date</th>
-                  <th scope="col">Delivery</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Content</th>
                 </tr>
               </thead>
               <tbody>
@@ -54,17 +59,18 @@ export function OutboxPage() {
                       </Link>
                     </th>
                     <td>{email.to}</td>
+                    <td>{kindLabel[email.kind]}</td>
                     <td className="cell-nowrap">{formatDateTime(email.createdAt)}</td>
                     <td className="cell-nowrap">
-                      {email.error ? (
-                        <Badge tone="danger">Failed</Badge>
-                      ) : email.transport === 'smtp' && !email.sentAt ? (
-                        <Badge tone="warning">Queued</Badge>
-                      ) : email.transport === 'smtp' ? (
-                        <Badge tone="success">Sent</Badge>
-                      ) : (
-                        <Badge tone="neutral">Kept in outbox</Badge>
-                      )}
+                      <EmailStatusBadge email={email} />
+                      {email.error ? <div className="muted">{email.error}</div> : null}
+                    </td>
+                    <td>
+                      {email.bodyHidden
+                        ? hiddenLabel[email.bodyHidden]
+                        : email.hasCredential
+                          ? 'Link visible to admins'
+                          : 'Visible'}
                     </td>
                   </tr>
                 ))}

@@ -13,6 +13,7 @@ import { useDeactivatePerson } from '../api/use-deactivate-person.ts'
 import { useInvitePerson } from '../api/use-invite-person.ts'
 import { usePendingInvitation } from '../api/use-pending-invitation.ts'
 import { useReactivatePerson } from '../api/use-reactivate-person.ts'
+import { useResetSignIn } from '../api/use-reset-sign-in.ts'
 
 function today(): string {
   const now = new Date()
@@ -57,7 +58,8 @@ export function PersonStatusActions({
   const isInvited = person.status === 'invited'
   const invitation = usePendingInvitation(person.id, { isEnabled: isInvited })
   const cancelInvitation = useCancelInvitation(person.id)
-  const [dialog, setDialog] = useState<'deactivate' | 'reactivate' | 'cancel-invitation' | null>(null)
+  const resetSignIn = useResetSignIn(person.id)
+  const [dialog, setDialog] = useState<'deactivate' | 'reactivate' | 'cancel-invitation' | 'reset-sign-in' | null>(null)
   const [leftOn, setLeftOn] = useState(today)
   const [notice, setNotice] = useState<string | null>(null)
 
@@ -66,6 +68,7 @@ export function PersonStatusActions({
     deactivate.reset()
     reactivate.reset()
     cancelInvitation.reset()
+    resetSignIn.reset()
   }
 
   return (
@@ -122,6 +125,11 @@ export function PersonStatusActions({
         {isInvited && invitation.data ? (
           <Button variant="secondary" onClick={() => setDialog('cancel-invitation')}>
             Cancel invitation
+          </Button>
+        ) : null}
+        {person.status === 'active' && !isSelf ? (
+          <Button variant="secondary" onClick={() => setDialog('reset-sign-in')}>
+            Reset sign-in
           </Button>
         ) : null}
         {person.status === 'deactivated' ? (
@@ -196,6 +204,45 @@ export function PersonStatusActions({
           invitation (no employee ID, nobody reporting to them, no program), they are removed from the directory and the
           address can be invited again.
         </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        isOpen={dialog === 'reset-sign-in'}
+        title={`Reset ${person.name}'s sign-in?`}
+        confirmLabel="Reset sign-in"
+        tone="danger"
+        isPending={resetSignIn.isPending}
+        error={resetSignIn.isError ? errorMessage(resetSignIn.error) : null}
+        onClose={close}
+        onConfirm={() =>
+          resetSignIn.mutate(undefined, {
+            onSuccess: (reset) => {
+              close()
+              setNotice(
+                reset.delivery === 'email'
+                  ? `${person.name}'s sign-in is reset: they were signed out everywhere and a link to choose a new password was emailed to ${person.email}.`
+                  : `${person.name}'s sign-in is reset: they were signed out everywhere. No mail server is configured, so their new set-password link is in the Outbox (development mail catcher): give it to them yourself, in person or over a channel only they read.`,
+              )
+            },
+          })
+        }
+      >
+        <div className="stack">
+          <p style={{ margin: 0 }}>Use this only when {person.name} cannot get back in on their own. It will:</p>
+          <ul style={{ margin: 0 }}>
+            <li>sign them out on every device;</li>
+            <li>stop their current password and any password-reset link from working;</li>
+            <li>
+              send them a new link to choose a password, the way invitations go: by email when a mail server is
+              configured, otherwise into the Outbox (the development mail catcher), where admins can read it;
+            </li>
+            <li>
+              record in the audit log that you did it, and tell {person.name} at their next sign-in that you reset it,
+              and when.
+            </li>
+          </ul>
+          <p style={{ margin: 0 }}>If you only forgot your own password, change it yourself instead.</p>
+        </div>
       </ConfirmDialog>
 
       <ConfirmDialog

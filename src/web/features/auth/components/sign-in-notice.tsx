@@ -1,0 +1,33 @@
+import type { SignInNotice as Notice } from '#contracts/auth.ts'
+import { Alert } from '#web/components/ui/alert.tsx'
+import { Button } from '#web/components/ui/button.tsx'
+import { errorMessage } from '#web/lib/api-client.ts'
+import { useDismissSignInNotice } from '../api/use-dismiss-sign-in-notice.ts'
+
+/** The day of the reset in the person's own time zone ("7 December 2026"). */
+function dayIn(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso))
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
+  }
+}
+
+/** Shown after sign-in until dismissed: an admin reset this person's sign-in. */
+export function SignInNotice({ notice }: { notice: Notice }) {
+  const dismiss = useDismissSignInNotice()
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Alert tone="warning" title="Your sign-in was reset by an administrator">
+        <p>
+          Your sign-in was reset by {notice.resetByName} on {dayIn(notice.resetAt, notice.timeZone)}. You were signed
+          out everywhere and chose a new password. If you did not ask for this, tell another administrator.
+        </p>
+        {dismiss.isError ? <p>{errorMessage(dismiss.error)}</p> : null}
+        <Button variant="secondary" size="small" isLoading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+          Dismiss
+        </Button>
+      </Alert>
+    </div>
+  )
+}
