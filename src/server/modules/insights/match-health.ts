@@ -1,5 +1,6 @@
 import type { AtRiskMatch, MatchHealth } from '#contracts/insights.ts'
-import type { InsightRows } from './insight-figures.ts'
+import { type InsightRows, isFitConcern } from './insight-figures.ts'
+import { nulls, withholdBelowThreshold } from './privacy-threshold.ts'
 
 /**
  * One match's health, from the program's insight rows (numbers and statuses only) and the match's
@@ -22,6 +23,8 @@ export interface MatchHealthInput {
   repairOpenedAt: Date | null
   atRiskReasons: AtRiskMatch['reasons']
   isNudgedToday: boolean
+  /** The organization's privacy threshold. */
+  threshold: number
   now: Date
 }
 
@@ -30,7 +33,7 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString())
 
 /** The match page's figures; a nudge is possible for an active match not yet nudged today. */
 export function computeMatchHealth(input: MatchHealthInput): Omit<MatchHealth, 'generatedAt'> {
-  const { rows, match, now } = input
+  const { rows, match, now, threshold } = input
   const sessions = rows.sessions.filter((s) => s.matchId === match.id)
   const held = sessions.filter((s) => s.status === 'held' && s.startsAt.getTime() <= now.getTime())
   const upcoming = sessions.filter((s) => s.status === 'scheduled' && s.startsAt.getTime() > now.getTime())
@@ -72,16 +75,30 @@ export function computeMatchHealth(input: MatchHealthInput): Omit<MatchHealth, '
     lastSessionAt: last === null ? null : new Date(last).toISOString(),
     nextSessionAt: next === null ? null : new Date(next).toISOString(),
     daysSinceLastSession: last === null ? null : Math.floor((now.getTime() - last) / DAY),
-    goals: {
-      set: goals.length,
-      achieved: goals.filter((g) => g.status === 'achieved').length,
-      inProgress: goals.filter((g) => g.status === 'active').length,
-      dropped: goals.filter((g) => g.status === 'dropped').length,
-    },
+    threshold,
+    goals: withholdBelowThreshold(
+      new Set(goals.map((g) => g.ownerId)).size,
+      threshold,
+      {
+        set: goals.length,
+        achieved: goals.filter((g) => g.status === 'achieved').length,
+        inProgress: goals.filter((g) => g.status === 'active').length,
+        dropped: goals.filter((g) => g.status === 'dropped').length,
+      },
+      nulls('set', 'achieved', 'inProgress', 'dropped'),
+    ),
     fit: {
-      answers: fit.length,
-      averageFit: fits.length === 0 ? null : round2(fits.reduce((sum, v) => sum + v, 0) / fits.length),
-      keepPairing: { yes: keep('yes'), unsure: keep('unsure'), no: keep('no') },
+      ...withholdBelowThreshold(
+        new Set(fit.map((f) => f.personId)).size,
+        threshold,
+        {
+          answers: fit.length,
+          averageFit: fits.length === 0 ? null : round2(fits.reduce((sum, v) => sum + v, 0) / fits.length),
+          keepPairing: { yes: keep('yes'), unsure: keep('unsure'), no: keep('no') },
+        },
+        nulls('answers', 'averageFit', 'keepPairing'),
+      ),
+      isConcernRaised: fit.some(isFitConcern),
     },
     repairRequest: { isOpen: input.repairOpenedAt !== null, openedAt: iso(input.repairOpenedAt) },
     atRiskReasons: input.atRiskReasons,
