@@ -62,6 +62,10 @@ const ANSWER_KEYS = new Set([
   'averagePost',
   'averageGrowth',
   'intentToStay',
+  'achieved',
+  'inProgress',
+  'dropped',
+  'averageProgress',
 ])
 
 /**
@@ -218,6 +222,26 @@ async function setUp() {
     sessionId: session.id,
   })
   await post(`${m}/notes`, benHeaders, { body: `${PRIVATE} shared note`, sessionId: session.id })
+  // Goals: Ana achieved hers, Ben dropped his (their own judgement of their progress).
+  for (const [owner, status, progress] of [
+    [ana, 'achieved', 100],
+    [ben, 'dropped', 30],
+  ] as const) {
+    await t.db
+      .insertInto('goals')
+      .values({
+        organization_id: org,
+        match_id: match.id,
+        owner_id: owner.id,
+        title: `${PRIVATE} goal`,
+        measure: `${PRIVATE} measure`,
+        target: `${PRIVATE} target`,
+        due_on: '2030-01-01',
+        status,
+        progress,
+      })
+      .execute()
+  }
   // Ana asks the program managers to re-pair her: her reason is addressed to them.
   await post(`${m}/repair-requests`, anaHeaders, { reason: `${ADDRESSED} we never click` })
   // Closing surveys (as the service stores them; the match stays active so it is still at risk):
