@@ -271,7 +271,8 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
       nextSessionAt: null,
       daysSinceLastSession: null,
       goals: { people: 0, isHidden: true, set: null },
-      fit: { people: 0, isConcernRaised: false, answers: null, averageFit: null },
+      // A pair is below the threshold: the page never says how many of the two answered.
+      fit: { people: 2, isHidden: true, isConcernRaised: false, answers: null, averageFit: null },
       repairRequest: { isOpen: true, openedAt: s.repairOpenedAt.toISOString() },
       // buildMatch leaves responded_at empty: no acceptance date to show.
       acceptedAt: null,
@@ -288,6 +289,27 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
       'No session held in the 40 days since the match was published (cadence 14 days)',
     )
 
+    // One of the two answers with a concern: the page says a concern was raised, and still not by how many.
+    await t.db
+      .insertInto('match_surveys')
+      .values({
+        organization_id: s.org,
+        match_id: s.matches.m2.id,
+        person_id: s.people.cai.row.id,
+        kind: 'fit',
+        answers: JSON.stringify({ fit: 1, keepPairing: 'no', comment: SECRET }),
+      })
+      .execute()
+    const concern = MatchHealthSchema.parse((await call('GET', s.health(s.matches.m2.id), s.admin.headers)).json())
+    expect(concern.fit).toEqual({
+      people: 2,
+      isHidden: true,
+      hiddenReason: health.fit.hiddenReason,
+      isConcernRaised: true,
+      answers: null,
+      averageFit: null,
+      keepPairing: null,
+    })
     const completed = MatchHealthSchema.parse((await call('GET', s.health(s.matches.m3.id), s.pm.headers)).json())
     expect(completed).toMatchObject({ status: 'completed', nudge: { canNudge: false }, atRiskReasons: [] })
   })
