@@ -188,6 +188,12 @@ test('a program manager reads the demo program dashboard and opens an at-risk ma
     }
     await expect(definitionOf(region(page, 'Sessions'), 'Held')).toHaveText(/^\d+ of 6$/)
     await expect(definitionOf(region(page, 'Dates'), 'Last session')).not.toHaveText('')
+    // A pair is below the privacy threshold: whether a fit concern was raised, never who answered what.
+    const fit = region(page, 'Pairing fit')
+    await expect(fit).toContainText(/fit concern raised/i)
+    await expect(fit).toContainText('never which member raised it or what anyone answered')
+    await expect(fit).not.toContainText('Average fit')
+    await expect(region(page, 'Goals')).toContainText('Fewer than 5 people are counted here (2 so far)')
     await expectNoAxeViolations(page)
 
     if (first.status === 'active') {

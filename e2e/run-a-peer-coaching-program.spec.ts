@@ -410,7 +410,9 @@ test('a program manager runs a peer coaching program from creation to published,
       await match.getByRole('button', { name: `Decline match with ${declined.name}`, exact: true }).click()
       const dialog = own.getByRole('dialog', { name: `Decline the match with ${declined.name}?` })
       await expect(dialog).toBeVisible()
-      await expect(dialog).toContainText('Only the program manager sees it, never your partner.')
+      await expect(dialog).toContainText(
+        'Your reason is addressed to your program managers: they read it with your name.',
+      )
       await expectNoAxeViolations(own)
       await dialog.getByLabel('Reason').fill(declineReason)
       await dialog.getByRole('button', { name: 'Decline match', exact: true }).click()

@@ -119,6 +119,11 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
 
     const fit = section(page, 'How the pairing is going')
     await test.step('answer the pairing fit', async () => {
+      // Said where it is asked: what the program manager will see of the answer (the organization's threshold is 5).
+      await expect(
+        fit.getByText(/Your program manager sees only that a fit concern was raised in your match/),
+      ).toBeVisible()
+      await expect(fit.getByText(/totals appear only over at least 5 people/)).toBeVisible()
       await fit
         .getByRole('group', { name: 'How well does this pairing fit you?' })
         .getByRole('radio', { name: 'Fair fit (3)' })
@@ -134,7 +139,9 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     await test.step('ask to be re-paired, then withdraw', async () => {
       await fit.getByRole('button', { name: 'Ask to be re-paired' }).click()
       const dialog = page.getByRole('dialog', { name: 'Ask to be re-paired' })
-      await expect(dialog).toContainText('Only the program manager sees your reason.')
+      await expect(dialog).toContainText(
+        'This request is addressed to your program managers: they read it with your name and your reason',
+      )
       await dialog.getByRole('button', { name: 'Send request' }).click()
       await expect(dialog.getByText('Say why you would like a new partner')).toBeVisible()
       await expectNoAxeViolations(page)

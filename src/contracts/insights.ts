@@ -252,9 +252,11 @@ export type ProgramMatchParams = z.infer<typeof ProgramMatchParamsSchema>
 
 /**
  * How one match is doing, for the program managers and admins of its program: who, when, how many
- * sessions and goals, the pairing-fit answers as counts and an average, whether a re-pair was asked
- * for, and why it is at risk. Never anyone's words (reflections, notes, feedback, survey comments,
- * the re-pair reason).
+ * sessions, whether a pairing-fit concern was raised or a re-pair was asked for, and why it is at risk.
+ * Figures computed from the members' answers (goals, pairing fit) follow the organization's privacy
+ * threshold like every other figure: a pair is below it, so a pair's page shows that a concern was
+ * raised, never who answered what or an average over two answers. Never anyone's words either
+ * (reflections, notes, feedback, survey comments, the re-pair reason).
  */
 export const MatchHealthSchema = z.object({
   matchId: z.uuid(),
@@ -289,17 +291,24 @@ export const MatchHealthSchema = z.object({
   nextSessionAt: z.iso.datetime().nullable(),
   /** Whole days since the last held session; null before the first. */
   daysSinceLastSession: z.number().int().nullable(),
+  /** The organization's smallest group a figure may show. */
+  threshold: z.number().int(),
+  /** Goals of the match, over its goal owners: hidden below the threshold. */
   goals: z.object({
-    set: z.number().int(),
-    achieved: z.number().int(),
-    inProgress: z.number().int(),
-    dropped: z.number().int(),
+    ...Privacy,
+    set: Count,
+    achieved: Count,
+    inProgress: Count,
+    dropped: Count,
   }),
-  /** The pairing-fit survey as aggregates: how many answered, the average (1-5), and the keep-pairing counts. */
+  /** The pairing-fit survey: totals over the members who answered, hidden below the threshold. */
   fit: z.object({
-    answers: z.number().int(),
-    averageFit: z.number().nullable(),
-    keepPairing: z.object({ yes: z.number().int(), unsure: z.number().int(), no: z.number().int() }),
+    ...Privacy,
+    /** A member rated the fit 1-2 or would rather not keep the pairing; never which member. */
+    isConcernRaised: z.boolean(),
+    answers: Count,
+    averageFit: Average,
+    keepPairing: z.object({ yes: z.number().int(), unsure: z.number().int(), no: z.number().int() }).nullable(),
   }),
   repairRequest: z.object({ isOpen: z.boolean(), openedAt: z.iso.datetime().nullable() }),
   atRiskReasons: AtRiskMatchSchema.shape.reasons,

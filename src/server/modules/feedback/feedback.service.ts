@@ -15,6 +15,7 @@ import {
 import type { Db } from '#server/db/connect.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
+import { withholdBelowThreshold } from '#server/modules/insights/privacy-threshold.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
 import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { findSessionInOrganization, listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
@@ -173,18 +174,22 @@ export async function getFeedbackSummary(db: Db, viewer: Viewer, programId: stri
   const threshold = (await getOrganization(db, viewer)).aggregateThreshold
   const row = await summarizeProgramRatings(db, viewer.organizationId, programId)
   const giverCount = Number(row.giver_count)
-  const isHidden = giverCount < threshold
+  // The same rule as every insight: averages over fewer givers than the threshold are withheld.
+  const figure = withholdBelowThreshold(
+    giverCount,
+    threshold,
+    { listening: round2(row.listening), questions: round2(row.questions), helpfulness: round2(row.helpfulness) },
+    { listening: null, questions: null, helpfulness: null },
+  )
   return {
     programId,
     threshold,
     feedbackCount: Number(row.feedback_count),
     giverCount,
-    isHidden,
-    hiddenReason: isHidden
+    isHidden: figure.isHidden,
+    hiddenReason: figure.isHidden
       ? `Averages appear once at least ${threshold} people have given feedback (${giverCount} so far), so no one's ratings can be singled out.`
       : null,
-    averages: isHidden
-      ? { listening: null, questions: null, helpfulness: null }
-      : { listening: round2(row.listening), questions: round2(row.questions), helpfulness: round2(row.helpfulness) },
+    averages: { listening: figure.listening, questions: figure.questions, helpfulness: figure.helpfulness },
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { computeProgramInsights, hiddenReasonFor, type InsightRows, weekStartOf } from './insight-figures.ts'
+import { computeProgramInsights, type InsightRows, weekStartOf } from './insight-figures.ts'
+import { hiddenReasonFor } from './privacy-threshold.ts'
 
 /**
  * A hand-checked cohort. 20 people may join the program, 16 enrolled (P1..P16), P17 withdrew.

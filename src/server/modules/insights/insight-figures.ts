@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { AtRiskMatch, ProgramInsights, SkillGrowthSchema, WellbeingWeekSchema } from '#contracts/insights.ts'
 import { groupBy } from './group-by.ts'
+import { FIT_CONCERN_LABEL, withholdBelowThreshold as guard, hiddenReasonFor, nulls } from './privacy-threshold.ts'
 
 /**
  * The dashboard's arithmetic over plain rows: no SQL, no clock, no threshold lookup, so every
@@ -53,31 +54,9 @@ const percentOf = (part: number, whole: number) => (whole === 0 ? null : round1(
 const averageOf = (values: number[]) =>
   values.length === 0 ? null : round2(values.reduce((sum, v) => sum + v, 0) / values.length)
 
-/** The plain-words reason a figure over `people` is hidden, or null when it may be shown. */
-export function hiddenReasonFor(people: number, threshold: number): string | null {
-  if (people >= threshold) return null
-  if (people === 0) {
-    return `Nothing to count yet: figures appear once at least ${threshold} people are counted, so no one can be singled out.`
-  }
-  return `Fewer than ${threshold} people are counted here (${people} so far), so it stays hidden: no one's answers can be singled out.`
-}
-
-/** Null-outs every value of a figure when it is hidden; keeps the people count and the reason. */
-function guard<T extends Record<string, unknown>>(
-  people: number,
-  threshold: number,
-  values: T,
-  hidden: { [K in keyof T]: T[K] | null },
-): T & { people: number; isHidden: boolean; hiddenReason: string | null } {
-  const reason = hiddenReasonFor(people, threshold)
-  return { people, isHidden: reason !== null, hiddenReason: reason, ...(reason === null ? values : hidden) } as T & {
-    people: number
-    isHidden: boolean
-    hiddenReason: string | null
-  }
-}
-
-const nulls = <K extends string>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
+/** A fit answer that needs the program manager: rated 1-2, or would rather not keep the pairing. */
+export const isFitConcern = (f: { fit: number | null; keepPairing: string | null }) =>
+  (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'
 
 /** The Monday (UTC) of the week a moment falls in, as 'YYYY-MM-DD'. */
 export function weekStartOf(at: Date): string {
@@ -396,14 +375,11 @@ function listAtRiskMatches(
           actionLabel: ACTION_LABELS.nudge,
         })
       }
-      const poor = (fitAnswersOf.get(match.id) ?? []).filter(
-        (f) => (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no',
-      )
-      if (poor.length > 0) {
+      if ((fitAnswersOf.get(match.id) ?? []).some(isFitConcern)) {
         reasons.push({
           code: 'poor_fit',
-          label:
-            poor.length === 1 ? 'A member rated the pairing fit poorly' : 'Both members rated the pairing fit poorly',
+          // Never how many or which members: in a pair, "both" would tell each member's answer.
+          label: FIT_CONCERN_LABEL,
           action: 'talk_to_pair',
           actionLabel: ACTION_LABELS.talk_to_pair,
         })

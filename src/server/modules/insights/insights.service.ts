@@ -14,7 +14,7 @@ import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { groupBy } from './group-by.ts'
 import { insightFigureCsv } from './insight-csv.ts'
-import { computeProgramInsights, hiddenReasonFor, type InsightRows } from './insight-figures.ts'
+import { computeProgramInsights, type InsightRows } from './insight-figures.ts'
 import {
   listCheckIns,
   listEnrollments,
@@ -28,6 +28,7 @@ import {
   listSurveyNumbers,
   listThemes,
 } from './insights.repository.ts'
+import { withholdBelowThreshold } from './privacy-threshold.ts'
 
 /** Insights are for program managers and admins; anyone else is told the program does not exist. */
 function assertManager(viewer: Viewer, what: string): void {
@@ -215,19 +216,17 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now = new Date
     const served = programs.filter((p) => p.themeId === theme.id)
     const goals = served.flatMap((p) => rowsOf.get(p.id)?.goals ?? [])
     const owners = new Set(goals.map((g) => g.ownerId)).size
-    const reason = hiddenReasonFor(owners, threshold)
     return {
       themeId: theme.id,
       name: theme.name,
       description: theme.description,
       programs: served.map(ref),
-      goals: {
-        people: owners,
-        isHidden: reason !== null,
-        hiddenReason: reason,
-        count: reason === null ? goals.length : null,
-        achieved: reason === null ? goals.filter((g) => g.status === 'achieved').length : null,
-      },
+      goals: withholdBelowThreshold(
+        owners,
+        threshold,
+        { count: goals.length, achieved: goals.filter((g) => g.status === 'achieved').length },
+        { count: null, achieved: null },
+      ),
     }
   })
   return {

@@ -219,9 +219,10 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
       lastSessionAt: s.lastHeld.toISOString(),
       nextSessionAt: s.nextAt.toISOString(),
       daysSinceLastSession: 12,
-      goals: { set: 3, achieved: 1, inProgress: 1, dropped: 1 },
-      // (4 + 2) / 2
-      fit: { answers: 2, averageFit: 3, keepPairing: { yes: 1, unsure: 1, no: 0 } },
+      threshold: 5,
+      // Two goal owners and two fit answers: below the threshold, so no figure, and never who answered what.
+      goals: { people: 2, isHidden: true, set: null, achieved: null, inProgress: null, dropped: null },
+      fit: { people: 2, isHidden: true, isConcernRaised: true, answers: null, averageFit: null, keepPairing: null },
       repairRequest: { isOpen: false, openedAt: null },
       nudge: { canNudge: true, isNudgedToday: false },
       endedAt: null,
@@ -234,10 +235,27 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
     const daysAgo = (iso: string | null) => Math.round((Date.now() - Date.parse(iso ?? '')) / DAY)
     expect(daysAgo(health.publishedAt)).toBe(50)
     expect(daysAgo(health.acceptedAt)).toBe(47)
-    // Ben rated the fit 2: at risk for a poor fit; a session 12 days ago is within twice the cadence.
-    expect(health.atRiskReasons.map((r) => [r.code, r.action])).toEqual([['poor_fit', 'talk_to_pair']])
+    // Ben rated the fit 2: at risk for a poor fit, worded without saying which member; a session 12 days ago is
+    // within twice the cadence.
+    expect(health.atRiskReasons.map((r) => [r.code, r.action, r.label])).toEqual([
+      ['poor_fit', 'talk_to_pair', 'A member raised a pairing-fit concern'],
+    ])
+    expect(health.fit.hiddenReason).toMatch(/Fewer than 5 people/)
     // Answers as aggregates: no member's own answer is attached to them.
     expect(JSON.stringify(health.members)).not.toMatch(/fit|keepPairing/)
+  })
+
+  test('an organization whose threshold is as small as the pair sees the totals: the same rule as the dashboard', async () => {
+    const s = await setUp()
+    await t.db.updateTable('organizations').set({ aggregate_threshold: 2 }).where('id', '=', s.org).execute()
+    const health = MatchHealthSchema.parse((await call('GET', s.health(s.matches.m1.id), s.pm.headers)).json())
+    expect(health).toMatchObject({
+      threshold: 2,
+      goals: { people: 2, isHidden: false, set: 3, achieved: 1, inProgress: 1, dropped: 1 },
+      // (4 + 2) / 2
+      fit: { people: 2, isHidden: false, isConcernRaised: true, answers: 2, averageFit: 3 },
+    })
+    expect(health.fit.keepPairing).toEqual({ yes: 1, unsure: 1, no: 0 })
   })
 
   test('an open re-pair request and a quiet match show with their actions; admins read it too', async () => {
@@ -252,8 +270,9 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
       lastSessionAt: null,
       nextSessionAt: null,
       daysSinceLastSession: null,
-      goals: { set: 0, achieved: 0 },
-      fit: { answers: 0, averageFit: null },
+      goals: { people: 0, isHidden: true, set: null },
+      // A pair is below the threshold: the page never says how many of the two answered.
+      fit: { people: 2, isHidden: true, isConcernRaised: false, answers: null, averageFit: null },
       repairRequest: { isOpen: true, openedAt: s.repairOpenedAt.toISOString() },
       // buildMatch leaves responded_at empty: no acceptance date to show.
       acceptedAt: null,
@@ -270,6 +289,27 @@ describe('GET /api/programs/:programId/matches/:matchId/health', () => {
       'No session held in the 40 days since the match was published (cadence 14 days)',
     )
 
+    // One of the two answers with a concern: the page says a concern was raised, and still not by how many.
+    await t.db
+      .insertInto('match_surveys')
+      .values({
+        organization_id: s.org,
+        match_id: s.matches.m2.id,
+        person_id: s.people.cai.row.id,
+        kind: 'fit',
+        answers: JSON.stringify({ fit: 1, keepPairing: 'no', comment: SECRET }),
+      })
+      .execute()
+    const concern = MatchHealthSchema.parse((await call('GET', s.health(s.matches.m2.id), s.admin.headers)).json())
+    expect(concern.fit).toEqual({
+      people: 2,
+      isHidden: true,
+      hiddenReason: health.fit.hiddenReason,
+      isConcernRaised: true,
+      answers: null,
+      averageFit: null,
+      keepPairing: null,
+    })
     const completed = MatchHealthSchema.parse((await call('GET', s.health(s.matches.m3.id), s.pm.headers)).json())
     expect(completed).toMatchObject({ status: 'completed', nudge: { canNudge: false }, atRiskReasons: [] })
   })

@@ -69,6 +69,7 @@ export async function getMatchHealth(
     repairOpenedAt: toDate(repairOpenedAt),
     atRiskReasons: atRisk.find((m) => m.matchId === match.id)?.reasons ?? [],
     isNudgedToday,
+    threshold: organization.aggregateThreshold,
     now,
   })
   return { ...health, generatedAt: now.toISOString() }

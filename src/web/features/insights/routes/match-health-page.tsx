@@ -74,7 +74,9 @@ export function MatchHealthPage({ programId, matchId }: { programId: string; mat
           <FitCard data={data} />
         </div>
         <p className="muted" style={{ margin: 0 }}>
-          Counts and dates only: reflections, notes, check-ins, feedback and survey comments stay with the members.
+          Dates and sessions of this match; figures from the members' answers only over at least {data.threshold}{' '}
+          people, so never one member's answer. Reflections, notes, check-ins, feedback and survey comments stay with
+          the members.
         </p>
       </div>
     </div>
@@ -93,7 +95,7 @@ function AttentionCard({ data, programId }: { data: MatchHealth; programId: stri
     <Card title="Needs attention" labelledBy="match-attention-heading">
       {data.atRiskReasons.length === 0 ? (
         <p style={{ margin: 0 }}>
-          Nothing needs attention: this pair meets, rated their fit well and nobody asked to be re-paired.
+          Nothing needs attention: this pair meets, no fit concern was raised and nobody asked to be re-paired.
         </p>
       ) : (
         <ul
@@ -240,11 +242,22 @@ function SessionsCard({ data }: { data: MatchHealth }) {
   )
 }
 
+/** A figure over the match's members that the privacy threshold withholds: how many, and why. */
+function Withheld({ reason }: { reason: string | null }) {
+  return (
+    <p className="muted" style={{ margin: 0 }}>
+      {reason}
+    </p>
+  )
+}
+
 function GoalsCard({ data }: { data: MatchHealth }) {
   const g = data.goals
   return (
     <Card title="Goals" labelledBy="match-goals-heading">
-      {g.set === 0 ? (
+      {g.isHidden ? (
+        <Withheld reason={g.hiddenReason} />
+      ) : g.set === 0 ? (
         <p style={{ margin: 0 }}>No goals set yet.</p>
       ) : (
         <Counts
@@ -265,8 +278,16 @@ function FitCard({ data }: { data: MatchHealth }) {
   const f = data.fit
   return (
     <Card title="Pairing fit" labelledBy="match-fit-heading">
-      {f.answers === 0 ? (
-        <p style={{ margin: 0 }}>No one has answered the pairing-fit question yet.</p>
+      <p style={{ margin: 0 }}>
+        {f.isConcernRaised
+          ? 'Fit concern raised: a member rated the fit poorly or would rather not keep this pairing. Talk to the pair.'
+          : 'No fit concern raised.'}
+      </p>
+      {f.isHidden || !f.keepPairing ? (
+        <p className="muted" style={{ margin: 0 }}>
+          Members are told you see only whether a concern was raised, never which member raised it or what anyone
+          answered; totals appear only over at least {data.threshold} people.
+        </p>
       ) : (
         <>
           <Counts
@@ -280,7 +301,7 @@ function FitCard({ data }: { data: MatchHealth }) {
             ]}
           />
           <p className="muted" style={{ margin: 0 }}>
-            Totals only, never who answered what.
+            Totals over {f.people} people, never who answered what.
           </p>
         </>
       )}

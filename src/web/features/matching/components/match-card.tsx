@@ -54,7 +54,14 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
               {match.status !== 'proposed' ? (
                 <span className="match-member-meta">
                   {responseWords[member.response]}
-                  {member.responseReason ? `: “${member.responseReason}”` : ''}
+                  {member.responseReason ? (
+                    <>
+                      : “{member.responseReason}”
+                      <span className="muted"> (their reason, addressed to the program managers)</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </span>
               ) : null}
             </li>

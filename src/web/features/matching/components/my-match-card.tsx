@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { MyMatch, Partner } from '#contracts/matching.ts'
+import { privacyNotice } from '#contracts/privacy-notices.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
@@ -191,7 +192,7 @@ function DeclineForm({
       ) : null}
       <TextAreaField
         label="Reason"
-        hint="Only the program manager sees it, never your partner."
+        hint={privacyNotice('decline', null)}
         rows={4}
         maxLength={2000}
         value={reason}

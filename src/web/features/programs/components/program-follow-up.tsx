@@ -45,8 +45,8 @@ function RepairRequestsCard({ programId }: { programId: string }) {
   return (
     <Card title="Re-pair requests" labelledBy="repair-requests-heading">
       <p className="muted" style={{ margin: 0 }}>
-        Members who asked for a new partner, with their reason. Only program managers and admins read it; their partner
-        is never told.
+        Members who asked for a new partner, with their reason: each member addressed it to the program managers and was
+        told you read it with their name. Admins read it too; their partner is never told.
       </p>
       <Checkbox
         label="Show handled and withdrawn requests"

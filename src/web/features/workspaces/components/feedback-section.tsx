@@ -12,6 +12,7 @@ import {
   type WordingFlag,
   type WordingFlagKind,
 } from '#contracts/feedback-wording.ts'
+import { privacyNotice } from '#contracts/privacy-notices.ts'
 import type { Workspace } from '#contracts/workspaces.ts'
 import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Announcement } from '#web/components/ui/announcement.tsx'
@@ -26,6 +27,8 @@ import { formatDateTime } from '#web/lib/format.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useGiveFeedback } from '../api/use-give-feedback.ts'
 import { useMatchFeedback } from '../api/use-match-feedback.ts'
+import { usePrivacyThreshold } from '../api/use-privacy-threshold.ts'
+import { partnerWords } from './partner-words.ts'
 
 const TEXT_FIELDS: { field: FeedbackTextField; label: string; hint: string; isOptional: boolean }[] = [
   {
@@ -70,7 +73,8 @@ const kindWords: Record<WordingFlagKind, string> = {
 const dueKey = (due: FeedbackDue) => `${due.sessionId}/${due.receiverId}`
 
 /** Structured feedback after each session: give it with a wording check, read what you received. */
-export function FeedbackSection({ matchId }: { matchId: string; workspace: Workspace }) {
+export function FeedbackSection({ matchId, workspace }: { matchId: string; workspace: Workspace }) {
+  const threshold = usePrivacyThreshold()
   const feedback = useMatchFeedback(matchId)
   const [announcement, setAnnouncement] = useState<string | null>(null)
 
@@ -80,8 +84,8 @@ export function FeedbackSection({ matchId }: { matchId: string; workspace: Works
         Feedback
       </h2>
       <p className="muted" style={{ margin: 0 }}>
-        After each session, tell each other what worked and what to try next. Program managers only ever see average
-        ratings, never your words or names.
+        After each session, tell each other what worked and what to try next.{' '}
+        <span data-privacy-notice="feedback">{privacyNotice('feedback', threshold, partnerWords(workspace))}</span>
       </p>
       <Announcement message={announcement} />
       {feedback.isError ? (

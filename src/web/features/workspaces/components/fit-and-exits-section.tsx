@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, type RefObject, useRef, useState } from 'react'
 import type { FitAndExits, YesNoUnsure } from '#contracts/fit-and-exits.ts'
+import { privacyNotice } from '#contracts/privacy-notices.ts'
 import type { Workspace } from '#contracts/workspaces.ts'
 import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Announcement } from '#web/components/ui/announcement.tsx'
@@ -19,8 +20,10 @@ import { useAskRepair } from '../api/use-ask-repair.ts'
 import { useCompleteMatch } from '../api/use-complete-match.ts'
 import { useDissolveMatch } from '../api/use-dissolve-match.ts'
 import { useFitAndExits } from '../api/use-fit-and-exits.ts'
+import { usePrivacyThreshold } from '../api/use-privacy-threshold.ts'
 import { useWithdrawRepair } from '../api/use-withdraw-repair.ts'
 import { type Choice, ChoiceGroup, scaleChoices } from './choice-group.tsx'
+import { partnerWords } from './partner-words.ts'
 
 const FIT_WORDS = ['Poor fit', 'Weak fit', 'Fair fit', 'Good fit', 'Great fit'] as const
 const SATISFACTION_WORDS = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'] as const
@@ -33,16 +36,10 @@ const YES_NO_UNSURE: Choice[] = [
 const RECOMMEND_CHOICES: Choice[] = Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: String(n) }))
 const answerWord = (value: YesNoUnsure) => YES_NO_UNSURE.find((c) => c.value === value)?.label ?? value
 
-function partnerWords(workspace: Workspace): string {
-  const names = workspace.partners.map((p) => p.name)
-  if (names.length === 0) return 'Your partner'
-  if (names.length === 1) return names[0] ?? 'Your partner'
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
-}
-
 /** Pairing fit, re-pairing, completing or ending the match, and the closing survey: the viewer's own answers only. */
 export function FitAndExitsSection({ matchId, workspace }: { matchId: string; workspace: Workspace }) {
   const state = useFitAndExits(matchId)
+  const threshold = usePrivacyThreshold()
   const [announcement, setAnnouncement] = useState<string | null>(null)
   return (
     <section className="card stack" aria-labelledby="fit-and-exits-heading">
@@ -57,7 +54,12 @@ export function FitAndExitsSection({ matchId, workspace }: { matchId: string; wo
       ) : (
         <>
           <MatchEnd state={state.data} />
-          <FitQuestion matchId={matchId} state={state.data} onDone={setAnnouncement} />
+          <FitQuestion
+            matchId={matchId}
+            state={state.data}
+            notice={privacyNotice('fit', threshold, partnerWords(workspace))}
+            onDone={setAnnouncement}
+          />
           <Repairing matchId={matchId} state={state.data} partner={partnerWords(workspace)} onDone={setAnnouncement} />
           <EndTheMatch
             matchId={matchId}
@@ -65,7 +67,12 @@ export function FitAndExitsSection({ matchId, workspace }: { matchId: string; wo
             partner={partnerWords(workspace)}
             onDone={setAnnouncement}
           />
-          <ClosingSurvey matchId={matchId} state={state.data} onDone={setAnnouncement} />
+          <ClosingSurvey
+            matchId={matchId}
+            state={state.data}
+            notice={privacyNotice('closing_survey', threshold, partnerWords(workspace))}
+            onDone={setAnnouncement}
+          />
         </>
       )}
     </section>
@@ -91,7 +98,17 @@ function MatchEnd({ state }: { state: FitAndExits }) {
 
 type Done = (message: string) => void
 
-function FitQuestion({ matchId, state, onDone }: { matchId: string; state: FitAndExits; onDone: Done }) {
+function FitQuestion({
+  matchId,
+  state,
+  notice,
+  onDone,
+}: {
+  matchId: string
+  state: FitAndExits
+  notice: string
+  onDone: Done
+}) {
   const answer = useAnswerFit(matchId)
   const formRef = useRef<HTMLFormElement>(null)
   const errors = useFormErrors(formRef)
@@ -143,7 +160,10 @@ function FitQuestion({ matchId, state, onDone }: { matchId: string; state: FitAn
         Pairing fit
       </h3>
       <p className="muted" style={{ margin: 0 }}>
-        Now that you have met, how is the pairing working for you? Your partner does not see your answer.
+        Now that you have met, how is the pairing working for you?
+      </p>
+      <p className="muted" style={{ margin: 0 }} data-privacy-notice="fit">
+        {notice}
       </p>
       <ChoiceGroup
         legend="How well does this pairing fit you?"
@@ -234,8 +254,8 @@ function Repairing({
       {isOpenRequest && request ? (
         <>
           <p style={{ margin: 0 }}>
-            You asked to be re-paired on {formatDate(request.createdAt)}. Only the program manager sees your reason;{' '}
-            {partner} does not see your request.
+            You asked to be re-paired on {formatDate(request.createdAt)}.{' '}
+            {privacyNotice('repair_request', null, partner)}
           </p>
           {withdraw.isError ? <Alert tone="error">{errorMessage(withdraw.error)}</Alert> : null}
           <div>
@@ -276,7 +296,7 @@ function Repairing({
       <Dialog
         isOpen={isOpen}
         title="Ask to be re-paired"
-        description={`Only the program manager sees your reason. ${partner} does not see this request.`}
+        description={privacyNotice('repair_request', null, partner)}
         onClose={() => setIsOpen(false)}
       >
         <ReasonForm
@@ -438,7 +458,7 @@ function EndTheMatch({
       <Dialog
         isOpen={dialog === 'end'}
         title="End this match"
-        description={`The match ends for everyone in it. The program manager reads your reason; ${partner} is told only that the match ended.`}
+        description={`The match ends for everyone in it. ${privacyNotice('end_match', null, partner)}`}
         onClose={() => setDialog(null)}
       >
         <ReasonForm
@@ -458,7 +478,17 @@ function EndTheMatch({
   )
 }
 
-function ClosingSurvey({ matchId, state, onDone }: { matchId: string; state: FitAndExits; onDone: Done }) {
+function ClosingSurvey({
+  matchId,
+  state,
+  notice,
+  onDone,
+}: {
+  matchId: string
+  state: FitAndExits
+  notice: string
+  onDone: Done
+}) {
   const answer = useAnswerClosingSurvey(matchId)
   const formRef = useRef<HTMLFormElement>(null)
   const errors = useFormErrors(formRef)
@@ -516,7 +546,10 @@ function ClosingSurvey({ matchId, state, onDone }: { matchId: string; state: Fit
         Closing survey
       </h3>
       <p className="muted" style={{ margin: 0 }}>
-        A few questions on how the match went. Your partner does not see your answers.
+        A few questions on how the match went.
+      </p>
+      <p className="muted" style={{ margin: 0 }} data-privacy-notice="closing_survey">
+        {notice}
       </p>
       <ChoiceGroup
         legend="How satisfied are you with this match?"

@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
+import { privacyNotice } from '#contracts/privacy-notices.ts'
 import {
   CreateCheckInBodySchema,
   type MatchCheckInState,
@@ -23,10 +24,12 @@ import { formatDate, formatDateTime } from '#web/lib/format.ts'
 import { useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useMyCheckIns } from '../api/use-my-check-ins.ts'
 import { useMyWellbeing } from '../api/use-my-wellbeing.ts'
+import { usePrivacyThreshold } from '../api/use-privacy-threshold.ts'
 import { useRecordCheckIn } from '../api/use-record-check-in.ts'
 import { useRequestSupport } from '../api/use-request-support.ts'
 import { useSupportRequests } from '../api/use-support-requests.ts'
 import { type Choice, ChoiceGroup, scaleChoices } from './choice-group.tsx'
+import { partnerWords } from './partner-words.ts'
 
 const MOMENT_CHOICES: Choice[] = [
   { value: 'before', label: 'Before a session' },
@@ -41,14 +44,15 @@ function namesList(names: string[]): string {
 
 /** Wellbeing: my check-ins (private), my trend, and "I'd like support" (sent only with my consent). */
 export function WellbeingSection({ matchId, workspace }: { matchId: string; workspace: Workspace }) {
+  const threshold = usePrivacyThreshold()
   return (
     <section className="card stack" aria-labelledby="wellbeing-heading">
       <h2 id="wellbeing-heading" className="card-title">
         Wellbeing
       </h2>
       <p className="muted" style={{ margin: 0 }}>
-        Check in on your mood and stress before and after your sessions. Only you can see your check-ins and your trend:
-        not your partner, not the program manager, not an admin.
+        Check in on your mood and stress before and after your sessions.{' '}
+        <span data-privacy-notice="check_in">{privacyNotice('check_in', threshold, partnerWords(workspace))}</span>
       </p>
       <CheckInForm matchId={matchId} />
       <WellbeingTrend />
