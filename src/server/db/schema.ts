@@ -14,6 +14,8 @@ export interface OrganizationsTable {
   name: string
   slug: string
   aggregate_threshold: Generated<number>
+  /** Months after a match ends before private reflections and check-in notes are deleted; null: kept. */
+  retention_months: number | null
   created_at: CreatedAt
 }
 
@@ -41,6 +43,8 @@ export interface PeopleTable {
   /** 'YYYY-MM-DD': the day the person left the organization (retention figures). */
   left_on: string | null
   deactivated_at: NullableTimestamp
+  /** Set when the person was erased (data rights): the row stays as "Former member", for good. */
+  erased_at: NullableTimestamp
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
