@@ -85,6 +85,10 @@ export const errorStatus = {
   mail_delivery_failed: 502,
   // jobs (issue #6 point 5: the admin's view of background jobs)
   job_not_retryable: 409,
+  // data rights (issue #11 point 4)
+  erase_name_mismatch: 422,
+  self_erasure: 409,
+  person_erased: 409,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'closing_survey_due',
   'match_nudge',
   'program_digest',
+  // data rights (issue #11 point 4)
+  'data_exported',
 ] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
@@ -84,6 +86,7 @@ export const EMAIL_CATEGORIES = [
   'nudges',
   'support',
   'program_digest',
+  'account',
 ] as const
 export const EmailCategorySchema = z.enum(EMAIL_CATEGORIES, { error: `must be one of ${EMAIL_CATEGORIES.join(', ')}` })
 export type EmailCategory = z.infer<typeof EmailCategorySchema>
@@ -108,6 +111,7 @@ export const EMAIL_CATEGORY_OF_KIND: Record<NotificationKind, EmailCategory> = {
   closing_survey_due: 'surveys',
   match_nudge: 'nudges',
   program_digest: 'program_digest',
+  data_exported: 'account',
 }
 
 /** Words for each category, shared by the preferences page and the unsubscribe page. */
@@ -127,6 +131,7 @@ export const EMAIL_CATEGORY_LABELS: Record<EmailCategory, { label: string; descr
     label: 'Weekly program digest',
     description: 'For program managers: the week in your programs and the matches that need attention.',
   },
+  account: { label: 'Your data', description: 'An admin downloaded a copy of your personal data at your request.' },
 }
 
 export const EmailPreferencesSchema = z.object({

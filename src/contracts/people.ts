@@ -88,6 +88,8 @@ export const PersonSchema = z.object({
   workingHours: z.object({ start: z.string(), end: z.string(), days: z.array(z.number().int()) }),
   leftOn: z.string().nullable(),
   deactivatedAt: z.string().nullable(),
+  /** Set once the person was erased (data rights): "Former member", for good. */
+  erasedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

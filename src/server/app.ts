@@ -23,6 +23,7 @@ import { registerViewer } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
+import { registerDataRightsRoutes } from './modules/data-rights/data-rights.routes.ts'
 import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
 import { registerExerciseRoutes } from './modules/exercises/exercises.routes.ts'
 import { registerFeedbackRoutes } from './modules/feedback/feedback.routes.ts'
@@ -194,4 +195,5 @@ const apiModules: ApiModule[] = [
   registerInsightRoutes,
   registerJobRoutes,
   registerReminderRoutes,
+  registerDataRightsRoutes,
 ]

@@ -14,6 +14,8 @@ export interface OrganizationsTable {
   name: string
   slug: string
   aggregate_threshold: Generated<number>
+  /** Months after a match ends before private reflections and check-in notes are deleted; null: kept. */
+  retention_months: number | null
   created_at: CreatedAt
 }
 
@@ -45,6 +47,8 @@ export interface PeopleTable {
   sign_in_reset_at: NullableTimestamp
   sign_in_reset_by: string | null
   is_sign_in_reset_notice_pending: Generated<boolean>
+  /** Set when the person was erased (data rights): the row stays as "Former member", for good. */
+  erased_at: NullableTimestamp
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }

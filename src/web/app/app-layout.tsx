@@ -32,6 +32,7 @@ interface NavItem {
     | '/exercises'
     | '/programs'
     | '/profile'
+    | '/me/data'
     | '/people'
     | '/import'
     | '/skills'
@@ -54,6 +55,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/me/matches', label: 'My matches', icon: <MatchesIcon /> },
         { to: '/exercises', label: 'Exercises', icon: <ExercisesIcon /> },
         { to: '/profile', label: 'My profile', icon: <ProfileIcon /> },
+        { to: '/me/data', label: 'Your data', icon: <ProfileIcon /> },
       ],
     },
   ]

@@ -13,6 +13,7 @@ import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitatio
 import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-page.tsx'
 import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
 import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
+import { PersonDataRightsActions } from '#web/features/data-rights/components/person-data-rights-actions.tsx'
 import { HomePage } from '#web/features/home/routes/home-page.tsx'
 import { MyMatchesList } from '#web/features/matching/components/my-matches-list.tsx'
 import { OutboxEmailPage } from '#web/features/outbox/routes/outbox-email-page.tsx'
@@ -211,7 +212,17 @@ const personRoute = createRoute({
   component: function PersonRoute() {
     const { personId } = personRoute.useParams()
     const viewer = useViewer()
-    return <PersonPage personId={personId} canManage={hasRole(viewer, 'admin')} viewerId={viewer.id} />
+    const isAdmin = hasRole(viewer, 'admin')
+    return (
+      <PersonPage
+        personId={personId}
+        canManage={isAdmin}
+        viewerId={viewer.id}
+        renderDataRights={
+          isAdmin ? (person, isSelf) => <PersonDataRightsActions person={person} isSelf={isSelf} /> : undefined
+        }
+      />
+    )
   },
 })
 const importRoute = createRoute({
@@ -260,14 +271,30 @@ const jobsRoute = createRoute({
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/jobs/routes/jobs-page.tsx'), 'JobsPage'),
 })
+const OrganizationPage = lazyRouteComponent(
+  () => import('#web/features/organization/routes/organization-page.tsx'),
+  'OrganizationPage',
+)
+const DataRetentionCard = lazyRouteComponent(
+  () => import('#web/features/data-rights/components/data-retention-card.tsx'),
+  'DataRetentionCard',
+)
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
   beforeLoad: requireRole('admin'),
-  component: lazyRouteComponent(
-    () => import('#web/features/organization/routes/organization-page.tsx'),
-    'OrganizationPage',
-  ),
+  component: function OrganizationRoute() {
+    return (
+      <OrganizationPage>
+        <DataRetentionCard />
+      </OrganizationPage>
+    )
+  },
+})
+const yourDataRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'me/data',
+  component: lazyRouteComponent(() => import('#web/features/data-rights/routes/your-data-page.tsx'), 'YourDataPage'),
 })
 
 const insightsRoute = createRoute({
@@ -463,6 +490,7 @@ const routeTree = rootRoute.addChildren([
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
     organizationRoute,
+    yourDataRoute,
     insightsRoute,
     notificationsRoute,
     emailPreferencesRoute,

@@ -144,3 +144,32 @@ export const api = {
   /** A write whose answer carries nothing the page needs (204 or ignored body). */
   send: (method: Method, path: string, options?: RequestOptions) => request(method, path, undefined, options),
 }
+
+/** A file the API produced on a write (a data export): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string
+}
+
+/** POSTs (with the CSRF token) to a route that answers a file; throws ApiError on any non-2xx. */
+export async function postForFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = {}
+  if (csrfToken) headers['x-csrf-token'] = csrfToken
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin' })
+  if (!response.ok) throw await toApiError(response)
+  const disposition = response.headers.get('content-disposition') ?? ''
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName
+  return { blob: await response.blob(), filename }
+}
+
+/** Hands a downloaded file to the browser as a download. */
+export function saveFile(file: DownloadedFile) {
+  const url = URL.createObjectURL(file.blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = file.filename
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

@@ -54,6 +54,7 @@ export function toPerson(row: PersonWithManagerRow): Person {
     workingHours: { start: row.working_hours_start, end: row.working_hours_end, days: row.working_days },
     leftOn: row.left_on,
     deactivatedAt: toIso(row.deactivated_at),
+    erasedAt: toIso(row.erased_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }
@@ -276,6 +277,7 @@ export async function deactivatePerson(
 export async function reactivatePerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
+    if (before.erased_at) throw new AppError('person_erased', 'This person was erased: erasure cannot be undone')
     if (before.status !== 'deactivated') return toPerson(before)
     const status = before.password_hash ? 'active' : 'invited'
     await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null })

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, type ReactNode, useRef, useState } from 'react'
 import { type Organization, UpdateOrganizationBodySchema } from '#contracts/organizations.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
@@ -85,7 +85,8 @@ function OrganizationForm({ organization }: { organization: Organization }) {
   )
 }
 
-export function OrganizationPage() {
+/** `children`: further settings cards composed in by the app (data retention). */
+export function OrganizationPage({ children }: { children?: ReactNode }) {
   const organization = useOrganization()
   return (
     <div className="page-narrow" aria-busy={organization.isPending || undefined}>
@@ -101,6 +102,7 @@ export function OrganizationPage() {
           <OrganizationForm organization={organization.data} />
         </Card>
       )}
+      {children}
     </div>
   )
 }

@@ -76,7 +76,11 @@ export function PersonStatusActions({
       <h2 id="status-heading" className="card-title">
         Access
       </h2>
-      {person.status === 'deactivated' ? (
+      {person.erasedAt ? (
+        <p className="muted" style={{ margin: 0 }}>
+          Erased: a former member. They cannot sign in, and erasure cannot be undone.
+        </p>
+      ) : person.status === 'deactivated' ? (
         <p className="muted" style={{ margin: 0 }}>
           Deactivated{person.leftOn ? `; last day ${formatDate(person.leftOn)}` : ''}. They cannot sign in; their
           history is kept.
@@ -132,7 +136,7 @@ export function PersonStatusActions({
             Reset sign-in
           </Button>
         ) : null}
-        {person.status === 'deactivated' ? (
+        {person.erasedAt ? null : person.status === 'deactivated' ? (
           <Button variant="secondary" onClick={() => setDialog('reactivate')}>
             Reactivate
           </Button>

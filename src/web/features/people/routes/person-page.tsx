@@ -81,10 +81,13 @@ export function PersonPage({
   personId,
   canManage,
   viewerId,
+  renderDataRights,
 }: {
   personId: string
   canManage: boolean
   viewerId: string
+  /** The admin's data-rights actions (export on request, erasure), composed in by the app. */
+  renderDataRights?: (person: Person, isSelf: boolean) => ReactNode
 }) {
   const person = usePerson(personId)
   const [removed, setRemoved] = useState<CancelledInvitation | null>(null)
@@ -159,6 +162,7 @@ export function PersonPage({
                   onPersonRemoved={setRemoved}
                 />
               </Card>
+              {renderDataRights ? <Card>{renderDataRights(person.data, person.data.id === viewerId)}</Card> : null}
             </div>
           ) : null}
         </div>

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
+import { DEMO_PROGRAM_NAME } from '../scripts/demo-history.ts'
+import { type DemoPerson, demoPeople } from '../scripts/demo-organization.ts'
+import { EXPORT_JSON_FILE, type PersonalDataExport } from '../src/contracts/data-rights.ts'
+import { type ProgramInsights, ProgramInsightsSchema } from '../src/contracts/insights.ts'
+import { ProgramMatchesSchema } from '../src/contracts/matching.ts'
+import { ProgramListSchema } from '../src/contracts/programs.ts'
+import { expect, expectNoAxeViolations, test } from './fixtures.ts'
+import { expectStatus, signInAs } from './peer-match.ts'
+
+// Issue #11 point 4 in the browser, on the demo organization with its months of history: a
+// participant downloads their data and finds their reflection in it; an admin erases them (typing
+// their name), their partner's workspace still opens, the dashboard's counts are unchanged, and the
+// erased name is in no API response the journey makes afterwards. Axe on every page visited.
+
+test.use({ tandemData: 'demo', viewport: { width: 1280, height: 900 } })
+
+const byName = (name: string): DemoPerson => {
+  const person = demoPeople().find((p) => p.name === name)
+  if (!person) throw new Error(`${name} is not in the demo organization`)
+  return person
+}
+
+/** What the dashboard counts: everything but eligibility (an erasure is a departure), departments and names. */
+function countedFigures(insights: ProgramInsights) {
+  const { generatedAt, participation, crossDepartment, atRisk, ...rest } = insights
+  return { ...rest, enrolled: participation.enrolled }
+}
+
+/**
+ * Every /api/ response body the page receives from now on, or once a response matched `startsWith`
+ * (that one excluded): what the page asks the server after the erasure answered.
+ */
+function recordApiResponses(page: Page, startsWith?: (url: URL) => boolean) {
+  const bodies: Promise<{ url: string; body: string }>[] = []
+  let isRecording = startsWith === undefined
+  page.on('response', (response) => {
+    const url = new URL(response.url())
+    if (!url.pathname.startsWith('/api/')) return
+    if (!isRecording) {
+      if (startsWith?.(url) && response.ok()) isRecording = true
+      return
+    }
+    bodies.push(
+      response
+        .body()
+        .then((body) => ({ url: response.url(), body: body.toString('utf8') }))
+        .catch(() => ({ url: response.url(), body: '' })),
+    )
+  })
+  return () => Promise.all(bodies)
+}
+
+test('a participant downloads their data; an admin erases them and their name is gone', async ({
+  browser,
+  tandemUrl,
+}) => {
+  test.setTimeout(300_000)
+  const maria = byName('Maria Garcia')
+  const admin = await signInAs(browser, tandemUrl, maria)
+
+  const { programId, matchId, member, partner, memberId } =
+    await test.step('find an active pair of participants', async () => {
+      const programs = ProgramListSchema.parse(
+        await expectStatus(await admin.page.request.get('/api/programs'), 200, 'GET /api/programs'),
+      )
+      const program = programs.programs.find((p) => p.name === DEMO_PROGRAM_NAME)
+      if (!program) throw new Error('The demo program is missing')
+      const matches = ProgramMatchesSchema.parse(
+        await expectStatus(
+          await admin.page.request.get(`/api/programs/${program.id}/matches`, { params: { status: 'active' } }),
+          200,
+          'GET matches',
+        ),
+      )
+      const participants = new Set(
+        demoPeople()
+          .filter((p) => p.role === 'participant')
+          .map((p) => p.name),
+      )
+      const match = matches.matches.find(
+        (m) => m.status === 'active' && m.members.length === 2 && m.members.every((x) => participants.has(x.name)),
+      )
+      if (!match) throw new Error('No active pair of participants in the demo program')
+      return {
+        programId: program.id,
+        matchId: match.id,
+        memberId: match.members[0].personId,
+        member: byName(match.members[0].name),
+        partner: byName(match.members[1].name),
+      }
+    })
+  const reflection = `Before my data export I noticed ${Date.now().toString(36)} how often I interrupt.`
+
+  await test.step(`${member.name} writes a private reflection and downloads their data with it`, async () => {
+    const { context, page } = await signInAs(browser, tandemUrl, member)
+    await page.goto(`/matches/${matchId}`)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    const reflections = page.getByRole('region', { name: 'Private reflections', exact: true })
+    await reflections.getByLabel('New private reflection').fill(reflection)
+    await reflections.getByRole('button', { name: 'Save reflection' }).click()
+    await expect(reflections.getByText(reflection)).toBeVisible()
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your data', exact: true }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Your data' })).toBeVisible()
+    await expectNoAxeViolations(page)
+    const downloading = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download your data' }).click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toMatch(/^tandem-data-\d{4}-\d\d-\d\d\.zip$/)
+    const zip = unzipSync(new Uint8Array(await readFile(await download.path())))
+    const data = JSON.parse(strFromU8(zip[EXPORT_JSON_FILE])) as PersonalDataExport
+    expect(data.profile.name).toBe(member.name)
+    expect(data.reflections.map((r) => r.body)).toContain(reflection)
+    await expect(page.getByText('Your download has started')).toBeVisible()
+    await expectNoAxeViolations(page)
+    await context.close()
+  })
+
+  const insightsBefore = ProgramInsightsSchema.parse(
+    await expectStatus(await admin.page.request.get(`/api/programs/${programId}/insights`), 200, 'insights before'),
+  )
+  const adminResponses = recordApiResponses(admin.page, (url) => url.pathname === `/api/people/${memberId}/erase`)
+
+  await test.step(`Maria erases ${member.name} after typing their name`, async () => {
+    const { page } = admin
+    await page.goto(`/people/${memberId}`)
+    await expect(page.getByRole('heading', { level: 1, name: member.name })).toBeVisible()
+    await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: 'Erase…' }).click()
+    const dialog = page.getByRole('dialog', { name: `Erase ${member.name}?` })
+    await dialog.getByLabel(`Type ${member.name} to confirm`).fill('Someone else')
+    await dialog.getByRole('button', { name: 'Erase for good' }).click()
+    await expect(dialog.getByText(`Type ${member.name} exactly to confirm`)).toBeVisible()
+    await expectNoAxeViolations(page)
+    await dialog.getByLabel(`Type ${member.name} to confirm`).fill(member.name)
+    await dialog.getByRole('button', { name: 'Erase for good' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByRole('heading', { level: 1, name: 'Former member' })).toBeVisible()
+    await expect(page.getByText('Erased. They appear as "Former member" from now on.')).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+
+  await test.step('the program dashboard counts what it counted before', async () => {
+    const { page } = admin
+    await page.goto(`/programs/${programId}?tab=insights`)
+    await expect(page.getByRole('region', { name: 'Match acceptance', exact: true })).toBeVisible()
+    await expectNoAxeViolations(page)
+    const after = ProgramInsightsSchema.parse(
+      await expectStatus(await page.request.get(`/api/programs/${programId}/insights`), 200, 'insights after'),
+    )
+    expect(countedFigures(after)).toEqual(countedFigures(insightsBefore))
+    await page.goto('/people')
+    await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+
+  const partnerSession = await signInAs(browser, tandemUrl, partner)
+  const partnerResponses = recordApiResponses(partnerSession.page)
+  await test.step(`${partner.name}'s workspace still opens, with a former member`, async () => {
+    const { page } = partnerSession
+    await page.goto(`/matches/${matchId}`)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.getByText('Former member').first()).toBeVisible()
+    await expectNoAxeViolations(page)
+    await page.goto('/notifications')
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+
+  await test.step(`${member.name} is in no API response since the erasure`, async () => {
+    const responses = [...(await adminResponses()), ...(await partnerResponses())]
+    expect(responses.length).toBeGreaterThan(10)
+    const withName = responses.filter((r) => r.body.toLowerCase().includes(member.name.toLowerCase())).map((r) => r.url)
+    expect(withName).toEqual([])
+    // Sign-in is impossible for the erased account.
+    const signIn = await partnerSession.page.request.post('/api/auth/sign-in', {
+      data: { email: member.email, password: 'tandem-demo-password' },
+    })
+    expect(signIn.status()).toBe(401)
+  })
+  await partnerSession.context.close()
+  await admin.context.close()
+})

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+/** An admin confirms an erasure by typing the person's name exactly as Tandem shows it. */
+export const ErasePersonBodySchema = z.object({
+  confirmName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+})
+export type ErasePersonBody = z.infer<typeof ErasePersonBodySchema>
+
+export const ErasureResultSchema = z.object({
+  personId: z.uuid(),
+  erasedAt: z.iso.datetime(),
+})
+export type ErasureResult = z.infer<typeof ErasureResultSchema>
+
+/** Months after a match ends before its private reflections and check-in notes are deleted (null: kept). */
+export const RetentionMonthsSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(120, 'must be at most 120')
+  .nullable()
+
+export const DataRetentionSchema = z.object({ retentionMonths: RetentionMonthsSchema })
+export type DataRetention = z.infer<typeof DataRetentionSchema>
+
+export const UpdateDataRetentionBodySchema = z.object({ retentionMonths: RetentionMonthsSchema })
+export type UpdateDataRetentionBody = z.infer<typeof UpdateDataRetentionBodySchema>
+
+/** The files inside the export archive. */
+export const EXPORT_JSON_FILE = 'tandem-data.json'
+export const EXPORT_HTML_FILE = 'tandem-data.html'
+/** The version of the export's JSON layout (`format` in the file). */
+export const EXPORT_FORMAT = 'tandem-personal-data/1'
+
+/** The machine-readable file of a personal-data export (GDPR articles 15 and 20). */
+export interface PersonalDataExport {
+  format: typeof EXPORT_FORMAT
+  exportedAt: string
+  organization: { name: string }
+  profile: Record<string, unknown>
+  enrollments: Record<string, unknown>[]
+  matches: Record<string, unknown>[]
+  goals: Record<string, unknown>[]
+  goalUpdates: Record<string, unknown>[]
+  sessions: Record<string, unknown>[]
+  notes: Record<string, unknown>[]
+  reflections: Record<string, unknown>[]
+  checkIns: Record<string, unknown>[]
+  actionItems: Record<string, unknown>[]
+  feedbackGiven: Record<string, unknown>[]
+  feedbackReceived: Record<string, unknown>[]
+  surveys: Record<string, unknown>[]
+  supportRequests: Record<string, unknown>[]
+  repairRequests: Record<string, unknown>[]
+  notifications: Record<string, unknown>[]
+  auditEvents: Record<string, unknown>[]
+  signIns: Record<string, unknown>[]
+  emailPreferences: { mutedCategories: string[] } | null
+}

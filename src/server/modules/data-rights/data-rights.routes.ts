@@ -1,0 +1,137 @@
+import { z } from 'zod'
+import {
+  DataRetentionSchema,
+  ErasePersonBodySchema,
+  ErasureResultSchema,
+  UpdateDataRetentionBodySchema,
+} from '#contracts/data-rights.ts'
+import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { PersonParamsSchema } from '#contracts/people.ts'
+import type { ApiModule } from '#server/app.ts'
+import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
+import {
+  changeDataRetention,
+  type DataExportFile,
+  erasePerson,
+  exportMyData,
+  exportPersonData,
+  getDataRetention,
+  purgeExpiredPrivateContent,
+  RETENTION_QUEUE,
+  type RetentionPurgeJob,
+} from './data-rights.service.ts'
+
+/** Every day at 03:00 UTC: private reflections and check-in notes past the organization's retention. */
+export const RETENTION_CRON = '0 3 * * *'
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+}
+const ZipSchema = z.any().describe('A zip archive: tandem-data.json and tandem-data.html')
+
+/** Data rights (GDPR articles 15, 17 and 20): personal-data export, erasure, and the retention sweep. */
+export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+  const deps = { mailer, publicUrl: config.publicUrl }
+  const contextOf = (request: Parameters<typeof viewerOf>[0]) => ({ viewer: viewerOf(request), address: request.ip })
+  const sendZip = (
+    reply: { header(k: string, v: string): unknown; type(t: string): unknown },
+    file: DataExportFile,
+  ) => {
+    reply.type('application/zip')
+    reply.header('content-disposition', `attachment; filename="${file.filename}"`)
+    reply.header('cache-control', 'no-store')
+    return Buffer.from(file.zip)
+  }
+
+  api.post(
+    '/me/data-export',
+    {
+      schema: {
+        tags: ['data-rights'],
+        summary: 'Download everything Tandem holds about me: a zip with a JSON file and a readable page (audited)',
+        produces: ['application/zip'],
+        response: { 200: ZipSchema, ...errors },
+      },
+      preValidation: requireViewer,
+    },
+    async (request, reply) => reply.send(sendZip(reply, await exportMyData(db, contextOf(request)))),
+  )
+
+  api.post(
+    '/people/:personId/data-export',
+    {
+      schema: {
+        tags: ['data-rights'],
+        summary: "Produce a person's data export on their request (admin; audited, and the person is told)",
+        params: PersonParamsSchema,
+        produces: ['application/zip'],
+        response: { 200: ZipSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request, reply) =>
+      reply.send(sendZip(reply, await exportPersonData(db, deps, contextOf(request), request.params.personId))),
+  )
+
+  api.post(
+    '/people/:personId/erase',
+    {
+      schema: {
+        tags: ['data-rights'],
+        summary:
+          'Erase a person for good after typing their name: personal data and words removed, "Former member" kept for partners and figures (admin)',
+        params: PersonParamsSchema,
+        body: ErasePersonBodySchema,
+        response: { 200: ErasureResultSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => erasePerson(db, contextOf(request), request.params.personId, request.body),
+  )
+
+  api.get(
+    '/organization/data-retention',
+    {
+      schema: {
+        tags: ['data-rights'],
+        summary: 'How long private reflections and check-in notes are kept after a match ends (admin)',
+        response: { 200: DataRetentionSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => getDataRetention(db, viewerOf(request)),
+  )
+
+  api.put(
+    '/organization/data-retention',
+    {
+      schema: {
+        tags: ['data-rights'],
+        summary: 'Set, or turn off with null, the months private reflections and check-in notes are kept (admin)',
+        body: UpdateDataRetentionBodySchema,
+        response: { 200: DataRetentionSchema, ...errors },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => changeDataRetention(db, contextOf(request), request.body),
+  )
+
+  jobs.define<RetentionPurgeJob>({
+    queue: RETENTION_QUEUE,
+    settings: { policy: 'short', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+    concurrency: 1,
+    schedule: {
+      cron: RETENTION_CRON,
+      timeZone: 'UTC',
+      description: 'Deletes private reflections and check-in notes past the retention period',
+    },
+    handler: async (data) => {
+      await purgeExpiredPrivateContent(db, data.at ? new Date(data.at) : new Date())
+    },
+  })
+}

@@ -1,0 +1,13 @@
+import { useMutation } from '@tanstack/react-query'
+import { postForFile, saveFile } from '#web/lib/api-client.ts'
+
+/** An admin downloads a person's data on their request (audited; the person is told). */
+export function useExportPersonData(personId: string) {
+  return useMutation({
+    mutationFn: async () => {
+      const file = await postForFile(`/api/people/${encodeURIComponent(personId)}/data-export`, 'tandem-data.zip')
+      saveFile(file)
+      return file.filename
+    },
+  })
+}

@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { DataRetentionSchema, type UpdateDataRetentionBody } from '#contracts/data-rights.ts'
+import { api } from '#web/lib/api-client.ts'
+import { dataRetentionQueryKey } from './use-data-retention.ts'
+
+export function useUpdateDataRetention() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: UpdateDataRetentionBody) =>
+      api.put('/api/organization/data-retention', DataRetentionSchema, { body }),
+    onSuccess: (retention) => queryClient.setQueryData(dataRetentionQueryKey, retention),
+  })
+}
