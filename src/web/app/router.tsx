@@ -260,6 +260,12 @@ const jobsRoute = createRoute({
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/jobs/routes/jobs-page.tsx'), 'JobsPage'),
 })
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/audit-log',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/audit/routes/audit-log-page.tsx'), 'AuditLogPage'),
+})
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
@@ -462,6 +468,7 @@ const routeTree = rootRoute.addChildren([
     themesRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
+    auditLogRoute,
     organizationRoute,
     insightsRoute,
     notificationsRoute,
