@@ -123,6 +123,30 @@ describe('security events are recorded with actor, address and outcome', () => {
   })
 })
 
+describe('password resets', () => {
+  test('a reset requested by email is recorded from the requester’s address, for a known and an unknown email', async () => {
+    for (const email of [manager.email, 'nobody-at-all@example.test']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset',
+        payload: { email },
+        remoteAddress: ELSEWHERE,
+      })
+      expect(response.statusCode).toBe(202)
+    }
+    await t.jobs.drain()
+    const requested = await events({ action: 'password_reset.requested' })
+    // The jobs may run in either order.
+    expect(requested).toHaveLength(2)
+    expect(requested.map((e) => [e.targetId, e.outcome, e.address, e.actor, e.details])).toEqual(
+      expect.arrayContaining([
+        [null, 'failed', ELSEWHERE, null, { reason: 'unknown_email' }],
+        [manager.id, 'succeeded', ELSEWHERE, null, {}],
+      ]),
+    )
+  })
+})
+
 describe('GET /api/audit-events', () => {
   test('admins only: program managers and participants get 403, anonymous 401', async () => {
     expect((await auditLog({}, await sessionHeadersFor(t.db, manager))).statusCode).toBe(403)
