@@ -55,6 +55,7 @@ async function run(label: string, useServer: boolean) {
       email: admin.email,
       sessionId: '',
       csrfToken: '',
+      address: null,
     }
     const csv = csvOf(ROWS)
     const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {

@@ -119,6 +119,7 @@ function viewerOf(person: PersonRow, organizationId: string): Viewer {
     email: person.email,
     sessionId: 'seed-demo',
     csrfToken: '',
+    address: null,
   }
 }
 

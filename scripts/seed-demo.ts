@@ -49,6 +49,7 @@ export async function seedDemoOrganization(
     email: adminSeat.email,
     sessionId: 'seed-demo',
     csrfToken: '',
+    address: null,
   }
   const preview = await previewPeopleImport(db, viewer, {
     fileName: 'northwind-people.csv',
@@ -103,6 +104,7 @@ async function findAdminId(db: Db, organizationId: string, email: string): Promi
     email,
     sessionId: 'seed-demo',
     csrfToken: '',
+    address: null,
   }
   const found = await listDirectory(db, viewer, { q: email, limit: 1, offset: 0 })
   const admin = found.people[0]

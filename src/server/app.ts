@@ -22,6 +22,7 @@ import { registerErrorHandler, sendError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerDataRightsRoutes } from './modules/data-rights/data-rights.routes.ts'
 import { registerEnrollmentRoutes } from './modules/enrollments/enrollments.routes.ts'
@@ -196,4 +197,5 @@ const apiModules: ApiModule[] = [
   registerJobRoutes,
   registerReminderRoutes,
   registerDataRightsRoutes,
+  registerAuditRoutes,
 ]

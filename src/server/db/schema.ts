@@ -141,9 +141,11 @@ export interface PeopleImportsTable {
   applied_at: NullableTimestamp
 }
 
+/** Append-only (migration 0011's trigger refuses UPDATE and DELETE; see docs/decisions/013-audit-log.md). */
 export interface AuditEventsTable {
   id: Generated<number>
-  organization_id: string
+  /** Null for an event of the instance rather than of an organization (a sign-in with an unknown email). */
+  organization_id: string | null
   actor_id: string | null
   action: string
   target_type: string

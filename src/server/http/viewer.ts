@@ -16,6 +16,8 @@ export interface Viewer {
   email: string
   sessionId: string
   csrfToken: string
+  /** The client address of the request (request.ip), recorded with every audit event; null for the system's own work. */
+  address: string | null
 }
 
 declare module 'fastify' {
@@ -42,7 +44,7 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-async function findViewer(db: Db, token: string): Promise<Viewer | null> {
+async function findViewer(db: Db, token: string, address: string): Promise<Viewer | null> {
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
@@ -75,6 +77,7 @@ async function findViewer(db: Db, token: string): Promise<Viewer | null> {
     email: row.email,
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
+    address,
   }
 }
 
@@ -91,7 +94,7 @@ export function registerViewer(app: FastifyInstance, db: Db) {
   app.decorateRequest('viewer', null)
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE]
-    request.viewer = token ? await findViewer(db, token) : null
+    request.viewer = token ? await findViewer(db, token, request.ip) : null
   })
   // preValidation, like the role guards, so a forged or anonymous write is refused before its body is looked at.
   app.addHook('preValidation', async (request: FastifyRequest) => {

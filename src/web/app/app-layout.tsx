@@ -11,6 +11,7 @@ import { initials, roleLabel } from '#web/lib/format.ts'
 import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
 import {
+  AuditIcon,
   ExercisesIcon,
   HomeIcon,
   ImportIcon,
@@ -39,6 +40,7 @@ interface NavItem {
     | '/themes'
     | '/outbox'
     | '/admin/jobs'
+    | '/admin/audit-log'
     | '/organization'
     | '/insights'
   label: string
@@ -79,6 +81,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
       items: [
         { to: '/outbox', label: 'Outbox', icon: <OutboxIcon /> },
         { to: '/admin/jobs', label: 'Background jobs', icon: <OutboxIcon /> },
+        { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })

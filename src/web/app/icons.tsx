@@ -56,6 +56,12 @@ export const OutboxIcon = () => (
     <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
   </Icon>
 )
+export const AuditIcon = () => (
+  <Icon>
+    <path d="M12 3 4 6v6c0 4.5 3.4 8.2 8 9 4.6-.8 8-4.5 8-9V6z" />
+    <path d="M9 12h6M9 15.5h4M9 8.5h6" />
+  </Icon>
+)
 export const SettingsIcon = () => (
   <Icon>
     <path d="M4 21V14M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3" />

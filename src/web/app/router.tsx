@@ -279,6 +279,12 @@ const DataRetentionCard = lazyRouteComponent(
   () => import('#web/features/data-rights/components/data-retention-card.tsx'),
   'DataRetentionCard',
 )
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/audit-log',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/audit/routes/audit-log-page.tsx'), 'AuditLogPage'),
+})
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
@@ -489,6 +495,7 @@ const routeTree = rootRoute.addChildren([
     themesRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
+    auditLogRoute,
     organizationRoute,
     yourDataRoute,
     insightsRoute,

@@ -1,7 +1,9 @@
+import { sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 
 export interface AuditEventInput {
-  organizationId: string
+  /** Null for an event of the instance rather than of an organization (a sign-in with an unknown email). */
+  organizationId: string | null
   actorId: string | null
   action: string
   targetType: string
@@ -29,23 +31,97 @@ export function insertAuditEvent(db: Db, event: AuditEventInput) {
     .execute()
 }
 
-export function listAuditEvents(db: Db, organizationId: string, options: { limit: number; before?: number }) {
+export interface AuditEventListOptions {
+  organizationId: string
+  /** Also the events of no organization (sign-ins with an unknown email). */
+  withInstanceEvents: boolean
+  actorId?: string
+  actions?: string[]
+  /** Calendar days in `timeZone`, both included. */
+  from?: string
+  to?: string
+  timeZone: string
+  before?: number
+  limit: number
+}
+
+/** The log, newest first, with the actor's and a person target's current name joined at read time. */
+export function listAuditEvents(db: Db, options: AuditEventListOptions) {
   let query = db
     .selectFrom('audit_events as e')
-    .leftJoin('people as p', 'p.id', 'e.actor_id')
+    .leftJoin('people as actor', 'actor.id', 'e.actor_id')
+    .leftJoin('people as target', (join) =>
+      join
+        .on('e.target_type', '=', 'person')
+        .on(sql<string>`target.id::text`, '=', sql<string>`e.target_id`)
+        .onRef('target.organization_id', '=', 'e.organization_id'),
+    )
     .select([
       'e.id',
       'e.action',
       'e.target_type',
       'e.target_id',
       'e.details',
+      'e.address',
+      'e.outcome',
       'e.created_at',
       'e.actor_id',
-      'p.name as actor_name',
+      'actor.name as actor_name',
+      'target.name as target_name',
     ])
-    .where('e.organization_id', '=', organizationId)
+    .where((eb) =>
+      options.withInstanceEvents
+        ? eb.or([eb('e.organization_id', '=', options.organizationId), eb('e.organization_id', 'is', null)])
+        : eb('e.organization_id', '=', options.organizationId),
+    )
     .orderBy('e.id', 'desc')
     .limit(options.limit)
   if (options.before !== undefined) query = query.where('e.id', '<', options.before)
+  if (options.actorId !== undefined) query = query.where('e.actor_id', '=', options.actorId)
+  if (options.actions !== undefined) query = query.where('e.action', 'in', options.actions)
+  if (options.from !== undefined) {
+    query = query.where(
+      'e.created_at',
+      '>=',
+      sql<Date>`(${options.from}::date)::timestamp at time zone ${options.timeZone}`,
+    )
+  }
+  if (options.to !== undefined) {
+    query = query.where(
+      'e.created_at',
+      '<',
+      sql<Date>`(${options.to}::date + 1)::timestamp at time zone ${options.timeZone}`,
+    )
+  }
   return query.execute()
+}
+
+export type AuditEventListRow = Awaited<ReturnType<typeof listAuditEvents>>[number]
+
+/** People of the organization who did something recorded in its log, by name. */
+export function listAuditActors(db: Db, organizationId: string) {
+  return db
+    .selectFrom('people as p')
+    .select(['p.id', 'p.name'])
+    .where('p.organization_id', '=', organizationId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('audit_events as e')
+          .select('e.id')
+          .whereRef('e.actor_id', '=', 'p.id')
+          .where('e.organization_id', '=', organizationId),
+      ),
+    )
+    .orderBy('p.name')
+    .execute()
+}
+
+/** How many organizations the instance holds. */
+export async function countOrganizations(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
 }

@@ -75,7 +75,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     // The address is personal data: a finished request is not kept longer than an hour.
     settings: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, deleteAfterSeconds: 3600 },
     async handler(data) {
-      const outcome = await requestPasswordReset(db, mailer, config, data.email)
+      const outcome = await requestPasswordReset(db, mailer, config, data.email, data.address ?? null)
       if (outcome.error) throw outcome.error
     },
   })
@@ -297,7 +297,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       config: { csrf: false },
     },
     async (request, reply) => {
-      await queuePasswordReset(jobs, request.body.email)
+      await queuePasswordReset(jobs, request.body.email, request.ip)
       return reply.code(202).send({
         message:
           'If an account uses this address, we have sent it a link to reset the password. It works for one hour.',

@@ -143,15 +143,27 @@ async function ensureNotLocked(db: Db, config: Config, email: string, ip: string
  */
 export async function signIn(db: Db, config: Config, body: SignInBody, meta: RequestMeta): Promise<StartedSession> {
   const email = body.email.toLowerCase()
-  await ensureNotLocked(db, config, email, meta.ip)
+  try {
+    await ensureNotLocked(db, config, email, meta.ip)
+  } catch (error) {
+    await auditFailedSignIn(db, await findPersonByEmail(db, email), meta.ip, 'locked_out')
+    throw error
+  }
   const person = await findPersonByEmail(db, email)
   const isPasswordRight = await verifyPassword(person?.password_hash ?? null, body.password)
   if (!person || !isPasswordRight || person.status === 'invited') {
     await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    await auditFailedSignIn(
+      db,
+      person,
+      meta.ip,
+      !person ? 'unknown_email' : isPasswordRight ? 'not_activated' : 'wrong_password',
+    )
     throw new AppError('invalid_credentials', INVALID_CREDENTIALS)
   }
   if (person.status === 'deactivated') {
     await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    await auditFailedSignIn(db, person, meta.ip, 'deactivated')
     throw new AppError(
       'account_deactivated',
       'This account has been deactivated. Ask an administrator of your organization if you need access again.',
@@ -159,7 +171,39 @@ export async function signIn(db: Db, config: Config, body: SignInBody, meta: Req
   }
   await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true })
   await deleteSignInAttemptsBefore(db, new Date(Date.now() - config.signInWindowMinutes * 60_000))
-  return startSession(db, config, person, meta)
+  const started = await startSession(db, config, person, meta)
+  await recordAuditEvent(db, {
+    organizationId: person.organization_id,
+    actorId: person.id,
+    address: meta.ip,
+    action: 'auth.signed_in',
+    targetType: 'person',
+    targetId: person.id,
+  })
+  return started
+}
+
+/**
+ * A refused sign-in: in the organization of the person whose email was typed, with that person as
+ * target; an unknown email is an event of the instance with no target. Neither the password nor the
+ * typed email is kept (people type passwords into the email field).
+ */
+async function auditFailedSignIn(
+  db: Db,
+  person: { id: string; organization_id: string } | undefined,
+  address: string,
+  reason: 'unknown_email' | 'wrong_password' | 'not_activated' | 'deactivated' | 'locked_out',
+): Promise<void> {
+  await recordAuditEvent(db, {
+    organizationId: person?.organization_id ?? null,
+    actorId: null,
+    address,
+    action: 'auth.sign_in_failed',
+    targetType: 'person',
+    targetId: person?.id ?? null,
+    details: { reason },
+    outcome: 'failed',
+  })
 }
 
 /** Counts as a successful authentication for the sign-in limit (e.g. a completed password reset). */
@@ -169,8 +213,22 @@ export function recordSuccessfulAuthentication(db: Db, email: string, ip: string
 
 /** Ends the session the request came with. */
 export async function signOut(db: Db, viewer: Viewer | null, token: string | undefined): Promise<void> {
-  if (viewer) await revokeSessionById(db, viewer.sessionId)
-  else if (token) await revokeSessionById(db, hashToken(token))
+  if (viewer) {
+    await revokeSessionById(db, viewer.sessionId)
+    await auditSignOut(db, viewer, true)
+  } else if (token) await revokeSessionById(db, hashToken(token))
+}
+
+function auditSignOut(db: Db, viewer: Viewer, isCurrentSession: boolean) {
+  return recordAuditEvent(db, {
+    organizationId: viewer.organizationId,
+    actorId: viewer.personId,
+    address: viewer.address,
+    action: 'auth.signed_out',
+    targetType: 'person',
+    targetId: viewer.personId,
+    details: { isCurrentSession },
+  })
 }
 
 /** My signed-in browsers, the current one flagged. */
@@ -195,6 +253,7 @@ export async function revokeMySession(db: Db, viewer: Viewer, publicId: string):
   const session = rows.find((row) => publicSessionId(row.id) === publicId)
   if (!session) throw notFound('Session')
   await revokeSessionById(db, session.id)
+  await auditSignOut(db, viewer, session.id === viewer.sessionId)
   return { wasCurrent: session.id === viewer.sessionId }
 }
 
@@ -212,6 +271,7 @@ export async function revokeSessionsOfPersonAsAdmin(db: Db, viewer: Viewer, pers
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'sessions.revoked',
       targetType: 'person',
       targetId: person.id,

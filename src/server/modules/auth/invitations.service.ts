@@ -79,10 +79,11 @@ export async function invitePerson(
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: existing ? 'invitation.resent' : 'invitation.sent',
         targetType: 'person',
         targetId: person.id,
-        details: { email: person.email, role: person.role },
+        details: { role: person.role },
       })
       const inviter = await findViewerProfile(trx, viewer.organizationId, viewer.personId)
       return { ...person, isReinvite: Boolean(existing), organizationName: inviter?.organization_name ?? '' }
@@ -156,6 +157,7 @@ export async function acceptInvitation(
     await recordAuditEvent(trx, {
       organizationId: person.organization_id,
       actorId: person.id,
+      address: meta.ip,
       action: 'invitation.accepted',
       targetType: 'person',
       targetId: person.id,
@@ -221,10 +223,11 @@ export async function cancelInvitation(db: Db, viewer: Viewer, personId: string)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'invitation.cancelled',
       targetType: 'person',
       targetId: personId,
-      details: { email: person.email, name: person.name, linksEnded, isPersonRemoved },
+      details: { linksEnded, isPersonRemoved },
     })
     return { personId, email: person.email, name: person.name, isPersonRemoved }
   })

@@ -28,14 +28,16 @@ export const PASSWORD_RESET_QUEUE = 'password-reset'
 
 export interface PasswordResetJobData extends JobData {
   email: string
+  /** The requester's client address, for the audit event the job records. */
+  address?: string | null
 }
 
 /**
  * Queues a reset request, whatever the address: looking the account up, creating the link and
  * sending it happen in the job, so a real and an unknown account take the same time to answer.
  */
-export async function queuePasswordReset(jobs: JobRunner, email: string): Promise<void> {
-  await jobs.send<PasswordResetJobData>(PASSWORD_RESET_QUEUE, { organizationId: null, email })
+export async function queuePasswordReset(jobs: JobRunner, email: string, address: string | null = null): Promise<void> {
+  await jobs.send<PasswordResetJobData>(PASSWORD_RESET_QUEUE, { organizationId: null, email, address })
 }
 
 export interface PasswordResetOutcome {
@@ -53,12 +55,31 @@ export async function requestPasswordReset(
   mailer: Mailer,
   config: Config,
   email: string,
+  address: string | null = null,
 ): Promise<PasswordResetOutcome> {
   const person = await findPersonByEmail(db, email)
-  if (person?.status !== 'active') return { isSent: false }
+  // Recorded whatever happens next, so admins see requests for an account (and floods of them).
+  const audit = (outcome: 'succeeded' | 'failed', reason?: string) =>
+    recordAuditEvent(db, {
+      organizationId: person?.organization_id ?? null,
+      actorId: null,
+      address,
+      action: 'password_reset.requested',
+      targetType: 'person',
+      targetId: person?.id ?? null,
+      details: reason ? { reason } : {},
+      outcome,
+    })
+  if (person?.status !== 'active') {
+    await audit('failed', person ? 'account_not_active' : 'unknown_email')
+    return { isSent: false }
+  }
   const since = new Date(Date.now() - 3_600_000)
   const recent = await countEmailTokensSince(db, person.organization_id, person.id, 'password_reset', since)
-  if (recent >= PASSWORD_RESETS_PER_HOUR) return { isSent: false }
+  if (recent >= PASSWORD_RESETS_PER_HOUR) {
+    await audit('failed', 'too_many_requests')
+    return { isSent: false }
+  }
   const token = newToken()
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS)
   await insertEmailToken(db, {
@@ -81,8 +102,10 @@ export async function requestPasswordReset(
         expiresAt,
       }),
     )
+    await audit('succeeded')
     return { isSent: true }
   } catch (error) {
+    await audit('failed', 'mail_delivery_failed')
     return { isSent: false, error }
   }
 }
@@ -102,6 +125,7 @@ export async function completePasswordReset(db: Db, body: PasswordResetCompleteB
     await recordAuditEvent(trx, {
       organizationId: person.organization_id,
       actorId: person.id,
+      address: ip,
       action: 'password_reset.completed',
       targetType: 'person',
       targetId: person.id,

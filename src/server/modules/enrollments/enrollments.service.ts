@@ -426,6 +426,7 @@ export async function enrollPeople(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'enrollment.added_by_manager',
       targetType: 'program',
       targetId: programId,
@@ -457,6 +458,7 @@ export async function removeEnrollment(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'enrollment.removed_by_manager',
       targetType: 'program',
       targetId: programId,

@@ -118,6 +118,7 @@ export async function createExercise(db: Db, viewer: Viewer, input: CreateExerci
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'exercise.created',
         targetType: 'exercise',
         targetId: row.id,
@@ -156,6 +157,7 @@ export async function changeExercise(
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'exercise.updated',
         targetType: 'exercise',
         targetId: row.id,
@@ -182,6 +184,7 @@ export async function removeExercise(db: Db, viewer: Viewer, exerciseId: string)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'exercise.deleted',
       targetType: 'exercise',
       targetId: exerciseId,
@@ -209,6 +212,7 @@ export async function createCoachingQuestion(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'coaching_question.created',
       targetType: 'coaching_question',
       targetId: row.id,
@@ -233,6 +237,7 @@ export async function removeCoachingQuestion(db: Db, viewer: Viewer, questionId:
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'coaching_question.deleted',
       targetType: 'coaching_question',
       targetId: questionId,

@@ -111,6 +111,7 @@ async function audit(trx: Db, viewer: Viewer, action: string, targetType: string
   await recordAuditEvent(trx, {
     organizationId: viewer.organizationId,
     actorId: viewer.personId,
+    address: viewer.address,
     action,
     targetType,
     targetId,

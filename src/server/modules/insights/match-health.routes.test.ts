@@ -398,6 +398,7 @@ describe('POST /api/programs/:programId/matches/:matchId/nudge', () => {
       email: s.pm.row.email,
       sessionId: 'test',
       csrfToken: '',
+      address: null,
     }
     const mailer = createMailer({ smtpUrl: undefined, from: 'tandem@test.example' })
     const tomorrow = new Date(Date.now() + DAY)

@@ -121,6 +121,7 @@ export async function nudgeMatch(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'match.nudged',
       targetType: 'match',
       targetId: match.id,

@@ -319,6 +319,7 @@ async function audit(trx: Db, viewer: Viewer, action: string, matchId: string, d
   await recordAuditEvent(trx, {
     organizationId: viewer.organizationId,
     actorId: viewer.personId,
+    address: viewer.address,
     action,
     targetType: 'match',
     targetId: matchId,
@@ -515,6 +516,7 @@ export async function publishMatches(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'matches.published',
       targetType: 'program',
       targetId: programId,
@@ -639,6 +641,7 @@ export async function respondToMatch(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: body.response === 'declined' ? 'match.declined' : 'match.accepted',
       targetType: 'match',
       targetId: matchId,

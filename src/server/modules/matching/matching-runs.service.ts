@@ -163,6 +163,7 @@ export async function startMatchingRun(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'matching_run.started',
       targetType: 'matching_run',
       targetId: id,

@@ -104,6 +104,7 @@ export async function createPairRule(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'pair_rule.created',
       targetType: 'program',
       targetId: programId,
@@ -125,6 +126,7 @@ export async function removePairRule(db: Db, viewer: Viewer, programId: string, 
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'pair_rule.deleted',
       targetType: 'program',
       targetId: programId,

@@ -45,6 +45,7 @@ async function changeMutedCategories(
   row: EmailPreferencesRow,
   change: { mute: EmailCategory[]; unmute: EmailCategory[] },
   source: ChangeSource,
+  address: string | null = null,
 ): Promise<EmailPreferencesRow> {
   return inTransaction(db, async (trx) => {
     const updated = await updateMutedCategoriesBy(trx, row.person_id, change)
@@ -56,6 +57,7 @@ async function changeMutedCategories(
       await recordAuditEvent(trx, {
         organizationId: row.organization_id,
         actorId: row.person_id,
+        address,
         action: 'email_preferences.updated',
         targetType: 'person',
         targetId: row.person_id,
@@ -89,7 +91,7 @@ export async function updateMyEmailPreferences(
     unmute: [...wanted].filter(([, isEnabled]) => isEnabled).map(([category]) => category),
   }
   const row = await myPreferencesRow(db, viewer)
-  return toEmailPreferences(await changeMutedCategories(db, row, change, 'settings'))
+  return toEmailPreferences(await changeMutedCategories(db, row, change, 'settings', viewer.address))
 }
 
 /** The preferences an unsubscribe link's token stands for; 404 for a token nobody holds. */

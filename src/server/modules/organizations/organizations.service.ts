@@ -69,6 +69,7 @@ export async function setUpInstance(
     const { admin } = await createOrganization(trx, {
       name: body.organizationName,
       admin: { name: body.name, email: body.email, passwordHash },
+      address: meta.ip,
     })
     return startSession(trx, config, admin, meta)
   })
@@ -80,7 +81,13 @@ export async function setUpInstance(
  */
 export async function createOrganization(
   db: Db,
-  input: { name: string; slug?: string; admin: { name: string; email: string; passwordHash: string } },
+  input: {
+    name: string
+    slug?: string
+    admin: { name: string; email: string; passwordHash: string }
+    /** The client address of the set-up request, for the audit log. */
+    address?: string | null
+  },
 ) {
   const organization = await insertOrganization(db, {
     name: input.name,
@@ -91,10 +98,11 @@ export async function createOrganization(
   await recordAuditEvent(db, {
     organizationId: organization.id,
     actorId: admin.id,
+    address: input.address ?? null,
     action: 'organization.set_up',
     targetType: 'organization',
     targetId: organization.id,
-    details: { name: organization.name, slug: organization.slug },
+    details: { slug: organization.slug },
   })
   return { organization: toOrganization(organization), admin }
 }
@@ -112,6 +120,21 @@ export async function getOrganization(db: Db, viewer: Viewer): Promise<Organizat
   return toOrganization(row)
 }
 
+/**
+ * Which settings changed, with old and new values for the non-text ones (the privacy threshold);
+ * a text setting is only named, so the log holds no free text.
+ */
+function settingsChanges(before: OrganizationRow, after: OrganizationRow) {
+  const changed: string[] = []
+  const values: Record<string, { from: unknown; to: unknown }> = {}
+  if (before.name !== after.name) changed.push('name')
+  if (before.aggregate_threshold !== after.aggregate_threshold) {
+    changed.push('aggregateThreshold')
+    values.aggregateThreshold = { from: before.aggregate_threshold, to: after.aggregate_threshold }
+  }
+  return { changed, ...values }
+}
+
 /** Renames the organization or changes the smallest group aggregates may show (admin). */
 export async function changeOrganization(db: Db, viewer: Viewer, body: UpdateOrganizationBody): Promise<Organization> {
   return db.transaction().execute(async (trx) => {
@@ -125,13 +148,11 @@ export async function changeOrganization(db: Db, viewer: Viewer, body: UpdateOrg
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'organization.updated',
       targetType: 'organization',
       targetId: viewer.organizationId,
-      details: {
-        before: { name: before.name, aggregateThreshold: before.aggregate_threshold },
-        after: { name: row.name, aggregateThreshold: row.aggregate_threshold },
-      },
+      details: settingsChanges(before, row),
     })
     return toOrganization(row)
   })

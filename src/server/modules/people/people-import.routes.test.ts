@@ -48,6 +48,7 @@ const viewerOf = (person: PersonRow): Viewer => ({
   email: person.email,
   sessionId: 'test',
   csrfToken: 'test',
+  address: null,
 })
 
 function line(values: Partial<Record<(typeof PEOPLE_CSV_COLUMNS)[number], string>>): string {

@@ -191,6 +191,7 @@ export async function applyPeopleImport(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'people.imported',
       targetType: 'people_import',
       targetId: importId,
@@ -220,6 +221,7 @@ export async function exportPeopleCsv(db: Db, viewer: Viewer): Promise<string> {
   await recordAuditEvent(db, {
     organizationId: viewer.organizationId,
     actorId: viewer.personId,
+    address: viewer.address,
     action: 'people.exported',
     targetType: 'organization',
     targetId: viewer.organizationId,

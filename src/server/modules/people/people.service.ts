@@ -179,13 +179,27 @@ function toColumns(changes: ProfileChanges): PersonUpdate {
 }
 
 /** The fields that differ, before and after, for the audit log. */
-function diff(before: Person, after: Person): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {}
+/** Fields of free text or personal identity: the audit log names them as changed, without their values. */
+const TEXT_FIELDS: ReadonlySet<keyof Person> = new Set([
+  'name',
+  'email',
+  'employeeId',
+  'title',
+  'department',
+  'location',
+])
+
+/** What an edit changed: the fields, with old and new values for the non-text ones (ids, settings). */
+function diff(before: Person, after: Person) {
+  const changed: string[] = []
+  const values: Record<string, { from: unknown; to: unknown }> = {}
   for (const key of Object.keys(after) as Array<keyof Person>) {
-    if (key === 'updatedAt' || key === 'managerName') continue
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] }
+    if (key === 'updatedAt' || key === 'managerName' || key === 'role') continue
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue
+    changed.push(key)
+    if (!TEXT_FIELDS.has(key)) values[key] = { from: before[key], to: after[key] }
   }
-  return changes
+  return { changed, values }
 }
 
 /** Each person edits their own profile; role, status, email, employee id, manager and department are not theirs to change. */
@@ -230,14 +244,26 @@ export async function updatePersonAsAdmin(
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, personId, toColumns(body))
     const after = toPerson(await loadPerson(trx, viewer.organizationId, personId))
-    await recordAuditEvent(trx, {
-      organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      action: 'person.updated',
-      targetType: 'person',
-      targetId: personId,
-      details: { changes: diff(toPerson(before), after) },
-    })
+    const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
+    if (before.role !== after.role) {
+      await recordAuditEvent(trx, {
+        ...event,
+        action: 'person.role_changed',
+        targetType: 'person',
+        targetId: personId,
+        details: { from: before.role, to: after.role },
+      })
+    }
+    const changes = diff(toPerson(before), after)
+    if (changes.changed.length > 0) {
+      await recordAuditEvent(trx, {
+        ...event,
+        action: 'person.updated',
+        targetType: 'person',
+        targetId: personId,
+        details: { changed: changes.changed, ...changes.values },
+      })
+    }
     return after
   })
 }
@@ -264,6 +290,7 @@ export async function deactivatePerson(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'person.deactivated',
       targetType: 'person',
       targetId: personId,
@@ -284,6 +311,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'person.reactivated',
       targetType: 'person',
       targetId: personId,

@@ -366,6 +366,7 @@ export async function createProgram(db: Db, viewer: Viewer, input: CreateProgram
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'program.created',
       targetType: 'program',
       targetId: programId,
@@ -421,6 +422,7 @@ export async function changeProgram(
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'program.updated',
         targetType: 'program',
         targetId: programId,
@@ -525,6 +527,7 @@ export async function transitionProgram(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'program.transitioned',
       targetType: 'program',
       targetId: programId,
@@ -585,6 +588,7 @@ export async function startNextCycle(db: Db, viewer: Viewer, programId: string):
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'program.next_cycle_created',
       targetType: 'program',
       targetId: id,

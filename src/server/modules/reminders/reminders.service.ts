@@ -456,6 +456,7 @@ export async function sendProgramDigests(db: Db, deps: NotifyDeps, now: Date): P
       email: first.email,
       sessionId: '',
       csrfToken: '',
+      address: null,
     }
     const insights = await getProgramInsights(db, viewer, program.id, now)
     const link = `/programs/${program.id}?tab=insights`

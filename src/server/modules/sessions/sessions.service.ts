@@ -599,6 +599,7 @@ export async function scheduleSession(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'sessions.scheduled',
       targetType: 'match',
       targetId: matchId,
@@ -676,6 +677,7 @@ export async function changeSession(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'sessions.changed',
       targetType: 'coaching_session',
       targetId: session.id,
@@ -724,6 +726,7 @@ export async function cancelSession(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'sessions.cancelled',
       targetType: 'coaching_session',
       targetId: sessionId,
@@ -763,6 +766,7 @@ export async function recordSessionStatus(
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: `sessions.${body.status}`,
         targetType: 'coaching_session',
         targetId: sessionId,

@@ -63,6 +63,7 @@ export async function createSkill(db: Db, viewer: Viewer, input: CreateSkillBody
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'skill.created',
         targetType: 'skill',
         targetId: row.id,
@@ -89,6 +90,7 @@ export async function changeSkill(db: Db, viewer: Viewer, skillId: string, body:
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'skill.updated',
         targetType: 'skill',
         targetId: row.id,
@@ -128,6 +130,7 @@ export async function removeSkill(
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'skill.deleted',
       targetType: 'skill',
       targetId: skillId,

@@ -56,6 +56,7 @@ export async function createTheme(db: Db, viewer: Viewer, input: CreateThemeBody
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'theme.created',
         targetType: 'theme',
         targetId: id,
@@ -82,6 +83,7 @@ export async function changeTheme(db: Db, viewer: Viewer, themeId: string, body:
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
+        address: viewer.address,
         action: 'theme.updated',
         targetType: 'theme',
         targetId: themeId,
@@ -103,6 +105,7 @@ export async function removeTheme(db: Db, viewer: Viewer, themeId: string): Prom
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
+      address: viewer.address,
       action: 'theme.deleted',
       targetType: 'theme',
       targetId: themeId,
