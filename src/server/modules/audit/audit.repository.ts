@@ -15,6 +15,14 @@ export interface AuditEventInput {
   outcome?: 'succeeded' | 'failed'
 }
 
+/**
+ * Lets the current transaction rewrite audit events' details (and nothing else): the append-only
+ * trigger of migration 0011 allows it only after this, for an erasure that must remove personal data.
+ */
+export async function allowAuditDetailsRedaction(trx: Db): Promise<void> {
+  await sql`select set_config('tandem.audit_redaction', 'on', true)`.execute(trx)
+}
+
 export function insertAuditEvent(db: Db, event: AuditEventInput) {
   return db
     .insertInto('audit_events')

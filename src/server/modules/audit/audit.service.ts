@@ -14,6 +14,7 @@ import type { Viewer } from '#server/http/viewer.ts'
 import {
   type AuditEventInput,
   type AuditEventListRow,
+  allowAuditDetailsRedaction,
   countOrganizations,
   insertAuditEvent,
   listAuditActors,
@@ -27,6 +28,14 @@ import {
  */
 export function recordAuditEvent(db: Db, event: AuditEventInput): Promise<unknown> {
   return insertAuditEvent(db, event)
+}
+
+/**
+ * Inside an erasure's transaction only: audit events' details may then be rewritten to remove a
+ * person's data; who acted, when, on what and with which outcome stay as recorded.
+ */
+export function beginAuditRedaction(trx: Db): Promise<void> {
+  return allowAuditDetailsRedaction(trx)
 }
 
 function toAuditEvent(row: AuditEventListRow): AuditEvent {

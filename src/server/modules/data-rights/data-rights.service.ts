@@ -10,7 +10,7 @@ import type { Db } from '#server/db/connect.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import type { JobData } from '#server/jobs/job-runner.ts'
-import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { beginAuditRedaction, recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import {
   emailNotifications,
   type NotificationToSend,
@@ -234,6 +234,8 @@ export function wholeWordPattern(values: string[]): string | null {
 
 /** Tables whose rows are scrubbed by the erasure's own steps rather than by the name replacement. */
 const NOT_SCRUBBED = new Set(['people'])
+/** Tables whose scrub touches only these columns (the audit log's trigger lets nothing else change). */
+const SCRUBBED_COLUMNS_ONLY: Record<string, readonly string[]> = { audit_events: ['details'] }
 
 /**
  * Erases a person for good (GDPR article 17): personal data and their private and authored words go,
@@ -273,6 +275,7 @@ export async function erasePerson(
         throw new AppError('last_admin', 'The organization needs at least one admin: make someone else admin first')
       }
     }
+    await beginAuditRedaction(trx)
     const identifying = [
       person.name,
       person.email,
@@ -298,6 +301,8 @@ export async function erasePerson(
     if (pattern) {
       for (const column of await listTextColumns(trx)) {
         if (!column.is_scoped || NOT_SCRUBBED.has(column.table_name)) continue
+        const onlyColumns = SCRUBBED_COLUMNS_ONLY[column.table_name]
+        if (onlyColumns && !onlyColumns.includes(column.column_name)) continue
         await replaceInColumn(trx, column, viewer.organizationId, pattern, FORMER_MEMBER)
       }
       await replaceInJobData(trx, viewer.organizationId, pattern, FORMER_MEMBER)
