@@ -18,7 +18,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
-import { registerErrorHandler, sendError } from './http/error-handler.ts'
+import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
@@ -76,6 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 20 * 1024 * 1024,
+    // Router errors (a path parameter over maxParamLength, 100: no id is that long; a bad %-escape)
+    // answer in the error shape too.
+    frameworkErrors: sendFrameworkError,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -87,7 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     const tags = route.schema?.tags ?? []
-    for (const method of methods) routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags })
+    const { body, querystring, params } = route.schema ?? {}
+    const input = { body, querystring, params } as RegisteredRoute['input']
+    for (const method of methods) {
+      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input })
+    }
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -161,6 +168,8 @@ export interface RegisteredRoute {
   isHidden: boolean
   /** The OpenAPI tags: the module that owns the route. */
   tags: readonly string[]
+  /** The request contracts (Zod schemas) the route validates against, for the contract sweeps. */
+  input: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
