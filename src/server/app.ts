@@ -16,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
@@ -63,6 +64,10 @@ export interface AppContext {
   jobs: JobRunner
 }
 
+/** What a route without a declared query string or body accepts: nothing (an empty JSON object at most). */
+const NoQuerySchema = z.strictObject({})
+const NoBodySchema = z.strictObject({}).optional()
+
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
 
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
@@ -89,6 +94,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registeredRoutes.set(app, routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
+    // One policy for unknown input (decision 011): an API route that declares no query string or
+    // no body refuses any, like a declared strict object refuses an unknown field.
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) {
+      route.schema ??= {}
+      route.schema.querystring ??= NoQuerySchema
+      if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) route.schema.body ??= NoBodySchema
+    }
     const tags = route.schema?.tags ?? []
     const { body, querystring, params } = route.schema ?? {}
     const input = { body, querystring, params } as RegisteredRoute['input']
