@@ -64,9 +64,9 @@ export interface AppContext {
   jobs: JobRunner
 }
 
-/** What a route without a declared query string or body accepts: nothing (an empty JSON object at most). */
+/** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
 const NoQuerySchema = z.strictObject({})
-const NoBodySchema = z.strictObject({}).optional()
+const NoBodySchema = z.strictObject({}).nullish()
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
 
