@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 import { RoleSchema } from './people.ts'
 
 export { type Role, RoleSchema } from './people.ts'
@@ -12,12 +13,9 @@ export const EmailSchema = z
   .email('must be a valid email address')
 
 export const PASSWORD_MIN_LENGTH = 12
-export const PasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(256, 'must be at most 256 characters')
+export const PasswordSchema = textField({ min: PASSWORD_MIN_LENGTH, max: 256, trim: false })
 
-export const PersonNameSchema = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters')
+export const PersonNameSchema = textField({ min: 1, max: 200 })
 
 /** The signed-in person, as the web app sees them. */
 export const ViewerSchema = z.object({
@@ -52,10 +50,10 @@ export const SessionSchema = z.object({
 })
 export type Session = z.infer<typeof SessionSchema>
 
-export const SignInBodySchema = z.object({
+export const SignInBodySchema = z.strictObject({
   email: EmailSchema,
   // No length rule here: an old password shorter than today's minimum must still be able to sign in.
-  password: z.string().min(1, 'is required').max(256, 'must be at most 256 characters'),
+  password: textField({ min: 1, max: 256, trim: false }),
 })
 export type SignInBody = z.infer<typeof SignInBodySchema>
 
@@ -96,20 +94,26 @@ export const SignInResetSchema = z.object({
 })
 export type SignInReset = z.infer<typeof SignInResetSchema>
 
-export const PasswordResetRequestBodySchema = z.object({ email: EmailSchema })
+export const PasswordResetRequestBodySchema = z.strictObject({ email: EmailSchema })
 export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBodySchema>
 
 /** Always the same answer, whether or not the account exists. */
 export const PasswordResetRequestedSchema = z.object({ message: z.string() })
 
-export const EmailLinkTokenSchema = z.string().min(20, 'is not a valid link').max(200, 'is not a valid link')
+export const EmailLinkTokenSchema = textField({
+  min: 20,
+  max: 200,
+  trim: false,
+  tooShort: 'is not a valid link',
+  tooLong: 'is not a valid link',
+})
 
-export const PasswordResetCompleteBodySchema = z.object({ token: EmailLinkTokenSchema, password: PasswordSchema })
+export const PasswordResetCompleteBodySchema = z.strictObject({ token: EmailLinkTokenSchema, password: PasswordSchema })
 export type PasswordResetCompleteBody = z.infer<typeof PasswordResetCompleteBodySchema>
 
 export const PasswordResetCompletedSchema = z.object({ message: z.string() })
 
-export const InvitationBodySchema = z.object({
+export const InvitationBodySchema = z.strictObject({
   email: EmailSchema,
   name: PersonNameSchema,
   role: RoleSchema.default('participant'),
@@ -140,7 +144,7 @@ export const InvitationPreviewSchema = z.object({
 })
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>
 
-export const AcceptInvitationBodySchema = z.object({
+export const AcceptInvitationBodySchema = z.strictObject({
   token: EmailLinkTokenSchema,
   password: PasswordSchema,
   name: PersonNameSchema.optional(),
@@ -163,7 +167,7 @@ export const PendingInvitationSchema = z.object({
 })
 export type PendingInvitation = z.infer<typeof PendingInvitationSchema>
 
-export const PendingInvitationListQuerySchema = z.object({
+export const PendingInvitationListQuerySchema = z.strictObject({
   /** Only this person's invitation (the person page). */
   personId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 import { SkillSlugSchema } from './skills.ts'
 
 export const ENROLLMENT_STATUSES = ['enrolled', 'withdrawn', 'removed'] as const
@@ -13,11 +14,15 @@ export type MentoringRole = z.infer<typeof MentoringRoleSchema>
 export const MentorCapacitySchema = z.int().min(1).max(5)
 
 /** An answer: text (short_text, single_choice), the chosen options (multiple_choice) or 1..5 (scale). */
-export const EnrollmentAnswerSchema = z.union([z.string().max(2000), z.array(z.string().max(200)).max(20), z.number()])
+export const EnrollmentAnswerSchema = z.union([
+  textField({ max: 2000 }),
+  z.array(textField({ max: 200 })).max(20),
+  z.number(),
+])
 export type EnrollmentAnswer = z.infer<typeof EnrollmentAnswerSchema>
 
 /** Answers keyed by question id; checked against the program's questions by the server. */
-export const EnrollmentAnswersSchema = z.record(z.string().max(64), EnrollmentAnswerSchema)
+export const EnrollmentAnswersSchema = z.record(textField({ max: 64 }), EnrollmentAnswerSchema)
 export type EnrollmentAnswers = z.infer<typeof EnrollmentAnswersSchema>
 
 /** Pre-program self-assessment: focus skill slug -> 1..5. */
@@ -82,7 +87,7 @@ export type MyEnrollment = z.infer<typeof MyEnrollmentSchema>
  */
 export const EnrollBodySchema = z.strictObject({
   hasConsented: z.literal(true, 'you must accept the confidentiality terms to enroll'),
-  intent: z.string().trim().min(1, 'say in a sentence what you want from the program').max(2000),
+  intent: textField({ min: 1, max: 2000 }),
   skillsWanted: skillList,
   skillsOffered: skillList,
   mentoringRole: MentoringRoleSchema.optional(),
@@ -94,10 +99,10 @@ export type EnrollBody = z.input<typeof EnrollBodySchema>
 
 export const EnrollmentPersonParamsSchema = z.object({ programId: z.uuid(), personId: z.uuid() })
 
-export const EnrollmentListQuerySchema = z.object({
+export const EnrollmentListQuerySchema = z.strictObject({
   /** Matches name, email or title, case-insensitively. */
-  q: z.string().trim().max(200).optional(),
-  department: z.string().max(200).optional(),
+  q: textField({ max: 200 }).optional(),
+  department: textField({ max: 200 }).optional(),
   mentoringRole: MentoringRoleSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

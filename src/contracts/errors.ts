@@ -4,8 +4,16 @@ import { z } from 'zod'
 export const errorStatus = {
   validation_failed: 400,
   bad_request: 400,
+  /** The body is not the JSON (or the length) it claims to be. */
+  malformed_body: 400,
   csv_invalid: 400,
   payload_too_large: 413,
+  /** A path segment longer than any id Tandem hands out. */
+  uri_too_long: 414,
+  /** A content type the route does not read (JSON, and text/csv for the people import). */
+  unsupported_media_type: 415,
+  /** A value the database cannot hold (out of range, not representable) that slipped past the contract. */
+  invalid_data: 422,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf_invalid: 403,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 
 /** The five techniques of peer coaching, plus room for an organization's own kinds of exercise. */
 export const TechniqueSchema = z.enum([
@@ -29,16 +30,16 @@ export const ExerciseSlugSchema = z
   .max(60)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens')
 
-export const ExerciseStepSchema = z.object({
-  title: z.string().trim().min(1).max(120),
-  instruction: z.string().trim().min(1).max(2000),
+export const ExerciseStepSchema = z.strictObject({
+  title: textField({ min: 1, max: 120 }),
+  instruction: textField({ min: 1, max: 2000 }),
   minutes: z.number().int().min(1).max(120),
 })
 export type ExerciseStep = z.infer<typeof ExerciseStepSchema>
 
-export const ExerciseScenarioSchema = z.object({
-  title: z.string().trim().min(1).max(120),
-  setup: z.string().trim().min(1).max(2000),
+export const ExerciseScenarioSchema = z.strictObject({
+  title: textField({ min: 1, max: 120 }),
+  setup: textField({ min: 1, max: 2000 }),
 })
 export type ExerciseScenario = z.infer<typeof ExerciseScenarioSchema>
 
@@ -62,17 +63,20 @@ export type Exercise = z.infer<typeof ExerciseSchema>
 export const ExerciseListSchema = z.object({ exercises: z.array(ExerciseSchema) })
 export type ExerciseList = z.infer<typeof ExerciseListSchema>
 
-export const ExerciseListQuerySchema = z.object({ technique: TechniqueSchema.optional() })
+export const ExerciseListQuerySchema = z.strictObject({ technique: TechniqueSchema.optional() })
 export const ExerciseParamsSchema = z.object({ exerciseId: LibraryItemIdSchema })
 
 export const CreateExerciseBodySchema = z.strictObject({
   technique: TechniqueSchema,
-  title: z.string().trim().min(1).max(120),
+  title: textField({ min: 1, max: 120 }),
   /** Defaults to the title in kebab-case; unique in the organization and distinct from the built-in slugs. */
   slug: ExerciseSlugSchema.optional(),
-  purpose: z.string().trim().min(1).max(2000),
+  purpose: textField({ min: 1, max: 2000 }),
   steps: z.array(ExerciseStepSchema).min(1).max(12),
-  prompts: z.array(z.string().trim().min(1).max(500)).max(30).default([]),
+  prompts: z
+    .array(textField({ min: 1, max: 500 }))
+    .max(30)
+    .default([]),
   scenarios: z.array(ExerciseScenarioSchema).max(12).default([]),
 })
 export type CreateExerciseBody = z.input<typeof CreateExerciseBodySchema>
@@ -80,14 +84,15 @@ export type CreateExerciseBody = z.input<typeof CreateExerciseBodySchema>
 export const UpdateExerciseBodySchema = z
   .strictObject({
     technique: TechniqueSchema,
-    title: z.string().trim().min(1).max(120),
+    title: textField({ min: 1, max: 120 }),
     slug: ExerciseSlugSchema,
-    purpose: z.string().trim().min(1).max(2000),
+    purpose: textField({ min: 1, max: 2000 }),
     steps: z.array(ExerciseStepSchema).min(1).max(12),
-    prompts: z.array(z.string().trim().min(1).max(500)).max(30),
+    prompts: z.array(textField({ min: 1, max: 500 })).max(30),
     scenarios: z.array(ExerciseScenarioSchema).max(12),
   })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdateExerciseBody = z.infer<typeof UpdateExerciseBodySchema>
 
 export const DeletedSchema = z.object({ deleted: z.literal(true) })
@@ -101,12 +106,12 @@ export const CoachingQuestionSchema = z.object({
 export type CoachingQuestion = z.infer<typeof CoachingQuestionSchema>
 
 export const CoachingQuestionListSchema = z.object({ questions: z.array(CoachingQuestionSchema) })
-export const CoachingQuestionListQuerySchema = z.object({ kind: QuestionKindSchema.optional() })
+export const CoachingQuestionListQuerySchema = z.strictObject({ kind: QuestionKindSchema.optional() })
 export const CoachingQuestionParamsSchema = z.object({ questionId: LibraryItemIdSchema })
 
 export const CreateCoachingQuestionBodySchema = z.strictObject({
   kind: QuestionKindSchema,
-  text: z.string().trim().min(3).max(500),
+  text: textField({ min: 3, max: 500 }),
 })
 export type CreateCoachingQuestionBody = z.infer<typeof CreateCoachingQuestionBodySchema>
 

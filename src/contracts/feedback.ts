@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FEEDBACK_TEXT_FIELDS, WORDING_FLAG_KINDS } from './feedback-wording.ts'
+import { textField } from './input.ts'
 
 // Structured feedback after a session (issue #5 point 7). The wording check itself is the pure
 // `checkFeedbackWording` in ./feedback-wording.ts, shared by the server and the web.
@@ -8,8 +9,10 @@ export { checkFeedbackWording, type FeedbackTexts, type WordingFlag } from './fe
 export const FEEDBACK_TEXT_MAX = 4000
 
 const requiredText = (empty: string) =>
-  z.string().trim().min(1, empty).max(FEEDBACK_TEXT_MAX, `At most ${FEEDBACK_TEXT_MAX} characters`)
-const optionalText = z.string().trim().max(FEEDBACK_TEXT_MAX, `At most ${FEEDBACK_TEXT_MAX} characters`).default('')
+  textField({ min: 1, max: FEEDBACK_TEXT_MAX, tooShort: empty, tooLong: `At most ${FEEDBACK_TEXT_MAX} characters` })
+const optionalText = textField({ max: FEEDBACK_TEXT_MAX, tooLong: `At most ${FEEDBACK_TEXT_MAX} characters` }).default(
+  '',
+)
 
 /** The five text fields: what worked, what to try next, and the situation-behaviour-impact behind it. */
 export const FeedbackTextsSchema = z.strictObject({

@@ -1,13 +1,11 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 export const YES_NO_UNSURE = ['yes', 'no', 'unsure'] as const
 export const YesNoUnsureSchema = z.enum(YES_NO_UNSURE)
 export type YesNoUnsure = z.infer<typeof YesNoUnsureSchema>
 
-const Comment = z
-  .string()
-  .trim()
-  .max(2000, 'must be at most 2,000 characters')
+const Comment = textField({ max: 2000, tooLong: 'must be at most 2,000 characters' })
   .nullable()
   .optional()
   .transform((value) => (value ? value : null))
@@ -43,11 +41,12 @@ export const RepairRequestStatusSchema = z.enum(REPAIR_REQUEST_STATUSES)
 
 export const CreateRepairRequestBodySchema = z.strictObject({
   /** Read by the program managers only; never by the partner. */
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'say why you would like a new partner')
-    .max(2000, 'must be at most 2,000 characters'),
+  reason: textField({
+    min: 1,
+    max: 2000,
+    tooShort: 'say why you would like a new partner',
+    tooLong: 'must be at most 2,000 characters',
+  }),
 })
 export type CreateRepairRequestBody = z.input<typeof CreateRepairRequestBodySchema>
 
@@ -79,7 +78,7 @@ export const ManagedRepairRequestSchema = z.object({
 })
 export type ManagedRepairRequest = z.infer<typeof ManagedRepairRequestSchema>
 
-export const RepairRequestListQuerySchema = z.object({
+export const RepairRequestListQuerySchema = z.strictObject({
   status: z.enum(['open', 'all']).default('open'),
 })
 export type RepairRequestListQuery = z.input<typeof RepairRequestListQuerySchema>
@@ -97,7 +96,7 @@ export type CompleteMatchBody = z.input<typeof CompleteMatchBodySchema>
  * up; the partner is told only that the match ended.
  */
 export const DissolveMatchBodySchema = z.strictObject({
-  reason: z.string().trim().min(1, 'say why you are ending the match').max(2000, 'must be at most 2,000 characters'),
+  reason: textField({ min: 1, max: 2000 }),
 })
 export type DissolveMatchBody = z.input<typeof DissolveMatchBodySchema>
 
@@ -108,7 +107,7 @@ export const ClosingSurveyBodySchema = z.strictObject({
   satisfaction: z.int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
   wouldRecommend: z.int('must be a whole number from 0 to 10').min(0, 'must be 0 to 10').max(10, 'must be 0 to 10'),
   selfAssessment: z.record(
-    z.string(),
+    textField({ max: 60 }),
     z.int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
   ),
   intentToStay: YesNoUnsureSchema.nullable().optional(),

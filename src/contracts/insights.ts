@@ -200,7 +200,7 @@ export const INSIGHT_FIGURES = [
 export const InsightFigureSchema = z.enum(INSIGHT_FIGURES, { error: `must be one of ${INSIGHT_FIGURES.join(', ')}` })
 export type InsightFigure = z.infer<typeof InsightFigureSchema>
 
-export const InsightCsvQuerySchema = z.object({ figure: InsightFigureSchema })
+export const InsightCsvQuerySchema = z.strictObject({ figure: InsightFigureSchema })
 export type InsightCsvQuery = z.infer<typeof InsightCsvQuerySchema>
 
 // ---- organization overview ---------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const JobStateSchema = z.enum(['created', 'retry', 'active', 'completed', 'failed', 'cancelled'])
 export type JobState = z.infer<typeof JobStateSchema>
 
-export const JobListQuerySchema = z.object({
+export const JobListQuerySchema = z.strictObject({
   state: z
     .enum(['failed', 'retry', 'active', 'completed'], 'must be failed, retry, active or completed')
     .default('failed'),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 export { ProgramParamsSchema } from './programs.ts'
 
@@ -36,7 +37,7 @@ export const StartMatchingRunBodySchema = z
     objective: z.enum(['maxWeight', 'maxCardinalityThenWeight']).optional(),
     candidateTopK: z.number().int().min(1).max(10_000).nullable().optional(),
     /** A label to tell runs apart in the comparison ("more weight on skills"). */
-    label: z.string().trim().max(200).optional(),
+    label: textField({ max: 200 }).optional(),
   })
   .nullish()
 export type StartMatchingRunBody = z.input<typeof StartMatchingRunBodySchema>
@@ -175,7 +176,7 @@ export const MatchingRunDetailSchema = MatchingRunSchema.extend({
 })
 export type MatchingRunDetail = z.infer<typeof MatchingRunDetailSchema>
 
-export const CompareRunsQuerySchema = z.object({
+export const CompareRunsQuerySchema = z.strictObject({
   a: z.uuid('is not a valid run id'),
   b: z.uuid('is not a valid run id'),
 })
@@ -258,7 +259,7 @@ export const ProgramMatchesSchema = z.object({
 })
 export type ProgramMatches = z.infer<typeof ProgramMatchesSchema>
 
-export const ProgramMatchesQuerySchema = z.object({
+export const ProgramMatchesQuerySchema = z.strictObject({
   status: z.enum(['proposed', 'published', 'active', 'declined', 'all']).default('all'),
   /** Matches per page (a 10,000-person program has 5,000 pairs). */
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -335,7 +336,7 @@ export type PublishMatchesResult = z.infer<typeof PublishMatchesResultSchema>
 export const RespondToMatchBodySchema = z.strictObject({
   response: z.enum(['accepted', 'declined']),
   /** Why (declines): seen by program managers only. */
-  reason: z.string().trim().max(2000).optional(),
+  reason: textField({ max: 2000 }).optional(),
 })
 export type RespondToMatchBody = z.input<typeof RespondToMatchBodySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 
 // Shared session notes, private reflections and action items of a match (issue #5 point 6).
 
@@ -16,17 +17,18 @@ export const ActionItemParamsSchema = z.object({ actionItemId: z.uuid('is not a 
 
 // --- Shared notes: every member of the match reads them; each note is edited by its author.
 
-export const NoteListQuerySchema = z.object({
+export const NoteListQuerySchema = z.strictObject({
   /** Only the notes of this session. */
   sessionId: z.uuid('is not a valid session id').optional(),
 })
 export type NoteListQuery = z.input<typeof NoteListQuerySchema>
 
-const NoteBodySchema = z
-  .string()
-  .trim()
-  .min(1, 'Write the note')
-  .max(BODY_MAX, `A note is at most ${BODY_MAX.toLocaleString('en')} characters`)
+const NoteBodySchema = textField({
+  min: 1,
+  max: BODY_MAX,
+  tooShort: 'Write the note',
+  tooLong: `A note is at most ${BODY_MAX.toLocaleString('en')} characters`,
+})
 
 export const CreateNoteBodySchema = z.strictObject({
   body: NoteBodySchema,
@@ -56,11 +58,12 @@ export type NoteList = z.infer<typeof NoteListSchema>
 
 // --- Private reflections: the author alone, in every route, list and export.
 
-const ReflectionTextSchema = z
-  .string()
-  .trim()
-  .min(1, 'Write your reflection')
-  .max(BODY_MAX, `A reflection is at most ${BODY_MAX.toLocaleString('en')} characters`)
+const ReflectionTextSchema = textField({
+  min: 1,
+  max: BODY_MAX,
+  tooShort: 'Write your reflection',
+  tooLong: `A reflection is at most ${BODY_MAX.toLocaleString('en')} characters`,
+})
 
 export const CreateReflectionBodySchema = z.strictObject({
   body: ReflectionTextSchema,
@@ -85,7 +88,7 @@ export const ReflectionListSchema = z.object({ reflections: z.array(ReflectionSc
 export type ReflectionList = z.infer<typeof ReflectionListSchema>
 
 export const REFLECTION_EXPORT_FORMATS = ['markdown', 'json'] as const
-export const ReflectionExportQuerySchema = z.object({
+export const ReflectionExportQuerySchema = z.strictObject({
   format: z.enum(REFLECTION_EXPORT_FORMATS).default('markdown'),
 })
 export type ReflectionExportQuery = z.input<typeof ReflectionExportQuerySchema>
@@ -105,17 +108,18 @@ export type ReflectionExport = z.infer<typeof ReflectionExportSchema>
 
 // --- Action items: an owner among the members, an optional due date, done or not.
 
-const ActionTitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'Say what will be done')
-  .max(ACTION_ITEM_TITLE_MAX, `An action item is at most ${ACTION_ITEM_TITLE_MAX} characters`)
+const ActionTitleSchema = textField({
+  min: 1,
+  max: ACTION_ITEM_TITLE_MAX,
+  tooShort: 'Say what will be done',
+  tooLong: `An action item is at most ${ACTION_ITEM_TITLE_MAX} characters`,
+})
 
 export const CreateActionItemBodySchema = z.strictObject({
   title: ActionTitleSchema,
   /** A member of the match. */
   ownerId: z.uuid('is not a valid person id'),
-  dueOn: DateOnlySchema.nullable().optional(),
+  dueOn: DateInputSchema.nullable().optional(),
   sessionId: OptionalSessionIdSchema,
 })
 export type CreateActionItemBody = z.input<typeof CreateActionItemBodySchema>
@@ -124,10 +128,11 @@ export const UpdateActionItemBodySchema = z
   .strictObject({
     title: ActionTitleSchema,
     ownerId: z.uuid('is not a valid person id'),
-    dueOn: DateOnlySchema.nullable(),
+    dueOn: DateInputSchema.nullable(),
     isDone: z.boolean(),
   })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdateActionItemBody = z.input<typeof UpdateActionItemBodySchema>
 
 export const ActionItemSchema = z.object({

@@ -42,7 +42,7 @@ export const NotificationSchema = z.object({
 })
 export type Notification = z.infer<typeof NotificationSchema>
 
-export const NotificationListQuerySchema = z.object({
+export const NotificationListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** 'true' lists unread notifications only. */
   unread: z
@@ -143,9 +143,9 @@ export const EmailPreferencesSchema = z.object({
 export type EmailPreferences = z.infer<typeof EmailPreferencesSchema>
 
 /** Only the categories given change. */
-export const UpdateEmailPreferencesSchema = z.object({
+export const UpdateEmailPreferencesSchema = z.strictObject({
   categories: z
-    .array(z.object({ category: EmailCategorySchema, isEnabled: z.boolean() }))
+    .array(z.strictObject({ category: EmailCategorySchema, isEnabled: z.boolean() }))
     .min(1, 'must name at least one category'),
 })
 export type UpdateEmailPreferences = z.infer<typeof UpdateEmailPreferencesSchema>
@@ -164,11 +164,11 @@ export const UnsubscribeInfoSchema = z.object({
 export type UnsubscribeInfo = z.infer<typeof UnsubscribeInfoSchema>
 
 /** The RFC 8058 one-click address names the category of the email it came in. */
-export const UnsubscribeOneClickQuerySchema = z.object({ category: EmailCategorySchema })
+export const UnsubscribeOneClickQuerySchema = z.strictObject({ category: EmailCategorySchema })
 
 /** One category, or every email that can be turned off. */
 export const UnsubscribeRequestSchema = z.union([
-  z.object({ category: EmailCategorySchema }),
-  z.object({ all: z.literal(true) }),
+  z.strictObject({ category: EmailCategorySchema }),
+  z.strictObject({ all: z.literal(true) }),
 ])
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>

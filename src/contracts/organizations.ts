@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { EmailSchema, PasswordSchema, PersonNameSchema } from './auth.ts'
+import { textField } from './input.ts'
 
-export const OrganizationNameSchema = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters')
+export const OrganizationNameSchema = textField({ min: 1, max: 200 })
 
 /** Smallest group an aggregate may show; smaller groups are hidden. */
 export const AggregateThresholdSchema = z
@@ -14,7 +15,7 @@ export const SetupStatusSchema = z.object({ isSetUp: z.boolean() })
 export type SetupStatus = z.infer<typeof SetupStatusSchema>
 
 /** First run: the organization and its first admin. Answered with a Session (see auth.ts). */
-export const SetupBodySchema = z.object({
+export const SetupBodySchema = z.strictObject({
   organizationName: OrganizationNameSchema,
   name: PersonNameSchema,
   email: EmailSchema,
@@ -31,7 +32,7 @@ export const OrganizationSchema = z.object({
 export type Organization = z.infer<typeof OrganizationSchema>
 
 export const UpdateOrganizationBodySchema = z
-  .object({
+  .strictObject({
     name: OrganizationNameSchema.optional(),
     aggregateThreshold: AggregateThresholdSchema.optional(),
   })

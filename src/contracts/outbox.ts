@@ -40,7 +40,7 @@ export const OutboxEmailSchema = z.object({
 })
 export type OutboxEmail = z.infer<typeof OutboxEmailSchema>
 
-export const OutboxQuerySchema = z.object({
+export const OutboxQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The `nextCursor` of the previous page. */
   cursor: z.uuid('is not a valid cursor').optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 /**
  * The CSV columns, in order, for import and export. Lists (languages, skills) are separated by ';'.
@@ -36,9 +37,15 @@ export const WORKING_DAYS_COLUMN = 'working_days'
 
 export const MAX_IMPORT_CSV_LENGTH = 5 * 1024 * 1024
 
-export const CreatePeopleImportBodySchema = z.object({
-  fileName: z.string().trim().min(1).max(200).default('people.csv'),
-  csv: z.string().min(1).max(MAX_IMPORT_CSV_LENGTH),
+/** The file's text: not trimmed (a CSV's spacing is its own), but clean and capped like any text. */
+export const CsvTextSchema = textField({ min: 1, max: MAX_IMPORT_CSV_LENGTH, trim: false })
+
+/** The file name rides in the query string when the body is the raw CSV (text/csv). */
+export const PeopleImportQuerySchema = z.strictObject({ fileName: textField({ min: 1, max: 200 }).optional() })
+
+export const CreatePeopleImportBodySchema = z.strictObject({
+  fileName: textField({ min: 1, max: 200 }).default('people.csv'),
+  csv: CsvTextSchema,
 })
 export type CreatePeopleImportBody = z.input<typeof CreatePeopleImportBodySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { isLanguageCode } from './languages.ts'
 import { SkillSlugSchema } from './skills.ts'
 
@@ -33,10 +34,11 @@ export function isTimeZone(value: string): boolean {
   return known
 }
 
-export const TimeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')
-export const LanguageCodeSchema = z
-  .string()
-  .trim()
+export const TimeZoneSchema = textField({ min: 1, max: 100 }).refine(
+  isTimeZone,
+  'must be an IANA time zone such as Europe/Paris or UTC',
+)
+export const LanguageCodeSchema = textField({ max: 20 })
   .toLowerCase()
   .refine(isLanguageCode, 'must be an ISO 639-1 language code such as en or fr')
 export const SenioritySchema = z.number().int().min(1).max(8)
@@ -45,11 +47,11 @@ export const TimeOfDaySchema = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM between 00:00 and 23:59')
 /** A calendar date 'YYYY-MM-DD'. */
 export const DateOnlySchema = z.iso.date()
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email())
+export const EmailSchema = textField({ max: 254 }).toLowerCase().pipe(z.email())
 
 /** Working days use ISO numbering: 1 = Monday ... 7 = Sunday. */
 export const WorkingHoursSchema = z
-  .object({
+  .strictObject({
     start: TimeOfDaySchema,
     end: TimeOfDaySchema,
     days: z
@@ -97,11 +99,11 @@ export type Person = z.infer<typeof PersonSchema>
 
 export const PersonParamsSchema = z.object({ personId: z.uuid() })
 
-export const PeopleListQuerySchema = z.object({
+export const PeopleListQuerySchema = z.strictObject({
   /** Matches name, email or title, case-insensitively. */
-  q: z.string().trim().max(200).optional(),
-  department: z.string().max(200).optional(),
-  location: z.string().max(200).optional(),
+  q: textField({ max: 200 }).optional(),
+  department: textField({ max: 200 }).optional(),
+  location: textField({ max: 200 }).optional(),
   role: RoleSchema.optional(),
   status: PersonStatusSchema.optional(),
   managerId: z.uuid().optional(),
@@ -129,9 +131,9 @@ export const PeopleFacetsSchema = z.object({
 export type PeopleFacets = z.infer<typeof PeopleFacetsSchema>
 
 const profileFields = {
-  name: z.string().trim().min(1).max(200),
-  title: z.string().trim().max(200),
-  location: z.string().trim().max(200),
+  name: textField({ min: 1, max: 200 }),
+  title: textField({ max: 200 }),
+  location: textField({ max: 200 }),
   timeZone: TimeZoneSchema,
   languages: uniqueList(LanguageCodeSchema, 20),
   seniority: SenioritySchema,
@@ -144,7 +146,10 @@ const profileFields = {
  * What a person may change on their own profile. Role, status, email, employee id, manager and
  * department belong to the organization (the org chart and access) and are refused here (400).
  */
-export const UpdateOwnProfileBodySchema = z.strictObject(profileFields).partial()
+export const UpdateOwnProfileBodySchema = z
+  .strictObject(profileFields)
+  .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdateOwnProfileBody = z.input<typeof UpdateOwnProfileBodySchema>
 
 /** What an admin may change on anyone of their organization; status changes go through deactivate/reactivate. */
@@ -152,18 +157,19 @@ export const UpdatePersonBodySchema = z
   .strictObject({
     ...profileFields,
     email: EmailSchema,
-    employeeId: z.string().trim().min(1).max(100).nullable(),
-    department: z.string().trim().max(200),
+    employeeId: textField({ min: 1, max: 100 }).nullable(),
+    department: textField({ max: 200 }),
     role: RoleSchema,
     managerId: z.uuid().nullable(),
   })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdatePersonBody = z.input<typeof UpdatePersonBodySchema>
 
 export const DeactivatePersonBodySchema = z
   .strictObject({
     /** The day the person left; defaults to today. */
-    leftOn: DateOnlySchema.optional(),
+    leftOn: DateInputSchema.optional(),
   })
   // A POST without a body is allowed: today's date is used.
   .nullish()

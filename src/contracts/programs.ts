@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { SkillSlugSchema } from './skills.ts'
 
 export const PROGRAM_TYPES = ['peer_coaching', 'coaching_circle', 'peer_mentoring'] as const
@@ -25,8 +26,6 @@ export const PROGRAM_TRANSITIONS: Record<ProgramStatus, readonly ProgramStatus[]
 /** Statuses in which people may enroll (active: late enrollees, matched into the running program). */
 export const ENROLLABLE_STATUSES: readonly ProgramStatus[] = ['enrolling', 'active']
 
-const DateOnlySchema = z.iso.date()
-
 // ---- enrollment questions -------------------------------------------------------------------------
 
 export const QUESTION_KINDS = ['short_text', 'single_choice', 'multiple_choice', 'scale'] as const
@@ -45,9 +44,12 @@ export const EnrollmentQuestionSchema = z
       .trim()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
     kind: QuestionKindSchema,
-    prompt: z.string().trim().min(1).max(500),
+    prompt: textField({ min: 1, max: 500 }),
     /** The choices of single_choice and multiple_choice questions; absent for the others. */
-    options: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+    options: z
+      .array(textField({ min: 1, max: 200 }))
+      .max(20)
+      .optional(),
     isRequired: z.boolean().default(false),
   })
   .superRefine((question, ctx) => {
@@ -87,7 +89,10 @@ export const EligibilitySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('everyone') }),
   z.strictObject({
     kind: z.literal('departments'),
-    departments: z.array(z.string().trim().min(1).max(200)).min(1, 'list at least one department').max(200),
+    departments: z
+      .array(textField({ min: 1, max: 200 }))
+      .min(1, 'list at least one department')
+      .max(200),
   }),
   z.strictObject({
     kind: z.literal('people'),
@@ -323,7 +328,7 @@ export function defaultProgramSettings(type: ProgramType): ProgramSettings {
   }
 }
 
-export const ProgramDefaultsQuerySchema = z.object({ type: ProgramTypeSchema })
+export const ProgramDefaultsQuerySchema = z.strictObject({ type: ProgramTypeSchema })
 
 export const ProgramDefaultsSchema = z.object({
   type: ProgramTypeSchema,
@@ -386,12 +391,12 @@ export type ProgramList = z.infer<typeof ProgramListSchema>
 export const ProgramParamsSchema = z.object({ programId: z.uuid('is not a valid program id') })
 
 const programFields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(10_000),
+  name: textField({ min: 1, max: 200 }),
+  description: textField({ max: 10_000 }),
   themeId: z.uuid().nullable(),
-  startsOn: DateOnlySchema.nullable(),
-  endsOn: DateOnlySchema.nullable(),
-  enrollmentClosesOn: DateOnlySchema.nullable(),
+  startsOn: DateInputSchema.nullable(),
+  endsOn: DateInputSchema.nullable(),
+  enrollmentClosesOn: DateInputSchema.nullable(),
   sessionCadenceDays: z.int().min(1).max(365),
   targetSessionCount: z.int().min(1).max(100),
   sessionMinutes: z.int().min(10).max(480),
@@ -400,7 +405,7 @@ const programFields = {
     .max(20)
     .transform((items) => [...new Set(items)]),
   enrollmentQuestions: EnrollmentQuestionsSchema,
-  confidentialityTerms: z.string().trim().max(20_000),
+  confidentialityTerms: textField({ max: 20_000 }),
   eligibility: EligibilitySchema,
   supportContactId: z.uuid().nullable(),
   matchingRules: MatchingRulesPatchSchema,
@@ -435,6 +440,7 @@ export type CreateProgramBody = z.input<typeof CreateProgramBodySchema>
 export const UpdateProgramBodySchema = z
   .strictObject({ type: ProgramTypeSchema, ...programFields })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
   .superRefine(checkProgramDates)
 export type UpdateProgramBody = z.input<typeof UpdateProgramBodySchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LibraryItemIdSchema } from './exercises.ts'
+import { hasSomeField, InstantInputSchema, LocalDateTimeInputSchema, NOTHING_TO_CHANGE, textField } from './input.ts'
 
 /** A wall-clock time without a zone, as a person types it: 'YYYY-MM-DDTHH:mm'. */
 export const LocalDateTimeSchema = z
@@ -17,7 +18,7 @@ function isTimeZone(value: string): boolean {
 }
 
 /** An IANA time zone name ('Asia/Kolkata', 'America/Los_Angeles', 'UTC'). */
-export const TimeZoneSchema = z.string().trim().min(1).max(100).refine(isTimeZone, 'is not a known IANA time zone')
+export const TimeZoneSchema = textField({ min: 1, max: 100 }).refine(isTimeZone, 'is not a known IANA time zone')
 
 export const SESSION_STATUSES = ['scheduled', 'held', 'cancelled', 'missed'] as const
 export const SessionStatusSchema = z.enum(SESSION_STATUSES)
@@ -119,17 +120,17 @@ export type SessionList = z.infer<typeof SessionListSchema>
 /** Schedule a session (or a series at the program's cadence). */
 export const CreateSessionBodySchema = z.strictObject({
   /** The local start, read in `timeZone`. */
-  startsAtLocal: LocalDateTimeSchema,
+  startsAtLocal: LocalDateTimeInputSchema,
   /** Defaults to the organizer's profile time zone; becomes the session's zone. */
   timeZone: TimeZoneSchema.optional(),
   durationMinutes: DurationSchema.default(SESSION_DEFAULT_MINUTES),
   /** A place to meet ("Room 4.12"), or empty for a video call. */
-  location: z.string().trim().max(500).default(''),
+  location: textField({ max: 500 }).default(''),
   videoUrl: HttpsUrlSchema.nullable().optional(),
-  focus: z.string().trim().max(2000).default(''),
+  focus: textField({ max: 2000 }).default(''),
   /** Exercises from the library: 'builtin:<slug>' or the organization's own exercise ids. */
   exerciseIds: ExerciseIdsSchema.default([]),
-  agenda: z.string().trim().max(4000).default(''),
+  agenda: textField({ max: 4000 }).default(''),
   /** A series of `count` sessions, one every `cadenceDays` of the program, at the same local time. */
   repeat: z.strictObject({ count: z.number().int().min(1).max(SESSION_MAX_REPEAT) }).optional(),
 })
@@ -146,17 +147,17 @@ export type CreatedSessions = z.infer<typeof CreatedSessionsSchema>
  */
 export const UpdateSessionBodySchema = z
   .strictObject({
-    startsAtLocal: LocalDateTimeSchema,
+    startsAtLocal: LocalDateTimeInputSchema,
     timeZone: TimeZoneSchema,
     durationMinutes: DurationSchema,
-    location: z.string().trim().max(500),
+    location: textField({ max: 500 }),
     videoUrl: HttpsUrlSchema.nullable(),
-    focus: z.string().trim().max(2000),
+    focus: textField({ max: 2000 }),
     exerciseIds: ExerciseIdsSchema,
-    agenda: z.string().trim().max(4000),
+    agenda: textField({ max: 4000 }),
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'Change at least one field')
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
   .refine((body) => body.timeZone === undefined || body.startsAtLocal !== undefined, {
     message: 'timeZone only goes with startsAtLocal',
     path: ['timeZone'],
@@ -165,7 +166,7 @@ export type UpdateSessionBody = z.input<typeof UpdateSessionBodySchema>
 
 export const CancelSessionBodySchema = z.strictObject({
   /** Shown to the other member(s) and in the cancelled invitation. */
-  reason: z.string().trim().max(1000).default(''),
+  reason: textField({ max: 1000 }).default(''),
 })
 export type CancelSessionBody = z.input<typeof CancelSessionBodySchema>
 
@@ -173,10 +174,10 @@ export type CancelSessionBody = z.input<typeof CancelSessionBodySchema>
 export const SessionStatusBodySchema = z.strictObject({ status: z.enum(['held', 'missed']) })
 export type SessionStatusBody = z.input<typeof SessionStatusBodySchema>
 
-export const SessionSuggestionsQuerySchema = z.object({
+export const SessionSuggestionsQuerySchema = z.strictObject({
   durationMinutes: z.coerce.number().int().min(SESSION_MIN_MINUTES).max(SESSION_MAX_MINUTES).default(45),
   /** Search from this instant (ISO 8601); default now. Slots start on 15-minute boundaries. */
-  from: z.iso.datetime({ offset: true }).optional(),
+  from: InstantInputSchema.optional(),
   count: z.coerce.number().int().min(1).max(20).default(5),
 })
 export type SessionSuggestionsQuery = z.input<typeof SessionSuggestionsQuerySchema>
@@ -200,7 +201,7 @@ export const MY_UPCOMING_SESSIONS_DEFAULT = 5
 export const MY_UPCOMING_SESSIONS_MAX = 50
 
 /** The home page's list: limited (soonest first), not paged; `total` says how many there are in all. */
-export const MyUpcomingSessionsQuerySchema = z.object({
+export const MyUpcomingSessionsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MY_UPCOMING_SESSIONS_MAX).default(MY_UPCOMING_SESSIONS_DEFAULT),
 })
 export type MyUpcomingSessionsQuery = z.input<typeof MyUpcomingSessionsQuerySchema>

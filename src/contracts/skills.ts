@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 
 /** kebab-case: lowercase letters and digits separated by single hyphens. */
 export const SkillSlugSchema = z
@@ -22,28 +23,29 @@ export type SkillList = z.infer<typeof SkillListSchema>
 export const SkillParamsSchema = z.object({ skillId: z.uuid() })
 
 export const CreateSkillBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: textField({ min: 1, max: 80 }),
   /** Defaults to the name in kebab-case. */
   slug: SkillSlugSchema.optional(),
-  category: z.string().trim().min(1).max(60).default('General'),
+  category: textField({ min: 1, max: 60 }).default('General'),
 })
 export type CreateSkillBody = z.input<typeof CreateSkillBodySchema>
 
 /** Changing the slug renames it in every profile of the organization, in the same transaction. */
 export const UpdateSkillBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(80),
+    name: textField({ min: 1, max: 80 }),
     slug: SkillSlugSchema,
-    category: z.string().trim().min(1).max(60),
+    category: textField({ min: 1, max: 60 }),
   })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdateSkillBody = z.infer<typeof UpdateSkillBodySchema>
 
 /**
  * Deleting a skill that profiles still list is refused (409 `skill_in_use`, with the count) unless
  * `force=true`, which removes the slug from those profiles in the same transaction.
  */
-export const DeleteSkillQuerySchema = z.object({
+export const DeleteSkillQuerySchema = z.strictObject({
   force: z
     .enum(['true', 'false'])
     .default('false')

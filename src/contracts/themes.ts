@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 /** A theme: part of the organization's shared vision that programs serve ("Growing leaders from within"). */
 export const ThemeSchema = z.object({
@@ -17,15 +18,15 @@ export type ThemeList = z.infer<typeof ThemeListSchema>
 export const ThemeParamsSchema = z.object({ themeId: z.uuid() })
 
 export const CreateThemeBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  description: z.string().trim().max(2000).default(''),
+  name: textField({ min: 1, max: 120 }),
+  description: textField({ max: 2000 }).default(''),
 })
 export type CreateThemeBody = z.input<typeof CreateThemeBodySchema>
 
 export const UpdateThemeBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
-    description: z.string().trim().max(2000),
+    name: textField({ min: 1, max: 120 }),
+    description: textField({ max: 2000 }),
   })
   .partial()
   .refine((body) => body.name !== undefined || body.description !== undefined, {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 export const WELLBEING_MOMENTS = ['before', 'after', 'anytime'] as const
 export const WellbeingMomentSchema = z.enum(WELLBEING_MOMENTS)
@@ -21,10 +22,7 @@ export const CreateCheckInBodySchema = z
     sessionId: z.uuid('is not a valid session id').nullable().optional(),
     mood: ScaleSchema,
     stress: ScaleSchema,
-    note: z
-      .string()
-      .trim()
-      .max(2000, 'must be at most 2,000 characters')
+    note: textField({ max: 2000, tooLong: 'must be at most 2,000 characters' })
       .nullable()
       .optional()
       .transform((value) => (value ? value : null)),
@@ -107,11 +105,12 @@ export type MatchCheckInState = z.infer<typeof MatchCheckInStateSchema>
  * `support_consent_required` and nothing is stored or sent.
  */
 export const CreateSupportRequestBodySchema = z.strictObject({
-  message: z
-    .string()
-    .trim()
-    .min(1, 'write the message the support contact will read')
-    .max(2000, 'must be at most 2,000 characters'),
+  message: textField({
+    min: 1,
+    max: 2000,
+    tooShort: 'write the message the support contact will read',
+    tooLong: 'must be at most 2,000 characters',
+  }),
   consent: z.boolean().optional(),
 })
 export type CreateSupportRequestBody = z.input<typeof CreateSupportRequestBodySchema>

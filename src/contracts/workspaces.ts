@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 
 const DateOnlySchema = z.iso.date()
 const RoleSchema = z.enum(['peer', 'mentor', 'mentee', 'member'])
@@ -8,18 +9,18 @@ export const MilestoneParamsSchema = z.object({ goalId: z.uuid(), milestoneId: z
 
 export const GroundRulesSchema = z.strictObject({
   /** What stays between us, in our words (the program's terms are shown beside it). */
-  confidentiality: z.string().trim().min(1, 'Say how you keep things confidential').max(2000),
+  confidentiality: textField({ min: 1, max: 2000 }),
   /** How often and how long we meet. */
-  cadence: z.string().trim().min(1, 'Say how often you meet').max(500),
+  cadence: textField({ min: 1, max: 500 }),
   /** How we give each other feedback. */
-  feedback: z.string().trim().min(1, 'Say how you give each other feedback').max(2000),
+  feedback: textField({ min: 1, max: 2000 }),
 })
 export type GroundRules = z.infer<typeof GroundRulesSchema>
 
 /** Propose an agreement, or change it (a change needs everyone's acceptance again). */
 export const ProposeAgreementBodySchema = z.strictObject({
   /** The issue or challenge we agree to explore. */
-  focus: z.string().trim().min(1, 'Describe the focus you will explore').max(2000),
+  focus: textField({ min: 1, max: 2000 }),
   groundRules: GroundRulesSchema,
 })
 export type ProposeAgreementBody = z.input<typeof ProposeAgreementBodySchema>
@@ -54,29 +55,30 @@ export const GoalStatusSchema = z.enum(GOAL_STATUSES)
 const ProgressSchema = z.number().int().min(0).max(100)
 
 export const CreateGoalBodySchema = z.strictObject({
-  title: z.string().trim().min(1, 'Name the goal').max(200),
+  title: textField({ min: 1, max: 200 }),
   /** How it will be measured. */
-  measure: z.string().trim().min(1, 'Say how the goal will be measured').max(1000),
-  target: z.string().trim().min(1, 'Set a target').max(500),
-  dueOn: DateOnlySchema,
+  measure: textField({ min: 1, max: 1000 }),
+  target: textField({ min: 1, max: 500 }),
+  dueOn: DateInputSchema,
 })
 export type CreateGoalBody = z.input<typeof CreateGoalBodySchema>
 
 export const UpdateGoalBodySchema = z
   .strictObject({
-    title: z.string().trim().min(1, 'Name the goal').max(200),
-    measure: z.string().trim().min(1, 'Say how the goal will be measured').max(1000),
-    target: z.string().trim().min(1, 'Set a target').max(500),
-    dueOn: DateOnlySchema,
+    title: textField({ min: 1, max: 200 }),
+    measure: textField({ min: 1, max: 1000 }),
+    target: textField({ min: 1, max: 500 }),
+    dueOn: DateInputSchema,
     status: GoalStatusSchema,
     progress: ProgressSchema,
   })
   .partial()
+  .refine(hasSomeField, NOTHING_TO_CHANGE)
 export type UpdateGoalBody = z.input<typeof UpdateGoalBodySchema>
 
 export const CreateMilestoneBodySchema = z.strictObject({
-  title: z.string().trim().min(1, 'Name the milestone').max(200),
-  dueOn: DateOnlySchema.nullable().optional(),
+  title: textField({ min: 1, max: 200 }),
+  dueOn: DateInputSchema.nullable().optional(),
 })
 export type CreateMilestoneBody = z.input<typeof CreateMilestoneBodySchema>
 
@@ -88,11 +90,11 @@ export const PostGoalUpdateBodySchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('progress'),
     progress: ProgressSchema,
-    body: z.string().trim().max(4000).default(''),
+    body: textField({ max: 4000 }).default(''),
   }),
   z.strictObject({
     kind: z.literal('comment'),
-    body: z.string().trim().min(1, 'Write a comment').max(4000),
+    body: textField({ min: 1, max: 4000 }),
   }),
 ])
 export type PostGoalUpdateBody = z.input<typeof PostGoalUpdateBodySchema>

@@ -16,9 +16,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
-import { registerErrorHandler, sendError } from './http/error-handler.ts'
+import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
 import { registerViewer } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
@@ -65,6 +66,10 @@ export interface AppContext {
   jobs: JobRunner
 }
 
+/** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
+const NoQuerySchema = z.strictObject({})
+const NoBodySchema = z.strictObject({}).nullish()
+
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
 
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
@@ -78,6 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 20 * 1024 * 1024,
+    // Router errors (a path parameter over maxParamLength, 100: no id is that long; a bad %-escape)
+    // answer in the error shape too.
+    frameworkErrors: sendFrameworkError,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -88,8 +96,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registeredRoutes.set(app, routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
+    // One policy for unknown input (decision 011): an API route that declares no query string or
+    // no body refuses any, like a declared strict object refuses an unknown field.
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) {
+      route.schema ??= {}
+      route.schema.querystring ??= NoQuerySchema
+      if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) route.schema.body ??= NoBodySchema
+    }
     const tags = route.schema?.tags ?? []
-    for (const method of methods) routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags })
+    const { body, querystring, params } = route.schema ?? {}
+    const input = { body, querystring, params } as RegisteredRoute['input']
+    for (const method of methods) {
+      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input })
+    }
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -163,6 +182,8 @@ export interface RegisteredRoute {
   isHidden: boolean
   /** The OpenAPI tags: the module that owns the route. */
   tags: readonly string[]
+  /** The request contracts (Zod schemas) the route validates against, for the contract sweeps. */
+  input: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()

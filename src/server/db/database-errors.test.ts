@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { registerErrorHandler } from '#server/http/error-handler.ts'
 import { createTestDb } from '#server/test/test-db.ts'
-import { isConcurrentConflict, isUniqueViolation } from './database-errors.ts'
+import { isConcurrentConflict, isDataError, isUniqueViolation } from './database-errors.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
 let handle: DatabaseHandle
@@ -13,6 +13,9 @@ beforeAll(async () => {
   handle = await createTestDb()
   await sql`create table probe (id int primary key, n int not null default 0)`.execute(handle.db)
   await sql`insert into probe (id) values (1), (2)`.execute(handle.db)
+  await sql`create table data_probe (t text, j jsonb, d date, ts timestamptz, small smallint, short varchar(3), u uuid)`.execute(
+    handle.db,
+  )
 })
 afterAll(() => handle.close())
 
@@ -91,5 +94,55 @@ describe('database errors', () => {
     expect(response.statusCode).toBe(500)
     expect(response.json().error.code).toBe('internal_error')
     expect(response.body).not.toContain('no_such_table')
+  })
+
+  // Each value PostgreSQL itself refuses, sent as a bound parameter exactly as a repository would.
+  const refusedValues: [string, () => Promise<unknown>][] = [
+    ['a NUL in text (22021)', () => sql`insert into data_probe (t) values (${'a\u0000b'})`.execute(handle.db)],
+    [
+      'a lone surrogate in JSONB (22P05)',
+      () => sql`insert into data_probe (j) values (${JSON.stringify({ a: '\ud800' })}::jsonb)`.execute(handle.db),
+    ],
+    ['not JSON (22P02)', () => sql`insert into data_probe (j) values (${'{nope'}::jsonb)`.execute(handle.db)],
+    [
+      'an instant past the last PostgreSQL holds (22008)',
+      () => sql`insert into data_probe (ts) values (${'300000-01-01T00:00:00Z'}::timestamptz)`.execute(handle.db),
+    ],
+    [
+      'a date that does not exist (22008)',
+      () => sql`insert into data_probe (d) values (${'2026-02-30'}::date)`.execute(handle.db),
+    ],
+    ['a number out of range (22003)', () => sql`insert into data_probe (small) values (${100_000})`.execute(handle.db)],
+    [
+      'text too long for its column (22001)',
+      () => sql`insert into data_probe (short) values (${'abcd'})`.execute(handle.db),
+    ],
+    ['not a uuid (22P02)', () => sql`insert into data_probe (u) values (${'not-a-uuid'})`.execute(handle.db)],
+  ]
+
+  test.each(refusedValues)(
+    '%s is a data error, answered 422 invalid_data, and nothing is stored',
+    async (_name, write) => {
+      const error = await caught(write)
+      expect(isDataError(error)).toBe(true)
+      expect(isConcurrentConflict(error)).toBe(false)
+      const app = Fastify({ logger: false })
+      registerErrorHandler(app)
+      app.post('/store', async () => {
+        throw error
+      })
+      const response = await app.inject({ method: 'POST', url: '/store', payload: {} })
+      await app.close()
+      expect(response.statusCode).toBe(422)
+      expect(response.json().error.code).toBe('invalid_data')
+      const { rows } = await sql<{ count: string }>`select count(*)::text as count from data_probe`.execute(handle.db)
+      expect(rows[0]?.count).toBe('0')
+    },
+  )
+
+  test('a missing table is not a data error', async () => {
+    const error = await caught(() => sql`select * from no_such_table`.execute(handle.db))
+    expect(isDataError(error)).toBe(false)
+    expect(isDataError(new Error('no code'))).toBe(false)
   })
 })

@@ -17,3 +17,17 @@ export function isConcurrentConflict(error: unknown): boolean {
   const state = sqlState(error)
   return state === '40P01' || state === '40001'
 }
+
+/**
+ * The database refused a value itself: SQLSTATE class 22 (data exception: invalid text
+ * representation, a character not in the repertoire or untranslatable (NUL, a lone surrogate in
+ * JSON), numeric or datetime out of range, string too long, invalid JSON text) or a not-null, foreign
+ * key or check constraint (23502, 23503, 23514). The contracts should refuse these first; this keeps
+ * one that slips through a 4xx (`invalid_data`) instead of a 500. Nothing was written: the statement
+ * failed, and with it its transaction.
+ */
+export function isDataError(error: unknown): boolean {
+  const state = sqlState(error)
+  if (state === undefined) return false
+  return state.startsWith('22') || state === '23502' || state === '23503' || state === '23514'
+}

@@ -78,3 +78,75 @@ test('every cookie-authenticated write without the CSRF token answers 403 csrf_i
   }
   expect(wrong).toEqual([])
 })
+
+// Writes any signed-in person may make on their own behalf: an invalid body to them is rightly a 400.
+const selfServiceWrites = [
+  'PATCH /api/me/profile',
+  'DELETE /api/auth/sessions/:sessionId',
+  'POST /api/notifications/:id/read',
+  'POST /api/notifications/read-all',
+  'PUT /api/me/email-preferences',
+  'PUT /api/programs/:programId/enrollment',
+  'DELETE /api/programs/:programId/enrollment',
+]
+// Writes of a match's members (and, for some, its program's managers). Membership is decided by the
+// service from the resource (match, session, goal, note...), after validation; the role is not the
+// guard here, and the contract refusing a body tells an outsider nothing the OpenAPI document does not.
+const memberWrites = [
+  'POST /api/matches/:matchId/respond',
+  'PUT /api/matches/:matchId/agreement',
+  'POST /api/matches/:matchId/agreement/accept',
+  'POST /api/matches/:matchId/goals',
+  'PATCH /api/goals/:goalId',
+  'POST /api/goals/:goalId/milestones',
+  'PATCH /api/goals/:goalId/milestones/:milestoneId',
+  'POST /api/goals/:goalId/updates',
+  'POST /api/matches/:matchId/sessions',
+  'PATCH /api/sessions/:sessionId',
+  'POST /api/sessions/:sessionId/cancel',
+  'POST /api/sessions/:sessionId/status',
+  'POST /api/matches/:matchId/notes',
+  'PATCH /api/notes/:noteId',
+  'DELETE /api/notes/:noteId',
+  'POST /api/matches/:matchId/reflections',
+  'PATCH /api/reflections/:reflectionId',
+  'DELETE /api/reflections/:reflectionId',
+  'POST /api/matches/:matchId/action-items',
+  'PATCH /api/action-items/:actionItemId',
+  'DELETE /api/action-items/:actionItemId',
+  'POST /api/matches/:matchId/feedback/check',
+  'POST /api/sessions/:sessionId/feedback',
+  'POST /api/matches/:matchId/wellbeing-checkins',
+  'POST /api/matches/:matchId/support-requests',
+  'POST /api/matches/:matchId/fit',
+  'POST /api/matches/:matchId/repair-requests',
+  'POST /api/matches/:matchId/repair-requests/:requestId/withdraw',
+  'POST /api/matches/:matchId/complete',
+  'POST /api/matches/:matchId/dissolve',
+  'POST /api/matches/:matchId/closing-survey',
+]
+const selfServiceOrMemberWrites = new Set([...selfServiceWrites, ...memberWrites])
+
+test('role checks come before the body: a participant sending an invalid body to a manager or admin route gets 403/404, never 400', async () => {
+  const organization = await buildOrganization(t.db)
+  const participant = await buildPerson(t.db, { organizationId: organization.id, role: 'participant' })
+  const headers = await sessionHeadersFor(t.db, participant)
+  const writes = apiRoutes().filter(
+    (route) =>
+      isWrite(route.method) &&
+      !publicRoutes.has(`${route.method} ${route.url}`) &&
+      !selfServiceOrMemberWrites.has(`${route.method} ${route.url}`),
+  )
+  expect(writes.length).toBeGreaterThan(20)
+  const wrong: string[] = []
+  for (const route of writes) {
+    const response = await t.app.inject({
+      method: route.method as 'POST',
+      url: route.url.replace(/:\w+/g, someId),
+      headers,
+      payload: { unexpected: 'field' },
+    })
+    if (![403, 404].includes(response.statusCode)) wrong.push(`${route.method} ${route.url} -> ${response.statusCode}`)
+  }
+  expect(wrong).toEqual([])
+})

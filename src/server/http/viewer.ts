@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
-import { AppError } from './app-error.ts'
+import { AppError, notFound } from './app-error.ts'
 
 export const SESSION_COOKIE = 'tandem_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -117,6 +117,17 @@ export function requireRole(role: Role) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
     if (!hasRole(request.viewer, role)) throw new AppError('forbidden', 'You do not have permission to do this')
+  }
+}
+
+/**
+ * Route guard factory (as `preValidation`) for resources only managers see: anyone without `role`
+ * gets the same 404 the service gives for a resource that does not exist, before the body is read.
+ */
+export function requireRoleOrNotFound(role: Role, what: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
+    if (!hasRole(request.viewer, role)) throw notFound(what)
   }
 }
 

@@ -18,7 +18,7 @@ import {
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
-import { requireViewer, viewerOf } from '#server/http/viewer.ts'
+import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   answerClosingSurvey,
   answerFit,
@@ -131,7 +131,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
         params: RepairRequestParamsSchema,
         response: { 200: ManagedRepairRequestSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Re-pair request'),
     },
     async (request) => resolveRepairRequest(db, viewerOf(request), request.params.requestId),
   )

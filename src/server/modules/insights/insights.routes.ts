@@ -11,7 +11,7 @@ import {
 } from '#contracts/insights.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
-import { requireViewer, viewerOf } from '#server/http/viewer.ts'
+import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { exportProgramInsightCsv, getInsightsOverview, getProgramInsights } from './insights.service.ts'
 import { getMatchHealth, nudgeMatch } from './match-health.service.ts'
 import { exportRetentionCsv, getRetentionReport } from './retention.service.ts'
@@ -93,7 +93,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
         params: ProgramMatchParamsSchema,
         response: { 200: MatchNudgeResultSchema, ...errors, 409: ErrorResponseSchema },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request) =>
       nudgeMatch(

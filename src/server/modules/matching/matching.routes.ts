@@ -26,7 +26,7 @@ import {
   SwapResultSchema,
 } from '#contracts/matching.ts'
 import type { ApiModule } from '#server/app.ts'
-import { requireViewer, viewerOf } from '#server/http/viewer.ts'
+import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   createManualMatch,
   dissolveMatch,
@@ -100,7 +100,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         body: StartMatchingRunBodySchema,
         response: { 202: MatchingRunSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
       reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, jobs)),
@@ -176,7 +176,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         body: CreateManualMatchBodySchema,
         response: { 201: ReviewMatchSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
       reply.code(201).send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body)),
@@ -191,7 +191,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         params: ProgramParamsSchema,
         response: { 200: PublishMatchesResultSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request) =>
       publishMatches(db, { mailer, publicUrl: config.publicUrl }, viewerOf(request), request.params.programId),
@@ -206,7 +206,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         params: MatchParamsSchema,
         response: { 200: ReviewMatchSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request) => lockMatch(db, viewerOf(request), request.params.matchId),
   )
@@ -220,7 +220,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         params: MatchParamsSchema,
         response: { 200: ReviewMatchSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request) => unlockMatch(db, viewerOf(request), request.params.matchId),
   )
@@ -236,7 +236,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         body: SwapMembersBodySchema,
         response: { 200: SwapResultSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body),
   )
@@ -250,7 +250,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         params: MatchParamsSchema,
         response: { 204: NoContentSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request, reply) => {
       await dissolveMatch(db, viewerOf(request), request.params.matchId)
@@ -283,7 +283,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         body: CreatePairRuleBodySchema,
         response: { 201: CreatePairRuleResultSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
       reply.code(201).send(await createPairRule(db, viewerOf(request), request.params.programId, request.body)),
@@ -298,7 +298,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         params: PairRuleParamsSchema,
         response: { 204: NoContentSchema, ...errors },
       },
-      preValidation: requireViewer,
+      preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) => {
       await removePairRule(db, viewerOf(request), request.params.programId, request.params.ruleId)

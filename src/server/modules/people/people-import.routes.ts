@@ -3,8 +3,10 @@ import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   ApplyPeopleImportResultSchema,
   CreatePeopleImportBodySchema,
+  CsvTextSchema,
   MAX_IMPORT_CSV_LENGTH,
   PeopleImportParamsSchema,
+  PeopleImportQuerySchema,
   PeopleImportSchema,
 } from '#contracts/people-import.ts'
 import type { App, AppContext } from '#server/app.ts'
@@ -37,8 +39,8 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
       schema: {
         tags: ['people'],
         summary: 'Upload a CSV of people and get the preview: what each row would do, and its errors (admin)',
-        querystring: z.object({ fileName: z.string().trim().min(1).max(200).optional() }),
-        body: z.union([CreatePeopleImportBodySchema, z.string().min(1).max(MAX_IMPORT_CSV_LENGTH)]),
+        querystring: PeopleImportQuerySchema,
+        body: z.union([CreatePeopleImportBodySchema, CsvTextSchema]),
         response: { 201: PeopleImportSchema, ...errors },
       },
       preValidation: requireRole('admin'),

@@ -409,6 +409,28 @@ describe('scheduling', () => {
     ).toBe(400)
   })
 
+  test('dates outside 1900-2200 are 400s naming the field, the computed end included; nothing is stored', async () => {
+    const s = await setUp()
+    const cases: [object, string][] = [
+      [{ startsAtLocal: '0000-01-01T10:00' }, 'body.startsAtLocal'],
+      [{ startsAtLocal: '9999-12-31T23:30', durationMinutes: 60 }, 'body.startsAtLocal'],
+      // Inside the range, but its end (or the series' last session) is not.
+      [{ startsAtLocal: '2200-12-31T23:30', timeZone: 'UTC', durationMinutes: 60 }, 'body.startsAtLocal'],
+      [{ startsAtLocal: '2200-12-01T10:00', timeZone: 'UTC', repeat: { count: 12 } }, 'body.startsAtLocal'],
+    ]
+    for (const [body, path] of cases) {
+      const response = await call('POST', s.url, s.ashaHeaders, body)
+      expect(response.statusCode, JSON.stringify(body)).toBe(400)
+      expect(errorOf(response)).toMatchObject({ code: 'validation_failed', details: [{ path }] })
+    }
+    const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2200-12-31T22:00', timeZone: 'UTC' })
+    const moved = await call('PATCH', `/api/sessions/${sessions[0].id}`, s.ashaHeaders, { durationMinutes: 240 })
+    expect(moved.statusCode).toBe(400)
+    expect(errorOf(moved).details[0]?.path).toBe('body.durationMinutes')
+    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    expect(list.upcoming.map((session) => session.durationMinutes)).toEqual([45])
+  })
+
   test('held or missed only once the start time passed; cancelled and changed sessions are 409s', async () => {
     const s = await setUp()
     const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })

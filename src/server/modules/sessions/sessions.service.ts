@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
   CancelSessionBody,
   CreatedSessions,
@@ -179,6 +180,22 @@ function toInstant(local: string, timeZone: string, path: string): Date {
     )
   }
   return converted.instant
+}
+
+/**
+ * The end of a session starting at `start`: start and end both stay in the accepted date range (a
+ * session at the end of 2200, or a series running past it, is refused before anything is stored).
+ */
+function sessionEnd(start: Date, minutes: number, path: string): Date {
+  const end = new Date(start.getTime() + minutes * MINUTE)
+  if (!isInstantInRange(start) || !isInstantInRange(end)) {
+    throw new AppError(
+      'validation_failed',
+      `${path}: the session must start and end between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+      [{ path, message: `must start and end between ${EARLIEST_DATE} and ${LATEST_DATE}` }],
+    )
+  }
+  return end
 }
 
 async function assertExercisesExist(db: Db, viewer: Viewer, exerciseIds: string[]) {
@@ -570,7 +587,7 @@ export async function scheduleSession(
       trx,
       viewer,
       members,
-      starts.map((start) => ({ start, end: new Date(start.getTime() + body.durationMinutes * MINUTE) })),
+      starts.map((start) => ({ start, end: sessionEnd(start, body.durationMinutes, 'body.startsAtLocal') })),
     )
     const inserted = await insertSessions(
       trx,
@@ -636,16 +653,15 @@ export async function changeSession(
         : toInstant(body.startsAtLocal, body.timeZone ?? knownZone(current.time_zone), 'body.startsAtLocal')
     const duration = body.durationMinutes ?? current.duration_minutes
     const members = await listSessionMembers(trx, viewer.organizationId, match.id)
+    const end = sessionEnd(
+      startsAt,
+      duration,
+      body.startsAtLocal === undefined ? 'body.durationMinutes' : 'body.startsAtLocal',
+    )
     const isMoved = startsAt.getTime() !== current.starts_at.getTime() || duration !== current.duration_minutes
     // An unmoved session is not checked again: its own slot never counts, and an agenda edit stays possible.
     if (isMoved) {
-      await assertNoOverlap(
-        trx,
-        viewer,
-        members,
-        [{ start: startsAt, end: new Date(startsAt.getTime() + duration * MINUTE) }],
-        sessionId,
-      )
+      await assertNoOverlap(trx, viewer, members, [{ start: startsAt, end }], sessionId)
     }
     const isInvitationChanged =
       isMoved ||
