@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * The input rules every request contract is built from (decision 011): one text rule for every
+ * The input rules every request contract is built from (decision 014): one text rule for every
  * free-text field and one range for every date. `src/server/http/request-contracts.test.ts` walks
  * every route's body, query and params and fails on a string that does not go through them.
  */

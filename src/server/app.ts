@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registeredRoutes.set(app, routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    // One policy for unknown input (decision 011): an API route that declares no query string or
+    // One policy for unknown input (decision 014): an API route that declares no query string or
     // no body refuses any, like a declared strict object refuses an unknown field.
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) {
       route.schema ??= {}
