@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DateInputSchema, textField } from './input.ts'
 
 /** Groups of actions the audit log filters by ("kind"). */
 export const AUDIT_KINDS = {
@@ -95,7 +96,7 @@ export function actionsOfKind(kind: AuditKind): string[] {
     .map(([action]) => action)
 }
 
-const dateOnly = z.iso.date('is not a date (YYYY-MM-DD)')
+const dateOnly = DateInputSchema
 
 /**
  * Filters of the audit log. `action` is one action ("auth.sign_in_failed") or a kind ("sign_in");
@@ -105,17 +106,13 @@ const dateOnly = z.iso.date('is not a date (YYYY-MM-DD)')
 export const AuditEventQuerySchema = z
   .strictObject({
     actorId: z.uuid('is not a valid person id').optional(),
-    action: z
-      .string()
-      .max(100)
+    action: textField({ max: 100 })
       .regex(/^[a-z_]+(\.[a-z_]+)?$/, 'is not an action or a kind')
       .refine((value) => value.includes('.') || value in AUDIT_KINDS, 'is not an action or a kind')
       .optional(),
     from: dateOnly.optional(),
     to: dateOnly.optional(),
-    timeZone: z
-      .string()
-      .max(64)
+    timeZone: textField({ max: 64 })
       .refine((zone) => {
         try {
           new Intl.DateTimeFormat('en', { timeZone: zone })

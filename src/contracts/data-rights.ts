@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { textField } from './input.ts'
 
 /** An admin confirms an erasure by typing the person's name exactly as Tandem shows it. */
-export const ErasePersonBodySchema = z.object({
-  confirmName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+export const ErasePersonBodySchema = z.strictObject({
+  confirmName: textField({ min: 1, max: 200 }),
 })
 export type ErasePersonBody = z.infer<typeof ErasePersonBodySchema>
 
@@ -23,7 +24,7 @@ export const RetentionMonthsSchema = z
 export const DataRetentionSchema = z.object({ retentionMonths: RetentionMonthsSchema })
 export type DataRetention = z.infer<typeof DataRetentionSchema>
 
-export const UpdateDataRetentionBodySchema = z.object({ retentionMonths: RetentionMonthsSchema })
+export const UpdateDataRetentionBodySchema = z.strictObject({ retentionMonths: RetentionMonthsSchema })
 export type UpdateDataRetentionBody = z.infer<typeof UpdateDataRetentionBodySchema>
 
 /** The files inside the export archive. */
