@@ -1,7 +1,10 @@
 import { z } from 'zod'
 
+/** An export request carries nothing: any field is refused (a client sending one is confused). */
+export const DataExportBodySchema = z.strictObject({}).nullish()
+
 /** An admin confirms an erasure by typing the person's name exactly as Tandem shows it. */
-export const ErasePersonBodySchema = z.object({
+export const ErasePersonBodySchema = z.strictObject({
   confirmName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
 })
 export type ErasePersonBody = z.infer<typeof ErasePersonBodySchema>
@@ -23,7 +26,7 @@ export const RetentionMonthsSchema = z
 export const DataRetentionSchema = z.object({ retentionMonths: RetentionMonthsSchema })
 export type DataRetention = z.infer<typeof DataRetentionSchema>
 
-export const UpdateDataRetentionBodySchema = z.object({ retentionMonths: RetentionMonthsSchema })
+export const UpdateDataRetentionBodySchema = z.strictObject({ retentionMonths: RetentionMonthsSchema })
 export type UpdateDataRetentionBody = z.infer<typeof UpdateDataRetentionBodySchema>
 
 /** The files inside the export archive. */
