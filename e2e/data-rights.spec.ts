@@ -120,6 +120,24 @@ test('a participant downloads their data; an admin erases them and their name is
     await context.close()
   })
 
+  await test.step('Maria sets how long private reflections are kept on Organization settings', async () => {
+    const { page } = admin
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Organization settings', exact: true })
+      .click()
+    const retention = page.getByRole('form', { name: 'Data retention' })
+    const field = retention.getByLabel('Delete private reflections and check-in notes')
+    await expect(field).toHaveValue('')
+    await expectNoAxeViolations(page)
+    await field.selectOption('24')
+    await retention.getByRole('button', { name: 'Save retention' }).click()
+    await expect(retention.getByText('Retention saved.')).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('form', { name: 'Data retention' }).getByLabel(/^Delete private/)).toHaveValue('24')
+    await expectNoAxeViolations(page)
+  })
+
   const insightsBefore = ProgramInsightsSchema.parse(
     await expectStatus(await admin.page.request.get(`/api/programs/${programId}/insights`), 200, 'insights before'),
   )

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { textField } from './input.ts'
 
+/** An export request carries nothing: any field is refused (a client sending one is confused). */
+export const DataExportBodySchema = z.strictObject({}).nullish()
+
 /** An admin confirms an erasure by typing the person's name exactly as Tandem shows it. */
 export const ErasePersonBodySchema = z.strictObject({
   confirmName: textField({ min: 1, max: 200 }),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  DataExportBodySchema,
   DataRetentionSchema,
   ErasePersonBodySchema,
   ErasureResultSchema,
@@ -54,6 +55,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       schema: {
         tags: ['data-rights'],
         summary: 'Download everything Tandem holds about me: a zip with a JSON file and a readable page (audited)',
+        body: DataExportBodySchema,
         produces: ['application/zip'],
         response: { 200: ZipSchema, ...errors },
       },
@@ -69,6 +71,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
         tags: ['data-rights'],
         summary: "Produce a person's data export on their request (admin; audited, and the person is told)",
         params: PersonParamsSchema,
+        body: DataExportBodySchema,
         produces: ['application/zip'],
         response: { 200: ZipSchema, ...errors },
       },
