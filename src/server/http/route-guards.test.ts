@@ -88,6 +88,8 @@ const selfServiceWrites = [
   'PUT /api/me/email-preferences',
   'PUT /api/programs/:programId/enrollment',
   'DELETE /api/programs/:programId/enrollment',
+  'POST /api/auth/sign-in-notice/dismiss',
+  'POST /api/me/data-export',
 ]
 // Writes of a match's members (and, for some, its program's managers). Membership is decided by the
 // service from the resource (match, session, goal, note...), after validation; the role is not the
