@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
+import { parse } from 'csv-parse/sync'
 import { strFromU8, unzipSync } from 'fflate'
 import { DEMO_PROGRAM_NAME } from '../scripts/demo-history.ts'
 import { type DemoPerson, demoPeople } from '../scripts/demo-organization.ts'
@@ -8,7 +9,7 @@ import { type ProgramInsights, ProgramInsightsSchema } from '../src/contracts/in
 import { ProgramMatchesSchema } from '../src/contracts/matching.ts'
 import { ProgramListSchema } from '../src/contracts/programs.ts'
 import { expect, expectNoAxeViolations, test } from './fixtures.ts'
-import { expectStatus, signInAs } from './peer-match.ts'
+import { expectStatus, signInAs, writeAs } from './peer-match.ts'
 
 // Issue #11 point 4 in the browser, on the demo organization with its months of history: a
 // participant downloads their data and finds their reflection in it; an admin erases them (typing
@@ -61,7 +62,7 @@ test('a participant downloads their data; an admin erases them and their name is
   const maria = byName('Maria Garcia')
   const admin = await signInAs(browser, tandemUrl, maria)
 
-  const { programId, matchId, member, partner, memberId } =
+  const { programId, matchId, member, partner, memberId, other, otherId } =
     await test.step('find an active pair of participants', async () => {
       const programs = ProgramListSchema.parse(
         await expectStatus(await admin.page.request.get('/api/programs'), 200, 'GET /api/programs'),
@@ -84,7 +85,13 @@ test('a participant downloads their data; an admin erases them and their name is
         (m) => m.status === 'active' && m.members.length === 2 && m.members.every((x) => participants.has(x.name)),
       )
       if (!match) throw new Error('No active pair of participants in the demo program')
+      const other = matches.matches
+        .flatMap((m) => m.members)
+        .find((x) => participants.has(x.name) && !match.members.some((y) => y.personId === x.personId))
+      if (!other) throw new Error('No third participant in the demo program')
       return {
+        otherId: other.personId,
+        other: byName(other.name),
         programId: program.id,
         matchId: match.id,
         memberId: match.members[0].personId,
@@ -138,6 +145,16 @@ test('a participant downloads their data; an admin erases them and their name is
     await expectNoAxeViolations(page)
   })
 
+  await test.step(`someone fails to sign in as ${other.name}; Maria resets ${other.name}'s sign-in`, async () => {
+    const stranger = await browser.newContext({ baseURL: tandemUrl })
+    const refused = await stranger.request.post('/api/auth/sign-in', {
+      data: { email: other.email, password: 'a guess that is wrong' },
+    })
+    expect(refused.status()).toBe(401)
+    await stranger.close()
+    await (await writeAs(admin.page)).post(`/api/people/${otherId}/sign-in-reset`, {}, 200)
+  })
+
   const insightsBefore = ProgramInsightsSchema.parse(
     await expectStatus(await admin.page.request.get(`/api/programs/${programId}/insights`), 200, 'insights before'),
   )
@@ -187,6 +204,54 @@ test('a participant downloads their data; an admin erases them and their name is
     await page.goto('/notifications')
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await expectNoAxeViolations(page)
+  })
+
+  await test.step('the audit log shows the sign-in, the failed sign-in, the reset and the erasure, with actor and time', async () => {
+    const { page } = admin
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log', exact: true }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible()
+    const table = page.getByRole('table', { name: 'Audit events' })
+    const rowsOf = (action: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: action, exact: true }) })
+    const byMaria = (action: string) => rowsOf(action).filter({ hasText: maria.name })
+    await expect(byMaria('Signed in').first()).toBeVisible()
+    await expect(byMaria('Sign-in reset by an admin')).toHaveCount(1)
+    await expect(byMaria('Sign-in reset by an admin')).toContainText(other.name)
+    await expect(byMaria('Person erased')).toHaveCount(1)
+    await expect(byMaria('Person erased')).toContainText('Former member')
+    const failed = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Sign-in failed/ }) })
+    await expect(failed.filter({ hasText: other.name })).toHaveCount(1)
+    await expect(failed.filter({ hasText: other.name })).toContainText('Failed')
+    for (const row of [byMaria('Person erased'), byMaria('Sign-in reset by an admin'), failed.first()]) {
+      await expect(row.getByRole('cell').first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/)
+    }
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('Kind').selectOption({ label: 'Sign-in and passwords' })
+    await expect(byMaria('Person erased')).toHaveCount(0)
+    await expect(byMaria('Sign-in reset by an admin')).toHaveCount(1)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ])
+    const rows: Record<string, string>[] = parse(await readFile((await download.path()) ?? ''), { columns: true })
+    const csvRow = (action: string, actor: string) => rows.find((r) => r.action === action && r.actor === actor)
+    expect(csvRow('auth.signed_in', maria.name)?.time_utc).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(csvRow('sign_in.reset_by_admin', maria.name)).toMatchObject({ target: other.name, outcome: 'succeeded' })
+    expect(rows.find((r) => r.action === 'auth.sign_in_failed' && r.target === other.name)).toMatchObject({
+      outcome: 'failed',
+    })
+    await page.getByLabel('Kind').selectOption({ label: 'All events' })
+    const [all] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ])
+    const allRows: Record<string, string>[] = parse(await readFile((await all.path()) ?? ''), { columns: true })
+    const erased = allRows.find((r) => r.action === 'person.erased' && r.actor === maria.name)
+    expect(erased).toMatchObject({ target: 'Former member', outcome: 'succeeded' })
+    expect(erased?.time_utc).toMatch(/^\d{4}-\d\d-\d\dT/)
+    const csvText = await readFile((await all.path()) ?? '', 'utf8')
+    expect(csvText.toLowerCase()).not.toContain(member.name.toLowerCase())
   })
 
   await test.step(`${member.name} is in no API response since the erasure`, async () => {
