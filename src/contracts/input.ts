@@ -59,10 +59,20 @@ export function isDateTextInRange(value: string): boolean {
   return date >= EARLIEST_DATE && date <= LATEST_DATE
 }
 
+// A value that is not a date at all is the format's to report (one message per field), so the range
+// checks pass it on.
+const isDateShaped = (value: string) => /^\d{4}-\d{2}-\d{2}/.test(value)
+
 /** The range check of dates and local date-times (by identity, like cleanTextCheck). */
-export const dateRangeCheck = z.refine<string>(isDateTextInRange, dateRangeMessage)
+export const dateRangeCheck = z.refine<string>(
+  (value) => !isDateShaped(value) || isDateTextInRange(value),
+  dateRangeMessage,
+)
 /** The range check of instants with an offset. */
-export const instantRangeCheck = z.refine<string>((value) => isInstantInRange(new Date(value)), dateRangeMessage)
+export const instantRangeCheck = z.refine<string>(
+  (value) => Number.isNaN(Date.parse(value)) || isInstantInRange(new Date(value)),
+  dateRangeMessage,
+)
 
 /** A calendar date 'YYYY-MM-DD' between EARLIEST_DATE and LATEST_DATE (responses keep z.iso.date()). */
 export const DateInputSchema = z.iso.date().check(dateRangeCheck)
