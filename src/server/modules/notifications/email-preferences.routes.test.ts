@@ -271,8 +271,8 @@ describe('unsubscribe links (no sign-in)', () => {
     expect(await mutedOf(ana.person)).toEqual(['nudges', 'surveys'])
     // The form parser belongs to this route only: elsewhere a form body is still refused.
     const elsewhere = await t.app.inject({ method: 'POST', url: `/api/unsubscribe/${token}`, ...form })
-    expect(elsewhere.statusCode).toBe(400)
-    expect(errorCode(elsewhere)).toBe('bad_request')
+    expect(elsewhere.statusCode).toBe(415)
+    expect(errorCode(elsewhere)).toBe('unsupported_media_type')
     expect(await mutedOf(ana.person)).toEqual(['nudges', 'surveys'])
   })
 
