@@ -64,7 +64,7 @@ test('a program manager runs a peer coaching program from creation to published,
   browser,
   tandemUrl,
 }) => {
-  test.setTimeout(150_000)
+  test.setTimeout(300_000)
   const demo = await test.step('seed the demo organization through the API', () => seedDemoOrganization(tandemUrl))
   const manager = demo.person('Samuel Adeyemi')
   expect(manager.role).toBe('program_manager')
