@@ -17,6 +17,7 @@ import {
   type NotifyDeps,
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
+import { hasAnotherActiveAdmin } from '#server/modules/people/people.service.ts'
 import { keepNumbersOnly, zipExport } from './data-export.ts'
 import {
   anonymizePerson,
@@ -263,15 +264,7 @@ export async function erasePerson(
       ])
     }
     if (person.role === 'admin' && person.status === 'active') {
-      const others = await trx
-        .selectFrom('people')
-        .select('id')
-        .where('organization_id', '=', viewer.organizationId)
-        .where('role', '=', 'admin')
-        .where('status', '=', 'active')
-        .where('id', '!=', personId)
-        .execute()
-      if (others.length === 0) {
+      if (!(await hasAnotherActiveAdmin(trx, viewer.organizationId, personId))) {
         throw new AppError('last_admin', 'The organization needs at least one admin: make someone else admin first')
       }
     }

@@ -320,3 +320,8 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string)
     return toPerson(await loadPerson(trx, viewer.organizationId, personId))
   })
 }
+
+/** True when someone other than `personId` is an active admin of the organization (it must always keep one). */
+export async function hasAnotherActiveAdmin(db: Db, organizationId: string, personId: string): Promise<boolean> {
+  return (await countActiveAdmins(db, organizationId, personId)) > 0
+}
