@@ -191,7 +191,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId, request.ip),
+    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId),
   )
 
   api.post(

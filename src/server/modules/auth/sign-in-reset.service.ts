@@ -31,7 +31,6 @@ export async function resetSignInAsAdmin(
   config: Config,
   viewer: Viewer,
   personId: string,
-  address: string,
 ): Promise<SignInReset> {
   if (personId === viewer.personId) {
     throw new AppError('self_sign_in_reset', 'You cannot reset your own sign-in: change your password instead')
@@ -68,7 +67,7 @@ export async function resetSignInAsAdmin(
       targetType: 'person',
       targetId: person.id,
       details: { sessionsEnded },
-      address,
+      address: viewer.address,
     })
     // In the transaction: with SMTP the delivery job exists only if the reset commits.
     await mailer.send(

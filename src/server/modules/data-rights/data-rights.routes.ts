@@ -38,7 +38,6 @@ const ZipSchema = z.any().describe('A zip archive: tandem-data.json and tandem-d
 /** Data rights (GDPR articles 15, 17 and 20): personal-data export, erasure, and the retention sweep. */
 export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
   const deps = { mailer, publicUrl: config.publicUrl }
-  const contextOf = (request: Parameters<typeof viewerOf>[0]) => ({ viewer: viewerOf(request), address: request.ip })
   const sendZip = (
     reply: { header(k: string, v: string): unknown; type(t: string): unknown },
     file: DataExportFile,
@@ -61,7 +60,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       },
       preValidation: requireViewer,
     },
-    async (request, reply) => reply.send(sendZip(reply, await exportMyData(db, contextOf(request)))),
+    async (request, reply) => reply.send(sendZip(reply, await exportMyData(db, viewerOf(request)))),
   )
 
   api.post(
@@ -78,7 +77,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       preValidation: requireRole('admin'),
     },
     async (request, reply) =>
-      reply.send(sendZip(reply, await exportPersonData(db, deps, contextOf(request), request.params.personId))),
+      reply.send(sendZip(reply, await exportPersonData(db, deps, viewerOf(request), request.params.personId))),
   )
 
   api.post(
@@ -94,7 +93,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => erasePerson(db, contextOf(request), request.params.personId, request.body),
+    async (request) => erasePerson(db, viewerOf(request), request.params.personId, request.body),
   )
 
   api.get(
@@ -121,7 +120,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => changeDataRetention(db, contextOf(request), request.body),
+    async (request) => changeDataRetention(db, viewerOf(request), request.body),
   )
 
   jobs.define<RetentionPurgeJob>({

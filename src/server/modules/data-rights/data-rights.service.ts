@@ -62,12 +62,6 @@ import {
 /** What the erased person is called everywhere afterwards. */
 export const FORMER_MEMBER = 'Former member'
 
-/** Who is asking from where: the audit log records the client address. */
-export interface RequestContext {
-  viewer: Viewer
-  address: string | null
-}
-
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null)
 
 /** snake_case row -> camelCase record, dates as ISO strings (the export's one shape). */
@@ -155,8 +149,7 @@ function exportFile(data: PersonalDataExport): DataExportFile {
 }
 
 /** Each person downloads everything Tandem holds about them (GDPR articles 15 and 20); recorded in the audit log. */
-export async function exportMyData(db: Db, request: RequestContext, now = new Date()): Promise<DataExportFile> {
-  const { viewer, address } = request
+export async function exportMyData(db: Db, viewer: Viewer, now = new Date()): Promise<DataExportFile> {
   return db.transaction().execute(async (trx) => {
     const { data } = await collectPersonalData(trx, viewer.organizationId, viewer.personId, now)
     await recordAuditEvent(trx, {
@@ -165,7 +158,7 @@ export async function exportMyData(db: Db, request: RequestContext, now = new Da
       action: 'person.data_exported',
       targetType: 'person',
       targetId: viewer.personId,
-      address,
+      address: viewer.address,
     })
     return exportFile(data)
   })
@@ -175,11 +168,10 @@ export async function exportMyData(db: Db, request: RequestContext, now = new Da
 export async function exportPersonData(
   db: Db,
   deps: NotifyDeps,
-  request: RequestContext,
+  viewer: Viewer,
   personId: string,
   now = new Date(),
 ): Promise<DataExportFile> {
-  const { viewer, address } = request
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can export the data of another person')
   return db.transaction().execute(async (trx) => {
     const { person, data } = await collectPersonalData(trx, viewer.organizationId, personId, now)
@@ -189,7 +181,7 @@ export async function exportPersonData(
       action: 'person.data_exported',
       targetType: 'person',
       targetId: personId,
-      address,
+      address: viewer.address,
     })
     if (personId !== viewer.personId && !person.erased_at) {
       const when = now.toISOString().slice(0, 10)
@@ -245,12 +237,11 @@ const SCRUBBED_COLUMNS_ONLY: Record<string, readonly string[]> = { audit_events:
  */
 export async function erasePerson(
   db: Db,
-  request: RequestContext,
+  viewer: Viewer,
   personId: string,
   body: ErasePersonBody,
   now = new Date(),
 ): Promise<ErasureResult> {
-  const { viewer, address } = request
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can erase a person')
   return db.transaction().execute(async (trx) => {
     const person = await loadPerson(trx, viewer.organizationId, personId)
@@ -306,7 +297,7 @@ export async function erasePerson(
       action: 'person.erased',
       targetType: 'person',
       targetId: personId,
-      address,
+      address: viewer.address,
     })
     return { personId, erasedAt: now.toISOString() }
   })
@@ -323,10 +314,9 @@ export async function getDataRetention(db: Db, viewer: Viewer): Promise<DataRete
 /** An admin sets (or turns off with null) how long private reflections and check-in notes are kept after a match ends. */
 export async function changeDataRetention(
   db: Db,
-  request: RequestContext,
+  viewer: Viewer,
   body: UpdateDataRetentionBody,
 ): Promise<DataRetention> {
-  const { viewer, address } = request
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can change data retention')
   return db.transaction().execute(async (trx) => {
     const before = await findOrganizationRow(trx, viewer.organizationId)
@@ -343,7 +333,7 @@ export async function changeDataRetention(
         before: { retentionMonths: before.retention_months },
         after: { retentionMonths: row.retention_months },
       },
-      address,
+      address: viewer.address,
     })
     return { retentionMonths: row.retention_months }
   })
