@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { createJobRunner } from '#server/jobs/job-runner.ts'
+import { createSmtpSink } from '#server/test/smtp-sink.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import { createMailer } from './mailer.ts'
 
@@ -19,30 +18,15 @@ const invitation = [
 ].join('\r\n')
 
 let database: DatabaseHandle
-const received: string[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    let raw = ''
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      raw += chunk
-    })
-    stream.on('end', () => {
-      received.push(raw)
-      callback()
-    })
-  },
-})
+const smtp = createSmtpSink()
+let smtpUrl = ''
 
 beforeAll(async () => {
   database = await createTestDb()
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  smtpUrl = await smtp.start()
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
   await database.close()
 })
 
@@ -52,8 +36,7 @@ function outbox(to: string) {
 
 describe('mail with a calendar invitation and files', () => {
   test('over SMTP: the invitation is a text/calendar part with its method; the outbox keeps every file', async () => {
-    const port = (smtp.server.address() as AddressInfo).port
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'tandem@example.test' })
+    const mailer = createMailer({ smtpUrl, from: 'tandem@example.test' })
     try {
       await mailer.send(database.db, {
         organizationId: null,
@@ -66,7 +49,7 @@ describe('mail with a calendar invitation and files', () => {
     } finally {
       mailer.close()
     }
-    const raw = received.at(-1) ?? ''
+    const raw = smtp.received.at(-1)?.raw ?? ''
     expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
     expect(raw).toContain('agenda.txt')
     const [row] = await outbox('ben@example.test')
@@ -94,17 +77,16 @@ describe('mail with a calendar invitation and files', () => {
   })
 
   test('through the job queue: the outbox row is written at once, the job delivers it over SMTP and marks it sent', async () => {
-    const port = (smtp.server.address() as AddressInfo).port
     const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
     const mailer = createMailer({
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl,
       from: 'tandem@example.test',
       jobs,
       db: database.db,
     })
     await jobs.start()
     try {
-      const before = received.length
+      const before = smtp.received.length
       await database.db.transaction().execute(async (trx) => {
         await mailer.send(trx, {
           organizationId: null,
@@ -117,9 +99,9 @@ describe('mail with a calendar invitation and files', () => {
       const [queued] = await outbox('queued@example.test')
       expect(queued).toMatchObject({ transport: 'smtp', error: null })
       await jobs.drain()
-      expect(received.length).toBe(before + 1)
-      expect(received.at(-1)).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
-      expect(received.at(-1)).toContain('A queued session')
+      expect(smtp.received.length).toBe(before + 1)
+      expect(smtp.received.at(-1)?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
+      expect(smtp.received.at(-1)?.raw).toContain('A queued session')
       const [sent] = await outbox('queued@example.test')
       expect(sent.sent_at).toBeInstanceOf(Date)
     } finally {

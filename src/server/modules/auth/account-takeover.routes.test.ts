@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net'
 import { sql } from 'kysely'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SessionSchema, SignInResetSchema } from '#contracts/auth.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
@@ -15,6 +13,7 @@ import {
   buildSession,
   TEST_PASSWORD,
 } from '#server/test/factories.ts'
+import { createSmtpSink } from '#server/test/smtp-sink.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 // Issue #11 point 1: an admin asked for a participant's password reset, read the link in the
@@ -25,36 +24,21 @@ const PUBLIC_URL = 'https://tandem.example.test'
 const anyLink = /token=([\w%-]+)/g
 
 /** A real SMTP server on the loopback: what it receives is what the mailbox owner would read. */
-const received: string[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    let raw = ''
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      raw += chunk
-    })
-    stream.on('end', () => {
-      received.push(raw)
-      callback()
-    })
-  },
-})
+const smtp = createSmtpSink()
+let smtpUrl = ''
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  smtpUrl = await smtp.start()
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
 })
 
 const errorOf = (response: { json(): unknown }) => ErrorResponseSchema.parse(response.json()).error
 
 /** The last link of this kind the SMTP server received for this address (quoted-printable undone). */
 function linkReceivedBy(email: string, path: string): string | null {
-  for (const raw of [...received].reverse()) {
+  for (const { raw } of [...smtp.received].reverse()) {
     if (!raw.includes(`To: ${email}`)) continue
     const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
     const match = text.match(new RegExp(`${path}\\?token=([\\w%-]+)`))
@@ -67,10 +51,9 @@ for (const mode of ['mail_catcher', 'smtp'] as const) {
   describe(`account takeover through the mail, ${mode === 'smtp' ? 'with SMTP_URL' : 'without SMTP (mail catcher)'}`, () => {
     let t: TestApp
     beforeAll(async () => {
-      const port = (smtp.server.address() as AddressInfo).port
       t = await createTestApp({
         publicUrl: PUBLIC_URL,
-        smtpUrl: mode === 'smtp' ? `smtp://127.0.0.1:${port}` : undefined,
+        smtpUrl: mode === 'smtp' ? smtpUrl : undefined,
       })
     })
     afterAll(() => t.close())

@@ -1,44 +1,23 @@
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { UnsubscribeInfoSchema } from '#contracts/notifications.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { createSmtpSink } from '#server/test/smtp-sink.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 // A real SMTP server in the test: notification emails go through the app's mailer, its job queue and
 // nodemailer, and arrive here as raw messages.
-interface ReceivedMail {
-  to: string[]
-  raw: string
-}
-const received: ReceivedMail[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = ''
-    stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => {
-      raw += chunk
-    })
-    stream.on('end', () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
-      callback()
-    })
-  },
-})
+const smtp = createSmtpSink()
+let smtpUrl = ''
 
 let t: TestApp
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const port = (smtp.server.address() as AddressInfo).port
-  t = await createTestApp({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: 'https://tandem.example.test' })
+  smtpUrl = await smtp.start()
+  t = await createTestApp({ smtpUrl, publicUrl: 'https://tandem.example.test' })
 })
 afterAll(async () => {
   await t.close()
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
 })
 
 /** The header block, unfolded, and the text body with quoted-printable undone. */
@@ -57,7 +36,7 @@ function parse(raw: string) {
   return { headers, body }
 }
 
-const mailTo = (person: PersonRow) => received.filter((m) => m.to.includes(person.email))
+const mailTo = (person: PersonRow) => smtp.received.filter((m) => m.to.includes(person.email))
 
 /** Runs the queued email jobs (SMTP delivery is a durable job). */
 async function deliverQueuedEmails() {
