@@ -1,10 +1,12 @@
 /**
  * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
  * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts),
- * insights (bench/insights.bench.ts). Default: all parts.
+ * insights (bench/insights.bench.ts), load (bench/load.bench.ts: PostgreSQL only, 100 connections for
+ * 60 s by default). Default: all parts.
  */
 
 import { runInsightsBench } from './insights.bench.ts'
+import { loadOptionsFromEnv, runLoadBench } from './load.bench.ts'
 import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
 import { runMatchingRunBench } from './matching-run.bench.ts'
 
@@ -12,6 +14,7 @@ const PARTS: Record<string, () => unknown | Promise<unknown>> = {
   matching: () => runMatchingBench(optionsFromEnv()),
   'matching-run': () => runMatchingRunBench(),
   insights: () => runInsightsBench(),
+  load: () => runLoadBench(loadOptionsFromEnv()),
 }
 
 const requested = process.argv.slice(2)
