@@ -11,8 +11,8 @@
  *   (GET /api/programs/:id/insights) and the people directory (search and department filters, pages).
  * It prints requests/s, p50 and p99 latency and answers by status, overall and per kind of request,
  * the first message of every non-2xx status, and acknowledged against stored writes: every write
- * carries a unique marker; each one answered 2xx must be stored exactly once, and the only stored
- * writes not acknowledged may be the ones still in flight when the load stopped.
+ * carries a unique marker; each one answered 2xx must be stored exactly once and nothing else stored
+ * (participants stop writing for the last 3 s, so no write is still in flight when the load stops).
  * The reference, measured in the same run with the same autocannon settings: a bare Fastify route
  * (no database, no plugins) in its own child process, with the ratios.
  *
@@ -45,6 +45,8 @@ const DEPARTMENTS = ['Engineering', 'Sales', 'Design', 'Finance', 'People', 'Mar
 const LOCATIONS = ['Paris', 'London', 'New York', 'Berlin', 'Lisbon', 'Pune']
 const DAY = 24 * 60 * 60 * 1000
 const BATCH = 1000
+/** Participants stop writing this long before the load ends, so no write is left in flight. */
+const WRITE_DRAIN_MS = 3000
 
 export interface LoadOptions {
   connections: number
@@ -530,8 +532,11 @@ const statusText = (statuses: Map<number, number>) =>
 // ---------------------------------------------------------------------------------------------
 // The mix
 
-/** Participants' requests: weights out of 100 (40 writes, 60 reads). */
-function participantRequests(participants: Participant[], runTag: string) {
+/**
+ * Participants' requests: weights out of 100 (40 writes, 60 reads). After `writesUntil` (the last
+ * WRITE_DRAIN_MS of the load) reads only, so every write sent is answered before the load stops.
+ */
+function participantRequests(participants: Participant[], runTag: string, writesUntil: () => number) {
   const next = random(99)
   let sequence = 0
   const json = (headers: Record<string, string>) => ({ ...headers, 'content-type': 'application/json' })
@@ -599,10 +604,13 @@ function participantRequests(participants: Participant[], runTag: string) {
     ],
   ]
   const total = mix.reduce((sum, [weight]) => sum + weight, 0)
+  const reads = mix.slice(0, 3)
+  const readTotal = reads.reduce((sum, [weight]) => sum + weight, 0)
   return (): PlannedRequest => {
     const participant = participants[Math.floor(next() * participants.length)]
-    let roll = next() * total
-    for (const [weight, build] of mix) {
+    const isWriting = performance.now() < writesUntil()
+    let roll = next() * (isWriting ? total : readTotal)
+    for (const [weight, build] of isWriting ? mix : reads) {
       roll -= weight
       if (roll < 0) return build(participant)
     }
@@ -629,10 +637,14 @@ function managerRequests(programId: string, headers: Record<string, string>) {
 // ---------------------------------------------------------------------------------------------
 // Writes: acknowledged against stored
 
-const WRITE_TABLES: Record<string, { table: 'session_notes' | 'action_items' | 'goal_updates'; column: string }> = {
-  'POST note': { table: 'session_notes', column: 'body' },
-  'POST action item': { table: 'action_items', column: 'title' },
-  'POST goal progress': { table: 'goal_updates', column: 'body' },
+/** Where each kind of write lands, and the word its marker carries (`load <run> <word> <n>`). */
+const WRITE_TABLES: Record<
+  string,
+  { table: 'session_notes' | 'action_items' | 'goal_updates'; column: string; word: string }
+> = {
+  'POST note': { table: 'session_notes', column: 'body', word: 'note' },
+  'POST action item': { table: 'action_items', column: 'title', word: 'action' },
+  'POST goal progress': { table: 'goal_updates', column: 'body', word: 'progress' },
 }
 
 async function storedMarkers(db: Db, runTag: string, kind: string): Promise<Map<string, number>> {
@@ -685,7 +697,8 @@ export async function runLoadBench(options: LoadOptions = loadOptionsFromEnv()) 
     for (let i = 0; i < options.instances; i++) servers.push(await startTandem(database.url, dataDir))
     log(`load: ${options.instances} Tandem process(es) ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)
     const runTag = randomBytes(3).toString('hex')
-    const nextParticipant = participantRequests(org.participants, runTag)
+    let writesUntil = Number.POSITIVE_INFINITY
+    const nextParticipant = participantRequests(org.participants, runTag, () => writesUntil)
     const nextManager = managerRequests(org.programId, org.managerHeaders)
     const managers = options.managers
     const loadBefore = loadavg()
@@ -696,6 +709,7 @@ export async function runLoadBench(options: LoadOptions = loadOptionsFromEnv()) 
         { url: server.url, connections: share(managers), next: nextManager },
       ]
     })
+    writesUntil = performance.now() + seconds * 1000 - Math.min(WRITE_DRAIN_MS, seconds * 100)
     const result = await drive(parts, seconds)
     const loadAfter = loadavg()
     // let the server finish what was in flight when the load stopped, then stop it as an operator does
@@ -735,23 +749,30 @@ export async function runLoadBench(options: LoadOptions = loadOptionsFromEnv()) 
     }
 
     let isSound = true
-    log('  writes (acknowledged = answered 2xx; stored = rows carrying the marker after the servers stopped):')
+    log(
+      '  writes: acknowledged = answered 2xx, stored = rows carrying their marker after the servers stopped ' +
+        '(must be equal: none lost, none twice, none refused yet stored):',
+    )
     const db = database.handle.db
-    for (const kind of Object.keys(WRITE_TABLES)) {
+    for (const [kind, { word }] of Object.entries(WRITE_TABLES)) {
+      const sent = [...result.sent].filter((marker) => marker.split(' ')[2] === word)
       const acknowledged = result.acknowledged.get(kind) ?? new Set<string>()
+      const unanswered = sent.filter((marker) => !result.answered.has(marker)).length
+      const refused = sent.length - acknowledged.size - unanswered
       const stored = await storedMarkers(db, runTag, kind)
-      const lost = [...acknowledged].filter((marker) => !stored.has(marker))
-      const duplicated = [...stored.values()].filter((count) => count > 1).length
-      const unsent = [...stored.keys()].filter((marker) => !result.sent.has(marker))
+      const lost = [...acknowledged].filter((marker) => !stored.has(marker)).length
+      const twice = [...stored.values()].filter((count) => count > 1).length
+      const unsent = [...stored.keys()].filter((marker) => !result.sent.has(marker)).length
       const unacknowledged = [...stored.keys()].filter((marker) => !acknowledged.has(marker))
-      const unansweredStored = unacknowledged.filter((marker) => !result.answered.has(marker))
-      const refusedButStored = unacknowledged.length - unansweredStored.length
-      const isEqual = lost.length === 0 && duplicated === 0 && unsent.length === 0 && refusedButStored === 0
-      if (!isEqual) isSound = false
+      const unansweredStored = unacknowledged.filter((marker) => !result.answered.has(marker)).length
+      const refusedStored = unacknowledged.length - unansweredStored
+      const isEqual =
+        acknowledged.size === stored.size && lost + twice + unsent + refusedStored + unansweredStored === 0
+      if (lost + twice + unsent + refusedStored > 0) isSound = false
       log(
-        `    ${kind.padEnd(20)} ${String(acknowledged.size).padStart(6)} acknowledged, ${String(stored.size).padStart(6)} stored: ` +
-          `${lost.length} lost, ${duplicated} stored twice, ${refusedButStored} refused but stored, ` +
-          `${unansweredStored.length} stored while unanswered at the stop${isEqual ? '' : '  <-- MISMATCH'}`,
+        `    ${kind.padEnd(20)} ${String(acknowledged.size).padStart(6)} acknowledged, ${String(stored.size).padStart(6)} stored ` +
+          `${isEqual ? '(equal)' : '<-- NOT EQUAL'}; ${sent.length} sent, ${refused} refused, ${unanswered} unanswered; ` +
+          `${lost} lost, ${twice} stored twice, ${refusedStored} refused but stored, ${unansweredStored} unanswered but stored`,
       )
     }
     const outputs = servers.flatMap((server) => server.output)
