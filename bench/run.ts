@@ -1,10 +1,12 @@
 /**
  * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
  * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts),
- * insights (bench/insights.bench.ts). Default: all parts.
+ * insights (bench/insights.bench.ts), load (bench/load.bench.ts: needs a PostgreSQL server, 100
+ * connections for 60 s by default). Default: every part but load, which runs only when named.
  */
 
 import { runInsightsBench } from './insights.bench.ts'
+import { loadOptionsFromEnv, runLoadBench } from './load.bench.ts'
 import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
 import { runMatchingRunBench } from './matching-run.bench.ts'
 
@@ -12,6 +14,7 @@ const PARTS: Record<string, () => unknown | Promise<unknown>> = {
   matching: () => runMatchingBench(optionsFromEnv()),
   'matching-run': () => runMatchingRunBench(),
   insights: () => runInsightsBench(),
+  load: () => runLoadBench(loadOptionsFromEnv()),
 }
 
 const requested = process.argv.slice(2)
@@ -20,5 +23,6 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`)
   process.exitCode = 2
 } else {
-  for (const name of requested.length > 0 ? requested : Object.keys(PARTS)) await PARTS[name]()
+  const parts = requested.length > 0 ? requested : Object.keys(PARTS).filter((name) => name !== 'load')
+  for (const name of parts) await PARTS[name]()
 }
