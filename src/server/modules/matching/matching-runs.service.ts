@@ -221,7 +221,7 @@ export async function runQueuedMatchingRun(
 ): Promise<void> {
   const row = await findMatchingRun(db, data.organizationId, data.runId)
   if (!row || row.status === 'succeeded' || row.status === 'failed') return
-  // The program manager sees why the run starts over while it runs again (cleared if it succeeds).
+  // The program manager sees why the run started over, while it runs again and once it finished.
   const notice = attempt.retryCount > 0 ? interruptedNotice(attempt.retryCount) : null
   await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
 }
@@ -229,7 +229,7 @@ export async function runQueuedMatchingRun(
 /** What a run retried after its worker died says while it runs again. */
 export function interruptedNotice(retryCount: number): string {
   const earlier = retryCount === 1 ? 'The first attempt' : `Attempt ${retryCount}`
-  return `${earlier} was interrupted (the server running it stopped); trying again`
+  return `${earlier} was interrupted (the server running it stopped), so the run started again`
 }
 
 /** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
@@ -292,7 +292,6 @@ async function executeRun(
       await updateMatchingRun(trx, organizationId, runId, {
         status: 'succeeded',
         progress: 100,
-        error: null,
         result: stored,
         summary,
         finishedAt: new Date(),
