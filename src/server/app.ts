@@ -75,7 +75,15 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, jobs } = deps
-  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, jobs, db: database.db })
+  const mailer =
+    deps.mailer ??
+    createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      jobs,
+      db: database.db,
+      publicUrl: config.publicUrl,
+    })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (request) => {

@@ -119,6 +119,10 @@ export interface OutboxEmailsTable {
   /** Extra headers sent with the email (List-Unsubscribe). */
   headers: JsonColumnWithDefault<Record<string, string>>
   body_purged_at: NullableTimestamp
+  /** The delivery job that is sending it (pg-boss job id), while it sends or after its worker died. */
+  claimed_by: string | null
+  /** When that job claimed it: a claim by another job older than a few minutes is stale. */
+  claimed_at: NullableTimestamp
 }
 
 export type EmailKind = 'invitation' | 'password_reset' | 'sign_in_reset' | 'notification'

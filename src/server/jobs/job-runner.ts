@@ -78,7 +78,7 @@ export interface JobRunner {
   drain(options?: { timeoutMs?: number }): Promise<void>
   /** Puts a failed job back in the queue; false when it was not failed. */
   retry(queue: string, id: string): Promise<boolean>
-  /** Runs pg-boss's supervision now: expired and heartbeat-less jobs go to retry or fail (tests; otherwise every minute). */
+  /** Runs pg-boss's supervision now: expired and heartbeat-less jobs go to retry or fail (tests; otherwise every superviseIntervalSeconds). */
   supervise(): Promise<void>
   /** Where pg-boss's own errors (a lost connection, a failed maintenance pass) are reported; console by default. */
   onError(listener: (error: Error) => void): void
@@ -95,8 +95,17 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number
   /** PostgreSQL connections pg-boss may hold besides the app's pool (default 4). */
   poolSize?: number
+  /**
+   * Seconds between supervision passes, where pg-boss retries jobs whose worker stopped
+   * heartbeating or expired (one instance per interval does the pass). Default 10, so a dead
+   * worker's job with a 10 s heartbeat is retried within about 20 s; pg-boss's own default is 60.
+   */
+  superviseIntervalSeconds?: number
   onError?: (error: Error) => void
 }
+
+/** Seconds between supervision passes unless told otherwise (see JobRunnerOptions.superviseIntervalSeconds). */
+export const DEFAULT_SUPERVISE_SECONDS = 10
 
 const DEFAULT_SETTINGS: Required<
   Pick<QueueSettings, 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'expireInSeconds'>
@@ -109,14 +118,20 @@ const DEFAULT_SETTINGS: Required<
  */
 export function createJobRunner(database: DatabaseHandle, options: JobRunnerOptions = {}): JobRunner {
   const backend = database.kind
+  // A pass claims a queue's monitoring only once its interval is up, so both intervals are the same.
+  const supervision = {
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? DEFAULT_SUPERVISE_SECONDS,
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? DEFAULT_SUPERVISE_SECONDS,
+  }
   const boss =
     backend === 'pglite'
-      ? new PgBoss({ db: lockedPglite(database), backend: 'pglite', useListenNotify: true })
+      ? new PgBoss({ db: lockedPglite(database), backend: 'pglite', useListenNotify: true, ...supervision })
       : new PgBoss({
           connectionString: database.url,
           max: options.poolSize ?? 4,
           useListenNotify: true,
           application_name: 'tandem-jobs',
+          ...supervision,
         })
   let reportError = options.onError ?? ((error: Error) => console.error(`job queue: ${error.message}`))
   boss.on('error', (error) => reportError(error))

@@ -1,9 +1,17 @@
+import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { createJobRunner } from '#server/jobs/job-runner.ts'
 import { createSmtpSink } from '#server/test/smtp-sink.ts'
 import { createTestDb } from '#server/test/test-db.ts'
-import { createMailer } from './mailer.ts'
+import {
+  CLAIM_STALE_SECONDS,
+  claimOutboxEmail,
+  createMailer,
+  deliverOutboxEmail,
+  EMAIL_QUEUE,
+  messageIdOf,
+} from './mailer.ts'
 
 const invitation = [
   'BEGIN:VCALENDAR',
@@ -108,5 +116,132 @@ describe('mail with a calendar invitation and files', () => {
       await jobs.stop()
       mailer.close()
     }
+  })
+})
+
+describe('delivery exactly once', () => {
+  const queuedRow = async (to: string) =>
+    (
+      await database.db
+        .insertInto('outbox_emails')
+        .values({ organization_id: null, to_address: to, subject: 'Once', text_body: 'Only once', transport: 'smtp' })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    ).id
+  const at = new Date('2027-06-01T10:00:00Z')
+  const later = (seconds: number) => new Date(at.getTime() + seconds * 1000)
+
+  test('of two claims at once only one gets the row; a sent row is never claimed again', async () => {
+    const id = await queuedRow('claims@example.test')
+    const claims = await Promise.all([
+      claimOutboxEmail(database.db, id, 'job-a', at),
+      claimOutboxEmail(database.db, id, 'job-b', at),
+    ])
+    expect(claims.map((c) => c.outcome).sort()).toEqual(['busy', 'claimed'])
+    const winner = claims[0].outcome === 'claimed' ? 'job-a' : 'job-b'
+    const loser = winner === 'job-a' ? 'job-b' : 'job-a'
+    // the same job again (its worker died and pg-boss retried it) takes its own claim over at once
+    expect((await claimOutboxEmail(database.db, id, winner, later(1))).outcome).toBe('claimed')
+    // another job waits until the claim is stale ...
+    expect(await claimOutboxEmail(database.db, id, loser, later(CLAIM_STALE_SECONDS))).toEqual({
+      outcome: 'busy',
+      claimedBy: winner,
+    })
+    // ... and then takes it over
+    expect((await claimOutboxEmail(database.db, id, loser, later(CLAIM_STALE_SECONDS + 2))).outcome).toBe('claimed')
+    await database.db
+      .updateTable('outbox_emails')
+      .set({ sent_at: later(3) })
+      .where('id', '=', id)
+      .execute()
+    for (const claimant of [winner, loser, 'job-c']) {
+      expect(await claimOutboxEmail(database.db, id, claimant, later(3600))).toEqual({ outcome: 'done' })
+    }
+    const row = await database.db.selectFrom('outbox_emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.attempts).toBe(3)
+  })
+
+  test("two deliveries of one row at once send it once, with the row's Message-ID", async () => {
+    const id = await queuedRow('twice@example.test')
+    const transport = nodemailer.createTransport(smtpUrl)
+    const smtpOptions = { transport, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' }
+    try {
+      const results = await Promise.allSettled([
+        deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', () => at),
+        deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', () => at),
+      ])
+      // the loser fails its attempt (so its job is retried) rather than sending
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+      // its retry finds the row sent and does nothing
+      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', () => later(10))
+      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', () => later(10))
+    } finally {
+      transport.close()
+    }
+    const copies = smtp.received.filter((mail) => mail.to.includes('twice@example.test'))
+    expect(copies.map((mail) => mail.messageId)).toEqual([messageIdOf(id, 'tandem.example.org')])
+    const row = await database.db.selectFrom('outbox_emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.sent_at).toEqual(at)
+  })
+
+  test('an attempt that failed leaves no claim: the next attempt of another job sends at once, with the same Message-ID', async () => {
+    const id = await queuedRow('retry@example.test')
+    const refusing = nodemailer.createTransport('smtp://127.0.0.1:1') // nothing listens on port 1
+    const transport = nodemailer.createTransport(smtpUrl)
+    try {
+      await expect(
+        deliverOutboxEmail(
+          database.db,
+          { transport: refusing, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' },
+          id,
+          'job-a',
+          () => at,
+        ),
+      ).rejects.toThrow()
+      const failed = await database.db
+        .selectFrom('outbox_emails')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      expect(failed).toMatchObject({ sent_at: null, claimed_by: null, attempts: 1 })
+      expect(failed.error).toMatch(/ECONNREFUSED/)
+      await deliverOutboxEmail(
+        database.db,
+        { transport, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' },
+        id,
+        'job-b',
+        () => later(1),
+      )
+    } finally {
+      refusing.close()
+      transport.close()
+    }
+    const copies = smtp.received.filter((mail) => mail.to.includes('retry@example.test'))
+    expect(copies.map((mail) => mail.messageId)).toEqual([`<${id}@tandem.example.org>`])
+  })
+
+  test('through the queue, a job sent twice for one row sends it once; the Message-ID names the PUBLIC_URL host', async () => {
+    const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
+    const mailer = createMailer({
+      smtpUrl,
+      from: 'tandem@example.test',
+      jobs,
+      db: database.db,
+      publicUrl: 'https://mentoring.example.org',
+    })
+    await jobs.start()
+    try {
+      await mailer.send(database.db, { organizationId: null, to: 'double@example.test', subject: 'Hi', text: 'Hi' })
+      const [row] = await outbox('double@example.test')
+      await jobs.send(EMAIL_QUEUE, { organizationId: null, outboxEmailId: row.id })
+      await jobs.drain()
+    } finally {
+      await jobs.stop()
+      mailer.close()
+    }
+    const [row] = await outbox('double@example.test')
+    const copies = smtp.received.filter((mail) => mail.to.includes('double@example.test'))
+    expect(copies.map((mail) => mail.messageId)).toEqual([`<${row.id}@mentoring.example.org>`])
+    expect(row.sent_at).toBeInstanceOf(Date)
   })
 })

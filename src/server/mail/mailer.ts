@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import nodemailer from 'nodemailer'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
@@ -87,8 +88,26 @@ const purgedBody = (now: Date) => ({ text_body: null, html_body: null, attachmen
 
 type Transport = ReturnType<typeof nodemailer.createTransport>
 
-async function deliver(transport: Transport, from: string, message: MailMessage): Promise<void> {
+/**
+ * The Message-ID of an outbox email: the same on every attempt, so a receiving server (or a mail
+ * program) can drop the copy a worker that died after delivering, but before recording it, sends again.
+ */
+export function messageIdOf(outboxEmailId: string, domain: string): string {
+  return `<${outboxEmailId}@${domain}>`
+}
+
+/** Where Message-IDs come from: the public address's host name. */
+export function messageIdDomainOf(publicUrl: string | undefined): string {
+  try {
+    return publicUrl ? new URL(publicUrl).hostname || 'tandem.invalid' : 'tandem.invalid'
+  } catch {
+    return 'tandem.invalid'
+  }
+}
+
+async function deliver(transport: Transport, from: string, message: MailMessage, messageId: string): Promise<void> {
   await transport.sendMail({
+    messageId,
     from,
     to: message.to,
     subject: message.subject,
@@ -123,6 +142,102 @@ function outboxRow(message: MailMessage, transport: 'smtp' | 'outbox') {
 const errorText = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause))
 
 /**
+ * How long another job's claim on an outbox email holds. Longer than one SMTP attempt can take (the
+ * transport's timeouts below), so a live delivery is never doubled; a claim this old belongs to a
+ * worker that died (the same job's own retry takes its claim over at once, without waiting).
+ */
+export const CLAIM_STALE_SECONDS = 120
+
+/** SMTP timeouts (milliseconds) that bound one attempt well inside CLAIM_STALE_SECONDS. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 }
+
+export type OutboxClaim =
+  | { outcome: 'claimed'; row: OutboxEmailRow }
+  /** Sent already, or the row is gone (its organization was deleted): nothing to do. */
+  | { outcome: 'done' }
+  /** Another job is delivering it right now: try again later. */
+  | { outcome: 'busy'; claimedBy: string }
+
+/**
+ * Claims an outbox email for one delivery attempt by job `claimant`: one conditional update, so of
+ * two jobs (or instances) at once only one gets it. Never a row already sent; a claim of the same
+ * job (an earlier attempt whose worker died) or older than CLAIM_STALE_SECONDS is taken over.
+ */
+export async function claimOutboxEmail(
+  db: Db,
+  outboxEmailId: string,
+  claimant: string,
+  now: Date,
+): Promise<OutboxClaim> {
+  const staleBefore = new Date(now.getTime() - CLAIM_STALE_SECONDS * 1000)
+  const row = await db
+    .updateTable('outbox_emails')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_by: claimant, claimed_at: now }))
+    .where('id', '=', outboxEmailId)
+    .where('sent_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', claimant), eb('claimed_at', '<', staleBefore)]),
+    )
+    .returningAll()
+    .executeTakeFirst()
+  if (row) return { outcome: 'claimed', row }
+  const current = await db
+    .selectFrom('outbox_emails')
+    .select(['sent_at', 'claimed_by'])
+    .where('id', '=', outboxEmailId)
+    .executeTakeFirst()
+  if (!current || current.sent_at) return { outcome: 'done' }
+  return { outcome: 'busy', claimedBy: current.claimed_by ?? 'another job' }
+}
+
+/** Ends a claim that did not send (an SMTP error, a purged body), so the next attempt need not wait. */
+async function releaseClaim(db: Db, outboxEmailId: string, claimant: string, error: string): Promise<void> {
+  await db
+    .updateTable('outbox_emails')
+    .set({ error, claimed_by: null, claimed_at: null })
+    .where('id', '=', outboxEmailId)
+    .where('claimed_by', '=', claimant)
+    .execute()
+}
+
+/**
+ * One delivery attempt of an outbox email by job `claimant`: claims it, sends it over SMTP with its
+ * stable Message-ID, and records it sent (a credential's body purged). Throws when SMTP fails or
+ * another job holds the claim, so the job is retried.
+ */
+export async function deliverOutboxEmail(
+  db: Db,
+  smtp: { transport: Transport; from: string; messageIdDomain: string },
+  outboxEmailId: string,
+  claimant: string,
+  now: () => Date,
+): Promise<void> {
+  const claim = await claimOutboxEmail(db, outboxEmailId, claimant, now())
+  if (claim.outcome === 'done') return
+  if (claim.outcome === 'busy') {
+    throw new Error(`Email ${outboxEmailId} is being delivered by job ${claim.claimedBy}; trying again later`)
+  }
+  const { row } = claim
+  const message = messageOfRow(row)
+  if (!message) {
+    await releaseClaim(db, row.id, claimant, 'The message was purged before it could be sent')
+    return
+  }
+  try {
+    await deliver(smtp.transport, smtp.from, message, messageIdOf(row.id, smtp.messageIdDomain))
+  } catch (cause) {
+    await releaseClaim(db, row.id, claimant, errorText(cause))
+    throw cause
+  }
+  const sentAt = now()
+  await db
+    .updateTable('outbox_emails')
+    .set({ error: null, sent_at: sentAt, ...(row.has_credential ? purgedBody(sentAt) : {}) })
+    .where('id', '=', row.id)
+    .execute()
+}
+
+/**
  * SMTP when a URL is configured, otherwise the development outbox that admins read in the UI.
  * Given a job queue (the app always gives one), SMTP sending goes through it; without one (unit
  * tests of callers) it happens in the call.
@@ -133,52 +248,34 @@ export function createMailer(options: {
   jobs?: JobRunner
   /** The database the email job records delivery in (needed with `jobs`). */
   db?: Db
+  /** The instance's public address: its host names the Message-IDs. */
+  publicUrl?: string
+  /** Where the delivery job reads the time (the app's clock). */
+  clock?: { now(): Date }
 }): Mailer {
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null
+  const transport = options.smtpUrl ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }) : null
   const { jobs } = options
+  const messageIdDomain = messageIdDomainOf(options.publicUrl)
   if (transport && jobs) {
     const db = options.db
     if (!db) throw new Error('The queued mailer needs the database')
+    const clock = options.clock ?? { now: () => new Date() }
+    const smtp = { transport, from: options.from, messageIdDomain }
     jobs.define<EmailJobData>({
       queue: EMAIL_QUEUE,
-      // 6 attempts over about an hour: 30 s, 1, 2, 4, 8 min ... (with jitter), at most 30 min apart.
-      settings: { retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 300 },
-      concurrency: 4,
-      async handler(data) {
-        const row = await db
-          .updateTable('outbox_emails')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-          .where('id', '=', data.outboxEmailId)
-          .where('sent_at', 'is', null)
-          .returningAll()
-          .executeTakeFirst()
-        if (!row) return // already sent, or the row is gone (its organization was deleted)
-        const message = messageOfRow(row)
-        if (!message) {
-          await db
-            .updateTable('outbox_emails')
-            .set({ error: 'The message was purged before it could be sent' })
-            .where('id', '=', row.id)
-            .execute()
-          return
-        }
-        try {
-          await deliver(transport, options.from, message)
-        } catch (cause) {
-          await db
-            .updateTable('outbox_emails')
-            .set({ error: errorText(cause) })
-            .where('id', '=', row.id)
-            .execute()
-          throw cause
-        }
-        const now = new Date()
-        await db
-          .updateTable('outbox_emails')
-          .set({ error: null, sent_at: now, ...(row.has_credential ? purgedBody(now) : {}) })
-          .where('id', '=', row.id)
-          .execute()
+      // 10 attempts over about an hour: 5-10 s, 10-20 s, ... (doubling, with jitter), at most 30 min apart.
+      // The heartbeat: a worker that died mid-delivery is noticed within 10 s plus one supervision
+      // pass, and its email retried 5-10 s later (well within a minute), instead of after the 300 s expiry.
+      settings: {
+        retryLimit: 9,
+        retryDelay: 5,
+        retryBackoff: true,
+        retryDelayMax: 1800,
+        expireInSeconds: 300,
+        heartbeatSeconds: 10,
       },
+      concurrency: 4,
+      handler: (data, job) => deliverOutboxEmail(db, smtp, data.outboxEmailId, job.id, () => clock.now()),
     })
   }
   return {
@@ -205,9 +302,10 @@ export function createMailer(options: {
         return
       }
       let error: string | null = null
+      const id = randomUUID()
       if (transport) {
         try {
-          await deliver(transport, options.from, message)
+          await deliver(transport, options.from, message, messageIdOf(id, messageIdDomain))
         } catch (cause) {
           error = errorText(cause)
         }
@@ -217,6 +315,7 @@ export function createMailer(options: {
       await db
         .insertInto('outbox_emails')
         .values({
+          id,
           ...outboxRow(message, transport ? 'smtp' : 'outbox'),
           error,
           attempts: transport ? 1 : 0,

@@ -5,31 +5,55 @@ import { SMTPServer } from 'smtp-server'
 export interface ReceivedMail {
   to: string[]
   raw: string
+  /** The message's Message-ID header, as sent. */
+  messageId: string | null
+  /** When the server accepted it. */
+  receivedAt: Date
 }
 
 export interface SmtpSink {
-  /** Every message received, oldest first. */
+  /** Every message received (accepted), oldest first. */
   received: ReceivedMail[]
   /** Starts listening on a free loopback port; answers the `smtp://` URL to give the mailer. */
   start: () => Promise<string>
   stop: () => Promise<void>
 }
 
+export interface SmtpSinkOptions {
+  /**
+   * Called once a message's data has arrived, before the server answers it: the answer waits for
+   * the promise (a slow or stalled server). A message whose client hung up meanwhile is not kept,
+   * as a real server discards a message it never acknowledged.
+   */
+  beforeAccept?: (raw: string) => Promise<void> | undefined
+}
+
 /** A real SMTP server for tests (no TLS, no authentication), keeping what it receives in memory. */
-export function createSmtpSink(): SmtpSink {
+export function createSmtpSink(options: SmtpSinkOptions = {}): SmtpSink {
   const received: ReceivedMail[] = []
+  const closedSessions = new Set<string>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closedSessions.add(session.id)
+    },
     onData(stream, session, callback) {
       let raw = ''
       stream.setEncoding('utf8')
       stream.on('data', (chunk: string) => {
         raw += chunk
       })
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+      stream.on('end', async () => {
+        await options.beforeAccept?.(raw)
+        if (closedSessions.has(session.id)) return callback(new Error('The client hung up'))
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          messageId: raw.match(/^Message-ID:\s*(.+?)\r?$/im)?.[1] ?? null,
+          receivedAt: new Date(),
+        })
         callback()
       })
     },

@@ -265,7 +265,11 @@ describe('matching runs', () => {
       await worker.jobs.supervise()
       await retryDelayPasses()
       await worker.jobs.drain()
-      expect(await runOf(first.id)).toMatchObject({ status: 'succeeded', progress: 100, error: null })
+      expect(await runOf(first.id)).toMatchObject({
+        status: 'succeeded',
+        progress: 100,
+        error: 'The first attempt was interrupted (the server running it stopped), so the run started again',
+      })
 
       await stopped[0]() // the worker instance stops too
       const second = MatchingRunSchema.parse((await start()).json())

@@ -214,10 +214,22 @@ async function waitUntilFinished(db: Db, organizationId: string, runId: string):
  * engine refuses is a failed run, not a failed job; a job fails (and is retried) only when its
  * process dies or the database is unreachable.
  */
-export async function runQueuedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+export async function runQueuedMatchingRun(
+  db: Db,
+  data: MatchingRunJobData,
+  attempt: { retryCount: number } = { retryCount: 0 },
+): Promise<void> {
   const row = await findMatchingRun(db, data.organizationId, data.runId)
   if (!row || row.status === 'succeeded' || row.status === 'failed') return
-  await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides)
+  // The program manager sees why the run started over, while it runs again and once it finished.
+  const notice = attempt.retryCount > 0 ? interruptedNotice(attempt.retryCount) : null
+  await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
+}
+
+/** What a run retried after its worker died says while it runs again. */
+export function interruptedNotice(retryCount: number): string {
+  const earlier = retryCount === 1 ? 'The first attempt' : `Attempt ${retryCount}`
+  return `${earlier} was interrupted (the server running it stopped), so the run started again`
 }
 
 /** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
@@ -245,10 +257,16 @@ async function executeRun(
   runId: string,
   actorId: string,
   overrides: NonNullable<StartMatchingRunBody>,
+  notice: string | null = null,
 ): Promise<void> {
   const started = performance.now()
   try {
-    await updateMatchingRun(db, organizationId, runId, { status: 'running', progress: 5, startedAt: new Date() })
+    await updateMatchingRun(db, organizationId, runId, {
+      status: 'running',
+      progress: 5,
+      startedAt: new Date(),
+      ...(notice ? { error: notice } : {}),
+    })
     const context = await loadMatchingContext(db, organizationId, programId, overrides)
     const plan = await planCohort(db, organizationId, context, runId)
     await updateMatchingRun(db, organizationId, runId, { progress: 20 })

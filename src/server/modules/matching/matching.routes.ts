@@ -75,18 +75,19 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_QUEUE,
     // The engine stops itself after 10 minutes; a worker whose process died stops heartbeating and
-    // its run is tried once more on another worker (or after a restart), then failed.
+    // its run is tried once more on another worker (or after a restart), then failed. Heartbeat 10 s
+    // (pg-boss's least) + one supervision pass (10 s) + 1 s + a poll (2 s): retried within ~25 s.
     settings: {
       retryLimit: 1,
-      retryDelay: 5,
+      retryDelay: 1,
       retryBackoff: false,
       expireInSeconds: 20 * 60,
-      heartbeatSeconds: 30,
+      heartbeatSeconds: 10,
       deadLetter: MATCHING_RUN_FAILED_QUEUE,
     },
     // One engine per core is plenty: each run takes a worker thread.
     concurrency: 1,
-    handler: (data) => runQueuedMatchingRun(db, data),
+    handler: (data, job) => runQueuedMatchingRun(db, data, job),
   })
 
   api.post(

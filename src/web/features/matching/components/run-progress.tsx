@@ -8,6 +8,7 @@ export function RunProgress({ run }: { run: MatchingRun }) {
       <p style={{ margin: 0 }}>
         <strong>Run {run.runNumber}</strong> · {label}
       </p>
+      {run.error ? <p className="cell-muted">{run.error}</p> : null}
       <div
         className="progress"
         role="progressbar"
