@@ -39,6 +39,8 @@ export const errorStatus = {
   unknown_skill: 422,
   token_invalid: 410,
   invitation_not_pending: 409,
+  /** The person was sent an invitation moments ago (by this admin or another): no second email; Retry-After says when. */
+  invitation_recently_sent: 429,
   theme_taken: 409,
   invalid_transition: 409,
   program_archived: 409,

@@ -20,6 +20,7 @@ import { z } from 'zod'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
+import { createRateLimitSetup } from './http/rate-limits.ts'
 import { registerViewer } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** The durable job queue, created (and started, then stopped) by buildApp's owner: main.ts or the tests. */
   jobs: JobRunner
   mailer?: Mailer
+  /** Prefix of the rate-limit keys (tests give each app group its own in a shared Redis). */
+  rateLimitKeyPrefix?: string
 }
 
 /** Everything a module needs, passed explicitly (no container). */
@@ -138,7 +141,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hsts: config.env === 'production',
   })
   await app.register(fastifyCookie)
-  await app.register(fastifyRateLimit, { global: false })
+  // Counted where every instance sees them: Redis when REDIS_URL is set, otherwise the database.
+  const rateLimits = createRateLimitSetup({
+    redisUrl: config.redisUrl,
+    db: database.db,
+    clock: { now: () => new Date() },
+    keyPrefix: deps.rateLimitKeyPrefix,
+    warn: (message) => app.log.warn(message),
+  })
+  // The first requests are counted too: ready waits for Redis' first connection (or its failure).
+  app.addHook('onReady', () => rateLimits.waitUntilConnected())
+  app.addHook('onClose', () => rateLimits.close())
+  await app.register(fastifyRateLimit, rateLimits.options)
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

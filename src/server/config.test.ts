@@ -21,3 +21,10 @@ test('a bad value fails with a message naming the variable', () => {
   expect(() => loadConfig({ SESSION_TTL_HOURS: '1.5' })).toThrow('SESSION_TTL_HOURS: must be a number of hours')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
 })
+
+test('REDIS_URL, when set, must be a redis:// or rediss:// URL', () => {
+  expect(loadConfig({}).redisUrl).toBeUndefined()
+  expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379')
+  expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must be a redis:\/\//)
+  expect(() => loadConfig({ REDIS_URL: 'redis://[bad' })).toThrow(/REDIS_URL: must be a redis:\/\//)
+})

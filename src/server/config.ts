@@ -39,6 +39,12 @@ const ConfigSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: integerSetting(1, 24 * 60, 'a number of minutes').default(15),
   /** Whether this instance works background jobs (false: it only queues them for instances that do). */
   JOB_WORKERS: booleanFromEnv.default(true),
+  /** redis:// or rediss:// URL; when set, rate limits are counted in Redis instead of the database. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .refine((value) => URL.canParse(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
 })
 
 export interface Config {
@@ -59,6 +65,8 @@ export interface Config {
   signInWindowMinutes: number
   /** This instance works background jobs (matching runs, email); every instance can queue them. */
   isJobWorker: boolean
+  /** Where rate limits are counted when set (shared by every instance); the database otherwise. */
+  redisUrl: string | undefined
 }
 
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
@@ -98,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInMaxAttempts: value.SIGN_IN_MAX_ATTEMPTS,
     signInWindowMinutes: value.SIGN_IN_WINDOW_MINUTES,
     isJobWorker: value.JOB_WORKERS,
+    redisUrl: value.REDIS_URL,
   }
 }
 

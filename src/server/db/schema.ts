@@ -95,6 +95,14 @@ export interface SignInAttemptsTable {
   created_at: CreatedAt
 }
 
+/** Requests counted against a rate limit in its current fixed window, shared by every instance. */
+export interface RateLimitCountersTable {
+  /** The limit's route (method and URL pattern) and the client's key (its address). */
+  key: string
+  hits: number
+  window_ends_at: Timestamp
+}
+
 export interface OutboxEmailsTable {
   id: Generated<string>
   organization_id: string | null
@@ -568,6 +576,7 @@ export interface Database {
   auth_sessions: AuthSessionsTable
   email_tokens: EmailTokensTable
   sign_in_attempts: SignInAttemptsTable
+  rate_limit_counters: RateLimitCountersTable
   outbox_emails: OutboxEmailsTable
   people_imports: PeopleImportsTable
   audit_events: AuditEventsTable

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import { defaultProgramSettings } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type {
@@ -234,4 +234,10 @@ export async function buildPrivateWords(db: Db, options: BuildPrivateWordsOption
       rating_helpfulness: 3,
     })
     .execute()
+}
+
+/** Moves the person's email links back by `ms`, as if sent that much earlier (past the re-send interval). */
+export async function backdateEmailLinks(db: Db, personId: string, ms: number): Promise<void> {
+  await sql`update email_tokens set created_at = created_at - make_interval(secs => ${ms / 1000})
+    where person_id = ${personId}`.execute(db)
 }

@@ -310,6 +310,8 @@ export function insertEmailToken(
     personId: string
     createdBy: string | null
     expiresAt: Date
+    /** When the link was made (the app's clock); the database's clock when absent. */
+    createdAt?: Date
   },
 ) {
   return db
@@ -321,6 +323,7 @@ export function insertEmailToken(
       person_id: values.personId,
       created_by: values.createdBy,
       expires_at: values.expiresAt,
+      ...(values.createdAt ? { created_at: values.createdAt } : {}),
     })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow()
@@ -474,6 +477,27 @@ export async function deleteUnusedInvitationLinks(db: Db, organizationId: string
     .where('used_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+export function deleteEmailToken(db: Db, tokenHash: string) {
+  return db.deleteFrom('email_tokens').where('token_hash', '=', tokenHash).execute()
+}
+
+/** When the newest link of this purpose was made for the person (used, ended or not); undefined when none was. */
+export async function findNewestEmailTokenTime(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  purpose: EmailTokenPurpose,
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('email_tokens')
+    .select((eb) => eb.fn.max('created_at').as('created_at'))
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst()
+  return row?.created_at ?? undefined
 }
 
 /** The person, locked until the transaction ends. */

@@ -39,6 +39,7 @@ import {
   acceptInvitation,
   cancelInvitation,
   getInvitation,
+  InvitationRecentlySentError,
   invitePerson,
   listInvitations,
 } from './invitations.service.ts'
@@ -217,12 +218,26 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
         tags: ['invitations'],
         summary: 'Invite a person by email, or invite again a person who has not accepted yet (admin)',
         body: InvitationBodySchema,
-        response: { 201: InvitationSchema, 409: ErrorResponseSchema, 502: ErrorResponseSchema, ...errors },
+        response: {
+          201: InvitationSchema,
+          409: ErrorResponseSchema,
+          429: ErrorResponseSchema,
+          502: ErrorResponseSchema,
+          ...errors,
+        },
       },
       preValidation: requireRole('admin'),
     },
-    async (request, reply) =>
-      reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body)),
+    async (request, reply) => {
+      try {
+        // TODO(clock): the app's clock once buildApp takes one.
+        const invitation = await invitePerson(db, mailer, config, viewerOf(request), request.body, new Date())
+        return reply.code(201).send(invitation)
+      } catch (error) {
+        if (error instanceof InvitationRecentlySentError) reply.header('retry-after', String(error.retryAfterSeconds))
+        throw error
+      }
+    },
   )
 
   api.get(

@@ -3,8 +3,15 @@ import { CancelledInvitationSchema, InvitationSchema, PendingInvitationListSchem
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { PeopleListSchema } from '#contracts/people.ts'
 import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
-import { buildEnrollment, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import {
+  backdateEmailLinks,
+  buildEnrollment,
+  buildOrganization,
+  buildPerson,
+  buildProgram,
+} from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+import { INVITATION_RESEND_INTERVAL_MS } from './invitations.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -93,6 +100,7 @@ describe('pending invitations', () => {
   test('sending again lists only the newest link; an expired one is listed as expired; an accepted one disappears', async () => {
     const { headers } = await adminOfNewOrg()
     const invited = await invite(headers, 'resent.invitee@example.test')
+    await backdateEmailLinks(t.db, invited.personId, INVITATION_RESEND_INTERVAL_MS)
     const resent = await invite(headers, 'resent.invitee@example.test')
     expect(resent.isReinvite).toBe(true)
     let list = PendingInvitationListSchema.parse((await listInvitations(headers)).json())
@@ -213,6 +221,7 @@ describe('cancelling an invitation', () => {
   test('every link sent to the person stops working, including older ones sent before an invitation again', async () => {
     const { headers } = await adminOfNewOrg()
     const invitation = await invite(headers, 'twice.invited@example.test')
+    await backdateEmailLinks(t.db, invitation.personId, INVITATION_RESEND_INTERVAL_MS)
     await invite(headers, 'twice.invited@example.test')
     const newest = await invitationTokenFor('twice.invited@example.test')
     const cancelled = CancelledInvitationSchema.parse((await cancel(headers, invitation.personId)).json())

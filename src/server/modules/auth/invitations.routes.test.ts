@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { InvitationPreviewSchema, InvitationSchema, SessionSchema } from '#contracts/auth.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
-import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { backdateEmailLinks, buildOrganization, buildPerson } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+import { INVITATION_RESEND_INTERVAL_MS } from './invitations.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -162,8 +163,11 @@ describe('invitations', () => {
 
   test('inviting a still-invited person again sends a new link and the old one stops working', async () => {
     const { headers } = await adminOfNewOrg()
-    await invite(headers, { email: 'twice@example.test', name: 'Twice', role: 'participant' })
+    const sent = InvitationSchema.parse(
+      (await invite(headers, { email: 'twice@example.test', name: 'Twice', role: 'participant' })).json(),
+    )
     const first = await invitationTokenFor('twice@example.test')
+    await backdateEmailLinks(t.db, sent.personId, INVITATION_RESEND_INTERVAL_MS)
     const again = await invite(headers, { email: 'twice@example.test', name: 'Twice Invited', role: 'admin' })
     expect(again.statusCode).toBe(201)
     expect(again.json()).toMatchObject({ isReinvite: true, name: 'Twice Invited', role: 'admin' })
@@ -173,6 +177,64 @@ describe('invitations', () => {
     expect((await accept({ token: second, password: 'my own long password' })).statusCode).toBe(200)
     const people = await t.db.selectFrom('people').select('id').where('email', '=', 'twice@example.test').execute()
     expect(people).toHaveLength(1)
+  })
+
+  test('two re-sends at once (a double click, two admins) send one email; the other is told 429 with Retry-After', async () => {
+    const { headers } = await adminOfNewOrg()
+    const email = 'resent.at.once@example.test'
+    const sent = InvitationSchema.parse((await invite(headers, { email, name: 'At Once', role: 'participant' })).json())
+    await backdateEmailLinks(t.db, sent.personId, INVITATION_RESEND_INTERVAL_MS)
+
+    const body = { email, name: 'At Once', role: 'participant' }
+    const responses = await Promise.all([invite(headers, body), invite(headers, body)])
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 429])
+    const refused = responses.find((response) => response.statusCode === 429)
+    expect(errorOf(refused as (typeof responses)[0]).code).toBe('invitation_recently_sent')
+    const retryAfter = Number(refused?.headers['retry-after'])
+    expect(retryAfter).toBeGreaterThan(50)
+    expect(retryAfter).toBeLessThanOrEqual(60)
+
+    const mails = await t.db.selectFrom('outbox_emails').select('id').where('to_address', '=', email).execute()
+    expect(mails).toHaveLength(2) // the first invitation and one re-send
+    const live = await t.db
+      .selectFrom('email_tokens')
+      .select('id')
+      .where('person_id', '=', sent.personId)
+      .where('expires_at', '>', new Date())
+      .execute()
+    expect(live).toHaveLength(1)
+    // The link that went out is the one that works.
+    const token = await invitationTokenFor(email)
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/invitations/${encodeURIComponent(token)}` })).statusCode,
+    ).toBe(200)
+  })
+
+  test('two admins inviting a new address at once send one email', async () => {
+    const { org, headers } = await adminOfNewOrg()
+    const other = await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    const otherHeaders = await sessionHeadersFor(t.db, other)
+    const email = 'new.at.once@example.test'
+    const body = { email, name: 'New At Once', role: 'participant' }
+    const responses = await Promise.all([invite(headers, body), invite(otherHeaders, body)])
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 429])
+    const mails = await t.db.selectFrom('outbox_emails').select('id').where('to_address', '=', email).execute()
+    expect(mails).toHaveLength(1)
+  })
+
+  test('sending again within a minute is refused and says when it can be sent; after that it works', async () => {
+    const { headers } = await adminOfNewOrg()
+    const body = { email: 'patient@example.test', name: 'Patient', role: 'participant' }
+    const sent = InvitationSchema.parse((await invite(headers, body)).json())
+    const tooSoon = await invite(headers, body)
+    expect(tooSoon.statusCode).toBe(429)
+    expect(errorOf(tooSoon)).toMatchObject({
+      code: 'invitation_recently_sent',
+      message: expect.stringMatching(/^An invitation was sent to patient@example.test less than a minute ago/),
+    })
+    expect(Number(tooSoon.headers['retry-after'])).toBeGreaterThan(0)
+    await backdateEmailLinks(t.db, sent.personId, INVITATION_RESEND_INTERVAL_MS)
+    expect((await invite(headers, body)).statusCode).toBe(201)
   })
 
   test('an address that already has an account is refused with 409, here or in another organization', async () => {
@@ -261,6 +323,12 @@ describe('when mail cannot be sent', () => {
       const jobs = await sql<{ state: string; retry_count: number }>`
         select state, retry_count from pgboss.job where name = 'email-send'`.execute(broken.db)
       expect(jobs.rows).toEqual([{ state: 'retry', retry_count: 0 }])
+      // A minute later (sooner is refused: the first email is still being retried).
+      await backdateEmailLinks(
+        broken.db,
+        InvitationSchema.parse(response.json()).personId,
+        INVITATION_RESEND_INTERVAL_MS,
+      )
       const again = await broken.app.inject({
         method: 'POST',
         url: '/api/invitations',

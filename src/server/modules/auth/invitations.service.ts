@@ -19,10 +19,12 @@ import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
   claimEmailToken,
+  deleteEmailToken,
   deleteInvitedPerson,
   deleteUnusedInvitationLinks,
   expireEmailTokensOfPerson,
   findLiveInvitation,
+  findNewestEmailTokenTime,
   findPerson,
   findPersonByEmail,
   findViewerProfile,
@@ -43,6 +45,37 @@ export const tokenInvalid = () =>
 
 const emailTaken = () => new AppError('email_taken', 'Someone already has an account with this email address')
 
+/** Shortest time between two invitations to one person: a double click, or two admins at once, send one email. */
+export const INVITATION_RESEND_INTERVAL_MS = 60_000
+
+/** An invitation went to the person moments ago; carries when another may be sent. */
+export class InvitationRecentlySentError extends AppError {
+  readonly retryAfterSeconds: number
+
+  constructor(email: string, retryAfterSeconds: number) {
+    super(
+      'invitation_recently_sent',
+      `An invitation was sent to ${email} less than a minute ago, so no second email went out. Give it a moment to arrive; it can be sent again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+    )
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+/**
+ * Refuses a new invitation while the person's last one is younger than the resend interval. Run it
+ * with the person locked (or after their row was written), so two concurrent sends see each other.
+ */
+async function refuseRecentInvitation(
+  db: Db,
+  person: { id: string; email: string },
+  organizationId: string,
+  now: Date,
+) {
+  const sentAt = await findNewestEmailTokenTime(db, organizationId, person.id, 'invitation')
+  const waitMs = sentAt ? sentAt.getTime() + INVITATION_RESEND_INTERVAL_MS - now.getTime() : 0
+  if (waitMs > 0) throw new InvitationRecentlySentError(person.email, Math.ceil(waitMs / 1000))
+}
+
 /**
  * Invites a person into the admin's organization by email, or invites again a person still invited
  * (the earlier link stops working). Anyone who already has an account, here or elsewhere, is refused.
@@ -53,6 +86,7 @@ export async function invitePerson(
   config: Config,
   viewer: Viewer,
   body: { email: string; name: string; role: NonNullable<InvitationBody['role']> },
+  now: Date,
 ): Promise<Invitation> {
   const token = newToken()
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS)
@@ -62,6 +96,10 @@ export async function invitePerson(
       const existing = await findPersonByEmail(trx, body.email)
       if (existing && (existing.organization_id !== viewer.organizationId || existing.status !== 'invited')) {
         throw emailTaken()
+      }
+      if (existing) {
+        await lockPerson(trx, viewer.organizationId, existing.id)
+        await refuseRecentInvitation(trx, existing, viewer.organizationId, now)
       }
       const person = existing
         ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role })
@@ -75,6 +113,7 @@ export async function invitePerson(
         personId: person.id,
         createdBy: viewer.personId,
         expiresAt,
+        createdAt: now,
       })
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
@@ -89,8 +128,15 @@ export async function invitePerson(
       return { ...person, isReinvite: Boolean(existing), organizationName: inviter?.organization_name ?? '' }
     })
   } catch (error) {
-    // Two admins inviting the same address at once: the unique index decides, the loser is told.
-    if (isUniqueViolation(error)) throw emailTaken()
+    // Two admins inviting the same address at once: the unique index decides, the loser is told
+    // (that it was just invited, when the winner's invitation is the one in the way).
+    if (isUniqueViolation(error)) {
+      const winner = await findPersonByEmail(db, body.email)
+      if (winner?.organization_id === viewer.organizationId && winner.status === 'invited') {
+        await refuseRecentInvitation(db, winner, viewer.organizationId, now)
+      }
+      throw emailTaken()
+    }
     throw error
   }
 
@@ -109,6 +155,8 @@ export async function invitePerson(
       }),
     )
   } catch {
+    // No email carries this link: it must not count as sent moments ago when the admin invites again.
+    await deleteEmailToken(db, hashToken(token)).catch(() => {})
     throw new AppError(
       'mail_delivery_failed',
       `The invitation was saved but the email to ${created.email} could not be sent; check the mail settings and invite again`,

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
+import { createMailer } from '#server/mail/mailer.ts'
 import { buildOrganization, buildPerson, TEST_PASSWORD } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
-import { PASSWORD_RESETS_PER_HOUR } from './password-reset.service.ts'
+import { PASSWORD_RESETS_PER_HOUR, requestPasswordReset } from './password-reset.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -152,6 +153,18 @@ describe('password reset', () => {
     const person = await activePerson()
     for (let i = 0; i < PASSWORD_RESETS_PER_HOUR + 2; i++)
       expect((await requestReset(person.email)).statusCode).toBe(202)
+    expect(await mailsTo(person.email)).toHaveLength(PASSWORD_RESETS_PER_HOUR)
+  })
+
+  test('requests worked at once (several workers or instances) still send at most the hourly limit', async () => {
+    const person = await activePerson()
+    const mailer = createMailer({ smtpUrl: undefined, from: t.config.mailFrom })
+    const outcomes = await Promise.all(
+      Array.from({ length: PASSWORD_RESETS_PER_HOUR + 3 }, () =>
+        requestPasswordReset(t.db, mailer, t.config, person.email),
+      ),
+    )
+    expect(outcomes.filter((outcome) => outcome.isSent)).toHaveLength(PASSWORD_RESETS_PER_HOUR)
     expect(await mailsTo(person.email)).toHaveLength(PASSWORD_RESETS_PER_HOUR)
   })
 })

@@ -12,6 +12,7 @@ import {
   expireEmailTokensOfPerson,
   findPersonByEmail,
   insertEmailToken,
+  lockPerson,
   revokeSessionsOfPerson,
   updateActivePersonPassword,
 } from './auth.repository.ts'
@@ -75,21 +76,28 @@ export async function requestPasswordReset(
     return { isSent: false }
   }
   const since = new Date(Date.now() - 3_600_000)
-  const recent = await countEmailTokensSince(db, person.organization_id, person.id, 'password_reset', since)
-  if (recent >= PASSWORD_RESETS_PER_HOUR) {
+  const token = newToken()
+  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS)
+  // Counted and written with the person locked: requests worked at once (several workers or
+  // instances) cannot all see room under the hourly limit.
+  const isWithinLimit = await db.transaction().execute(async (trx) => {
+    await lockPerson(trx, person.organization_id, person.id)
+    const recent = await countEmailTokensSince(trx, person.organization_id, person.id, 'password_reset', since)
+    if (recent >= PASSWORD_RESETS_PER_HOUR) return false
+    await insertEmailToken(trx, {
+      tokenHash: hashToken(token),
+      purpose: 'password_reset',
+      organizationId: person.organization_id,
+      personId: person.id,
+      createdBy: null,
+      expiresAt,
+    })
+    return true
+  })
+  if (!isWithinLimit) {
     await audit('failed', 'too_many_requests')
     return { isSent: false }
   }
-  const token = newToken()
-  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS)
-  await insertEmailToken(db, {
-    tokenHash: hashToken(token),
-    purpose: 'password_reset',
-    organizationId: person.organization_id,
-    personId: person.id,
-    createdBy: null,
-    expiresAt,
-  })
   try {
     await mailer.send(
       db,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type InvitationBody, InvitationSchema } from '#contracts/auth.ts'
-import { api } from '#web/lib/api-client.ts'
+import { api, isApiError } from '#web/lib/api-client.ts'
 
 /** Invites a person by email (or sends the invitation again to someone who has not accepted yet). */
 export function useInvitePerson() {
@@ -10,6 +10,10 @@ export function useInvitePerson() {
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['people'] })
       queryClient.invalidateQueries({ queryKey: ['outbox'] })
+    },
+    onError: (error) => {
+      // Someone (another tab, another admin) sent it moments ago: show that invitation's time.
+      if (isApiError(error, 'invitation_recently_sent')) queryClient.invalidateQueries({ queryKey: ['people'] })
     },
   })
 }
