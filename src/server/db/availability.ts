@@ -1,0 +1,56 @@
+/** Where the availability lines go: the app's logger once it exists, the console before. */
+export interface AvailabilityLogger {
+  warn(message: string): void
+  info(message: string): void
+}
+
+/**
+ * Whether the database answers, as last seen by a query. An outage is logged once when it starts
+ * ("database unavailable: <reason>") and once when a query succeeds again, instead of one stack per
+ * failed request.
+ */
+export interface DatabaseAvailability {
+  /** A query failed because the database could not be reached (see isDatabaseUnavailable). */
+  recordFailure(error: unknown): void
+  /** A query succeeded: ends an outage in progress. */
+  recordSuccess(): void
+  readonly isDown: boolean
+  setLogger(logger: AvailabilityLogger): void
+}
+
+const consoleLogger: AvailabilityLogger = {
+  warn: (message) => console.warn(message),
+  info: (message) => console.info(message),
+}
+
+/** `elapsedMs` is a monotonic clock (milliseconds) for the outage's length, not a date. */
+export function createDatabaseAvailability(elapsedMs: () => number = () => performance.now()): DatabaseAvailability {
+  let logger = consoleLogger
+  let downSince: number | undefined
+  return {
+    recordFailure(error) {
+      if (downSince !== undefined) return
+      downSince = elapsedMs()
+      logger.warn(`database unavailable: ${describe(error)}`)
+    },
+    recordSuccess() {
+      if (downSince === undefined) return
+      const seconds = (elapsedMs() - downSince) / 1000
+      downSince = undefined
+      logger.info(`database reachable again after ${seconds.toFixed(1)} s`)
+    },
+    get isDown() {
+      return downSince !== undefined
+    },
+    setLogger(next) {
+      logger = next
+    },
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined
+  const message = error.message || (error instanceof AggregateError ? describe(error.errors[0]) : error.name)
+  return code && !message.includes(code) ? `${message} (${code})` : message
+}
