@@ -23,21 +23,45 @@ const consoleLogger: AvailabilityLogger = {
   info: (message) => console.info(message),
 }
 
-/** `elapsedMs` is a monotonic clock (milliseconds) for the outage's length, not a date. */
-export function createDatabaseAvailability(elapsedMs: () => number = () => performance.now()): DatabaseAvailability {
+export interface AvailabilityOptions {
+  /** A monotonic clock in milliseconds, for the outage's length (not a date). */
+  elapsedMs?: () => number
+  /**
+   * How long queries must go on succeeding before the outage is declared over (default 1 s).
+   * Terminated connections fail one by one, in between the successes of their replacements: they
+   * are one incident, not a dozen.
+   */
+  settleMs?: number
+}
+
+export function createDatabaseAvailability(options: AvailabilityOptions = {}): DatabaseAvailability {
+  const elapsedMs = options.elapsedMs ?? (() => performance.now())
+  const settleMs = options.settleMs ?? 1_000
   let logger = consoleLogger
   let downSince: number | undefined
+  let upAgainAt: number | undefined
+  let settling: NodeJS.Timeout | undefined
+  const declareOver = () => {
+    if (downSince === undefined || upAgainAt === undefined) return
+    const seconds = (upAgainAt - downSince) / 1000
+    downSince = undefined
+    upAgainAt = undefined
+    logger.info(`database reachable again after ${seconds.toFixed(1)} s`)
+  }
   return {
     recordFailure(error) {
+      upAgainAt = undefined
+      clearTimeout(settling)
       if (downSince !== undefined) return
       downSince = elapsedMs()
       logger.warn(`database unavailable: ${describe(error)}`)
     },
     recordSuccess() {
-      if (downSince === undefined) return
-      const seconds = (elapsedMs() - downSince) / 1000
-      downSince = undefined
-      logger.info(`database reachable again after ${seconds.toFixed(1)} s`)
+      if (downSince === undefined || upAgainAt !== undefined) return
+      upAgainAt = elapsedMs()
+      if (settleMs <= 0) return declareOver()
+      settling = setTimeout(declareOver, settleMs)
+      settling.unref()
     },
     get isDown() {
       return downSince !== undefined

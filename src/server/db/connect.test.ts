@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { DatabasePoolSettings } from '#server/config.ts'
 import { createTcpProxy, type TcpProxy } from '#server/test/tcp-proxy.ts'
 import { createTestDb } from '#server/test/test-db.ts'
@@ -30,7 +30,7 @@ function capturingLogger() {
 describe('database availability (any database)', () => {
   test('an outage is logged once when it starts and once when a query next succeeds', () => {
     let now = 1_000
-    const availability = createDatabaseAvailability(() => now)
+    const availability = createDatabaseAvailability({ elapsedMs: () => now, settleMs: 0 })
     const { lines, logger } = capturingLogger()
     availability.setLogger(logger)
     availability.recordSuccess()
@@ -48,6 +48,25 @@ describe('database availability (any database)', () => {
       'warn database unavailable: connect ECONNREFUSED 127.0.0.1:5432',
       'info database reachable again after 2.5 s',
     ])
+  })
+
+  test('failures in between successes (connections dropped one by one) are one outage, over once queries keep succeeding', async () => {
+    let now = 0
+    const availability = createDatabaseAvailability({ elapsedMs: () => now, settleMs: 50 })
+    const { lines, logger } = capturingLogger()
+    availability.setLogger(logger)
+    availability.recordFailure(new Error('Connection terminated unexpectedly'))
+    now = 100
+    availability.recordSuccess()
+    availability.recordFailure(new Error('Connection terminated unexpectedly'))
+    now = 300
+    availability.recordSuccess()
+    now = 400
+    availability.recordSuccess()
+    expect(lines).toEqual(['warn database unavailable: Connection terminated unexpectedly'])
+    await vi.waitFor(() => expect(lines).toHaveLength(2))
+    expect(lines[1]).toBe('info database reachable again after 0.3 s')
+    expect(availability.isDown).toBe(false)
   })
 })
 
@@ -119,7 +138,7 @@ describe.skipIf(!onPostgres)('PostgreSQL connections (TEST_DATABASE_URL only: ne
       proxy.restore()
       const { rows } = await sql<{ one: number }>`select 1 as one`.execute(handle.db)
       expect(rows).toEqual([{ one: 1 }])
-      expect(lines).toHaveLength(2)
+      await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 3_000 })
       expect(lines[1]).toMatch(/^info database reachable again after \d+\.\d s$/)
     } finally {
       proxy.restore()
