@@ -21,3 +21,28 @@ test('a bad value fails with a message naming the variable', () => {
   expect(() => loadConfig({ SESSION_TTL_HOURS: '1.5' })).toThrow('SESSION_TTL_HOURS: must be a number of hours')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
 })
+
+test('the PostgreSQL pool has a size and connect, idle and statement timeouts, each configurable', () => {
+  expect(loadConfig({}).databasePool).toEqual({
+    max: 10,
+    connectTimeoutSeconds: 5,
+    idleTimeoutSeconds: 30,
+    statementTimeoutSeconds: 30,
+  })
+  const tuned = loadConfig({
+    DATABASE_POOL_MAX: '25',
+    DATABASE_CONNECT_TIMEOUT_SECONDS: '2',
+    DATABASE_IDLE_TIMEOUT_SECONDS: '60',
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: '0',
+  })
+  expect(tuned.databasePool).toEqual({
+    max: 25,
+    connectTimeoutSeconds: 2,
+    idleTimeoutSeconds: 60,
+    statementTimeoutSeconds: 0,
+  })
+  expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: '0' })).toThrow(
+    'DATABASE_CONNECT_TIMEOUT_SECONDS: must be a number of seconds (a whole number from 1 to 600)',
+  )
+  expect(() => loadConfig({ DATABASE_POOL_MAX: 'many' })).toThrow('DATABASE_POOL_MAX: must be a number of connections')
+})
