@@ -163,6 +163,34 @@ describe.skipIf(!onPostgres)('PostgreSQL connections (TEST_DATABASE_URL only: ne
     }
   })
 
+  test('a statement whose answer never comes fails after the read timeout, and its connection is not used again', async () => {
+    // The server would answer in 3 s; the session's own statement_timeout is lifted to stand for a
+    // server that does not answer at all. The client gives up at 1 s + 0.3 s.
+    const handle = await connectDatabase({
+      databaseUrl: direct.url,
+      dataDir: '',
+      pool: { statementTimeoutSeconds: 1, max: 1 },
+      readTimeoutMarginMs: 300,
+    })
+    handle.availability.setLogger(capturingLogger().logger)
+    try {
+      const error = await caught(() =>
+        handle.db.connection().execute(async (connection) => {
+          await sql`set statement_timeout = 0`.execute(connection)
+          await sql`select pg_sleep(3)`.execute(connection)
+        }),
+      )
+      expect(isDatabaseUnavailable(error), String(error)).toBe(true)
+      // The pool's only connection was dropped: the next statement gets a new one, with the limit back.
+      const { rows } = await sql<{ limit: string }>`select current_setting('statement_timeout') as limit`.execute(
+        handle.db,
+      )
+      expect(rows).toEqual([{ limit: '1s' }])
+    } finally {
+      await handle.close()
+    }
+  })
+
   test('a statement running past DATABASE_STATEMENT_TIMEOUT_SECONDS is cancelled by the server', async () => {
     const handle = await connectDatabase({ databaseUrl: direct.url, dataDir: '', pool: { statementTimeoutSeconds: 1 } })
     try {

@@ -51,12 +51,14 @@ export async function connectDatabase(options: {
   dataDir: string
   /** PostgreSQL only: pool size and timeouts (config.databasePool); defaults as in the configuration. */
   pool?: Partial<DatabasePoolSettings>
+  /** How long after the statement timeout the client stops waiting for an answer (default 5 s; tests shorten it). */
+  readTimeoutMarginMs?: number
   onIdleError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
   const availability = createDatabaseAvailability()
   if (options.databaseUrl) {
     const settings = { ...DEFAULT_POOL, ...options.pool }
-    const pool = new pg.Pool(postgresPoolOptions(options.databaseUrl, settings))
+    const pool = new pg.Pool(postgresPoolOptions(options.databaseUrl, settings, options.readTimeoutMarginMs))
     // pg-pool listens for errors on idle clients only and takes that listener off a client it hands
     // out; a connection that dies while checked out but between statements (a transaction awaiting
     // something else; a restart, pg_terminate_backend, a failover) would emit an unheard 'error' and
@@ -112,7 +114,11 @@ export async function connectDatabase(options: {
  * statementTimeoutSeconds, and a statement whose answer never comes (a silent server on an open
  * connection) fails a few seconds after that on the client's side.
  */
-function postgresPoolOptions(connectionString: string, settings: DatabasePoolSettings): pg.PoolConfig {
+function postgresPoolOptions(
+  connectionString: string,
+  settings: DatabasePoolSettings,
+  readTimeoutMarginMs = READ_TIMEOUT_MARGIN_MS,
+): pg.PoolConfig {
   const statementTimeoutMs = settings.statementTimeoutSeconds * 1000
   return {
     connectionString,
@@ -120,7 +126,7 @@ function postgresPoolOptions(connectionString: string, settings: DatabasePoolSet
     connectionTimeoutMillis: settings.connectTimeoutSeconds * 1000,
     idleTimeoutMillis: settings.idleTimeoutSeconds * 1000,
     ...(statementTimeoutMs > 0
-      ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + READ_TIMEOUT_MARGIN_MS }
+      ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + readTimeoutMarginMs }
       : {}),
     // Notices a peer that vanished without closing the connection (a failover, a cut network).
     keepAlive: true,
@@ -135,22 +141,24 @@ const READ_TIMEOUT_MARGIN_MS = 5_000
 
 /**
  * pg gives up on a statement after query_timeout but keeps the connection, whose late answer (if it
- * ever comes) would be read by the next statement's caller. Closing the socket makes the client not
- * queryable, so the pool drops it on release instead of handing it out again.
+ * ever comes) would be read by the next statement's caller. Ending the client before the caller sees
+ * the error marks it not reusable, so the pool drops it on release instead of handing it out again;
+ * the socket is closed at once, as the server may never answer the goodbye either.
  */
 function discardOnReadTimeout(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  const socket = () => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this forwards them all
   ;(client as any).query = (...args: unknown[]) => {
     const result = query(...args)
-    if (result instanceof Promise) {
-      result.catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'Query read timeout') {
-          ;(client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy()
-        }
-      })
-    }
-    return result
+    if (!(result instanceof Promise)) return result
+    return result.catch((error: unknown) => {
+      if (error instanceof Error && error.message === 'Query read timeout') {
+        client.end().catch(() => {})
+        socket()?.destroy()
+      }
+      throw error
+    })
   }
 }
 
