@@ -102,6 +102,8 @@ export const errorStatus = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** The database cannot be reached (an outage, a dropped connection) or did not answer in time: retry after Retry-After seconds. */
+  database_unavailable: 503,
 } as const
 
 export type ErrorCode = keyof typeof errorStatus

@@ -102,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  registerErrorHandler(app)
+  registerErrorHandler(app, database.availability)
+  database.availability.setLogger(app.log)
   const routes: RegisteredRoute[] = []
   registeredRoutes.set(app, routes)
   app.addHook('onRoute', (route) => {
@@ -170,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const context: AppContext = { config, db: database.db, mailer, jobs }
   registerViewer(app, context.db)
-  registerHealthRoutes(app, context.db)
+  registerHealthRoutes(app, database)
   await app.register(
     async (api) => {
       for (const register of apiModules) await register(api as App, context)

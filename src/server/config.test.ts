@@ -28,3 +28,28 @@ test('REDIS_URL, when set, must be a redis:// or rediss:// URL', () => {
   expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must be a redis:\/\//)
   expect(() => loadConfig({ REDIS_URL: 'redis://[bad' })).toThrow(/REDIS_URL: must be a redis:\/\//)
 })
+
+test('the PostgreSQL pool has a size and connect, idle and statement timeouts, each configurable', () => {
+  expect(loadConfig({}).databasePool).toEqual({
+    max: 10,
+    connectTimeoutSeconds: 5,
+    idleTimeoutSeconds: 30,
+    statementTimeoutSeconds: 30,
+  })
+  const tuned = loadConfig({
+    DATABASE_POOL_MAX: '25',
+    DATABASE_CONNECT_TIMEOUT_SECONDS: '2',
+    DATABASE_IDLE_TIMEOUT_SECONDS: '60',
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: '0',
+  })
+  expect(tuned.databasePool).toEqual({
+    max: 25,
+    connectTimeoutSeconds: 2,
+    idleTimeoutSeconds: 60,
+    statementTimeoutSeconds: 0,
+  })
+  expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_SECONDS: '0' })).toThrow(
+    'DATABASE_CONNECT_TIMEOUT_SECONDS: must be a number of seconds (a whole number from 1 to 600)',
+  )
+  expect(() => loadConfig({ DATABASE_POOL_MAX: 'many' })).toThrow('DATABASE_POOL_MAX: must be a number of connections')
+})

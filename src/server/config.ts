@@ -22,6 +22,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** PostgreSQL only: the app's pool size, and how long a connection, an idle connection and a statement may take. */
+  DATABASE_POOL_MAX: integerSetting(1, 1000, 'a number of connections').default(10),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: integerSetting(1, 600, 'a number of seconds').default(5),
+  DATABASE_IDLE_TIMEOUT_SECONDS: integerSetting(1, 24 * 60 * 60, 'a number of seconds').default(30),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: integerSetting(0, 24 * 60 * 60, 'a number of seconds (0: no limit)').default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   /** smtp:// or smtps:// URL; when absent mail is kept in the development outbox. */
   SMTP_URL: z
@@ -47,12 +52,22 @@ const ConfigSchema = z.object({
     .optional(),
 })
 
+export interface DatabasePoolSettings {
+  max: number
+  connectTimeoutSeconds: number
+  idleTimeoutSeconds: number
+  /** 0: statements may run as long as they like. */
+  statementTimeoutSeconds: number
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test'
   host: string
   port: number
   publicUrl: string
   databaseUrl: string | undefined
+  /** The PostgreSQL pool's limits (unused by the embedded database). */
+  databasePool: DatabasePoolSettings
   dataDir: string
   smtpUrl: string | undefined
   mailFrom: string
@@ -96,6 +111,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: value.PORT,
     publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ''),
     databaseUrl: value.DATABASE_URL,
+    databasePool: {
+      max: value.DATABASE_POOL_MAX,
+      connectTimeoutSeconds: value.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      idleTimeoutSeconds: value.DATABASE_IDLE_TIMEOUT_SECONDS,
+      statementTimeoutSeconds: value.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    },
     dataDir: value.DATA_DIR,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,

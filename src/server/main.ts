@@ -16,7 +16,11 @@ async function main() {
     }
     throw error
   }
-  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const database = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pool: config.databasePool,
+  })
   await migrateToLatest(database.db)
   await refreshPlannerStatistics(database)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })

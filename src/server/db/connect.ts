@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import type { DatabasePoolSettings } from '../config.ts'
+import { createDatabaseAvailability, type DatabaseAvailability } from './availability.ts'
+import { isDatabaseUnavailable } from './database-errors.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 
@@ -14,6 +17,10 @@ export interface DatabaseHandle {
   url?: string
   /** Present for the embedded database: other clients of the same PGlite must hold this lock. */
   pglite?: { instance: PGlite; mutex: Mutex }
+  /** PostgreSQL only: the pool's size and timeouts (the job queue takes its connect timeout too). */
+  pool?: DatabasePoolSettings
+  /** Whether the database answers, as the last statement saw it; logs one line per outage. */
+  availability: DatabaseAvailability
   close(): Promise<void>
 }
 
@@ -31,23 +38,61 @@ const pgTypes = {
   },
 }
 
+const DEFAULT_POOL: DatabasePoolSettings = {
+  max: 10,
+  connectTimeoutSeconds: 5,
+  idleTimeoutSeconds: 30,
+  statementTimeoutSeconds: 30,
+}
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (or `memory://`). */
 export async function connectDatabase(options: {
   databaseUrl?: string
   dataDir: string
+  /** PostgreSQL only: pool size and timeouts (config.databasePool); defaults as in the configuration. */
+  pool?: Partial<DatabasePoolSettings>
+  /** How long after the statement timeout the client stops waiting for an answer (default 5 s; tests shorten it). */
+  readTimeoutMarginMs?: number
   onIdleError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
+  const availability = createDatabaseAvailability()
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, types: pgTypes })
-    // An idle client whose server connection dies (restart, failover, a dropped test database)
-    // emits 'error' on the pool; without a listener that would crash the process. The pool
-    // replaces the client on next use, so it is only worth a warning.
+    const settings = { ...DEFAULT_POOL, ...options.pool }
+    const pool = new pg.Pool(postgresPoolOptions(options.databaseUrl, settings, options.readTimeoutMarginMs))
+    // pg-pool listens for errors on idle clients only and takes that listener off a client it hands
+    // out; a connection that dies while checked out but between statements (a transaction awaiting
+    // something else; a restart, pg_terminate_backend, a failover) would emit an unheard 'error' and
+    // end the process. This listener stays for the client's whole life. The statement in flight, if
+    // any, rejects with the same error, and the pool drops the client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => {
+        if (isDatabaseUnavailable(error)) availability.recordFailure(error)
+      })
+      discardOnReadTimeout(client)
+    })
+    // An idle client whose connection dies is re-emitted on the pool; the next use makes a new one.
     pool.on('error', (error) => {
       if (options.onIdleError) options.onIdleError(error)
+      else if (isDatabaseUnavailable(error)) availability.recordFailure(error)
       else console.warn(`PostgreSQL idle connection error: ${error.message}`)
     })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', url: options.databaseUrl, close: () => db.destroy() }
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      // Every statement's outcome tells whether the database answers: the first failure of an outage
+      // and the first success after it are logged (see availability.ts), nothing in between.
+      log(event) {
+        if (event.level === 'query') availability.recordSuccess()
+        else if (isDatabaseUnavailable(event.error)) availability.recordFailure(event.error)
+      },
+    })
+    return {
+      db,
+      kind: 'postgres',
+      url: options.databaseUrl,
+      pool: settings,
+      availability,
+      close: () => db.destroy(),
+    }
   }
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })
@@ -60,15 +105,88 @@ export async function connectDatabase(options: {
   })
   const mutex = new Mutex()
   const db = new Kysely<Database>({ dialect: new PGliteDialect(instance, mutex) })
-  return { db, kind: 'pglite', pglite: { instance, mutex }, close: () => db.destroy() }
+  return { db, kind: 'pglite', pglite: { instance, mutex }, availability, close: () => db.destroy() }
 }
 
-/** True when the database answers a trivial query. */
-export async function isDatabaseReachable(db: Db): Promise<boolean> {
+/**
+ * The pool's options: a connection (and a wait for a free one) gives up after connectTimeoutSeconds,
+ * an idle connection closes after idleTimeoutSeconds, PostgreSQL cancels a statement after
+ * statementTimeoutSeconds, and a statement whose answer never comes (a silent server on an open
+ * connection) fails a few seconds after that on the client's side.
+ */
+function postgresPoolOptions(
+  connectionString: string,
+  settings: DatabasePoolSettings,
+  readTimeoutMarginMs = READ_TIMEOUT_MARGIN_MS,
+): pg.PoolConfig {
+  const statementTimeoutMs = settings.statementTimeoutSeconds * 1000
+  return {
+    connectionString,
+    max: settings.max,
+    connectionTimeoutMillis: settings.connectTimeoutSeconds * 1000,
+    idleTimeoutMillis: settings.idleTimeoutSeconds * 1000,
+    ...(statementTimeoutMs > 0
+      ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + readTimeoutMarginMs }
+      : {}),
+    // Notices a peer that vanished without closing the connection (a failover, a cut network).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: 'tandem',
+    types: pgTypes,
+  }
+}
+
+/** How long after PostgreSQL's own statement timeout the client stops waiting for an answer. */
+const READ_TIMEOUT_MARGIN_MS = 5_000
+
+/**
+ * pg gives up on a statement after query_timeout but keeps the connection, whose late answer (if it
+ * ever comes) would be read by the next statement's caller. Ending the client before the caller sees
+ * the error marks it not reusable, so the pool drops it on release instead of handing it out again;
+ * the socket is closed at once, as the server may never answer the goodbye either.
+ */
+function discardOnReadTimeout(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  const socket = () => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this forwards them all
+  ;(client as any).query = (...args: unknown[]) => {
+    const result = query(...args)
+    if (!(result instanceof Promise)) return result
+    return result.catch((error: unknown) => {
+      if (error instanceof Error && error.message === 'Query read timeout') {
+        client.end().catch(() => {})
+        socket()?.destroy()
+      }
+      throw error
+    })
+  }
+}
+
+/**
+ * True when the database answers a trivial query within `timeoutMs` (a silent database is not
+ * waited for). A failure that shows the database unreachable is recorded on `availability`.
+ */
+export async function isDatabaseReachable(
+  database: Pick<DatabaseHandle, 'db' | 'availability'>,
+  timeoutMs = 1_500,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      database.availability.recordFailure(new Error(`no answer within ${timeoutMs} ms`))
+      resolve(false)
+    }, timeoutMs)
+  })
+  const answered = sql`select 1`.execute(database.db).then(
+    () => true,
+    (error: unknown) => {
+      if (isDatabaseUnavailable(error)) database.availability.recordFailure(error)
+      return false
+    },
+  )
   try {
-    await sql`select 1`.execute(db)
-    return true
-  } catch {
-    return false
+    return await Promise.race([answered, timedOut])
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { registerErrorHandler } from '#server/http/error-handler.ts'
 import { createTestDb } from '#server/test/test-db.ts'
-import { isConcurrentConflict, isDataError, isUniqueViolation } from './database-errors.ts'
+import {
+  isConcurrentConflict,
+  isDatabaseUnavailable,
+  isDataError,
+  isStatementTimeout,
+  isUniqueViolation,
+} from './database-errors.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
 let handle: DatabaseHandle
@@ -144,5 +150,42 @@ describe('database errors', () => {
     const error = await caught(() => sql`select * from no_such_table`.execute(handle.db))
     expect(isDataError(error)).toBe(false)
     expect(isDataError(new Error('no code'))).toBe(false)
+  })
+})
+
+describe('an unreachable database', () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code })
+
+  test('connection-level failures are recognized, whichever layer reports them', () => {
+    const unreachable = [
+      withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      withCode('read ECONNRESET', 'ECONNRESET'),
+      withCode('connect ETIMEDOUT 10.0.0.9:5432', 'ETIMEDOUT'),
+      withCode('getaddrinfo ENOTFOUND db.internal', 'ENOTFOUND'),
+      withCode('getaddrinfo EAI_AGAIN db.internal', 'EAI_AGAIN'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated') }),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Client has encountered a connection error and is not queryable'),
+      withCode('terminating connection due to administrator command', '57P01'),
+      withCode('terminating connection due to crash of another server process', '57P02'),
+      withCode('the database system is starting up', '57P03'),
+      withCode('sorry, too many clients already', '53300'),
+      withCode('connection failure', '08006'),
+      new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''),
+    ]
+    for (const error of unreachable) expect(isDatabaseUnavailable(error), error.message).toBe(true)
+  })
+
+  test('a refusal by a reachable database is not an outage', () => {
+    const answered = [
+      withCode('duplicate key value violates unique constraint', '23505'),
+      withCode('deadlock detected', '40P01'),
+      withCode('canceling statement due to statement timeout', '57014'),
+      withCode('relation "x" does not exist', '42P01'),
+      new Error('no code'),
+    ]
+    for (const error of answered) expect(isDatabaseUnavailable(error), error.message).toBe(false)
+    expect(isStatementTimeout(withCode('canceling statement due to statement timeout', '57014'))).toBe(true)
   })
 })

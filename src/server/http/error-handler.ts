@@ -2,11 +2,21 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import type { ErrorCode, ErrorDetail, ErrorResponse } from '#contracts/errors.ts'
 import { errorStatus } from '#contracts/errors.ts'
-import { isConcurrentConflict, isDataError } from '#server/db/database-errors.ts'
+import type { DatabaseAvailability } from '#server/db/availability.ts'
+import {
+  isConcurrentConflict,
+  isDatabaseUnavailable,
+  isDataError,
+  isStatementTimeout,
+} from '#server/db/database-errors.ts'
 import { AppError } from './app-error.ts'
+
+/** Seconds a client is asked to wait before sending a request again while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details: ErrorDetail[] = []) {
   const body: ErrorResponse = { error: { code, message, details } }
+  if (code === 'database_unavailable') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send(body)
 }
 
@@ -29,6 +39,20 @@ function toHttpError(error: FastifyError): HttpError | null {
     return {
       code: 'concurrent_change',
       message: 'Someone else changed the same thing at the same moment; nothing was saved. Please try again.',
+      details: [],
+    }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: 'database_unavailable',
+      message: 'The database cannot be reached right now; nothing was saved. Please try again in a few seconds.',
+      details: [],
+    }
+  }
+  if (isStatementTimeout(error)) {
+    return {
+      code: 'database_unavailable',
+      message: 'The database took too long to answer; nothing was saved. Please try again in a few seconds.',
       details: [],
     }
   }
@@ -86,12 +110,19 @@ export function sendFrameworkError(error: FastifyError, _request: FastifyRequest
   return sendError(reply, known.code, known.message, known.details)
 }
 
-/** One error shape for every non-2xx answer; anything unexpected is logged with the request id. */
-export function registerErrorHandler(app: FastifyInstance) {
+/**
+ * One error shape for every non-2xx answer; anything unexpected is logged with the request id. An
+ * unreachable database is logged once per outage by `availability`, not once per request.
+ */
+export function registerErrorHandler(app: FastifyInstance, availability?: DatabaseAvailability) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = toHttpError(error)
     if (known && !isResponseSerializationError(error)) {
-      if (errorStatus[known.code] >= 500) request.log.error({ err: error }, known.message)
+      if (isDatabaseUnavailable(error)) availability?.recordFailure(error)
+      else if (isStatementTimeout(error)) request.log.warn(known.message)
+      else if (errorStatus[known.code] >= 500 && known.code !== 'database_unavailable') {
+        request.log.error({ err: error }, known.message)
+      }
       return sendError(reply, known.code, known.message, known.details)
     }
     request.log.error({ err: error }, 'unexpected error')

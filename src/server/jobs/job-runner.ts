@@ -1,5 +1,6 @@
 import { fromKysely, fromPglite, type Db as JobDb, type KyselyTransactionLike, PgBoss, type SendOptions } from 'pg-boss'
 import type { DatabaseHandle, Db } from '#server/db/connect.ts'
+import { isDatabaseUnavailable } from '#server/db/database-errors.ts'
 
 /** Every job carries the organization it belongs to (null for the few that have none yet), for the admin view. */
 export interface JobData {
@@ -132,9 +133,18 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
           useListenNotify: true,
           application_name: 'tandem-jobs',
           ...supervision,
+          // The app pool's connect timeout (pg-boss's own default is 10 s): a silent database fails
+          // a connection attempt instead of holding a worker. pg-boss heartbeats its LISTEN connection.
+          ...(database.pool ? { connectionTimeoutMillis: database.pool.connectTimeoutSeconds * 1000 } : {}),
         })
   let reportError = options.onError ?? ((error: Error) => console.error(`job queue: ${error.message}`))
-  boss.on('error', (error) => reportError(error))
+  // pg-boss reports its failures (a lost connection, a failed poll) as events and keeps polling, so its
+  // workers resume when the database is back. While the database is unreachable those failures are
+  // the outage already logged once by the database's availability, not one error per poll.
+  boss.on('error', (error) => {
+    if (isDatabaseUnavailable(error)) database.availability.recordFailure(error)
+    else reportError(error)
+  })
   const definitions = new Map<string, JobDefinition>()
   const workerIds = new Map<string, string[]>()
   const isWorking = options.isWorking ?? true
