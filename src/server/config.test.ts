@@ -21,3 +21,14 @@ test('a bad value fails with a message naming the variable', () => {
   expect(() => loadConfig({ SESSION_TTL_HOURS: '1.5' })).toThrow('SESSION_TTL_HOURS: must be a number of hours')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
 })
+
+test('a malformed SMTP_URL fails at load, naming the variable and the expected form', () => {
+  expect(() => loadConfig({ SMTP_URL: 'smtp://[bad' })).toThrow(
+    /^Invalid configuration: SMTP_URL: must be a URL such as smtp:\/\//,
+  )
+  expect(() => loadConfig({ SMTP_URL: 'smtp://' })).toThrow(ConfigError)
+  expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com:99999' })).toThrow(ConfigError)
+  expect(loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example.com:465' }).smtpUrl).toBe(
+    'smtps://user:secret@mail.example.com:465',
+  )
+})
