@@ -1,5 +1,7 @@
+import { lookup } from 'node:dns/promises'
 import { mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { isIP } from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -44,6 +46,8 @@ export function describeDatabaseError(error: unknown, target: DatabaseTarget, ti
     case 'ENETUNREACH':
     case 'ETIMEDOUT':
       return `DATABASE_URL: ${server} cannot be reached (${code}): check the network and firewall, or correct the host in DATABASE_URL`
+    case 'DNS_TIMEOUT':
+      return `DATABASE_URL: the host of ${server} could not be looked up within ${timeoutMs / 1000} s (DNS did not answer): check this machine's DNS settings, or put the database's IP address in DATABASE_URL`
     case 'TIMEOUT':
       return `DATABASE_URL: ${server} did not answer as PostgreSQL within ${timeoutMs / 1000} s: check that DATABASE_URL points at PostgreSQL (not another service) and that the server is up and not overloaded`
     case '3D000':
@@ -87,9 +91,13 @@ export async function checkDatabase(databaseUrl: string, timeoutMs = DATABASE_CH
     user: client.user ?? '(default)',
   }
   client.on('error', () => {}) // an error after the check (the server going away) is the pool's business
+  let stage: 'lookup' | 'connect' = 'lookup'
   try {
     await Promise.race([
       (async () => {
+        // Looked up first, so that a DNS server that does not answer is not taken for a silent database.
+        if (isIP(client.host) === 0 && !client.host.startsWith('/')) await lookup(client.host)
+        stage = 'connect'
         await client.connect()
         await client.query('select 1')
       })(),
@@ -97,7 +105,8 @@ export async function checkDatabase(databaseUrl: string, timeoutMs = DATABASE_CH
     ])
   } catch (error) {
     const isTimeout = codeOf(error) === 'TIMEOUT' || /timeout|timed out/i.test(String((error as Error)?.message))
-    const mapped = isTimeout ? Object.assign(new Error('timed out'), { code: 'TIMEOUT' }) : error
+    const code = isTimeout ? (stage === 'lookup' ? 'DNS_TIMEOUT' : 'TIMEOUT') : undefined
+    const mapped = code ? Object.assign(new Error('timed out'), { code }) : error
     throw new StartupError(describeDatabaseError(mapped, target, timeoutMs))
   } finally {
     clearTimeout(timer)
