@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ConfigError, loadConfig } from '../src/server/config.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const builtIndex = path.join(root, 'dist/web/index.html')
@@ -27,6 +28,15 @@ function needsBuild(): boolean {
   } catch {
     return true
   }
+}
+
+// A bad setting is told at once, not after a build (the server checks the rest in its first seconds).
+try {
+  loadConfig()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(error.message)
+  process.exit(2)
 }
 
 if (needsBuild()) {

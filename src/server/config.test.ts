@@ -53,3 +53,14 @@ test('the PostgreSQL pool has a size and connect, idle and statement timeouts, e
   )
   expect(() => loadConfig({ DATABASE_POOL_MAX: 'many' })).toThrow('DATABASE_POOL_MAX: must be a number of connections')
 })
+
+test('a malformed SMTP_URL fails at load, naming the variable and the expected form', () => {
+  expect(() => loadConfig({ SMTP_URL: 'smtp://[bad' })).toThrow(
+    /^Invalid configuration: SMTP_URL: must be a URL such as smtp:\/\//,
+  )
+  expect(() => loadConfig({ SMTP_URL: 'smtp://' })).toThrow(ConfigError)
+  expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com:99999' })).toThrow(ConfigError)
+  expect(loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example.com:465' }).smtpUrl).toBe(
+    'smtps://user:secret@mail.example.com:465',
+  )
+})

@@ -11,6 +11,24 @@ const integerSetting = (min: number, max: number, what: string) => {
     .refine((value) => value >= min && value <= max, message)
 }
 
+const SMTP_URL_FORMAT =
+  'must be a URL such as smtp://user:password@mail.example.com:587 (a host name, a port from 1 to 65535, ' +
+  'and any special characters in the user name or password percent-encoded)'
+
+/**
+ * The mailer (nodemailer) parses SMTP_URL only when the first email goes out; parsed here, a
+ * malformed value stops the start instead of failing later with a TypeError. nodemailer takes any
+ * URL the WHATWG parser accepts, so that parser, plus a host, is the test.
+ */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.hostname !== '' && url.port !== '0'
+  } catch {
+    return false
+  }
+}
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -32,6 +50,7 @@ const ConfigSchema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .refine(isSmtpUrl, SMTP_URL_FORMAT)
     .optional(),
   MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

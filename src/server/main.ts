@@ -1,21 +1,26 @@
-import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import { connectDatabase } from './db/connect.ts'
-import { migrateToLatest } from './db/migrate.ts'
-import { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } from './db/planner-statistics.ts'
-import { createJobRunner } from './jobs/job-runner.ts'
+import { checkDatabase, checkDataDir, describeListenError, reservePort, StartupError } from './startup-checks.ts'
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(2)
-    }
-    throw error
-  }
+  const config = loadConfig()
+  // Everything an operator can get wrong is checked first, in seconds and before anything is
+  // written: the port is held from here on, so a port in use stops the start before the
+  // migrations, and the job workers start only once the app listens (a failed start claims no job).
+  const port = await reservePort(config.host, config.port)
+  if (config.databaseUrl) await checkDatabase(config.databaseUrl)
+  else checkDataDir(config.dataDir)
+
+  // Loaded after the checks: the app's modules take most of a second to import on a busy machine,
+  // which a bad setting should not wait for.
+  const [{ buildApp }, { connectDatabase }, { migrateToLatest }, statisticsModule, { createJobRunner }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./db/connect.ts'),
+      import('./db/migrate.ts'),
+      import('./db/planner-statistics.ts'),
+      import('./jobs/job-runner.ts'),
+    ])
+  const { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } = statisticsModule
   const database = await connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -26,8 +31,8 @@ async function main() {
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
   const app = await buildApp({ config, database, jobs })
   jobs.onError((error) => app.log.error({ err: error }, 'job queue error'))
-  // Every module has defined its queues while registering: create them and start working.
-  await jobs.start()
+  // Every module has defined its queues while registering: create them (requests may send jobs).
+  await jobs.prepare()
   const statistics = setInterval(() => {
     refreshPlannerStatistics(database).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'))
   }, PLANNER_STATISTICS_INTERVAL_MS)
@@ -52,13 +57,26 @@ async function main() {
   process.on('SIGTERM', () => void shutDown('SIGTERM'))
   process.on('SIGINT', () => void shutDown('SIGINT'))
 
-  await app.listen({ host: config.host, port: config.port })
+  await port.release()
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // Another process took the port in the instant between release and listen.
+    const message = describeListenError(error, config.host, config.port)
+    throw message ? new StartupError(message) : error
+  }
+  await jobs.start()
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`
   app.log.info(`Tandem is listening on ${config.publicUrl} (database: ${where})`)
   if (config.logLevel === 'silent' || !app.log.info) console.log(`Tandem on ${config.publicUrl}`)
 }
 
 main().catch((error) => {
+  // The operator's mistakes are one line naming the setting and the fix (exit 2); anything else is a bug.
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message)
+    process.exit(2)
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error)
   process.exit(1)
 })

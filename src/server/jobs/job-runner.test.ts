@@ -62,6 +62,25 @@ describe('the job runner', () => {
     await expect(jobs.send('test-unknown', { organizationId: null })).rejects.toThrow(/Unknown job queue/)
   })
 
+  test('prepare() creates the queues but works no job until start() (main.ts starts workers once it listens)', async () => {
+    const seen: string[] = []
+    const jobs = runner()
+    jobs.define<JobData & { word: string }>({
+      queue: 'test-prepared',
+      handler: async (data) => {
+        seen.push(data.word)
+      },
+    })
+    await jobs.prepare()
+    const id = await jobs.send('test-prepared', { organizationId: null, word: 'waiting' })
+    // Three polling intervals (0.5 s): a worker would have claimed the job by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect({ seen, state: (await jobRow(id ?? '')).state }).toEqual({ seen: [], state: 'created' })
+    await jobs.start()
+    await jobs.drain()
+    expect(seen).toEqual(['waiting'])
+  })
+
   test('two runners on the same database never run the same job twice (50 jobs, each recorded once)', async () => {
     const done: { id: string; by: string }[] = []
     const pair = ['a', 'b'].map((name) => {

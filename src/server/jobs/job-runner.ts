@@ -71,6 +71,11 @@ export interface JobRunner {
   define<T extends JobData>(definition: JobDefinition<T>): void
   /** Installs pg-boss's schema, creates every defined queue, then starts the workers (when this instance works jobs). */
   start(): Promise<void>
+  /**
+   * start() without the workers: the queues exist (jobs can be sent) but this instance claims none
+   * until start(). `main.ts` prepares, binds the HTTP port, then starts: a failed start claims no job.
+   */
+  prepare(): Promise<void>
   /** Stops taking jobs; graceful (the default) lets running handlers finish first, up to timeoutMs. */
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>
   /** Queues a job; answers its id, or null when a singletonKey already has one queued. */
@@ -150,11 +155,12 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
   const isWorking = options.isWorking ?? true
   const polling = options.pollingIntervalSeconds ?? 2
   let state: 'new' | 'started' | 'stopped' = 'new'
+  let isWorkStarted = false
 
   const sqlOf = async <R>(text: string, values: unknown[]): Promise<R[]> =>
     (await boss.getDb().executeSql(text, values)).rows as R[]
 
-  return {
+  const runner: JobRunner = {
     backend,
     boss,
     define(definition) {
@@ -165,7 +171,7 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
     onError(listener) {
       reportError = listener
     },
-    async start() {
+    async prepare() {
       if (state !== 'new') return
       state = 'started'
       await boss.start()
@@ -180,6 +186,11 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
           await boss.schedule(definition.queue, cron, data, { tz: timeZone ?? 'UTC', missed: 'once' })
         }
       }
+    },
+    async start() {
+      if (state === 'stopped' || isWorkStarted) return
+      await runner.prepare()
+      isWorkStarted = true
       if (!isWorking) return
       for (const definition of definitions.values()) {
         const handler = definition.handler
@@ -249,6 +260,7 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
       await boss.supervise()
     },
   }
+  return runner
 }
 
 /** pg-boss's PGlite adapter with every statement (and LISTEN) taken under the Kysely dialect's mutex. */
