@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
-import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { freePort, startTandem } from '#server/test/tandem-process.ts'
 import { createTcpProxy, type TcpProxy } from '#server/test/tcp-proxy.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
 import { createTestDb } from '#server/test/test-db.ts'
@@ -15,35 +13,7 @@ import { createTestDb } from '#server/test/test-db.ts'
 // the server's start (~4 s), the load around two faults, and a clean shutdown.
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
-const root = path.resolve(import.meta.dirname, '../..')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-function startTandem(env: Record<string, string>) {
-  let output = ''
-  const child = spawn(process.execPath, ['src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, exited, output: () => output }
-}
 
 describe.skipIf(!onPostgres)('a database outage under load (TEST_DATABASE_URL only: needs a server to cut)', () => {
   let database: DatabaseHandle
@@ -90,6 +60,7 @@ describe.skipIf(!onPostgres)('a database outage under load (TEST_DATABASE_URL on
       DATABASE_URL: proxied.toString(),
       DATABASE_CONNECT_TIMEOUT_SECONDS: '1',
       LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
     })
     try {
       for (let i = 0; i < 300 && server.child.exitCode === null; i++) {
