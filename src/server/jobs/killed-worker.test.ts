@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,12 +11,12 @@ import { createMailer, EMAIL_QUEUE } from '#server/mail/mailer.ts'
 import { enrollPerson, setUpProgram } from '#server/modules/matching/matching.fixture.ts'
 import { MATCHING_RUN_QUEUE } from '#server/modules/matching/matching-runs.service.ts'
 import { createSmtpSink } from '#server/test/smtp-sink.ts'
+import { startTandem } from '#server/test/tandem-process.ts'
 import type { TestApp } from '#server/test/test-app.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import { createJobRunner, DEFAULT_SUPERVISE_SECONDS } from './job-runner.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
-const root = path.resolve(import.meta.dirname, '../../..')
 const PUBLIC_URL = 'https://tandem.example.org'
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
@@ -95,24 +94,13 @@ describe.skipIf(!onPostgres)(
         for (const n of [1, 2, 3]) await send(`Before ${n}`)
 
         // The worker: the real server in its own process.
-        const worker = spawn(process.execPath, ['src/server/main.ts'], {
-          cwd: root,
-          env: {
-            ...process.env,
-            DATABASE_URL: database.url,
-            SMTP_URL: smtpUrl,
-            PUBLIC_URL,
-            PORT: '0',
-            HOST: '127.0.0.1',
-            DATA_DIR: dataDir,
-            LOG_LEVEL: 'warn',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+        const { child: worker, exited } = startTandem({
+          DATABASE_URL: database.url ?? '',
+          SMTP_URL: smtpUrl,
+          PUBLIC_URL,
+          PORT: '0',
+          DATA_DIR: dataDir,
         })
-        let output = ''
-        worker.stdout?.on('data', (chunk) => (output += chunk))
-        worker.stderr?.on('data', (chunk) => (output += chunk))
-        const exited = new Promise((resolve) => worker.once('exit', resolve))
         cleanups.push(async () => {
           if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL')
           await exited
