@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** The durable job queue, created (and started, then stopped) by buildApp's owner: main.ts or the tests. */
   jobs: JobRunner
   mailer?: Mailer
+  /** Where the app reads the time (default: the system clock); tests pass a settable one. */
+  clock?: Clock
 }
 
 /** Everything a module needs, passed explicitly (no container). */
@@ -64,6 +67,8 @@ export interface AppContext {
   mailer: Mailer
   /** Modules define their queues on it while registering, and queue jobs on it. */
   jobs: JobRunner
+  /** The only source of the current time for services, repositories, routes and jobs (decision 018). */
+  clock: Clock
 }
 
 /** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
@@ -75,7 +80,9 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, jobs } = deps
-  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, jobs, db: database.db })
+  const clock = deps.clock ?? systemClock
+  const mailer =
+    deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, jobs, db: database.db, clock })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (request) => {
@@ -146,8 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, mailer, jobs }
-  registerViewer(app, context.db)
+  const context: AppContext = { config, db: database.db, mailer, jobs, clock }
+  registerViewer(app, context.db, clock)
   registerHealthRoutes(app, context.db)
   await app.register(
     async (api) => {

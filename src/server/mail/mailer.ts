@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer'
+import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
@@ -133,7 +134,10 @@ export function createMailer(options: {
   jobs?: JobRunner
   /** The database the email job records delivery in (needed with `jobs`). */
   db?: Db
+  /** Stamps sent_at (default: the system clock). */
+  clock?: Clock
 }): Mailer {
+  const clock = options.clock ?? systemClock
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null
   const { jobs } = options
   if (transport && jobs) {
@@ -172,7 +176,7 @@ export function createMailer(options: {
             .execute()
           throw cause
         }
-        const now = new Date()
+        const now = clock.now()
         await db
           .updateTable('outbox_emails')
           .set({ error: null, sent_at: now, ...(row.has_credential ? purgedBody(now) : {}) })
@@ -212,7 +216,7 @@ export function createMailer(options: {
           error = errorText(cause)
         }
       }
-      const now = new Date()
+      const now = clock.now()
       const isDelivered = Boolean(transport) && !error
       await db
         .insertInto('outbox_emails')
