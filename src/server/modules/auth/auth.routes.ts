@@ -69,13 +69,13 @@ function requestMeta(request: {
 }
 
 /** Sign-in, sessions, invitations and password reset. */
-export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs }) => {
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock }) => {
   jobs.define<PasswordResetJobData>({
     queue: PASSWORD_RESET_QUEUE,
     // The address is personal data: a finished request is not kept longer than an hour.
     settings: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, deleteAfterSeconds: 3600 },
     async handler(data) {
-      const outcome = await requestPasswordReset(db, mailer, config, data.email, data.address ?? null)
+      const outcome = await requestPasswordReset(db, mailer, config, data.email, data.address ?? null, clock.now())
       if (outcome.error) throw outcome.error
     },
   })
@@ -93,7 +93,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     },
     async (request, reply) => {
       try {
-        const started = await signIn(db, config, request.body, requestMeta(request))
+        const started = await signIn(db, config, request.body, requestMeta(request), clock.now())
         setSessionCookie(reply, config, started.token)
         return started.session
       } catch (error) {
@@ -126,7 +126,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
     },
     async (request, reply) => {
-      await signOut(db, request.viewer, request.cookies[SESSION_COOKIE])
+      await signOut(db, request.viewer, request.cookies[SESSION_COOKIE], clock.now())
       clearSessionCookie(reply, config)
       return reply.code(204).send(null)
     },
@@ -142,7 +142,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireViewer,
     },
-    async (request) => listMySessions(db, viewerOf(request)),
+    async (request) => listMySessions(db, viewerOf(request), clock.now()),
   )
 
   api.delete(
@@ -157,7 +157,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       preValidation: requireViewer,
     },
     async (request, reply) => {
-      const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId)
+      const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId, clock.now())
       if (wasCurrent) clearSessionCookie(reply, config)
       return reply.code(204).send(null)
     },
@@ -175,7 +175,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       preValidation: requireRole('admin'),
     },
     async (request) => ({
-      revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId),
+      revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId, clock.now()),
     }),
   )
 
@@ -191,7 +191,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId),
+    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId, clock.now()),
   )
 
   api.post(
@@ -222,7 +222,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       preValidation: requireRole('admin'),
     },
     async (request, reply) =>
-      reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body)),
+      reply.code(201).send(await invitePerson(db, mailer, config, viewerOf(request), request.body, clock.now())),
   )
 
   api.get(
@@ -236,7 +236,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => listInvitations(db, viewerOf(request), request.query),
+    async (request) => listInvitations(db, viewerOf(request), request.query, clock.now()),
   )
 
   api.delete(
@@ -264,7 +264,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
         response: { 200: InvitationPreviewSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => getInvitation(db, request.params.token),
+    async (request) => getInvitation(db, request.params.token, clock.now()),
   )
 
   api.post(
@@ -279,7 +279,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       config: { csrf: false },
     },
     async (request, reply) => {
-      const started = await acceptInvitation(db, config, request.body, requestMeta(request))
+      const started = await acceptInvitation(db, config, request.body, requestMeta(request), clock.now())
       setSessionCookie(reply, config, started.token)
       return started.session
     },
@@ -317,7 +317,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       config: { csrf: false },
     },
     async (request) => {
-      await completePasswordReset(db, request.body, request.ip)
+      await completePasswordReset(db, request.body, request.ip, clock.now())
       return { message: 'Your password has been changed. Sign in with the new password.' }
     },
   )

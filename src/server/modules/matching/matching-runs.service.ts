@@ -12,6 +12,7 @@ import type {
   UnmatchedReason,
 } from '#contracts/matching.ts'
 import { CRITERIA, MatchingRunSummarySchema } from '#contracts/matching.ts'
+import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -132,6 +133,7 @@ export async function startMatchingRun(
   viewer: Viewer,
   programId: string,
   body: StartMatchingRunBody,
+  clock: Clock,
   jobs?: JobRunner,
 ): Promise<MatchingRun> {
   assertManager(viewer, 'Program')
@@ -148,7 +150,7 @@ export async function startMatchingRun(
         'A matching run of this program is still working; wait for it to finish',
       )
     }
-    const referenceDate = referenceDateOf(program)
+    const referenceDate = referenceDateOf(program, clock.now())
     const settings: RunSettings = {
       rules: toCohortRules(program, overrides),
       label: overrides.label ?? null,
@@ -190,7 +192,7 @@ export async function startMatchingRun(
     ? waitUntilFinished(db, viewer.organizationId, runId)
     : // Started on the next turn of the event loop, so the answer goes out before the run loads its cohort.
       new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides))
+        .then(() => executeRun(db, clock, viewer.organizationId, programId, runId, viewer.personId, overrides))
         .catch(() => {})
   pendingRuns.set(
     runId,
@@ -214,19 +216,19 @@ async function waitUntilFinished(db: Db, organizationId: string, runId: string):
  * engine refuses is a failed run, not a failed job; a job fails (and is retried) only when its
  * process dies or the database is unreachable.
  */
-export async function runQueuedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+export async function runQueuedMatchingRun(db: Db, data: MatchingRunJobData, clock: Clock): Promise<void> {
   const row = await findMatchingRun(db, data.organizationId, data.runId)
   if (!row || row.status === 'succeeded' || row.status === 'failed') return
-  await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides)
+  await executeRun(db, clock, data.organizationId, data.programId, data.runId, data.actorId, data.overrides)
 }
 
 /** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
-export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData, clock: Clock): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await findMatchingRun(trx, data.organizationId, data.runId)
     if (!row || row.status === 'succeeded' || row.status === 'failed') return
     const error = `${INTERRUPTED}, and its retries too; start it again`
-    await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: new Date() })
+    await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: clock.now() })
     await recordAuditEvent(trx, {
       organizationId: data.organizationId,
       actorId: data.actorId,
@@ -240,6 +242,7 @@ export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData)
 
 async function executeRun(
   db: Db,
+  clock: Clock,
   organizationId: string,
   programId: string,
   runId: string,
@@ -248,8 +251,9 @@ async function executeRun(
 ): Promise<void> {
   const started = performance.now()
   try {
-    await updateMatchingRun(db, organizationId, runId, { status: 'running', progress: 5, startedAt: new Date() })
-    const context = await loadMatchingContext(db, organizationId, programId, overrides)
+    const startedAt = clock.now()
+    await updateMatchingRun(db, organizationId, runId, { status: 'running', progress: 5, startedAt })
+    const context = await loadMatchingContext(db, organizationId, programId, startedAt, overrides)
     const plan = await planCohort(db, organizationId, context, runId)
     await updateMatchingRun(db, organizationId, runId, { progress: 20 })
     let outcome: Awaited<ReturnType<typeof runMatchingInWorker>> | null = null
@@ -276,7 +280,7 @@ async function executeRun(
         progress: 100,
         result: stored,
         summary,
-        finishedAt: new Date(),
+        finishedAt: clock.now(),
       })
       await recordAuditEvent(trx, {
         organizationId,
@@ -290,7 +294,7 @@ async function executeRun(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await inTransaction(db, async (trx) => {
-      await updateMatchingRun(trx, organizationId, runId, { status: 'failed', error: message, finishedAt: new Date() })
+      await updateMatchingRun(trx, organizationId, runId, { status: 'failed', error: message, finishedAt: clock.now() })
       await recordAuditEvent(trx, {
         organizationId,
         actorId,
@@ -335,7 +339,7 @@ async function planCohort(
     rules: context.rules,
     enrollees: [...context.enrolleeById.values()],
     managerLinks: context.managerLinks,
-    referenceDate: referenceDateOf(context.program),
+    referenceDate: context.referenceDate,
     keptMatches: kept,
     mustPairs: musts
       .filter((r) => feasibleMusts.has(`${r.person_a_id}|${r.person_b_id}`))

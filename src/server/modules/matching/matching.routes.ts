@@ -65,12 +65,12 @@ const NoContentSchema = z.null().describe('No content')
 // participant cannot even learn that a run or a proposal exists.
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
-export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs, clock }) => {
   // A run whose every attempt died lands here and is failed, so the program can be run again.
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_FAILED_QUEUE,
     settings: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
-    handler: (data) => failAbandonedMatchingRun(db, data),
+    handler: (data) => failAbandonedMatchingRun(db, data, clock),
   })
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_QUEUE,
@@ -86,7 +86,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
     },
     // One engine per core is plenty: each run takes a worker thread.
     concurrency: 1,
-    handler: (data) => runQueuedMatchingRun(db, data),
+    handler: (data) => runQueuedMatchingRun(db, data, clock),
   })
 
   api.post(
@@ -103,7 +103,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, jobs)),
+      reply
+        .code(202)
+        .send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, clock, jobs)),
   )
 
   api.get(
@@ -162,7 +164,8 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => listMatchesForReview(db, viewerOf(request), request.params.programId, request.query),
+    async (request) =>
+      listMatchesForReview(db, viewerOf(request), request.params.programId, request.query, clock.now()),
   )
 
   api.post(
@@ -179,7 +182,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(201).send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body)),
+      reply
+        .code(201)
+        .send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body, clock.now())),
   )
 
   api.post(
@@ -194,7 +199,13 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request) =>
-      publishMatches(db, { mailer, publicUrl: config.publicUrl }, viewerOf(request), request.params.programId),
+      publishMatches(
+        db,
+        { mailer, publicUrl: config.publicUrl },
+        viewerOf(request),
+        request.params.programId,
+        clock.now(),
+      ),
   )
 
   api.post(
@@ -208,7 +219,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => lockMatch(db, viewerOf(request), request.params.matchId),
+    async (request) => lockMatch(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -222,7 +233,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => unlockMatch(db, viewerOf(request), request.params.matchId),
+    async (request) => unlockMatch(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -238,7 +249,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 
   api.delete(
@@ -253,7 +264,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request, reply) => {
-      await dissolveMatch(db, viewerOf(request), request.params.matchId)
+      await dissolveMatch(db, viewerOf(request), request.params.matchId, clock.now())
       return reply.code(204).send(null)
     },
   )
@@ -269,7 +280,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => listProgramPairRules(db, viewerOf(request), request.params.programId),
+    async (request) => listProgramPairRules(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.post(
@@ -286,7 +297,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(201).send(await createPairRule(db, viewerOf(request), request.params.programId, request.body)),
+      reply
+        .code(201)
+        .send(await createPairRule(db, viewerOf(request), request.params.programId, request.body, clock.now())),
   )
 
   api.delete(
@@ -331,6 +344,6 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => respondToMatch(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => respondToMatch(db, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 }

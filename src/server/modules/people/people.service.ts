@@ -61,8 +61,8 @@ export function toPerson(row: PersonWithManagerRow): Person {
 }
 
 /** 'YYYY-MM-DD' of today in UTC. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10)
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10)
 }
 
 async function loadPerson(db: Db, organizationId: string, personId: string): Promise<PersonWithManagerRow> {
@@ -273,20 +273,21 @@ export async function deactivatePerson(
   db: Db,
   viewer: Viewer,
   personId: string,
-  body: DeactivatePersonBody = null,
+  body: DeactivatePersonBody,
+  now: Date,
 ): Promise<Person> {
   if (personId === viewer.personId) {
     throw new AppError('self_deactivation', 'You cannot deactivate yourself; ask another admin')
   }
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
-    const leftOn = body?.leftOn ?? before.left_on ?? today()
+    const leftOn = body?.leftOn ?? before.left_on ?? today(now)
     await updatePerson(trx, viewer.organizationId, personId, {
       status: 'deactivated',
       left_on: leftOn,
-      deactivated_at: before.deactivated_at ?? new Date(),
+      deactivated_at: before.deactivated_at ?? now,
     })
-    await revokeSessionsOfPerson(trx, personId)
+    await revokeSessionsOfPerson(trx, personId, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
