@@ -191,7 +191,7 @@ export function buildSession(db: Db, options: BuildSessionOptions): Promise<Coac
 /** Turns off these email categories for a person, as the Email preferences page would. */
 export async function muteEmails(db: Db, person: Pick<PersonRow, 'id' | 'organization_id'>, categories: string[]) {
   await ensureEmailPreferences(db, person.organization_id, [person.id])
-  await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] })
+  await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] }, clockOf(db).now())
 }
 
 export interface BuildPrivateWordsOptions {
