@@ -33,7 +33,7 @@ export async function createTestApp(
   const database = await createTestDb()
   setClockOf(database.db, clock)
   const config = testConfig(overrides)
-  const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
+  const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2, clock })
   const app = await buildApp({ config, database, jobs, clock })
   await app.ready()
   await jobs.start()

@@ -135,7 +135,9 @@ describe('session reminders', () => {
       [s.ben.id, '24h', dayBeforeReminderAt(startsAt, 'America/New_York').getTime()],
       [s.ben.id, '1h', startsAt.getTime() - 3_600_000],
     ]
-    expect(jobs.map((j) => [j.data.personId, j.data.lead, j.start_after.getTime()]).sort()).toEqual(expected.sort())
+    expect(jobs.map((j) => [j.data.personId, j.data.lead, Date.parse(j.data.dueAt ?? '')]).sort()).toEqual(
+      expected.sort(),
+    )
 
     await t.jobs.drain()
     expect(await notificationsOf(s.anna, 'session_reminder')).toHaveLength(0) // not due yet
@@ -166,7 +168,7 @@ describe('session reminders', () => {
     expect(session.startsAt).toBe('2027-03-28T16:00:00.000Z')
     const jobs = await reminderJobs(session.id)
     const at = (personId: string, lead: string) =>
-      jobs.find((j) => j.data.personId === personId && j.data.lead === lead)?.start_after.toISOString()
+      jobs.find((j) => j.data.personId === personId && j.data.lead === lead)?.data.dueAt
     expect(at(s.anna.id, '24h')).toBe('2027-03-27T17:00:00.000Z') // Sat 18:00 CET: 23 hours before
     expect(at(s.ben.id, '24h')).toBe('2027-03-27T16:00:00.000Z') // Sat 12:00 EDT: 24 hours before
     expect(at(s.anna.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
@@ -237,7 +239,7 @@ describe('session reminders', () => {
     } else {
       second = { database: t.database, isOwn: false } as typeof second
     }
-    second.jobs = createJobRunner(second.database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
+    second.jobs = createJobRunner(second.database, { pollingIntervalSeconds: 0.5, poolSize: 2, clock: t.clock })
     second.app = await buildApp({ config: t.config, database: second.database, jobs: second.jobs, clock: t.clock })
     await second.app.ready()
     await second.jobs.start()
@@ -316,11 +318,10 @@ describe('after a session, agreements and endings', () => {
   test('scheduling queues the end-of-session job at the session’s end', async () => {
     const s = await setUp()
     const session = await schedule(s, daysAhead(3))
-    const result = await sql<{ start_after: Date }>`
-      select start_after from pgboss.job where name = ${SESSION_ENDED_QUEUE} and data->>'sessionId' = ${session.id}`.execute(
-      t.db,
-    )
-    expect(result.rows.map((r) => r.start_after.toISOString())).toEqual([session.endsAt])
+    const result = await sql<{ due_at: string }>`
+      select data->>'dueAt' as due_at from pgboss.job
+      where name = ${SESSION_ENDED_QUEUE} and data->>'sessionId' = ${session.id}`.execute(t.db)
+    expect(result.rows.map((r) => r.due_at)).toEqual([session.endsAt])
   })
 
   test('feedback_due goes to members who still owe feedback; the fit survey is asked once after the first session', async () => {
