@@ -63,10 +63,10 @@ async function run(label: string, useServer: boolean) {
       const result = await work()
       return [result, (performance.now() - started) / 1000]
     }
-    const [preview, previewSeconds] = await time(() => previewPeopleImport(database.db, viewer, { csv }))
-    const [, applySeconds] = await time(() => applyPeopleImport(database.db, viewer, preview.id))
-    const [again, againSeconds] = await time(() => previewPeopleImport(database.db, viewer, { csv }))
-    const [, reapplySeconds] = await time(() => applyPeopleImport(database.db, viewer, again.id))
+    const [preview, previewSeconds] = await time(() => previewPeopleImport(database.db, viewer, { csv }, new Date()))
+    const [, applySeconds] = await time(() => applyPeopleImport(database.db, viewer, preview.id, new Date()))
+    const [again, againSeconds] = await time(() => previewPeopleImport(database.db, viewer, { csv }, new Date()))
+    const [, reapplySeconds] = await time(() => applyPeopleImport(database.db, viewer, again.id, new Date()))
     console.log(
       `${label}: ${ROWS} rows: preview ${previewSeconds.toFixed(2)} s, apply ${applySeconds.toFixed(2)} s, ` +
         `re-import preview ${againSeconds.toFixed(2)} s (${again.counts.unchanged} unchanged), re-apply ${reapplySeconds.toFixed(2)} s`,

@@ -189,7 +189,7 @@ export async function seedDemoHistory(
     focusSkills: DEMO_FOCUS_SKILLS,
     supportContactId: supportContact.id,
   })
-  await transitionProgram(db, manager, program.id, 'enrolling')
+  await transitionProgram(db, manager, program.id, 'enrolling', now)
 
   const enrollees = people.filter(
     (person) =>
@@ -200,13 +200,19 @@ export async function seedDemoHistory(
   )
   for (const person of enrollees) {
     const level = () => 1 + Math.floor(next() * 3) + (chance(0.2) ? 1 : 0)
-    await enroll(db, viewerOf(person, organizationId), program.id, {
-      hasConsented: true,
-      intent: pickOne(words.INTENTS),
-      skillsWanted: person.skills_wanted,
-      skillsOffered: person.skills_offered,
-      selfAssessment: Object.fromEntries(DEMO_FOCUS_SKILLS.map((skill) => [skill, level()])),
-    })
+    await enroll(
+      db,
+      viewerOf(person, organizationId),
+      program.id,
+      {
+        hasConsented: true,
+        intent: pickOne(words.INTENTS),
+        skillsWanted: person.skills_wanted,
+        skillsOffered: person.skills_offered,
+        selfAssessment: Object.fromEntries(DEMO_FOCUS_SKILLS.map((skill) => [skill, level()])),
+      },
+      now,
+    )
   }
   // Each enrollment at its own time, in the order people enrolled: the matching engine reads the
   // cohort in that order, so the same pairs come out on every run.
@@ -229,8 +235,8 @@ export async function seedDemoHistory(
       .where('id', '=', row.id)
       .execute()
   }
-  await transitionProgram(db, manager, program.id, 'matching')
-  const run = await startMatchingRun(db, manager, program.id, { label: 'First run' })
+  await transitionProgram(db, manager, program.id, 'matching', now)
+  const run = await startMatchingRun(db, manager, program.id, { label: 'First run' }, { now: () => now })
   await waitForMatchingRun(run.id)
   const finished = await db
     .selectFrom('matching_runs')
@@ -240,9 +246,15 @@ export async function seedDemoHistory(
   if (finished.status !== 'succeeded') throw new Error(`The demo matching run ${finished.status}: ${finished.error}`)
   // The outbox, never SMTP: the demo's addresses are not real.
   const mailer = createMailer({ smtpUrl: undefined, from: 'Tandem <tandem@northwind.example>' })
-  await publishMatches(db, { mailer, publicUrl: options.publicUrl ?? 'http://localhost:3000' }, manager, program.id)
+  await publishMatches(
+    db,
+    { mailer, publicUrl: options.publicUrl ?? 'http://localhost:3000' },
+    manager,
+    program.id,
+    now,
+  )
   // Enrollment closed before matching began.
-  await changeProgram(db, manager, program.id, { enrollmentClosesOn: dateOnly(ago(106)) })
+  await changeProgram(db, manager, program.id, { enrollmentClosesOn: dateOnly(ago(106)) }, now)
 
   const matchRows = await db
     .selectFrom('matches')
@@ -283,20 +295,38 @@ export async function seedDemoHistory(
   const declined = [matches[5], matches[11]]
   for (const [index, match] of declined.entries()) {
     const [first, second] = match.members
-    await respondToMatch(db, viewerOf(byIdOrThrow(byId, second.personId), organizationId), match.id, {
-      response: 'accepted',
-    })
-    await respondToMatch(db, viewerOf(byIdOrThrow(byId, first.personId), organizationId), match.id, {
-      response: 'declined',
-      reason: words.DECLINE_REASONS[index],
-    })
+    await respondToMatch(
+      db,
+      viewerOf(byIdOrThrow(byId, second.personId), organizationId),
+      match.id,
+      {
+        response: 'accepted',
+      },
+      now,
+    )
+    await respondToMatch(
+      db,
+      viewerOf(byIdOrThrow(byId, first.personId), organizationId),
+      match.id,
+      {
+        response: 'declined',
+        reason: words.DECLINE_REASONS[index],
+      },
+      now,
+    )
   }
   const accepted = matches.filter((match) => !declined.includes(match))
   for (const match of accepted) {
     for (const member of match.members) {
-      await respondToMatch(db, viewerOf(byIdOrThrow(byId, member.personId), organizationId), match.id, {
-        response: 'accepted',
-      })
+      await respondToMatch(
+        db,
+        viewerOf(byIdOrThrow(byId, member.personId), organizationId),
+        match.id,
+        {
+          response: 'accepted',
+        },
+        now,
+      )
     }
   }
 
@@ -838,21 +868,27 @@ export async function seedDemoHistory(
     focusSkills: ['delegation', 'coaching-others', 'giving-feedback'],
     supportContactId: supportContact.id,
   })
-  await transitionProgram(db, manager, mentoring.id, 'enrolling')
+  await transitionProgram(db, manager, mentoring.id, 'enrolling', now)
   for (const name of [...MENTORS, ...MENTEES]) {
     const person = named(name)
     const isMentor = MENTORS.includes(name)
-    await enroll(db, viewerOf(person, organizationId), mentoring.id, {
-      hasConsented: true,
-      intent: isMentor
-        ? 'I remember my first year as a manager. Happy to share what I learned the hard way.'
-        : 'I am starting to lead people and would like someone experienced to think things through with.',
-      skillsWanted: person.skills_wanted,
-      skillsOffered: person.skills_offered,
-      mentoringRole: isMentor ? 'mentor' : 'mentee',
-      ...(isMentor ? { mentorCapacity: 2 } : {}),
-      selfAssessment: { delegation: isMentor ? 4 : 2, 'coaching-others': isMentor ? 4 : 2, 'giving-feedback': 3 },
-    })
+    await enroll(
+      db,
+      viewerOf(person, organizationId),
+      mentoring.id,
+      {
+        hasConsented: true,
+        intent: isMentor
+          ? 'I remember my first year as a manager. Happy to share what I learned the hard way.'
+          : 'I am starting to lead people and would like someone experienced to think things through with.',
+        skillsWanted: person.skills_wanted,
+        skillsOffered: person.skills_offered,
+        mentoringRole: isMentor ? 'mentor' : 'mentee',
+        ...(isMentor ? { mentorCapacity: 2 } : {}),
+        selfAssessment: { delegation: isMentor ? 4 : 2, 'coaching-others': isMentor ? 4 : 2, 'giving-feedback': 3 },
+      },
+      now,
+    )
   }
   await db
     .updateTable('programs')
@@ -871,7 +907,7 @@ export async function seedDemoHistory(
     ...participantLeavers,
   ]
   for (const leaver of leavers) {
-    await deactivatePerson(db, admin, leaver.personId, { leftOn: dateOnly(ago(leaver.daysAgo)) })
+    await deactivatePerson(db, admin, leaver.personId, { leftOn: dateOnly(ago(leaver.daysAgo)) }, now)
     await db
       .updateTable('people')
       .set({ deactivated_at: ago(leaver.daysAgo, 17) })

@@ -51,17 +51,22 @@ export async function seedDemoOrganization(
     csrfToken: '',
     address: null,
   }
-  const preview = await previewPeopleImport(db, viewer, {
-    fileName: 'northwind-people.csv',
-    csv: demoPeopleCsv(people),
-  })
+  const preview = await previewPeopleImport(
+    db,
+    viewer,
+    {
+      fileName: 'northwind-people.csv',
+      csv: demoPeopleCsv(people),
+    },
+    new Date(),
+  )
   if (preview.counts.error > 0) {
     const problems = preview.rows.filter((row) => row.errors.length > 0).slice(0, 5)
     throw new Error(`The demo people do not import cleanly: ${JSON.stringify(problems)}`)
   }
   const isComplete = preview.counts.create === 0 && preview.counts.update === 0
   if (!isComplete) {
-    await applyPeopleImport(db, viewer, preview.id)
+    await applyPeopleImport(db, viewer, preview.id, new Date())
     // Everyone in the demo can sign in with the same password, so any role can be tried.
     const directory = await listDirectory(db, viewer, { limit: 100, offset: 0 })
     await activateAccountsWithPassword(
@@ -69,6 +74,7 @@ export async function seedDemoOrganization(
       organization.id,
       directory.people.map((person) => person.id),
       DEMO_PASSWORD,
+      new Date(),
     )
   }
   await db.transaction().execute((trx) =>

@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
@@ -58,6 +59,8 @@ export interface AppDeps {
   mailer?: Mailer
   /** Prefix of the rate-limit keys (tests give each app group its own in a shared Redis). */
   rateLimitKeyPrefix?: string
+  /** Where the app reads the time (default: the system clock); tests pass a settable one. */
+  clock?: Clock
 }
 
 /** Everything a module needs, passed explicitly (no container). */
@@ -67,6 +70,8 @@ export interface AppContext {
   mailer: Mailer
   /** Modules define their queues on it while registering, and queue jobs on it. */
   jobs: JobRunner
+  /** The only source of the current time for services, repositories, routes and jobs (decision 018). */
+  clock: Clock
 }
 
 /** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
@@ -78,6 +83,7 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, jobs } = deps
+  const clock = deps.clock ?? systemClock
   const mailer =
     deps.mailer ??
     createMailer({
@@ -86,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       jobs,
       db: database.db,
       publicUrl: config.publicUrl,
+      clock,
     })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -146,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const rateLimits = createRateLimitSetup({
     redisUrl: config.redisUrl,
     db: database.db,
-    clock: { now: () => new Date() },
+    clock,
     keyPrefix: deps.rateLimitKeyPrefix,
     warn: (message) => app.log.warn(message),
   })
@@ -169,8 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, mailer, jobs }
-  registerViewer(app, context.db)
+  const context: AppContext = { config, db: database.db, mailer, jobs, clock }
+  registerViewer(app, context.db, clock)
   registerHealthRoutes(app, database)
   await app.register(
     async (api) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
 import { AppError, notFound } from './app-error.ts'
@@ -44,7 +45,7 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-async function findViewer(db: Db, token: string, address: string): Promise<Viewer | null> {
+async function findViewer(db: Db, token: string, address: string, now: Date): Promise<Viewer | null> {
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
@@ -60,14 +61,14 @@ async function findViewer(db: Db, token: string, address: string): Promise<Viewe
     ])
     .where('s.id', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
+    .where('s.expires_at', '>', now)
     .where('p.status', '=', 'active')
     .whereRef('p.organization_id', '=', 's.organization_id')
     .executeTakeFirst()
   if (!row) return null
   // Touch at most once a minute so reads do not turn into a write per request.
-  if (Date.now() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('auth_sessions').set({ last_seen_at: new Date() }).where('id', '=', row.session_id).execute()
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('auth_sessions').set({ last_seen_at: now }).where('id', '=', row.session_id).execute()
   }
   return {
     personId: row.id,
@@ -90,11 +91,11 @@ function sameToken(a: string, b: string): boolean {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Resolves request.viewer from the session cookie and enforces CSRF on cookie-authenticated writes. */
-export function registerViewer(app: FastifyInstance, db: Db) {
+export function registerViewer(app: FastifyInstance, db: Db, clock: Clock) {
   app.decorateRequest('viewer', null)
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE]
-    request.viewer = token ? await findViewer(db, token, request.ip) : null
+    request.viewer = token ? await findViewer(db, token, request.ip, clock.now()) : null
   })
   // preValidation, like the role guards, so a forged or anonymous write is refused before its body is looked at.
   app.addHook('preValidation', async (request: FastifyRequest) => {

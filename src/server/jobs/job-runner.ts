@@ -1,4 +1,5 @@
 import { fromKysely, fromPglite, type Db as JobDb, type KyselyTransactionLike, PgBoss, type SendOptions } from 'pg-boss'
+import { type Clock, systemClock } from '#server/clock.ts'
 import type { DatabaseHandle, Db } from '#server/db/connect.ts'
 import { isDatabaseUnavailable } from '#server/db/database-errors.ts'
 
@@ -7,6 +8,8 @@ export interface JobData {
   organizationId: string | null
   /** What the job does, in words, for admins ("Email to ana@example.com: Your match"). */
   description?: string
+  /** When a delayed job is due by the app's clock (ISO), set by send(startAfter). */
+  dueAt?: string
 }
 
 /** How a queue retries: pg-boss's queue options, named for what they do. */
@@ -59,7 +62,7 @@ export interface JobDefinition<T extends JobData = JobData> {
 export interface SendJobOptions {
   /** Enqueue inside this transaction: the job exists only if it commits. */
   db?: Db
-  /** Not before this time (reminders, digests). */
+  /** Not before this time by the app's clock (reminders, digests). */
   startAfter?: Date
   /** With a 'short' or 'stately' queue: a second send with a key already queued is dropped (answers null). */
   singletonKey?: string
@@ -108,6 +111,8 @@ export interface JobRunnerOptions {
    */
   superviseIntervalSeconds?: number
   onError?: (error: Error) => void
+  /** The app's clock, which startAfter is read against (default: the system clock). */
+  clock?: Clock
 }
 
 /** Seconds between supervision passes unless told otherwise (see JobRunnerOptions.superviseIntervalSeconds). */
@@ -154,6 +159,7 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
   const workerIds = new Map<string, string[]>()
   const isWorking = options.isWorking ?? true
   const polling = options.pollingIntervalSeconds ?? 2
+  const clock = options.clock ?? systemClock
   let state: 'new' | 'started' | 'stopped' = 'new'
   let isWorkStarted = false
 
@@ -221,9 +227,16 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
       if (!definitions.has(queue)) throw new Error(`Unknown job queue ${queue}`)
       const send: SendOptions = {}
       if (sendOptions.db) send.db = fromKysely(sendOptions.db as unknown as KyselyTransactionLike)
-      if (sendOptions.startAfter) send.startAfter = sendOptions.startAfter
+      let payload: JobData = data
+      if (sendOptions.startAfter) {
+        // The queue compares start_after with the database's clock, which need not be the app's
+        // (tests pin the app's): it gets the delay, and the job keeps the instant it is due at.
+        const delayMs = sendOptions.startAfter.getTime() - clock.now().getTime()
+        send.startAfter = Math.max(0, Math.ceil(delayMs / 1000))
+        payload = { ...data, dueAt: sendOptions.startAfter.toISOString() }
+      }
       if (sendOptions.singletonKey) send.singletonKey = sendOptions.singletonKey
-      return boss.send(queue, data as object, send)
+      return boss.send(queue, payload as object, send)
     },
     async drain(drainOptions = {}) {
       const deadline = Date.now() + (drainOptions.timeoutMs ?? 30_000)

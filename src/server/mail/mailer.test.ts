@@ -167,14 +167,14 @@ describe('delivery exactly once', () => {
     const smtpOptions = { transport, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' }
     try {
       const results = await Promise.allSettled([
-        deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', () => at),
-        deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', () => at),
+        deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', { now: () => at }),
+        deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', { now: () => at }),
       ])
       // the loser fails its attempt (so its job is retried) rather than sending
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
       // its retry finds the row sent and does nothing
-      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', () => later(10))
-      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', () => later(10))
+      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-b', { now: () => later(10) })
+      await deliverOutboxEmail(database.db, smtpOptions, id, 'job-a', { now: () => later(10) })
     } finally {
       transport.close()
     }
@@ -195,7 +195,7 @@ describe('delivery exactly once', () => {
           { transport: refusing, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' },
           id,
           'job-a',
-          () => at,
+          { now: () => at },
         ),
       ).rejects.toThrow()
       const failed = await database.db
@@ -210,7 +210,7 @@ describe('delivery exactly once', () => {
         { transport, from: 'tandem@example.test', messageIdDomain: 'tandem.example.org' },
         id,
         'job-b',
-        () => later(1),
+        { now: () => later(1) },
       )
     } finally {
       refusing.close()

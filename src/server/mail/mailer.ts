@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import nodemailer from 'nodemailer'
+import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
@@ -210,9 +211,9 @@ export async function deliverOutboxEmail(
   smtp: { transport: Transport; from: string; messageIdDomain: string },
   outboxEmailId: string,
   claimant: string,
-  now: () => Date,
+  clock: Clock,
 ): Promise<void> {
-  const claim = await claimOutboxEmail(db, outboxEmailId, claimant, now())
+  const claim = await claimOutboxEmail(db, outboxEmailId, claimant, clock.now())
   if (claim.outcome === 'done') return
   if (claim.outcome === 'busy') {
     throw new Error(`Email ${outboxEmailId} is being delivered by job ${claim.claimedBy}; trying again later`)
@@ -229,7 +230,7 @@ export async function deliverOutboxEmail(
     await releaseClaim(db, row.id, claimant, errorText(cause))
     throw cause
   }
-  const sentAt = now()
+  const sentAt = clock.now()
   await db
     .updateTable('outbox_emails')
     .set({ error: null, sent_at: sentAt, ...(row.has_credential ? purgedBody(sentAt) : {}) })
@@ -251,15 +252,15 @@ export function createMailer(options: {
   /** The instance's public address: its host names the Message-IDs. */
   publicUrl?: string
   /** Where the delivery job reads the time (the app's clock). */
-  clock?: { now(): Date }
+  clock?: Clock
 }): Mailer {
+  const clock = options.clock ?? systemClock
   const transport = options.smtpUrl ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }) : null
   const { jobs } = options
   const messageIdDomain = messageIdDomainOf(options.publicUrl)
   if (transport && jobs) {
     const db = options.db
     if (!db) throw new Error('The queued mailer needs the database')
-    const clock = options.clock ?? { now: () => new Date() }
     const smtp = { transport, from: options.from, messageIdDomain }
     jobs.define<EmailJobData>({
       queue: EMAIL_QUEUE,
@@ -275,7 +276,7 @@ export function createMailer(options: {
         heartbeatSeconds: 10,
       },
       concurrency: 4,
-      handler: (data, job) => deliverOutboxEmail(db, smtp, data.outboxEmailId, job.id, () => clock.now()),
+      handler: (data, job) => deliverOutboxEmail(db, smtp, data.outboxEmailId, job.id, clock),
     })
   }
   return {
@@ -310,7 +311,7 @@ export function createMailer(options: {
           error = errorText(cause)
         }
       }
-      const now = new Date()
+      const now = clock.now()
       const isDelivered = Boolean(transport) && !error
       await db
         .insertInto('outbox_emails')

@@ -22,6 +22,7 @@ import {
   ensureEmailPreferences,
   updateMutedCategoriesBy,
 } from '#server/modules/notifications/notifications.repository.ts'
+import { clockOf } from './test-clock.ts'
 
 type NewProgram = Insertable<ProgramsTable>
 type NewEnrollment = Insertable<EnrollmentsTable>
@@ -115,7 +116,7 @@ export function buildEnrollment(db: Db, options: BuildEnrollmentOptions): Promis
       program_id: program.id,
       person_id: person.id,
       intent: 'Grow as a coach',
-      consented_at: new Date(),
+      consented_at: clockOf(db).now(),
       ...rest,
     })
     .returningAll()
@@ -141,7 +142,7 @@ export async function buildMatch(db: Db, options: BuildMatchOptions): Promise<Ma
       program_id: options.programId,
       status,
       origin: 'manual',
-      published_at: status === 'proposed' ? null : new Date(),
+      published_at: status === 'proposed' ? null : clockOf(db).now(),
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -177,7 +178,7 @@ export function buildSession(db: Db, options: BuildSessionOptions): Promise<Coac
       organization_id: options.match.organization_id,
       match_id: options.match.id,
       organizer_id: options.organizerId ?? null,
-      starts_at: options.startsAt ?? new Date(Date.now() - 86_400_000),
+      starts_at: options.startsAt ?? new Date(clockOf(db).now().getTime() - 86_400_000),
       duration_minutes: options.durationMinutes ?? 45,
       time_zone: 'UTC',
       status: options.status ?? 'scheduled',
@@ -190,7 +191,7 @@ export function buildSession(db: Db, options: BuildSessionOptions): Promise<Coac
 /** Turns off these email categories for a person, as the Email preferences page would. */
 export async function muteEmails(db: Db, person: Pick<PersonRow, 'id' | 'organization_id'>, categories: string[]) {
   await ensureEmailPreferences(db, person.organization_id, [person.id])
-  await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] })
+  await updateMutedCategoriesBy(db, person.id, { mute: categories, unmute: [] }, clockOf(db).now())
 }
 
 export interface BuildPrivateWordsOptions {

@@ -58,10 +58,11 @@ export function updateInvitedPerson(
   organizationId: string,
   personId: string,
   values: { name: string; role: Role },
+  now: Date,
 ) {
   return db
     .updateTable('people')
-    .set({ name: values.name, role: values.role, updated_at: new Date() })
+    .set({ name: values.name, role: values.role, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', personId)
     .where('status', '=', 'invited')
@@ -75,13 +76,14 @@ export function activateInvitedPerson(
   organizationId: string,
   personId: string,
   values: { passwordHash: string; name?: string },
+  now: Date,
 ) {
   return db
     .updateTable('people')
     .set({
       password_hash: values.passwordHash,
       status: 'active',
-      updated_at: new Date(),
+      updated_at: now,
       ...(values.name ? { name: values.name } : {}),
     })
     .where('organization_id', '=', organizationId)
@@ -92,11 +94,17 @@ export function activateInvitedPerson(
 }
 
 /** Sets one password hash on several people of an organization and makes them active (demo accounts). */
-export function activatePeopleWithPassword(db: Db, organizationId: string, personIds: string[], passwordHash: string) {
+export function activatePeopleWithPassword(
+  db: Db,
+  organizationId: string,
+  personIds: string[],
+  passwordHash: string,
+  now: Date,
+) {
   if (personIds.length === 0) return Promise.resolve([])
   return db
     .updateTable('people')
-    .set({ password_hash: passwordHash, status: 'active', updated_at: new Date() })
+    .set({ password_hash: passwordHash, status: 'active', updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', 'in', personIds)
     .where('status', '!=', 'deactivated')
@@ -104,10 +112,16 @@ export function activatePeopleWithPassword(db: Db, organizationId: string, perso
     .execute()
 }
 
-export function updateActivePersonPassword(db: Db, organizationId: string, personId: string, passwordHash: string) {
+export function updateActivePersonPassword(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  passwordHash: string,
+  now: Date,
+) {
   return db
     .updateTable('people')
-    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .set({ password_hash: passwordHash, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', personId)
     .where('status', '=', 'active')
@@ -128,6 +142,7 @@ export function insertSession(
     ip: string
     expiresAt: Date
   },
+  now: Date,
 ) {
   return db
     .insertInto('auth_sessions')
@@ -139,47 +154,53 @@ export function insertSession(
       user_agent: values.userAgent,
       ip: values.ip,
       expires_at: values.expiresAt,
+      created_at: now,
+      last_seen_at: now,
     })
     .execute()
 }
 
 /** Revokes the session stored under this id (the sha-256 of its cookie token), if it is still live. */
-export function revokeSessionById(db: Db, sessionId: string) {
+export function revokeSessionById(db: Db, sessionId: string, now: Date) {
   return db
     .updateTable('auth_sessions')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: now })
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute()
 }
 
-export function listLiveSessionsOfPerson(db: Db, organizationId: string, personId: string) {
+export function listLiveSessionsOfPerson(db: Db, organizationId: string, personId: string, now: Date) {
   return db
     .selectFrom('auth_sessions')
     .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
     .where('organization_id', '=', organizationId)
     .where('person_id', '=', personId)
     .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
+    .where('expires_at', '>', now)
     .orderBy('last_seen_at', 'desc')
     .execute()
 }
 
 /** Revokes every live session of a person; answers how many were revoked. */
-export async function revokeSessionsOfPerson(db: Db, personId: string): Promise<number> {
+export async function revokeSessionsOfPerson(db: Db, personId: string, now: Date): Promise<number> {
   const result = await db
     .updateTable('auth_sessions')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: now })
     .where('person_id', '=', personId)
     .where('revoked_at', 'is', null)
-    .where('expires_at', '>', new Date())
+    .where('expires_at', '>', now)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
 /** Deletes every session of a person, live or not: an admin's reset leaves nothing of their sign-ins. */
-export async function deleteSessionsOfPerson(db: Db, organizationId: string, personId: string): Promise<number> {
-  const now = new Date()
+export async function deleteSessionsOfPerson(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  now: Date,
+): Promise<number> {
   const result = await db
     .deleteFrom('auth_sessions')
     .where('organization_id', '=', organizationId)
@@ -235,8 +256,11 @@ export function dismissSignInNotice(db: Db, organizationId: string, personId: st
 
 // Sign-in attempts
 
-export function insertSignInAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }) {
-  return db.insertInto('sign_in_attempts').values(values).execute()
+export function insertSignInAttempt(db: Db, values: { email: string; ip: string; succeeded: boolean }, now: Date) {
+  return db
+    .insertInto('sign_in_attempts')
+    .values({ ...values, created_at: now })
+    .execute()
 }
 
 /**
@@ -310,9 +334,8 @@ export function insertEmailToken(
     personId: string
     createdBy: string | null
     expiresAt: Date
-    /** When the link was made (the app's clock); the database's clock when absent. */
-    createdAt?: Date
   },
+  now: Date,
 ) {
   return db
     .insertInto('email_tokens')
@@ -323,7 +346,7 @@ export function insertEmailToken(
       person_id: values.personId,
       created_by: values.createdBy,
       expires_at: values.expiresAt,
-      ...(values.createdAt ? { created_at: values.createdAt } : {}),
+      created_at: now,
     })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow()
@@ -335,8 +358,8 @@ export function expireEmailTokensOfPerson(
   organizationId: string,
   personId: string,
   purpose: EmailTokenPurpose,
+  now: Date,
 ) {
-  const now = new Date()
   return db
     .updateTable('email_tokens')
     .set({ expires_at: now })
@@ -367,7 +390,7 @@ export async function countEmailTokensSince(
 }
 
 /** A usable invitation link with who it invites, to which organization, and who sent it. */
-export function findLiveInvitation(db: Db, tokenHash: string) {
+export function findLiveInvitation(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('email_tokens as t')
     .innerJoin('people as p', (join) =>
@@ -388,7 +411,7 @@ export function findLiveInvitation(db: Db, tokenHash: string) {
     .where('t.token_hash', '=', tokenHash)
     .where('t.purpose', '=', 'invitation')
     .where('t.used_at', 'is', null)
-    .where('t.expires_at', '>', new Date())
+    .where('t.expires_at', '>', now)
     .where('p.status', '=', 'invited')
     .executeTakeFirst()
 }
@@ -397,8 +420,7 @@ export function findLiveInvitation(db: Db, tokenHash: string) {
  * Marks a usable link used and answers whose it is; undefined when it is unknown, used or expired.
  * The conditional update is what makes a link single-use even under concurrent requests.
  */
-export function claimEmailToken(db: Db, tokenHash: string, purpose: EmailTokenPurpose) {
-  const now = new Date()
+export function claimEmailToken(db: Db, tokenHash: string, purpose: EmailTokenPurpose, now: Date) {
   return db
     .updateTable('email_tokens')
     .set({ used_at: now })

@@ -193,7 +193,15 @@ describe('sign-in', () => {
     // Spread over many emails so no single email reaches its own limit.
     await t.db
       .insertInto('sign_in_attempts')
-      .values(Array.from({ length: limit }, (_, i) => ({ email: `guess-${i}@example.test`, ip, succeeded: false })))
+      .values(
+        Array.from({ length: limit }, (_, i) => ({
+          email: `guess-${i}@example.test`,
+          ip,
+          succeeded: false,
+          // By the app's clock: the column default is the database server's, which may differ.
+          created_at: t.clock.now(),
+        })),
+      )
       .execute()
     const locked = await signInRequest(person.email, TEST_PASSWORD, ip)
     expect(locked.statusCode).toBe(429)

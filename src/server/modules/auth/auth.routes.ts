@@ -70,13 +70,13 @@ function requestMeta(request: {
 }
 
 /** Sign-in, sessions, invitations and password reset. */
-export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs }) => {
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock }) => {
   jobs.define<PasswordResetJobData>({
     queue: PASSWORD_RESET_QUEUE,
     // The address is personal data: a finished request is not kept longer than an hour.
     settings: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, deleteAfterSeconds: 3600 },
     async handler(data) {
-      const outcome = await requestPasswordReset(db, mailer, config, data.email, data.address ?? null)
+      const outcome = await requestPasswordReset(db, mailer, config, data.email, data.address ?? null, clock.now())
       if (outcome.error) throw outcome.error
     },
   })
@@ -94,7 +94,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     },
     async (request, reply) => {
       try {
-        const started = await signIn(db, config, request.body, requestMeta(request))
+        const started = await signIn(db, config, request.body, requestMeta(request), clock.now())
         setSessionCookie(reply, config, started.token)
         return started.session
       } catch (error) {
@@ -127,7 +127,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
     },
     async (request, reply) => {
-      await signOut(db, request.viewer, request.cookies[SESSION_COOKIE])
+      await signOut(db, request.viewer, request.cookies[SESSION_COOKIE], clock.now())
       clearSessionCookie(reply, config)
       return reply.code(204).send(null)
     },
@@ -143,7 +143,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireViewer,
     },
-    async (request) => listMySessions(db, viewerOf(request)),
+    async (request) => listMySessions(db, viewerOf(request), clock.now()),
   )
 
   api.delete(
@@ -158,7 +158,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       preValidation: requireViewer,
     },
     async (request, reply) => {
-      const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId)
+      const { wasCurrent } = await revokeMySession(db, viewerOf(request), request.params.sessionId, clock.now())
       if (wasCurrent) clearSessionCookie(reply, config)
       return reply.code(204).send(null)
     },
@@ -176,7 +176,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       preValidation: requireRole('admin'),
     },
     async (request) => ({
-      revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId),
+      revoked: await revokeSessionsOfPersonAsAdmin(db, viewerOf(request), request.params.personId, clock.now()),
     }),
   )
 
@@ -192,7 +192,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId),
+    async (request) => resetSignInAsAdmin(db, mailer, config, viewerOf(request), request.params.personId, clock.now()),
   )
 
   api.post(
@@ -230,8 +230,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
     },
     async (request, reply) => {
       try {
-        // TODO(clock): the app's clock once buildApp takes one.
-        const invitation = await invitePerson(db, mailer, config, viewerOf(request), request.body, new Date())
+        const invitation = await invitePerson(db, mailer, config, viewerOf(request), request.body, clock.now())
         return reply.code(201).send(invitation)
       } catch (error) {
         if (error instanceof InvitationRecentlySentError) reply.header('retry-after', String(error.retryAfterSeconds))
@@ -251,7 +250,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => listInvitations(db, viewerOf(request), request.query),
+    async (request) => listInvitations(db, viewerOf(request), request.query, clock.now()),
   )
 
   api.delete(
@@ -279,7 +278,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
         response: { 200: InvitationPreviewSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => getInvitation(db, request.params.token),
+    async (request) => getInvitation(db, request.params.token, clock.now()),
   )
 
   api.post(
@@ -294,7 +293,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       config: { csrf: false },
     },
     async (request, reply) => {
-      const started = await acceptInvitation(db, config, request.body, requestMeta(request))
+      const started = await acceptInvitation(db, config, request.body, requestMeta(request), clock.now())
       setSessionCookie(reply, config, started.token)
       return started.session
     },
@@ -332,7 +331,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs })
       config: { csrf: false },
     },
     async (request) => {
-      await completePasswordReset(db, request.body, request.ip)
+      await completePasswordReset(db, request.body, request.ip, clock.now())
       return { message: 'Your password has been changed. Sign in with the new password.' }
     },
   )

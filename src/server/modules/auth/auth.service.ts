@@ -69,19 +69,24 @@ export async function startSession(
   config: Config,
   person: { id: string; organization_id: string },
   meta: RequestMeta,
+  now: Date,
 ): Promise<StartedSession> {
-  if (meta.previousToken) await revokeSessionById(db, hashToken(meta.previousToken))
+  if (meta.previousToken) await revokeSessionById(db, hashToken(meta.previousToken), now)
   const token = newToken()
   const csrfToken = newToken()
-  await insertSession(db, {
-    id: hashToken(token),
-    organizationId: person.organization_id,
-    personId: person.id,
-    csrfToken,
-    userAgent: meta.userAgent.slice(0, 512),
-    ip: meta.ip,
-    expiresAt: new Date(Date.now() + config.sessionTtlHours * 3_600_000),
-  })
+  await insertSession(
+    db,
+    {
+      id: hashToken(token),
+      organizationId: person.organization_id,
+      personId: person.id,
+      csrfToken,
+      userAgent: meta.userAgent.slice(0, 512),
+      ip: meta.ip,
+      expiresAt: new Date(now.getTime() + config.sessionTtlHours * 3_600_000),
+    },
+    now,
+  )
   return { token, session: await sessionFor(db, person.organization_id, person.id, csrfToken) }
 }
 
@@ -123,9 +128,9 @@ export function getSession(db: Db, viewer: Viewer): Promise<Session> {
   return sessionFor(db, viewer.organizationId, viewer.personId, viewer.csrfToken)
 }
 
-async function ensureNotLocked(db: Db, config: Config, email: string, ip: string): Promise<void> {
+async function ensureNotLocked(db: Db, config: Config, email: string, ip: string, now: Date): Promise<void> {
   const windowMs = config.signInWindowMinutes * 60_000
-  const windowStart = new Date(Date.now() - windowMs)
+  const windowStart = new Date(now.getTime() - windowMs)
   const anchors = [
     await findEmailLockoutAnchor(db, email, windowStart, config.signInMaxAttempts),
     await findIpLockoutAnchor(db, ip, windowStart, config.signInMaxAttempts * IP_LIMIT_FACTOR),
@@ -133,7 +138,7 @@ async function ensureNotLocked(db: Db, config: Config, email: string, ip: string
   if (anchors.length === 0) return
   // Locked until the failure that reached the limit leaves the window.
   const until = Math.max(...anchors.map((anchor) => anchor.getTime() + windowMs))
-  throw new SignInLockedError(Math.max(1, Math.ceil((until - Date.now()) / 1000)))
+  throw new SignInLockedError(Math.max(1, Math.ceil((until - now.getTime()) / 1000)))
 }
 
 /**
@@ -141,10 +146,16 @@ async function ensureNotLocked(db: Db, config: Config, email: string, ip: string
  * argon2 work); a deactivated account is named only to someone who gave its correct password.
  * Failures are counted in the database, per email and per address, so the limit holds across instances.
  */
-export async function signIn(db: Db, config: Config, body: SignInBody, meta: RequestMeta): Promise<StartedSession> {
+export async function signIn(
+  db: Db,
+  config: Config,
+  body: SignInBody,
+  meta: RequestMeta,
+  now: Date,
+): Promise<StartedSession> {
   const email = body.email.toLowerCase()
   try {
-    await ensureNotLocked(db, config, email, meta.ip)
+    await ensureNotLocked(db, config, email, meta.ip, now)
   } catch (error) {
     await auditFailedSignIn(db, await findPersonByEmail(db, email), meta.ip, 'locked_out')
     throw error
@@ -152,7 +163,7 @@ export async function signIn(db: Db, config: Config, body: SignInBody, meta: Req
   const person = await findPersonByEmail(db, email)
   const isPasswordRight = await verifyPassword(person?.password_hash ?? null, body.password)
   if (!person || !isPasswordRight || person.status === 'invited') {
-    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false }, now)
     await auditFailedSignIn(
       db,
       person,
@@ -162,16 +173,16 @@ export async function signIn(db: Db, config: Config, body: SignInBody, meta: Req
     throw new AppError('invalid_credentials', INVALID_CREDENTIALS)
   }
   if (person.status === 'deactivated') {
-    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false })
+    await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: false }, now)
     await auditFailedSignIn(db, person, meta.ip, 'deactivated')
     throw new AppError(
       'account_deactivated',
       'This account has been deactivated. Ask an administrator of your organization if you need access again.',
     )
   }
-  await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true })
-  await deleteSignInAttemptsBefore(db, new Date(Date.now() - config.signInWindowMinutes * 60_000))
-  const started = await startSession(db, config, person, meta)
+  await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true }, now)
+  await deleteSignInAttemptsBefore(db, new Date(now.getTime() - config.signInWindowMinutes * 60_000))
+  const started = await startSession(db, config, person, meta, now)
   await recordAuditEvent(db, {
     organizationId: person.organization_id,
     actorId: person.id,
@@ -207,16 +218,16 @@ async function auditFailedSignIn(
 }
 
 /** Counts as a successful authentication for the sign-in limit (e.g. a completed password reset). */
-export function recordSuccessfulAuthentication(db: Db, email: string, ip: string): Promise<unknown> {
-  return insertSignInAttempt(db, { email: email.toLowerCase(), ip, succeeded: true })
+export function recordSuccessfulAuthentication(db: Db, email: string, ip: string, now: Date): Promise<unknown> {
+  return insertSignInAttempt(db, { email: email.toLowerCase(), ip, succeeded: true }, now)
 }
 
 /** Ends the session the request came with. */
-export async function signOut(db: Db, viewer: Viewer | null, token: string | undefined): Promise<void> {
+export async function signOut(db: Db, viewer: Viewer | null, token: string | undefined, now: Date): Promise<void> {
   if (viewer) {
-    await revokeSessionById(db, viewer.sessionId)
+    await revokeSessionById(db, viewer.sessionId, now)
     await auditSignOut(db, viewer, true)
-  } else if (token) await revokeSessionById(db, hashToken(token))
+  } else if (token) await revokeSessionById(db, hashToken(token), now)
 }
 
 function auditSignOut(db: Db, viewer: Viewer, isCurrentSession: boolean) {
@@ -232,8 +243,8 @@ function auditSignOut(db: Db, viewer: Viewer, isCurrentSession: boolean) {
 }
 
 /** My signed-in browsers, the current one flagged. */
-export async function listMySessions(db: Db, viewer: Viewer): Promise<AuthSessionList> {
-  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId)
+export async function listMySessions(db: Db, viewer: Viewer, now: Date): Promise<AuthSessionList> {
+  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId, now)
   return {
     sessions: rows.map((row) => ({
       id: publicSessionId(row.id),
@@ -248,26 +259,36 @@ export async function listMySessions(db: Db, viewer: Viewer): Promise<AuthSessio
 }
 
 /** Signs one of my own sessions out; answers whether it was the current one. */
-export async function revokeMySession(db: Db, viewer: Viewer, publicId: string): Promise<{ wasCurrent: boolean }> {
-  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId)
+export async function revokeMySession(
+  db: Db,
+  viewer: Viewer,
+  publicId: string,
+  now: Date,
+): Promise<{ wasCurrent: boolean }> {
+  const rows = await listLiveSessionsOfPerson(db, viewer.organizationId, viewer.personId, now)
   const session = rows.find((row) => publicSessionId(row.id) === publicId)
   if (!session) throw notFound('Session')
-  await revokeSessionById(db, session.id)
+  await revokeSessionById(db, session.id, now)
   await auditSignOut(db, viewer, session.id === viewer.sessionId)
   return { wasCurrent: session.id === viewer.sessionId }
 }
 
 /** Signs a person out everywhere (deactivation, password reset); answers how many sessions ended. */
-export function revokeSessionsOfPerson(db: Db, personId: string): Promise<number> {
-  return revokeAllSessionsOfPerson(db, personId)
+export function revokeSessionsOfPerson(db: Db, personId: string, now: Date): Promise<number> {
+  return revokeAllSessionsOfPerson(db, personId, now)
 }
 
 /** An admin signs a person of their organization out everywhere. */
-export async function revokeSessionsOfPersonAsAdmin(db: Db, viewer: Viewer, personId: string): Promise<number> {
+export async function revokeSessionsOfPersonAsAdmin(
+  db: Db,
+  viewer: Viewer,
+  personId: string,
+  now: Date,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const person = await findPerson(trx, viewer.organizationId, personId)
     if (!person) throw notFound('Person')
-    const revoked = await revokeAllSessionsOfPerson(trx, person.id)
+    const revoked = await revokeAllSessionsOfPerson(trx, person.id, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -287,7 +308,8 @@ export async function activateAccountsWithPassword(
   organizationId: string,
   personIds: string[],
   password: string,
+  now: Date,
 ): Promise<number> {
-  const rows = await activatePeopleWithPassword(db, organizationId, personIds, await hashPassword(password))
+  const rows = await activatePeopleWithPassword(db, organizationId, personIds, await hashPassword(password), now)
   return rows.length
 }

@@ -89,7 +89,7 @@ export async function invitePerson(
   now: Date,
 ): Promise<Invitation> {
   const token = newToken()
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS)
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
   let created: Awaited<ReturnType<typeof insertInvitedPerson>> & { isReinvite: boolean; organizationName: string }
   try {
     created = await db.transaction().execute(async (trx) => {
@@ -102,19 +102,22 @@ export async function invitePerson(
         await refuseRecentInvitation(trx, existing, viewer.organizationId, now)
       }
       const person = existing
-        ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role })
+        ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role }, now)
         : await insertInvitedPerson(trx, { organizationId: viewer.organizationId, ...body })
       if (!person) throw emailTaken()
-      await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'invitation')
-      await insertEmailToken(trx, {
-        tokenHash: hashToken(token),
-        purpose: 'invitation',
-        organizationId: viewer.organizationId,
-        personId: person.id,
-        createdBy: viewer.personId,
-        expiresAt,
-        createdAt: now,
-      })
+      await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'invitation', now)
+      await insertEmailToken(
+        trx,
+        {
+          tokenHash: hashToken(token),
+          purpose: 'invitation',
+          organizationId: viewer.organizationId,
+          personId: person.id,
+          createdBy: viewer.personId,
+          expiresAt,
+        },
+        now,
+      )
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
@@ -173,8 +176,8 @@ export async function invitePerson(
 }
 
 /** What an invitation link offers, for the page that accepts it. */
-export async function getInvitation(db: Db, token: string): Promise<InvitationPreview> {
-  const invitation = await findLiveInvitation(db, hashToken(token))
+export async function getInvitation(db: Db, token: string, now: Date): Promise<InvitationPreview> {
+  const invitation = await findLiveInvitation(db, hashToken(token), now)
   if (!invitation) throw tokenInvalid()
   return {
     email: invitation.email,
@@ -192,15 +195,19 @@ export async function acceptInvitation(
   config: Config,
   body: AcceptInvitationBody,
   meta: RequestMeta,
+  now: Date,
 ): Promise<StartedSession> {
   const passwordHash = await hashPassword(body.password)
   return db.transaction().execute(async (trx) => {
-    const claimed = await claimEmailToken(trx, hashToken(body.token), 'invitation')
+    const claimed = await claimEmailToken(trx, hashToken(body.token), 'invitation', now)
     if (!claimed) throw tokenInvalid()
-    const person = await activateInvitedPerson(trx, claimed.organization_id, claimed.person_id, {
-      passwordHash,
-      name: body.name,
-    })
+    const person = await activateInvitedPerson(
+      trx,
+      claimed.organization_id,
+      claimed.person_id,
+      { passwordHash, name: body.name },
+      now,
+    )
     if (!person) throw tokenInvalid()
     await recordAuditEvent(trx, {
       organizationId: person.organization_id,
@@ -210,7 +217,7 @@ export async function acceptInvitation(
       targetType: 'person',
       targetId: person.id,
     })
-    return startSession(trx, config, person, meta)
+    return startSession(trx, config, person, meta, now)
   })
 }
 
@@ -219,10 +226,10 @@ export async function listInvitations(
   db: Db,
   viewer: Viewer,
   input: PendingInvitationListQuery,
+  now: Date,
 ): Promise<PendingInvitationList> {
   const query = PendingInvitationListQuerySchema.parse(input)
   const { rows, total } = await listPendingInvitations(db, viewer.organizationId, query, query)
-  const now = Date.now()
   return {
     invitations: rows.map((row) => ({
       personId: row.person_id,
@@ -231,7 +238,7 @@ export async function listInvitations(
       role: row.role,
       sentAt: row.sent_at.toISOString(),
       expiresAt: row.expires_at.toISOString(),
-      isExpired: row.expires_at.getTime() <= now,
+      isExpired: row.expires_at <= now,
       invitedByName: row.invited_by_name,
     })),
     total,

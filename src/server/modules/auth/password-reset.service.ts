@@ -56,7 +56,8 @@ export async function requestPasswordReset(
   mailer: Mailer,
   config: Config,
   email: string,
-  address: string | null = null,
+  address: string | null,
+  now: Date,
 ): Promise<PasswordResetOutcome> {
   const person = await findPersonByEmail(db, email)
   // Recorded whatever happens next, so admins see requests for an account (and floods of them).
@@ -75,23 +76,27 @@ export async function requestPasswordReset(
     await audit('failed', person ? 'account_not_active' : 'unknown_email')
     return { isSent: false }
   }
-  const since = new Date(Date.now() - 3_600_000)
+  const since = new Date(now.getTime() - 3_600_000)
   const token = newToken()
-  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS)
+  const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS)
   // Counted and written with the person locked: requests worked at once (several workers or
   // instances) cannot all see room under the hourly limit.
   const isWithinLimit = await db.transaction().execute(async (trx) => {
     await lockPerson(trx, person.organization_id, person.id)
     const recent = await countEmailTokensSince(trx, person.organization_id, person.id, 'password_reset', since)
     if (recent >= PASSWORD_RESETS_PER_HOUR) return false
-    await insertEmailToken(trx, {
-      tokenHash: hashToken(token),
-      purpose: 'password_reset',
-      organizationId: person.organization_id,
-      personId: person.id,
-      createdBy: null,
-      expiresAt,
-    })
+    await insertEmailToken(
+      trx,
+      {
+        tokenHash: hashToken(token),
+        purpose: 'password_reset',
+        organizationId: person.organization_id,
+        personId: person.id,
+        createdBy: null,
+        expiresAt,
+      },
+      now,
+    )
     return true
   })
   if (!isWithinLimit) {
@@ -119,17 +124,22 @@ export async function requestPasswordReset(
 }
 
 /** Sets a new password from a reset link, which works once, and signs the person out everywhere. */
-export async function completePasswordReset(db: Db, body: PasswordResetCompleteBody, ip: string): Promise<void> {
+export async function completePasswordReset(
+  db: Db,
+  body: PasswordResetCompleteBody,
+  ip: string,
+  now: Date,
+): Promise<void> {
   const passwordHash = await hashPassword(body.password)
   await db.transaction().execute(async (trx) => {
-    const claimed = await claimEmailToken(trx, hashToken(body.token), 'password_reset')
+    const claimed = await claimEmailToken(trx, hashToken(body.token), 'password_reset', now)
     if (!claimed) throw tokenInvalid()
-    const person = await updateActivePersonPassword(trx, claimed.organization_id, claimed.person_id, passwordHash)
+    const person = await updateActivePersonPassword(trx, claimed.organization_id, claimed.person_id, passwordHash, now)
     if (!person) throw tokenInvalid()
-    await expireEmailTokensOfPerson(trx, person.organization_id, person.id, 'password_reset')
-    const revoked = await revokeSessionsOfPerson(trx, person.id)
+    await expireEmailTokensOfPerson(trx, person.organization_id, person.id, 'password_reset', now)
+    const revoked = await revokeSessionsOfPerson(trx, person.id, now)
     // Proving control of the mailbox ends any sign-in lockout the forgotten password caused.
-    await recordSuccessfulAuthentication(trx, person.email, ip)
+    await recordSuccessfulAuthentication(trx, person.email, ip, now)
     await recordAuditEvent(trx, {
       organizationId: person.organization_id,
       actorId: person.id,

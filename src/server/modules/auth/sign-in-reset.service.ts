@@ -31,12 +31,12 @@ export async function resetSignInAsAdmin(
   config: Config,
   viewer: Viewer,
   personId: string,
+  now: Date,
 ): Promise<SignInReset> {
   if (personId === viewer.personId) {
     throw new AppError('self_sign_in_reset', 'You cannot reset your own sign-in: change your password instead')
   }
   const token = newToken()
-  const now = new Date()
   const expiresAt = new Date(now.getTime() + SIGN_IN_RESET_TTL_MS)
   return db.transaction().execute(async (trx) => {
     const person = await lockPerson(trx, viewer.organizationId, personId)
@@ -49,17 +49,21 @@ export async function resetSignInAsAdmin(
           : `${person.name} is deactivated: reactivate them first`,
       )
     }
-    const sessionsEnded = await deleteSessionsOfPerson(trx, viewer.organizationId, person.id)
+    const sessionsEnded = await deleteSessionsOfPerson(trx, viewer.organizationId, person.id, now)
     await clearPasswordByAdmin(trx, viewer.organizationId, person.id, { resetBy: viewer.personId, resetAt: now })
-    await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'password_reset')
-    await insertEmailToken(trx, {
-      tokenHash: hashToken(token),
-      purpose: 'password_reset',
-      organizationId: viewer.organizationId,
-      personId: person.id,
-      createdBy: viewer.personId,
-      expiresAt,
-    })
+    await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'password_reset', now)
+    await insertEmailToken(
+      trx,
+      {
+        tokenHash: hashToken(token),
+        purpose: 'password_reset',
+        organizationId: viewer.organizationId,
+        personId: person.id,
+        createdBy: viewer.personId,
+        expiresAt,
+      },
+      now,
+    )
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,

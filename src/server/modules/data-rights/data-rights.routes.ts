@@ -36,7 +36,7 @@ const errors = {
 const ZipSchema = z.any().describe('A zip archive: tandem-data.json and tandem-data.html')
 
 /** Data rights (GDPR articles 15, 17 and 20): personal-data export, erasure, and the retention sweep. */
-export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, jobs, clock }) => {
   const deps = { mailer, publicUrl: config.publicUrl }
   const sendZip = (
     reply: { header(k: string, v: string): unknown; type(t: string): unknown },
@@ -60,7 +60,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       },
       preValidation: requireViewer,
     },
-    async (request, reply) => reply.send(sendZip(reply, await exportMyData(db, viewerOf(request)))),
+    async (request, reply) => reply.send(sendZip(reply, await exportMyData(db, viewerOf(request), clock.now()))),
   )
 
   api.post(
@@ -77,7 +77,9 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       preValidation: requireRole('admin'),
     },
     async (request, reply) =>
-      reply.send(sendZip(reply, await exportPersonData(db, deps, viewerOf(request), request.params.personId))),
+      reply.send(
+        sendZip(reply, await exportPersonData(db, deps, viewerOf(request), request.params.personId, clock.now())),
+      ),
   )
 
   api.post(
@@ -93,7 +95,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => erasePerson(db, viewerOf(request), request.params.personId, request.body),
+    async (request) => erasePerson(db, viewerOf(request), request.params.personId, request.body, clock.now()),
   )
 
   api.get(
@@ -133,7 +135,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       description: 'Deletes private reflections and check-in notes past the retention period',
     },
     handler: async (data) => {
-      await purgeExpiredPrivateContent(db, data.at ? new Date(data.at) : new Date())
+      await purgeExpiredPrivateContent(db, data.at ? new Date(data.at) : clock.now())
     },
   })
 }

@@ -149,7 +149,7 @@ function exportFile(data: PersonalDataExport): DataExportFile {
 }
 
 /** Each person downloads everything Tandem holds about them (GDPR articles 15 and 20); recorded in the audit log. */
-export async function exportMyData(db: Db, viewer: Viewer, now = new Date()): Promise<DataExportFile> {
+export async function exportMyData(db: Db, viewer: Viewer, now: Date): Promise<DataExportFile> {
   return db.transaction().execute(async (trx) => {
     const { data } = await collectPersonalData(trx, viewer.organizationId, viewer.personId, now)
     await recordAuditEvent(trx, {
@@ -170,7 +170,7 @@ export async function exportPersonData(
   deps: NotifyDeps,
   viewer: Viewer,
   personId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<DataExportFile> {
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can export the data of another person')
   return db.transaction().execute(async (trx) => {
@@ -240,7 +240,7 @@ export async function erasePerson(
   viewer: Viewer,
   personId: string,
   body: ErasePersonBody,
-  now = new Date(),
+  now: Date,
 ): Promise<ErasureResult> {
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can erase a person')
   return db.transaction().execute(async (trx) => {

@@ -35,6 +35,7 @@ export function upsertEnrollment(
   programId: string,
   personId: string,
   columns: EnrollmentColumns,
+  now: Date,
 ): Promise<EnrollmentRow> {
   const values = {
     ...columns,
@@ -48,7 +49,7 @@ export function upsertEnrollment(
     .onConflict((conflict) =>
       conflict
         .columns(['program_id', 'person_id'])
-        .doUpdateSet({ ...values, updated_at: new Date() })
+        .doUpdateSet({ ...values, updated_at: now })
         .where('enrollments.organization_id', '=', organizationId),
     )
     .returningAll()
@@ -70,7 +71,7 @@ export async function insertEnrollments(
   organizationId: string,
   programId: string,
   people: BulkEnrollmentInput[],
-  options: { mentoringRole: MentoringRole | null; mentorCapacity: number | null; enrolledBy: string },
+  options: { mentoringRole: MentoringRole | null; mentorCapacity: number | null; enrolledBy: string; now: Date },
 ): Promise<number> {
   if (people.length === 0) return 0
   const rows = await db
@@ -95,7 +96,7 @@ export async function insertEnrollments(
           mentoring_role: eb.ref('excluded.mentoring_role'),
           mentor_capacity: eb.ref('excluded.mentor_capacity'),
           enrolled_by: eb.ref('excluded.enrolled_by'),
-          updated_at: new Date(),
+          updated_at: options.now,
         }))
         .where('enrollments.status', '!=', 'enrolled')
         .where('enrollments.organization_id', '=', organizationId),
@@ -111,10 +112,11 @@ export async function updateEnrollmentStatus(
   programId: string,
   personId: string,
   status: EnrollmentRow['status'],
+  now: Date,
 ): Promise<void> {
   await db
     .updateTable('enrollments')
-    .set({ status, updated_at: new Date() })
+    .set({ status, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('program_id', '=', programId)
     .where('person_id', '=', personId)

@@ -430,7 +430,7 @@ describe('what the matching service reads', () => {
     })
     await buildEnrollment(t.db, { program, person: gone, mentoring_role: 'mentee' })
     await buildEnrollment(t.db, { program, person: withdrawn, mentoring_role: 'mentee', status: 'withdrawn' })
-    const cohort = await listEnrollmentsForMatching(t.db, orgId, program.id)
+    const cohort = await listEnrollmentsForMatching(t.db, orgId, program.id, t.clock.now())
     expect(cohort).toHaveLength(1)
     expect(cohort[0]).toMatchObject({
       personId: ada.id,
@@ -446,7 +446,9 @@ describe('what the matching service reads', () => {
       mentoringRole: 'mentor',
       mentorCapacity: 2,
     })
-    await expect(listEnrollmentsForMatching(t.db, otherOrgId, program.id)).rejects.toMatchObject({ code: 'not_found' })
+    await expect(listEnrollmentsForMatching(t.db, otherOrgId, program.id, t.clock.now())).rejects.toMatchObject({
+      code: 'not_found',
+    })
   })
 
   test('getProgramForMatching and listManagerLinks stay inside the organization', async () => {

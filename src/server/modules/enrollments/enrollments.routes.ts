@@ -31,7 +31,7 @@ const errors = {
 const writeErrors = { ...errors, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
 
 /** Enrollment: participants enroll, edit and withdraw; program managers see who enrolled and enroll or remove people. */
-export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
+export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/programs/:programId/enrollment',
     {
@@ -43,7 +43,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => getMyEnrollment(db, viewerOf(request), request.params.programId),
+    async (request) => getMyEnrollment(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.put(
@@ -59,7 +59,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => enroll(db, viewerOf(request), request.params.programId, request.body),
+    async (request) => enroll(db, viewerOf(request), request.params.programId, request.body, clock.now()),
   )
 
   api.delete(
@@ -73,7 +73,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => withdraw(db, viewerOf(request), request.params.programId),
+    async (request) => withdraw(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.get(
@@ -103,7 +103,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => enrollPeople(db, viewerOf(request), request.params.programId, request.body),
+    async (request) => enrollPeople(db, viewerOf(request), request.params.programId, request.body, clock.now()),
   )
 
   api.delete(
@@ -117,6 +117,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => removeEnrollment(db, viewerOf(request), request.params.programId, request.params.personId),
+    async (request) =>
+      removeEnrollment(db, viewerOf(request), request.params.programId, request.params.personId, clock.now()),
   )
 }

@@ -21,7 +21,7 @@ import type { EnrollmentRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { getOwnProfile } from '#server/modules/people/people.service.ts'
+import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import {
   assertProgramWritable,
   enrollmentClosedReason,
@@ -185,7 +185,7 @@ async function loadAccess(db: Db, viewer: Viewer, programId: string, options: { 
 }
 
 /** Why the viewer may not enroll (or edit their enrollment) now, as an error; null when they may. */
-function refusal(access: Access): AppError | null {
+function refusal(access: Access, now: Date): AppError | null {
   const { program, enrollment } = access
   if (program.status === 'archived') {
     return new AppError('program_archived', `"${program.name}" is archived: it can no longer be changed`)
@@ -196,7 +196,7 @@ function refusal(access: Access): AppError | null {
       'A program manager removed you from this program; ask them if you would like to join again',
     )
   }
-  const closed = enrollmentClosedReason(program)
+  const closed = enrollmentClosedReason(program, today(now))
   if (closed) return new AppError('enrollment_closed', closed)
   if (!access.isEligible && enrollment?.status !== 'enrolled') {
     return new AppError('not_eligible', eligibilityMessage(program))
@@ -216,11 +216,11 @@ function eligibilityMessage(program: Program): string {
 }
 
 /** My enrollment in the program, or a draft pre-filled from my profile, and whether I may enroll now. */
-export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string): Promise<MyEnrollment> {
+export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string, now: Date): Promise<MyEnrollment> {
   const access = await loadAccess(db, viewer, programId, { lock: false })
   const { enrollment, program } = access
   const stored = enrollment ? toEnrollment(enrollment) : null
-  const denied = refusal(access)
+  const denied = refusal(access, now)
   let draft: MyEnrollment['draft']
   if (stored) {
     draft = {
@@ -258,11 +258,17 @@ export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string)
  * late enrollees, and not past enrollmentClosesOn), when eligible, with consent to the terms, a valid
  * mentoring role, answers that fit the questions and a 1..5 self-assessment of every focus skill.
  */
-export async function enroll(db: Db, viewer: Viewer, programId: string, input: EnrollBody): Promise<Enrollment> {
+export async function enroll(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  input: EnrollBody,
+  now: Date,
+): Promise<Enrollment> {
   const body = EnrollBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
     const access = await loadAccess(trx, viewer, programId, { lock: true })
-    const denied = refusal(access)
+    const denied = refusal(access, now)
     if (denied) throw denied
     const { program, enrollment } = access
     const details = [...checkMentoring(program, body), ...checkAnswers(program.enrollmentQuestions, body.answers)]
@@ -279,18 +285,25 @@ export async function enroll(db: Db, viewer: Viewer, programId: string, input: E
     if (details.length > 0) throw validationFailed(details)
     await checkSkills(trx, viewer.organizationId, [...body.skillsWanted, ...body.skillsOffered])
     const isMentor = body.mentoringRole === 'mentor'
-    const row = await upsertEnrollment(trx, viewer.organizationId, programId, viewer.personId, {
-      intent: body.intent,
-      skills_wanted: body.skillsWanted,
-      skills_offered: body.skillsOffered,
-      mentoring_role: body.mentoringRole ?? null,
-      mentor_capacity: isMentor ? (body.mentorCapacity ?? program.matchingRules.mentoring.defaultCapacity) : null,
-      answers: body.answers,
-      self_assessment: body.selfAssessment,
-      consented_at: new Date(),
-      // Someone a program manager enrolled stays "enrolled by" them when they complete their enrollment.
-      enrolled_by: enrollment?.status === 'enrolled' ? enrollment.enrolled_by : viewer.personId,
-    })
+    const row = await upsertEnrollment(
+      trx,
+      viewer.organizationId,
+      programId,
+      viewer.personId,
+      {
+        intent: body.intent,
+        skills_wanted: body.skillsWanted,
+        skills_offered: body.skillsOffered,
+        mentoring_role: body.mentoringRole ?? null,
+        mentor_capacity: isMentor ? (body.mentorCapacity ?? program.matchingRules.mentoring.defaultCapacity) : null,
+        answers: body.answers,
+        self_assessment: body.selfAssessment,
+        consented_at: now,
+        // Someone a program manager enrolled stays "enrolled by" them when they complete their enrollment.
+        enrolled_by: enrollment?.status === 'enrolled' ? enrollment.enrolled_by : viewer.personId,
+      },
+      now,
+    )
     return toEnrollment(row)
   })
 }
@@ -299,13 +312,13 @@ export async function enroll(db: Db, viewer: Viewer, programId: string, input: E
  * Withdraws the viewer while enrollment is open; refused (409 already_matched) once they are in a
  * match that members can see: they ask the program manager to dissolve it instead.
  */
-export async function withdraw(db: Db, viewer: Viewer, programId: string): Promise<WithdrawResult> {
+export async function withdraw(db: Db, viewer: Viewer, programId: string, now: Date): Promise<WithdrawResult> {
   return inTransaction(db, async (trx) => {
     const access = await loadAccess(trx, viewer, programId, { lock: true })
     const { program, enrollment } = access
     assertProgramWritable(program)
     if (enrollment?.status !== 'enrolled') throw notFound('Enrollment')
-    const closed = enrollmentClosedReason(program)
+    const closed = enrollmentClosedReason(program, today(now))
     if (closed) throw new AppError('enrollment_closed', `${closed}: ask the program manager to remove you`)
     if (await hasVisibleMatch(trx, viewer.organizationId, programId, viewer.personId)) {
       throw new AppError(
@@ -313,7 +326,7 @@ export async function withdraw(db: Db, viewer: Viewer, programId: string): Promi
         'You are already matched in this program: ask the program manager if you need to leave',
       )
     }
-    await updateEnrollmentStatus(trx, viewer.organizationId, programId, viewer.personId, 'withdrawn')
+    await updateEnrollmentStatus(trx, viewer.organizationId, programId, viewer.personId, 'withdrawn', now)
     return { status: 'withdrawn' }
   })
 }
@@ -379,6 +392,7 @@ export async function enrollPeople(
   viewer: Viewer,
   programId: string,
   input: EnrollPeopleBody,
+  now: Date,
 ): Promise<EnrollPeopleResult> {
   const body = EnrollPeopleBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -421,6 +435,7 @@ export async function enrollPeople(
         mentoringRole: body.mentoringRole ?? null,
         mentorCapacity: isMentor ? (body.mentorCapacity ?? program.matchingRules.mentoring.defaultCapacity) : null,
         enrolledBy: viewer.personId,
+        now,
       },
     )
     await recordAuditEvent(trx, {
@@ -442,6 +457,7 @@ export async function removeEnrollment(
   viewer: Viewer,
   programId: string,
   personId: string,
+  now: Date,
 ): Promise<WithdrawResult> {
   return inTransaction(db, async (trx) => {
     const program = await lockProgramForChange(trx, viewer.organizationId, programId)
@@ -454,7 +470,7 @@ export async function removeEnrollment(
         'This person is in a published match: dissolve the match before removing them from the program',
       )
     }
-    await updateEnrollmentStatus(trx, viewer.organizationId, programId, personId, 'removed')
+    await updateEnrollmentStatus(trx, viewer.organizationId, programId, personId, 'removed', now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -469,7 +485,7 @@ export async function removeEnrollment(
 }
 
 /** Minutes the time zone is ahead of UTC at `at` (daylight saving included). */
-export function utcOffsetMinutes(timeZone: string, at = new Date()): number {
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
   const instant = Math.floor(at.getTime() / 60_000) * 60_000
   try {
     const parts = new Intl.DateTimeFormat('en-US', {
@@ -498,10 +514,10 @@ export async function listEnrollmentsForMatching(
   db: Db,
   organizationId: string,
   programId: string,
+  now: Date,
 ): Promise<EnrollmentForMatching[]> {
   const program = await loadProgram(db, organizationId, programId)
   const rows = await listEnrolledForMatching(db, organizationId, programId)
-  const now = new Date()
   const offsets = new Map<string, number>()
   return rows.map((row) => {
     let offset = offsets.get(row.time_zone)

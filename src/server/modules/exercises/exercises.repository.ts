@@ -68,10 +68,16 @@ export function insertExercise(db: Db, organizationId: string, createdBy: string
     .executeTakeFirstOrThrow()
 }
 
-export function updateExercise(db: Db, organizationId: string, exerciseId: string, changes: Partial<ExerciseInput>) {
+export function updateExercise(
+  db: Db,
+  organizationId: string,
+  exerciseId: string,
+  changes: Partial<ExerciseInput>,
+  now: Date,
+) {
   return db
     .updateTable('exercises')
-    .set({ ...toColumns(changes), updated_at: new Date() })
+    .set({ ...toColumns(changes), updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', exerciseId)
     .returningAll()

@@ -30,7 +30,7 @@ const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorR
 const missingOrReadOnly = { 404: ErrorResponseSchema, 409: ErrorResponseSchema }
 
 /** The exercise library and question bank: built-in content plus the organization's own; admins edit their own. */
-export const registerExerciseRoutes: ApiModule = (api, { db }) => {
+export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/exercises',
     {
@@ -87,7 +87,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => changeExercise(db, viewerOf(request), request.params.exerciseId, request.body),
+    async (request) => changeExercise(db, viewerOf(request), request.params.exerciseId, request.body, clock.now()),
   )
 
   api.delete(

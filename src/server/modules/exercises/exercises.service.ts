@@ -138,6 +138,7 @@ export async function changeExercise(
   viewer: Viewer,
   exerciseId: string,
   body: UpdateExerciseBody,
+  now: Date,
 ): Promise<Exercise> {
   if (isBuiltInId(exerciseId)) {
     await getLibraryExercise(db, viewer, exerciseId)
@@ -150,10 +151,16 @@ export async function changeExercise(
       if (body.slug !== undefined && body.slug !== existing.slug) {
         await assertSlugFree(trx, viewer.organizationId, body.slug)
       }
-      const row = await updateExercise(trx, viewer.organizationId, exerciseId, {
-        ...body,
-        ...(body.steps && { durationMinutes: totalMinutes(body.steps) }),
-      })
+      const row = await updateExercise(
+        trx,
+        viewer.organizationId,
+        exerciseId,
+        {
+          ...body,
+          ...(body.steps && { durationMinutes: totalMinutes(body.steps) }),
+        },
+        now,
+      )
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,

@@ -24,7 +24,7 @@ const errors = {
 }
 
 /** Structured feedback after a session, with the constructive-wording check; aggregated ratings for managers. */
-export const registerFeedbackRoutes: ApiModule = (api, { db }) => {
+export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
   api.post(
     '/matches/:matchId/feedback/check',
     {
@@ -54,7 +54,9 @@ export const registerFeedbackRoutes: ApiModule = (api, { db }) => {
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(201).send(await giveFeedback(db, viewerOf(request), request.params.sessionId, request.body)),
+      reply
+        .code(201)
+        .send(await giveFeedback(db, viewerOf(request), request.params.sessionId, request.body, clock.now())),
   )
 
   api.get(
@@ -68,7 +70,7 @@ export const registerFeedbackRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => getMatchFeedback(db, viewerOf(request), request.params.matchId),
+    async (request) => getMatchFeedback(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.get(

@@ -31,7 +31,7 @@ import {
 const toIso = (value: Date) => value.toISOString()
 
 /** Feedback opens once the session was held, or once a scheduled session has started. */
-export function isFeedbackOpen(session: { status: string; starts_at: Date }, now = new Date()): boolean {
+export function isFeedbackOpen(session: { status: string; starts_at: Date }, now: Date): boolean {
   return session.status === 'held' || (session.status === 'scheduled' && session.starts_at.getTime() <= now.getTime())
 }
 
@@ -89,6 +89,7 @@ export async function giveFeedback(
   viewer: Viewer,
   sessionId: string,
   input: GiveFeedbackBody,
+  now: Date,
 ): Promise<Feedback> {
   const body = GiveFeedbackBodySchema.parse(input)
   const session = await findSessionInOrganization(db, viewer.organizationId, sessionId)
@@ -103,7 +104,7 @@ export async function giveFeedback(
   if (body.receiverId === viewer.personId || !members.some((m) => m.person_id === body.receiverId)) {
     throw new AppError('not_match_member', 'receiverId must be another member of this match')
   }
-  if (!isFeedbackOpen(session)) {
+  if (!isFeedbackOpen(session, now)) {
     throw new AppError(
       'feedback_not_open',
       session.status === 'scheduled'
@@ -139,7 +140,7 @@ export async function giveFeedback(
 }
 
 /** What a member received and gave in the match, and the feedback they still owe for past sessions. */
-export async function getMatchFeedback(db: Db, viewer: Viewer, matchId: string): Promise<MatchFeedback> {
+export async function getMatchFeedback(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<MatchFeedback> {
   await memberMatch(db, viewer, matchId)
   const rows = (await listFeedbackOfPerson(db, viewer.organizationId, matchId, viewer.personId)).map(toFeedback)
   const given = rows.filter((f) => f.giverId === viewer.personId)
@@ -148,7 +149,7 @@ export async function getMatchFeedback(db: Db, viewer: Viewer, matchId: string):
   )
   const done = new Set(given.map((f) => `${f.sessionId}/${f.receiverId}`))
   const due: FeedbackDue[] = []
-  for (const session of await listStartedMatchSessions(db, viewer.organizationId, matchId, new Date())) {
+  for (const session of await listStartedMatchSessions(db, viewer.organizationId, matchId, now)) {
     for (const partner of partners) {
       if (done.has(`${session.id}/${partner.person_id}`)) continue
       due.push({

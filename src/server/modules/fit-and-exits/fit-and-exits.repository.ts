@@ -35,10 +35,11 @@ export function updateMatchEnd(
   organizationId: string,
   matchId: string,
   values: { status: 'completed' | 'dissolved'; endReason: string },
+  now: Date,
 ) {
   return db
     .updateTable('matches')
-    .set({ status: values.status, ended_at: new Date(), end_reason: values.endReason, updated_at: new Date() })
+    .set({ status: values.status, ended_at: now, end_reason: values.endReason, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', matchId)
     .execute()
@@ -125,10 +126,11 @@ export function closeRepairRequest(
   organizationId: string,
   requestId: string,
   values: { status: Exclude<RepairRequestStatus, 'open'>; resolvedBy: string | null },
+  now: Date,
 ) {
   return db
     .updateTable('repair_requests')
-    .set({ status: values.status, resolved_by: values.resolvedBy, resolved_at: new Date() })
+    .set({ status: values.status, resolved_by: values.resolvedBy, resolved_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', requestId)
     .where('status', '=', 'open')

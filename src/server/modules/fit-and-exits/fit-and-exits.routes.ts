@@ -45,7 +45,7 @@ const errors = {
 // other than its requester's own.
 
 /** Pairing fit, re-pair requests, completing or dissolving a match, the closing survey. */
-export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config }) => {
+export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
   const deps = { mailer, publicUrl: config.publicUrl }
   api.get(
     '/matches/:matchId/fit-and-exits',
@@ -58,7 +58,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       },
       preValidation: requireViewer,
     },
-    async (request) => getFitAndExits(db, viewerOf(request), request.params.matchId),
+    async (request) => getFitAndExits(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -74,7 +74,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(201).send(await answerFit(db, viewerOf(request), request.params.matchId, request.body)),
+      reply.code(201).send(await answerFit(db, viewerOf(request), request.params.matchId, request.body, clock.now())),
   )
 
   api.post(
@@ -104,7 +104,8 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       },
       preValidation: requireViewer,
     },
-    async (request) => withdrawRepairRequest(db, viewerOf(request), request.params.matchId, request.params.requestId),
+    async (request) =>
+      withdrawRepairRequest(db, viewerOf(request), request.params.matchId, request.params.requestId, clock.now()),
   )
 
   api.get(
@@ -133,7 +134,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Re-pair request'),
     },
-    async (request) => resolveRepairRequest(db, viewerOf(request), request.params.requestId),
+    async (request) => resolveRepairRequest(db, viewerOf(request), request.params.requestId, clock.now()),
   )
 
   api.post(
@@ -148,7 +149,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       },
       preValidation: requireViewer,
     },
-    async (request) => completeMatch(db, deps, viewerOf(request), request.params.matchId),
+    async (request) => completeMatch(db, deps, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -163,7 +164,8 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config })
       },
       preValidation: requireViewer,
     },
-    async (request) => dissolveMatchAsMember(db, deps, viewerOf(request), request.params.matchId, request.body),
+    async (request) =>
+      dissolveMatchAsMember(db, deps, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 
   api.post(

@@ -126,11 +126,11 @@ async function loadMatchEnd(db: Db, viewer: Viewer, matchId: string) {
 }
 
 /** Everything the fit-and-exits section shows a member: their own fit answer, request and closing survey. */
-export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string): Promise<FitAndExits> {
+export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<FitAndExits> {
   const match = await memberMatch(db, viewer, matchId, EXIT_STATUSES)
   const end = await loadMatchEnd(db, viewer, match.id)
   const [first, fit, repair, closing, skills] = await Promise.all([
-    hasFirstSession(db, viewer.organizationId, match.id, new Date()),
+    hasFirstSession(db, viewer.organizationId, match.id, now),
     findSurvey(db, viewer.organizationId, match.id, viewer.personId, 'fit'),
     findLatestRepairRequestOf(db, viewer.organizationId, match.id, viewer.personId),
     findSurvey(db, viewer.organizationId, match.id, viewer.personId, 'closing'),
@@ -156,10 +156,16 @@ export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string): P
 }
 
 /** After the first session (held, or its start passed) each member answers the pairing-fit question once. */
-export async function answerFit(db: Db, viewer: Viewer, matchId: string, input: FitAnswerBody): Promise<FitAnswer> {
+export async function answerFit(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  input: FitAnswerBody,
+  now: Date,
+): Promise<FitAnswer> {
   const body = FitAnswerBodySchema.parse(input)
   const match = await memberMatch(db, viewer, matchId)
-  if (!(await hasFirstSession(db, viewer.organizationId, match.id, new Date()))) {
+  if (!(await hasFirstSession(db, viewer.organizationId, match.id, now))) {
     throw new AppError('fit_too_early', 'The pairing-fit question opens after your first session')
   }
   const row = await insertSurvey(db, viewer.organizationId, {
@@ -220,16 +226,23 @@ export async function withdrawRepairRequest(
   viewer: Viewer,
   matchId: string,
   requestId: string,
+  now: Date,
 ): Promise<MyRepairRequest> {
   const match = await memberMatch(db, viewer, matchId, EXIT_STATUSES)
   const request = await findRepairRequest(db, viewer.organizationId, requestId)
   if (!request || request.match_id !== match.id || request.person_id !== viewer.personId) {
     throw notFound('Re-pair request')
   }
-  const closed = await closeRepairRequest(db, viewer.organizationId, requestId, {
-    status: 'withdrawn',
-    resolvedBy: null,
-  })
+  const closed = await closeRepairRequest(
+    db,
+    viewer.organizationId,
+    requestId,
+    {
+      status: 'withdrawn',
+      resolvedBy: null,
+    },
+    now,
+  )
   if (!closed) throw new AppError('repair_request_closed', `This request is already ${request.status}`)
   return toMyRepairRequest(closed)
 }
@@ -255,15 +268,26 @@ export async function listProgramRepairRequests(
 }
 
 /** A program manager resolves an open re-pair request; the requester (only) is told. */
-export async function resolveRepairRequest(db: Db, viewer: Viewer, requestId: string): Promise<ManagedRepairRequest> {
+export async function resolveRepairRequest(
+  db: Db,
+  viewer: Viewer,
+  requestId: string,
+  now: Date,
+): Promise<ManagedRepairRequest> {
   assertManager(viewer, 'Re-pair request')
   return inTransaction(db, async (trx) => {
     const request = await findRepairRequest(trx, viewer.organizationId, requestId)
     if (!request) throw notFound('Re-pair request')
-    const closed = await closeRepairRequest(trx, viewer.organizationId, requestId, {
-      status: 'resolved',
-      resolvedBy: viewer.personId,
-    })
+    const closed = await closeRepairRequest(
+      trx,
+      viewer.organizationId,
+      requestId,
+      {
+        status: 'resolved',
+        resolvedBy: viewer.personId,
+      },
+      now,
+    )
     if (!closed) throw new AppError('repair_request_closed', `This request is already ${request.status}`)
     const program = await loadProgram(trx, viewer.organizationId, request.program_id)
     await recordNotifications(trx, viewer.organizationId, [
@@ -314,7 +338,13 @@ async function notifyPartners(
 }
 
 /** A member completes the match (while the program is active or completed); everyone answers the closing survey. */
-export async function completeMatch(db: Db, deps: NotifyDeps, viewer: Viewer, matchId: string): Promise<FitAndExits> {
+export async function completeMatch(
+  db: Db,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  matchId: string,
+  now: Date,
+): Promise<FitAndExits> {
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'completed')
     const end = await loadMatchEnd(trx, viewer, match.id)
@@ -324,7 +354,7 @@ export async function completeMatch(db: Db, deps: NotifyDeps, viewer: Viewer, ma
         `"${end.program_name}" is ${end.program_status}: a match is completed while its program is active or completed`,
       )
     }
-    await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'completed', endReason: 'completed' })
+    await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'completed', endReason: 'completed' }, now)
     await notifyPartners(trx, viewer, match.id, {
       kind: 'match_completed',
       title: `Your match in ${match.program_name} is complete`,
@@ -334,7 +364,7 @@ export async function completeMatch(db: Db, deps: NotifyDeps, viewer: Viewer, ma
     await inviteToClosingSurvey(trx, deps, viewer.organizationId, { id: match.id, programName: match.program_name })
     await audit(trx, viewer, 'match.completed', 'match', match.id, { programId: match.program_id })
   })
-  return getFitAndExits(db, viewer, matchId)
+  return getFitAndExits(db, viewer, matchId, now)
 }
 
 /**
@@ -347,11 +377,12 @@ export async function dissolveMatchAsMember(
   viewer: Viewer,
   matchId: string,
   input: DissolveMatchBody,
+  now: Date,
 ): Promise<FitAndExits> {
   const body = DissolveMatchBodySchema.parse(input)
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'ended')
-    await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'dissolved', endReason: body.reason })
+    await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'dissolved', endReason: body.reason }, now)
     await notifyPartners(trx, viewer, match.id, {
       kind: 'match_dissolved',
       title: `Your match in ${match.program_name} has ended`,
@@ -375,7 +406,7 @@ export async function dissolveMatchAsMember(
     // The reason stays out of the audit trail, as decline reasons do.
     await audit(trx, viewer, 'match.dissolved_by_member', 'match', match.id, { programId: match.program_id })
   })
-  return getFitAndExits(db, viewer, matchId)
+  return getFitAndExits(db, viewer, matchId, now)
 }
 
 /** After completion or dissolution each member answers the closing survey once, rating every focus skill. */

@@ -24,7 +24,7 @@ const errors = {
 }
 
 /** Program insights and the organization overview (issue #6): program managers and admins only. */
-export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) => {
+export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
   api.get(
     '/programs/:programId/insights',
     {
@@ -37,7 +37,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
       },
       preValidation: requireViewer,
     },
-    async (request) => getProgramInsights(db, viewerOf(request), request.params.programId),
+    async (request) => getProgramInsights(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.get(
@@ -59,6 +59,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
         viewerOf(request),
         request.params.programId,
         request.query.figure,
+        clock.now(),
       )
       return reply
         .type('text/csv; charset=utf-8')
@@ -80,7 +81,8 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
       },
       preValidation: requireViewer,
     },
-    async (request) => getMatchHealth(db, viewerOf(request), request.params.programId, request.params.matchId),
+    async (request) =>
+      getMatchHealth(db, viewerOf(request), request.params.programId, request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -102,6 +104,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
         viewerOf(request),
         request.params.programId,
         request.params.matchId,
+        clock.now(),
       ),
   )
 
@@ -116,7 +119,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
       },
       preValidation: requireViewer,
     },
-    async (request) => getInsightsOverview(db, viewerOf(request)),
+    async (request) => getInsightsOverview(db, viewerOf(request), clock.now()),
   )
 
   api.get(
@@ -130,7 +133,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
       },
       preValidation: requireViewer,
     },
-    async (request) => getRetentionReport(db, viewerOf(request)),
+    async (request) => getRetentionReport(db, viewerOf(request), clock.now()),
   )
 
   api.get(
@@ -145,7 +148,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config }) =>
       preValidation: requireViewer,
     },
     async (request, reply) => {
-      const { filename, csv } = await exportRetentionCsv(db, viewerOf(request))
+      const { filename, csv } = await exportRetentionCsv(db, viewerOf(request), clock.now())
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -159,7 +159,7 @@ export async function getProgramInsights(
   db: Db,
   viewer: Viewer,
   programId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<ProgramInsights> {
   assertManager(viewer, 'Program')
   const program = await loadProgram(db, viewer.organizationId, programId)
@@ -175,17 +175,18 @@ export async function exportProgramInsightCsv(
   viewer: Viewer,
   programId: string,
   figure: InsightFigure,
+  now: Date,
 ): Promise<{ filename: string; csv: string }> {
-  const insights = await getProgramInsights(db, viewer, programId)
+  const insights = await getProgramInsights(db, viewer, programId, now)
   const day = insights.generatedAt.slice(0, 10)
   return { filename: `insights-${figure}-${day}.csv`, csv: insightFigureCsv(insights, figure) }
 }
 
 /** Every program side by side, and the organization's themes with the programs and goals that serve them. */
-export async function getInsightsOverview(db: Db, viewer: Viewer, now = new Date()): Promise<InsightsOverview> {
+export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Promise<InsightsOverview> {
   assertManager(viewer, 'Insights')
   const [{ programs }, organization, themes] = await Promise.all([
-    listProgramsForViewer(db, viewer),
+    listProgramsForViewer(db, viewer, now),
     getOrganization(db, viewer),
     listThemes(db, viewer.organizationId),
   ])

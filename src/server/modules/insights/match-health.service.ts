@@ -37,7 +37,7 @@ export async function getMatchHealth(
   viewer: Viewer,
   programId: string,
   matchId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<MatchHealth> {
   const { program, match } = await loadShownMatch(db, viewer, programId, matchId)
   const [organization, rowsOf, members, repairOpenedAt, isNudgedToday] = await Promise.all([
@@ -85,7 +85,7 @@ export async function nudgeMatch(
   viewer: Viewer,
   programId: string,
   matchId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<MatchNudgeResult> {
   const { program, match } = await loadShownMatch(db, viewer, programId, matchId)
   if (match.status !== 'active') {

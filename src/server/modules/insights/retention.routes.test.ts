@@ -2,21 +2,25 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { RetentionReportSchema } from '#contracts/insights.ts'
+import { fixedClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
 import { buildEnrollment, buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { addMonths } from './retention.ts'
 
+// A fixed instant: the dates below stay where they are against it, whatever today's date is.
+const clock = fixedClock('2027-01-15T10:00:00Z')
+
 let t: TestApp
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({}, { clock })
 })
 afterAll(() => t.close())
 
 type Headers = Record<string, string>
 const call = (url: string, headers: Headers = {}) => t.app.inject({ method: 'GET', url, headers })
-const TODAY = new Date().toISOString().slice(0, 10)
+const TODAY = clock.now().toISOString().slice(0, 10)
 /** The program started eight months ago: the 6-month window is over, the 12-month one is running. */
 const STARTS_ON = addMonths(TODAY, -8)
 const noonOf = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`)

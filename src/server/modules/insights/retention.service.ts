@@ -24,11 +24,11 @@ function idsByProgram(rows: { program_id: string; person_id: string }[]): Map<st
  * retention.ts). Like the organization overview: program managers and admins only; anyone else is
  * told it does not exist.
  */
-export async function getRetentionReport(db: Db, viewer: Viewer, now = new Date()): Promise<RetentionReport> {
+export async function getRetentionReport(db: Db, viewer: Viewer, now: Date): Promise<RetentionReport> {
   if (!hasRole(viewer, 'program_manager')) throw notFound('Insights')
   const org = viewer.organizationId
   const [{ programs }, organization, rows] = await Promise.all([
-    listProgramsForViewer(db, viewer),
+    listProgramsForViewer(db, viewer, now),
     getOrganization(db, viewer),
     listRetentionPeople(db, org),
   ])
@@ -69,7 +69,11 @@ export async function getRetentionReport(db: Db, viewer: Viewer, now = new Date(
 }
 
 /** The retention table as CSV (hidden figures stay hidden). */
-export async function exportRetentionCsv(db: Db, viewer: Viewer): Promise<{ filename: string; csv: string }> {
-  const report = await getRetentionReport(db, viewer)
+export async function exportRetentionCsv(
+  db: Db,
+  viewer: Viewer,
+  now: Date,
+): Promise<{ filename: string; csv: string }> {
+  const report = await getRetentionReport(db, viewer, now)
   return { filename: `insights-retention-${report.today}.csv`, csv: retentionCsv(report) }
 }

@@ -158,11 +158,12 @@ export async function listMatchesForReview(
   db: Db,
   viewer: Viewer,
   programId: string,
-  input: ProgramMatchesQuery = {},
+  input: ProgramMatchesQuery,
+  now: Date,
 ): Promise<ProgramMatches> {
   assertManager(viewer, 'Program')
   const query = ProgramMatchesQuerySchema.parse(input)
-  const context = await loadMatchingContext(db, viewer.organizationId, programId)
+  const context = await loadMatchingContext(db, viewer.organizationId, programId, now)
   const statuses = REVIEW_STATUSES[query.status]
   const [rows, counted] = await Promise.all([
     listProgramMatches(db, viewer.organizationId, programId, statuses, query),
@@ -328,37 +329,43 @@ async function audit(trx: Db, viewer: Viewer, action: string, matchId: string, d
 }
 
 /** Locks a proposal so re-runs keep it; it is checked against the hard rules first (they may have changed). */
-export async function lockMatch(db: Db, viewer: Viewer, matchId: string): Promise<ReviewMatch> {
+export async function lockMatch(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<ReviewMatch> {
   return inTransaction(db, async (trx) => {
     const { row, program } = await loadProposal(trx, viewer, matchId)
-    const context = await loadMatchingContext(trx, viewer.organizationId, program.id)
+    const context = await loadMatchingContext(trx, viewer.organizationId, program.id, now)
     const members = context.memberships.filter((m) => m.matchId === matchId).map((m) => m.personId)
     await checkAdjustment(trx, viewer, context, members, [matchId])
-    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: true })
+    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: true }, now)
     await audit(trx, viewer, 'match.locked', row.id, { programId: program.id, personIds: members })
     return reviewMatch(trx, viewer.organizationId, row.id, program.type)
   })
 }
 
-export async function unlockMatch(db: Db, viewer: Viewer, matchId: string): Promise<ReviewMatch> {
+export async function unlockMatch(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<ReviewMatch> {
   return inTransaction(db, async (trx) => {
     const { row, program } = await loadProposal(trx, viewer, matchId)
-    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: false })
+    await updateMatch(trx, viewer.organizationId, row.id, { isLocked: false }, now)
     await audit(trx, viewer, 'match.unlocked', row.id, { programId: program.id })
     return reviewMatch(trx, viewer.organizationId, row.id, program.type)
   })
 }
 
 /** Dissolves a proposal: its members go back to the pool. Published matches are not dissolved here. */
-export async function dissolveMatch(db: Db, viewer: Viewer, matchId: string): Promise<void> {
+export async function dissolveMatch(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
     const { row, program } = await loadProposal(trx, viewer, matchId)
-    await updateMatch(trx, viewer.organizationId, row.id, {
-      status: 'dissolved',
-      isLocked: false,
-      endedAt: new Date(),
-      endReason: 'dissolved_by_manager',
-    })
+    await updateMatch(
+      trx,
+      viewer.organizationId,
+      row.id,
+      {
+        status: 'dissolved',
+        isLocked: false,
+        endedAt: now,
+        endReason: 'dissolved_by_manager',
+      },
+      now,
+    )
     await audit(trx, viewer, 'match.dissolved', row.id, { programId: program.id })
   })
 }
@@ -369,13 +376,14 @@ export async function createManualMatch(
   viewer: Viewer,
   programId: string,
   input: CreateManualMatchBody,
+  now: Date,
 ): Promise<ReviewMatch> {
   assertManager(viewer, 'Program')
   const body = CreateManualMatchBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
     const program = await lockProgramForChange(trx, viewer.organizationId, programId)
     assertMatchable(program)
-    const context = await loadMatchingContext(trx, viewer.organizationId, programId)
+    const context = await loadMatchingContext(trx, viewer.organizationId, programId, now)
     const check = await checkAdjustment(trx, viewer, context, body.personIds, [])
     const [matchId] = await insertMatches(trx, viewer.organizationId, programId, [
       {
@@ -405,11 +413,12 @@ export async function swapMembers(
   viewer: Viewer,
   matchId: string,
   input: SwapMembersBody,
+  now: Date,
 ): Promise<SwapResult> {
   const body = SwapMembersBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
     const { row, program } = await loadProposal(trx, viewer, matchId)
-    const context = await loadMatchingContext(trx, viewer.organizationId, program.id)
+    const context = await loadMatchingContext(trx, viewer.organizationId, program.id, now)
     const membersOf = (id: string) => context.memberships.filter((m) => m.matchId === id)
     const here = membersOf(row.id)
     if (!here.some((m) => m.personId === body.personId)) {
@@ -454,11 +463,17 @@ export async function swapMembers(
           role: (check.roles.get(personId) ?? 'peer') as MatchMemberRole,
         })),
       )
-      await updateMatch(trx, viewer.organizationId, id, {
-        origin: 'manual',
-        score: check.score,
-        explanation: { ...check.explanation, source: 'swap' },
-      })
+      await updateMatch(
+        trx,
+        viewer.organizationId,
+        id,
+        {
+          origin: 'manual',
+          score: check.score,
+          explanation: { ...check.explanation, source: 'swap' },
+        },
+        now,
+      )
     }
     await save(row.id, firstCheck)
     if (other && secondCheck) await save(other.matchId, secondCheck)
@@ -485,6 +500,7 @@ export async function publishMatches(
   deps: { mailer: Mailer; publicUrl: string },
   viewer: Viewer,
   programId: string,
+  now: Date,
 ): Promise<PublishMatchesResult> {
   assertManager(viewer, 'Program')
   const outcome = await inTransaction(db, async (trx) => {
@@ -493,10 +509,10 @@ export async function publishMatches(
     if (await findUnfinishedRun(trx, viewer.organizationId, programId)) {
       throw new AppError('matching_run_in_progress', 'A matching run is still working: publish once it has finished')
     }
-    const ids = await publishProposals(trx, viewer.organizationId, programId)
+    const ids = await publishProposals(trx, viewer.organizationId, programId, now)
     if (ids.length === 0) throw new AppError('nothing_to_match', 'There are no proposed matches to publish')
     let status = program.status
-    if (program.status === 'matching') status = (await transitionProgram(trx, viewer, programId, 'active')).status
+    if (program.status === 'matching') status = (await transitionProgram(trx, viewer, programId, 'active', now)).status
     const members = await listMatchMembers(trx, viewer.organizationId, ids)
     const byMatch = membersByMatch(members)
     const notices: NotificationToSend[] = members.map((m) => {
@@ -587,6 +603,7 @@ export async function respondToMatch(
   viewer: Viewer,
   matchId: string,
   input: RespondToMatchBody,
+  now: Date,
 ): Promise<MyMatch> {
   const body = RespondToMatchBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -603,15 +620,21 @@ export async function respondToMatch(
       throw new AppError('match_response_closed', `This match is ${row.status}: responses are closed`)
     }
     const reason = body.response === 'declined' ? (body.reason ?? null) : null
-    await updateMemberResponse(trx, viewer.organizationId, matchId, viewer.personId, body.response, reason)
+    await updateMemberResponse(trx, viewer.organizationId, matchId, viewer.personId, body.response, reason, now)
     const members = await listMatchMembers(trx, viewer.organizationId, [matchId])
     const others = members.filter((m) => m.person_id !== viewer.personId)
     if (body.response === 'declined') {
-      await updateMatch(trx, viewer.organizationId, matchId, {
-        status: 'declined',
-        endedAt: new Date(),
-        endReason: 'declined',
-      })
+      await updateMatch(
+        trx,
+        viewer.organizationId,
+        matchId,
+        {
+          status: 'declined',
+          endedAt: now,
+          endReason: 'declined',
+        },
+        now,
+      )
       await recordNotifications(
         trx,
         viewer.organizationId,
@@ -624,7 +647,7 @@ export async function respondToMatch(
         })),
       )
     } else if (members.every((m) => m.response === 'accepted')) {
-      await updateMatch(trx, viewer.organizationId, matchId, { status: 'active' })
+      await updateMatch(trx, viewer.organizationId, matchId, { status: 'active' }, now)
       await recordNotifications(
         trx,
         viewer.organizationId,

@@ -63,8 +63,8 @@ export function toCohortRules(program: Program, overrides?: StartMatchingRunBody
 }
 
 /** The day time-zone offsets are read at: the program's start, or now when it has none. */
-export function referenceDateOf(program: Program): string | Date {
-  return program.startsOn ?? new Date()
+export function referenceDateOf(program: Program, now: Date): string | Date {
+  return program.startsOn ?? now
 }
 
 export interface Membership {
@@ -81,6 +81,8 @@ export interface Membership {
 /** Everything matching decisions about one program read: enrollees, org chart, rules, history. */
 export interface MatchingContext {
   program: Program
+  /** The day time-zone offsets are read at (referenceDateOf, fixed when the context was loaded). */
+  referenceDate: string | Date
   rules: CohortRules
   enrollees: EnrollmentForMatching[]
   enrolleeById: Map<string, CohortEnrollee>
@@ -126,12 +128,13 @@ export async function loadMatchingContext(
   db: Db,
   organizationId: string,
   programId: string,
+  now: Date,
   overrides?: StartMatchingRunBody,
 ): Promise<MatchingContext> {
   const program = await getProgramForMatching(db, organizationId, programId)
   const previousIds = await listPreviousProgramIds(db, organizationId, programId)
   const [enrollees, managerLinks, pairRules, memberships, ended, earlier] = await Promise.all([
-    listEnrollmentsForMatching(db, organizationId, programId),
+    listEnrollmentsForMatching(db, organizationId, programId, now),
     listManagerLinks(db, organizationId),
     listPairRules(db, organizationId, programId),
     listMemberships(db, organizationId, [programId], CURRENT_STATUSES),
@@ -141,6 +144,7 @@ export async function loadMatchingContext(
   const endedMemberships = ended.map(toMembership)
   return {
     program,
+    referenceDate: referenceDateOf(program, now),
     rules: toCohortRules(program, overrides),
     enrollees,
     enrolleeById: new Map(enrollees.map((e) => [e.personId, toCohortEnrollee(e)])),
@@ -164,7 +168,7 @@ export async function constraintContextOf(
   const names = new Map(cards.map((card) => [card.id, card.name]))
   return {
     rules: context.rules,
-    referenceDate: referenceDateOf(context.program),
+    referenceDate: context.referenceDate,
     enrollees: context.enrolleeById,
     managerLinks: context.managerLinks,
     nameOf: (id) => names.get(id) ?? 'someone outside the organization',

@@ -12,6 +12,7 @@ import type {
   UnmatchedReason,
 } from '#contracts/matching.ts'
 import { CRITERIA, MatchingRunSummarySchema } from '#contracts/matching.ts'
+import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -132,6 +133,7 @@ export async function startMatchingRun(
   viewer: Viewer,
   programId: string,
   body: StartMatchingRunBody,
+  clock: Clock,
   jobs?: JobRunner,
 ): Promise<MatchingRun> {
   assertManager(viewer, 'Program')
@@ -148,7 +150,7 @@ export async function startMatchingRun(
         'A matching run of this program is still working; wait for it to finish',
       )
     }
-    const referenceDate = referenceDateOf(program)
+    const referenceDate = referenceDateOf(program, clock.now())
     const settings: RunSettings = {
       rules: toCohortRules(program, overrides),
       label: overrides.label ?? null,
@@ -190,7 +192,7 @@ export async function startMatchingRun(
     ? waitUntilFinished(db, viewer.organizationId, runId)
     : // Started on the next turn of the event loop, so the answer goes out before the run loads its cohort.
       new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => executeRun(db, viewer.organizationId, programId, runId, viewer.personId, overrides))
+        .then(() => executeRun(db, clock, viewer.organizationId, programId, runId, viewer.personId, overrides))
         .catch(() => {})
   pendingRuns.set(
     runId,
@@ -217,13 +219,14 @@ async function waitUntilFinished(db: Db, organizationId: string, runId: string):
 export async function runQueuedMatchingRun(
   db: Db,
   data: MatchingRunJobData,
+  clock: Clock,
   attempt: { retryCount: number } = { retryCount: 0 },
 ): Promise<void> {
   const row = await findMatchingRun(db, data.organizationId, data.runId)
   if (!row || row.status === 'succeeded' || row.status === 'failed') return
   // The program manager sees why the run started over, while it runs again and once it finished.
   const notice = attempt.retryCount > 0 ? interruptedNotice(attempt.retryCount) : null
-  await executeRun(db, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
+  await executeRun(db, clock, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
 }
 
 /** What a run retried after its worker died says while it runs again. */
@@ -233,12 +236,12 @@ export function interruptedNotice(retryCount: number): string {
 }
 
 /** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
-export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData): Promise<void> {
+export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData, clock: Clock): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await findMatchingRun(trx, data.organizationId, data.runId)
     if (!row || row.status === 'succeeded' || row.status === 'failed') return
     const error = `${INTERRUPTED}, and its retries too; start it again`
-    await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: new Date() })
+    await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: clock.now() })
     await recordAuditEvent(trx, {
       organizationId: data.organizationId,
       actorId: data.actorId,
@@ -252,6 +255,7 @@ export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData)
 
 async function executeRun(
   db: Db,
+  clock: Clock,
   organizationId: string,
   programId: string,
   runId: string,
@@ -261,13 +265,14 @@ async function executeRun(
 ): Promise<void> {
   const started = performance.now()
   try {
+    const startedAt = clock.now()
     await updateMatchingRun(db, organizationId, runId, {
       status: 'running',
       progress: 5,
-      startedAt: new Date(),
+      startedAt,
       ...(notice ? { error: notice } : {}),
     })
-    const context = await loadMatchingContext(db, organizationId, programId, overrides)
+    const context = await loadMatchingContext(db, organizationId, programId, startedAt, overrides)
     const plan = await planCohort(db, organizationId, context, runId)
     await updateMatchingRun(db, organizationId, runId, { progress: 20 })
     let outcome: Awaited<ReturnType<typeof runMatchingInWorker>> | null = null
@@ -294,7 +299,7 @@ async function executeRun(
         progress: 100,
         result: stored,
         summary,
-        finishedAt: new Date(),
+        finishedAt: clock.now(),
       })
       await recordAuditEvent(trx, {
         organizationId,
@@ -308,7 +313,7 @@ async function executeRun(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await inTransaction(db, async (trx) => {
-      await updateMatchingRun(trx, organizationId, runId, { status: 'failed', error: message, finishedAt: new Date() })
+      await updateMatchingRun(trx, organizationId, runId, { status: 'failed', error: message, finishedAt: clock.now() })
       await recordAuditEvent(trx, {
         organizationId,
         actorId,
@@ -353,7 +358,7 @@ async function planCohort(
     rules: context.rules,
     enrollees: [...context.enrolleeById.values()],
     managerLinks: context.managerLinks,
-    referenceDate: referenceDateOf(context.program),
+    referenceDate: context.referenceDate,
     keptMatches: kept,
     mustPairs: musts
       .filter((r) => feasibleMusts.has(`${r.person_a_id}|${r.person_b_id}`))

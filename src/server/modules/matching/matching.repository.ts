@@ -331,11 +331,12 @@ export async function updateMatch(
     endedAt?: Date
     endReason?: string
   },
+  now: Date,
 ) {
   await db
     .updateTable('matches')
     .set({
-      updated_at: new Date(),
+      updated_at: now,
       ...(changes.status !== undefined ? { status: changes.status } : {}),
       ...(changes.isLocked !== undefined ? { is_locked: changes.isLocked } : {}),
       ...(changes.origin !== undefined ? { origin: changes.origin } : {}),
@@ -351,8 +352,12 @@ export async function updateMatch(
 }
 
 /** proposed -> published for the whole program; returns the published ids. */
-export async function publishProposals(db: Db, organizationId: string, programId: string): Promise<string[]> {
-  const now = new Date()
+export async function publishProposals(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await db
     .updateTable('matches')
     .set({ status: 'published', published_at: now, updated_at: now })
@@ -390,10 +395,11 @@ export async function updateMemberResponse(
   personId: string,
   response: 'accepted' | 'declined',
   reason: string | null,
+  now: Date,
 ) {
   await db
     .updateTable('match_members')
-    .set({ response, response_reason: reason, responded_at: new Date() })
+    .set({ response, response_reason: reason, responded_at: now })
     .where('organization_id', '=', organizationId)
     .where('match_id', '=', matchId)
     .where('person_id', '=', personId)

@@ -65,12 +65,12 @@ const NoContentSchema = z.null().describe('No content')
 // participant cannot even learn that a run or a proposal exists.
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
-export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs, clock }) => {
   // A run whose every attempt died lands here and is failed, so the program can be run again.
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_FAILED_QUEUE,
     settings: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
-    handler: (data) => failAbandonedMatchingRun(db, data),
+    handler: (data) => failAbandonedMatchingRun(db, data, clock),
   })
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_QUEUE,
@@ -87,7 +87,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
     },
     // One engine per core is plenty: each run takes a worker thread.
     concurrency: 1,
-    handler: (data, job) => runQueuedMatchingRun(db, data, job),
+    handler: (data, job) => runQueuedMatchingRun(db, data, clock, job),
   })
 
   api.post(
@@ -104,7 +104,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(202).send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, jobs)),
+      reply
+        .code(202)
+        .send(await startMatchingRun(db, viewerOf(request), request.params.programId, request.body, clock, jobs)),
   )
 
   api.get(
@@ -163,7 +165,8 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => listMatchesForReview(db, viewerOf(request), request.params.programId, request.query),
+    async (request) =>
+      listMatchesForReview(db, viewerOf(request), request.params.programId, request.query, clock.now()),
   )
 
   api.post(
@@ -180,7 +183,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(201).send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body)),
+      reply
+        .code(201)
+        .send(await createManualMatch(db, viewerOf(request), request.params.programId, request.body, clock.now())),
   )
 
   api.post(
@@ -195,7 +200,13 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request) =>
-      publishMatches(db, { mailer, publicUrl: config.publicUrl }, viewerOf(request), request.params.programId),
+      publishMatches(
+        db,
+        { mailer, publicUrl: config.publicUrl },
+        viewerOf(request),
+        request.params.programId,
+        clock.now(),
+      ),
   )
 
   api.post(
@@ -209,7 +220,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => lockMatch(db, viewerOf(request), request.params.matchId),
+    async (request) => lockMatch(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -223,7 +234,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => unlockMatch(db, viewerOf(request), request.params.matchId),
+    async (request) => unlockMatch(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -239,7 +250,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
-    async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => swapMembers(db, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 
   api.delete(
@@ -254,7 +265,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
     async (request, reply) => {
-      await dissolveMatch(db, viewerOf(request), request.params.matchId)
+      await dissolveMatch(db, viewerOf(request), request.params.matchId, clock.now())
       return reply.code(204).send(null)
     },
   )
@@ -270,7 +281,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => listProgramPairRules(db, viewerOf(request), request.params.programId),
+    async (request) => listProgramPairRules(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.post(
@@ -287,7 +298,9 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
     async (request, reply) =>
-      reply.code(201).send(await createPairRule(db, viewerOf(request), request.params.programId, request.body)),
+      reply
+        .code(201)
+        .send(await createPairRule(db, viewerOf(request), request.params.programId, request.body, clock.now())),
   )
 
   api.delete(
@@ -332,6 +345,6 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       },
       preValidation: requireViewer,
     },
-    async (request) => respondToMatch(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => respondToMatch(db, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 }

@@ -33,9 +33,14 @@ export function toPairRule(row: PairRuleWithNamesRow): PairRule {
 }
 
 /** The program's must-pair and never-pair rules (program managers; anyone else: 404). */
-export async function listProgramPairRules(db: Db, viewer: Viewer, programId: string): Promise<PairRuleList> {
+export async function listProgramPairRules(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  now: Date,
+): Promise<PairRuleList> {
   assertManager(viewer, 'Program')
-  await loadMatchingContext(db, viewer.organizationId, programId)
+  await loadMatchingContext(db, viewer.organizationId, programId, now)
   return { rules: (await listPairRules(db, viewer.organizationId, programId)).map(toPairRule) }
 }
 
@@ -48,6 +53,7 @@ export async function createPairRule(
   viewer: Viewer,
   programId: string,
   input: CreatePairRuleBody,
+  now: Date,
 ): Promise<CreatePairRuleResult> {
   assertManager(viewer, 'Program')
   const body = CreatePairRuleBodySchema.parse(input)
@@ -66,7 +72,7 @@ export async function createPairRule(
     if (existing) {
       throw new AppError('conflict', `A ${existing.kind}-pair rule for these two already exists; delete it first`)
     }
-    const context = await loadMatchingContext(trx, viewer.organizationId, programId)
+    const context = await loadMatchingContext(trx, viewer.organizationId, programId, now)
     if (body.kind === 'must') {
       if (program.type === 'coaching_circle') {
         throw new AppError(
@@ -92,12 +98,18 @@ export async function createPairRule(
       }
       for (const [matchId, members] of proposals) {
         if (!members.has(a) || !members.has(b)) continue
-        await updateMatch(trx, viewer.organizationId, matchId, {
-          status: 'dissolved',
-          isLocked: false,
-          endedAt: new Date(),
-          endReason: 'never_pair_rule',
-        })
+        await updateMatch(
+          trx,
+          viewer.organizationId,
+          matchId,
+          {
+            status: 'dissolved',
+            isLocked: false,
+            endedAt: now,
+            endReason: 'never_pair_rule',
+          },
+          now,
+        )
         dissolved.push(matchId)
       }
     }

@@ -57,10 +57,10 @@ export function insertNote(
     .executeTakeFirstOrThrow()
 }
 
-export function updateNoteBody(db: Db, organizationId: string, noteId: string, body: string) {
+export function updateNoteBody(db: Db, organizationId: string, noteId: string, body: string, now: Date) {
   return db
     .updateTable('session_notes')
-    .set({ body, updated_at: new Date() })
+    .set({ body, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', noteId)
     .execute()
@@ -118,10 +118,11 @@ export function updateReflectionBody(
   authorId: string,
   reflectionId: string,
   body: string,
+  now: Date,
 ) {
   return db
     .updateTable('reflections')
-    .set({ body, updated_at: new Date() })
+    .set({ body, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('author_id', '=', authorId)
     .where('id', '=', reflectionId)
@@ -236,7 +237,13 @@ export interface ActionItemChanges {
   doneAt?: Date | null
 }
 
-export function updateActionItem(db: Db, organizationId: string, actionItemId: string, changes: ActionItemChanges) {
+export function updateActionItem(
+  db: Db,
+  organizationId: string,
+  actionItemId: string,
+  changes: ActionItemChanges,
+  now: Date,
+) {
   return db
     .updateTable('action_items')
     .set({
@@ -244,7 +251,7 @@ export function updateActionItem(db: Db, organizationId: string, actionItemId: s
       ...(changes.ownerId === undefined ? {} : { owner_id: changes.ownerId }),
       ...(changes.dueOn === undefined ? {} : { due_on: changes.dueOn }),
       ...(changes.doneAt === undefined ? {} : { done_at: changes.doneAt }),
-      updated_at: new Date(),
+      updated_at: now,
     })
     .where('organization_id', '=', organizationId)
     .where('id', '=', actionItemId)

@@ -53,7 +53,7 @@ const errors = {
 // Reflections are stricter still: the author alone, whoever else asks.
 
 /** Shared session notes, private reflections and action items. */
-export const registerNoteRoutes: ApiModule = (api, { db }) => {
+export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/matches/:matchId/notes',
     {
@@ -99,7 +99,7 @@ export const registerNoteRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => editSharedNote(db, viewerOf(request), request.params.noteId, request.body),
+    async (request) => editSharedNote(db, viewerOf(request), request.params.noteId, request.body, clock.now()),
   )
 
   api.delete(
@@ -172,7 +172,7 @@ export const registerNoteRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => editReflection(db, viewerOf(request), request.params.reflectionId, request.body),
+    async (request) => editReflection(db, viewerOf(request), request.params.reflectionId, request.body, clock.now()),
   )
 
   api.delete(
@@ -203,7 +203,7 @@ export const registerNoteRoutes: ApiModule = (api, { db }) => {
       preValidation: requireViewer,
     },
     async (request, reply) => {
-      const doc = await exportMyReflections(db, viewerOf(request))
+      const doc = await exportMyReflections(db, viewerOf(request), clock.now())
       const day = doc.exportedAt.slice(0, 10)
       const isJson = request.query.format === 'json'
       return reply
@@ -258,7 +258,7 @@ export const registerNoteRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => changeActionItem(db, viewerOf(request), request.params.actionItemId, request.body),
+    async (request) => changeActionItem(db, viewerOf(request), request.params.actionItemId, request.body, clock.now()),
   )
 
   api.delete(

@@ -115,11 +115,17 @@ export async function addSharedNote(db: Db, viewer: Viewer, matchId: string, inp
 }
 
 /** The author edits their note; a partner (who can read it) gets 403. */
-export async function editSharedNote(db: Db, viewer: Viewer, noteId: string, input: UpdateNoteBody): Promise<Note> {
+export async function editSharedNote(
+  db: Db,
+  viewer: Viewer,
+  noteId: string,
+  input: UpdateNoteBody,
+  now: Date,
+): Promise<Note> {
   const body = UpdateNoteBodySchema.parse(input)
   const note = await visibleNote(db, viewer, noteId)
   requireNoteAuthor(viewer, note, 'edit')
-  await updateNoteBody(db, viewer.organizationId, noteId, body.body)
+  await updateNoteBody(db, viewer.organizationId, noteId, body.body, now)
   return toNote((await findNote(db, viewer.organizationId, noteId))!, viewer)
 }
 
@@ -176,9 +182,10 @@ export async function editReflection(
   viewer: Viewer,
   reflectionId: string,
   input: UpdateReflectionBody,
+  now: Date,
 ): Promise<Reflection> {
   const body = UpdateReflectionBodySchema.parse(input)
-  const row = await updateReflectionBody(db, viewer.organizationId, viewer.personId, reflectionId, body.body)
+  const row = await updateReflectionBody(db, viewer.organizationId, viewer.personId, reflectionId, body.body, now)
   if (!row) throw notFound('Reflection')
   return toReflection(row)
 }
@@ -198,11 +205,11 @@ export async function removeReflection(db: Db, viewer: Viewer, reflectionId: str
 }
 
 /** The author's own export: the only export that contains reflections. */
-export async function exportMyReflections(db: Db, viewer: Viewer): Promise<ReflectionExport> {
+export async function exportMyReflections(db: Db, viewer: Viewer, now: Date): Promise<ReflectionExport> {
   const author = await findPersonName(db, viewer.organizationId, viewer.personId)
   const rows = await listReflectionsForExport(db, viewer.organizationId, viewer.personId)
   return {
-    exportedAt: toIso(new Date()),
+    exportedAt: toIso(now),
     author: { id: author.id, name: author.name },
     reflections: rows.map((row) => ({
       id: row.id,
@@ -302,17 +309,24 @@ export async function changeActionItem(
   viewer: Viewer,
   actionItemId: string,
   input: UpdateActionItemBody,
+  now: Date,
 ): Promise<ActionItem> {
   const body = UpdateActionItemBodySchema.parse(input)
   const item = await visibleActionItem(db, viewer, actionItemId)
   if (body.ownerId !== undefined) await requireMember(db, viewer, item.match_id, body.ownerId)
-  const doneAt = body.isDone === undefined ? undefined : body.isDone ? (item.done_at ?? new Date()) : null
-  await updateActionItem(db, viewer.organizationId, actionItemId, {
-    title: body.title,
-    ownerId: body.ownerId,
-    dueOn: body.dueOn,
-    doneAt,
-  })
+  const doneAt = body.isDone === undefined ? undefined : body.isDone ? (item.done_at ?? now) : null
+  await updateActionItem(
+    db,
+    viewer.organizationId,
+    actionItemId,
+    {
+      title: body.title,
+      ownerId: body.ownerId,
+      dueOn: body.dueOn,
+      doneAt,
+    },
+    now,
+  )
   return toActionItem((await findActionItem(db, viewer.organizationId, actionItemId))!, viewer)
 }
 

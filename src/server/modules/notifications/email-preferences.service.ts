@@ -45,10 +45,11 @@ async function changeMutedCategories(
   row: EmailPreferencesRow,
   change: { mute: EmailCategory[]; unmute: EmailCategory[] },
   source: ChangeSource,
-  address: string | null = null,
+  address: string | null,
+  now: Date,
 ): Promise<EmailPreferencesRow> {
   return inTransaction(db, async (trx) => {
-    const updated = await updateMutedCategoriesBy(trx, row.person_id, change)
+    const updated = await updateMutedCategoriesBy(trx, row.person_id, change, now)
     const before = new Set(row.muted_categories)
     const after = new Set(updated.muted_categories)
     const muted = updated.muted_categories.filter((c) => !before.has(c))
@@ -83,6 +84,7 @@ export async function updateMyEmailPreferences(
   db: Db,
   viewer: Viewer,
   body: UpdateEmailPreferences,
+  now: Date,
 ): Promise<EmailPreferences> {
   // The last entry for a category wins, as if the changes were applied in order.
   const wanted = new Map(body.categories.map((c) => [c.category, c.isEnabled]))
@@ -91,7 +93,7 @@ export async function updateMyEmailPreferences(
     unmute: [...wanted].filter(([, isEnabled]) => isEnabled).map(([category]) => category),
   }
   const row = await myPreferencesRow(db, viewer)
-  return toEmailPreferences(await changeMutedCategories(db, row, change, 'settings', viewer.address))
+  return toEmailPreferences(await changeMutedCategories(db, row, change, 'settings', viewer.address, now))
 }
 
 /** The preferences an unsubscribe link's token stands for; 404 for a token nobody holds. */
@@ -117,10 +119,11 @@ export async function unsubscribe(
   db: Db,
   token: string,
   request: UnsubscribeRequest,
+  now: Date,
   source: Exclude<ChangeSource, 'settings'> = 'unsubscribe_page',
 ): Promise<UnsubscribeInfo> {
   const row = await preferencesOfToken(db, token)
   const mute = 'all' in request ? [...EMAIL_CATEGORIES] : [request.category]
-  const updated = await changeMutedCategories(db, row, { mute, unmute: [] }, source)
+  const updated = await changeMutedCategories(db, row, { mute, unmute: [] }, source, null, now)
   return toUnsubscribeInfo(db, updated)
 }

@@ -67,10 +67,16 @@ export async function countUnreadNotifications(db: Db, organizationId: string, p
 }
 
 /** Marks one of the person's notifications read (keeps the first read time); undefined when it is not theirs. */
-export function updateNotificationRead(db: Db, organizationId: string, personId: string, notificationId: string) {
+export function updateNotificationRead(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  notificationId: string,
+  now: Date,
+) {
   return db
     .updateTable('notifications')
-    .set({ read_at: sql`coalesce(read_at, now())` })
+    .set({ read_at: sql`coalesce(read_at, ${now}::timestamptz)` })
     .where('organization_id', '=', organizationId)
     .where('person_id', '=', personId)
     .where('id', '=', notificationId)
@@ -78,10 +84,15 @@ export function updateNotificationRead(db: Db, organizationId: string, personId:
     .executeTakeFirst()
 }
 
-export async function updateAllNotificationsRead(db: Db, organizationId: string, personId: string): Promise<number> {
+export async function updateAllNotificationsRead(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  now: Date,
+): Promise<number> {
   const result = await db
     .updateTable('notifications')
-    .set({ read_at: new Date() })
+    .set({ read_at: now })
     .where('organization_id', '=', organizationId)
     .where('person_id', '=', personId)
     .where('read_at', 'is', null)
@@ -136,7 +147,12 @@ export function findEmailPreferencesByToken(db: Db, token: string) {
  * Mutes and unmutes categories in one statement (no lost update when two changes race); unmute wins
  * over mute for a category named in both.
  */
-export function updateMutedCategoriesBy(db: Db, personId: string, change: { mute: string[]; unmute: string[] }) {
+export function updateMutedCategoriesBy(
+  db: Db,
+  personId: string,
+  change: { mute: string[]; unmute: string[] },
+  now: Date,
+) {
   return db
     .updateTable('email_preferences')
     .set({
@@ -144,7 +160,7 @@ export function updateMutedCategoriesBy(db: Db, personId: string, change: { mute
         select distinct c from unnest(muted_categories || ${sql.val(change.mute)}::text[]) as c
         where c <> all(${sql.val(change.unmute)}::text[]) order by c
       )`,
-      updated_at: new Date(),
+      updated_at: now,
     })
     .where('person_id', '=', personId)
     .returningAll()

@@ -16,6 +16,7 @@ import {
   UpdateEmailPreferencesSchema,
 } from '#contracts/notifications.ts'
 import type { ApiModule, App } from '#server/app.ts'
+import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
@@ -35,7 +36,7 @@ const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorR
 const NoContentSchema = z.null().describe('No content')
 
 /** The signed-in person's in-app notifications. */
-export const registerNotificationRoutes: ApiModule = (api, { db }) => {
+export const registerNotificationRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/notifications',
     {
@@ -74,7 +75,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => markNotificationRead(db, viewerOf(request), request.params.id),
+    async (request) => markNotificationRead(db, viewerOf(request), request.params.id, clock.now()),
   )
 
   api.post(
@@ -87,10 +88,10 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => markAllNotificationsRead(db, viewerOf(request)),
+    async (request) => markAllNotificationsRead(db, viewerOf(request), clock.now()),
   )
 
-  registerEmailPreferenceRoutes(api, db)
+  registerEmailPreferenceRoutes(api, db, clock)
 }
 
 /**
@@ -100,7 +101,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db }) => {
  */
 const tokenRouteConfig = { csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } } as const
 
-function registerEmailPreferenceRoutes(api: App, db: Db) {
+function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
   api.get(
     '/me/email-preferences',
     {
@@ -125,7 +126,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db) {
       },
       preValidation: requireViewer,
     },
-    async (request) => updateMyEmailPreferences(db, viewerOf(request), request.body),
+    async (request) => updateMyEmailPreferences(db, viewerOf(request), request.body, clock.now()),
   )
 
   api.get(
@@ -168,7 +169,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db) {
       },
       config: tokenRouteConfig,
     },
-    async (request) => unsubscribe(db, request.params.token, request.body),
+    async (request) => unsubscribe(db, request.params.token, request.body, clock.now()),
   )
 
   // RFC 8058: mail programs POST "List-Unsubscribe=One-Click" as a form; the address says what to stop,
@@ -196,7 +197,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db) {
         config: tokenRouteConfig,
       },
       async (request, reply) => {
-        await unsubscribe(db, request.params.token, { category: request.query.category }, 'one_click')
+        await unsubscribe(db, request.params.token, { category: request.query.category }, clock.now(), 'one_click')
         return reply.code(204).send(null)
       },
     )

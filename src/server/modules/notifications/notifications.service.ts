@@ -191,13 +191,18 @@ export async function countMyUnreadNotifications(db: Db, viewer: Viewer): Promis
 }
 
 /** Only the person a notification is for can mark it read; anyone else gets 404. */
-export async function markNotificationRead(db: Db, viewer: Viewer, notificationId: string): Promise<Notification> {
-  const row = await updateNotificationRead(db, viewer.organizationId, viewer.personId, notificationId)
+export async function markNotificationRead(
+  db: Db,
+  viewer: Viewer,
+  notificationId: string,
+  now: Date,
+): Promise<Notification> {
+  const row = await updateNotificationRead(db, viewer.organizationId, viewer.personId, notificationId, now)
   if (!row) throw notFound('Notification')
   return toNotification(row)
 }
 
-export async function markAllNotificationsRead(db: Db, viewer: Viewer): Promise<MarkAllReadResult> {
-  const marked = await updateAllNotificationsRead(db, viewer.organizationId, viewer.personId)
+export async function markAllNotificationsRead(db: Db, viewer: Viewer, now: Date): Promise<MarkAllReadResult> {
+  const marked = await updateAllNotificationsRead(db, viewer.organizationId, viewer.personId, now)
   return { marked, unreadCount: 0 }
 }

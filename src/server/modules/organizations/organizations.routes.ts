@@ -14,7 +14,7 @@ import { changeOrganization, getOrganization, getSetupStatus, setUpInstance } fr
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** First run and the viewer's organization. */
-export const registerOrganizationRoutes: ApiModule = (api, { db, config }) => {
+export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }) => {
   api.get(
     '/setup',
     {
@@ -40,11 +40,17 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config }) => {
     },
     async (request, reply) => {
       const userAgent = request.headers['user-agent']
-      const started = await setUpInstance(db, config, request.body, {
-        ip: request.ip,
-        userAgent: typeof userAgent === 'string' ? userAgent : '',
-        previousToken: request.cookies[SESSION_COOKIE],
-      })
+      const started = await setUpInstance(
+        db,
+        config,
+        request.body,
+        {
+          ip: request.ip,
+          userAgent: typeof userAgent === 'string' ? userAgent : '',
+          previousToken: request.cookies[SESSION_COOKIE],
+        },
+        clock.now(),
+      )
       setSessionCookie(reply, config, started.token)
       return reply.code(201).send(started.session)
     },

@@ -58,6 +58,7 @@ export async function setUpInstance(
   config: Config,
   body: SetupBody,
   meta: RequestMeta,
+  now: Date,
 ): Promise<StartedSession> {
   const alreadySetUp = () => new AppError('already_set_up', 'Tandem is already set up on this server; sign in instead')
   if (await hasAnyOrganization(db)) throw alreadySetUp()
@@ -71,7 +72,7 @@ export async function setUpInstance(
       admin: { name: body.name, email: body.email, passwordHash },
       address: meta.ip,
     })
-    return startSession(trx, config, admin, meta)
+    return startSession(trx, config, admin, meta, now)
   })
 }
 

@@ -57,6 +57,7 @@ export async function insertImportedPeople(
   db: Db,
   organizationId: string,
   people: TargetPerson[],
+  now: Date,
 ): Promise<Array<{ id: string; email: string }>> {
   if (people.length === 0) return []
   const result = await sql<{ id: string; email: string }>`
@@ -65,7 +66,7 @@ export async function insertImportedPeople(
       left_on, deactivated_at)
     select ${organizationId}, v.email, v.employee_id, v.name, v.title, v.department, v.location, v.time_zone,
       v.languages, v.seniority, v.skills_offered, v.skills_wanted, v.working_hours_start, v.working_hours_end,
-      v.working_days, v.role, v.status, v.left_on, case when v.status = 'deactivated' then now() end
+      v.working_days, v.role, v.status, v.left_on, case when v.status = 'deactivated' then ${now}::timestamptz end
     from jsonb_to_recordset(${JSON.stringify(people)}::jsonb) as v(${recordColumns})
     returning id, email`.execute(db)
   return result.rows
@@ -75,6 +76,7 @@ export async function updateImportedPeople(
   db: Db,
   organizationId: string,
   people: Array<TargetPerson & { id: string }>,
+  now: Date,
 ): Promise<void> {
   if (people.length === 0) return
   await sql`
@@ -83,8 +85,8 @@ export async function updateImportedPeople(
       seniority = v.seniority, skills_offered = v.skills_offered, skills_wanted = v.skills_wanted,
       working_hours_start = v.working_hours_start, working_hours_end = v.working_hours_end,
       working_days = v.working_days, role = v.role, status = v.status, left_on = v.left_on,
-      deactivated_at = case when v.status = 'deactivated' then coalesce(p.deactivated_at, now()) end,
-      updated_at = now()
+      deactivated_at = case when v.status = 'deactivated' then coalesce(p.deactivated_at, ${now}::timestamptz) end,
+      updated_at = ${now}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(people)}::jsonb) as v(id uuid, ${recordColumns})
     where p.id = v.id and p.organization_id = ${organizationId}`.execute(db)
 }
@@ -93,20 +95,21 @@ export async function updateManagers(
   db: Db,
   organizationId: string,
   changes: Array<{ id: string; manager_id: string | null }>,
+  now: Date,
 ): Promise<void> {
   if (changes.length === 0) return
   await sql`
-    update people p set manager_id = v.manager_id, updated_at = now()
+    update people p set manager_id = v.manager_id, updated_at = ${now}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(id uuid, manager_id uuid)
     where p.id = v.id and p.organization_id = ${organizationId}`.execute(db)
 }
 
 // The auth service revokes one person at a time; an import may mark thousands as left, so this is
 // the bulk form of auth's revokeSessionsOfPerson (same rule: every live session gets revoked_at).
-export async function revokeSessionsOfMany(db: Db, personIds: string[]): Promise<void> {
+export async function revokeSessionsOfMany(db: Db, personIds: string[], now: Date): Promise<void> {
   if (personIds.length === 0) return
   await sql`
-    update auth_sessions set revoked_at = now()
+    update auth_sessions set revoked_at = ${now}::timestamptz
     where revoked_at is null
       and person_id in (select (jsonb_array_elements_text(${JSON.stringify(personIds)}::jsonb))::uuid)`.execute(db)
 }
@@ -147,13 +150,13 @@ export function updatePeopleImport(
   db: Db,
   organizationId: string,
   importId: string,
-  changes: { report: unknown; status?: 'applied'; appliedAt?: Date },
+  changes: { report: unknown; status?: 'applied'; appliedAt: Date },
 ) {
   return db
     .updateTable('people_imports')
     .set({
       report: JSON.stringify(changes.report),
-      ...(changes.status ? { status: changes.status, applied_at: changes.appliedAt ?? new Date() } : {}),
+      ...(changes.status ? { status: changes.status, applied_at: changes.appliedAt } : {}),
     })
     .where('organization_id', '=', organizationId)
     .where('id', '=', importId)

@@ -304,7 +304,7 @@ describe('import: apply', () => {
     const auditBefore = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
     const seen: number[] = []
     await expect(
-      applyPeopleImport(t.db, viewerOf(admin), preview.id, {
+      applyPeopleImport(t.db, viewerOf(admin), preview.id, t.clock.now(), {
         batchSize: 10,
         onRow: (row) => {
           seen.push(row)

@@ -24,7 +24,7 @@ const errors = {
 }
 
 /** Upload (JSON { fileName, csv } or a raw text/csv body) -> preview -> apply; and export. */
-export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
+export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) {
   if (!api.hasContentTypeParser('text/csv')) {
     api.addContentTypeParser(
       'text/csv',
@@ -50,7 +50,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
         typeof request.body === 'string'
           ? { csv: request.body, fileName: request.query.fileName ?? 'people.csv' }
           : request.body
-      return reply.code(201).send(await previewPeopleImport(db, viewerOf(request), body))
+      return reply.code(201).send(await previewPeopleImport(db, viewerOf(request), body, clock.now()))
     },
   )
 
@@ -79,7 +79,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => applyPeopleImport(db, viewerOf(request), request.params.importId),
+    async (request) => applyPeopleImport(db, viewerOf(request), request.params.importId, clock.now()),
   )
 
   api.get(
@@ -97,7 +97,7 @@ export function registerPeopleImportRoutes(api: App, { db }: AppContext) {
       const csv = await exportPeopleCsv(db, viewerOf(request))
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="people-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('content-disposition', `attachment; filename="people-${clock.now().toISOString().slice(0, 10)}.csv"`)
         .header('cache-control', 'no-store')
         .send(csv)
     },

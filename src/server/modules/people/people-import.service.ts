@@ -67,7 +67,7 @@ function toPeopleImport(row: PeopleImportRow): PeopleImport {
   }
 }
 
-async function planAgainstOrganization(db: Db, viewer: Viewer, csv: ParsedPeopleCsv): Promise<ImportPlan> {
+async function planAgainstOrganization(db: Db, viewer: Viewer, csv: ParsedPeopleCsv, now: Date): Promise<ImportPlan> {
   const emailColumn = csv.columns.indexOf('email')
   const emails = [...new Set(csv.records.map((record) => (record.cells[emailColumn] ?? '').trim().toLowerCase()))]
   const [existing, skillSlugs, emailsElsewhere] = await Promise.all([
@@ -80,7 +80,7 @@ async function planAgainstOrganization(db: Db, viewer: Viewer, csv: ParsedPeople
     skillSlugs,
     emailsElsewhere,
     viewerPersonId: viewer.personId,
-    today: today(),
+    today: today(now),
   })
 }
 
@@ -89,10 +89,11 @@ export async function previewPeopleImport(
   db: Db,
   viewer: Viewer,
   input: CreatePeopleImportBody,
+  now: Date,
 ): Promise<PeopleImport> {
   const body = CreatePeopleImportBodySchema.parse(input)
   const csv = parsePeopleCsv(body.csv)
-  const plan = await planAgainstOrganization(db, viewer, csv)
+  const plan = await planAgainstOrganization(db, viewer, csv, now)
   const row = await insertPeopleImport(db, {
     organizationId: viewer.organizationId,
     createdBy: viewer.personId,
@@ -125,6 +126,7 @@ export async function applyPeopleImport(
   db: Db,
   viewer: Viewer,
   importId: string,
+  now: Date,
   hooks: ApplyHooks = {},
 ): Promise<ApplyPeopleImportResult> {
   const batchSize = hooks.batchSize ?? 1000
@@ -137,10 +139,10 @@ export async function applyPeopleImport(
         'This import was already applied; upload the file again to re-import it',
       )
     }
-    const plan = await planAgainstOrganization(trx, viewer, stored.rows as ParsedPeopleCsv)
+    const plan = await planAgainstOrganization(trx, viewer, stored.rows as ParsedPeopleCsv, now)
     if (plan.counts.error > 0) {
       // Nothing else was written: keep the fresh report so the admin sees why.
-      await updatePeopleImport(trx, viewer.organizationId, importId, { report: toReport(plan) })
+      await updatePeopleImport(trx, viewer.organizationId, importId, { report: toReport(plan), appliedAt: now })
       return { kind: 'refused' as const, counts: plan.counts }
     }
 
@@ -151,6 +153,7 @@ export async function applyPeopleImport(
         trx,
         viewer.organizationId,
         creates.map((row) => row.target!),
+        now,
       )
       const idByEmail = new Map(created.map((person) => [person.email, person.id]))
       for (const row of creates) idOfRow.set(row.row, idByEmail.get(row.target!.email)!)
@@ -158,6 +161,7 @@ export async function applyPeopleImport(
         trx,
         viewer.organizationId,
         batch.filter((row) => row.action === 'update').map((row) => ({ ...row.target!, id: row.personId! })),
+        now,
       )
       for (const row of batch) {
         if (row.personId) idOfRow.set(row.row, row.personId)
@@ -176,17 +180,20 @@ export async function applyPeopleImport(
       const managerId = managerIdOf(row, idOfRow, lineOfIndex)
       if (existingManager.get(id) !== managerId) managerChanges.push({ id, manager_id: managerId })
     }
-    for (const batch of chunk(managerChanges, batchSize * 5)) await updateManagers(trx, viewer.organizationId, batch)
+    for (const batch of chunk(managerChanges, batchSize * 5))
+      await updateManagers(trx, viewer.organizationId, batch, now)
 
     const leaving = plan.rows.filter((row) => row.action !== 'unchanged' && row.target!.status === 'deactivated')
     await revokeSessionsOfMany(
       trx,
       leaving.map((row) => idOfRow.get(row.row)!),
+      now,
     )
 
     const applied = await updatePeopleImport(trx, viewer.organizationId, importId, {
       report: toReport(plan),
       status: 'applied',
+      appliedAt: now,
     })
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,

@@ -116,10 +116,10 @@ export function listManagers(db: Db, organizationId: string) {
     .execute()
 }
 
-export function updatePerson(db: Db, organizationId: string, personId: string, changes: PersonUpdate) {
+export function updatePerson(db: Db, organizationId: string, personId: string, changes: PersonUpdate, now: Date) {
   return db
     .updateTable('people')
-    .set({ ...changes, updated_at: new Date() })
+    .set({ ...changes, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', personId)
     .execute()

@@ -28,7 +28,7 @@ const withPerson = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSche
 
 /** The people directory, profiles, and admin changes to people. */
 export const registerPeopleRoutes: ApiModule = (api, context) => {
-  const { db } = context
+  const { db, clock } = context
   registerPeopleImportRoutes(api, context)
 
   api.get(
@@ -84,7 +84,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => updatePersonAsAdmin(db, viewerOf(request), request.params.personId, request.body),
+    async (request) => updatePersonAsAdmin(db, viewerOf(request), request.params.personId, request.body, clock.now()),
   )
 
   api.post(
@@ -99,7 +99,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => deactivatePerson(db, viewerOf(request), request.params.personId, request.body),
+    async (request) => deactivatePerson(db, viewerOf(request), request.params.personId, request.body, clock.now()),
   )
 
   api.post(
@@ -113,7 +113,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => reactivatePerson(db, viewerOf(request), request.params.personId),
+    async (request) => reactivatePerson(db, viewerOf(request), request.params.personId, clock.now()),
   )
 
   api.get(
@@ -136,6 +136,6 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => updateOwnProfile(db, viewerOf(request), request.body),
+    async (request) => updateOwnProfile(db, viewerOf(request), request.body, clock.now()),
   )
 }

@@ -61,8 +61,8 @@ export function toPerson(row: PersonWithManagerRow): Person {
 }
 
 /** 'YYYY-MM-DD' of today in UTC. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10)
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10)
 }
 
 async function loadPerson(db: Db, organizationId: string, personId: string): Promise<PersonWithManagerRow> {
@@ -203,12 +203,17 @@ function diff(before: Person, after: Person) {
 }
 
 /** Each person edits their own profile; role, status, email, employee id, manager and department are not theirs to change. */
-export async function updateOwnProfile(db: Db, viewer: Viewer, input: UpdateOwnProfileBody): Promise<Person> {
+export async function updateOwnProfile(
+  db: Db,
+  viewer: Viewer,
+  input: UpdateOwnProfileBody,
+  now: Date,
+): Promise<Person> {
   const body = UpdateOwnProfileBodySchema.parse(input)
   return db.transaction().execute(async (trx) => {
     await loadPerson(trx, viewer.organizationId, viewer.personId)
     await assertKnownSkills(trx, viewer.organizationId, body)
-    await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body))
+    await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body), now)
     return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId))
   })
 }
@@ -219,6 +224,7 @@ export async function updatePersonAsAdmin(
   viewer: Viewer,
   personId: string,
   input: UpdatePersonBody,
+  now: Date,
 ): Promise<Person> {
   const body = UpdatePersonBodySchema.parse(input)
   return db.transaction().execute(async (trx) => {
@@ -242,7 +248,7 @@ export async function updatePersonAsAdmin(
       }
     }
     await assertKnownSkills(trx, viewer.organizationId, body)
-    await updatePerson(trx, viewer.organizationId, personId, toColumns(body))
+    await updatePerson(trx, viewer.organizationId, personId, toColumns(body), now)
     const after = toPerson(await loadPerson(trx, viewer.organizationId, personId))
     const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
     if (before.role !== after.role) {
@@ -273,20 +279,27 @@ export async function deactivatePerson(
   db: Db,
   viewer: Viewer,
   personId: string,
-  body: DeactivatePersonBody = null,
+  body: DeactivatePersonBody,
+  now: Date,
 ): Promise<Person> {
   if (personId === viewer.personId) {
     throw new AppError('self_deactivation', 'You cannot deactivate yourself; ask another admin')
   }
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
-    const leftOn = body?.leftOn ?? before.left_on ?? today()
-    await updatePerson(trx, viewer.organizationId, personId, {
-      status: 'deactivated',
-      left_on: leftOn,
-      deactivated_at: before.deactivated_at ?? new Date(),
-    })
-    await revokeSessionsOfPerson(trx, personId)
+    const leftOn = body?.leftOn ?? before.left_on ?? today(now)
+    await updatePerson(
+      trx,
+      viewer.organizationId,
+      personId,
+      {
+        status: 'deactivated',
+        left_on: leftOn,
+        deactivated_at: before.deactivated_at ?? now,
+      },
+      now,
+    )
+    await revokeSessionsOfPerson(trx, personId, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -301,13 +314,13 @@ export async function deactivatePerson(
 }
 
 /** Brings a deactivated person back: active again if they have a password, otherwise invited. */
-export async function reactivatePerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
+export async function reactivatePerson(db: Db, viewer: Viewer, personId: string, now: Date): Promise<Person> {
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     if (before.erased_at) throw new AppError('person_erased', 'This person was erased: erasure cannot be undone')
     if (before.status !== 'deactivated') return toPerson(before)
     const status = before.password_hash ? 'active' : 'invited'
-    await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null })
+    await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null }, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,

@@ -151,10 +151,11 @@ export async function updateProgram(
   organizationId: string,
   programId: string,
   changes: Updateable<ProgramsTable>,
+  now: Date,
 ): Promise<void> {
   await db
     .updateTable('programs')
-    .set({ ...changes, updated_at: new Date() })
+    .set({ ...changes, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', programId)
     .execute()

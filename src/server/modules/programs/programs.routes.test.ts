@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { fixedClock } from '#server/clock.ts'
 import type { PersonRow, ProgramStatus } from '#server/db/schema.ts'
 import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
 import { buildEnrollment, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+
+// A fixed instant: the dates below stay where they are against it, whatever today's date is.
+const clock = fixedClock('2027-01-15T10:00:00Z')
 
 type Headers = Record<string, string>
 
@@ -17,7 +21,7 @@ let finance: PersonRow
 let otherManagerHeaders: Headers
 
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({}, { clock })
   const org = await buildOrganization(t.db)
   orgId = org.id
   await seedDefaultSkills(t.db, org.id)
@@ -286,7 +290,7 @@ describe('the status machine', () => {
     expect((await move('matching')).statusCode).toBe(200)
     await t.db
       .insertInto('matches')
-      .values({ organization_id: orgId, program_id: program.id, status: 'published', published_at: new Date() })
+      .values({ organization_id: orgId, program_id: program.id, status: 'published', published_at: clock.now() })
       .execute()
     const reopen = await move('enrolling')
     expect(reopen.statusCode).toBe(409)

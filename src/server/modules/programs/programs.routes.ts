@@ -26,7 +26,7 @@ const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorR
 const writeErrors = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
 
 /** Programs: program managers create, edit and move them through their statuses; participants read the ones open to them. */
-export const registerProgramRoutes: ApiModule = (api, { db }) => {
+export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/programs',
     {
@@ -38,7 +38,7 @@ export const registerProgramRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => listProgramsForViewer(db, viewerOf(request)),
+    async (request) => listProgramsForViewer(db, viewerOf(request), clock.now()),
   )
 
   api.get(
@@ -67,7 +67,7 @@ export const registerProgramRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => getProgramForViewer(db, viewerOf(request), request.params.programId),
+    async (request) => getProgramForViewer(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.post(
@@ -97,7 +97,7 @@ export const registerProgramRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => changeProgram(db, viewerOf(request), request.params.programId, request.body),
+    async (request) => changeProgram(db, viewerOf(request), request.params.programId, request.body, clock.now()),
   )
 
   api.post(
@@ -113,7 +113,7 @@ export const registerProgramRoutes: ApiModule = (api, { db }) => {
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => transitionProgram(db, viewerOf(request), request.params.programId, request.body.to),
+    async (request) => transitionProgram(db, viewerOf(request), request.params.programId, request.body.to, clock.now()),
   )
 
   api.post(

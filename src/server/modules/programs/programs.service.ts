@@ -108,7 +108,7 @@ export function isEligible(eligibility: Eligibility, person: { id: string; depar
 }
 
 /** Why a person may not enroll themselves in the program now, or null when they may. */
-export function enrollmentClosedReason(program: Program, on = today()): string | null {
+export function enrollmentClosedReason(program: Program, on: string): string | null {
   if (program.status === 'archived') return 'The program is archived'
   if (!ENROLLABLE_STATUSES.includes(program.status)) {
     return program.status === 'draft'
@@ -187,11 +187,12 @@ function forParticipant(program: Program, personId: string): Program {
 function toView(
   program: Program,
   options: { enrolledCount: number | null; isEnrolled: boolean; isEligible: boolean },
+  now: Date,
 ): ProgramView {
   return {
     ...program,
     ...options,
-    canEnroll: options.isEligible && !options.isEnrolled && enrollmentClosedReason(program) === null,
+    canEnroll: options.isEligible && !options.isEnrolled && enrollmentClosedReason(program, today(now)) === null,
   }
 }
 
@@ -199,7 +200,7 @@ function toView(
  * Program managers and admins see every program of the organization with its head count;
  * participants see the programs open to them (enrolling or active, and eligible) and those they are enrolled in.
  */
-export async function listProgramsForViewer(db: Db, viewer: Viewer): Promise<ProgramList> {
+export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): Promise<ProgramList> {
   const profile = await getOwnProfile(db, viewer)
   const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   if (hasRole(viewer, 'program_manager')) {
@@ -209,11 +210,15 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer): Promise<Pro
     ])
     return {
       programs: rows.map(toProgram).map((program) =>
-        toView(program, {
-          enrolledCount: counts.get(program.id) ?? 0,
-          isEnrolled: statuses.get(program.id) === 'enrolled',
-          isEligible: isEligible(program.eligibility, profile),
-        }),
+        toView(
+          program,
+          {
+            enrolledCount: counts.get(program.id) ?? 0,
+            isEnrolled: statuses.get(program.id) === 'enrolled',
+            isEligible: isEligible(program.eligibility, profile),
+          },
+          now,
+        ),
       ),
     }
   }
@@ -224,7 +229,11 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer): Promise<Pro
     const isOpen = eligible && ENROLLABLE_STATUSES.includes(program.status)
     if (isEnrolled || isOpen) {
       programs.push(
-        toView(forParticipant(program, viewer.personId), { enrolledCount: null, isEnrolled, isEligible: eligible }),
+        toView(
+          forParticipant(program, viewer.personId),
+          { enrolledCount: null, isEnrolled, isEligible: eligible },
+          now,
+        ),
       )
     }
   }
@@ -235,7 +244,7 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer): Promise<Pro
  * One program as the viewer sees it. Participants see a program (not a draft) they are eligible for
  * or have enrolled in (even if withdrawn); any other program answers 404, as if it did not exist.
  */
-export async function getProgramForViewer(db: Db, viewer: Viewer, programId: string): Promise<ProgramView> {
+export async function getProgramForViewer(db: Db, viewer: Viewer, programId: string, now: Date): Promise<ProgramView> {
   const program = await loadProgram(db, viewer.organizationId, programId)
   const profile = await getOwnProfile(db, viewer)
   const status = (await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)).get(programId)
@@ -246,7 +255,7 @@ export async function getProgramForViewer(db: Db, viewer: Viewer, programId: str
     ? ((await countEnrolledByProgram(db, viewer.organizationId)).get(programId) ?? 0)
     : null
   const shown = isManager ? program : forParticipant(program, viewer.personId)
-  return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible })
+  return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible }, now)
 }
 
 /** The settings a new program of the type starts from (the create form shows them). */
@@ -385,6 +394,7 @@ export async function changeProgram(
   viewer: Viewer,
   programId: string,
   input: UpdateProgramBody,
+  now: Date,
 ): Promise<Program> {
   const body = UpdateProgramBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -418,7 +428,7 @@ export async function changeProgram(
     }
     const changed = Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined)
     if (changed.length > 0) {
-      await updateProgram(trx, viewer.organizationId, programId, columns)
+      await updateProgram(trx, viewer.organizationId, programId, columns, now)
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,
@@ -447,14 +457,14 @@ function invalidTransition(message: string, details: ErrorDetail[] = []): AppErr
 }
 
 /** What must hold before the program may move to `to`; throws invalid_transition naming what is missing. */
-async function assertTransitionRules(db: Db, organizationId: string, program: Program, to: ProgramStatus) {
+async function assertTransitionRules(db: Db, organizationId: string, program: Program, to: ProgramStatus, now: Date) {
   if (program.status === 'draft' && to === 'enrolling') {
     const details: ErrorDetail[] = []
     if (program.name.trim() === '') details.push({ path: 'name', message: 'is required' })
     if (!program.startsOn) details.push({ path: 'startsOn', message: 'is required' })
     if (!program.endsOn) details.push({ path: 'endsOn', message: 'is required' })
-    else if (program.endsOn < today()) details.push({ path: 'endsOn', message: 'is in the past' })
-    if (program.enrollmentClosesOn && program.enrollmentClosesOn < today()) {
+    else if (program.endsOn < today(now)) details.push({ path: 'endsOn', message: 'is in the past' })
+    if (program.enrollmentClosesOn && program.enrollmentClosesOn < today(now)) {
       details.push({ path: 'enrollmentClosesOn', message: 'is in the past' })
     }
     if (program.confidentialityTerms.trim() === '') {
@@ -508,6 +518,7 @@ export async function transitionProgram(
   viewer: Viewer,
   programId: string,
   to: ProgramStatus,
+  now: Date,
 ): Promise<Program> {
   return inTransaction(db, async (trx) => {
     const program = await lockProgramForChange(trx, viewer.organizationId, programId)
@@ -522,8 +533,8 @@ export async function transitionProgram(
         [{ path: 'body.to', message: `must be one of: ${allowed.join(', ')}` }],
       )
     }
-    await assertTransitionRules(trx, viewer.organizationId, program, to)
-    await updateProgram(trx, viewer.organizationId, programId, { status: to })
+    await assertTransitionRules(trx, viewer.organizationId, program, to, now)
+    await updateProgram(trx, viewer.organizationId, programId, { status: to }, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,

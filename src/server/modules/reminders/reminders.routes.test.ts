@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CreatedSessionsSchema, SessionSchema } from '#contracts/sessions.ts'
 import { type App, buildApp } from '#server/app.ts'
+import { fixedClock } from '#server/clock.ts'
 import { connectDatabase, type DatabaseHandle } from '#server/db/connect.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import { createJobRunner, type JobRunner } from '#server/jobs/job-runner.ts'
@@ -25,7 +26,9 @@ import {
 
 let t: TestApp
 beforeAll(async () => {
-  t = await createTestApp()
+  // A fixed instant before both 2027 daylight-saving changes (US 14 March, Europe 28 March), so the
+  // reminder times below hold whatever today's date is.
+  t = await createTestApp({}, { clock: fixedClock('2027-03-10T09:00:00Z') })
 })
 afterAll(() => t.close())
 
@@ -73,7 +76,7 @@ type SetUp = Awaited<ReturnType<typeof setUp>>
 
 /** 'YYYY-MM-DDT10:00' some days ahead (a local time in the organizer's zone). */
 function daysAhead(days: number, time = '10:00'): string {
-  return `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`
+  return `${new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`
 }
 
 async function schedule(s: SetUp, startsAtLocal: string) {
@@ -132,7 +135,9 @@ describe('session reminders', () => {
       [s.ben.id, '24h', dayBeforeReminderAt(startsAt, 'America/New_York').getTime()],
       [s.ben.id, '1h', startsAt.getTime() - 3_600_000],
     ]
-    expect(jobs.map((j) => [j.data.personId, j.data.lead, j.start_after.getTime()]).sort()).toEqual(expected.sort())
+    expect(jobs.map((j) => [j.data.personId, j.data.lead, Date.parse(j.data.dueAt ?? '')]).sort()).toEqual(
+      expected.sort(),
+    )
 
     await t.jobs.drain()
     expect(await notificationsOf(s.anna, 'session_reminder')).toHaveLength(0) // not due yet
@@ -163,7 +168,7 @@ describe('session reminders', () => {
     expect(session.startsAt).toBe('2027-03-28T16:00:00.000Z')
     const jobs = await reminderJobs(session.id)
     const at = (personId: string, lead: string) =>
-      jobs.find((j) => j.data.personId === personId && j.data.lead === lead)?.start_after.toISOString()
+      jobs.find((j) => j.data.personId === personId && j.data.lead === lead)?.data.dueAt
     expect(at(s.anna.id, '24h')).toBe('2027-03-27T17:00:00.000Z') // Sat 18:00 CET: 23 hours before
     expect(at(s.ben.id, '24h')).toBe('2027-03-27T16:00:00.000Z') // Sat 12:00 EDT: 24 hours before
     expect(at(s.anna.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
@@ -234,8 +239,8 @@ describe('session reminders', () => {
     } else {
       second = { database: t.database, isOwn: false } as typeof second
     }
-    second.jobs = createJobRunner(second.database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
-    second.app = await buildApp({ config: t.config, database: second.database, jobs: second.jobs })
+    second.jobs = createJobRunner(second.database, { pollingIntervalSeconds: 0.5, poolSize: 2, clock: t.clock })
+    second.app = await buildApp({ config: t.config, database: second.database, jobs: second.jobs, clock: t.clock })
     await second.app.ready()
     await second.jobs.start()
     try {
@@ -313,16 +318,18 @@ describe('after a session, agreements and endings', () => {
   test('scheduling queues the end-of-session job at the session’s end', async () => {
     const s = await setUp()
     const session = await schedule(s, daysAhead(3))
-    const result = await sql<{ start_after: Date }>`
-      select start_after from pgboss.job where name = ${SESSION_ENDED_QUEUE} and data->>'sessionId' = ${session.id}`.execute(
-      t.db,
-    )
-    expect(result.rows.map((r) => r.start_after.toISOString())).toEqual([session.endsAt])
+    const result = await sql<{ due_at: string }>`
+      select data->>'dueAt' as due_at from pgboss.job
+      where name = ${SESSION_ENDED_QUEUE} and data->>'sessionId' = ${session.id}`.execute(t.db)
+    expect(result.rows.map((r) => r.due_at)).toEqual([session.endsAt])
   })
 
   test('feedback_due goes to members who still owe feedback; the fit survey is asked once after the first session', async () => {
     const s = await setUp()
-    const first = await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() - 3 * 3_600_000) })
+    const first = await buildSession(t.db, {
+      match: s.match,
+      startsAt: new Date(t.clock.now().getTime() - 3 * 3_600_000),
+    })
     await sessionEnded(s, first)
     for (const person of [s.anna, s.ben]) {
       expect(await notificationsOf(person, 'feedback_due')).toHaveLength(1)
@@ -330,7 +337,10 @@ describe('after a session, agreements and endings', () => {
       expect(await emailsTo(person, 'a good fit for you?')).toHaveLength(1)
     }
 
-    const second = await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() - 2 * 3_600_000) })
+    const second = await buildSession(t.db, {
+      match: s.match,
+      startsAt: new Date(t.clock.now().getTime() - 2 * 3_600_000),
+    })
     await t.db
       .insertInto('feedback')
       .values({

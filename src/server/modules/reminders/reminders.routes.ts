@@ -18,7 +18,7 @@ export const DAILY_SWEEP_CRON = '0 7 * * *'
  * Scheduled notifications: no HTTP routes, only the job queues (reminders, after-session
  * follow-ups, the daily sweep). Each handler re-reads what it is about and delivers once per key.
  */
-export const registerReminderRoutes: ApiModule = (_api, { db, mailer, config, jobs }) => {
+export const registerReminderRoutes: ApiModule = (_api, { db, mailer, config, jobs, clock }) => {
   const deps = { mailer, publicUrl: config.publicUrl }
   // 'short': one queued job per singleton key (a session scheduled twice in a row queues one reminder).
   const settings = { policy: 'short' as const, retryLimit: 5, retryDelay: 30, retryBackoff: true, retryDelayMax: 900 }
@@ -27,7 +27,7 @@ export const registerReminderRoutes: ApiModule = (_api, { db, mailer, config, jo
     settings,
     concurrency: 4,
     handler: async (data) => {
-      await sendSessionReminder(db, deps, data)
+      await sendSessionReminder(db, deps, data, clock.now())
     },
   })
   jobs.define<SessionEndedJob>({
@@ -43,7 +43,7 @@ export const registerReminderRoutes: ApiModule = (_api, { db, mailer, config, jo
     concurrency: 1,
     schedule: { cron: DAILY_SWEEP_CRON, timeZone: 'UTC', description: 'Nudges and the weekly program digest' },
     handler: async (data) => {
-      await runDailySweep(db, deps, data.at ? new Date(data.at) : new Date())
+      await runDailySweep(db, deps, data.at ? new Date(data.at) : clock.now())
     },
   })
 }

@@ -94,7 +94,7 @@ export async function queueSessionJobs(
   organizationId: string,
   session: { id: string; starts_at: Date; duration_minutes: number },
   members: { person_id: string; time_zone: string }[],
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   const startsAt = session.starts_at.toISOString()
   if (session.starts_at.getTime() > now.getTime()) {
@@ -141,7 +141,7 @@ export async function sendSessionReminder(
   db: Db,
   deps: NotifyDeps,
   data: SessionReminderJob,
-  now = new Date(),
+  now: Date,
 ): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const session = await findSessionForReminder(trx, data.organizationId, data.sessionId)

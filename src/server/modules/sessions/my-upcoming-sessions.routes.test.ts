@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { CreatedSessionsSchema, MyUpcomingSessionsSchema } from '#contracts/sessions.ts'
+import { fixedClock } from '#server/clock.ts'
 import type { MatchStatus, PersonRow } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
+// A fixed instant: the dates below stay where they are against it, whatever today's date is.
+const clock = fixedClock('2027-01-15T10:00:00Z')
+
 let t: TestApp
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({}, { clock })
 })
 afterAll(() => t.close())
 
@@ -77,7 +81,7 @@ async function setUp() {
 describe('GET /api/me/coaching-sessions', () => {
   test('my scheduled sessions that have not ended, across my matches, soonest first, in my zone', async () => {
     const s = await setUp()
-    const now = Date.now()
+    const now = clock.now().getTime()
     // Scheduled through the API by Asha at 20:00 in Kolkata: 07:30 in Los Angeles; the organizer is coached first.
     const [first, second] = await schedule(s.withBen.id, s.ashaHeaders, {
       startsAtLocal: '2030-06-03T20:00',
@@ -155,7 +159,10 @@ describe('GET /api/me/coaching-sessions', () => {
     expect(await upcoming(s.benHeaders)).toEqual({ sessions: [], total: 0 })
     expect(await upcoming(s.ashaHeaders)).toEqual({ sessions: [], total: 0 })
 
-    const started = await buildSession(t.db, { match: s.withBen, startsAt: new Date(Date.now() - 5 * MINUTE) })
+    const started = await buildSession(t.db, {
+      match: s.withBen,
+      startsAt: new Date(clock.now().getTime() - 5 * MINUTE),
+    })
     expect((await upcoming(s.ashaHeaders)).sessions.map((x) => x.id)).toEqual([started.id])
     for (const status of ['held', 'missed'] as const) {
       await t.db.updateTable('coaching_sessions').set({ status: 'scheduled' }).where('id', '=', started.id).execute()
@@ -190,7 +197,7 @@ describe('GET /api/me/coaching-sessions', () => {
   test("nobody else's sessions: outsiders, a program manager, an admin and another organization see none", async () => {
     const s = await setUp()
     await schedule(s.withBen.id, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })
-    await buildSession(t.db, { match: s.benWithEve, startsAt: new Date(Date.now() + DAY) })
+    await buildSession(t.db, { match: s.benWithEve, startsAt: new Date(clock.now().getTime() + DAY) })
     const outsider = await buildPerson(t.db, { organizationId: s.organization.id })
     const manager = await buildPerson(t.db, { organizationId: s.organization.id, role: 'program_manager' })
     const admin = await buildPerson(t.db, { organizationId: s.organization.id, role: 'admin' })
@@ -206,7 +213,10 @@ describe('GET /api/me/coaching-sessions', () => {
       memberIds: [foreignPeer.id, foreignOther.id],
       status: 'active',
     })
-    const foreignSession = await buildSession(t.db, { match: foreignMatch, startsAt: new Date(Date.now() + DAY) })
+    const foreignSession = await buildSession(t.db, {
+      match: foreignMatch,
+      startsAt: new Date(clock.now().getTime() + DAY),
+    })
 
     for (const person of [outsider, manager, admin, foreignAdmin] as PersonRow[]) {
       expect(await upcoming(await sessionHeadersFor(t.db, person)), person.role).toEqual({ sessions: [], total: 0 })

@@ -166,10 +166,11 @@ export function updateSession(
   organizationId: string,
   sessionId: string,
   values: Updateable<CoachingSessionsTable>,
+  now: Date,
 ) {
   return db
     .updateTable('coaching_sessions')
-    .set({ ...values, updated_at: new Date() })
+    .set({ ...values, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', sessionId)
     .returningAll()

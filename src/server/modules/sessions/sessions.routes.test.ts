@@ -7,13 +7,16 @@ import {
   SessionSchema,
   SessionSuggestionsSchema,
 } from '#contracts/sessions.ts'
+import { fixedClock } from '#server/clock.ts'
 import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
 beforeAll(async () => {
-  t = await createTestApp()
+  // A fixed instant before the 2027 series (across the US change on 14 March 2027) and the 2030
+  // sessions below, so they stay in the future whatever today's date is.
+  t = await createTestApp({}, { clock: fixedClock('2027-03-01T09:00:00Z') })
 })
 afterAll(() => t.close())
 

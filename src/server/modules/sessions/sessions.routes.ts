@@ -41,7 +41,7 @@ const errors = {
 // Members of the match only: everyone else (program managers and admins included) gets 404 from the service.
 
 /** Coaching sessions: schedule, time zones, .ics invitations, roles, agenda and status. */
-export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs }) => {
+export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs, clock }) => {
   const deps = { mailer, publicUrl: config.publicUrl, jobs }
 
   api.get(
@@ -56,7 +56,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => listSessions(db, viewerOf(request), request.params.matchId),
+    async (request) => listSessions(db, viewerOf(request), request.params.matchId, clock.now()),
   )
 
   api.post(
@@ -73,7 +73,9 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(201).send(await scheduleSession(db, deps, viewerOf(request), request.params.matchId, request.body)),
+      reply
+        .code(201)
+        .send(await scheduleSession(db, deps, viewerOf(request), request.params.matchId, request.body, clock.now())),
   )
 
   api.get(
@@ -89,7 +91,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => suggestSessionTimes(db, viewerOf(request), request.params.matchId, request.query),
+    async (request) => suggestSessionTimes(db, viewerOf(request), request.params.matchId, request.query, clock.now()),
   )
 
   api.get(
@@ -104,7 +106,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => listMyUpcomingSessions(db, viewerOf(request), request.query),
+    async (request) => listMyUpcomingSessions(db, viewerOf(request), request.query, clock.now()),
   )
 
   api.get(
@@ -133,7 +135,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => changeSession(db, deps, viewerOf(request), request.params.sessionId, request.body),
+    async (request) => changeSession(db, deps, viewerOf(request), request.params.sessionId, request.body, clock.now()),
   )
 
   api.post(
@@ -148,7 +150,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => cancelSession(db, deps, viewerOf(request), request.params.sessionId, request.body),
+    async (request) => cancelSession(db, deps, viewerOf(request), request.params.sessionId, request.body, clock.now()),
   )
 
   api.post(
@@ -163,7 +165,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       },
       preValidation: requireViewer,
     },
-    async (request) => recordSessionStatus(db, viewerOf(request), request.params.sessionId, request.body),
+    async (request) => recordSessionStatus(db, viewerOf(request), request.params.sessionId, request.body, clock.now()),
   )
 
   api.get(
@@ -179,7 +181,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
       preValidation: requireViewer,
     },
     async (request, reply) => {
-      const invitation = await getSessionInvitation(db, deps, viewerOf(request), request.params.sessionId)
+      const invitation = await getSessionInvitation(db, deps, viewerOf(request), request.params.sessionId, clock.now())
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${invitation.filename}"`)

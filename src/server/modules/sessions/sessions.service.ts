@@ -250,7 +250,7 @@ async function assertNoOverlap(
 }
 
 /** Scheduled sessions take their roles from the session before them (cancelled ones do not count). */
-async function reassignRoles(trx: Db, viewer: Viewer, match: MemberMatch, members: SessionMemberRow[]) {
+async function reassignRoles(trx: Db, viewer: Viewer, match: MemberMatch, members: SessionMemberRow[], now: Date) {
   const rows = await listSessionsOfMatch(trx, viewer.organizationId, match.id)
   const roles = assignRoles(
     match.program_type,
@@ -268,11 +268,17 @@ async function reassignRoles(trx: Db, viewer: Viewer, match: MemberMatch, member
     if (next && (next.coachId !== row.coach_id || next.coacheeId !== row.coachee_id)) {
       // Roles are in the invitation's description: a session that had roles gets a new sequence.
       const hadRoles = row.coach_id !== null || row.coachee_id !== null
-      await updateSession(trx, viewer.organizationId, row.id, {
-        coach_id: next.coachId,
-        coachee_id: next.coacheeId,
-        ics_sequence: hadRoles ? row.ics_sequence + 1 : row.ics_sequence,
-      })
+      await updateSession(
+        trx,
+        viewer.organizationId,
+        row.id,
+        {
+          coach_id: next.coachId,
+          coachee_id: next.coacheeId,
+          ics_sequence: hadRoles ? row.ics_sequence + 1 : row.ics_sequence,
+        },
+        now,
+      )
     }
   }
 }
@@ -293,6 +299,7 @@ function invitationText(
   members: SessionMemberRow[],
   programName: string,
   deps: SessionDeps,
+  now: Date,
 ): string {
   const organizer = members.find((m) => m.person_id === row.organizer_id) ?? members[0]
   return buildInvitation({
@@ -320,7 +327,7 @@ function invitationText(
     videoUrl: row.video_url,
     organizer: { name: organizer?.name ?? 'Tandem', email: organizer?.email ?? 'noreply@tandem.invalid' },
     attendees: members.map((m) => ({ name: m.name, email: m.email })),
-    stamp: new Date(),
+    stamp: now,
   })
 }
 
@@ -342,6 +349,7 @@ function outgoingFor(
   viewer: Viewer,
   programName: string,
   deps: SessionDeps,
+  now: Date,
 ): NotificationToSend[] {
   const first = rows[0]
   const link = `/matches/${first.match_id}`
@@ -358,7 +366,7 @@ function outgoingFor(
     const files = rows.map((row) => ({
       method: row.status === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
       filename: invitationFilename(row),
-      content: invitationText(row, members, programName, deps),
+      content: invitationText(row, members, programName, deps, now),
     }))
     const text = [
       `${title} in "${programName}":`,
@@ -409,13 +417,12 @@ async function sendEmails(db: Db, deps: SessionDeps, organizationId: string, not
 // Reading
 
 /** A match's sessions: upcoming (soonest first) and past (latest first), the balance and the next roles. */
-export async function listSessions(db: Db, viewer: Viewer, matchId: string): Promise<SessionList> {
+export async function listSessions(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<SessionList> {
   const match = await memberMatch(db, viewer, matchId)
   const members = await listSessionMembers(db, viewer.organizationId, matchId)
   const rows = await listSessionsOfMatch(db, viewer.organizationId, matchId)
   const program = await findProgramCadence(db, viewer.organizationId, match.program_id)
-  const now = Date.now()
-  const isUpcoming = (row: CoachingSessionRow) => row.status === 'scheduled' && endOf(row).getTime() > now
+  const isUpcoming = (row: CoachingSessionRow) => row.status === 'scheduled' && endOf(row) > now
   const counted = rows.filter((r) => r.status !== 'cancelled')
   const last = counted[counted.length - 1]
   const next: Roles = last
@@ -446,9 +453,9 @@ export async function listMyUpcomingSessions(
   db: Db,
   viewer: Viewer,
   input: MyUpcomingSessionsQuery,
+  now: Date,
 ): Promise<MyUpcomingSessions> {
   const query = MyUpcomingSessionsQuerySchema.parse(input)
-  const now = new Date()
   // The query applies the workspace's access rule (a member of a match whose members may open it).
   const args = [db, viewer.organizationId, viewer.personId, OPEN_WORKSPACE_STATUSES, now] as const
   const rows = await listUpcomingSessionsOfPerson(...args, query.limit)
@@ -511,11 +518,12 @@ export async function getSessionInvitation(
   deps: SessionDeps,
   viewer: Viewer,
   sessionId: string,
+  now: Date,
 ): Promise<{ filename: string; content: string }> {
   const { session, match } = await visibleSession(db, viewer, sessionId)
   const members = await listSessionMembers(db, viewer.organizationId, session.match_id)
   const program = await findProgramCadence(db, viewer.organizationId, match.program_id)
-  return { filename: invitationFilename(session), content: invitationText(session, members, program.name, deps) }
+  return { filename: invitationFilename(session), content: invitationText(session, members, program.name, deps, now) }
 }
 
 /** Times inside every member's working hours and days, clear of their other scheduled sessions. */
@@ -524,11 +532,12 @@ export async function suggestSessionTimes(
   viewer: Viewer,
   matchId: string,
   input: SessionSuggestionsQuery,
+  now: Date,
 ): Promise<SessionSuggestions> {
   const query = SessionSuggestionsQuerySchema.parse(input)
   await memberMatch(db, viewer, matchId)
   const members = await listSessionMembers(db, viewer.organizationId, matchId)
-  const from = new Date(Math.max(Date.now(), query.from ? Date.parse(query.from) : 0))
+  const from = new Date(Math.max(now.getTime(), query.from ? Date.parse(query.from) : 0))
   const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * 24 * 60 * MINUTE)
   const busy = await listBusySessions(
     db,
@@ -567,6 +576,7 @@ export async function scheduleSession(
   viewer: Viewer,
   matchId: string,
   input: CreateSessionBody,
+  now: Date,
 ): Promise<CreatedSessions> {
   const body = CreateSessionBodySchema.parse(input)
   const outcome = await inTransaction(db, async (trx) => {
@@ -607,12 +617,12 @@ export async function scheduleSession(
         ics_uid: `${randomUUID()}@tandem`,
       })),
     )
-    await reassignRoles(trx, viewer, match, members)
+    await reassignRoles(trx, viewer, match, members, now)
     const ids = new Set(inserted.map((row) => row.id))
     const rows = (await listSessionsOfMatch(trx, viewer.organizationId, matchId)).filter((row) => ids.has(row.id))
-    const notices = outgoingFor('scheduled', rows, members, viewer, program.name, deps)
+    const notices = outgoingFor('scheduled', rows, members, viewer, program.name, deps, now)
     await recordNotifications(trx, viewer.organizationId, notices)
-    for (const row of rows) await queueSessionJobs(trx, deps, viewer.organizationId, row, members)
+    for (const row of rows) await queueSessionJobs(trx, deps, viewer.organizationId, row, members, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -635,6 +645,7 @@ export async function changeSession(
   viewer: Viewer,
   sessionId: string,
   input: UpdateSessionBody,
+  now: Date,
 ): Promise<Session> {
   const body = UpdateSessionBodySchema.parse(input)
   const outcome = await inTransaction(db, async (trx) => {
@@ -667,28 +678,34 @@ export async function changeSession(
       isMoved ||
       (body.location !== undefined && body.location !== current.location) ||
       (body.videoUrl !== undefined && body.videoUrl !== current.video_url)
-    await updateSession(trx, viewer.organizationId, sessionId, {
-      starts_at: startsAt,
-      duration_minutes: duration,
-      location: body.location ?? current.location,
-      video_url: body.videoUrl === undefined ? current.video_url : body.videoUrl,
-      focus: body.focus ?? current.focus,
-      exercise_ids: body.exerciseIds ?? current.exercise_ids,
-      agenda: body.agenda ?? current.agenda,
-      ics_sequence: current.ics_sequence + 1,
-    })
-    await reassignRoles(trx, viewer, match, members)
+    await updateSession(
+      trx,
+      viewer.organizationId,
+      sessionId,
+      {
+        starts_at: startsAt,
+        duration_minutes: duration,
+        location: body.location ?? current.location,
+        video_url: body.videoUrl === undefined ? current.video_url : body.videoUrl,
+        focus: body.focus ?? current.focus,
+        exercise_ids: body.exerciseIds ?? current.exercise_ids,
+        agenda: body.agenda ?? current.agenda,
+        ics_sequence: current.ics_sequence + 1,
+      },
+      now,
+    )
+    await reassignRoles(trx, viewer, match, members, now)
     const row = await findSession(trx, viewer.organizationId, sessionId)
     if (!row) throw notFound('Session')
     let notices: NotificationToSend[] = []
     if (isInvitationChanged) {
       const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
-      notices = outgoingFor('rescheduled', [row], members, viewer, program.name, deps)
+      notices = outgoingFor('rescheduled', [row], members, viewer, program.name, deps, now)
       await recordNotifications(trx, viewer.organizationId, notices)
     }
     if (isMoved) {
       // The jobs of the old time find the session moved and skip; the new time gets its own.
-      await queueSessionJobs(trx, deps, viewer.organizationId, row, members)
+      await queueSessionJobs(trx, deps, viewer.organizationId, row, members, now)
     }
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
@@ -712,6 +729,7 @@ export async function cancelSession(
   viewer: Viewer,
   sessionId: string,
   input: CancelSessionBody,
+  now: Date,
 ): Promise<Session> {
   const body = CancelSessionBodySchema.parse(input)
   const outcome = await inTransaction(db, async (trx) => {
@@ -726,18 +744,24 @@ export async function cancelSession(
         `This session is ${current.status}: only a scheduled session is cancelled`,
       )
     }
-    await updateSession(trx, viewer.organizationId, sessionId, {
-      status: 'cancelled',
-      cancel_reason: body.reason || null,
-      status_changed_at: new Date(),
-      ics_sequence: current.ics_sequence + 1,
-    })
+    await updateSession(
+      trx,
+      viewer.organizationId,
+      sessionId,
+      {
+        status: 'cancelled',
+        cancel_reason: body.reason || null,
+        status_changed_at: now,
+        ics_sequence: current.ics_sequence + 1,
+      },
+      now,
+    )
     const members = await listSessionMembers(trx, viewer.organizationId, match.id)
-    await reassignRoles(trx, viewer, match, members)
+    await reassignRoles(trx, viewer, match, members, now)
     const row = await findSession(trx, viewer.organizationId, sessionId)
     if (!row) throw notFound('Session')
     const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
-    const notices = outgoingFor('cancelled', [row], members, viewer, program.name, deps)
+    const notices = outgoingFor('cancelled', [row], members, viewer, program.name, deps, now)
     await recordNotifications(trx, viewer.organizationId, notices)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
@@ -760,6 +784,7 @@ export async function recordSessionStatus(
   viewer: Viewer,
   sessionId: string,
   input: SessionStatusBody,
+  now: Date,
 ): Promise<Session> {
   const body = SessionStatusBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -771,14 +796,14 @@ export async function recordSessionStatus(
     if (current.status === 'cancelled') {
       throw new AppError('session_cancelled', 'This session was cancelled: it cannot be marked held or missed')
     }
-    if (current.starts_at.getTime() > Date.now()) {
+    if (current.starts_at > now) {
       throw new AppError(
         'session_not_started',
         `This session starts at ${toIso(current.starts_at)}: mark it held or missed once it has started`,
       )
     }
     if (current.status !== body.status) {
-      await updateSession(trx, viewer.organizationId, sessionId, { status: body.status, status_changed_at: new Date() })
+      await updateSession(trx, viewer.organizationId, sessionId, { status: body.status, status_changed_at: now }, now)
       await recordAuditEvent(trx, {
         organizationId: viewer.organizationId,
         actorId: viewer.personId,

@@ -86,6 +86,7 @@ export function insertSupportRequest(
   db: Db,
   organizationId: string,
   values: { personId: string; programId: string; matchId: string; contactId: string | null; message: string },
+  now: Date,
 ) {
   return db
     .insertInto('support_requests')
@@ -96,7 +97,7 @@ export function insertSupportRequest(
       match_id: values.matchId,
       contact_id: values.contactId,
       message: values.message,
-      consented_at: new Date(),
+      consented_at: now,
     })
     .returningAll()
     .executeTakeFirstOrThrow()

@@ -32,7 +32,7 @@ const errors = {
 // Match routes are for members of the match only (404 for everyone else, whatever their role).
 
 /** Wellbeing check-ins, the personal trend and support requests. */
-export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config }) => {
+export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
   api.post(
     '/matches/:matchId/wellbeing-checkins',
     {
@@ -113,6 +113,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config }) 
             viewerOf(request),
             request.params.matchId,
             request.body,
+            clock.now(),
           ),
         ),
   )

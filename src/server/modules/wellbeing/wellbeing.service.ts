@@ -197,6 +197,7 @@ export async function requestSupport(
   viewer: Viewer,
   matchId: string,
   input: CreateSupportRequestBody,
+  now: Date,
 ): Promise<SupportRequestResult> {
   const body = CreateSupportRequestBodySchema.parse(input)
   const match = await memberMatch(db, viewer, matchId)
@@ -208,13 +209,18 @@ export async function requestSupport(
   }
   const outcome = await inTransaction(db, async (trx) => {
     const { recipients, contactId, programName } = await supportRecipients(trx, viewer, match.program_id)
-    const row = await insertSupportRequest(trx, viewer.organizationId, {
-      personId: viewer.personId,
-      programId: match.program_id,
-      matchId: match.id,
-      contactId,
-      message: body.message,
-    })
+    const row = await insertSupportRequest(
+      trx,
+      viewer.organizationId,
+      {
+        personId: viewer.personId,
+        programId: match.program_id,
+        matchId: match.id,
+        contactId,
+        message: body.message,
+      },
+      now,
+    )
     const notices: NotificationToSend[] = recipients.map((r) => ({
       personId: r.id,
       kind: 'support_requested',

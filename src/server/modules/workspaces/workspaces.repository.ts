@@ -90,8 +90,7 @@ export function insertAgreement(db: Db, organizationId: string, matchId: string,
     .executeTakeFirstOrThrow()
 }
 
-export function updateAgreement(db: Db, agreementId: string, version: number, values: AgreementValues) {
-  const now = new Date()
+export function updateAgreement(db: Db, agreementId: string, version: number, values: AgreementValues, now: Date) {
   return db
     .updateTable('agreements')
     .set({
@@ -115,8 +114,7 @@ export function deleteAcceptancesExcept(db: Db, agreementId: string, personId: s
     .execute()
 }
 
-export function upsertAcceptance(db: Db, agreementId: string, personId: string, version: number) {
-  const now = new Date()
+export function upsertAcceptance(db: Db, agreementId: string, personId: string, version: number, now: Date) {
   return db
     .insertInto('agreement_acceptances')
     .values({ agreement_id: agreementId, person_id: personId, version, accepted_at: now })
@@ -177,7 +175,7 @@ export interface GoalChanges {
   progress?: number
 }
 
-export function updateGoal(db: Db, organizationId: string, goalId: string, changes: GoalChanges) {
+export function updateGoal(db: Db, organizationId: string, goalId: string, changes: GoalChanges, now: Date) {
   return db
     .updateTable('goals')
     .set({
@@ -187,7 +185,7 @@ export function updateGoal(db: Db, organizationId: string, goalId: string, chang
       ...(changes.dueOn === undefined ? {} : { due_on: changes.dueOn }),
       ...(changes.status === undefined ? {} : { status: changes.status }),
       ...(changes.progress === undefined ? {} : { progress: changes.progress }),
-      updated_at: new Date(),
+      updated_at: now,
     })
     .where('organization_id', '=', organizationId)
     .where('id', '=', goalId)

@@ -38,7 +38,7 @@ const errors = {
 // Members of the match only: everyone else gets 404 from the service, whatever their role.
 
 /** The match workspace: the agreement and the members' goals. */
-export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) => {
+export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
   const deps = { mailer, publicUrl: config.publicUrl }
   api.get(
     '/matches/:matchId/workspace',
@@ -67,7 +67,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) 
       },
       preValidation: requireViewer,
     },
-    async (request) => proposeAgreement(db, deps, viewerOf(request), request.params.matchId, request.body),
+    async (request) => proposeAgreement(db, deps, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 
   api.post(
@@ -82,7 +82,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) 
       },
       preValidation: requireViewer,
     },
-    async (request) => acceptAgreement(db, viewerOf(request), request.params.matchId, request.body),
+    async (request) => acceptAgreement(db, viewerOf(request), request.params.matchId, request.body, clock.now()),
   )
 
   api.post(
@@ -113,7 +113,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) 
       },
       preValidation: requireViewer,
     },
-    async (request) => changeGoal(db, viewerOf(request), request.params.goalId, request.body),
+    async (request) => changeGoal(db, viewerOf(request), request.params.goalId, request.body, clock.now()),
   )
 
   api.post(
@@ -145,7 +145,14 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) 
       preValidation: requireViewer,
     },
     async (request) =>
-      markMilestone(db, viewerOf(request), request.params.goalId, request.params.milestoneId, request.body),
+      markMilestone(
+        db,
+        viewerOf(request),
+        request.params.goalId,
+        request.params.milestoneId,
+        request.body,
+        clock.now(),
+      ),
   )
 
   api.post(
@@ -161,6 +168,8 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config }) 
       preValidation: requireViewer,
     },
     async (request, reply) =>
-      reply.code(201).send(await postGoalUpdate(db, viewerOf(request), request.params.goalId, request.body)),
+      reply
+        .code(201)
+        .send(await postGoalUpdate(db, viewerOf(request), request.params.goalId, request.body, clock.now())),
   )
 }

@@ -247,6 +247,7 @@ export async function proposeAgreement(
   viewer: Viewer,
   matchId: string,
   input: ProposeAgreementBody,
+  now: Date,
 ): Promise<Agreement> {
   const body = ProposeAgreementBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -257,7 +258,7 @@ export async function proposeAgreement(
     let version: number
     if (existing) {
       version = existing.version + 1
-      agreementId = (await updateAgreement(trx, existing.id, version, values)).id
+      agreementId = (await updateAgreement(trx, existing.id, version, values, now)).id
       await deleteAcceptancesExcept(trx, agreementId, viewer.personId)
     } else {
       const created = await insertAgreement(trx, viewer.organizationId, matchId, values)
@@ -265,7 +266,7 @@ export async function proposeAgreement(
       version = created.version
     }
     // Proposing is accepting one's own words.
-    await upsertAcceptance(trx, agreementId, viewer.personId, version)
+    await upsertAcceptance(trx, agreementId, viewer.personId, version, now)
     await notifyAgreementToAccept(trx, deps, viewer, matchId, { isChange: existing !== undefined })
     const agreement = await loadAgreement(trx, viewer, matchId)
     if (!agreement) throw notFound('Agreement')
@@ -279,6 +280,7 @@ export async function acceptAgreement(
   viewer: Viewer,
   matchId: string,
   input: AcceptAgreementBody,
+  now: Date,
 ): Promise<Agreement> {
   const body = AcceptAgreementBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
@@ -291,7 +293,7 @@ export async function acceptAgreement(
         `The agreement changed since you read it (now version ${existing.version}); read it again before accepting`,
       )
     }
-    await upsertAcceptance(trx, existing.id, viewer.personId, existing.version)
+    await upsertAcceptance(trx, existing.id, viewer.personId, existing.version, now)
     const agreement = await loadAgreement(trx, viewer, matchId)
     if (!agreement) throw notFound('Agreement')
     return agreement
@@ -310,11 +312,17 @@ export async function setGoal(db: Db, viewer: Viewer, matchId: string, input: Cr
 }
 
 /** The owner changes their goal: wording, due date, status or progress. */
-export async function changeGoal(db: Db, viewer: Viewer, goalId: string, input: UpdateGoalBody): Promise<Goal> {
+export async function changeGoal(
+  db: Db,
+  viewer: Viewer,
+  goalId: string,
+  input: UpdateGoalBody,
+  now: Date,
+): Promise<Goal> {
   const body = UpdateGoalBodySchema.parse(input)
   const { goal } = await visibleGoal(db, viewer, goalId)
   requireOwner(viewer, goal, 'change it')
-  await updateGoal(db, viewer.organizationId, goalId, body)
+  await updateGoal(db, viewer.organizationId, goalId, body, now)
   return loadGoal(db, viewer, goalId)
 }
 
@@ -334,29 +342,30 @@ export async function markMilestone(
   goalId: string,
   milestoneId: string,
   input: UpdateMilestoneBody,
+  now: Date,
 ): Promise<Goal> {
   const body = UpdateMilestoneBodySchema.parse(input)
   const { goal } = await visibleGoal(db, viewer, goalId)
   requireOwner(viewer, goal, 'tick off milestones')
-  const result = await updateMilestoneDone(
-    db,
-    viewer.organizationId,
-    goalId,
-    milestoneId,
-    body.isDone ? new Date() : null,
-  )
+  const result = await updateMilestoneDone(db, viewer.organizationId, goalId, milestoneId, body.isDone ? now : null)
   if (Number(result.numUpdatedRows) === 0) throw notFound('Milestone')
   return loadGoal(db, viewer, goalId)
 }
 
 /** The owner posts progress (which becomes the goal's progress); any member may comment. */
-export async function postGoalUpdate(db: Db, viewer: Viewer, goalId: string, input: PostGoalUpdateBody): Promise<Goal> {
+export async function postGoalUpdate(
+  db: Db,
+  viewer: Viewer,
+  goalId: string,
+  input: PostGoalUpdateBody,
+  now: Date,
+): Promise<Goal> {
   const body = PostGoalUpdateBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
     const { goal } = await visibleGoal(trx, viewer, goalId)
     if (body.kind === 'progress') {
       requireOwner(viewer, goal, 'post progress')
-      await updateGoal(trx, viewer.organizationId, goalId, { progress: body.progress })
+      await updateGoal(trx, viewer.organizationId, goalId, { progress: body.progress }, now)
     }
     await insertGoalUpdate(trx, viewer.organizationId, goalId, {
       authorId: viewer.personId,
