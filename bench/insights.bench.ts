@@ -24,22 +24,12 @@ import { createJobRunner } from '#server/jobs/job-runner.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
 import { createTestDb } from '#server/test/test-db.ts'
+import { isoDate, random } from './bench-data.ts'
 
 const DEPARTMENTS = ['Engineering', 'Sales', 'Design', 'Finance', 'People', 'Marketing', 'Operations', 'Legal']
 const FOCUS = ['active-listening', 'giving-feedback', 'delegation']
 const DAY = 24 * 60 * 60 * 1000
 const BATCH = 1000
-
-/** A small deterministic generator, so every run benchmarks the same organization. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
-
-const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10)
 
 async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) {
   for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH))

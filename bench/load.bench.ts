@@ -34,11 +34,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { connectDatabase, type Db } from '#server/db/connect.ts'
-import { migrateToLatest } from '#server/db/migrate.ts'
+import type { Db } from '#server/db/connect.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
+import { createTestDb } from '#server/test/test-db.ts'
+import { isoDate, random } from './bench-data.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DEPARTMENTS = ['Engineering', 'Sales', 'Design', 'Finance', 'People', 'Marketing', 'Operations', 'Legal']
@@ -77,44 +77,8 @@ export function loadOptionsFromEnv(env = process.env): LoadOptions {
   }
 }
 
-/** A small deterministic generator, so every run benchmarks the same organization. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
-
-const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10)
-
 // ---------------------------------------------------------------------------------------------
 // The database and the organization
-
-/** A new database on the server at serverUrl, migrated; drop() removes it again. */
-async function createLoadDatabase(serverUrl: string) {
-  const name = `tandem_load_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const handle = await connectDatabase({ databaseUrl: url.toString(), dataDir: '', onIdleError: () => {} })
-  await migrateToLatest(handle.db)
-  return {
-    name,
-    url: url.toString(),
-    handle,
-    async drop() {
-      await handle.close()
-      const cleanup = new pg.Client({ connectionString: serverUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
-    },
-  }
-}
 
 interface Participant {
   headers: Record<string, string>
@@ -665,7 +629,14 @@ async function storedMarkers(db: Db, runTag: string, kind: string): Promise<Map<
 export async function runLoadBench(options: LoadOptions = loadOptionsFromEnv()) {
   const log = options.log ?? console.log
   const { connections, seconds } = options
-  const database = await createLoadDatabase(options.serverUrl)
+  // A new database on the server, migrated, dropped again at the end.
+  const handle = await createTestDb(options.serverUrl)
+  const database = {
+    handle,
+    url: handle.url ?? '',
+    name: new URL(handle.url ?? '').pathname.slice(1),
+    drop: () => handle.close(),
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-load-'))
   const servers: ChildServer[] = []
   try {

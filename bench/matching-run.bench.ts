@@ -17,20 +17,12 @@ import { waitForMatchingRun } from '#server/modules/matching/matching-runs.servi
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
 import { createTestDb } from '#server/test/test-db.ts'
+import { random } from './bench-data.ts'
 
 const ZONES = ['Europe/Paris', 'Europe/London', 'America/New_York', 'America/Chicago', 'Asia/Kolkata', 'Europe/Berlin']
 const DEPARTMENTS = ['Engineering', 'Sales', 'Design', 'Finance', 'People', 'Marketing', 'Operations', 'Legal']
 const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'hi']
 const SKILLS = Array.from({ length: 40 }, (_, i) => `skill-${i}`)
-
-/** A small deterministic generator, so every run benchmarks the same organization. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
 
 async function insertPeopleAndEnrollments(db: Db, organizationId: string, programId: string, count: number) {
   const next = random(42)

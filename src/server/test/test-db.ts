@@ -5,10 +5,9 @@ import { migrateToLatest } from '#server/db/migrate.ts'
 
 /**
  * A freshly migrated database for one test file: PGlite in memory by default, or a new database on
- * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
+ * the PostgreSQL server named by serverUrl (default TEST_DATABASE_URL), dropped again on close.
  */
-export async function createTestDb(): Promise<DatabaseHandle> {
-  const serverUrl = process.env.TEST_DATABASE_URL
+export async function createTestDb(serverUrl = process.env.TEST_DATABASE_URL): Promise<DatabaseHandle> {
   if (!serverUrl) {
     const handle = await connectDatabase({ dataDir: 'memory://' })
     await migrateToLatest(handle.db)
