@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { DatabasePoolSettings } from '#server/config.ts'
+import { caught } from '#server/test/caught.ts'
 import { createTcpProxy, type TcpProxy } from '#server/test/tcp-proxy.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import { createDatabaseAvailability } from './availability.ts'
@@ -9,15 +10,6 @@ import { connectDatabase, type DatabaseHandle, isDatabaseReachable } from './con
 import { isDatabaseUnavailable, isStatementTimeout } from './database-errors.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
-
-async function caught(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the work to fail')
-}
 
 function capturingLogger() {
   const lines: string[] = []

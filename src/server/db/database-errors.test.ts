@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '#server/db/connect.ts'
 import { registerErrorHandler } from '#server/http/error-handler.ts'
+import { caught } from '#server/test/caught.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import {
   isConcurrentConflict,
@@ -24,15 +25,6 @@ beforeAll(async () => {
   )
 })
 afterAll(() => handle.close())
-
-async function caught(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the work to fail')
-}
 
 /** Two transactions that lock the same two rows in opposite orders: PostgreSQL kills one of them. */
 async function deadlock(): Promise<unknown> {
