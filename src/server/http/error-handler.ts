@@ -20,7 +20,7 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
   return reply.code(errorStatus[code]).type('application/json; charset=utf-8').send(body)
 }
 
-function toHttpError(error: FastifyError): HttpError | null {
+function toHttpError(error: FastifyError, method: string): HttpError | null {
   if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => {
@@ -42,17 +42,22 @@ function toHttpError(error: FastifyError): HttpError | null {
       details: [],
     }
   }
+  // A connection lost or a statement cut off mid-request: a change may have been stored before the
+  // failure (or committed with its answer lost), so a write is told to check, not that nothing was saved.
+  const afterwards = ['GET', 'HEAD', 'OPTIONS'].includes(method)
+    ? 'Please try again in a few seconds.'
+    : 'Your change may or may not have been saved: check in a few seconds before trying again.'
   if (isDatabaseUnavailable(error)) {
     return {
       code: 'database_unavailable',
-      message: 'The database cannot be reached right now; nothing was saved. Please try again in a few seconds.',
+      message: `The database cannot be reached right now. ${afterwards}`,
       details: [],
     }
   }
   if (isStatementTimeout(error)) {
     return {
       code: 'database_unavailable',
-      message: 'The database took too long to answer; nothing was saved. Please try again in a few seconds.',
+      message: `The database took too long to answer. ${afterwards}`,
       details: [],
     }
   }
@@ -116,7 +121,7 @@ export function sendFrameworkError(error: FastifyError, _request: FastifyRequest
  */
 export function registerErrorHandler(app: FastifyInstance, availability?: DatabaseAvailability) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = toHttpError(error)
+    const known = toHttpError(error, request.method)
     if (known && !isResponseSerializationError(error)) {
       if (isDatabaseUnavailable(error)) availability?.recordFailure(error)
       else if (isStatementTimeout(error)) request.log.warn(known.message)
