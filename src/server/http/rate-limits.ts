@@ -1,12 +1,8 @@
 import type { FastifyRateLimitStoreCtor, RateLimitPluginOptions } from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
+import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
-
-/** Where the current time comes from (the app's clock; tests pass a fixed one). */
-export interface Clock {
-  now(): Date
-}
 
 /** A window's count as @fastify/rate-limit reads it: requests so far, and milliseconds until the window ends. */
 export interface RateLimitCount {
