@@ -27,7 +27,7 @@ import type { Viewer } from '#server/http/viewer.ts'
 import { createMailer } from '#server/mail/mailer.ts'
 import { enroll } from '#server/modules/enrollments/enrollments.service.ts'
 import { publishMatches, respondToMatch } from '#server/modules/matching/matches.service.ts'
-import { startMatchingRun, waitForMatchingRun } from '#server/modules/matching/matching-runs.service.ts'
+import { runMatchingNow } from '#server/modules/matching/matching-runs.service.ts'
 import { deactivatePerson } from '#server/modules/people/people.service.ts'
 import { changeProgram, createProgram, transitionProgram } from '#server/modules/programs/programs.service.ts'
 import { firstRoles, nextRoles, type Roles } from '#server/modules/sessions/session-roles.ts'
@@ -236,14 +236,8 @@ export async function seedDemoHistory(
       .execute()
   }
   await transitionProgram(db, manager, program.id, 'matching', now)
-  const run = await startMatchingRun(db, manager, program.id, { label: 'First run' }, { now: () => now })
-  await waitForMatchingRun(run.id)
-  const finished = await db
-    .selectFrom('matching_runs')
-    .select(['status', 'error'])
-    .where('id', '=', run.id)
-    .executeTakeFirstOrThrow()
-  if (finished.status !== 'succeeded') throw new Error(`The demo matching run ${finished.status}: ${finished.error}`)
+  const run = await runMatchingNow(db, manager, program.id, { label: 'First run' }, { now: () => now })
+  if (run.status !== 'succeeded') throw new Error(`The demo matching run ${run.status}: ${run.error}`)
   // The outbox, never SMTP: the demo's addresses are not real.
   const mailer = createMailer({ smtpUrl: undefined, from: 'Tandem <tandem@northwind.example>' })
   await publishMatches(

@@ -1,6 +1,7 @@
-// `npm start`: build the web app when it is missing or older than its sources, then serve
-// (the server migrates the database at start).
-import { readdirSync, statSync } from 'node:fs'
+// `npm start`: build the web app when it is missing or older than its sources and the build tool
+// is installed, then serve (the server migrates the database at start). A production install
+// (`npm ci --omit=dev`, the container image) has no vite: it serves the web build it was given.
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from '../src/server/config.ts'
@@ -39,9 +40,25 @@ try {
   process.exit(2)
 }
 
+async function importVite(): Promise<typeof import('vite') | null> {
+  try {
+    return await import('vite')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null
+    throw error
+  }
+}
+
 if (needsBuild()) {
-  console.log('Building the web app...')
-  const { build } = await import('vite')
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+  const vite = await importVite()
+  if (vite) {
+    console.log('Building the web app...')
+    await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+  } else if (!existsSync(builtIndex)) {
+    console.error(
+      'The web app is not built, and this install has no build tool: run `npm run build` with the dev dependencies first.',
+    )
+    process.exit(2)
+  }
 }
 await import('../src/server/main.ts')

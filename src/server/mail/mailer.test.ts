@@ -43,31 +43,6 @@ function outbox(to: string) {
 }
 
 describe('mail with a calendar invitation and files', () => {
-  test('over SMTP: the invitation is a text/calendar part with its method; the outbox keeps every file', async () => {
-    const mailer = createMailer({ smtpUrl, from: 'tandem@example.test' })
-    try {
-      await mailer.send(database.db, {
-        organizationId: null,
-        to: 'ben@example.test',
-        subject: 'A session',
-        text: 'See the invitation',
-        calendarInvitation: { method: 'REQUEST', filename: 'session.ics', content: invitation },
-        attachments: [{ filename: 'agenda.txt', contentType: 'text/plain', content: 'Warm-up' }],
-      })
-    } finally {
-      mailer.close()
-    }
-    const raw = smtp.received.at(-1)?.raw ?? ''
-    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
-    expect(raw).toContain('agenda.txt')
-    const [row] = await outbox('ben@example.test')
-    expect(row).toMatchObject({ transport: 'smtp', error: null })
-    expect(row.attachments).toEqual([
-      { filename: 'agenda.txt', contentType: 'text/plain', content: 'Warm-up' },
-      { filename: 'session.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: invitation },
-    ])
-  })
-
   test('without SMTP the outbox keeps the invitation; a message without files keeps none', async () => {
     const mailer = createMailer({ smtpUrl: undefined, from: 'tandem@example.test' })
     await mailer.send(database.db, {
@@ -84,7 +59,7 @@ describe('mail with a calendar invitation and files', () => {
     expect((await outbox('plain@example.test'))[0].attachments).toEqual([])
   })
 
-  test('through the job queue: the outbox row is written at once, the job delivers it over SMTP and marks it sent', async () => {
+  test('over SMTP through the job queue: the outbox row (every file kept) is written at once, the job delivers the invitation as a text/calendar part and marks it sent', async () => {
     const jobs = createJobRunner(database, { pollingIntervalSeconds: 0.5, poolSize: 2 })
     const mailer = createMailer({
       smtpUrl,
@@ -102,14 +77,21 @@ describe('mail with a calendar invitation and files', () => {
           subject: 'A queued session',
           text: 'See the invitation',
           calendarInvitation: { method: 'REQUEST', filename: 'session.ics', content: invitation },
+          attachments: [{ filename: 'agenda.txt', contentType: 'text/plain', content: 'Warm-up' }],
         })
       })
       const [queued] = await outbox('queued@example.test')
-      expect(queued).toMatchObject({ transport: 'smtp', error: null })
+      expect(queued).toMatchObject({ transport: 'smtp', error: null, sent_at: null })
+      expect(queued.attachments).toEqual([
+        { filename: 'agenda.txt', contentType: 'text/plain', content: 'Warm-up' },
+        { filename: 'session.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: invitation },
+      ])
       await jobs.drain()
       expect(smtp.received.length).toBe(before + 1)
-      expect(smtp.received.at(-1)?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
-      expect(smtp.received.at(-1)?.raw).toContain('A queued session')
+      const raw = smtp.received.at(-1)?.raw ?? ''
+      expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i)
+      expect(raw).toContain('A queued session')
+      expect(raw).toContain('agenda.txt')
       const [sent] = await outbox('queued@example.test')
       expect(sent.sent_at).toBeInstanceOf(Date)
     } finally {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import nodemailer from 'nodemailer'
 import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -238,30 +237,34 @@ export async function deliverOutboxEmail(
     .execute()
 }
 
-/**
- * SMTP when a URL is configured, otherwise the development outbox that admins read in the UI.
- * Given a job queue (the app always gives one), SMTP sending goes through it; without one (unit
- * tests of callers) it happens in the call.
- */
-export function createMailer(options: {
+/** SMTP delivery needs the job queue that retries it and the database it records delivery in. */
+interface SmtpMailerOptions {
   smtpUrl: string | undefined
-  from: string
-  jobs?: JobRunner
-  /** The database the email job records delivery in (needed with `jobs`). */
-  db?: Db
-  /** The instance's public address: its host names the Message-IDs. */
-  publicUrl?: string
-  /** Where the delivery job reads the time (the app's clock). */
-  clock?: Clock
-}): Mailer {
+  jobs: JobRunner
+  db: Db
+}
+
+/**
+ * SMTP when a URL is configured, delivered by a job of the queue (the app always gives one);
+ * otherwise the development outbox that admins read in the UI (scripts and tests may build that
+ * one alone).
+ */
+export function createMailer(
+  options: {
+    from: string
+    /** The instance's public address: its host names the Message-IDs. */
+    publicUrl?: string
+    /** Where the delivery job reads the time (the app's clock). */
+    clock?: Clock
+  } & ({ smtpUrl: undefined } | SmtpMailerOptions),
+): Mailer {
   const clock = options.clock ?? systemClock
   const transport = options.smtpUrl ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }) : null
-  const { jobs } = options
-  const messageIdDomain = messageIdDomainOf(options.publicUrl)
-  if (transport && jobs) {
+  // The queue that delivers over SMTP; none: the development outbox.
+  const jobs = transport && 'jobs' in options ? options.jobs : undefined
+  if (transport && jobs && 'db' in options) {
     const db = options.db
-    if (!db) throw new Error('The queued mailer needs the database')
-    const smtp = { transport, from: options.from, messageIdDomain }
+    const smtp = { transport, from: options.from, messageIdDomain: messageIdDomainOf(options.publicUrl) }
     jobs.define<EmailJobData>({
       queue: EMAIL_QUEUE,
       // 10 attempts over about an hour: 5-10 s, 10-20 s, ... (doubling, with jitter), at most 30 min apart.
@@ -281,14 +284,15 @@ export function createMailer(options: {
   }
   return {
     async send(db, message) {
-      if (transport && jobs) {
+      if (jobs) {
+        const queue = jobs
         const enqueue = async (trx: Db) => {
           const row = await trx
             .insertInto('outbox_emails')
             .values(outboxRow(message, 'smtp'))
             .returning('id')
             .executeTakeFirstOrThrow()
-          await jobs.send<EmailJobData>(
+          await queue.send<EmailJobData>(
             EMAIL_QUEUE,
             {
               organizationId: message.organizationId,
@@ -302,29 +306,7 @@ export function createMailer(options: {
         else await db.transaction().execute(enqueue)
         return
       }
-      let error: string | null = null
-      const id = randomUUID()
-      if (transport) {
-        try {
-          await deliver(transport, options.from, message, messageIdOf(id, messageIdDomain))
-        } catch (cause) {
-          error = errorText(cause)
-        }
-      }
-      const now = clock.now()
-      const isDelivered = Boolean(transport) && !error
-      await db
-        .insertInto('outbox_emails')
-        .values({
-          id,
-          ...outboxRow(message, transport ? 'smtp' : 'outbox'),
-          error,
-          attempts: transport ? 1 : 0,
-          sent_at: isDelivered ? now : null,
-          ...(isDelivered && message.hasCredential ? purgedBody(now) : {}),
-        })
-        .execute()
-      if (error) throw new Error(`Mail to ${message.to} failed: ${error}`)
+      await db.insertInto('outbox_emails').values(outboxRow(message, 'outbox')).execute()
     },
     close() {
       transport?.close()

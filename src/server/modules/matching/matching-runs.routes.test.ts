@@ -20,14 +20,14 @@ import {
   runMatching,
   setUpProgram,
 } from './matching.fixture.ts'
-import { MATCHING_RUN_QUEUE, waitForAllMatchingRuns } from './matching-runs.service.ts'
+import { MATCHING_RUN_QUEUE } from './matching-runs.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
   t = await createTestApp()
 })
 afterAll(async () => {
-  await waitForAllMatchingRuns()
+  await t.jobs.drain()
   await t.close()
 })
 
@@ -135,7 +135,7 @@ describe('matching runs', () => {
     })
     expect(second.statusCode).toBe(409)
     expect(errorOf(second).code).toBe('matching_run_in_progress')
-    await waitForAllMatchingRuns()
+    await t.jobs.drain()
 
     const enrolling = await setUpProgram(t, { status: 'enrolling' })
     const refused = await t.app.inject({

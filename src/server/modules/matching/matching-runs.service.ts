@@ -110,23 +110,10 @@ export function toMatchingRun(row: MatchingRunListRow): MatchingRun {
   }
 }
 
-/** Runs started by this process that have not finished yet (wherever they run); tests and scripts await them. */
-const pendingRuns = new Map<string, Promise<void>>()
-
-/** Resolves when a run this process started has finished (succeeded or failed); at once for any other run. */
-export async function waitForMatchingRun(runId: string): Promise<void> {
-  await pendingRuns.get(runId)
-}
-
-/** Waits for every run this process started (tests, scripts). */
-export async function waitForAllMatchingRuns(): Promise<void> {
-  await Promise.all([...pendingRuns.values()])
-}
-
 /**
  * Queues a matching run of the program (matching, or active for late enrollees); answers at once
- * with the queued run. One run at a time per program. With the job queue (the API), the run and its
- * job commit together and a job worker runs it; without one (scripts) it runs in this process.
+ * with the queued run. One run at a time per program. The run and its job commit together, and a
+ * job worker (of any instance) runs it; tests await it with the job runner's `drain()`.
  */
 export async function startMatchingRun(
   db: Db,
@@ -134,11 +121,54 @@ export async function startMatchingRun(
   programId: string,
   body: StartMatchingRunBody,
   clock: Clock,
-  jobs?: JobRunner,
+  jobs: JobRunner,
 ): Promise<MatchingRun> {
-  assertManager(viewer, 'Program')
   const overrides = body ?? {}
-  const runId = await inTransaction(db, async (trx) => {
+  const runId = await queueRun(db, viewer, programId, overrides, clock, async (trx, program, id) => {
+    await jobs.send<MatchingRunJobData>(
+      MATCHING_RUN_QUEUE,
+      {
+        organizationId: viewer.organizationId,
+        description: `Matching run ${program.name}`,
+        programId,
+        runId: id,
+        actorId: viewer.personId,
+        overrides,
+      },
+      { db: trx },
+    )
+  })
+  return getMatchingRun(db, viewer, runId)
+}
+
+/**
+ * A matching run in this call, without the job queue (scripts such as the demo seed, which may run
+ * inside one transaction): answers once the run succeeded or failed.
+ */
+export async function runMatchingNow(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  body: StartMatchingRunBody,
+  clock: Clock,
+): Promise<MatchingRun> {
+  const overrides = body ?? {}
+  const runId = await queueRun(db, viewer, programId, overrides, clock)
+  await executeRun(db, clock, viewer.organizationId, programId, runId, viewer.personId, overrides)
+  return getMatchingRun(db, viewer, runId)
+}
+
+async function queueRun(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  overrides: NonNullable<StartMatchingRunBody>,
+  clock: Clock,
+  /** Sends the run's job inside the transaction that records the run. */
+  enqueue?: (trx: Db, program: { name: string }, runId: string) => Promise<void>,
+): Promise<string> {
+  assertManager(viewer, 'Program')
+  return inTransaction(db, async (trx) => {
     const program = await lockProgramForChange(trx, viewer.organizationId, programId)
     assertMatchable(program)
     // The queue ends every run (it succeeds, fails, or fails once its attempts died), so an
@@ -171,43 +201,9 @@ export async function startMatchingRun(
       targetId: id,
       details: { programId, overrides },
     })
-    if (jobs) {
-      await jobs.send<MatchingRunJobData>(
-        MATCHING_RUN_QUEUE,
-        {
-          organizationId: viewer.organizationId,
-          description: `Matching run ${program.name}`,
-          programId,
-          runId: id,
-          actorId: viewer.personId,
-          overrides,
-        },
-        { db: trx },
-      )
-    }
+    await enqueue?.(trx, program, id)
     return id
   })
-  const queued = await getMatchingRun(db, viewer, runId)
-  const work = jobs
-    ? waitUntilFinished(db, viewer.organizationId, runId)
-    : // Started on the next turn of the event loop, so the answer goes out before the run loads its cohort.
-      new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => executeRun(db, clock, viewer.organizationId, programId, runId, viewer.personId, overrides))
-        .catch(() => {})
-  pendingRuns.set(
-    runId,
-    work.finally(() => pendingRuns.delete(runId)),
-  )
-  return queued
-}
-
-/** Polls the run until it succeeded or failed (a job worker of any instance runs it), or the database closed. */
-async function waitUntilFinished(db: Db, organizationId: string, runId: string): Promise<void> {
-  for (let delay = 10; ; delay = Math.min(delay * 2, 500)) {
-    await new Promise((resolve) => setTimeout(resolve, delay))
-    const row = await findMatchingRun(db, organizationId, runId).catch(() => undefined)
-    if (!row || row.status === 'succeeded' || row.status === 'failed') return
-  }
 }
 
 /**

@@ -12,7 +12,6 @@ import { defaultProgramSettings, type MatchingRules, type ProgramType } from '#c
 import type { PersonRow, ProgramRow } from '#server/db/schema.ts'
 import { buildEnrollment, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
-import { waitForMatchingRun } from './matching-runs.service.ts'
 
 export type Headers = Record<string, string>
 
@@ -99,7 +98,7 @@ export async function runMatching(setup: ProgramSetup, body: Record<string, unkn
   })
   expect(response.statusCode, response.body).toBe(202)
   const queued = MatchingRunSchema.parse(response.json())
-  await waitForMatchingRun(queued.id)
+  await setup.t.jobs.drain()
   const detail = await setup.t.app.inject({
     method: 'GET',
     url: `/api/matching-runs/${queued.id}`,

@@ -16,14 +16,13 @@ import {
   runMatching,
   setUpProgram,
 } from './matching.fixture.ts'
-import { waitForAllMatchingRuns } from './matching-runs.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
   t = await createTestApp()
 })
 afterAll(async () => {
-  await waitForAllMatchingRuns()
+  await t.jobs.drain()
   await t.close()
 })
 

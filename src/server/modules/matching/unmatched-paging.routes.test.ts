@@ -3,14 +3,13 @@ import { ProgramMatchesSchema } from '#contracts/matching.ts'
 import { buildPerson } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { enrollPerson, errorOf, type ProgramSetup, runMatching, setUpProgram } from './matching.fixture.ts'
-import { waitForAllMatchingRuns } from './matching-runs.service.ts'
 
 let t: TestApp
 beforeAll(async () => {
   t = await createTestApp()
 })
 afterAll(async () => {
-  await waitForAllMatchingRuns()
+  await t.jobs.drain()
   await t.close()
 })
 

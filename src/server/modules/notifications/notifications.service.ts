@@ -92,16 +92,16 @@ function withUnsubscribe(message: NotificationEmail, publicUrl: string, token: s
 
 /**
  * Sends the email side of notifications, each unless its person muted the kind's category, with an
- * unsubscribe link. Inside a transaction with the job queue the emails are queued atomically with
- * the change. A failing SMTP server does not undo the change: each failure is kept in the outbox
- * with its error, and the count of failures returned.
+ * unsubscribe link; answers how many were sent. Inside a transaction the emails are queued
+ * atomically with the change; a failing SMTP server does not undo it (the delivery job retries,
+ * and the outbox keeps the last error).
  */
 export async function emailNotifications(
   db: Db,
   deps: NotifyDeps,
   organizationId: string,
   notifications: NotificationToSend[],
-): Promise<{ sent: number; failed: number; muted: number }> {
+): Promise<{ sent: number }> {
   const withEmail = notifications.filter((n) => n.email)
   const preferences = await ensureEmailPreferences(
     db,
@@ -110,30 +110,21 @@ export async function emailNotifications(
   )
   const byPerson = new Map(preferences.map((row) => [row.person_id, row]))
   let sent = 0
-  let failed = 0
-  let muted = 0
   for (const n of withEmail) {
     const email = n.email as NotificationEmail
     const category = EMAIL_CATEGORY_OF_KIND[n.kind]
     const preference = byPerson.get(n.personId)
     if (!preference) continue
-    if (preference.muted_categories.includes(category)) {
-      muted++
-      continue
-    }
-    try {
-      await deps.mailer.send(db, {
-        organizationId,
-        ...withUnsubscribe(email, deps.publicUrl, preference.unsubscribe_token, category),
-        kind: 'notification',
-        recipientPersonId: n.personId,
-      })
-      sent++
-    } catch {
-      failed++
-    }
+    if (preference.muted_categories.includes(category)) continue
+    await deps.mailer.send(db, {
+      organizationId,
+      ...withUnsubscribe(email, deps.publicUrl, preference.unsubscribe_token, category),
+      kind: 'notification',
+      recipientPersonId: n.personId,
+    })
+    sent++
   }
-  return { sent, failed, muted }
+  return { sent }
 }
 
 /** Records the notifications and sends their emails, in the caller's transaction (reminders, nudges, digests). */
