@@ -1,4 +1,5 @@
-import { isInWorkingHours, toLocal, type WorkingTime } from './session-time.ts'
+import { toLocal } from '#contracts/time.ts'
+import { isInWorkingHours, type WorkingTime } from './working-hours.ts'
 
 const MINUTE = 60_000
 const STEP = 15 * MINUTE
