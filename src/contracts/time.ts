@@ -96,6 +96,25 @@ export function addLocalDays(local: string, days: number): string {
   return plain(local).add({ days }).toString({ smallestUnit: 'minute' })
 }
 
+/**
+ * The instant a date's wall-clock time happens in a zone, for times of day that recur (working
+ * hours): in a gap, the time the clocks show once they have jumped ('compatible': 02:30 -> 03:30);
+ * in a repeated hour, the first occurrence.
+ */
+export function atLocalTime(date: string, time: string, timeZone: string): Date {
+  const zoned = Temporal.PlainDate.from(date).toZonedDateTime({
+    timeZone: checked(timeZone),
+    plainTime: Temporal.PlainTime.from(time),
+  })
+  return new Date(zoned.epochMilliseconds)
+}
+
+/** The calendar date `days` days after a 'YYYY-MM-DD' date, with its ISO weekday (1 = Monday). */
+export function addDays(date: string, days: number): { date: string; weekday: number } {
+  const next = Temporal.PlainDate.from(date).add({ days })
+  return { date: next.toString(), weekday: next.dayOfWeek }
+}
+
 /** The wall-clock fields of an instant in a zone: ISO weekday (1 = Monday), date and 'HH:mm'. */
 export function wallClock(instant: Date, timeZone: string): { date: string; weekday: number; time: string } {
   const zoned = zonedAt(instant, timeZone)
