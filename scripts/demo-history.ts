@@ -21,6 +21,7 @@ import {
   CreateRepairRequestBodySchema,
   FitAnswerBodySchema,
 } from '#contracts/fit-and-exits.ts'
+import { localToInstant, Temporal, toLocal } from '#contracts/time.ts'
 import { ProposeAgreementBodySchema } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -31,7 +32,7 @@ import { runMatchingNow } from '#server/modules/matching/matching-runs.service.t
 import { deactivatePerson } from '#server/modules/people/people.service.ts'
 import { changeProgram, createProgram, transitionProgram } from '#server/modules/programs/programs.service.ts'
 import { firstRoles, nextRoles, type Roles } from '#server/modules/sessions/session-roles.ts'
-import { isInWorkingHours, isoWeekday, localToUtc, parseLocal, toLocal } from '#server/modules/sessions/session-time.ts'
+import { isInWorkingHours } from '#server/modules/sessions/working-hours.ts'
 import { createTheme } from '#server/modules/themes/themes.service.ts'
 import * as words from './demo-history-content.ts'
 import { random } from './demo-organization.ts'
@@ -992,14 +993,14 @@ function slotTime(
   let day = toLocal(around, zone).slice(0, 10)
   // To a working day of the organizer: earlier for a past session, later for one to come.
   for (let shift = 0; shift < 7; shift++) {
-    const parts = parseLocal(`${day}T12:00`)
-    if (organizer.working_days.includes(isoWeekday(parts))) break
-    day = toLocal(new Date(Date.parse(`${day}T12:00:00Z`) + direction * DAY), 'UTC').slice(0, 10)
+    const date = Temporal.PlainDate.from(day)
+    if (organizer.working_days.includes(date.dayOfWeek)) break
+    day = date.add({ days: direction }).toString()
   }
   const fitting: Date[] = []
   for (let minutes = 7 * 60; minutes <= 18 * 60; minutes += 30) {
     const local = `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
-    const start = localToUtc(local, zone)
+    const start = localToInstant(local, zone)
     if (start.kind !== 'ok') continue
     const end = new Date(start.instant.getTime() + SESSION_MINUTES * 60_000)
     const fitsAll = members.every((member) =>
@@ -1013,6 +1014,6 @@ function slotTime(
     if (fitsAll) fitting.push(start.instant)
   }
   if (fitting.length > 0) return fitting[Math.floor(next() * fitting.length)]
-  const fallback = localToUtc(`${day}T10:00`, zone)
+  const fallback = localToInstant(`${day}T10:00`, zone)
   return fallback.kind === 'ok' ? fallback.instant : new Date(`${day}T10:00:00Z`)
 }

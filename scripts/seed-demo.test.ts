@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { isInWorkingHours } from '#server/modules/sessions/session-time.ts'
+import { isInWorkingHours } from '#server/modules/sessions/working-hours.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { DEMO_FOCUS_SKILLS, DEMO_MENTORING_NAME, DEMO_PROGRAM_NAME } from './demo-history.ts'
 import { DEMO_PASSWORD, demoPeople } from './demo-organization.ts'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DateInputSchema, textField } from './input.ts'
+import { TimeZoneSchema } from './time-zone.ts'
 
 /** Groups of actions the audit log filters by ("kind"). */
 export const AUDIT_KINDS = {
@@ -112,16 +113,7 @@ export const AuditEventQuerySchema = z
       .optional(),
     from: dateOnly.optional(),
     to: dateOnly.optional(),
-    timeZone: textField({ max: 64 })
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone })
-          return true
-        } catch {
-          return false
-        }
-      }, 'is not a known time zone')
-      .default('UTC'),
+    timeZone: TimeZoneSchema.default('UTC'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })

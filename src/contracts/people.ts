@@ -2,6 +2,10 @@ import { z } from 'zod'
 import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { isLanguageCode } from './languages.ts'
 import { SkillSlugSchema } from './skills.ts'
+import { TimeZoneSchema } from './time-zone.ts'
+
+// The CSV import reads isTimeZone from here.
+export { isTimeZone } from './time-zone.ts'
 
 export const ROLES = ['admin', 'program_manager', 'participant'] as const
 export const RoleSchema = z.enum(ROLES)
@@ -12,32 +16,6 @@ export const PERSON_STATUSES = ['invited', 'active', 'deactivated'] as const
 export const PersonStatusSchema = z.enum(PERSON_STATUSES)
 export type PersonStatus = z.infer<typeof PersonStatusSchema>
 
-const knownTimeZones = new Map<string, boolean>()
-/**
- * An IANA time zone the runtime knows, including current names that ICU lists only under their
- * legacy canonical alias (Asia/Kolkata is listed as Asia/Calcutta, Europe/Kyiv as Europe/Kiev).
- */
-export function isTimeZone(value: string): boolean {
-  let known = knownTimeZones.get(value)
-  if (known === undefined) {
-    // Offsets ('+05:30') and lower-case spellings are valid for Intl but are not zone names.
-    known = /^[A-Z][A-Za-z_+\-0-9]*(\/[A-Za-z_+\-0-9]+)*$/.test(value) || value === 'UTC'
-    if (known) {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: value })
-      } catch {
-        known = false
-      }
-    }
-    if (knownTimeZones.size < 2000) knownTimeZones.set(value, known)
-  }
-  return known
-}
-
-export const TimeZoneSchema = textField({ min: 1, max: 100 }).refine(
-  isTimeZone,
-  'must be an IANA time zone such as Europe/Paris or UTC',
-)
 export const LanguageCodeSchema = textField({ max: 20 })
   .toLowerCase()
   .refine(isLanguageCode, 'must be an ISO 639-1 language code such as en or fr')

@@ -1,24 +1,13 @@
 import { z } from 'zod'
 import { LibraryItemIdSchema } from './exercises.ts'
 import { hasSomeField, InstantInputSchema, LocalDateTimeInputSchema, NOTHING_TO_CHANGE, textField } from './input.ts'
+import { TimeZoneSchema } from './time-zone.ts'
 
 /** A wall-clock time without a zone, as a person types it: 'YYYY-MM-DDTHH:mm'. */
 export const LocalDateTimeSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be YYYY-MM-DDTHH:mm')
 export type LocalDateTime = z.infer<typeof LocalDateTimeSchema>
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** An IANA time zone name ('Asia/Kolkata', 'America/Los_Angeles', 'UTC'). */
-export const TimeZoneSchema = textField({ min: 1, max: 100 }).refine(isTimeZone, 'is not a known IANA time zone')
 
 export const SESSION_STATUSES = ['scheduled', 'held', 'cancelled', 'missed'] as const
 export const SessionStatusSchema = z.enum(SESSION_STATUSES)

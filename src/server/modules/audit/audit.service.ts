@@ -9,6 +9,7 @@ import {
   actionsOfKind,
   auditActionLabel,
 } from '#contracts/audit.ts'
+import { zonedAt } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import {
@@ -101,8 +102,8 @@ const csvCell = (value: string | number | null) =>
   value === null ? '' : typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value
 
 function localTime(date: Date, timeZone: string): string {
-  // sv-SE writes "2026-12-07 09:30:00": sortable, and read the same everywhere.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(date)
+  // "2026-12-07 09:30:00": sortable, and read the same everywhere.
+  return zonedAt(date, timeZone).toPlainDateTime().toString({ smallestUnit: 'second' }).replace('T', ' ')
 }
 
 /** The whole filtered log as CSV (every page, newest first); the export itself is recorded (admin). */

@@ -16,6 +16,7 @@ import {
 } from '#contracts/enrollments.ts'
 import type { ErrorDetail } from '#contracts/errors.ts'
 import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#contracts/programs.ts'
+import { offsetMinutes } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -484,27 +485,6 @@ export async function removeEnrollment(
   })
 }
 
-/** Minutes the time zone is ahead of UTC at `at` (daylight saving included). */
-export function utcOffsetMinutes(timeZone: string, at: Date): number {
-  const instant = Math.floor(at.getTime() / 60_000) * 60_000
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(new Date(instant))
-    const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0)
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
-    return Math.max(-720, Math.min(840, Math.round((local - instant) / 60_000)))
-  } catch {
-    return 0
-  }
-}
-
 /**
  * The people enrolled in the program (not deactivated), with what the matching engine needs: profile
  * fields, and skills and mentoring role from the enrollment (mentors' capacity defaults to the
@@ -522,7 +502,7 @@ export async function listEnrollmentsForMatching(
   return rows.map((row) => {
     let offset = offsets.get(row.time_zone)
     if (offset === undefined) {
-      offset = utcOffsetMinutes(row.time_zone, now)
+      offset = offsetMinutes(now, row.time_zone)
       offsets.set(row.time_zone, offset)
     }
     return {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCohort } from '#matching/cohort.schema.ts'
 import { runMatching } from '#matching/run-matching.ts'
-import {
-  type BuildCohortInput,
-  buildCohort,
-  type CohortEnrollee,
-  type CohortRules,
-  utcOffsetMinutes,
-} from './cohort-builder.ts'
+import { type BuildCohortInput, buildCohort, type CohortEnrollee, type CohortRules } from './cohort-builder.ts'
 
 function rulesFor(programType: CohortRules['programType'], changes: Partial<CohortRules['constraints']> = {}) {
   return {
@@ -67,28 +61,6 @@ function input(enrollees: CohortEnrollee[], changes: Partial<BuildCohortInput> =
 
 const participant = (built: ReturnType<typeof buildCohort>, id: string) =>
   built.cohort?.participants.find((p) => p.id === id)
-
-describe('utcOffsetMinutes', () => {
-  it('reads standard and daylight-saving offsets of the day', () => {
-    expect(utcOffsetMinutes('Europe/Paris', new Date('2026-01-15T12:00:00Z'))).toBe(60)
-    expect(utcOffsetMinutes('Europe/Paris', new Date('2026-07-15T12:00:00Z'))).toBe(120)
-    expect(utcOffsetMinutes('America/New_York', new Date('2026-01-15T12:00:00Z'))).toBe(-300)
-    expect(utcOffsetMinutes('America/New_York', new Date('2026-07-15T12:00:00Z'))).toBe(-240)
-    expect(utcOffsetMinutes('Australia/Sydney', new Date('2026-01-15T12:00:00Z'))).toBe(660)
-    expect(utcOffsetMinutes('Australia/Sydney', new Date('2026-07-15T12:00:00Z'))).toBe(600)
-  })
-
-  it('handles half-hour and quarter-hour zones, UTC and aliases', () => {
-    expect(utcOffsetMinutes('Asia/Kolkata', new Date('2026-03-01T12:00:00Z'))).toBe(330)
-    expect(utcOffsetMinutes('Asia/Kathmandu', new Date('2026-03-01T12:00:00Z'))).toBe(345)
-    expect(utcOffsetMinutes('UTC', new Date('2026-03-01T12:00:00Z'))).toBe(0)
-    expect(utcOffsetMinutes('Pacific/Kiritimati', new Date('2026-03-01T12:00:00Z'))).toBe(840)
-  })
-
-  it('throws on an unknown zone', () => {
-    expect(() => utcOffsetMinutes('Mars/Olympus', new Date())).toThrow()
-  })
-})
 
 describe('buildCohort', () => {
   it("takes each participant's offset at the program start date (DST)", () => {

@@ -1,3 +1,4 @@
+import { offsetMinutes } from '#contracts/time.ts'
 import type { CohortInput } from '#matching/cohort.schema.ts'
 
 /**
@@ -91,22 +92,6 @@ export interface BuiltCohort {
 
 const ENGINE_TYPE = { peer_coaching: 'peer', coaching_circle: 'circles', peer_mentoring: 'mentoring' } as const
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** Minutes ahead of UTC that `timeZone` is at the instant `at` (DST included); throws on an unknown zone. */
-export function utcOffsetMinutes(timeZone: string, at: Date): number {
-  let format = offsetFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    if (offsetFormats.size < 1000) offsetFormats.set(timeZone, format)
-  }
-  const name = format.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
-  const match = /^GMT([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(name)
-  if (!match) return 0
-  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0)
-  return match[1] === '-' ? -minutes : minutes
-}
-
 /** The instant a day's offsets are read at: noon UTC, clear of the night-time DST switches. */
 export function referenceInstant(reference: string | Date): Date {
   if (reference instanceof Date) return reference
@@ -174,7 +159,7 @@ export function buildCohort(input: BuildCohortInput): BuiltCohort {
     }
     let utcOffset: number
     try {
-      utcOffset = utcOffsetMinutes(e.timeZone, at)
+      utcOffset = offsetMinutes(at, e.timeZone)
     } catch {
       invalidProfiles.push({ personId: e.personId, detail: `unknown time zone ${e.timeZone}` })
       continue

@@ -53,4 +53,37 @@ describe('reminder times', () => {
     expect(upcomingReminderTimes(session, 'Europe/Berlin', new Date('2026-10-25T16:30:00Z'))).toEqual([])
     expect(upcomingReminderTimes(session, 'Europe/Berlin', new Date('2026-10-20T00:00:00Z'))).toHaveLength(2)
   })
+
+  // The 2027 changes: a session at 10:00 local the day after each change, and its day-before reminder
+  // at 10:00 local the day before (23 real hours across a spring-forward, 25 across a fall-back).
+  test.each([
+    ['Europe/Paris', '2027-03-29T08:00:00Z', '2027-03-28T08:00:00Z', 24], // both CEST (the change is at 02:00 on the 28th)
+    ['Europe/Paris', '2027-03-28T08:00:00Z', '2027-03-27T09:00:00Z', 23],
+    ['Europe/Paris', '2027-10-31T09:00:00Z', '2027-10-30T08:00:00Z', 25],
+    ['America/New_York', '2027-03-14T14:00:00Z', '2027-03-13T15:00:00Z', 23],
+    ['America/New_York', '2027-11-07T15:00:00Z', '2027-11-06T14:00:00Z', 25],
+    ['Australia/Sydney', '2027-04-04T00:00:00Z', '2027-04-02T23:00:00Z', 25], // AEDT -> AEST
+    ['Australia/Sydney', '2027-10-02T23:00:00Z', '2027-10-02T00:00:00Z', 23], // AEST -> AEDT
+    ['Australia/Adelaide', '2027-10-02T23:30:00Z', '2027-10-02T00:30:00Z', 23],
+    ['Australia/Lord_Howe', '2027-10-02T23:00:00Z', '2027-10-01T23:30:00Z', 23.5], // a 30-minute change
+    ['Asia/Kolkata', '2027-03-28T04:30:00Z', '2027-03-27T04:30:00Z', 24],
+    ['Asia/Kathmandu', '2027-10-31T04:15:00Z', '2027-10-30T04:15:00Z', 24],
+  ])('%s: a session at %s is reminded the day before at %s (%s hours ahead)', (zone, starts, reminded, hours) => {
+    const startsAt = new Date(starts)
+    const at = dayBeforeReminderAt(startsAt, zone)
+    expect(at.toISOString()).toBe(new Date(reminded).toISOString())
+    expect(hoursBetween(at, startsAt)).toBe(hours)
+  })
+
+  test('a day-before time in the gap of Paris, New York or Sydney falls back to 24 real hours', () => {
+    // 02:30 on the day after each change; 02:30 the day before does not exist there.
+    for (const [zone, starts] of [
+      ['Europe/Paris', '2027-03-29T00:30:00Z'],
+      ['America/New_York', '2027-03-15T06:30:00Z'],
+      ['Australia/Sydney', '2027-10-03T15:30:00Z'],
+    ]) {
+      const startsAt = new Date(starts)
+      expect(hoursBetween(dayBeforeReminderAt(startsAt, zone), startsAt), zone).toBe(24)
+    }
+  })
 })

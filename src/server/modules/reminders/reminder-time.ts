@@ -1,4 +1,4 @@
-import { addLocalDays, localToUtc, toLocal } from '#server/modules/sessions/session-time.ts'
+import { addLocalDays, localToInstant, toLocal } from '#contracts/time.ts'
 
 export type ReminderLead = '24h' | '1h'
 
@@ -16,7 +16,7 @@ const HOUR = 60 * 60_000
  */
 export function dayBeforeReminderAt(startsAt: Date, timeZone: string): Date {
   const local = toLocal(startsAt, timeZone)
-  const converted = localToUtc(addLocalDays(local, -1), timeZone)
+  const converted = localToInstant(addLocalDays(local, -1), timeZone)
   return converted.kind === 'ok' ? converted.instant : new Date(startsAt.getTime() - 24 * HOUR)
 }
 
@@ -31,14 +31,4 @@ export function reminderTimes(startsAt: Date, timeZone: string): ReminderTime[] 
 /** The reminders still ahead at `now` (a session scheduled 3 hours ahead gets only its 1 h reminder). */
 export function upcomingReminderTimes(startsAt: Date, timeZone: string, now: Date): ReminderTime[] {
   return reminderTimes(startsAt, timeZone).filter((time) => time.at.getTime() > now.getTime())
-}
-
-/** The person's zone when the runtime knows it, else UTC (a typo in a profile never stops a reminder). */
-export function safeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone })
-    return timeZone
-  } catch {
-    return 'UTC'
-  }
 }

@@ -1,4 +1,5 @@
 import type { AtRiskMatch } from '#contracts/insights.ts'
+import { zonedAt } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
@@ -11,7 +12,7 @@ import {
 } from '#server/modules/notifications/notifications.service.ts'
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
 import { inTransaction } from '#server/modules/programs/programs.service.ts'
-import { type ReminderLead, safeZone, upcomingReminderTimes } from './reminder-time.ts'
+import { type ReminderLead, upcomingReminderTimes } from './reminder-time.ts'
 import {
   findSessionForReminder,
   listActiveMatchesWithLastSession,
@@ -62,17 +63,15 @@ const joinNames = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? 'your partner') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 
 function formatWhen(instant: Date, timeZone: string): string {
-  const zone = safeZone(timeZone)
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
+  const text = zonedAt(instant, timeZone).toLocaleString('en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(instant)
-  return `${text} (${zone})`
+  })
+  return `${text} (${timeZone})`
 }
 
 const hello = (name: string) => `Hi ${name.split(' ')[0]},`
@@ -99,7 +98,7 @@ export async function queueSessionJobs(
   const startsAt = session.starts_at.toISOString()
   if (session.starts_at.getTime() > now.getTime()) {
     for (const member of members) {
-      for (const time of upcomingReminderTimes(session.starts_at, safeZone(member.time_zone), now)) {
+      for (const time of upcomingReminderTimes(session.starts_at, member.time_zone, now)) {
         const data: SessionReminderJob = {
           organizationId,
           description: `Session reminder (${time.lead} before)`,

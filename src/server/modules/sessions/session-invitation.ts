@@ -1,96 +1,31 @@
-import ical, {
-  ICalAttendeeRole,
-  ICalAttendeeStatus,
-  ICalCalendarMethod,
-  ICalEventStatus,
-  type ICalTemporalInstantStub,
-  type ICalTemporalPlainDateTimeStub,
-  type ICalTemporalZonedDateTimeStub,
-} from 'ical-generator'
-import { isAmbiguousLocal, localParts, localToUtc, offsetMinutes, toLocal, zoneTransitions } from './session-time.ts'
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
+import { tzlib_get_ical_block } from 'timezones-ical-library'
+import { isAmbiguousLocal, isTimeZone, zonedAt } from '#contracts/time.ts'
 
-// The .ics invitation of a session, written in the organizer's zone (DTSTART;TZID=...) with a
-// VTIMEZONE computed from Intl, so calendar programs show it right on both sides of a DST change.
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0')
-
-/** '+0530', '-0800' (the form TZOFFSETFROM/TZOFFSETTO take). */
-function icsOffset(minutes: number): string {
-  const abs = Math.abs(minutes)
-  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`
-}
-
-function icsLocal(instant: Date, offset: number): string {
-  const wall = new Date(instant.getTime() + offset * 60_000)
-  return `${pad(wall.getUTCFullYear(), 4)}${pad(wall.getUTCMonth() + 1)}${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}${pad(wall.getUTCMinutes())}${pad(wall.getUTCSeconds())}`
-}
+// The .ics invitation of a session, written in the organizer's zone (DTSTART;TZID=...) with the
+// zone's VTIMEZONE from timezones-ical-library (the IANA database compiled to iCalendar), so
+// calendar programs show it right on both sides of a DST change.
 
 /**
- * A VTIMEZONE for the zone covering the years from..to: the offset in force at the start, then every
- * transition (DAYLIGHT when the clocks go forward, STANDARD when they go back), each with its own
- * DTSTART and no RRULE, which RFC 5545 allows and every calendar program reads.
+ * The VTIMEZONE block and its TZID for a zone, or null when the library does not know the zone. The
+ * TZID is the zone's current name (Asia/Calcutta comes back as Asia/Kolkata, UTC as Etc/UTC).
  */
-export function vtimezone(timeZone: string, fromYear: number, toYear: number): string {
-  const from = new Date(Date.UTC(fromYear, 0, 1))
-  const to = new Date(Date.UTC(toYear + 1, 0, 1))
-  const initial = offsetMinutes(from, timeZone)
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`]
-  const component = (kind: 'STANDARD' | 'DAYLIGHT', at: Date, offsetFrom: number, offsetTo: number) => {
-    lines.push(
-      `BEGIN:${kind}`,
-      `DTSTART:${icsLocal(at, offsetFrom)}`,
-      `TZOFFSETFROM:${icsOffset(offsetFrom)}`,
-      `TZOFFSETTO:${icsOffset(offsetTo)}`,
-      `END:${kind}`,
-    )
-  }
-  const transitions = zoneTransitions(timeZone, from, to)
-  // The period before the first transition: daylight if the next change sets the clocks back.
-  const first = transitions[0]
-  component(first && first.offsetTo < first.offsetFrom ? 'DAYLIGHT' : 'STANDARD', from, initial, initial)
-  for (const t of transitions)
-    component(t.offsetTo > t.offsetFrom ? 'DAYLIGHT' : 'STANDARD', t.at, t.offsetFrom, t.offsetTo)
-  lines.push('END:VTIMEZONE')
-  return lines.join('\r\n')
+export function vtimezone(timeZone: string): { tzid: string; block: string } | null {
+  if (!isTimeZone(timeZone)) return null
+  const found = tzlib_get_ical_block(timeZone)
+  if (!Array.isArray(found) || found.length < 2) return null
+  const [block, tzidLine] = found
+  return { tzid: tzidLine.replace(/^TZID=/, ''), block }
 }
 
-/** An instant seen in a zone, in the shape ical-generator takes for zoned times (Node has no Temporal yet). */
-function zoned(instant: Date, timeZone: string): ICalTemporalZonedDateTimeStub {
-  const p = localParts(instant, timeZone)
-  const iso = instant.toISOString()
-  const plain: ICalTemporalPlainDateTimeStub = {
-    ...p,
-    toJSON: () => toLocal(instant, timeZone),
-    toString: () => toLocal(instant, timeZone),
-    toPlainDate: () => ({
-      year: p.year,
-      month: p.month,
-      day: p.day,
-      toJSON: () => toLocal(instant, timeZone).slice(0, 10),
-      toString: () => toLocal(instant, timeZone).slice(0, 10),
-      toPlainDateTime: () => plain,
-      toZonedDateTime: () => zoned(instant, timeZone),
-    }),
-    toZonedDateTime: (zone: string) => {
-      const converted = localToUtc(toLocal(instant, timeZone), zone)
-      return zoned(converted.kind === 'ok' ? converted.instant : instant, zone)
-    },
-  }
-  const asInstant: ICalTemporalInstantStub = {
-    epochMilliseconds: instant.getTime(),
-    toJSON: () => iso,
-    toString: () => iso,
-    toZonedDateTimeISO: (zone: string) => zoned(instant, zone),
-  }
-  return {
-    ...p,
-    timeZoneId: timeZone,
-    toInstant: () => asInstant,
-    toJSON: () => iso,
-    toString: () => iso,
-    toPlainDateTime: () => plain,
-    withTimeZone: (zone: string) => zoned(instant, zone),
-  }
+/** The zone the event is written in: the organizer's, or UTC where a zoned time would be misread. */
+function eventZone(input: Pick<InvitationInput, 'startsAt' | 'endsAt' | 'timeZone'>): string {
+  // A wall-clock time that happens twice (clocks falling back) is read differently by calendar
+  // programs (RFC 5545 says the first, some take the second): such an event is written in UTC.
+  if (isAmbiguousLocal(input.startsAt, input.timeZone) || isAmbiguousLocal(input.endsAt, input.timeZone)) return 'UTC'
+  // A zone the VTIMEZONE library lacks (newer than its data) is written in UTC too: same instants.
+  const tzid = vtimezone(input.timeZone)?.tzid
+  return tzid === undefined || tzid === 'Etc/UTC' ? 'UTC' : tzid
 }
 
 export interface InvitationPerson {
@@ -119,26 +54,19 @@ export interface InvitationInput {
 
 /** The .ics text: METHOD:REQUEST, or METHOD:CANCEL with STATUS:CANCELLED once cancelled. */
 export function buildInvitation(input: InvitationInput): string {
-  // A wall-clock time that happens twice (clocks falling back) is read differently by calendar
-  // programs (RFC 5545 says the first, some take the second): such an event is written in UTC.
-  const zone =
-    isAmbiguousLocal(input.startsAt, input.timeZone) || isAmbiguousLocal(input.endsAt, input.timeZone)
-      ? 'UTC'
-      : input.timeZone
-  const fromYear = input.startsAt.getUTCFullYear() - 1
-  const toYear = input.endsAt.getUTCFullYear() + 1
+  const zone = eventZone(input)
   const calendar = ical({
     prodId: { company: 'Tandem', product: 'Tandem', language: 'EN' },
     method: input.isCancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: null, generator: (zone) => vtimezone(zone, fromYear, toYear) },
+    timezone: { name: null, generator: (tzid) => vtimezone(tzid)?.block ?? null },
   })
   calendar.createEvent({
     id: input.uid,
     sequence: input.sequence,
     stamp: input.stamp,
     timezone: zone,
-    start: zoned(input.startsAt, zone),
-    end: zoned(input.endsAt, zone),
+    start: zonedAt(input.startsAt, zone),
+    end: zonedAt(input.endsAt, zone),
     summary: input.summary,
     description: input.description,
     location: input.location || input.videoUrl || null,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { toLocal } from '#contracts/time.ts'
 import { suggestSlots } from './session-suggestions.ts'
-import { toLocal } from './session-time.ts'
 
 const weekdays = [1, 2, 3, 4, 5]
 const asha = {

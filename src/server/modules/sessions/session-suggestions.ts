@@ -1,4 +1,5 @@
-import { isInWorkingHours, toLocal, type WorkingTime } from './session-time.ts'
+import { toLocal } from '#contracts/time.ts'
+import { isInsideSpans, type WorkingTime, workingSpans } from './working-hours.ts'
 
 const MINUTE = 60_000
 const STEP = 15 * MINUTE
@@ -34,14 +35,15 @@ export function suggestSlots(search: SlotSearch): { start: Date; end: Date }[] {
   const duration = search.durationMinutes * MINUTE
   const limit = search.from.getTime() + (search.horizonDays ?? 28) * 24 * 60 * MINUTE
   const takenDays = new Set<string>()
+  // Each member's working hours as instants, once: the loop below then compares numbers only.
+  const until = new Date(limit + duration)
+  const hours = new Map(search.members.map((member) => [member.personId, workingSpans(member, search.from, until)]))
   for (let t = Math.ceil(search.from.getTime() / STEP) * STEP; t <= limit && slots.length < search.count; t += STEP) {
     const start = new Date(t)
     const end = new Date(t + duration)
-    const day = toLocal(start, search.dayZone).slice(0, 10)
-    if (takenDays.has(day)) continue
     const fits = search.members.every(
       (member) =>
-        isInWorkingHours(start, end, member) &&
+        isInsideSpans(start, end, hours.get(member.personId) ?? []) &&
         !search.busy.some(
           (span) =>
             span.personId === member.personId &&
@@ -49,10 +51,11 @@ export function suggestSlots(search: SlotSearch): { start: Date; end: Date }[] {
             span.end.getTime() > start.getTime(),
         ),
     )
-    if (fits) {
-      slots.push({ start, end })
-      takenDays.add(day)
-    }
+    if (!fits) continue
+    const day = toLocal(start, search.dayZone).slice(0, 10)
+    if (takenDays.has(day)) continue
+    slots.push({ start, end })
+    takenDays.add(day)
   }
   return slots
 }

@@ -21,6 +21,7 @@ import {
   SessionSuggestionsQuerySchema,
   UpdateSessionBodySchema,
 } from '#contracts/sessions.ts'
+import { addLocalDays, localToInstant, toLocal, utcOffset } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -41,15 +42,6 @@ import { buildInvitation } from './session-invitation.ts'
 import { assignRoles, balanceOf, firstRoles, nextRoles, type RoleMember, type Roles } from './session-roles.ts'
 import { suggestSlots } from './session-suggestions.ts'
 import {
-  addLocalDays,
-  formatOffset,
-  isInWorkingHours,
-  localToUtc,
-  offsetMinutes,
-  toLocal,
-  type WorkingTime,
-} from './session-time.ts'
-import {
   countUpcomingSessionsOfPerson,
   findProgramCadence,
   findSession,
@@ -68,6 +60,7 @@ import {
   type TimeSpan,
   updateSession,
 } from './sessions.repository.ts'
+import { isInWorkingHours, type WorkingTime } from './working-hours.ts'
 
 export interface SessionDeps {
   mailer: Mailer
@@ -88,18 +81,9 @@ const toIso = (value: Date) => value.toISOString()
 const endOf = (row: Pick<CoachingSessionRow, 'starts_at' | 'duration_minutes'>) =>
   new Date(row.starts_at.getTime() + row.duration_minutes * MINUTE)
 
-function knownZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone })
-    return timeZone
-  } catch {
-    return 'UTC'
-  }
-}
-
 function workingTime(member: SessionMemberRow): WorkingTime {
   return {
-    timeZone: knownZone(member.time_zone),
+    timeZone: member.time_zone,
     workingHoursStart: member.working_hours_start,
     workingHoursEnd: member.working_hours_end,
     workingDays: member.working_days,
@@ -108,14 +92,14 @@ function workingTime(member: SessionMemberRow): WorkingTime {
 
 function localTimesOf(start: Date, end: Date, members: SessionMemberRow[]) {
   return members.map((member) => {
-    const zone = knownZone(member.time_zone)
+    const zone = member.time_zone
     return {
       personId: member.person_id,
       name: member.name,
       timeZone: zone,
       start: toLocal(start, zone),
       end: toLocal(end, zone),
-      utcOffset: formatOffset(offsetMinutes(start, zone)),
+      utcOffset: utcOffset(start, zone),
       inWorkingHours: isInWorkingHours(start, end, workingTime(member)),
     }
   })
@@ -171,7 +155,7 @@ async function visibleSession(db: Db, viewer: Viewer, sessionId: string) {
 }
 
 function toInstant(local: string, timeZone: string, path: string): Date {
-  const converted = localToUtc(local, timeZone)
+  const converted = localToInstant(local, timeZone)
   if (converted.kind === 'nonexistent') {
     throw new AppError(
       'nonexistent_local_time',
@@ -215,7 +199,7 @@ function describeSpan(span: TimeSpan, zone: string): string {
   const start = toLocal(span.start, zone)
   const end = toLocal(span.end, zone)
   const until = end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end.replace('T', ' ')
-  return `${start.replace('T', ' ')} to ${until} (${zone}, UTC${formatOffset(offsetMinutes(span.start, zone))})`
+  return `${start.replace('T', ' ')} to ${until} (${zone}, UTC${utcOffset(span.start, zone)})`
 }
 
 /**
@@ -234,7 +218,7 @@ async function assertNoOverlap(
   await lockPeople(trx, viewer.organizationId, personIds)
   const busy = await listOverlappingSessions(trx, viewer.organizationId, personIds, spans, exceptSessionId)
   if (busy.length === 0) return
-  const zone = knownZone(members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC')
+  const zone = members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC'
   const overlaps = (span: TimeSpan, row: (typeof busy)[number]) => row.starts_at < span.end && endOf(row) > span.start
   const index = spans.findIndex((span) => busy.some((row) => overlaps(span, row)))
   const clashes = busy.filter((row) => overlaps(spans[index], row))
@@ -291,7 +275,7 @@ function nameOf(members: SessionMemberRow[], personId: string | null): string {
 }
 
 function invitationFilename(row: CoachingSessionRow): string {
-  return `tandem-session-${toLocal(row.starts_at, knownZone(row.time_zone)).slice(0, 10)}.ics`
+  return `tandem-session-${toLocal(row.starts_at, row.time_zone).slice(0, 10)}.ics`
 }
 
 function invitationText(
@@ -307,7 +291,7 @@ function invitationText(
     sequence: row.ics_sequence,
     startsAt: row.starts_at,
     endsAt: endOf(row),
-    timeZone: knownZone(row.time_zone),
+    timeZone: row.time_zone,
     isCancelled: row.status === 'cancelled',
     summary: `Coaching session: ${members.map((m) => m.name).join(' & ')}`,
     description: [
@@ -334,8 +318,8 @@ function invitationText(
 type Change = 'scheduled' | 'rescheduled' | 'cancelled'
 
 function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string {
-  const zone = knownZone(member.time_zone)
-  return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${formatOffset(offsetMinutes(row.starts_at, zone))}), ${row.duration_minutes} minutes`
+  const zone = member.time_zone
+  return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${utcOffset(row.starts_at, zone)}), ${row.duration_minutes} minutes`
 }
 
 /**
@@ -441,7 +425,7 @@ export async function listSessions(db: Db, viewer: Viewer, matchId: string, now:
     nextRoles: next,
     cadenceDays: program.session_cadence_days,
     canSchedule: WRITABLE_STATUSES.includes(match.status),
-    myTimeZone: knownZone(members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC'),
+    myTimeZone: members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC',
   }
 }
 
@@ -553,7 +537,7 @@ export async function suggestSessionTimes(
     from,
     durationMinutes: query.durationMinutes,
     count: query.count,
-    dayZone: knownZone(me?.time_zone ?? 'UTC'),
+    dayZone: me?.time_zone ?? 'UTC',
     horizonDays: SUGGESTION_DAYS,
   })
   return {
@@ -585,7 +569,7 @@ export async function scheduleSession(
     await lockMatch(trx, viewer.organizationId, matchId)
     const members = await listSessionMembers(trx, viewer.organizationId, matchId)
     const me = members.find((m) => m.person_id === viewer.personId)
-    const timeZone = body.timeZone ?? knownZone(me?.time_zone ?? 'UTC')
+    const timeZone = body.timeZone ?? me?.time_zone ?? 'UTC'
     await assertExercisesExist(trx, viewer, body.exerciseIds)
     const program = await findProgramCadence(trx, viewer.organizationId, match.program_id)
     const count = body.repeat?.count ?? 1
@@ -661,7 +645,7 @@ export async function changeSession(
     const startsAt =
       body.startsAtLocal === undefined
         ? current.starts_at
-        : toInstant(body.startsAtLocal, body.timeZone ?? knownZone(current.time_zone), 'body.startsAtLocal')
+        : toInstant(body.startsAtLocal, body.timeZone ?? current.time_zone, 'body.startsAtLocal')
     const duration = body.durationMinutes ?? current.duration_minutes
     const members = await listSessionMembers(trx, viewer.organizationId, match.id)
     const end = sessionEnd(

@@ -15,10 +15,11 @@ import { usePendingInvitation } from '../api/use-pending-invitation.ts'
 import { useReactivatePerson } from '../api/use-reactivate-person.ts'
 import { useResetSignIn } from '../api/use-reset-sign-in.ts'
 
+/** Today's date on the browser's calendar ('YYYY-MM-DD'), read from its local fields. */
 function today(): string {
   const now = new Date()
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000)
-  return local.toISOString().slice(0, 10)
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
 
 /** When the invitation was sent and until when its link works, or that none is waiting. */
