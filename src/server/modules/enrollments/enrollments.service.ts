@@ -18,6 +18,7 @@ import type { ErrorDetail } from '#contracts/errors.ts'
 import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -25,7 +26,6 @@ import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import {
   assertProgramWritable,
   enrollmentClosedReason,
-  inTransaction,
   isEligible,
   loadProgram,
   lockProgramForChange,

@@ -1,5 +1,6 @@
 import type { MatchHealth, MatchNudgeResult } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -10,7 +11,7 @@ import {
   type NotifyDeps,
 } from '#server/modules/notifications/notifications.service.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
-import { inTransaction, loadProgram } from '#server/modules/programs/programs.service.ts'
+import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { computeProgramInsights } from './insight-figures.ts'
 import { findOpenRepairRequestDate, findShownMatch, listMatchMemberDetails } from './insights.repository.ts'
 import { loadInsightRows } from './insights.service.ts'

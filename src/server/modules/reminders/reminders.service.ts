@@ -1,5 +1,6 @@
 import type { AtRiskMatch } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { getProgramInsights } from '#server/modules/insights/insights.service.ts'
@@ -10,7 +11,6 @@ import {
   type NotifyDeps,
 } from '#server/modules/notifications/notifications.service.ts'
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import { type ReminderLead, safeZone, upcomingReminderTimes } from './reminder-time.ts'
 import {
   findSessionForReminder,
