@@ -36,6 +36,8 @@ export type Planted = Theme
 import { useSkills } from '../skills/api/use-skills.ts' // boundary
 import { usePrograms } from './api/use-programs.ts'
 export const page: unknown[] = [useSkills, usePrograms]
+export const skillsPage = () => import('../skills/routes/skills-page.tsx') // boundary
+export const ownPage = () => import('./routes/programs-page.tsx')
 `,
   'src/server/modules/programs/planted.service.ts': `
 import { sql } from 'kysely' // boundary
