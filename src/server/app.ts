@@ -41,6 +41,7 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts'
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts'
 import { registerPeopleRoutes } from './modules/people/people.routes.ts'
+import { registerPeopleImportRoutes } from './modules/people/people-import.routes.ts'
 import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.ts'
 import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
@@ -229,6 +230,7 @@ export type ApiModule = (api: App, context: AppContext) => Promise<void> | void
 const apiModules: ApiModule[] = [
   registerSkillRoutes,
   registerPeopleRoutes,
+  registerPeopleImportRoutes,
   registerOrganizationRoutes,
   registerAuthRoutes,
   registerOutboxRoutes,

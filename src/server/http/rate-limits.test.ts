@@ -9,12 +9,8 @@ import { type Config, testConfig } from '#server/config.ts'
 import { connectDatabase, type DatabaseHandle } from '#server/db/connect.ts'
 import { createJobRunner } from '#server/jobs/job-runner.ts'
 import { createTestDb } from '#server/test/test-db.ts'
-import {
-  countRateLimitHit,
-  createRateLimitSetup,
-  readRateLimitCount,
-  sweepEndedRateLimitWindows,
-} from './rate-limits.ts'
+import { countRateLimitHit, readRateLimitCount, sweepEndedRateLimitWindows } from './rate-limits.repository.ts'
+import { createRateLimitSetup } from './rate-limits.ts'
 
 // The unsubscribe-link routes allow 30 requests a minute per client address (notifications.routes.ts).
 const LIMIT = 30

@@ -4,6 +4,7 @@ import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
 import { AppError, notFound } from './app-error.ts'
+import { findSessionViewer, updateSessionLastSeen } from './viewer.repository.ts'
 
 export const SESSION_COOKIE = 'tandem_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -46,29 +47,11 @@ export function newToken(): string {
 }
 
 async function findViewer(db: Db, token: string, address: string, now: Date): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('auth_sessions as s')
-    .innerJoin('people as p', 'p.id', 's.person_id')
-    .select([
-      's.id as session_id',
-      's.csrf_token',
-      's.last_seen_at',
-      'p.id',
-      'p.organization_id',
-      'p.role',
-      'p.name',
-      'p.email',
-    ])
-    .where('s.id', '=', hashToken(token))
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .where('p.status', '=', 'active')
-    .whereRef('p.organization_id', '=', 's.organization_id')
-    .executeTakeFirst()
+  const row = await findSessionViewer(db, hashToken(token), now)
   if (!row) return null
   // Touch at most once a minute so reads do not turn into a write per request.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('auth_sessions').set({ last_seen_at: now }).where('id', '=', row.session_id).execute()
+    await updateSessionLastSeen(db, row.session_id, now)
   }
   return {
     personId: row.id,

@@ -3,6 +3,13 @@ import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
+import {
+  claimUnsentOutboxEmail,
+  findOutboxEmailClaim,
+  insertOutboxEmail,
+  releaseOutboxEmailClaim,
+  updateOutboxEmail,
+} from './outbox-emails.repository.ts'
 
 export interface MailMessage {
   organizationId: string | null
@@ -170,34 +177,11 @@ export async function claimOutboxEmail(
   now: Date,
 ): Promise<OutboxClaim> {
   const staleBefore = new Date(now.getTime() - CLAIM_STALE_SECONDS * 1000)
-  const row = await db
-    .updateTable('outbox_emails')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_by: claimant, claimed_at: now }))
-    .where('id', '=', outboxEmailId)
-    .where('sent_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', claimant), eb('claimed_at', '<', staleBefore)]),
-    )
-    .returningAll()
-    .executeTakeFirst()
+  const row = await claimUnsentOutboxEmail(db, outboxEmailId, claimant, now, staleBefore)
   if (row) return { outcome: 'claimed', row }
-  const current = await db
-    .selectFrom('outbox_emails')
-    .select(['sent_at', 'claimed_by'])
-    .where('id', '=', outboxEmailId)
-    .executeTakeFirst()
+  const current = await findOutboxEmailClaim(db, outboxEmailId)
   if (!current || current.sent_at) return { outcome: 'done' }
   return { outcome: 'busy', claimedBy: current.claimed_by ?? 'another job' }
-}
-
-/** Ends a claim that did not send (an SMTP error, a purged body), so the next attempt need not wait. */
-async function releaseClaim(db: Db, outboxEmailId: string, claimant: string, error: string): Promise<void> {
-  await db
-    .updateTable('outbox_emails')
-    .set({ error, claimed_by: null, claimed_at: null })
-    .where('id', '=', outboxEmailId)
-    .where('claimed_by', '=', claimant)
-    .execute()
 }
 
 /**
@@ -220,21 +204,21 @@ export async function deliverOutboxEmail(
   const { row } = claim
   const message = messageOfRow(row)
   if (!message) {
-    await releaseClaim(db, row.id, claimant, 'The message was purged before it could be sent')
+    await releaseOutboxEmailClaim(db, row.id, claimant, 'The message was purged before it could be sent')
     return
   }
   try {
     await deliver(smtp.transport, smtp.from, message, messageIdOf(row.id, smtp.messageIdDomain))
   } catch (cause) {
-    await releaseClaim(db, row.id, claimant, errorText(cause))
+    await releaseOutboxEmailClaim(db, row.id, claimant, errorText(cause))
     throw cause
   }
   const sentAt = clock.now()
-  await db
-    .updateTable('outbox_emails')
-    .set({ error: null, sent_at: sentAt, ...(row.has_credential ? purgedBody(sentAt) : {}) })
-    .where('id', '=', row.id)
-    .execute()
+  await updateOutboxEmail(db, row.id, {
+    error: null,
+    sent_at: sentAt,
+    ...(row.has_credential ? purgedBody(sentAt) : {}),
+  })
 }
 
 /** SMTP delivery needs the job queue that retries it and the database it records delivery in. */
@@ -287,17 +271,13 @@ export function createMailer(
       if (jobs) {
         const queue = jobs
         const enqueue = async (trx: Db) => {
-          const row = await trx
-            .insertInto('outbox_emails')
-            .values(outboxRow(message, 'smtp'))
-            .returning('id')
-            .executeTakeFirstOrThrow()
+          const outboxEmailId = await insertOutboxEmail(trx, outboxRow(message, 'smtp'))
           await queue.send<EmailJobData>(
             EMAIL_QUEUE,
             {
               organizationId: message.organizationId,
               description: `Email to ${message.to}: ${message.subject}`,
-              outboxEmailId: row.id,
+              outboxEmailId,
             },
             { db: trx },
           )
@@ -306,7 +286,7 @@ export function createMailer(
         else await db.transaction().execute(enqueue)
         return
       }
-      await db.insertInto('outbox_emails').values(outboxRow(message, 'outbox')).execute()
+      await insertOutboxEmail(db, outboxRow(message, 'outbox'))
     },
     close() {
       transport?.close()

@@ -19,6 +19,7 @@ import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#co
 import { offsetMinutes } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -26,7 +27,6 @@ import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import {
   assertProgramWritable,
   enrollmentClosedReason,
-  inTransaction,
   isEligible,
   loadProgram,
   lockProgramForChange,

@@ -22,6 +22,7 @@ import {
 } from '#contracts/fit-and-exits.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchStatus, MatchSurveyRow, RepairRequestRow } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -32,7 +33,7 @@ import {
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
-import { inTransaction, loadProgram } from '#server/modules/programs/programs.service.ts'
+import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { inviteToClosingSurvey } from '#server/modules/reminders/reminders.service.ts'
 import { listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'

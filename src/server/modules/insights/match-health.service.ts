@@ -1,16 +1,17 @@
 import type { MatchHealth, MatchNudgeResult } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { hasDelivery } from '#server/modules/notifications/notifications.repository.ts'
 import {
   deliverNotificationsOnce,
+  isDeliveredOnce,
   type NotificationToSend,
   type NotifyDeps,
 } from '#server/modules/notifications/notifications.service.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
-import { inTransaction, loadProgram } from '#server/modules/programs/programs.service.ts'
+import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { computeProgramInsights } from './insight-figures.ts'
 import { findOpenRepairRequestDate, findShownMatch, listMatchMemberDetails } from './insights.repository.ts'
 import { loadInsightRows } from './insights.service.ts'
@@ -45,7 +46,7 @@ export async function getMatchHealth(
     loadInsightRows(db, viewer, [program]),
     listMatchMemberDetails(db, viewer.organizationId, match.id),
     findOpenRepairRequestDate(db, viewer.organizationId, match.id),
-    hasDelivery(db, viewer.organizationId, nudgeDeliveryKey(match.id, now)),
+    isDeliveredOnce(db, viewer.organizationId, nudgeDeliveryKey(match.id, now)),
   ])
   const rows = rowsOf.get(program.id)
   if (!rows) throw notFound('Match')

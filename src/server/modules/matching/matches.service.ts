@@ -20,6 +20,7 @@ import {
 } from '#contracts/matching.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole, MatchRow, MatchStatus } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
@@ -29,7 +30,7 @@ import {
   type NotificationToSend,
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
-import { inTransaction, lockProgramForChange, transitionProgram } from '#server/modules/programs/programs.service.ts'
+import { lockProgramForChange, transitionProgram } from '#server/modules/programs/programs.service.ts'
 import { checkGroup, type GroupCheck } from './match-constraints.ts'
 import {
   explainInWords,

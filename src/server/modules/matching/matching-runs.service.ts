@@ -15,16 +15,13 @@ import { CRITERIA, MatchingRunSummarySchema } from '#contracts/matching.ts'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { type CriteriaTotals, runMatchingInWorker } from '#server/jobs/matching-runner.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import {
-  getProgramForMatching,
-  inTransaction,
-  lockProgramForChange,
-} from '#server/modules/programs/programs.service.ts'
+import { getProgramForMatching, lockProgramForChange } from '#server/modules/programs/programs.service.ts'
 import { buildCohort, type CohortRules, type KeptMatch } from './cohort-builder.ts'
 import { checkGroup } from './match-constraints.ts'
 import { explainInWords, type StoredExplanation, summarizeReasons, unmatchedReasonText } from './match-reasons.ts'

@@ -1,10 +1,11 @@
 import type { CreatePairRuleBody, CreatePairRuleResult, PairRule, PairRuleList } from '#contracts/matching.ts'
 import { CreatePairRuleBodySchema } from '#contracts/matching.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { inTransaction, lockProgramForChange } from '#server/modules/programs/programs.service.ts'
+import { lockProgramForChange } from '#server/modules/programs/programs.service.ts'
 import { checkGroup } from './match-constraints.ts'
 import {
   deletePairRule,

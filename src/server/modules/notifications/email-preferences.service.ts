@@ -9,10 +9,10 @@ import {
 } from '#contracts/notifications.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailPreferencesRow } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import {
   ensureEmailPreferences,
   findEmailPreferencesByToken,

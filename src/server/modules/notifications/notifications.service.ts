@@ -17,6 +17,7 @@ import {
   claimDelivery,
   countUnreadNotifications,
   ensureEmailPreferences,
+  hasDelivery,
   insertNotifications,
   listNotificationsOf,
   updateAllNotificationsRead,
@@ -153,6 +154,11 @@ export async function deliverNotificationsOnce(
 ): Promise<Awaited<ReturnType<typeof deliverNotifications>> | null> {
   if (!(await claimDelivery(trx, organizationId, deliveryKey))) return null
   return deliverNotifications(trx, deps, organizationId, notifications)
+}
+
+/** Whether deliverNotificationsOnce already delivered under this key (a nudge sent today, say). */
+export function isDeliveredOnce(db: Db, organizationId: string, deliveryKey: string): Promise<boolean> {
+  return hasDelivery(db, organizationId, deliveryKey)
 }
 
 /** The viewer's own notifications, newest first, with their unread count. */

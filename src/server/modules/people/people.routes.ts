@@ -21,7 +21,6 @@ import {
   updateOwnProfile,
   updatePersonAsAdmin,
 } from './people.service.ts'
-import { registerPeopleImportRoutes } from './people-import.routes.ts'
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 const withPerson = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
@@ -29,7 +28,6 @@ const withPerson = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSche
 /** The people directory, profiles, and admin changes to people. */
 export const registerPeopleRoutes: ApiModule = (api, context) => {
   const { db, clock } = context
-  registerPeopleImportRoutes(api, context)
 
   api.get(
     '/people',

@@ -24,6 +24,7 @@ import {
 } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { ProgramsTable } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -48,11 +49,6 @@ import {
 } from './programs.repository.ts'
 
 const toIso = (value: Date) => value.toISOString()
-
-/** Runs `work` in a transaction, or in the caller's when `db` already is one (other modules call in). */
-export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work)
-}
 
 /** Stored rules over the type's defaults, so a rule added later reads back with its default. */
 function readMatchingRules(type: ProgramType, stored: unknown): MatchingRules {

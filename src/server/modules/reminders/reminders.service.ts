@@ -1,6 +1,7 @@
 import type { AtRiskMatch } from '#contracts/insights.ts'
 import { zonedAt } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { getProgramInsights } from '#server/modules/insights/insights.service.ts'
@@ -11,7 +12,6 @@ import {
   type NotifyDeps,
 } from '#server/modules/notifications/notifications.service.ts'
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import { type ReminderLead, upcomingReminderTimes } from './reminder-time.ts'
 import {
   findSessionForReminder,

@@ -24,6 +24,7 @@ import {
 import { addLocalDays, localToInstant, toLocal, utcOffset } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobRunner } from '#server/jobs/job-runner.ts'
@@ -35,7 +36,6 @@ import {
   type NotificationToSend,
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import { queueSessionJobs } from '#server/modules/reminders/reminders.service.ts'
 import { memberMatch, OPEN_WORKSPACE_STATUSES } from '#server/modules/workspaces/workspaces.service.ts'
 import { buildInvitation } from './session-invitation.ts'

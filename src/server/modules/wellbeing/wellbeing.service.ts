@@ -11,6 +11,7 @@ import type {
 import { CreateCheckInBodySchema, CreateSupportRequestBodySchema } from '#contracts/wellbeing.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { SupportRequestRow } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import {
@@ -20,7 +21,6 @@ import {
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { findActivePersonCard, listActiveProgramManagers } from '#server/modules/people/people.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import { findMatchSession, listMatchSessions } from '#server/modules/sessions/sessions.service.ts'
 import { memberMatch } from '#server/modules/workspaces/workspaces.service.ts'
 import {

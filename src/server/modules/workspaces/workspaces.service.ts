@@ -31,10 +31,10 @@ import type {
   MatchStatus,
   ProgramType,
 } from '#server/db/schema.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { NotifyDeps } from '#server/modules/notifications/notifications.service.ts'
-import { inTransaction } from '#server/modules/programs/programs.service.ts'
 import { notifyAgreementToAccept } from '#server/modules/reminders/reminders.service.ts'
 import {
   deleteAcceptancesExcept,

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { themesQueryKey } from './use-themes.ts'
+import { themesQueryKey } from '#web/lib/use-themes.ts'
 
 /** Programs and the organization overview show theme names, so they refresh with the themes. */
 export function invalidateThemeViews(queryClient: QueryClient) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type CreateThemeBody, ThemeSchema } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
-import { themesQueryKey } from './use-themes.ts'
+import { themesQueryKey } from '#web/lib/use-themes.ts'
 
 export function useCreateTheme() {
   const queryClient = useQueryClient()

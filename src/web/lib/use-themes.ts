@@ -2,7 +2,10 @@ import { useQuery } from '@tanstack/react-query'
 import { ThemeListSchema } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
 
-/** The organization's themes: this page and the program form's "theme it serves" share them. */
+/**
+ * The organization's themes: the themes page and the program form's "theme it serves" share them,
+ * so the hook lives in lib, outside both features (decision 023).
+ */
 export const themesQueryKey = ['themes'] as const
 
 export function useThemes() {
