@@ -1,21 +1,12 @@
 import { z } from 'zod'
 import { textField } from './input.ts'
-import { RoleSchema } from './people.ts'
+import { EmailSchema, PersonNameSchema, RoleSchema } from './people.ts'
 
-export { type Role, RoleSchema } from './people.ts'
-
-/** An email address as typed: surrounding spaces dropped, compared case-insensitively. */
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .email('must be a valid email address')
+// One email and one name rule for every route (sign-in, invitations, the directory, the CSV import).
+export { EmailSchema, PersonNameSchema, type Role, RoleSchema } from './people.ts'
 
 export const PASSWORD_MIN_LENGTH = 12
 export const PasswordSchema = textField({ min: PASSWORD_MIN_LENGTH, max: 256, trim: false })
-
-export const PersonNameSchema = textField({ min: 1, max: 200 })
 
 /** The signed-in person, as the web app sees them. */
 export const ViewerSchema = z.object({

@@ -75,7 +75,7 @@ export const instantRangeCheck = z.refine<string>(
 )
 
 /** A calendar date 'YYYY-MM-DD' between EARLIEST_DATE and LATEST_DATE (responses keep z.iso.date()). */
-export const DateInputSchema = z.iso.date().check(dateRangeCheck)
+export const DateInputSchema = z.iso.date('must be a date YYYY-MM-DD').check(dateRangeCheck)
 
 /** An ISO 8601 instant with an offset, inside the accepted range. */
 export const InstantInputSchema = z.iso.datetime({ offset: true }).check(instantRangeCheck)

@@ -8,7 +8,7 @@ import { TimeZoneSchema } from './time-zone.ts'
 export { isTimeZone } from './time-zone.ts'
 
 export const ROLES = ['admin', 'program_manager', 'participant'] as const
-export const RoleSchema = z.enum(ROLES)
+export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })
 export type Role = z.infer<typeof RoleSchema>
 
 /** invited: no password yet; active: can sign in; deactivated: left or blocked, history kept. */
@@ -19,25 +19,34 @@ export type PersonStatus = z.infer<typeof PersonStatusSchema>
 export const LanguageCodeSchema = textField({ max: 20 })
   .toLowerCase()
   .refine(isLanguageCode, 'must be an ISO 639-1 language code such as en or fr')
-export const SenioritySchema = z.number().int().min(1).max(8)
+const SENIORITY = 'must be a whole number from 1 to 8'
+export const SenioritySchema = z.number({ error: SENIORITY }).int(SENIORITY).min(1, SENIORITY).max(8, SENIORITY)
 export const TimeOfDaySchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM between 00:00 and 23:59')
 /** A calendar date 'YYYY-MM-DD'. */
 export const DateOnlySchema = z.iso.date()
-export const EmailSchema = textField({ max: 254 }).toLowerCase().pipe(z.email())
+/** An email address as typed: surrounding spaces dropped, compared case-insensitively. */
+export const EmailSchema = textField({ max: 254 }).toLowerCase().pipe(z.email('must be a valid email address'))
+export const PersonNameSchema = textField({ min: 1, max: 200 })
 
 /** Working days use ISO numbering: 1 = Monday ... 7 = Sunday. */
+const WORKING_DAY = 'must be a day from 1 (Monday) to 7 (Sunday)'
 export const WorkingHoursSchema = z
   .strictObject({
     start: TimeOfDaySchema,
     end: TimeOfDaySchema,
     days: z
-      .array(z.number().int().min(1).max(7))
+      .array(z.number({ error: WORKING_DAY }).int(WORKING_DAY).min(1, WORKING_DAY).max(7, WORKING_DAY))
       .max(7)
       .refine((days) => new Set(days).size === days.length, 'must not repeat a day'),
   })
-  .refine((hours) => hours.start < hours.end, { message: 'must end after it starts', path: ['end'] })
+  .refine((hours) => hours.start < hours.end, {
+    message: 'must end after it starts',
+    path: ['end'],
+    // Only once both times are valid: '9am' is reported once, as not a time.
+    when: (payload) => payload.issues.length === 0,
+  })
 export type WorkingHours = z.infer<typeof WorkingHoursSchema>
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, max: number) =>
@@ -109,7 +118,7 @@ export const PeopleFacetsSchema = z.object({
 export type PeopleFacets = z.infer<typeof PeopleFacetsSchema>
 
 const profileFields = {
-  name: textField({ min: 1, max: 200 }),
+  name: PersonNameSchema,
   title: textField({ max: 200 }),
   location: textField({ max: 200 }),
   timeZone: TimeZoneSchema,

@@ -13,14 +13,7 @@ import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import { today } from './people.service.ts'
-import {
-  type ImportPlan,
-  type ParsedPeopleCsv,
-  type PlannedRow,
-  parsePeopleCsv,
-  planPeopleImport,
-  stringifyPeopleCsv,
-} from './people-csv.ts'
+import { type ParsedPeopleCsv, parsePeopleCsv, stringifyPeopleCsv } from './people-csv.ts'
 import {
   findPeopleImport,
   insertImportedPeople,
@@ -33,6 +26,7 @@ import {
   updateManagers,
   updatePeopleImport,
 } from './people-import.repository.ts'
+import { type ImportPlan, type PlannedRow, planPeopleImport } from './people-import-plan.ts'
 
 interface StoredReport {
   counts: ImportCounts
