@@ -18,6 +18,7 @@ import type { ErrorDetail } from '#contracts/errors.ts'
 import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -45,7 +46,6 @@ import {
   upsertEnrollment,
 } from './enrollments.repository.ts'
 
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 const asRecord = <T>(value: unknown): Record<string, T> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, T>) : {}
 

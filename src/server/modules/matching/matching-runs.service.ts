@@ -15,6 +15,7 @@ import { CRITERIA, MatchingRunSummarySchema } from '#contracts/matching.ts'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
@@ -87,8 +88,6 @@ export interface RunSettings {
   referenceDate: string
   overrides: NonNullable<StartMatchingRunBody>
 }
-
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 
 export function toMatchingRun(row: MatchingRunListRow): MatchingRun {
   const settings = (row.settings ?? {}) as Partial<RunSettings>

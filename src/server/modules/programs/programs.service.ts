@@ -24,6 +24,7 @@ import {
 } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { ProgramsTable } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -46,8 +47,6 @@ import {
   type ProgramWithNamesRow,
   updateProgram,
 } from './programs.repository.ts'
-
-const toIso = (value: Date) => value.toISOString()
 
 /** Runs `work` in a transaction, or in the caller's when `db` already is one (other modules call in). */
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {

@@ -23,6 +23,7 @@ import {
 } from '#contracts/sessions.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobRunner } from '#server/jobs/job-runner.ts'
@@ -84,7 +85,6 @@ const SUGGESTION_DAYS = 28
 /** Sessions can be scheduled and changed while the match runs; a completed match is read only. */
 const WRITABLE_STATUSES: MatchStatus[] = ['published', 'active']
 
-const toIso = (value: Date) => value.toISOString()
 const endOf = (row: Pick<CoachingSessionRow, 'starts_at' | 'duration_minutes'>) =>
   new Date(row.starts_at.getTime() + row.duration_minutes * MINUTE)
 
