@@ -1,3 +1,4 @@
+import { DAY } from '#contracts/durations.ts'
 import type { AtRiskMatch, MatchHealth } from '#contracts/insights.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { type InsightRows, isFitConcern } from './insight-figures.ts'
@@ -7,8 +8,6 @@ import { hiddenReasonFor, nulls, withholdBelowThreshold } from './privacy-thresh
  * One match's health, from the program's insight rows (numbers and statuses only) and the match's
  * own dates: plain arithmetic, no SQL and no clock, so a test can check it by hand.
  */
-
-const DAY = 86_400_000
 
 export interface MatchHealthInput {
   rows: InsightRows

@@ -1,6 +1,6 @@
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import { isInWorkingHours, toLocal, type WorkingTime } from './session-time.ts'
 
-const MINUTE = 60_000
 const STEP = 15 * MINUTE
 
 export interface SlotMember extends WorkingTime {
@@ -32,7 +32,7 @@ export interface SlotSearch {
 export function suggestSlots(search: SlotSearch): { start: Date; end: Date }[] {
   const slots: { start: Date; end: Date }[] = []
   const duration = search.durationMinutes * MINUTE
-  const limit = search.from.getTime() + (search.horizonDays ?? 28) * 24 * 60 * MINUTE
+  const limit = search.from.getTime() + (search.horizonDays ?? 28) * DAY
   const takenDays = new Set<string>()
   for (let t = Math.ceil(search.from.getTime() / STEP) * STEP; t <= limit && slots.length < search.count; t += STEP) {
     const start = new Date(t)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
   CancelSessionBody,
@@ -80,7 +81,6 @@ export interface SessionDeps {
 
 type MemberMatch = Awaited<ReturnType<typeof memberMatch>>
 
-const MINUTE = 60_000
 const SUGGESTION_DAYS = 28
 /** Sessions can be scheduled and changed while the match runs; a completed match is read only. */
 const WRITABLE_STATUSES: MatchStatus[] = ['published', 'active']
@@ -538,7 +538,7 @@ export async function suggestSessionTimes(
   await memberMatch(db, viewer, matchId)
   const members = await listSessionMembers(db, viewer.organizationId, matchId)
   const from = new Date(Math.max(now.getTime(), query.from ? Date.parse(query.from) : 0))
-  const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * 24 * 60 * MINUTE)
+  const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * DAY)
   const busy = await listBusySessions(
     db,
     viewer.organizationId,
