@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
+import { SlugSchema } from './slug.ts'
 
 /** The five techniques of peer coaching, plus room for an organization's own kinds of exercise. */
 export const TechniqueSchema = z.enum([
@@ -23,12 +24,7 @@ export const BUILT_IN_PREFIX = 'builtin:'
 const BuiltInIdSchema = z.string().regex(/^builtin:[a-z0-9]+(-[a-z0-9]+)*$/, 'must be builtin:<slug>')
 export const LibraryItemIdSchema = z.union([z.uuid(), BuiltInIdSchema])
 
-export const ExerciseSlugSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(60)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens')
+export const ExerciseSlugSchema = SlugSchema
 
 export const ExerciseStepSchema = z.strictObject({
   title: textField({ min: 1, max: 120 }),
@@ -114,15 +110,3 @@ export const CreateCoachingQuestionBodySchema = z.strictObject({
   text: textField({ min: 3, max: 500 }),
 })
 export type CreateCoachingQuestionBody = z.infer<typeof CreateCoachingQuestionBodySchema>
-
-/** 'Feedback in a hurry!' -> 'feedback-in-a-hurry'. */
-export function slugifyExerciseTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-}

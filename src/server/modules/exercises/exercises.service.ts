@@ -9,10 +9,10 @@ import {
   ExerciseScenarioSchema,
   ExerciseStepSchema,
   type QuestionKind,
-  slugifyExerciseTitle,
   type Technique,
   type UpdateExerciseBody,
 } from '#contracts/exercises.ts'
+import { slugify } from '#contracts/slug.ts'
 import type { Db } from '#server/db/connect.ts'
 import { isUniqueViolation } from '#server/db/database-errors.ts'
 import type { CoachingQuestionRow, ExerciseRow } from '#server/db/schema.ts'
@@ -96,7 +96,7 @@ export async function getLibraryExercise(db: Db, viewer: Viewer, exerciseId: str
 /** Adds an exercise of the organization's own; its slug is unique in the organization and among the built-in ones. */
 export async function createExercise(db: Db, viewer: Viewer, input: CreateExerciseBody): Promise<Exercise> {
   const body = CreateExerciseBodySchema.parse(input)
-  const slug = body.slug ?? slugifyExerciseTitle(body.title)
+  const slug = body.slug ?? slugify(body.title)
   if (slug.length < 2) {
     throw new AppError('validation_failed', 'slug: give the exercise a title with letters or digits, or a slug', [
       { path: 'body.slug', message: 'could not be derived from the title' },

@@ -3,9 +3,9 @@ import {
   CreateSkillBodySchema,
   type DeleteSkillResult,
   type Skill,
-  slugifySkillName,
   type UpdateSkillBody,
 } from '#contracts/skills.ts'
+import { slugify } from '#contracts/slug.ts'
 import type { Db } from '#server/db/connect.ts'
 import { isUniqueViolation } from '#server/db/database-errors.ts'
 import type { SkillRow } from '#server/db/schema.ts'
@@ -50,7 +50,7 @@ export async function listSkillSlugs(db: Db, organizationId: string): Promise<Se
 /** Adds a skill to the catalogue; the slug is unique in the organization. */
 export async function createSkill(db: Db, viewer: Viewer, input: CreateSkillBody): Promise<Skill> {
   const body = CreateSkillBodySchema.parse(input)
-  const slug = body.slug ?? slugifySkillName(body.name)
+  const slug = body.slug ?? slugify(body.name)
   if (slug.length < 2) {
     throw new AppError('validation_failed', 'name: give the skill a name with letters or digits, or a slug', [
       { path: 'body.slug', message: 'could not be derived from the name' },
