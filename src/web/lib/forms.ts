@@ -101,3 +101,16 @@ export function useFormErrors(formRef: RefObject<HTMLElement | null>) {
 
   return { fieldErrors, formError, fail, failWith, clear, clearField }
 }
+
+/** A form's values, where changing a field also clears that field's error message. */
+export function useFieldValues<V extends object>(initial: V, clearField: (name: string) => void) {
+  const [values, setValues] = useState(initial)
+  const change = useCallback(
+    <K extends keyof V & string>(field: K, value: V[K]) => {
+      setValues((current) => ({ ...current, [field]: value }))
+      clearField(field)
+    },
+    [clearField],
+  )
+  return { values, setValues, change }
+}
