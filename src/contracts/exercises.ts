@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
-import { SlugSchema } from './slug.ts'
+import { SlugSchema, slugDerivableFrom } from './slug.ts'
 
 /** The five techniques of peer coaching, plus room for an organization's own kinds of exercise. */
 export const TechniqueSchema = z.enum([
@@ -62,19 +62,21 @@ export type ExerciseList = z.infer<typeof ExerciseListSchema>
 export const ExerciseListQuerySchema = z.strictObject({ technique: TechniqueSchema.optional() })
 export const ExerciseParamsSchema = z.object({ exerciseId: LibraryItemIdSchema })
 
-export const CreateExerciseBodySchema = z.strictObject({
-  technique: TechniqueSchema,
-  title: textField({ min: 1, max: 120 }),
-  /** Defaults to the title in kebab-case; unique in the organization and distinct from the built-in slugs. */
-  slug: ExerciseSlugSchema.optional(),
-  purpose: textField({ min: 1, max: 2000 }),
-  steps: z.array(ExerciseStepSchema).min(1).max(12),
-  prompts: z
-    .array(textField({ min: 1, max: 500 }))
-    .max(30)
-    .default([]),
-  scenarios: z.array(ExerciseScenarioSchema).max(12).default([]),
-})
+export const CreateExerciseBodySchema = z
+  .strictObject({
+    technique: TechniqueSchema,
+    title: textField({ min: 1, max: 120 }),
+    /** Defaults to the title in kebab-case; unique in the organization and distinct from the built-in slugs. */
+    slug: ExerciseSlugSchema.optional(),
+    purpose: textField({ min: 1, max: 2000 }),
+    steps: z.array(ExerciseStepSchema).min(1).max(12),
+    prompts: z
+      .array(textField({ min: 1, max: 500 }))
+      .max(30)
+      .default([]),
+    scenarios: z.array(ExerciseScenarioSchema).max(12).default([]),
+  })
+  .check(slugDerivableFrom('title'))
 export type CreateExerciseBody = z.input<typeof CreateExerciseBodySchema>
 
 export const UpdateExerciseBodySchema = z

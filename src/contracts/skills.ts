@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
-import { SlugSchema } from './slug.ts'
+import { SlugSchema, slugDerivableFrom } from './slug.ts'
 
 export const SkillSlugSchema = SlugSchema
 
@@ -17,12 +17,14 @@ export type SkillList = z.infer<typeof SkillListSchema>
 
 export const SkillParamsSchema = z.object({ skillId: z.uuid() })
 
-export const CreateSkillBodySchema = z.strictObject({
-  name: textField({ min: 1, max: 80 }),
-  /** Defaults to the name in kebab-case. */
-  slug: SkillSlugSchema.optional(),
-  category: textField({ min: 1, max: 60 }).default('General'),
-})
+export const CreateSkillBodySchema = z
+  .strictObject({
+    name: textField({ min: 1, max: 80 }),
+    /** Defaults to the name in kebab-case. */
+    slug: SkillSlugSchema.optional(),
+    category: textField({ min: 1, max: 60 }).default('General'),
+  })
+  .check(slugDerivableFrom('name'))
 export type CreateSkillBody = z.input<typeof CreateSkillBodySchema>
 
 /** Changing the slug renames it in every profile of the organization, in the same transaction. */

@@ -22,3 +22,14 @@ export function slugify(name: string, maxLength = 60): string {
     .slice(0, maxLength)
     .replace(/-+$/, '')
 }
+
+/**
+ * The check of a body whose slug may be left out and made from another field (a skill's name, an
+ * exercise's title): refused on `slug` when that field has no letters or digits to make one from.
+ */
+export function slugDerivableFrom<K extends string>(field: K) {
+  return z.refine<{ slug?: string | undefined } & Record<K, string>>(
+    (body) => body.slug !== undefined || slugify(body[field]).length >= 2,
+    { path: ['slug'], message: `must have letters or digits in the ${field} (or give a slug)` },
+  )
+}

@@ -97,11 +97,6 @@ export async function getLibraryExercise(db: Db, viewer: Viewer, exerciseId: str
 export async function createExercise(db: Db, viewer: Viewer, input: CreateExerciseBody): Promise<Exercise> {
   const body = CreateExerciseBodySchema.parse(input)
   const slug = body.slug ?? slugify(body.title)
-  if (slug.length < 2) {
-    throw new AppError('validation_failed', 'slug: give the exercise a title with letters or digits, or a slug', [
-      { path: 'body.slug', message: 'could not be derived from the title' },
-    ])
-  }
   return uniqueViolationAs(
     db.transaction().execute(async (trx) => {
       await assertSlugFree(trx, viewer.organizationId, slug)

@@ -51,11 +51,6 @@ export async function listSkillSlugs(db: Db, organizationId: string): Promise<Se
 export async function createSkill(db: Db, viewer: Viewer, input: CreateSkillBody): Promise<Skill> {
   const body = CreateSkillBodySchema.parse(input)
   const slug = body.slug ?? slugify(body.name)
-  if (slug.length < 2) {
-    throw new AppError('validation_failed', 'name: give the skill a name with letters or digits, or a slug', [
-      { path: 'body.slug', message: 'could not be derived from the name' },
-    ])
-  }
   return uniqueViolationAs(
     db.transaction().execute(async (trx) => {
       if (await findSkillBySlug(trx, viewer.organizationId, slug)) throw slugTaken(slug)
