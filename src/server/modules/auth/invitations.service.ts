@@ -23,17 +23,16 @@ import {
   deleteEmailToken,
   deleteInvitedPerson,
   deleteUnusedInvitationLinks,
-  expireEmailTokensOfPerson,
   findLiveInvitation,
   findNewestEmailTokenTime,
   findPerson,
   findPersonByEmail,
   findViewerProfile,
   hasReportsOrEnrollments,
-  insertEmailToken,
   insertInvitedPerson,
   listPendingInvitations,
   lockPerson,
+  replaceEmailToken,
   updateInvitedPerson,
 } from './auth.repository.ts'
 import { type RequestMeta, type StartedSession, startSession } from './auth.service.ts'
@@ -106,8 +105,7 @@ export async function invitePerson(
         ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role }, now)
         : await insertInvitedPerson(trx, { organizationId: viewer.organizationId, ...body })
       if (!person) throw emailTaken()
-      await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'invitation', now)
-      await insertEmailToken(
+      await replaceEmailToken(
         trx,
         {
           tokenHash: hashToken(token),
