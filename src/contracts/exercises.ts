@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
+import { SlugSchema, slugDerivableFrom } from './slug.ts'
 
 /** The five techniques of peer coaching, plus room for an organization's own kinds of exercise. */
 export const TechniqueSchema = z.enum([
@@ -23,12 +24,7 @@ export const BUILT_IN_PREFIX = 'builtin:'
 const BuiltInIdSchema = z.string().regex(/^builtin:[a-z0-9]+(-[a-z0-9]+)*$/, 'must be builtin:<slug>')
 export const LibraryItemIdSchema = z.union([z.uuid(), BuiltInIdSchema])
 
-export const ExerciseSlugSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(60)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens')
+export const ExerciseSlugSchema = SlugSchema
 
 export const ExerciseStepSchema = z.strictObject({
   title: textField({ min: 1, max: 120 }),
@@ -66,19 +62,21 @@ export type ExerciseList = z.infer<typeof ExerciseListSchema>
 export const ExerciseListQuerySchema = z.strictObject({ technique: TechniqueSchema.optional() })
 export const ExerciseParamsSchema = z.object({ exerciseId: LibraryItemIdSchema })
 
-export const CreateExerciseBodySchema = z.strictObject({
-  technique: TechniqueSchema,
-  title: textField({ min: 1, max: 120 }),
-  /** Defaults to the title in kebab-case; unique in the organization and distinct from the built-in slugs. */
-  slug: ExerciseSlugSchema.optional(),
-  purpose: textField({ min: 1, max: 2000 }),
-  steps: z.array(ExerciseStepSchema).min(1).max(12),
-  prompts: z
-    .array(textField({ min: 1, max: 500 }))
-    .max(30)
-    .default([]),
-  scenarios: z.array(ExerciseScenarioSchema).max(12).default([]),
-})
+export const CreateExerciseBodySchema = z
+  .strictObject({
+    technique: TechniqueSchema,
+    title: textField({ min: 1, max: 120 }),
+    /** Defaults to the title in kebab-case; unique in the organization and distinct from the built-in slugs. */
+    slug: ExerciseSlugSchema.optional(),
+    purpose: textField({ min: 1, max: 2000 }),
+    steps: z.array(ExerciseStepSchema).min(1).max(12),
+    prompts: z
+      .array(textField({ min: 1, max: 500 }))
+      .max(30)
+      .default([]),
+    scenarios: z.array(ExerciseScenarioSchema).max(12).default([]),
+  })
+  .check(slugDerivableFrom('title'))
 export type CreateExerciseBody = z.input<typeof CreateExerciseBodySchema>
 
 export const UpdateExerciseBodySchema = z
@@ -114,15 +112,3 @@ export const CreateCoachingQuestionBodySchema = z.strictObject({
   text: textField({ min: 3, max: 500 }),
 })
 export type CreateCoachingQuestionBody = z.infer<typeof CreateCoachingQuestionBodySchema>
-
-/** 'Feedback in a hurry!' -> 'feedback-in-a-hurry'. */
-export function slugifyExerciseTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-}

@@ -1,13 +1,8 @@
 import { z } from 'zod'
 import { hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
+import { SlugSchema, slugDerivableFrom } from './slug.ts'
 
-/** kebab-case: lowercase letters and digits separated by single hyphens. */
-export const SkillSlugSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(60)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lowercase letters, digits and single hyphens')
+export const SkillSlugSchema = SlugSchema
 
 export const SkillSchema = z.object({
   id: z.uuid(),
@@ -22,12 +17,14 @@ export type SkillList = z.infer<typeof SkillListSchema>
 
 export const SkillParamsSchema = z.object({ skillId: z.uuid() })
 
-export const CreateSkillBodySchema = z.strictObject({
-  name: textField({ min: 1, max: 80 }),
-  /** Defaults to the name in kebab-case. */
-  slug: SkillSlugSchema.optional(),
-  category: textField({ min: 1, max: 60 }).default('General'),
-})
+export const CreateSkillBodySchema = z
+  .strictObject({
+    name: textField({ min: 1, max: 80 }),
+    /** Defaults to the name in kebab-case. */
+    slug: SkillSlugSchema.optional(),
+    category: textField({ min: 1, max: 60 }).default('General'),
+  })
+  .check(slugDerivableFrom('name'))
 export type CreateSkillBody = z.input<typeof CreateSkillBodySchema>
 
 /** Changing the slug renames it in every profile of the organization, in the same transaction. */
@@ -58,15 +55,3 @@ export const DeleteSkillResultSchema = z.object({
   removedFromProfiles: z.number().int(),
 })
 export type DeleteSkillResult = z.infer<typeof DeleteSkillResultSchema>
-
-/** 'Public speaking' -> 'public-speaking'. */
-export function slugifySkillName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-}

@@ -11,6 +11,7 @@ import {
   isDataError,
   isStatementTimeout,
   isUniqueViolation,
+  uniqueViolationAs,
 } from './database-errors.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
@@ -57,6 +58,18 @@ describe('database errors', () => {
     expect(isConcurrentConflict(error)).toBe(false)
     expect(isUniqueViolation(new Error('no code'))).toBe(false)
     expect(isUniqueViolation(null)).toBe(false)
+  })
+
+  test("uniqueViolationAs answers a unique refusal with the caller's error, and lets anything else through", async () => {
+    const taken = new Error('taken')
+    const duplicate = () => sql`insert into probe (id) values (1)`.execute(handle.db)
+    expect(await caught(() => uniqueViolationAs(duplicate(), () => taken))).toBe(taken)
+    expect(isUniqueViolation(await caught(() => uniqueViolationAs(duplicate(), () => undefined)))).toBe(true)
+    const missing = await caught(() =>
+      uniqueViolationAs(sql`select * from no_such_table`.execute(handle.db), () => taken),
+    )
+    expect(missing).not.toBe(taken)
+    expect(await uniqueViolationAs(Promise.resolve('written'), () => taken)).toBe('written')
   })
 
   test.runIf(onPostgres)(

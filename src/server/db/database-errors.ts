@@ -10,6 +10,18 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * The write's result; when a unique constraint refuses it (a concurrent request won the race between the
+ * service's own check and the write), the error `taken` gives instead, or the database's own when it gives none.
+ */
+export async function uniqueViolationAs<T>(write: Promise<T>, taken: () => Error | undefined): Promise<T> {
+  try {
+    return await write
+  } catch (error) {
+    throw (isUniqueViolation(error) ? taken() : undefined) ?? error
+  }
+}
+
+/**
  * Two transactions met each other: a deadlock (40P01) or a serialization failure (40001). Nothing
  * was written; the same request sent again will most likely succeed.
  */

@@ -6,7 +6,6 @@ import { Button } from '#web/components/ui/button.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
 import { SignInNotice } from '#web/features/auth/components/sign-in-notice.tsx'
 import { NotificationBell } from '#web/features/notifications/components/notification-bell.tsx'
-import { ThemesIcon } from '#web/features/themes/components/themes-icon.tsx'
 import { initials, roleLabel } from '#web/lib/format.ts'
 import { hasRole, sessionQueryOptions } from '#web/lib/session.ts'
 import { Brand } from './brand.tsx'
@@ -24,6 +23,7 @@ import {
   ProgramsIcon,
   SettingsIcon,
   SkillsIcon,
+  ThemesIcon,
 } from './icons.tsx'
 
 interface NavItem {

@@ -97,3 +97,10 @@ export const InsightsIcon = () => (
     <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
   </Icon>
 )
+/** A flag for the organization's themes. */
+export const ThemesIcon = () => (
+  <Icon>
+    <path d="M5 21V4" />
+    <path d="M5 4h12l-2.5 4.5L17 13H5" />
+  </Icon>
+)

@@ -1,5 +1,6 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
+import type { ErrorCode } from '#contracts/errors.ts'
 import { ApiError, errorMessage } from './api-client.ts'
 
 export type FieldErrors = Record<string, string>
@@ -69,9 +70,14 @@ export function useFormErrors(formRef: RefObject<HTMLElement | null>) {
     setFailures((count) => count + 1)
   }, [])
 
-  /** An API failure: details go next to fields, the message to the summary when no field explains it. */
+  /**
+   * An API failure: details go next to fields, the message to the summary when no field explains it.
+   * `fieldOfCode` puts the message of an error code next to the field it is about (`{ skill_taken: 'name' }`).
+   */
   const failWith = useCallback(
-    (error: unknown, knownFields: string[] = []) => {
+    (error: unknown, knownFields: string[] = [], fieldOfCode: Partial<Record<ErrorCode, string>> = {}) => {
+      const field = error instanceof ApiError ? fieldOfCode[error.code as ErrorCode] : undefined
+      if (field) return fail({ [field]: errorMessage(error) })
       const errors = fieldErrorsOf(error)
       const isExplainedByFields = Object.keys(errors).some((path) => knownFields.includes(path))
       fail(errors, isExplainedByFields ? null : errorMessage(error))
@@ -94,4 +100,17 @@ export function useFormErrors(formRef: RefObject<HTMLElement | null>) {
   }, [])
 
   return { fieldErrors, formError, fail, failWith, clear, clearField }
+}
+
+/** A form's values, where changing a field also clears that field's error message. */
+export function useFieldValues<V extends object>(initial: V, clearField: (name: string) => void) {
+  const [values, setValues] = useState(initial)
+  const change = useCallback(
+    <K extends keyof V & string>(field: K, value: V[K]) => {
+      setValues((current) => ({ ...current, [field]: value }))
+      clearField(field)
+    },
+    [clearField],
+  )
+  return { values, setValues, change }
 }

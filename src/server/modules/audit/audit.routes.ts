@@ -1,11 +1,9 @@
 import { z } from 'zod'
 import { AuditActorListSchema, AuditEventPageSchema, AuditEventQuerySchema } from '#contracts/audit.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
 import { exportAuditLogCsv, listAuditLog, listAuditLogActors } from './audit.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** The organization's audit log: admins only. */
 export const registerAuditRoutes: ApiModule = (api, { db }) => {
@@ -16,7 +14,7 @@ export const registerAuditRoutes: ApiModule = (api, { db }) => {
         tags: ['audit'],
         summary: 'The audit log, newest first, filtered by actor, kind or action and days; keyset paging by id (admin)',
         querystring: AuditEventQuerySchema,
-        response: { 200: AuditEventPageSchema, ...errors },
+        response: { 200: AuditEventPageSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -31,7 +29,7 @@ export const registerAuditRoutes: ApiModule = (api, { db }) => {
         summary: 'The filtered audit log as CSV, every page (admin)',
         querystring: AuditEventQuerySchema,
         produces: ['text/csv'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -51,7 +49,7 @@ export const registerAuditRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['audit'],
         summary: 'People who appear as actors in the audit log, for its filter (admin)',
-        response: { 200: AuditActorListSchema, ...errors },
+        response: { 200: AuditActorListSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },

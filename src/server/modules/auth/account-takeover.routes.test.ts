@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SessionSchema, SignInResetSchema } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { OutboxEmailSchema, OutboxPageSchema } from '#contracts/outbox.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import {
@@ -13,6 +12,7 @@ import {
   buildSession,
   TEST_PASSWORD,
 } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createSmtpSink } from '#server/test/smtp-sink.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
@@ -33,8 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp.stop()
 })
-
-const errorOf = (response: { json(): unknown }) => ErrorResponseSchema.parse(response.json()).error
 
 /** The last link of this kind the SMTP server received for this address (quoted-printable undone). */
 function linkReceivedBy(email: string, path: string): string | null {

@@ -325,18 +325,16 @@ export function deleteSignInAttemptsBefore(db: Db, before: Date) {
 
 // Email links (invitations, password resets): only the sha-256 of the token is stored.
 
-export function insertEmailToken(
-  db: Db,
-  values: {
-    tokenHash: string
-    purpose: EmailTokenPurpose
-    organizationId: string
-    personId: string
-    createdBy: string | null
-    expiresAt: Date
-  },
-  now: Date,
-) {
+export interface EmailTokenValues {
+  tokenHash: string
+  purpose: EmailTokenPurpose
+  organizationId: string
+  personId: string
+  createdBy: string | null
+  expiresAt: Date
+}
+
+export function insertEmailToken(db: Db, values: EmailTokenValues, now: Date) {
   return db
     .insertInto('email_tokens')
     .values({
@@ -369,6 +367,12 @@ export function expireEmailTokensOfPerson(
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .execute()
+}
+
+/** Stores a new link after ending the person's still-usable ones of the same purpose: only the newest works. */
+export async function replaceEmailToken(db: Db, values: EmailTokenValues, now: Date) {
+  await expireEmailTokensOfPerson(db, values.organizationId, values.personId, values.purpose, now)
+  return insertEmailToken(db, values, now)
 }
 
 export async function countEmailTokensSince(

@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { AuthSessionListSchema, SessionSchema } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { hashToken } from '#server/http/viewer.ts'
 import { buildOrganization, buildPerson, TEST_PASSWORD } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { IP_LIMIT_FACTOR } from './auth.service.ts'
 
@@ -16,10 +16,6 @@ afterAll(() => t.close())
 let ipSequence = 0
 /** Each test signs in from its own address so the per-address limit of one test does not leak into another. */
 const nextIp = () => `10.0.${Math.floor(++ipSequence / 250)}.${ipSequence % 250}`
-
-function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
 
 function signInRequest(email: string, password: string, ip: string, cookie?: string) {
   return t.app.inject({

@@ -21,8 +21,8 @@ import {
   SignInBodySchema,
   SignInResetSchema,
 } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
 import {
   dismissSignInNotice,
@@ -53,7 +53,6 @@ import {
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
 import { resetSignInAsAdmin } from './sign-in-reset.service.ts'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 const NoContentSchema = z.null().describe('No content')
 
 function requestMeta(request: {
@@ -88,7 +87,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary: 'Sign in with email and password; sets the session cookie (a new session every time)',
         body: SignInBodySchema,
-        response: { 200: SessionSchema, 429: ErrorResponseSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses(429) },
       },
       config: { csrf: false },
     },
@@ -110,7 +109,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       schema: {
         tags: ['auth'],
         summary: 'The signed-in person and the CSRF token for writes',
-        response: { 200: SessionSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -123,7 +122,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       schema: {
         tags: ['auth'],
         summary: 'Sign out: ends the current session and clears the cookie',
-        response: { 204: NoContentSchema, ...errors },
+        response: { 204: NoContentSchema, ...errorResponses() },
       },
     },
     async (request, reply) => {
@@ -139,7 +138,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       schema: {
         tags: ['auth'],
         summary: 'My sessions: where I am signed in',
-        response: { 200: AuthSessionListSchema, ...errors },
+        response: { 200: AuthSessionListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -153,7 +152,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary: 'Sign one of my sessions out',
         params: AuthSessionParamsSchema,
-        response: { 204: NoContentSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 204: NoContentSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -171,7 +170,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary: 'Sign a person out everywhere (admin)',
         params: PersonSessionsParamsSchema,
-        response: { 200: RevokedSessionsSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 200: RevokedSessionsSchema, ...errorResponses(404) },
       },
       preValidation: requireRole('admin'),
     },
@@ -188,7 +187,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         summary:
           "Reset a person's sign-in (admin, never oneself): signs them out everywhere, ends their password and reset links, sends a new set-password link; audited, and the person is told at their next sign-in",
         params: PersonSessionsParamsSchema,
-        response: { 200: SignInResetSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: SignInResetSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -201,7 +200,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       schema: {
         tags: ['auth'],
         summary: 'Dismiss the notice shown after sign-in (an admin reset my sign-in): it is not shown again',
-        response: { 204: NoContentSchema, ...errors },
+        response: { 204: NoContentSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -220,10 +219,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         body: InvitationBodySchema,
         response: {
           201: InvitationSchema,
-          409: ErrorResponseSchema,
-          429: ErrorResponseSchema,
-          502: ErrorResponseSchema,
-          ...errors,
+          ...errorResponses(409, 429, 502),
         },
       },
       preValidation: requireRole('admin'),
@@ -246,7 +242,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['invitations'],
         summary: 'Invitations sent and not accepted yet, newest first, with when they were sent and expire (admin)',
         querystring: PendingInvitationListQuerySchema,
-        response: { 200: PendingInvitationListSchema, ...errors },
+        response: { 200: PendingInvitationListSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -261,7 +257,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         summary:
           'Cancel a pending invitation: its links stop working; a person who is nothing but the invitation is removed (admin)',
         params: InvitationPersonParamsSchema,
-        response: { 200: CancelledInvitationSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: CancelledInvitationSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -275,7 +271,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['invitations'],
         summary: 'Who an invitation link invites, and to which organization',
         params: InvitationTokenParamsSchema,
-        response: { 200: InvitationPreviewSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+        response: { 200: InvitationPreviewSchema, ...publicErrorResponses(410) },
       },
     },
     async (request) => getInvitation(db, request.params.token, clock.now()),
@@ -288,7 +284,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['invitations'],
         summary: 'Accept an invitation: choose a password and sign in (the link works once)',
         body: AcceptInvitationBodySchema,
-        response: { 200: SessionSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+        response: { 200: SessionSchema, ...publicErrorResponses(410) },
       },
       config: { csrf: false },
     },
@@ -306,7 +302,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary: 'Email a password reset link; the answer never says whether the account exists',
         body: PasswordResetRequestBodySchema,
-        response: { 202: PasswordResetRequestedSchema, 400: ErrorResponseSchema },
+        response: { 202: PasswordResetRequestedSchema, ...publicErrorResponses() },
       },
       config: { csrf: false },
     },
@@ -326,7 +322,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary: 'Set a new password from a reset link (the link works once; every session is signed out)',
         body: PasswordResetCompleteBodySchema,
-        response: { 200: PasswordResetCompletedSchema, 410: ErrorResponseSchema, 400: ErrorResponseSchema },
+        response: { 200: PasswordResetCompletedSchema, ...publicErrorResponses(410) },
       },
       config: { csrf: false },
     },

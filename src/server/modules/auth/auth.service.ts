@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AuthSessionList, Session, SignInBody, SignInNotice } from '#contracts/auth.ts'
+import { HOUR, MINUTE } from '#contracts/durations.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -83,7 +84,7 @@ export async function startSession(
       csrfToken,
       userAgent: meta.userAgent.slice(0, 512),
       ip: meta.ip,
-      expiresAt: new Date(now.getTime() + config.sessionTtlHours * 3_600_000),
+      expiresAt: new Date(now.getTime() + config.sessionTtlHours * HOUR),
     },
     now,
   )
@@ -129,7 +130,7 @@ export function getSession(db: Db, viewer: Viewer): Promise<Session> {
 }
 
 async function ensureNotLocked(db: Db, config: Config, email: string, ip: string, now: Date): Promise<void> {
-  const windowMs = config.signInWindowMinutes * 60_000
+  const windowMs = config.signInWindowMinutes * MINUTE
   const windowStart = new Date(now.getTime() - windowMs)
   const anchors = [
     await findEmailLockoutAnchor(db, email, windowStart, config.signInMaxAttempts),
@@ -181,7 +182,7 @@ export async function signIn(
     )
   }
   await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true }, now)
-  await deleteSignInAttemptsBefore(db, new Date(now.getTime() - config.signInWindowMinutes * 60_000))
+  await deleteSignInAttemptsBefore(db, new Date(now.getTime() - config.signInWindowMinutes * MINUTE))
   const started = await startSession(db, config, person, meta, now)
   await recordAuditEvent(db, {
     organizationId: person.organization_id,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CancelledInvitationSchema, InvitationSchema, PendingInvitationListSchema } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { PeopleListSchema } from '#contracts/people.ts'
 import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
 import {
@@ -10,6 +9,7 @@ import {
   buildPerson,
   buildProgram,
 } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { INVITATION_RESEND_INTERVAL_MS } from './invitations.service.ts'
 
@@ -18,10 +18,6 @@ beforeAll(async () => {
   t = await createTestApp({ publicUrl: 'https://tandem.example.test' })
 })
 afterAll(() => t.close())
-
-function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
 
 async function adminOfNewOrg(): Promise<{ org: OrganizationRow; admin: PersonRow; headers: Record<string, string> }> {
   const org = await buildOrganization(t.db)

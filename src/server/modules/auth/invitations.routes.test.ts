@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { InvitationPreviewSchema, InvitationSchema, SessionSchema } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
 import { backdateEmailLinks, buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { INVITATION_RESEND_INTERVAL_MS } from './invitations.service.ts'
 
@@ -12,10 +12,6 @@ beforeAll(async () => {
   t = await createTestApp({ publicUrl: 'https://tandem.example.test' })
 })
 afterAll(() => t.close())
-
-function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
 
 async function adminOfNewOrg(): Promise<{ org: OrganizationRow; admin: PersonRow; headers: Record<string, string> }> {
   const org = await buildOrganization(t.db)

@@ -8,6 +8,7 @@ import {
   type PendingInvitationListQuery,
   PendingInvitationListQuerySchema,
 } from '#contracts/auth.ts'
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { isUniqueViolation } from '#server/db/database-errors.ts'
@@ -22,23 +23,22 @@ import {
   deleteEmailToken,
   deleteInvitedPerson,
   deleteUnusedInvitationLinks,
-  expireEmailTokensOfPerson,
   findLiveInvitation,
   findNewestEmailTokenTime,
   findPerson,
   findPersonByEmail,
   findViewerProfile,
   hasReportsOrEnrollments,
-  insertEmailToken,
   insertInvitedPerson,
   listPendingInvitations,
   lockPerson,
+  replaceEmailToken,
   updateInvitedPerson,
 } from './auth.repository.ts'
 import { type RequestMeta, type StartedSession, startSession } from './auth.service.ts'
 import { hashPassword } from './passwords.ts'
 
-export const INVITATION_TTL_MS = 7 * 24 * 3_600_000
+export const INVITATION_TTL_MS = 7 * DAY
 
 export const tokenInvalid = () =>
   new AppError('token_invalid', 'This link is no longer valid: it was already used or has expired. Ask for a new one.')
@@ -46,7 +46,7 @@ export const tokenInvalid = () =>
 const emailTaken = () => new AppError('email_taken', 'Someone already has an account with this email address')
 
 /** Shortest time between two invitations to one person: a double click, or two admins at once, send one email. */
-export const INVITATION_RESEND_INTERVAL_MS = 60_000
+export const INVITATION_RESEND_INTERVAL_MS = MINUTE
 
 /** An invitation went to the person moments ago; carries when another may be sent. */
 export class InvitationRecentlySentError extends AppError {
@@ -105,8 +105,7 @@ export async function invitePerson(
         ? await updateInvitedPerson(trx, viewer.organizationId, existing.id, { name: body.name, role: body.role }, now)
         : await insertInvitedPerson(trx, { organizationId: viewer.organizationId, ...body })
       if (!person) throw emailTaken()
-      await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'invitation', now)
-      await insertEmailToken(
+      await replaceEmailToken(
         trx,
         {
           tokenHash: hashToken(token),

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { createMailer } from '#server/mail/mailer.ts'
 import { buildOrganization, buildPerson, TEST_PASSWORD } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { PASSWORD_RESETS_PER_HOUR, requestPasswordReset } from './password-reset.service.ts'
 
@@ -11,10 +11,6 @@ beforeAll(async () => {
   t = await createTestApp({ publicUrl: 'https://tandem.example.test' })
 })
 afterAll(() => t.close())
-
-function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
 
 /** Asks for a reset, then lets the queued job (lookup, link, mail) run. */
 async function requestReset(email: string) {

@@ -1,4 +1,5 @@
 import type { PasswordResetCompleteBody } from '#contracts/auth.ts'
+import { HOUR } from '#contracts/durations.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { hashToken, newToken } from '#server/http/viewer.ts'
@@ -20,7 +21,7 @@ import { recordSuccessfulAuthentication } from './auth.service.ts'
 import { tokenInvalid } from './invitations.service.ts'
 import { hashPassword } from './passwords.ts'
 
-export const PASSWORD_RESET_TTL_MS = 3_600_000
+export const PASSWORD_RESET_TTL_MS = HOUR
 /** Reset emails one person can be sent per hour, so the form cannot be used to flood a mailbox. */
 export const PASSWORD_RESETS_PER_HOUR = 3
 
@@ -76,7 +77,7 @@ export async function requestPasswordReset(
     await audit('failed', person ? 'account_not_active' : 'unknown_email')
     return { isSent: false }
   }
-  const since = new Date(now.getTime() - 3_600_000)
+  const since = new Date(now.getTime() - HOUR)
   const token = newToken()
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS)
   // Counted and written with the person locked: requests worked at once (several workers or

@@ -6,13 +6,7 @@ import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { signInResetEmail } from './auth.mail.ts'
-import {
-  clearPasswordByAdmin,
-  deleteSessionsOfPerson,
-  expireEmailTokensOfPerson,
-  insertEmailToken,
-  lockPerson,
-} from './auth.repository.ts'
+import { clearPasswordByAdmin, deleteSessionsOfPerson, lockPerson, replaceEmailToken } from './auth.repository.ts'
 import { INVITATION_TTL_MS } from './invitations.service.ts'
 
 /** A reset's set-password link lasts as long as an invitation: it reaches the person the same way. */
@@ -51,8 +45,7 @@ export async function resetSignInAsAdmin(
     }
     const sessionsEnded = await deleteSessionsOfPerson(trx, viewer.organizationId, person.id, now)
     await clearPasswordByAdmin(trx, viewer.organizationId, person.id, { resetBy: viewer.personId, resetAt: now })
-    await expireEmailTokensOfPerson(trx, viewer.organizationId, person.id, 'password_reset', now)
-    await insertEmailToken(
+    await replaceEmailToken(
       trx,
       {
         tokenHash: hashToken(token),

@@ -6,9 +6,9 @@ import {
   ErasureResultSchema,
   UpdateDataRetentionBodySchema,
 } from '#contracts/data-rights.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { PersonParamsSchema } from '#contracts/people.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   changeDataRetention,
@@ -25,14 +25,6 @@ import {
 /** Every day at 03:00 UTC: private reflections and check-in notes past the organization's retention. */
 export const RETENTION_CRON = '0 3 * * *'
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 const ZipSchema = z.any().describe('A zip archive: tandem-data.json and tandem-data.html')
 
 /** Data rights (GDPR articles 15, 17 and 20): personal-data export, erasure, and the retention sweep. */
@@ -56,7 +48,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
         summary: 'Download everything Tandem holds about me: a zip with a JSON file and a readable page (audited)',
         body: DataExportBodySchema,
         produces: ['application/zip'],
-        response: { 200: ZipSchema, ...errors },
+        response: { 200: ZipSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -72,7 +64,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
         params: PersonParamsSchema,
         body: DataExportBodySchema,
         produces: ['application/zip'],
-        response: { 200: ZipSchema, ...errors },
+        response: { 200: ZipSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -91,7 +83,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
           'Erase a person for good after typing their name: personal data and words removed, "Former member" kept for partners and figures (admin)',
         params: PersonParamsSchema,
         body: ErasePersonBodySchema,
-        response: { 200: ErasureResultSchema, ...errors },
+        response: { 200: ErasureResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -104,7 +96,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
       schema: {
         tags: ['data-rights'],
         summary: 'How long private reflections and check-in notes are kept after a match ends (admin)',
-        response: { 200: DataRetentionSchema, ...errors },
+        response: { 200: DataRetentionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -118,7 +110,7 @@ export const registerDataRightsRoutes: ApiModule = (api, { db, mailer, config, j
         tags: ['data-rights'],
         summary: 'Set, or turn off with null, the months private reflections and check-in notes are kept (admin)',
         body: UpdateDataRetentionBodySchema,
-        response: { 200: DataRetentionSchema, ...errors },
+        response: { 200: DataRetentionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },

@@ -7,6 +7,7 @@ import {
   type UpdateDataRetentionBody,
 } from '#contracts/data-rights.ts'
 import type { Db } from '#server/db/connect.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import type { JobData } from '#server/jobs/job-runner.ts'
@@ -62,8 +63,6 @@ import {
 /** What the erased person is called everywhere afterwards. */
 export const FORMER_MEMBER = 'Former member'
 
-const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null)
-
 /** snake_case row -> camelCase record, dates as ISO strings (the export's one shape). */
 function toRecord(row: object): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -110,9 +109,9 @@ async function collectPersonalData(db: Db, organizationId: string, personId: str
       skillsWanted: person.skills_wanted,
       workingHours: { start: person.working_hours_start, end: person.working_hours_end, days: person.working_days },
       leftOn: person.left_on,
-      deactivatedAt: iso(person.deactivated_at),
-      createdAt: iso(person.created_at),
-      updatedAt: iso(person.updated_at),
+      deactivatedAt: toIso(person.deactivated_at),
+      createdAt: toIso(person.created_at),
+      updatedAt: toIso(person.updated_at),
     },
     enrollments: (await listEnrollmentsOf(db, organizationId, personId)).map(toRecord),
     matches: matches.map((m) => ({

@@ -1,4 +1,5 @@
 import type { Db } from '#server/db/connect.ts'
+import { containsPattern } from '#server/db/like.ts'
 import type { EnrollmentRow, MentoringRole } from '#server/db/schema.ts'
 
 export function findEnrollment(
@@ -144,10 +145,6 @@ export interface EnrolledPeopleFilters {
   mentoringRole?: MentoringRole
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
-}
-
 function selectEnrolled(db: Db, organizationId: string, programId: string, filters: EnrolledPeopleFilters) {
   let query = db
     .selectFrom('enrollments as e')
@@ -158,7 +155,7 @@ function selectEnrolled(db: Db, organizationId: string, programId: string, filte
     .where('e.program_id', '=', programId)
     .where('e.status', '=', 'enrolled')
   if (filters.q) {
-    const pattern = `%${escapeLike(filters.q)}%`
+    const pattern = containsPattern(filters.q)
     query = query.where((eb) =>
       eb.or([eb('p.name', 'ilike', pattern), eb('p.email', 'ilike', pattern), eb('p.title', 'ilike', pattern)]),
     )

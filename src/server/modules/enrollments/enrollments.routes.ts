@@ -9,9 +9,9 @@ import {
   MyEnrollmentSchema,
   WithdrawResultSchema,
 } from '#contracts/enrollments.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   enroll,
@@ -22,14 +22,6 @@ import {
   withdraw,
 } from './enrollments.service.ts'
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-}
-const writeErrors = { ...errors, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
-
 /** Enrollment: participants enroll, edit and withdraw; program managers see who enrolled and enroll or remove people. */
 export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
@@ -39,7 +31,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['enrollments'],
         summary: 'My enrollment in a program, or a draft pre-filled from my profile, and whether I may enroll now',
         params: ProgramParamsSchema,
-        response: { 200: MyEnrollmentSchema, ...errors },
+        response: { 200: MyEnrollmentSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -55,7 +47,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
           'Enroll or edit my enrollment while enrollment is open (consent to the confidentiality terms required; 403 not_eligible when the program is not open to me)',
         params: ProgramParamsSchema,
         body: EnrollBodySchema,
-        response: { 200: EnrollmentSchema, ...writeErrors },
+        response: { 200: EnrollmentSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -69,7 +61,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['enrollments'],
         summary: 'Withdraw while enrollment is open and before I am in a published match',
         params: ProgramParamsSchema,
-        response: { 200: WithdrawResultSchema, ...writeErrors },
+        response: { 200: WithdrawResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -84,7 +76,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Who enrolled, by name, with counts by department and mentoring role (program manager)',
         params: ProgramParamsSchema,
         querystring: EnrollmentListQuerySchema,
-        response: { 200: EnrollmentListSchema, ...errors },
+        response: { 200: EnrollmentListSchema, ...errorResponses(404) },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -99,7 +91,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Enroll people on their behalf with their profile skills; all or none (program manager)',
         params: ProgramParamsSchema,
         body: EnrollPeopleBodySchema,
-        response: { 200: EnrollPeopleResultSchema, ...writeErrors },
+        response: { 200: EnrollPeopleResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -113,7 +105,7 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['enrollments'],
         summary: 'Remove a person from the program, unless they are in a published match (program manager)',
         params: EnrollmentPersonParamsSchema,
-        response: { 200: WithdrawResultSchema, ...writeErrors },
+        response: { 200: WithdrawResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },

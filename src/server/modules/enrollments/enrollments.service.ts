@@ -19,6 +19,7 @@ import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#co
 import { offsetMinutes } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
@@ -46,7 +47,6 @@ import {
   upsertEnrollment,
 } from './enrollments.repository.ts'
 
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 const asRecord = <T>(value: unknown): Record<string, T> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, T>) : {}
 

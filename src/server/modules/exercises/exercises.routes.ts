@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CoachingQuestionListQuerySchema,
   CoachingQuestionListSchema,
@@ -14,6 +13,7 @@ import {
   UpdateExerciseBodySchema,
 } from '#contracts/exercises.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   changeExercise,
@@ -26,9 +26,6 @@ import {
   removeExercise,
 } from './exercises.service.ts'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
-const missingOrReadOnly = { 404: ErrorResponseSchema, 409: ErrorResponseSchema }
-
 /** The exercise library and question bank: built-in content plus the organization's own; admins edit their own. */
 export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
@@ -38,7 +35,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'The exercise library: built-in exercises, then the organization’s own',
         querystring: ExerciseListQuerySchema,
-        response: { 200: ExerciseListSchema, ...errors },
+        response: { 200: ExerciseListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -54,7 +51,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'One exercise, by id (built-in ids look like builtin:role-play)',
         params: ExerciseParamsSchema,
-        response: { 200: ExerciseSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 200: ExerciseSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -68,7 +65,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'Add an exercise of the organization’s own (admin)',
         body: CreateExerciseBodySchema,
-        response: { 201: ExerciseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 201: ExerciseSchema, ...errorResponses(409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -83,7 +80,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Edit one of the organization’s own exercises; built-in ones are read-only (admin)',
         params: ExerciseParamsSchema,
         body: UpdateExerciseBodySchema,
-        response: { 200: ExerciseSchema, ...missingOrReadOnly, ...errors },
+        response: { 200: ExerciseSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -97,7 +94,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'Delete one of the organization’s own exercises; built-in ones are read-only (admin)',
         params: ExerciseParamsSchema,
-        response: { 200: DeletedSchema, ...missingOrReadOnly, ...errors },
+        response: { 200: DeletedSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -111,7 +108,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'The question bank: active-listening techniques and powerful questions, built-in then own',
         querystring: CoachingQuestionListQuerySchema,
-        response: { 200: CoachingQuestionListSchema, ...errors },
+        response: { 200: CoachingQuestionListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -125,7 +122,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'Add a question to the organization’s bank (admin)',
         body: CreateCoachingQuestionBodySchema,
-        response: { 201: CoachingQuestionSchema, ...errors },
+        response: { 201: CoachingQuestionSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -139,7 +136,7 @@ export const registerExerciseRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['exercises'],
         summary: 'Delete one of the organization’s own questions; built-in ones are read-only (admin)',
         params: CoachingQuestionParamsSchema,
-        response: { 200: DeletedSchema, ...missingOrReadOnly, ...errors },
+        response: { 200: DeletedSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },

@@ -9,12 +9,12 @@ import {
   ExerciseScenarioSchema,
   ExerciseStepSchema,
   type QuestionKind,
-  slugifyExerciseTitle,
   type Technique,
   type UpdateExerciseBody,
 } from '#contracts/exercises.ts'
+import { slugify } from '#contracts/slug.ts'
 import type { Db } from '#server/db/connect.ts'
-import { isUniqueViolation } from '#server/db/database-errors.ts'
+import { uniqueViolationAs } from '#server/db/database-errors.ts'
 import type { CoachingQuestionRow, ExerciseRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -96,14 +96,9 @@ export async function getLibraryExercise(db: Db, viewer: Viewer, exerciseId: str
 /** Adds an exercise of the organization's own; its slug is unique in the organization and among the built-in ones. */
 export async function createExercise(db: Db, viewer: Viewer, input: CreateExerciseBody): Promise<Exercise> {
   const body = CreateExerciseBodySchema.parse(input)
-  const slug = body.slug ?? slugifyExerciseTitle(body.title)
-  if (slug.length < 2) {
-    throw new AppError('validation_failed', 'slug: give the exercise a title with letters or digits, or a slug', [
-      { path: 'body.slug', message: 'could not be derived from the title' },
-    ])
-  }
-  try {
-    return await db.transaction().execute(async (trx) => {
+  const slug = body.slug ?? slugify(body.title)
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       await assertSlugFree(trx, viewer.organizationId, slug)
       const row = await insertExercise(trx, viewer.organizationId, viewer.personId, {
         technique: body.technique,
@@ -125,11 +120,9 @@ export async function createExercise(db: Db, viewer: Viewer, input: CreateExerci
         details: { slug, title: body.title, technique: body.technique },
       })
       return toExercise(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(slug)
-    throw error
-  }
+    }),
+    () => slugTaken(slug),
+  )
 }
 
 /** Edits one of the organization's own exercises; built-in ones are read-only (409 `exercise_built_in`). */
@@ -144,8 +137,8 @@ export async function changeExercise(
     await getLibraryExercise(db, viewer, exerciseId)
     throw exerciseIsBuiltIn()
   }
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       const existing = await findExercise(trx, viewer.organizationId, exerciseId)
       if (!existing) throw notFound('Exercise')
       if (body.slug !== undefined && body.slug !== existing.slug) {
@@ -171,11 +164,9 @@ export async function changeExercise(
         details: { slug: row.slug, changed: Object.keys(body) },
       })
       return toExercise(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error) && body.slug) throw slugTaken(body.slug)
-    throw error
-  }
+    }),
+    () => (body.slug ? slugTaken(body.slug) : undefined),
+  )
 }
 
 /** Deletes one of the organization's own exercises; built-in ones are read-only (409 `exercise_built_in`). */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { FeedbackSchema, FeedbackSummarySchema, MatchFeedbackSchema, WordingCheckSchema } from '#contracts/feedback.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -15,15 +15,6 @@ type Headers = Record<string, string>
 
 function call(method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) {
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
-}
-
-async function ok<T>(response: Awaited<ReturnType<typeof call>>, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Awaited<ReturnType<typeof call>>) {
-  return ErrorResponseSchema.parse(response.json()).error
 }
 
 const constructive = {
@@ -63,7 +54,7 @@ async function setUp() {
 describe('the wording check', () => {
   test('answers the flags without storing anything', async () => {
     const s = await setUp()
-    const check = await ok(
+    const check = bodyOf(
       await call('POST', `/api/matches/${s.match.id}/feedback/check`, s.anaHeaders, {
         ...constructive,
         tryNext: 'you never listen',
@@ -75,7 +66,7 @@ describe('the wording check', () => {
       ['tryNext', 'absolute', 'never'],
       ['tryNext', 'person_judgement', 'you never listen'],
     ])
-    const clean = await ok(
+    const clean = bodyOf(
       await call('POST', `/api/matches/${s.match.id}/feedback/check`, s.anaHeaders, constructive),
       200,
       WordingCheckSchema,
@@ -101,7 +92,7 @@ describe('giving feedback', () => {
     expect(error.details.map((d) => d.message.split(':')[0]).sort()).toEqual(['absolute', 'person_judgement'])
     expect(await t.db.selectFrom('feedback').selectAll().where('match_id', '=', s.match.id).execute()).toEqual([])
 
-    const sent = await ok(
+    const sent = bodyOf(
       await call('POST', url, s.anaHeaders, { ...harsh, acknowledgeFlags: true }),
       201,
       FeedbackSchema,
@@ -123,7 +114,7 @@ describe('giving feedback', () => {
     expect([again.statusCode, errorOf(again).code]).toEqual([409, 'feedback_already_given'])
 
     // Ben gives his, constructive: stored without flags and without acknowledging anything.
-    const back = await ok(
+    const back = bodyOf(
       await call('POST', url, s.benHeaders, { ...constructive, receiverId: s.ana.id, ratings }),
       201,
       FeedbackSchema,
@@ -142,7 +133,7 @@ describe('giving feedback', () => {
     await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() + 86_400_000) })
     await buildSession(t.db, { match: s.match, status: 'cancelled', startsAt: new Date(Date.now() - 7_200_000) })
     const url = `/api/matches/${s.match.id}/feedback`
-    const before = await ok(await call('GET', url, s.anaHeaders), 200, MatchFeedbackSchema)
+    const before = bodyOf(await call('GET', url, s.anaHeaders), 200, MatchFeedbackSchema)
     expect(before.received).toEqual([])
     expect(before.due.map((d) => [d.sessionId, d.receiverId, d.receiverName])).toEqual([
       [later.id, s.ben.id, 'Ben Ortiz'],
@@ -154,11 +145,11 @@ describe('giving feedback', () => {
       receiverId: s.ben.id,
       ratings,
     })
-    const ana = await ok(await call('GET', url, s.anaHeaders), 200, MatchFeedbackSchema)
+    const ana = bodyOf(await call('GET', url, s.anaHeaders), 200, MatchFeedbackSchema)
     expect(ana.given.map((f) => f.receiverId)).toEqual([s.ben.id])
     expect(ana.received).toEqual([])
     expect(ana.due.map((d) => d.sessionId)).toEqual([later.id])
-    const ben = await ok(await call('GET', url, s.benHeaders), 200, MatchFeedbackSchema)
+    const ben = bodyOf(await call('GET', url, s.benHeaders), 200, MatchFeedbackSchema)
     expect(ben.received.map((f) => [f.giverName, f.whatWorked])).toEqual([['Ana Lima', constructive.whatWorked]])
     expect(ben.given).toEqual([])
     expect(ben.due).toHaveLength(2)
@@ -177,7 +168,7 @@ describe('giving feedback', () => {
     expect([early.statusCode, errorOf(early).code]).toEqual([409, 'feedback_not_open'])
     // Scheduled and already started counts as past.
     const started = await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() - 60_000) })
-    await ok(await call('POST', `/api/sessions/${started.id}/feedback`, s.anaHeaders, body), 201, FeedbackSchema)
+    bodyOf(await call('POST', `/api/sessions/${started.id}/feedback`, s.anaHeaders, body), 201, FeedbackSchema)
   })
 
   test('validation: texts, ratings 1-5, receiver another member', async () => {
@@ -286,7 +277,7 @@ describe('the program summary', () => {
         `/api/programs/${p.program.id}/feedback-summary`,
         await sessionHeadersFor(t.db, person),
       )
-      const summary = await ok(response, 200, FeedbackSummarySchema)
+      const summary = bodyOf(response, 200, FeedbackSummarySchema)
       expect(summary).toEqual({
         programId: p.program.id,
         threshold: 5,
@@ -304,11 +295,7 @@ describe('the program summary', () => {
   test('hidden below the privacy threshold, saying why; the threshold is the organization’s', async () => {
     const p = await giveMany(4)
     const url = `/api/programs/${p.program.id}/feedback-summary`
-    const hidden = await ok(
-      await call('GET', url, await sessionHeadersFor(t.db, p.manager)),
-      200,
-      FeedbackSummarySchema,
-    )
+    const hidden = bodyOf(await call('GET', url, await sessionHeadersFor(t.db, p.manager)), 200, FeedbackSummarySchema)
     expect(hidden).toMatchObject({
       giverCount: 4,
       isHidden: true,
@@ -320,7 +307,7 @@ describe('the program summary', () => {
       .set({ aggregate_threshold: 3 })
       .where('id', '=', p.organization.id)
       .execute()
-    const shown = await ok(await call('GET', url, await sessionHeadersFor(t.db, p.admin)), 200, FeedbackSummarySchema)
+    const shown = bodyOf(await call('GET', url, await sessionHeadersFor(t.db, p.admin)), 200, FeedbackSummarySchema)
     expect(shown).toMatchObject({ threshold: 3, isHidden: false, averages: { questions: 5 } })
   })
 

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   FeedbackSchema,
   FeedbackSummarySchema,
@@ -11,17 +10,9 @@ import { MatchParamsSchema } from '#contracts/matching.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import { SessionParamsSchema } from '#contracts/sessions.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { checkWording, getFeedbackSummary, getMatchFeedback, giveFeedback } from './feedback.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 
 /** Structured feedback after a session, with the constructive-wording check; aggregated ratings for managers. */
 export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
@@ -33,7 +24,7 @@ export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Check the wording of feedback before sending it: the flags and suggestions, nothing stored',
         params: MatchParamsSchema,
         body: FeedbackTextsSchema,
-        response: { 200: WordingCheckSchema, ...errors },
+        response: { 200: WordingCheckSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -49,7 +40,7 @@ export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
           'Give a member feedback for a past session, once; flagged wording answers 422 feedback_not_constructive unless acknowledgeFlags',
         params: SessionParamsSchema,
         body: GiveFeedbackBodySchema,
-        response: { 201: FeedbackSchema, ...errors },
+        response: { 201: FeedbackSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -66,7 +57,7 @@ export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['feedback'],
         summary: 'The feedback I received and gave in this match, and the feedback I still owe for past sessions',
         params: MatchParamsSchema,
-        response: { 200: MatchFeedbackSchema, ...errors },
+        response: { 200: MatchFeedbackSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -81,7 +72,7 @@ export const registerFeedbackRoutes: ApiModule = (api, { db, clock }) => {
         summary:
           "A program's feedback ratings: averages and counts only, hidden below the privacy threshold (program managers and admins)",
         params: ProgramParamsSchema,
-        response: { 200: FeedbackSummarySchema, ...errors },
+        response: { 200: FeedbackSummarySchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

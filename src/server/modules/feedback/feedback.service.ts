@@ -13,6 +13,7 @@ import {
   WordingFlagSchema,
 } from '#contracts/feedback.ts'
 import type { Db } from '#server/db/connect.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { withholdBelowThreshold } from '#server/modules/insights/privacy-threshold.ts'
@@ -27,8 +28,6 @@ import {
   listFeedbackOfPerson,
   summarizeProgramRatings,
 } from './feedback.repository.ts'
-
-const toIso = (value: Date) => value.toISOString()
 
 /** Feedback opens once the session was held, or once a scheduled session has started. */
 export function isFeedbackOpen(session: { status: string; starts_at: Date }, now: Date): boolean {

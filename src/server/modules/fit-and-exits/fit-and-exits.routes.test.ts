@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   ClosingSurveyAnswerSchema,
   FitAndExitsSchema,
@@ -11,6 +10,7 @@ import {
 import type { Db } from '#server/db/connect.ts'
 import type { MatchStatus, ProgramStatus, Role } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -24,15 +24,6 @@ type Response = Awaited<ReturnType<typeof call>>
 
 function call(method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) {
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
-}
-
-async function ok<T>(response: Response, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Response) {
-  return ErrorResponseSchema.parse(response.json()).error
 }
 
 function expectError(response: Response, status: number, code: string) {
@@ -97,23 +88,19 @@ describe('pairing fit', () => {
     await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() - 86_400_000), status: 'missed' })
     const answer = { fit: 4, keepPairing: 'yes', comment: 'Good questions' }
     expectError(await call('POST', `${s.base}/fit`, s.ana.headers, answer), 409, 'fit_too_early')
-    const state = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    const state = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
     expect(state).toMatchObject({ hasFirstSession: false, myFit: null })
 
     // A scheduled session whose start passed counts as the first session.
     await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() - 60_000) })
-    const fit = await ok(await call('POST', `${s.base}/fit`, s.ana.headers, answer), 201, FitAnswerSchema)
+    const fit = bodyOf(await call('POST', `${s.base}/fit`, s.ana.headers, answer), 201, FitAnswerSchema)
     expect(fit).toMatchObject({ fit: 4, keepPairing: 'yes', comment: 'Good questions' })
     expectError(await call('POST', `${s.base}/fit`, s.ana.headers, answer), 409, 'survey_already_answered')
-    await ok(
-      await call('POST', `${s.base}/fit`, s.ben.headers, { fit: 2, keepPairing: 'unsure' }),
-      201,
-      FitAnswerSchema,
-    )
+    bodyOf(await call('POST', `${s.base}/fit`, s.ben.headers, { fit: 2, keepPairing: 'unsure' }), 201, FitAnswerSchema)
 
-    const mine = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    const mine = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
     expect(mine).toMatchObject({ hasFirstSession: true, myFit: { fit: 4, keepPairing: 'yes' } })
-    const bens = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
+    const bens = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
     expect(bens.myFit).toMatchObject({ fit: 2, keepPairing: 'unsure', comment: null })
   })
 
@@ -134,7 +121,7 @@ describe('pairing fit', () => {
 describe('re-pair requests', () => {
   test('the reason reaches program managers only; the partner never sees the request', async () => {
     const s = await setUp()
-    const created = await ok(
+    const created = bodyOf(
       await call('POST', `${s.base}/repair-requests`, s.ana.headers, { reason: REASON }),
       201,
       MyRepairRequestSchema,
@@ -147,7 +134,7 @@ describe('re-pair requests', () => {
     )
 
     // The requester sees their own request; the partner sees nothing of it on any member route.
-    const mine = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    const mine = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
     expect(mine).toMatchObject({ myRepairRequest: { id: created.id, status: 'open' }, canAskRepair: false })
     for (const path of [
       `${s.base}/fit-and-exits`,
@@ -163,13 +150,13 @@ describe('re-pair requests', () => {
       expect(response.body, path).not.toContain(REASON)
       expect(response.body, path).not.toContain(created.id)
     }
-    const bens = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
+    const bens = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
     expect(bens.myRepairRequest).toBeNull()
 
     // Program managers and admins read it with the reason.
     const url = `/api/programs/${s.program.id}/repair-requests`
     for (const manager of [s.pm, s.admin]) {
-      const list = await ok(await call('GET', url, manager.headers), 200, RepairRequestListSchema)
+      const list = bodyOf(await call('GET', url, manager.headers), 200, RepairRequestListSchema)
       expect(list.requests).toHaveLength(1)
       expect(list.requests[0]).toMatchObject({
         id: created.id,
@@ -197,7 +184,7 @@ describe('re-pair requests', () => {
 
   test('the requester withdraws; a program manager resolves and the requester is told', async () => {
     const s = await setUp()
-    const first = await ok(
+    const first = bodyOf(
       await call('POST', `${s.base}/repair-requests`, s.ana.headers, { reason: REASON }),
       201,
       MyRepairRequestSchema,
@@ -206,17 +193,17 @@ describe('re-pair requests', () => {
     for (const other of [s.ben, s.carol, s.pm, s.admin, s.strangerPm]) {
       expectError(await call('POST', withdrawUrl, other.headers), 404, 'not_found')
     }
-    const withdrawn = await ok(await call('POST', withdrawUrl, s.ana.headers), 200, MyRepairRequestSchema)
+    const withdrawn = bodyOf(await call('POST', withdrawUrl, s.ana.headers), 200, MyRepairRequestSchema)
     expect(withdrawn.status).toBe('withdrawn')
     expectError(await call('POST', withdrawUrl, s.ana.headers), 409, 'repair_request_closed')
-    const open = await ok(
+    const open = bodyOf(
       await call('GET', `/api/programs/${s.program.id}/repair-requests`, s.pm.headers),
       200,
       RepairRequestListSchema,
     )
     expect(open.requests).toEqual([])
 
-    const second = await ok(
+    const second = bodyOf(
       await call('POST', `${s.base}/repair-requests`, s.ana.headers, { reason: 'Still not working' }),
       201,
       MyRepairRequestSchema,
@@ -225,14 +212,14 @@ describe('re-pair requests', () => {
     for (const other of [s.ana, s.ben, s.carol, s.strangerPm]) {
       expectError(await call('POST', resolveUrl, other.headers), 404, 'not_found')
     }
-    const resolved = await ok(await call('POST', resolveUrl, s.pm.headers), 200, ManagedRepairRequestSchema)
+    const resolved = bodyOf(await call('POST', resolveUrl, s.pm.headers), 200, ManagedRepairRequestSchema)
     expect(resolved).toMatchObject({
       status: 'resolved',
       reason: 'Still not working',
       resolvedBy: { personId: s.pm.row.id, name: 'Pat Manager' },
     })
     expectError(await call('POST', resolveUrl, s.admin.headers), 409, 'repair_request_closed')
-    const all = await ok(
+    const all = bodyOf(
       await call('GET', `/api/programs/${s.program.id}/repair-requests?status=all`, s.pm.headers),
       200,
       RepairRequestListSchema,
@@ -270,14 +257,14 @@ describe('complete or dissolve, and the closing survey', () => {
   test('a member completes the match; each member answers the closing survey once', async () => {
     const s = await setUp()
     expectError(await call('POST', `${s.base}/closing-survey`, s.ana.headers, closing), 409, 'closing_survey_not_open')
-    const before = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    const before = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
     expect(before).toMatchObject({ canComplete: true, canDissolve: true, isClosingSurveyOpen: false })
     expect(before.focusSkills).toEqual([
       { slug: 'active-listening', name: 'Active listening' },
       { slug: 'giving-feedback', name: 'Giving feedback' },
     ])
 
-    const done = await ok(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    const done = bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
     expect(done).toMatchObject({ matchStatus: 'completed', canComplete: false, isClosingSurveyOpen: true })
     expect(done.endedAt).not.toBeNull()
     expectError(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 409, 'match_not_active')
@@ -291,7 +278,7 @@ describe('complete or dissolve, and the closing survey', () => {
       .execute()
     expect(told.map((n) => n.person_id)).toEqual([s.ben.row.id])
 
-    const answer = await ok(
+    const answer = bodyOf(
       await call('POST', `${s.base}/closing-survey`, s.ana.headers, closing),
       201,
       ClosingSurveyAnswerSchema,
@@ -308,14 +295,14 @@ describe('complete or dissolve, and the closing survey', () => {
       wouldRecommend: 0,
       selfAssessment: { 'active-listening': 1, 'giving-feedback': 5 },
     }
-    await ok(await call('POST', `${s.base}/closing-survey`, s.ben.headers, minimal), 201, ClosingSurveyAnswerSchema)
-    const after = await ok(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    bodyOf(await call('POST', `${s.base}/closing-survey`, s.ben.headers, minimal), 201, ClosingSurveyAnswerSchema)
+    const after = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
     expect(after).toMatchObject({ isClosingSurveyOpen: false, myClosingSurvey: { satisfaction: 4 } })
   })
 
   test('closing survey validation: every focus skill rated 1-5, nothing else, numbers in range', async () => {
     const s = await setUp()
-    await ok(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
     const missing = await call('POST', `${s.base}/closing-survey`, s.ana.headers, {
       ...closing,
       selfAssessment: { 'active-listening': 4 },
@@ -348,7 +335,7 @@ describe('complete or dissolve, and the closing survey', () => {
     const s = await setUp()
     expectError(await call('POST', `${s.base}/dissolve`, s.ana.headers, {}), 400, 'validation_failed')
     expectError(await call('POST', `${s.base}/dissolve`, s.ana.headers, { reason: ' ' }), 400, 'validation_failed')
-    const ended = await ok(
+    const ended = bodyOf(
       await call('POST', `${s.base}/dissolve`, s.ana.headers, { reason: REASON }),
       200,
       FitAndExitsSchema,
@@ -374,7 +361,7 @@ describe('complete or dissolve, and the closing survey', () => {
     const bens = await call('GET', `${s.base}/fit-and-exits`, s.ben.headers)
     expect(bens.statusCode).toBe(200)
     expect(bens.body).not.toContain(REASON)
-    await ok(await call('POST', `${s.base}/closing-survey`, s.ben.headers, closing), 201, ClosingSurveyAnswerSchema)
+    bodyOf(await call('POST', `${s.base}/closing-survey`, s.ben.headers, closing), 201, ClosingSurveyAnswerSchema)
     expectError(await call('POST', `${s.base}/dissolve`, s.ben.headers, { reason: 'Me too' }), 409, 'match_not_active')
     expectError(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 409, 'match_not_active')
   })
@@ -389,21 +376,21 @@ describe('complete or dissolve, and the closing survey', () => {
     )
     const matching = await setUp({ programStatus: 'matching' })
     expectError(await call('POST', `${matching.base}/complete`, matching.ana.headers, {}), 409, 'program_not_running')
-    const state = await ok(
+    const state = bodyOf(
       await call('GET', `${matching.base}/fit-and-exits`, matching.ana.headers),
       200,
       FitAndExitsSchema,
     )
     expect(state).toMatchObject({ canComplete: false, canDissolve: true })
     const finished = await setUp({ programStatus: 'completed' })
-    await ok(await call('POST', `${finished.base}/complete`, finished.ana.headers, {}), 200, FitAndExitsSchema)
+    bodyOf(await call('POST', `${finished.base}/complete`, finished.ana.headers, {}), 200, FitAndExitsSchema)
   })
 })
 
 describe('access', () => {
   test('outsiders, program managers, admins and other organizations get 404 on every member route', async () => {
     const s = await setUp()
-    const request = await ok(
+    const request = bodyOf(
       await call('POST', `${s.base}/repair-requests`, s.ana.headers, { reason: REASON }),
       201,
       MyRepairRequestSchema,

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   ClosingSurveyAnswerSchema,
   ClosingSurveyBodySchema,
@@ -18,6 +17,7 @@ import {
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   answerClosingSurvey,
@@ -30,15 +30,6 @@ import {
   resolveRepairRequest,
   withdrawRepairRequest,
 } from './fit-and-exits.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 
 // Match routes: members only (404 for everyone else, whatever their role). Program routes: program
 // managers and admins (404 for participants, as matching does). A re-pair reason is never in a member's answer
@@ -54,7 +45,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         tags: ['fit-and-exits'],
         summary: 'My pairing-fit answer, my re-pair request, what I can do to end the match, and my closing survey',
         params: MatchParamsSchema,
-        response: { 200: FitAndExitsSchema, ...errors },
+        response: { 200: FitAndExitsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -69,7 +60,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         summary: 'Answer the pairing-fit question once, after the first session (409 fit_too_early before it)',
         params: MatchParamsSchema,
         body: FitAnswerBodySchema,
-        response: { 201: FitAnswerSchema, ...errors },
+        response: { 201: FitAnswerSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -85,7 +76,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         summary: 'Ask to be re-paired; the reason is for program managers only, never the partner',
         params: MatchParamsSchema,
         body: CreateRepairRequestBodySchema,
-        response: { 201: MyRepairRequestSchema, ...errors },
+        response: { 201: MyRepairRequestSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -100,7 +91,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         tags: ['fit-and-exits'],
         summary: 'Withdraw my open re-pair request',
         params: MatchRepairRequestParamsSchema,
-        response: { 200: MyRepairRequestSchema, ...errors },
+        response: { 200: MyRepairRequestSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -116,7 +107,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         summary: "The program's re-pair requests with their reasons (program manager); open ones unless status=all",
         params: ProgramParamsSchema,
         querystring: RepairRequestListQuerySchema,
-        response: { 200: RepairRequestListSchema, ...errors },
+        response: { 200: RepairRequestListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -130,7 +121,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         tags: ['fit-and-exits'],
         summary: 'Mark a re-pair request handled (program manager); the requester is told',
         params: RepairRequestParamsSchema,
-        response: { 200: ManagedRepairRequestSchema, ...errors },
+        response: { 200: ManagedRepairRequestSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Re-pair request'),
     },
@@ -145,7 +136,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         summary: 'Complete the match (while the program is active or completed); the closing survey opens',
         params: MatchParamsSchema,
         body: CompleteMatchBodySchema,
-        response: { 200: FitAndExitsSchema, ...errors },
+        response: { 200: FitAndExitsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -160,7 +151,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
         summary: 'End the match early with a reason (program managers read it; the partner does not)',
         params: MatchParamsSchema,
         body: DissolveMatchBodySchema,
-        response: { 200: FitAndExitsSchema, ...errors },
+        response: { 200: FitAndExitsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -177,7 +168,7 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
           'Answer the closing survey once, after completion or dissolution: satisfaction, would recommend, focus skills',
         params: MatchParamsSchema,
         body: ClosingSurveyBodySchema,
-        response: { 201: ClosingSurveyAnswerSchema, ...errors },
+        response: { 201: ClosingSurveyAnswerSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

@@ -22,6 +22,7 @@ import {
 } from '#contracts/fit-and-exits.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchStatus, MatchSurveyRow, RepairRequestRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -64,9 +65,6 @@ async function hasFirstSession(db: Db, organizationId: string, matchId: string, 
 const EXIT_STATUSES: readonly MatchStatus[] = EXIT_MATCH_STATUSES
 const COMPLETABLE_PROGRAM_STATUSES = ['active', 'completed']
 
-const toIso = (value: Date) => value.toISOString()
-const toIsoOrNull = (value: Date | null) => (value ? value.toISOString() : null)
-
 function toFitAnswer(row: MatchSurveyRow): FitAnswer | null {
   const parsed = FitAnswerSchema.omit({ answeredAt: true }).safeParse(row.answers)
   return parsed.success ? { ...parsed.data, answeredAt: toIso(row.created_at) } : null
@@ -85,7 +83,7 @@ function toMyRepairRequest(row: RepairRequestRow): MyRepairRequest {
     status: row.status,
     reason: row.reason,
     createdAt: toIso(row.created_at),
-    resolvedAt: toIsoOrNull(row.resolved_at),
+    resolvedAt: toIso(row.resolved_at),
   }
 }
 
@@ -103,7 +101,7 @@ function toManagedRepairRequest(
     requester: { personId: row.person_id, name: row.requester_name },
     members: members.filter((m) => m.match_id === row.match_id).map((m) => ({ personId: m.person_id, name: m.name })),
     createdAt: toIso(row.created_at),
-    resolvedAt: toIsoOrNull(row.resolved_at),
+    resolvedAt: toIso(row.resolved_at),
     resolvedBy: row.resolved_by ? { personId: row.resolved_by, name: row.resolver_name ?? '' } : null,
   }
 }
@@ -142,7 +140,7 @@ export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string, no
   return {
     matchId: match.id,
     matchStatus: end.status as FitAndExits['matchStatus'],
-    endedAt: toIsoOrNull(end.ended_at),
+    endedAt: toIso(end.ended_at),
     programStatus: end.program_status,
     hasFirstSession: first,
     myFit: fit ? toFitAnswer(fit) : null,

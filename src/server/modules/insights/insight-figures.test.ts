@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { computeProgramInsights, type InsightRows, weekStartOf } from './insight-figures.ts'
+import { computeProgramInsights, type InsightRows } from './insight-figures.ts'
 import { hiddenReasonFor } from './privacy-threshold.ts'
 
 /**
@@ -442,10 +442,5 @@ describe('rules of the figures', () => {
       isHidden: true,
       pairs: null,
     })
-  })
-
-  test('weeks start on Monday (UTC)', () => {
-    expect(weekStartOf(new Date('2026-05-24T23:59:59Z'))).toBe('2026-05-18')
-    expect(weekStartOf(new Date('2026-05-25T00:00:00Z'))).toBe('2026-05-25')
   })
 })

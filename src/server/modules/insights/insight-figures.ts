@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import { DAY } from '#contracts/durations.ts'
 import type { AtRiskMatch, ProgramInsights, SkillGrowthSchema, WellbeingWeekSchema } from '#contracts/insights.ts'
+import { weekStartOf } from '#server/modules/wellbeing/wellbeing-trend.ts'
 import { groupBy } from './group-by.ts'
 import { FIT_CONCERN_LABEL, withholdBelowThreshold as guard, hiddenReasonFor, nulls } from './privacy-threshold.ts'
 
@@ -42,7 +44,6 @@ export interface InsightRows {
   openRepairRequestMatchIds: string[]
 }
 
-const DAY = 86_400_000
 /** Matches that went ahead: their sessions, goals and ties count. */
 const WENT_AHEAD = ['active', 'completed', 'dissolved']
 /** A member already in one of these is not waiting for a new partner. */
@@ -57,13 +58,6 @@ const averageOf = (values: number[]) =>
 /** A fit answer that needs the program manager: rated 1-2, or would rather not keep the pairing. */
 export const isFitConcern = (f: { fit: number | null; keepPairing: string | null }) =>
   (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'
-
-/** The Monday (UTC) of the week a moment falls in, as 'YYYY-MM-DD'. */
-export function weekStartOf(at: Date): string {
-  const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate())
-  const daysSinceMonday = (new Date(midnight).getUTCDay() + 6) % 7
-  return new Date(midnight - daysSinceMonday * DAY).toISOString().slice(0, 10)
-}
 
 /** Every figure of a program's dashboard, hidden where it counts fewer than `threshold` people. */
 export function computeProgramInsights(

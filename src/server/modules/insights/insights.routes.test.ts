@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DAY } from '#contracts/durations.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { INSIGHT_FIGURES, InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -22,7 +23,6 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 type Headers = Record<string, string>
-const DAY = 86_400_000
 /** Written into every private field: it must never appear in an insight or a CSV. */
 const SECRET = 'SECRET-never-in-insights'
 

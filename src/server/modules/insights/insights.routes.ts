@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   InsightCsvQuerySchema,
   InsightsOverviewSchema,
@@ -11,17 +10,11 @@ import {
 } from '#contracts/insights.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { exportProgramInsightCsv, getInsightsOverview, getProgramInsights } from './insights.service.ts'
 import { getMatchHealth, nudgeMatch } from './match-health.service.ts'
 import { exportRetentionCsv, getRetentionReport } from './retention.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-}
 
 /** Program insights and the organization overview (issue #6): program managers and admins only. */
 export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
@@ -33,7 +26,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         summary:
           "A program's dashboard: every figure hidden below the organization's privacy threshold, and the at-risk matches with the action to take (program managers and admins)",
         params: ProgramParamsSchema,
-        response: { 200: ProgramInsightsSchema, ...errors },
+        response: { 200: ProgramInsightsSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -49,7 +42,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         params: ProgramParamsSchema,
         querystring: InsightCsvQuerySchema,
         produces: ['text/csv'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -77,7 +70,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         summary:
           "One match for its program managers and admins: dates, sessions, goals, pairing fit as aggregates, a re-pair request and why it is at risk (never anyone's words)",
         params: ProgramMatchParamsSchema,
-        response: { 200: MatchHealthSchema, ...errors },
+        response: { 200: MatchHealthSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -93,7 +86,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         summary:
           'Nudge an active match: its members get a reminder in-app and by email; once per match and day (program managers and admins)',
         params: ProgramMatchParamsSchema,
-        response: { 200: MatchNudgeResultSchema, ...errors, 409: ErrorResponseSchema },
+        response: { 200: MatchNudgeResultSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
@@ -115,7 +108,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         tags: ['insights'],
         summary:
           "Every program side by side and the organization's themes with the programs and goals serving each (program managers and admins)",
-        response: { 200: InsightsOverviewSchema, ...errors },
+        response: { 200: InsightsOverviewSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -129,7 +122,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         tags: ['insights'],
         summary:
           'Retention of participants against non-participants at 6 and 12 months after each program started, with group sizes; hidden below the privacy threshold (program managers and admins)',
-        response: { 200: RetentionReportSchema, ...errors },
+        response: { 200: RetentionReportSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -143,7 +136,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
         tags: ['insights'],
         summary: 'The retention table as CSV; hidden figures stay hidden',
         produces: ['text/csv'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },

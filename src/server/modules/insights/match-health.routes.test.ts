@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DAY } from '#contracts/durations.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { MatchHealthSchema, MatchNudgeResultSchema } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -25,7 +26,6 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 type Headers = Record<string, string>
-const DAY = 86_400_000
 /** Written into every private field: it must never appear on the match page. */
 const SECRET = 'SECRET-never-on-the-match-page'
 

@@ -1,4 +1,6 @@
+import { DAY } from '#contracts/durations.ts'
 import type { AtRiskMatch, MatchHealth } from '#contracts/insights.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { type InsightRows, isFitConcern } from './insight-figures.ts'
 import { hiddenReasonFor, nulls, withholdBelowThreshold } from './privacy-threshold.ts'
 
@@ -6,8 +8,6 @@ import { hiddenReasonFor, nulls, withholdBelowThreshold } from './privacy-thresh
  * One match's health, from the program's insight rows (numbers and statuses only) and the match's
  * own dates: plain arithmetic, no SQL and no clock, so a test can check it by hand.
  */
-
-const DAY = 86_400_000
 
 export interface MatchHealthInput {
   rows: InsightRows
@@ -29,7 +29,6 @@ export interface MatchHealthInput {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100
-const iso = (date: Date | null) => (date === null ? null : date.toISOString())
 
 /** The match page's figures; a nudge is possible for an active match not yet nudged today. */
 export function computeMatchHealth(input: MatchHealthInput): Omit<MatchHealth, 'generatedAt'> {
@@ -57,11 +56,11 @@ export function computeMatchHealth(input: MatchHealthInput): Omit<MatchHealth, '
       department: m.department,
       role: m.role,
       response: m.response,
-      respondedAt: iso(m.respondedAt),
+      respondedAt: toIso(m.respondedAt),
     })),
-    publishedAt: iso(match.publishedAt),
-    acceptedAt: iso(acceptedAt),
-    endedAt: iso(match.endedAt),
+    publishedAt: toIso(match.publishedAt),
+    acceptedAt: toIso(acceptedAt),
+    endedAt: toIso(match.endedAt),
     cadenceDays: rows.program.cadenceDays,
     sessions: {
       held: held.length,
@@ -86,7 +85,7 @@ export function computeMatchHealth(input: MatchHealthInput): Omit<MatchHealth, '
       nulls('set', 'achieved', 'inProgress', 'dropped'),
     ),
     fit: fitFigure(fit, input.members.length, threshold),
-    repairRequest: { isOpen: input.repairOpenedAt !== null, openedAt: iso(input.repairOpenedAt) },
+    repairRequest: { isOpen: input.repairOpenedAt !== null, openedAt: toIso(input.repairOpenedAt) },
     atRiskReasons: input.atRiskReasons,
     nudge: { canNudge: match.status === 'active' && !input.isNudgedToday, isNudgedToday: input.isNudgedToday },
   }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { JobListSchema, JobSchema } from '#contracts/jobs.ts'
 import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -11,8 +11,6 @@ beforeAll(async () => {
   t = await createTestApp({ smtpUrl: 'smtp://127.0.0.1:1' })
 })
 afterAll(() => t.close())
-
-const errorOf = (response: { json(): unknown }) => ErrorResponseSchema.parse(response.json()).error
 
 async function listJobs(headers: Record<string, string>, state: string) {
   const response = await t.app.inject({ method: 'GET', url: `/api/admin/jobs?state=${state}`, headers })

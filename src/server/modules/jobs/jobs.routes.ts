@@ -1,10 +1,8 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { JobListQuerySchema, JobListSchema, JobParamsSchema, JobSchema } from '#contracts/jobs.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
 import { listOrganizationJobs, retryOrganizationJob } from './jobs.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** Admins see their organization's background jobs (emails, matching runs) and retry failed ones. */
 export const registerJobRoutes: ApiModule = (api, { db, jobs }) => {
@@ -16,7 +14,7 @@ export const registerJobRoutes: ApiModule = (api, { db, jobs }) => {
         summary:
           "The organization's background jobs in one state (failed, retry, active, completed), newest first (admin)",
         querystring: JobListQuerySchema,
-        response: { 200: JobListSchema, ...errors },
+        response: { 200: JobListSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -30,7 +28,7 @@ export const registerJobRoutes: ApiModule = (api, { db, jobs }) => {
         tags: ['jobs'],
         summary: 'Put a failed job back in its queue (admin); 409 when it is not failed',
         params: JobParamsSchema,
-        response: { 200: JobSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: JobSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },

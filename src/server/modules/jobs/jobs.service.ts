@@ -1,5 +1,6 @@
 import type { Job, JobList, JobListQuery } from '#contracts/jobs.ts'
 import type { Db } from '#server/db/connect.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { JobRunner } from '#server/jobs/job-runner.ts'
@@ -16,8 +17,8 @@ export function toJob(row: JobRow): Job {
     maxAttempts: row.retry_limit + 1,
     lastError: row.state === 'completed' ? null : row.error,
     createdAt: row.created_on.toISOString(),
-    startedAt: row.started_on ? row.started_on.toISOString() : null,
-    finishedAt: row.completed_on ? row.completed_on.toISOString() : null,
+    startedAt: toIso(row.started_on),
+    finishedAt: toIso(row.completed_on),
     nextAttemptAt: row.state === 'retry' ? row.start_after.toISOString() : null,
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '#contracts/matching.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole, MatchRow, MatchStatus } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -65,8 +66,6 @@ import {
 } from './matching-context.service.ts'
 
 type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
-
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 
 function storedExplanation(row: MatchRow, members: MemberRow[]): StoredExplanation {
   const value = (row.explanation ?? {}) as Partial<StoredExplanation>

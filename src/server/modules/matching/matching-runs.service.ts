@@ -15,6 +15,7 @@ import { CRITERIA, MatchingRunSummarySchema } from '#contracts/matching.ts'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -84,8 +85,6 @@ export interface RunSettings {
   referenceDate: string
   overrides: NonNullable<StartMatchingRunBody>
 }
-
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 
 export function toMatchingRun(row: MatchingRunListRow): MatchingRun {
   const settings = (row.settings ?? {}) as Partial<RunSettings>

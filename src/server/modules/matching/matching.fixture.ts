@@ -1,7 +1,6 @@
 // Test helpers for the matching module: a program in matching with a program manager, enrollees
 // built in one call, and the API calls the tests make.
 import { expect } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   MatchingRunDetailSchema,
   MatchingRunSchema,
@@ -84,9 +83,7 @@ export function buildColleague(setup: ProgramSetup, person: Omit<PersonOptions, 
   return buildPerson(setup.t.db, { organizationId: setup.organizationId, ...person })
 }
 
-export function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
+export { errorOf } from '#server/test/responses.ts'
 
 /** Starts a run through the API and waits for it to finish; returns the finished run with its result. */
 export async function runMatching(setup: ProgramSetup, body: Record<string, unknown> = {}, headers?: Headers) {

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CompareRunsQuerySchema,
   CreateManualMatchBodySchema,
@@ -26,6 +25,7 @@ import {
   SwapResultSchema,
 } from '#contracts/matching.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   createManualMatch,
@@ -51,14 +51,6 @@ import {
 } from './matching-runs.service.ts'
 import { createPairRule, listProgramPairRules, removePairRule } from './pair-rules.service.ts'
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 const NoContentSchema = z.null().describe('No content')
 
 // Program managers only: for anyone else these routes answer 404 (the service decides), so a
@@ -99,7 +91,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
           'Queue a matching run, which a job worker runs in a worker thread (program manager; program matching, or active for late enrollees); 202 with the queued run',
         params: ProgramParamsSchema,
         body: StartMatchingRunBodySchema,
-        response: { 202: MatchingRunSchema, ...errors },
+        response: { 202: MatchingRunSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
@@ -116,7 +108,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: "The program's matching runs, newest first, with their summaries (program manager)",
         params: ProgramParamsSchema,
-        response: { 200: MatchingRunListSchema, ...errors },
+        response: { 200: MatchingRunListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -131,7 +123,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         summary: 'Two runs side by side: summaries, differences and who changed partner (program manager)',
         params: ProgramParamsSchema,
         querystring: CompareRunsQuerySchema,
-        response: { 200: MatchingRunComparisonSchema, ...errors },
+        response: { 200: MatchingRunComparisonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -145,7 +137,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: "A run's status and progress, and once succeeded its matches and unmatched people (program manager)",
         params: MatchingRunParamsSchema,
-        response: { 200: MatchingRunDetailSchema, ...errors },
+        response: { 200: MatchingRunDetailSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -161,7 +153,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
           'Review: proposed and published matches with reasons, and unmatched enrollees with why (program manager)',
         params: ProgramParamsSchema,
         querystring: ProgramMatchesQuerySchema,
-        response: { 200: ProgramMatchesSchema, ...errors },
+        response: { 200: ProgramMatchesSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -178,7 +170,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
           'Match people by hand: a manual proposal, refused with 422 when it breaks a hard rule (program manager)',
         params: ProgramParamsSchema,
         body: CreateManualMatchBodySchema,
-        response: { 201: ReviewMatchSchema, ...errors },
+        response: { 201: ReviewMatchSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
@@ -195,7 +187,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: 'Publish every proposal: members are notified in-app and by email; a matching program becomes active',
         params: ProgramParamsSchema,
-        response: { 200: PublishMatchesResultSchema, ...errors },
+        response: { 200: PublishMatchesResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
@@ -216,7 +208,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: 'Lock a proposal so re-runs keep it (checked against the hard rules; program manager)',
         params: MatchParamsSchema,
-        response: { 200: ReviewMatchSchema, ...errors },
+        response: { 200: ReviewMatchSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
@@ -230,7 +222,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: 'Unlock a proposal: the next run may replace it (program manager)',
         params: MatchParamsSchema,
-        response: { 200: ReviewMatchSchema, ...errors },
+        response: { 200: ReviewMatchSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
@@ -246,7 +238,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
           'Swap a member with someone from another proposal or an unmatched enrollee; both matches rechecked (program manager)',
         params: MatchParamsSchema,
         body: SwapMembersBodySchema,
-        response: { 200: SwapResultSchema, ...errors },
+        response: { 200: SwapResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
@@ -260,7 +252,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: 'Dissolve a proposal: its members return to the pool (program manager)',
         params: MatchParamsSchema,
-        response: { 204: NoContentSchema, ...errors },
+        response: { 204: NoContentSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Match'),
     },
@@ -277,7 +269,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: "The program's must-pair and never-pair rules (program manager)",
         params: ProgramParamsSchema,
-        response: { 200: PairRuleListSchema, ...errors },
+        response: { 200: PairRuleListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -293,7 +285,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
           'Add a must-pair or never-pair rule; a never rule dissolves a current proposal of the two (program manager)',
         params: ProgramParamsSchema,
         body: CreatePairRuleBodySchema,
-        response: { 201: CreatePairRuleResultSchema, ...errors },
+        response: { 201: CreatePairRuleResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
@@ -310,7 +302,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         tags: ['matching'],
         summary: 'Delete a pair rule (program manager)',
         params: PairRuleParamsSchema,
-        response: { 204: NoContentSchema, ...errors },
+        response: { 204: NoContentSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRoleOrNotFound('program_manager', 'Program'),
     },
@@ -326,7 +318,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
       schema: {
         tags: ['matching'],
         summary: 'My published matches: partners, why we were matched, my response',
-        response: { 200: MyMatchListSchema, ...errors },
+        response: { 200: MyMatchListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -341,7 +333,7 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
         summary: 'Accept or decline one of my published matches (a decline reason reaches program managers only)',
         params: MatchParamsSchema,
         body: RespondToMatchBodySchema,
-        response: { 200: MyMatchSchema, ...errors },
+        response: { 200: MyMatchSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   ActionItemListSchema,
   ActionItemSchema,
@@ -11,6 +10,7 @@ import {
 } from '#contracts/notes.ts'
 import type { MatchStatus, PersonRow } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -24,15 +24,6 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 function call(method: Method, url: string, headers: Headers, payload?: object) {
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
-}
-
-async function ok<T>(response: Awaited<ReturnType<typeof call>>, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Awaited<ReturnType<typeof call>>) {
-  return ErrorResponseSchema.parse(response.json()).error
 }
 
 async function setUp(options: { status?: MatchStatus } = {}) {
@@ -88,9 +79,9 @@ describe('shared notes', () => {
   test('members add and read notes, per match or per session; the author alone edits and deletes', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/notes`
-    expect(await ok(await call('GET', url, s.anaHeaders), 200, NoteListSchema)).toEqual({ notes: [] })
+    expect(bodyOf(await call('GET', url, s.anaHeaders), 200, NoteListSchema)).toEqual({ notes: [] })
 
-    const general = await ok(
+    const general = bodyOf(
       await call('POST', url, s.anaHeaders, { body: '  We agreed to focus on delegation  ' }),
       201,
       NoteSchema,
@@ -103,26 +94,22 @@ describe('shared notes', () => {
       isMine: true,
       body: 'We agreed to focus on delegation',
     })
-    const ofSession = await ok(
+    const ofSession = bodyOf(
       await call('POST', url, s.benHeaders, { body: 'Role play: the customer call', sessionId: s.session.id }),
       201,
       NoteSchema,
     )
     expect(ofSession).toMatchObject({ sessionId: s.session.id, authorId: s.ben.id, isMine: true })
 
-    const seenByBen = await ok(await call('GET', url, s.benHeaders), 200, NoteListSchema)
+    const seenByBen = bodyOf(await call('GET', url, s.benHeaders), 200, NoteListSchema)
     expect(seenByBen.notes.map((n) => [n.body, n.isMine])).toEqual([
       ['We agreed to focus on delegation', false],
       ['Role play: the customer call', true],
     ])
-    const onlySession = await ok(
-      await call('GET', `${url}?sessionId=${s.session.id}`, s.anaHeaders),
-      200,
-      NoteListSchema,
-    )
+    const onlySession = bodyOf(await call('GET', `${url}?sessionId=${s.session.id}`, s.anaHeaders), 200, NoteListSchema)
     expect(onlySession.notes.map((n) => n.id)).toEqual([ofSession.id])
 
-    const edited = await ok(
+    const edited = bodyOf(
       await call('PATCH', `/api/notes/${general.id}`, s.anaHeaders, { body: 'Focus: delegation' }),
       200,
       NoteSchema,
@@ -141,7 +128,7 @@ describe('shared notes', () => {
     ])
 
     expect((await call('DELETE', `/api/notes/${general.id}`, s.anaHeaders)).json()).toEqual({ deleted: true })
-    const after = await ok(await call('GET', url, s.anaHeaders), 200, NoteListSchema)
+    const after = bodyOf(await call('GET', url, s.anaHeaders), 200, NoteListSchema)
     expect(after.notes.map((n) => n.id)).toEqual([ofSession.id])
     expect((await call('DELETE', `/api/notes/${general.id}`, s.anaHeaders)).statusCode).toBe(404)
   })
@@ -155,7 +142,7 @@ describe('shared notes', () => {
       expect(response.statusCode).toBe(400)
       expect(errorOf(response).details.map((d) => d.path)).toEqual(['body.body'])
     }
-    await ok(await call('POST', url, s.anaHeaders, { body: 'x'.repeat(20_000) }), 201, NoteSchema)
+    bodyOf(await call('POST', url, s.anaHeaders, { body: 'x'.repeat(20_000) }), 201, NoteSchema)
     const badId = await call('POST', url, s.anaHeaders, { body: 'Note', sessionId: 'tuesday' })
     expect(errorOf(badId).details.map((d) => d.path)).toEqual(['body.sessionId'])
     const extra = await call('POST', url, s.anaHeaders, { body: 'Note', authorId: s.ben.id })
@@ -208,24 +195,24 @@ describe('private reflections', () => {
   test('the author writes, reads, edits and deletes; the partner never sees them', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/reflections`
-    const first = await ok(
+    const first = bodyOf(
       await call('POST', url, s.anaHeaders, { body: 'I rushed to solutions again', sessionId: s.session.id }),
       201,
       ReflectionSchema,
     )
     expect(first).toMatchObject({ matchId: s.match.id, sessionId: s.session.id, body: 'I rushed to solutions again' })
-    const second = await ok(await call('POST', url, s.anaHeaders, { body: 'Felt calmer today' }), 201, ReflectionSchema)
-    const bens = await ok(await call('POST', url, s.benHeaders, { body: "Ben's own thoughts" }), 201, ReflectionSchema)
+    const second = bodyOf(await call('POST', url, s.anaHeaders, { body: 'Felt calmer today' }), 201, ReflectionSchema)
+    const bens = bodyOf(await call('POST', url, s.benHeaders, { body: "Ben's own thoughts" }), 201, ReflectionSchema)
 
-    const anaList = await ok(await call('GET', url, s.anaHeaders), 200, ReflectionListSchema)
+    const anaList = bodyOf(await call('GET', url, s.anaHeaders), 200, ReflectionListSchema)
     expect(anaList.reflections.map((r) => r.id).sort()).toEqual([first.id, second.id].sort())
-    const benList = await ok(await call('GET', url, s.benHeaders), 200, ReflectionListSchema)
+    const benList = bodyOf(await call('GET', url, s.benHeaders), 200, ReflectionListSchema)
     expect(benList.reflections.map((r) => r.id)).toEqual([bens.id])
 
-    expect(await ok(await call('GET', `/api/reflections/${first.id}`, s.anaHeaders), 200, ReflectionSchema)).toEqual(
+    expect(bodyOf(await call('GET', `/api/reflections/${first.id}`, s.anaHeaders), 200, ReflectionSchema)).toEqual(
       first,
     )
-    const edited = await ok(
+    const edited = bodyOf(
       await call('PATCH', `/api/reflections/${first.id}`, s.anaHeaders, { body: 'I rushed; next time I will wait' }),
       200,
       ReflectionSchema,
@@ -254,7 +241,7 @@ describe('private reflections', () => {
       const response = await call('POST', url, s.anaHeaders, { body })
       expect([response.statusCode, errorOf(response).details.map((d) => d.path)]).toEqual([400, ['body.body']])
     }
-    const reflection = await ok(await call('POST', url, s.anaHeaders, { body: 'x' }), 201, ReflectionSchema)
+    const reflection = bodyOf(await call('POST', url, s.anaHeaders, { body: 'x' }), 201, ReflectionSchema)
     const emptyEdit = await call('PATCH', `/api/reflections/${reflection.id}`, s.anaHeaders, { body: ' ' })
     expect([emptyEdit.statusCode, errorOf(emptyEdit).details.map((d) => d.path)]).toEqual([400, ['body.body']])
     const foreign = await call('POST', url, s.anaHeaders, { body: 'x', sessionId: other.session.id })
@@ -337,8 +324,8 @@ describe('action items', () => {
   test('any member adds, edits and ticks them; only the creator deletes', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/action-items`
-    expect(await ok(await call('GET', url, s.anaHeaders), 200, ActionItemListSchema)).toEqual({ actionItems: [] })
-    const item = await ok(
+    expect(bodyOf(await call('GET', url, s.anaHeaders), 200, ActionItemListSchema)).toEqual({ actionItems: [] })
+    const item = bodyOf(
       await call('POST', url, s.anaHeaders, {
         title: 'Ask the team for one example',
         ownerId: s.ben.id,
@@ -358,27 +345,27 @@ describe('action items', () => {
       doneAt: null,
       sessionId: s.session.id,
     })
-    const plain = await ok(
+    const plain = bodyOf(
       await call('POST', url, s.benHeaders, { title: 'Read the chapter', ownerId: s.ben.id }),
       201,
       ActionItemSchema,
     )
     expect(plain).toMatchObject({ dueOn: null, sessionId: null, canDelete: true })
 
-    const done = await ok(
+    const done = bodyOf(
       await call('PATCH', `/api/action-items/${item.id}`, s.benHeaders, { isDone: true }),
       200,
       ActionItemSchema,
     )
     expect(done.doneAt).not.toBeNull()
     expect(done.canDelete).toBe(false)
-    const stillDone = await ok(
+    const stillDone = bodyOf(
       await call('PATCH', `/api/action-items/${item.id}`, s.anaHeaders, { isDone: true }),
       200,
       ActionItemSchema,
     )
     expect(stillDone.doneAt).toBe(done.doneAt)
-    const undone = await ok(
+    const undone = bodyOf(
       await call('PATCH', `/api/action-items/${item.id}`, s.anaHeaders, {
         isDone: false,
         title: 'Ask the team for two examples',
@@ -398,7 +385,7 @@ describe('action items', () => {
     const refused = await call('DELETE', `/api/action-items/${item.id}`, s.benHeaders)
     expect([refused.statusCode, errorOf(refused).code]).toEqual([403, 'not_action_item_creator'])
     expect((await call('DELETE', `/api/action-items/${item.id}`, s.anaHeaders)).json()).toEqual({ deleted: true })
-    const list = await ok(await call('GET', url, s.anaHeaders), 200, ActionItemListSchema)
+    const list = bodyOf(await call('GET', url, s.anaHeaders), 200, ActionItemListSchema)
     expect(list.actionItems.map((a) => [a.id, a.canDelete])).toEqual([[plain.id, false]])
   })
 

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { DeletedSchema } from '#contracts/exercises.ts'
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import {
@@ -22,6 +21,7 @@ import {
   UpdateReflectionBodySchema,
 } from '#contracts/notes.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   addActionItem,
@@ -41,14 +41,6 @@ import {
   writeReflection,
 } from './notes.service.ts'
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
-
 // Members of the match only (the workspace's memberMatch rule): everyone else gets 404.
 // Reflections are stricter still: the author alone, whoever else asks.
 
@@ -62,7 +54,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: "The match's shared notes, oldest first (optionally one session's); members only",
         params: MatchParamsSchema,
         querystring: NoteListQuerySchema,
-        response: { 200: NoteListSchema, ...errors },
+        response: { 200: NoteListSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -79,7 +71,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Add a shared note (every member reads it), to the match or one of its sessions',
         params: MatchParamsSchema,
         body: CreateNoteBodySchema,
-        response: { 201: NoteSchema, ...errors },
+        response: { 201: NoteSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -95,7 +87,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Edit my shared note (author only: 403 not_note_author for a partner)',
         params: NoteParamsSchema,
         body: UpdateNoteBodySchema,
-        response: { 200: NoteSchema, ...errors },
+        response: { 200: NoteSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -109,7 +101,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: 'Delete my shared note (author only)',
         params: NoteParamsSchema,
-        response: { 200: DeletedSchema, ...errors },
+        response: { 200: DeletedSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -123,7 +115,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: 'My private reflections in this match, newest first (never anyone else’s)',
         params: MatchParamsSchema,
-        response: { 200: ReflectionListSchema, ...errors },
+        response: { 200: ReflectionListSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -138,7 +130,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Write a private reflection: only its author can ever read it',
         params: MatchParamsSchema,
         body: CreateReflectionBodySchema,
-        response: { 201: ReflectionSchema, ...errors },
+        response: { 201: ReflectionSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -153,7 +145,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: 'One of my reflections (404 for anyone but its author)',
         params: ReflectionParamsSchema,
-        response: { 200: ReflectionSchema, ...errors },
+        response: { 200: ReflectionSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -168,7 +160,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Rewrite my reflection (404 for anyone but its author)',
         params: ReflectionParamsSchema,
         body: UpdateReflectionBodySchema,
-        response: { 200: ReflectionSchema, ...errors },
+        response: { 200: ReflectionSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -182,7 +174,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: 'Delete my reflection (404 for anyone but its author)',
         params: ReflectionParamsSchema,
-        response: { 200: DeletedSchema, ...errors },
+        response: { 200: DeletedSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -198,7 +190,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
           'Download every reflection I wrote, as Markdown (default) or JSON: the only export that holds reflections',
         querystring: ReflectionExportQuerySchema,
         produces: ['text/markdown', 'application/json'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -221,7 +213,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: "The match's action items, oldest first; members only",
         params: MatchParamsSchema,
-        response: { 200: ActionItemListSchema, ...errors },
+        response: { 200: ActionItemListSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -238,7 +230,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Add an action item owned by a member of the match, with an optional due date and session',
         params: MatchParamsSchema,
         body: CreateActionItemBodySchema,
-        response: { 201: ActionItemSchema, ...errors },
+        response: { 201: ActionItemSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -254,7 +246,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         summary: 'Change an action item or mark it done or not done (any member)',
         params: ActionItemParamsSchema,
         body: UpdateActionItemBodySchema,
-        response: { 200: ActionItemSchema, ...errors },
+        response: { 200: ActionItemSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },
@@ -268,7 +260,7 @@ export const registerNoteRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notes'],
         summary: 'Delete an action item (only the member who added it)',
         params: ActionItemParamsSchema,
-        response: { 200: DeletedSchema, ...errors },
+        response: { 200: DeletedSchema, ...errorResponses(404, 422) },
       },
       preValidation: requireViewer,
     },

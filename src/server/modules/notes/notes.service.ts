@@ -18,6 +18,7 @@ import {
 } from '#contracts/notes.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { ReflectionRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { findPersonName } from '#server/modules/people/people.service.ts'
@@ -43,8 +44,6 @@ import {
   updateNoteBody,
   updateReflectionBody,
 } from './notes.repository.ts'
-
-const toIso = (value: Date) => value.toISOString()
 
 async function requireSessionOfMatch(db: Db, viewer: Viewer, matchId: string, sessionId: string | null | undefined) {
   if (!sessionId) return null

@@ -1,6 +1,5 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   EmailPreferencesSchema,
   MarkAllReadResultSchema,
@@ -18,6 +17,7 @@ import {
 import type { ApiModule, App } from '#server/app.ts'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
+import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   getMyEmailPreferences,
@@ -32,7 +32,6 @@ import {
   markNotificationRead,
 } from './notifications.service.ts'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 const NoContentSchema = z.null().describe('No content')
 
 /** The signed-in person's in-app notifications. */
@@ -44,7 +43,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notifications'],
         summary: 'My notifications, newest first, with the unread count',
         querystring: NotificationListQuerySchema,
-        response: { 200: NotificationListSchema, ...errors },
+        response: { 200: NotificationListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -57,7 +56,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db, clock }) => {
       schema: {
         tags: ['notifications'],
         summary: 'How many of my notifications are unread (for the badge)',
-        response: { 200: UnreadCountSchema, ...errors },
+        response: { 200: UnreadCountSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -71,7 +70,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['notifications'],
         summary: 'Mark one of my notifications read',
         params: NotificationParamsSchema,
-        response: { 200: NotificationSchema, ...errors, 404: ErrorResponseSchema },
+        response: { 200: NotificationSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -84,7 +83,7 @@ export const registerNotificationRoutes: ApiModule = (api, { db, clock }) => {
       schema: {
         tags: ['notifications'],
         summary: 'Mark all my notifications read',
-        response: { 200: MarkAllReadResultSchema, ...errors },
+        response: { 200: MarkAllReadResultSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -108,7 +107,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
       schema: {
         tags: ['notifications'],
         summary: 'Which emails I get: every category with whether it is on',
-        response: { 200: EmailPreferencesSchema, ...errors },
+        response: { 200: EmailPreferencesSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -122,7 +121,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
         tags: ['notifications'],
         summary: 'Turn email categories on or off (the categories not named stay as they are)',
         body: UpdateEmailPreferencesSchema,
-        response: { 200: EmailPreferencesSchema, ...errors },
+        response: { 200: EmailPreferencesSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -138,9 +137,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
         params: UnsubscribeParamsSchema,
         response: {
           200: UnsubscribeInfoSchema,
-          400: ErrorResponseSchema,
-          404: ErrorResponseSchema,
-          429: ErrorResponseSchema,
+          ...publicErrorResponses(404, 429),
         },
       },
       config: tokenRouteConfig,
@@ -162,9 +159,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
         body: UnsubscribeRequestSchema,
         response: {
           200: UnsubscribeInfoSchema,
-          400: ErrorResponseSchema,
-          404: ErrorResponseSchema,
-          429: ErrorResponseSchema,
+          ...publicErrorResponses(404, 429),
         },
       },
       config: tokenRouteConfig,
@@ -189,9 +184,7 @@ function registerEmailPreferenceRoutes(api: App, db: Db, clock: Clock) {
           querystring: UnsubscribeOneClickQuerySchema,
           response: {
             204: NoContentSchema,
-            400: ErrorResponseSchema,
-            404: ErrorResponseSchema,
-            429: ErrorResponseSchema,
+            ...publicErrorResponses(404, 429),
           },
         },
         config: tokenRouteConfig,

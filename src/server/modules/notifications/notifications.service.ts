@@ -10,6 +10,7 @@ import {
 } from '#contracts/notifications.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { NotificationRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import type { Mailer, MailMessage } from '#server/mail/mailer.ts'
@@ -31,7 +32,7 @@ export function toNotification(row: NotificationRow): Notification {
     title: row.title,
     body: row.body,
     link: row.link,
-    readAt: row.read_at ? row.read_at.toISOString() : null,
+    readAt: toIso(row.read_at),
     createdAt: row.created_at.toISOString(),
   }
 }

@@ -1,5 +1,4 @@
 import { SessionSchema } from '#contracts/auth.ts'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   OrganizationSchema,
   SetupBodySchema,
@@ -7,11 +6,10 @@ import {
   UpdateOrganizationBodySchema,
 } from '#contracts/organizations.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
 import { setSessionCookie } from '#server/modules/auth/session-cookie.ts'
 import { changeOrganization, getOrganization, getSetupStatus, setUpInstance } from './organizations.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** First run and the viewer's organization. */
 export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }) => {
@@ -34,7 +32,7 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }
         tags: ['organizations'],
         summary: 'First run: create the organization and its first admin, and sign the admin in',
         body: SetupBodySchema,
-        response: { 201: SessionSchema, 400: ErrorResponseSchema, 409: ErrorResponseSchema },
+        response: { 201: SessionSchema, ...publicErrorResponses(409) },
       },
       config: { csrf: false },
     },
@@ -62,7 +60,7 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }
       schema: {
         tags: ['organizations'],
         summary: 'My organization',
-        response: { 200: OrganizationSchema, ...errors },
+        response: { 200: OrganizationSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -76,7 +74,7 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }
         tags: ['organizations'],
         summary: 'Rename the organization or change the smallest group aggregates may show (admin)',
         body: UpdateOrganizationBodySchema,
-        response: { 200: OrganizationSchema, ...errors },
+        response: { 200: OrganizationSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },

@@ -1,4 +1,5 @@
 import type { Organization, SetupBody, SetupStatus, UpdateOrganizationBody } from '#contracts/organizations.ts'
+import { slugify } from '#contracts/slug.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { OrganizationRow } from '#server/db/schema.ts'
@@ -23,21 +24,8 @@ export function toOrganization(row: OrganizationRow): Organization {
   return { id: row.id, name: row.name, slug: row.slug, aggregateThreshold: row.aggregate_threshold }
 }
 
-/** A URL-safe slug from a name: 'Société Générale' -> 'societe-generale'. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '')
-  return slug || 'organization'
-}
-
 async function uniqueSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name)
+  const base = slugify(name, 48) || 'organization'
   const taken = new Set(await listSlugsLike(db, base))
   if (!taken.has(base)) return base
   let n = 2

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { OutboxEmailSchema, OutboxPageSchema } from '#contracts/outbox.ts'
 import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -9,10 +9,6 @@ beforeAll(async () => {
   t = await createTestApp()
 })
 afterAll(() => t.close())
-
-function errorOf(response: { json(): unknown }) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
 
 async function orgWithAdmin() {
   const org = await buildOrganization(t.db)

@@ -1,10 +1,8 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { OutboxEmailParamsSchema, OutboxEmailSchema, OutboxPageSchema, OutboxQuerySchema } from '#contracts/outbox.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
 import { getOutboxEmail, listOutbox, mailModeOf } from './outbox.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /**
  * The organization's outgoing mail: the development mail catcher when no SMTP server is configured
@@ -20,7 +18,7 @@ export const registerOutboxRoutes: ApiModule = (api, { db, config }) => {
         summary:
           "The organization's emails, newest first (admin): metadata only with SMTP; without it, bodies except another person's password-reset link",
         querystring: OutboxQuerySchema,
-        response: { 200: OutboxPageSchema, ...errors },
+        response: { 200: OutboxPageSchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
     },
@@ -34,7 +32,7 @@ export const registerOutboxRoutes: ApiModule = (api, { db, config }) => {
         tags: ['outbox'],
         summary: 'One email of the organization (admin)',
         params: OutboxEmailParamsSchema,
-        response: { 200: OutboxEmailSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 200: OutboxEmailSchema, ...errorResponses(404) },
       },
       preValidation: requireRole('admin'),
     },

@@ -1,6 +1,7 @@
 import type { EmailBodyHidden, MailMode, OutboxEmail, OutboxPage } from '#contracts/outbox.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { OutboxEmailRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { findOutboxEmail, listOutboxEmails } from './outbox.repository.ts'
@@ -45,7 +46,7 @@ export function toOutboxEmail(row: OutboxEmailRow, mode: MailMode, viewer: Viewe
     attempts: row.attempts,
     error: row.error,
     createdAt: row.created_at.toISOString(),
-    sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+    sentAt: toIso(row.sent_at),
     text: bodyHidden ? null : row.text_body,
     html: bodyHidden ? null : row.html_body,
     bodyHidden,

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   ApplyPeopleImportResultSchema,
   CreatePeopleImportBodySchema,
@@ -10,18 +9,9 @@ import {
   PeopleImportSchema,
 } from '#contracts/people-import.ts'
 import type { App, AppContext } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
 import { applyPeopleImport, exportPeopleCsv, getPeopleImport, previewPeopleImport } from './people-import.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  413: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 
 /** Upload (JSON { fileName, csv } or a raw text/csv body) -> preview -> apply; and export. */
 export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) {
@@ -41,7 +31,7 @@ export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) 
         summary: 'Upload a CSV of people and get the preview: what each row would do, and its errors (admin)',
         querystring: PeopleImportQuerySchema,
         body: z.union([CreatePeopleImportBodySchema, CsvTextSchema]),
-        response: { 201: PeopleImportSchema, ...errors },
+        response: { 201: PeopleImportSchema, ...errorResponses(404, 409, 413, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -61,7 +51,7 @@ export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) 
         tags: ['people'],
         summary: 'An uploaded import with its report (admin)',
         params: PeopleImportParamsSchema,
-        response: { 200: PeopleImportSchema, ...errors },
+        response: { 200: PeopleImportSchema, ...errorResponses(404, 409, 413, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -75,7 +65,7 @@ export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) 
         tags: ['people'],
         summary: 'Apply an import: every row in one transaction, or none (admin)',
         params: PeopleImportParamsSchema,
-        response: { 200: ApplyPeopleImportResultSchema, ...errors },
+        response: { 200: ApplyPeopleImportResultSchema, ...errorResponses(404, 409, 413, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -89,7 +79,7 @@ export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) 
         tags: ['people'],
         summary: 'Everyone of the organization as CSV, in the import columns (admin)',
         produces: ['text/csv'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses(404, 409, 413, 422) },
       },
       preValidation: requireRole('admin'),
     },

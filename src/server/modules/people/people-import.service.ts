@@ -8,6 +8,7 @@ import {
 } from '#contracts/people-import.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { PeopleImportRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -54,7 +55,7 @@ function toPeopleImport(row: PeopleImportRow): PeopleImport {
     fileName: row.file_name,
     status: row.status,
     createdAt: row.created_at.toISOString(),
-    appliedAt: row.applied_at ? row.applied_at.toISOString() : null,
+    appliedAt: toIso(row.applied_at),
     canApply: row.status === 'previewed' && report.counts.error === 0,
     counts: report.counts,
     rows: report.rows,

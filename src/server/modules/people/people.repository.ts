@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
+import { containsPattern } from '#server/db/like.ts'
 import type { Database, PersonRow, PersonUpdate, Role } from '#server/db/schema.ts'
 
 /** A person row with their manager's name, the shape toPerson reads. */
@@ -23,15 +24,11 @@ function selectPeopleWithManager(db: Db, organizationId: string) {
     .where('p.organization_id', '=', organizationId)
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
-}
-
 function applyFilters(filters: PeopleFilters) {
   return (eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) => {
     const conditions = []
     if (filters.q) {
-      const pattern = `%${escapeLike(filters.q)}%`
+      const pattern = containsPattern(filters.q)
       conditions.push(
         eb.or([eb('p.name', 'ilike', pattern), eb('p.email', 'ilike', pattern), eb('p.title', 'ilike', pattern)]),
       )

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   DeactivatePersonBodySchema,
   PeopleFacetsSchema,
@@ -10,6 +9,7 @@ import {
   UpdatePersonBodySchema,
 } from '#contracts/people.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   deactivatePerson,
@@ -22,9 +22,6 @@ import {
   updatePersonAsAdmin,
 } from './people.service.ts'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
-const withPerson = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
-
 /** The people directory, profiles, and admin changes to people. */
 export const registerPeopleRoutes: ApiModule = (api, context) => {
   const { db, clock } = context
@@ -36,7 +33,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         tags: ['people'],
         summary: 'The people directory: search, filters, pages sorted by name (admin, program manager)',
         querystring: PeopleListQuerySchema,
-        response: { 200: PeopleListSchema, ...errors },
+        response: { 200: PeopleListSchema, ...errorResponses() },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -49,7 +46,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       schema: {
         tags: ['people'],
         summary: "Departments, locations and managers for the directory's filters (admin, program manager)",
-        response: { 200: PeopleFacetsSchema, ...errors },
+        response: { 200: PeopleFacetsSchema, ...errorResponses() },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -63,7 +60,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         tags: ['people'],
         summary: 'A person of the organization (admin, program manager; a participant: only themselves)',
         params: PersonParamsSchema,
-        response: { 200: PersonSchema, ...withPerson },
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -78,7 +75,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         summary: 'Change a person, role and reporting line included (admin)',
         params: PersonParamsSchema,
         body: UpdatePersonBodySchema,
-        response: { 200: PersonSchema, ...withPerson },
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -93,7 +90,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         summary: 'Mark a person as left: history kept, sessions revoked, no more sign-in (admin)',
         params: PersonParamsSchema,
         body: DeactivatePersonBodySchema,
-        response: { 200: PersonSchema, ...withPerson },
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -107,7 +104,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         tags: ['people'],
         summary: 'Bring a deactivated person back (admin)',
         params: PersonParamsSchema,
-        response: { 200: PersonSchema, ...withPerson },
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('admin'),
     },
@@ -117,7 +114,11 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.get(
     '/me/profile',
     {
-      schema: { tags: ['people'], summary: 'My own profile', response: { 200: PersonSchema, ...withPerson } },
+      schema: {
+        tags: ['people'],
+        summary: 'My own profile',
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
+      },
       preValidation: requireViewer,
     },
     async (request) => getOwnProfile(db, viewerOf(request)),
@@ -130,7 +131,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
         tags: ['people'],
         summary: 'Edit my own profile (not my role, status, email, employee id, manager or department)',
         body: UpdateOwnProfileBodySchema,
-        response: { 200: PersonSchema, ...withPerson },
+        response: { 200: PersonSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

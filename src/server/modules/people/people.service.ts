@@ -10,6 +10,7 @@ import type {
 import { PeopleListQuerySchema, UpdateOwnProfileBodySchema, UpdatePersonBodySchema } from '#contracts/people.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { PersonUpdate } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -29,8 +30,6 @@ import {
   type PersonWithManagerRow,
   updatePerson,
 } from './people.repository.ts'
-
-const toIso = (value: Date | null) => (value ? value.toISOString() : null)
 
 /** The API shape of a person; the response schema strips anything not listed (the password hash). */
 export function toPerson(row: PersonWithManagerRow): Person {

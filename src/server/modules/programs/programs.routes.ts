@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CreateProgramBodySchema,
   ProgramDefaultsQuerySchema,
@@ -11,6 +10,7 @@ import {
   UpdateProgramBodySchema,
 } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   changeProgram,
@@ -22,9 +22,6 @@ import {
   transitionProgram,
 } from './programs.service.ts'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
-const writeErrors = { ...errors, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema }
-
 /** Programs: program managers create, edit and move them through their statuses; participants read the ones open to them. */
 export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
@@ -34,7 +31,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['programs'],
         summary:
           'Programs: every program of the organization with head counts (program manager, admin); for participants the programs open to them and those they are enrolled in',
-        response: { 200: ProgramListSchema, ...errors },
+        response: { 200: ProgramListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -48,7 +45,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['programs'],
         summary: 'The settings a new program of a type starts from (program manager)',
         querystring: ProgramDefaultsQuerySchema,
-        response: { 200: ProgramDefaultsSchema, ...errors },
+        response: { 200: ProgramDefaultsSchema, ...errorResponses() },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -63,7 +60,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
         summary:
           'A program: what it involves, its confidentiality terms (participants: only programs open to them or theirs)',
         params: ProgramParamsSchema,
-        response: { 200: ProgramViewSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 200: ProgramViewSchema, ...errorResponses(404) },
       },
       preValidation: requireViewer,
     },
@@ -77,7 +74,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
         tags: ['programs'],
         summary: "Create a draft program; what the body leaves out comes from the type's defaults (program manager)",
         body: CreateProgramBodySchema,
-        response: { 201: ProgramSchema, ...writeErrors },
+        response: { 201: ProgramSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -93,7 +90,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
           'Edit a program; matching rules merge into the current ones; archived programs are read-only (program manager)',
         params: ProgramParamsSchema,
         body: UpdateProgramBodySchema,
-        response: { 200: ProgramSchema, ...writeErrors },
+        response: { 200: ProgramSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -109,7 +106,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
           'Move a program: draft -> enrolling -> matching -> active -> completed -> archived (matching -> enrolling reopens; draft or enrolling -> archived cancels) (program manager)',
         params: ProgramParamsSchema,
         body: TransitionProgramBodySchema,
-        response: { 200: ProgramSchema, ...writeErrors },
+        response: { 200: ProgramSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
@@ -124,7 +121,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
         summary:
           'Start the next cycle of a completed peer coaching or circles program: a new draft that avoids earlier partners (program manager)',
         params: ProgramParamsSchema,
-        response: { 201: ProgramSchema, ...writeErrors },
+        response: { 201: ProgramSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },

@@ -24,6 +24,7 @@ import {
 } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { ProgramsTable } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
@@ -47,8 +48,6 @@ import {
   type ProgramWithNamesRow,
   updateProgram,
 } from './programs.repository.ts'
-
-const toIso = (value: Date) => value.toISOString()
 
 /** Stored rules over the type's defaults, so a rule added later reads back with its default. */
 function readMatchingRules(type: ProgramType, stored: unknown): MatchingRules {

@@ -1,3 +1,4 @@
+import { HOUR } from '#contracts/durations.ts'
 import { addLocalDays, localToInstant, toLocal } from '#contracts/time.ts'
 
 export type ReminderLead = '24h' | '1h'
@@ -6,8 +7,6 @@ export interface ReminderTime {
   lead: ReminderLead
   at: Date
 }
-
-const HOUR = 60 * 60_000
 
 /**
  * The "day before" reminder: the same wall-clock time on the previous calendar day in the member's

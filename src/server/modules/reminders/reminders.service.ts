@@ -1,3 +1,4 @@
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import type { AtRiskMatch } from '#contracts/insights.ts'
 import { zonedAt } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -54,8 +55,6 @@ export interface DailySweepJob extends JobData {
 
 export type Outcome = 'sent' | 'already_sent' | 'skipped'
 
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
 /** Matches whose members are still working on them (a completed match gets no reminders). */
 const RUNNING_MATCH = ['published', 'active']
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DAY } from '#contracts/durations.ts'
 import type { PersonRow, ProgramStatus } from '#server/db/schema.ts'
 import {
   buildMatch,
@@ -19,7 +20,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const DAY = 86_400_000
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY)
 
 /** The daily sweep's job, run by the queue's own worker, for the moment `at`. */

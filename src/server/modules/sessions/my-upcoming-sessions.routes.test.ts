@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { CreatedSessionsSchema, MyUpcomingSessionsSchema } from '#contracts/sessions.ts'
 import { fixedClock } from '#server/clock.ts'
@@ -17,8 +18,6 @@ afterAll(() => t.close())
 
 type Headers = Record<string, string>
 const URL = '/api/me/coaching-sessions'
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
 
 async function upcoming(headers: Headers, query = '') {
   const response = await t.app.inject({ method: 'GET', url: `${URL}${query}`, headers })

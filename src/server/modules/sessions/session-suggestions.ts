@@ -1,7 +1,7 @@
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import { toLocal } from '#contracts/time.ts'
 import { isInsideSpans, type WorkingTime, workingSpans } from './working-hours.ts'
 
-const MINUTE = 60_000
 const STEP = 15 * MINUTE
 
 export interface SlotMember extends WorkingTime {
@@ -33,7 +33,7 @@ export interface SlotSearch {
 export function suggestSlots(search: SlotSearch): { start: Date; end: Date }[] {
   const slots: { start: Date; end: Date }[] = []
   const duration = search.durationMinutes * MINUTE
-  const limit = search.from.getTime() + (search.horizonDays ?? 28) * 24 * 60 * MINUTE
+  const limit = search.from.getTime() + (search.horizonDays ?? 28) * DAY
   const takenDays = new Set<string>()
   // Each member's working hours as instants, once: the loop below then compares numbers only.
   const until = new Date(limit + duration)

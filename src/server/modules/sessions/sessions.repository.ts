@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely'
+import { MINUTE } from '#contracts/durations.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionsTable, MatchStatus } from '#server/db/schema.ts'
 
@@ -193,7 +194,7 @@ export function listBusySessions(db: Db, organizationId: string, personIds: stri
       .where('s.status', '=', 'scheduled')
       .where('s.starts_at', '<', to)
       // No session lasts longer than the schema's 480 minutes.
-      .where('s.starts_at', '>', new Date(from.getTime() - 480 * 60_000))
+      .where('s.starts_at', '>', new Date(from.getTime() - 480 * MINUTE))
       .execute()
   )
 }

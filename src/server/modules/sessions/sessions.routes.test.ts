@@ -1,6 +1,5 @@
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CreatedSessionsSchema,
   SessionListSchema,
@@ -10,6 +9,7 @@ import {
 import { fixedClock } from '#server/clock.ts'
 import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -22,19 +22,9 @@ afterAll(() => t.close())
 
 type Headers = Record<string, string>
 type Method = 'GET' | 'POST' | 'PATCH'
-type Response = Awaited<ReturnType<typeof call>>
 
 function call(method: Method, url: string, headers: Headers, payload?: object) {
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
-}
-
-async function ok<T>(response: Response, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Response) {
-  return ErrorResponseSchema.parse(response.json()).error
 }
 
 const weekdays = [1, 2, 3, 4, 5]
@@ -86,7 +76,7 @@ async function setUp(
 type SetUp = Awaited<ReturnType<typeof setUp>>
 
 async function schedule(s: SetUp, headers: Headers, body: object) {
-  return ok(await call('POST', s.url, headers, body), 201, CreatedSessionsSchema)
+  return bodyOf(await call('POST', s.url, headers, body), 201, CreatedSessionsSchema)
 }
 
 /** The .ics parsed back with ical.js, its VTIMEZONE registered so TZID times resolve through it. */
@@ -167,12 +157,12 @@ describe('time zones (acceptance)', () => {
     expect(first.localTimes.find((l) => l.personId === s.ben.id)?.timeZone).toBe('America/Los_Angeles')
 
     // Ben sees the same through the API.
-    const benView = await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
+    const benView = bodyOf(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
     expect(benView.upcoming.map((x) => local(x, s.ben.id))).toEqual([
       '2027-03-10T07:00..07:45 -08:00',
       '2027-03-17T08:00..08:45 -07:00',
     ])
-    const single = await ok(await call('GET', `/api/sessions/${second.id}`, s.benHeaders), 200, SessionSchema)
+    const single = bodyOf(await call('GET', `/api/sessions/${second.id}`, s.benHeaders), 200, SessionSchema)
     expect(single).toEqual(second)
 
     // The invitations: written in Kolkata time with its VTIMEZONE; each the same UTC instant.
@@ -218,7 +208,7 @@ describe('time zones (acceptance)', () => {
     ])
 
     // Reschedule the second to 21:00 Kolkata: 08:30 PDT; SEQUENCE goes up.
-    const moved = await ok(
+    const moved = bodyOf(
       await call('PATCH', `/api/sessions/${second.id}`, s.ashaHeaders, { startsAtLocal: '2027-03-17T21:00' }),
       200,
       SessionSchema,
@@ -237,7 +227,7 @@ describe('time zones (acceptance)', () => {
     })
 
     // Cancel it: the invitation becomes a cancellation with a higher SEQUENCE.
-    const cancelled = await ok(
+    const cancelled = bodyOf(
       await call('POST', `/api/sessions/${second.id}/cancel`, s.benHeaders, { reason: 'Travelling that week' }),
       200,
       SessionSchema,
@@ -292,7 +282,7 @@ describe('time zones (acceptance)', () => {
       timeZone: 'America/Los_Angeles',
     })
     expect(errorOf(moved).code).toBe('nonexistent_local_time')
-    const list = await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
+    const list = bodyOf(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)
     expect(list.upcoming).toHaveLength(1)
   })
 })
@@ -330,7 +320,7 @@ describe('scheduling', () => {
       seriesId: null,
       agenda: '',
     })
-    const changed = await ok(
+    const changed = bodyOf(
       await call('PATCH', `/api/sessions/${session.id}`, s.benHeaders, {
         agenda: 'Warm-up, role play, action steps',
         exerciseIds: ['builtin:role-play'],
@@ -430,7 +420,7 @@ describe('scheduling', () => {
     const moved = await call('PATCH', `/api/sessions/${sessions[0].id}`, s.ashaHeaders, { durationMinutes: 240 })
     expect(moved.statusCode).toBe(400)
     expect(errorOf(moved).details[0]?.path).toBe('body.durationMinutes')
-    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const list = bodyOf(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
     expect(list.upcoming.map((session) => session.durationMinutes)).toEqual([45])
   })
 
@@ -444,7 +434,7 @@ describe('scheduling', () => {
 
     // A session that already happened (recorded afterwards).
     const past = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })).sessions[0]
-    const held = await ok(
+    const held = bodyOf(
       await call('POST', `/api/sessions/${past.id}/status`, s.benHeaders, { status: 'held' }),
       200,
       SessionSchema,
@@ -453,12 +443,10 @@ describe('scheduling', () => {
     expect(held.statusChangedAt).not.toBeNull()
     // A correction: it was missed after all.
     expect(
-      (
-        await ok(
-          await call('POST', `/api/sessions/${past.id}/status`, s.ashaHeaders, { status: 'missed' }),
-          200,
-          SessionSchema,
-        )
+      bodyOf(
+        await call('POST', `/api/sessions/${past.id}/status`, s.ashaHeaders, { status: 'missed' }),
+        200,
+        SessionSchema,
       ).status,
     ).toBe('missed')
     const reschedule = await call('PATCH', `/api/sessions/${past.id}`, s.ashaHeaders, { agenda: 'x' })
@@ -467,14 +455,14 @@ describe('scheduling', () => {
     expect(cancelHeld.statusCode).toBe(409)
     expect(errorOf(cancelHeld).code).toBe('session_not_scheduled')
 
-    await ok(await call('POST', `/api/sessions/${future.id}/cancel`, s.ashaHeaders, {}), 200, SessionSchema)
+    bodyOf(await call('POST', `/api/sessions/${future.id}/cancel`, s.ashaHeaders, {}), 200, SessionSchema)
     const twice = await call('POST', `/api/sessions/${future.id}/cancel`, s.ashaHeaders, {})
     expect(errorOf(twice).code).toBe('session_not_scheduled')
     const statusOfCancelled = await call('POST', `/api/sessions/${future.id}/status`, s.ashaHeaders, { status: 'held' })
     expect(statusOfCancelled.statusCode).toBe(409)
     expect(errorOf(statusOfCancelled).code).toBe('session_cancelled')
 
-    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const list = bodyOf(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
     expect(list.upcoming).toEqual([])
     // Past: latest first (the cancelled 2030 session, then the 2024 one).
     expect(list.past.map((x) => x.id)).toEqual([future.id, past.id])
@@ -484,9 +472,9 @@ describe('scheduling', () => {
     const s = await setUp()
     const { sessions } = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
     await t.db.updateTable('matches').set({ status: 'completed' }).where('id', '=', s.match.id).execute()
-    const list = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const list = bodyOf(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
     expect(list.canSchedule).toBe(false)
-    await ok(await call('GET', `/api/sessions/${sessions[0].id}`, s.benHeaders), 200, SessionSchema)
+    bodyOf(await call('GET', `/api/sessions/${sessions[0].id}`, s.benHeaders), 200, SessionSchema)
     expect((await call('GET', `/api/sessions/${sessions[0].id}/invitation.ics`, s.benHeaders)).statusCode).toBe(200)
     const id = sessions[0].id
     for (const response of [
@@ -511,20 +499,20 @@ describe('roles and balance', () => {
       [s.ben.id, s.asha.id],
       [s.asha.id, s.ben.id],
     ])
-    const before = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const before = bodyOf(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
     expect(before.nextRoles).toEqual({ coachId: s.ben.id, coacheeId: s.asha.id })
     expect(before.cadenceDays).toBe(7)
     expect(before.myTimeZone).toBe('Asia/Kolkata')
 
     await call('POST', `/api/sessions/${sessions[0].id}/status`, s.ashaHeaders, { status: 'held' })
     await call('POST', `/api/sessions/${sessions[1].id}/cancel`, s.ashaHeaders, { reason: 'Ill' })
-    const after = await ok(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
+    const after = bodyOf(await call('GET', s.url, s.ashaHeaders), 200, SessionListSchema)
     const third = after.past.find((x) => x.id === sessions[2].id)
     // The cancelled one no longer counts: the third swaps the first's roles.
     expect([third?.coachId, third?.coacheeId]).toEqual([s.ben.id, s.asha.id])
     expect(third?.icsSequence).toBe(1)
     await call('POST', `/api/sessions/${sessions[2].id}/status`, s.benHeaders, { status: 'held' })
-    const balance = (await ok(await call('GET', s.url, s.benHeaders), 200, SessionListSchema)).balance
+    const balance = bodyOf(await call('GET', s.url, s.benHeaders), 200, SessionListSchema).balance
     expect(balance).toEqual([
       { personId: s.asha.id, name: 'Asha Rao', coached: 1, coachee: 1, scheduledAsCoach: 0, scheduledAsCoachee: 0 },
       { personId: s.ben.id, name: 'Ben Ortiz', coached: 1, coachee: 1, scheduledAsCoach: 0, scheduledAsCoachee: 0 },
@@ -561,7 +549,7 @@ describe('roles and balance', () => {
       roles: ['member', 'member', 'member'],
       status: 'active',
     })
-    const created = await ok(
+    const created = bodyOf(
       await call('POST', `/api/matches/${circle.id}/sessions`, await sessionHeadersFor(t.db, people[1]), {
         startsAtLocal: '2030-06-03T10:00',
         repeat: { count: 4 },
@@ -587,7 +575,7 @@ describe('suggestions', () => {
   test("slots inside both members' working hours, avoiding their scheduled sessions", async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/session-suggestions?durationMinutes=30&from=2030-03-04T00:00:00Z&count=3`
-    const free = await ok(await call('GET', url, s.ashaHeaders), 200, SessionSuggestionsSchema)
+    const free = bodyOf(await call('GET', url, s.ashaHeaders), 200, SessionSuggestionsSchema)
     expect(free.durationMinutes).toBe(30)
     // Mon 4 March 2030: LA 07:00 PST is 20:30 Kolkata: the only half hour both work.
     expect(free.slots.map((slot) => local(slot, s.ben.id))).toEqual([
@@ -609,7 +597,7 @@ describe('suggestions', () => {
     await schedule({ ...s, url: `/api/matches/${otherMatch.id}/sessions` }, s.benHeaders, {
       startsAtLocal: '2030-03-05T07:15',
     })
-    const busy = await ok(await call('GET', url, s.benHeaders), 200, SessionSuggestionsSchema)
+    const busy = bodyOf(await call('GET', url, s.benHeaders), 200, SessionSuggestionsSchema)
     expect(busy.slots.map((slot) => local(slot, s.ben.id))).toEqual([
       '2030-03-04T07:00..07:30 -08:00',
       '2030-03-06T07:00..07:30 -08:00',
@@ -761,34 +749,30 @@ describe('overlapping sessions', () => {
     expect(rows.map((r) => r.starts_at.toISOString())).toEqual([first.startsAt, second.startsAt])
 
     // Its own slot: the same time, a longer duration, or 15 minutes later.
-    await ok(await move(first.id, { startsAtLocal: '2030-06-03T20:00' }), 200, SessionSchema)
-    await ok(await move(first.id, { durationMinutes: 60 }), 200, SessionSchema)
-    const later = await ok(
-      await move(first.id, { startsAtLocal: '2030-06-03T20:15' }, s.benHeaders),
-      200,
-      SessionSchema,
-    )
+    bodyOf(await move(first.id, { startsAtLocal: '2030-06-03T20:00' }), 200, SessionSchema)
+    bodyOf(await move(first.id, { durationMinutes: 60 }), 200, SessionSchema)
+    const later = bodyOf(await move(first.id, { startsAtLocal: '2030-06-03T20:15' }, s.benHeaders), 200, SessionSchema)
     expect(later).toMatchObject({ startsAt: '2030-06-03T14:45:00.000Z', durationMinutes: 60 })
     // Up to the next session's start, not beyond.
-    await ok(await move(first.id, { startsAtLocal: '2030-06-04T19:00', durationMinutes: 60 }), 200, SessionSchema)
+    bodyOf(await move(first.id, { startsAtLocal: '2030-06-04T19:00', durationMinutes: 60 }), 200, SessionSchema)
     // Changing the agenda is not a move.
-    await ok(await move(second.id, { agenda: 'Role play' }), 200, SessionSchema)
+    bodyOf(await move(second.id, { agenda: 'Role play' }), 200, SessionSchema)
   })
 
   test('cancelled sessions do not block; held ones do', async () => {
     const s = await setUp()
     const [session] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00' })).sessions
     const [other] = (await schedule(s, s.ashaHeaders, { startsAtLocal: '2030-06-04T20:00' })).sessions
-    await ok(await call('POST', `/api/sessions/${session.id}/cancel`, s.benHeaders, {}), 200, SessionSchema)
+    bodyOf(await call('POST', `/api/sessions/${session.id}/cancel`, s.benHeaders, {}), 200, SessionSchema)
     await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T07:30' })
-    await ok(
+    bodyOf(
       await call('PATCH', `/api/sessions/${other.id}`, s.ashaHeaders, { startsAtLocal: '2030-06-03T21:00' }),
       200,
       SessionSchema,
     )
     // A past session that took place still took that time.
     const held = await schedule(s, s.ashaHeaders, { startsAtLocal: '2024-01-08T20:00' })
-    await ok(
+    bodyOf(
       await call('POST', `/api/sessions/${held.sessions[0].id}/status`, s.ashaHeaders, { status: 'held' }),
       200,
       SessionSchema,
@@ -885,6 +869,6 @@ describe('access', () => {
   test('a published match (not yet accepted) is open to its members', async () => {
     const s = await setUp({ status: 'published' })
     const { sessions } = await schedule(s, s.benHeaders, { startsAtLocal: '2030-06-03T07:00' })
-    await ok(await call('GET', `/api/sessions/${sessions[0].id}`, s.ashaHeaders), 200, SessionSchema)
+    bodyOf(await call('GET', `/api/sessions/${sessions[0].id}`, s.ashaHeaders), 200, SessionSchema)
   })
 })

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import {
   CancelSessionBodySchema,
@@ -16,6 +15,7 @@ import {
   UpdateSessionBodySchema,
 } from '#contracts/sessions.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   cancelSession,
@@ -28,15 +28,6 @@ import {
   scheduleSession,
   suggestSessionTimes,
 } from './sessions.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 
 // Members of the match only: everyone else (program managers and admins included) gets 404 from the service.
 
@@ -52,7 +43,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary:
           "My match's sessions: upcoming (soonest first) and past (latest first), not paged, with the give-and-take balance and who coaches next",
         params: MatchParamsSchema,
-        response: { 200: SessionListSchema, ...errors },
+        response: { 200: SessionListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -68,7 +59,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
           'Schedule a session (or a series at the program cadence) at a local time in my zone; the other members get a notification and an email with the .ics',
         params: MatchParamsSchema,
         body: CreateSessionBodySchema,
-        response: { 201: CreatedSessionsSchema, ...errors },
+        response: { 201: CreatedSessionsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -87,7 +78,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
           "Times inside every member's working hours and days, clear of their scheduled sessions, on 15-minute boundaries (one per day)",
         params: MatchParamsSchema,
         querystring: SessionSuggestionsQuerySchema,
-        response: { 200: SessionSuggestionsSchema, ...errors },
+        response: { 200: SessionSuggestionsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -102,7 +93,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary:
           'My own scheduled sessions that have not ended, in every match I may open, soonest first: the first `limit` (default 5, at most 50) and the total',
         querystring: MyUpcomingSessionsQuerySchema,
-        response: { 200: MyUpcomingSessionsSchema, ...errors },
+        response: { 200: MyUpcomingSessionsSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -116,7 +107,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         tags: ['sessions'],
         summary: 'One session, with every member’s local time',
         params: SessionParamsSchema,
-        response: { 200: SessionSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -131,7 +122,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary: 'Reschedule a scheduled session or change its agenda (the invitation sequence goes up)',
         params: SessionParamsSchema,
         body: UpdateSessionBodySchema,
-        response: { 200: SessionSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -146,7 +137,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary: 'Cancel a scheduled session; the other members get the cancelled invitation',
         params: SessionParamsSchema,
         body: CancelSessionBodySchema,
-        response: { 200: SessionSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -161,7 +152,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary: 'Mark a session held or missed, once its start time has passed',
         params: SessionParamsSchema,
         body: SessionStatusBodySchema,
-        response: { 200: SessionSchema, ...errors },
+        response: { 200: SessionSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -176,7 +167,7 @@ export const registerSessionRoutes: ApiModule = (api, { db, mailer, config, jobs
         summary: "The session's calendar invitation (METHOD:REQUEST, or METHOD:CANCEL once cancelled)",
         produces: ['text/calendar'],
         params: SessionParamsSchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { DAY, MINUTE } from '#contracts/durations.ts'
 import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
   CancelSessionBody,
@@ -24,6 +25,7 @@ import {
 import { addLocalDays, localToInstant, toLocal, utcOffset } from '#contracts/time.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -72,12 +74,10 @@ export interface SessionDeps {
 
 type MemberMatch = Awaited<ReturnType<typeof memberMatch>>
 
-const MINUTE = 60_000
 const SUGGESTION_DAYS = 28
 /** Sessions can be scheduled and changed while the match runs; a completed match is read only. */
 const WRITABLE_STATUSES: MatchStatus[] = ['published', 'active']
 
-const toIso = (value: Date) => value.toISOString()
 const endOf = (row: Pick<CoachingSessionRow, 'starts_at' | 'duration_minutes'>) =>
   new Date(row.starts_at.getTime() + row.duration_minutes * MINUTE)
 
@@ -522,7 +522,7 @@ export async function suggestSessionTimes(
   await memberMatch(db, viewer, matchId)
   const members = await listSessionMembers(db, viewer.organizationId, matchId)
   const from = new Date(Math.max(now.getTime(), query.from ? Date.parse(query.from) : 0))
-  const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * 24 * 60 * MINUTE)
+  const until = new Date(from.getTime() + (SUGGESTION_DAYS + 1) * DAY)
   const busy = await listBusySessions(
     db,
     viewer.organizationId,

@@ -84,6 +84,24 @@ describe('editing the catalogue', () => {
     expect(audit.some((event) => event.organization_id === orgId && event.actor_id === admin.id)).toBe(true)
   })
 
+  test('a name with nothing to make a slug from, and no slug, is refused on the slug -> 400', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/skills',
+      headers: adminHeaders,
+      payload: { name: '!!!' },
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error).toMatchObject({ code: 'validation_failed', details: [{ path: 'body.slug' }] })
+    const named = await t.app.inject({
+      method: 'POST',
+      url: '/api/skills',
+      headers: adminHeaders,
+      payload: { name: '!!!', slug: 'exclamations' },
+    })
+    expect(named.statusCode).toBe(201)
+  })
+
   test('a participant cannot edit the catalogue -> 403', async () => {
     const response = await t.app.inject({
       method: 'POST',

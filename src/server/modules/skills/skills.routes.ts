@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CreateSkillBodySchema,
   DeleteSkillQuerySchema,
@@ -9,10 +8,9 @@ import {
   UpdateSkillBodySchema,
 } from '#contracts/skills.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { changeSkill, createSkill, listOrganizationSkills, removeSkill } from './skills.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** The organization's skill catalogue: everyone reads it, admins edit it. */
 export const registerSkillRoutes: ApiModule = (api, { db }) => {
@@ -22,7 +20,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['skills'],
         summary: "The organization's skill catalogue",
-        response: { 200: SkillListSchema, ...errors },
+        response: { 200: SkillListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -36,7 +34,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         tags: ['skills'],
         summary: 'Add a skill to the catalogue (admin)',
         body: CreateSkillBodySchema,
-        response: { 201: SkillSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 201: SkillSchema, ...errorResponses(409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -51,7 +49,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         summary: 'Rename a skill; a new slug is rewritten in every profile (admin)',
         params: SkillParamsSchema,
         body: UpdateSkillBodySchema,
-        response: { 200: SkillSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: SkillSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -66,7 +64,7 @@ export const registerSkillRoutes: ApiModule = (api, { db }) => {
         summary: 'Delete a skill; refused while profiles list it unless force=true (admin)',
         params: SkillParamsSchema,
         querystring: DeleteSkillQuerySchema,
-        response: { 200: DeleteSkillResultSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: DeleteSkillResultSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },

@@ -3,11 +3,11 @@ import {
   CreateSkillBodySchema,
   type DeleteSkillResult,
   type Skill,
-  slugifySkillName,
   type UpdateSkillBody,
 } from '#contracts/skills.ts'
+import { slugify } from '#contracts/slug.ts'
 import type { Db } from '#server/db/connect.ts'
-import { isUniqueViolation } from '#server/db/database-errors.ts'
+import { uniqueViolationAs } from '#server/db/database-errors.ts'
 import type { SkillRow } from '#server/db/schema.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -50,14 +50,9 @@ export async function listSkillSlugs(db: Db, organizationId: string): Promise<Se
 /** Adds a skill to the catalogue; the slug is unique in the organization. */
 export async function createSkill(db: Db, viewer: Viewer, input: CreateSkillBody): Promise<Skill> {
   const body = CreateSkillBodySchema.parse(input)
-  const slug = body.slug ?? slugifySkillName(body.name)
-  if (slug.length < 2) {
-    throw new AppError('validation_failed', 'name: give the skill a name with letters or digits, or a slug', [
-      { path: 'body.slug', message: 'could not be derived from the name' },
-    ])
-  }
-  try {
-    return await db.transaction().execute(async (trx) => {
+  const slug = body.slug ?? slugify(body.name)
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       if (await findSkillBySlug(trx, viewer.organizationId, slug)) throw slugTaken(slug)
       const row = await insertSkill(trx, viewer.organizationId, { slug, name: body.name, category: body.category })
       await recordAuditEvent(trx, {
@@ -70,17 +65,15 @@ export async function createSkill(db: Db, viewer: Viewer, input: CreateSkillBody
         details: { slug, name: body.name, category: body.category },
       })
       return toSkill(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(slug)
-    throw error
-  }
+    }),
+    () => slugTaken(slug),
+  )
 }
 
 /** Renames a skill; a new slug is rewritten in every profile of the organization in the same transaction. */
 export async function changeSkill(db: Db, viewer: Viewer, skillId: string, body: UpdateSkillBody): Promise<Skill> {
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       const existing = await findSkill(trx, viewer.organizationId, skillId)
       if (!existing) throw notFound('Skill')
       const isSlugChanging = body.slug !== undefined && body.slug !== existing.slug
@@ -97,11 +90,9 @@ export async function changeSkill(db: Db, viewer: Viewer, skillId: string, body:
         details: { before: toSkill(existing), after: toSkill(row) },
       })
       return toSkill(row)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error) && body.slug) throw slugTaken(body.slug)
-    throw error
-  }
+    }),
+    () => (body.slug ? slugTaken(body.slug) : undefined),
+  )
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CreateThemeBodySchema,
   DeleteThemeResultSchema,
@@ -8,10 +7,9 @@ import {
   UpdateThemeBodySchema,
 } from '#contracts/themes.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import { changeTheme, createTheme, listOrganizationThemes, removeTheme } from './themes.service.ts'
-
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /** The organization's themes, its shared vision: everyone reads them, admins edit them. */
 export const registerThemeRoutes: ApiModule = (api, { db }) => {
@@ -21,7 +19,7 @@ export const registerThemeRoutes: ApiModule = (api, { db }) => {
       schema: {
         tags: ['themes'],
         summary: "The organization's themes (its shared vision) that programs serve",
-        response: { 200: ThemeListSchema, ...errors },
+        response: { 200: ThemeListSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
     },
@@ -35,7 +33,7 @@ export const registerThemeRoutes: ApiModule = (api, { db }) => {
         tags: ['themes'],
         summary: 'Add a theme (admin)',
         body: CreateThemeBodySchema,
-        response: { 201: ThemeSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 201: ThemeSchema, ...errorResponses(409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -50,7 +48,7 @@ export const registerThemeRoutes: ApiModule = (api, { db }) => {
         summary: 'Rename or redescribe a theme (admin)',
         params: ThemeParamsSchema,
         body: UpdateThemeBodySchema,
-        response: { 200: ThemeSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, ...errors },
+        response: { 200: ThemeSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireRole('admin'),
     },
@@ -64,7 +62,7 @@ export const registerThemeRoutes: ApiModule = (api, { db }) => {
         tags: ['themes'],
         summary: 'Delete a theme; programs that served it are left without one (admin)',
         params: ThemeParamsSchema,
-        response: { 200: DeleteThemeResultSchema, 404: ErrorResponseSchema, ...errors },
+        response: { 200: DeleteThemeResultSchema, ...errorResponses(404) },
       },
       preValidation: requireRole('admin'),
     },

@@ -6,7 +6,7 @@ import {
   type UpdateThemeBody,
 } from '#contracts/themes.ts'
 import type { Db } from '#server/db/connect.ts'
-import { isUniqueViolation } from '#server/db/database-errors.ts'
+import { uniqueViolationAs } from '#server/db/database-errors.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -49,8 +49,8 @@ export async function listOrganizationThemes(db: Db, viewer: Viewer): Promise<Th
 /** Adds a theme; names are unique in the organization, whatever the case. */
 export async function createTheme(db: Db, viewer: Viewer, input: CreateThemeBody): Promise<Theme> {
   const body = CreateThemeBodySchema.parse(input)
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       if (await findThemeByName(trx, viewer.organizationId, body.name)) throw nameTaken(body.name)
       const id = await insertTheme(trx, viewer.organizationId, body)
       await recordAuditEvent(trx, {
@@ -63,17 +63,15 @@ export async function createTheme(db: Db, viewer: Viewer, input: CreateThemeBody
         details: { name: body.name },
       })
       return loadTheme(trx, viewer.organizationId, id)
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(body.name)
-    throw error
-  }
+    }),
+    () => nameTaken(body.name),
+  )
 }
 
 /** Renames or redescribes a theme. */
 export async function changeTheme(db: Db, viewer: Viewer, themeId: string, body: UpdateThemeBody): Promise<Theme> {
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return uniqueViolationAs(
+    db.transaction().execute(async (trx) => {
       const before = await loadTheme(trx, viewer.organizationId, themeId)
       if (body.name !== undefined && body.name.toLowerCase() !== before.name.toLowerCase()) {
         if (await findThemeByName(trx, viewer.organizationId, body.name)) throw nameTaken(body.name)
@@ -90,11 +88,9 @@ export async function changeTheme(db: Db, viewer: Viewer, themeId: string, body:
         details: { before: { name: before.name, description: before.description }, after: body },
       })
       return after
-    })
-  } catch (error) {
-    if (isUniqueViolation(error) && body.name) throw nameTaken(body.name)
-    throw error
-  }
+    }),
+    () => (body.name ? nameTaken(body.name) : undefined),
+  )
 }
 
 /** Deletes a theme; the programs that served it are left without one. */

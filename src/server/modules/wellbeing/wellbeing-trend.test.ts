@@ -18,6 +18,7 @@ describe('weekStartOf', () => {
     expect(weekStartOf(new Date('2030-01-13T23:59:59Z'))).toBe('2030-01-07') // the Sunday after
     expect(weekStartOf(new Date('2030-01-14T00:00:00Z'))).toBe('2030-01-14')
     expect(weekStartOf(new Date('2030-01-01T12:00:00Z'))).toBe('2029-12-31') // across a year
+    expect(weekStartOf(new Date('2026-05-24T23:59:59Z'))).toBe('2026-05-18') // the last second of a Sunday
   })
 })
 

@@ -1,3 +1,4 @@
+import { DAY } from '#contracts/durations.ts'
 import type { SessionWellbeingDelta, WeeklyWellbeing } from '#contracts/wellbeing.ts'
 
 export interface TrendCheckIn {
@@ -9,8 +10,6 @@ export interface TrendCheckIn {
   stress: number
   createdAt: Date
 }
-
-const DAY = 86_400_000
 
 /** The Monday (UTC) of the week a moment falls in, as 'YYYY-MM-DD'. */
 export function weekStartOf(at: Date): string {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import {
   CheckInSchema,
   MatchCheckInStateSchema,
@@ -10,6 +9,7 @@ import {
 import type { Db } from '#server/db/connect.ts'
 import type { PersonRow, Role } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -19,19 +19,9 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 type Headers = Record<string, string>
-type Response = Awaited<ReturnType<typeof call>>
 
 function call(method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) {
   return t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
-}
-
-async function ok<T>(response: Response, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Response) {
-  return ErrorResponseSchema.parse(response.json()).error
 }
 
 const PRIVATE_NOTE = 'Slept badly, dreading the reorganization talk'
@@ -82,7 +72,7 @@ describe('check-ins', () => {
   test('before and after a session once each, anytime as often as wanted; the trend is mine', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/wellbeing-checkins`
-    const before = await ok(
+    const before = bodyOf(
       await call('POST', url, s.ana.headers, {
         moment: 'before',
         sessionId: s.session.id,
@@ -105,7 +95,7 @@ describe('check-ins', () => {
     expect(repeat.statusCode).toBe(409)
     expect(errorOf(repeat).code).toBe('already_checked_in')
 
-    await ok(
+    bodyOf(
       await call('POST', url, s.ana.headers, {
         moment: 'after',
         sessionId: s.session.id,
@@ -116,16 +106,16 @@ describe('check-ins', () => {
       201,
       CheckInSchema,
     )
-    await ok(await call('POST', url, s.ana.headers, { moment: 'anytime', mood: 3, stress: 3 }), 201, CheckInSchema)
-    await ok(await call('POST', url, s.ana.headers, { moment: 'anytime', mood: 3, stress: 4 }), 201, CheckInSchema)
+    bodyOf(await call('POST', url, s.ana.headers, { moment: 'anytime', mood: 3, stress: 3 }), 201, CheckInSchema)
+    bodyOf(await call('POST', url, s.ana.headers, { moment: 'anytime', mood: 3, stress: 4 }), 201, CheckInSchema)
     // The partner checks in at the same session: a separate, private record.
-    await ok(
+    bodyOf(
       await call('POST', url, s.ben.headers, { moment: 'before', sessionId: s.session.id, mood: 5, stress: 1 }),
       201,
       CheckInSchema,
     )
 
-    const mine = await ok(await call('GET', '/api/me/wellbeing', s.ana.headers), 200, MyWellbeingSchema)
+    const mine = bodyOf(await call('GET', '/api/me/wellbeing', s.ana.headers), 200, MyWellbeingSchema)
     expect(mine.checkIns).toHaveLength(4)
     expect(mine.checkIns.find((c) => c.moment === 'after')?.note).toBeNull()
     expect(mine.weekly.reduce((sum, w) => sum + w.checkIns, 0)).toBe(4)
@@ -141,20 +131,20 @@ describe('check-ins', () => {
       },
     ])
 
-    const state = await ok(await call('GET', url, s.ana.headers), 200, MatchCheckInStateSchema)
+    const state = bodyOf(await call('GET', url, s.ana.headers), 200, MatchCheckInStateSchema)
     expect(state.sessions).toMatchObject([
       { sessionId: s.session.id, status: 'scheduled', hasBefore: true, hasAfter: true },
     ])
     expect(state.sessions[0].startsAt).toBe(s.session.starts_at.toISOString())
     expect(state.latest?.moment).toBe('anytime')
-    const benState = await ok(await call('GET', url, s.ben.headers), 200, MatchCheckInStateSchema)
+    const benState = bodyOf(await call('GET', url, s.ben.headers), 200, MatchCheckInStateSchema)
     expect(benState.sessions).toMatchObject([{ sessionId: s.session.id, hasBefore: true, hasAfter: false }])
   })
 
   test('nobody else reads my check-ins: partner, program manager, admin and support contact see only their own', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}/wellbeing-checkins`
-    await ok(
+    bodyOf(
       await call('POST', url, s.ana.headers, {
         moment: 'before',
         sessionId: s.session.id,
@@ -166,7 +156,7 @@ describe('check-ins', () => {
       CheckInSchema,
     )
     for (const other of [s.ben, s.pm, s.admin, s.supporter]) {
-      const theirs = await ok(await call('GET', '/api/me/wellbeing', other.headers), 200, MyWellbeingSchema)
+      const theirs = bodyOf(await call('GET', '/api/me/wellbeing', other.headers), 200, MyWellbeingSchema)
       expect(theirs).toEqual({ checkIns: [], weekly: [], sessionDeltas: [] })
     }
     // The partner's view of the match shows their own state only.
@@ -203,7 +193,7 @@ describe('check-ins', () => {
       expect(response.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400)
       expect(errorOf(response).code).toBe('validation_failed')
     }
-    await ok(
+    bodyOf(
       await call('POST', url, s.ana.headers, { moment: 'anytime', mood: 3, stress: 3, note: 'x'.repeat(2000) }),
       201,
       CheckInSchema,
@@ -258,7 +248,7 @@ describe('support requests', () => {
       expect(errorOf(response).code).toBe('support_consent_required')
     }
     expect(await counts()).toEqual(start)
-    const list = await ok(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
+    const list = bodyOf(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
     expect(list.requests).toEqual([])
   })
 
@@ -271,11 +261,11 @@ describe('support requests', () => {
       stress: 5,
       note: PRIVATE_NOTE,
     })
-    const preview = await ok(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
+    const preview = bodyOf(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
     expect(preview).toEqual({ recipients: [{ name: 'Sam Support' }], isSupportContact: true, requests: [] })
 
     const message = 'Could we talk about my workload? The sessions help but I am stretched.'
-    const sent = await ok(
+    const sent = bodyOf(
       await call('POST', url, s.ana.headers, { message, consent: true }),
       201,
       SupportRequestResultSchema,
@@ -312,19 +302,19 @@ describe('support requests', () => {
       .executeTakeFirstOrThrow()
     expect(stored).toMatchObject({ person_id: s.ana.row.id, contact_id: s.supporter.row.id, message })
 
-    const list = await ok(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
+    const list = bodyOf(await call('GET', url, s.ana.headers), 200, SupportRequestListSchema)
     expect(list.requests.map((r) => r.message)).toEqual([message])
     // The partner sees none of it.
-    const benList = await ok(await call('GET', url, s.ben.headers), 200, SupportRequestListSchema)
+    const benList = bodyOf(await call('GET', url, s.ben.headers), 200, SupportRequestListSchema)
     expect(benList.requests).toEqual([])
   })
 
   test("without a support contact it reaches the program's creator, else every program manager and admin", async () => {
     const byCreator = await setUp({ supportContact: false })
     const url = (s: typeof byCreator) => `/api/matches/${s.match.id}/support-requests`
-    const preview = await ok(await call('GET', url(byCreator), byCreator.ana.headers), 200, SupportRequestListSchema)
+    const preview = bodyOf(await call('GET', url(byCreator), byCreator.ana.headers), 200, SupportRequestListSchema)
     expect(preview).toMatchObject({ recipients: [{ name: 'Pat Manager' }], isSupportContact: false })
-    await ok(
+    bodyOf(
       await call('POST', url(byCreator), byCreator.ana.headers, { message: 'Help, please', consent: true }),
       201,
       SupportRequestResultSchema,
@@ -337,9 +327,9 @@ describe('support requests', () => {
     expect(creatorNotices.map((n) => n.person_id)).toEqual([byCreator.pm.row.id])
 
     const byManagers = await setUp({ supportContact: false, creator: 'none' })
-    const list = await ok(await call('GET', url(byManagers), byManagers.ana.headers), 200, SupportRequestListSchema)
+    const list = bodyOf(await call('GET', url(byManagers), byManagers.ana.headers), 200, SupportRequestListSchema)
     expect(list.recipients.map((r) => r.name)).toEqual(['Ada Admin', 'Pat Manager'])
-    await ok(
+    bodyOf(
       await call('POST', url(byManagers), byManagers.ana.headers, { message: 'Help, please', consent: true }),
       201,
       SupportRequestResultSchema,

@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import {
   CheckInSchema,
@@ -10,6 +9,7 @@ import {
   SupportRequestResultSchema,
 } from '#contracts/wellbeing.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   getMyMatchCheckIns,
@@ -18,15 +18,6 @@ import {
   recordCheckIn,
   requestSupport,
 } from './wellbeing.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  422: ErrorResponseSchema,
-}
 
 // Check-ins are private to the person: every route answers the viewer's own, never anyone else's.
 // Match routes are for members of the match only (404 for everyone else, whatever their role).
@@ -41,7 +32,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Check in (mood and stress 1-5, a private note) before or after a session of the match, or anytime',
         params: MatchParamsSchema,
         body: CreateCheckInBodySchema,
-        response: { 201: CheckInSchema, ...errors },
+        response: { 201: CheckInSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -56,7 +47,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, cl
         tags: ['wellbeing'],
         summary: 'My own check-in state in the match: before/after per session and my latest check-in',
         params: MatchParamsSchema,
-        response: { 200: MatchCheckInStateSchema, ...errors },
+        response: { 200: MatchCheckInStateSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -69,7 +60,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, cl
       schema: {
         tags: ['wellbeing'],
         summary: 'My check-ins and my trend (weekly averages, before/after deltas per session): for me alone',
-        response: { 200: MyWellbeingSchema, ...errors },
+        response: { 200: MyWellbeingSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -83,7 +74,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, cl
         tags: ['wellbeing'],
         summary: 'Who a support request reaches, and my past support requests in this match',
         params: MatchParamsSchema,
-        response: { 200: SupportRequestListSchema, ...errors },
+        response: { 200: SupportRequestListSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },
@@ -99,7 +90,7 @@ export const registerWellbeingRoutes: ApiModule = (api, { db, mailer, config, cl
           "I'd like support: with consent (consent: true) my message reaches the program's support contact in-app and by email",
         params: MatchParamsSchema,
         body: CreateSupportRequestBodySchema,
-        response: { 201: SupportRequestResultSchema, ...errors },
+        response: { 201: SupportRequestResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireViewer,
     },

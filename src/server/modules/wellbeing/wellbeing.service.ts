@@ -11,6 +11,7 @@ import type {
 import { CreateCheckInBodySchema, CreateSupportRequestBodySchema } from '#contracts/wellbeing.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { SupportRequestRow } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -45,7 +46,7 @@ function toCheckIn(row: CheckInRow): CheckIn {
     id: row.id,
     matchId: row.match_id,
     sessionId: row.session_id,
-    sessionStartsAt: row.session_starts_at ? row.session_starts_at.toISOString() : null,
+    sessionStartsAt: toIso(row.session_starts_at),
     moment: row.moment,
     mood: row.mood,
     stress: row.stress,
@@ -126,7 +127,7 @@ export async function getMyWellbeing(db: Db, viewer: Viewer): Promise<MyWellbein
   const trend = rows.map((r) => ({
     matchId: r.match_id,
     sessionId: r.session_id,
-    sessionStartsAt: r.session_starts_at ? r.session_starts_at.toISOString() : null,
+    sessionStartsAt: toIso(r.session_starts_at),
     moment: r.moment,
     mood: r.mood,
     stress: r.stress,

@@ -3,6 +3,7 @@ import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { AgreementSchema, GoalSchema, WorkspaceSchema } from '#contracts/workspaces.ts'
 import type { MatchMemberRole, MatchStatus, PersonRow, ProgramType } from '#server/db/schema.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
@@ -80,15 +81,6 @@ async function setUp(options: { type?: ProgramType; roles?: MatchMemberRole[]; s
   }
 }
 
-async function ok<T>(response: Awaited<ReturnType<typeof call>>, status: number, schema: { parse(v: unknown): T }) {
-  expect(response.statusCode, response.body).toBe(status)
-  return schema.parse(response.json())
-}
-
-function errorOf(response: Awaited<ReturnType<typeof call>>) {
-  return ErrorResponseSchema.parse(response.json()).error
-}
-
 /** "404 not_found", or the status and the start of a body that is not an error. */
 function outcomeOf(response: Awaited<ReturnType<typeof call>>) {
   const parsed = ErrorResponseSchema.safeParse(JSON.parse(response.body || 'null'))
@@ -99,16 +91,16 @@ describe('agreement', () => {
   test('one member proposes, the partner accepts: agreed; a change needs re-acceptance', async () => {
     const s = await setUp()
     const url = `/api/matches/${s.match.id}`
-    const empty = await ok(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
+    const empty = bodyOf(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
     expect(empty.agreement).toBeNull()
     expect(errorOf(await call('POST', `${url}/agreement/accept`, s.benHeaders, { version: 1 })).code).toBe(
       'no_agreement',
     )
 
-    const proposed = await ok(await call('PUT', `${url}/agreement`, s.anaHeaders, rules), 200, AgreementSchema)
+    const proposed = bodyOf(await call('PUT', `${url}/agreement`, s.anaHeaders, rules), 200, AgreementSchema)
     expect(proposed).toMatchObject({ version: 1, proposedBy: s.ana.id, isAgreed: false, isAcceptedByMe: true })
 
-    const accepted = await ok(
+    const accepted = bodyOf(
       await call('POST', `${url}/agreement/accept`, s.benHeaders, { version: 1 }),
       200,
       AgreementSchema,
@@ -121,7 +113,7 @@ describe('agreement', () => {
       ].sort(),
     )
 
-    const changed = await ok(
+    const changed = bodyOf(
       await call('PUT', `${url}/agreement`, s.benHeaders, { ...rules, focus: 'Delegating without micromanaging' }),
       200,
       AgreementSchema,
@@ -133,14 +125,14 @@ describe('agreement', () => {
     expect(errorOf(await call('POST', `${url}/agreement/accept`, s.anaHeaders, { version: 1 })).code).toBe(
       'agreement_changed',
     )
-    const reaccepted = await ok(
+    const reaccepted = bodyOf(
       await call('POST', `${url}/agreement/accept`, s.anaHeaders, { version: 2 }),
       200,
       AgreementSchema,
     )
     expect(reaccepted.isAgreed).toBe(true)
 
-    const workspace = await ok(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
+    const workspace = bodyOf(await call('GET', `${url}/workspace`, s.anaHeaders), 200, WorkspaceSchema)
     expect(workspace.agreement).toMatchObject({ focus: 'Delegating without micromanaging', version: 2, isAgreed: true })
     expect(workspace.program).toMatchObject({
       type: 'peer_coaching',
@@ -185,13 +177,13 @@ describe('agreement', () => {
 describe('goals', () => {
   test('in peer coaching both members set goals; the partner comments but cannot edit or post progress', async () => {
     const s = await setUp()
-    const anaGoal = await ok(
+    const anaGoal = bodyOf(
       await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody),
       201,
       GoalSchema,
     )
     expect(anaGoal).toMatchObject({ ownerId: s.ana.id, isMine: true, status: 'active', progress: 0, ...goalBody })
-    const benGoal = await ok(
+    const benGoal = bodyOf(
       await call('POST', `/api/matches/${s.match.id}/goals`, s.benHeaders, {
         ...goalBody,
         title: 'Present design work to executives',
@@ -202,7 +194,7 @@ describe('goals', () => {
     expect(benGoal.ownerId).toBe(s.ben.id)
 
     // The owner: milestones, progress, changes.
-    const withMilestone = await ok(
+    const withMilestone = bodyOf(
       await call('POST', `/api/goals/${anaGoal.id}/milestones`, s.anaHeaders, {
         title: 'Ask the team',
         dueOn: '2030-02-01',
@@ -212,13 +204,13 @@ describe('goals', () => {
     )
     const [milestone] = withMilestone.milestones
     expect(milestone).toMatchObject({ title: 'Ask the team', dueOn: '2030-02-01', doneAt: null })
-    const done = await ok(
+    const done = bodyOf(
       await call('PATCH', `/api/goals/${anaGoal.id}/milestones/${milestone.id}`, s.anaHeaders, { isDone: true }),
       200,
       GoalSchema,
     )
     expect(done.milestones[0].doneAt).not.toBeNull()
-    const progressed = await ok(
+    const progressed = bodyOf(
       await call('POST', `/api/goals/${anaGoal.id}/updates`, s.anaHeaders, {
         kind: 'progress',
         progress: 40,
@@ -228,7 +220,7 @@ describe('goals', () => {
       GoalSchema,
     )
     expect(progressed.progress).toBe(40)
-    const renamed = await ok(
+    const renamed = bodyOf(
       await call('PATCH', `/api/goals/${anaGoal.id}`, s.anaHeaders, { title: 'Run calm one-to-ones' }),
       200,
       GoalSchema,
@@ -236,7 +228,7 @@ describe('goals', () => {
     expect(renamed).toMatchObject({ title: 'Run calm one-to-ones', progress: 40 })
 
     // The partner: comments, nothing else.
-    const commented = await ok(
+    const commented = bodyOf(
       await call('POST', `/api/goals/${anaGoal.id}/updates`, s.benHeaders, {
         kind: 'comment',
         body: 'What made them calm?',
@@ -259,7 +251,7 @@ describe('goals', () => {
     ]
     expect(refused.map((r) => [r.statusCode, errorOf(r).code])).toEqual(refused.map(() => [403, 'not_goal_owner']))
 
-    const workspace = await ok(
+    const workspace = bodyOf(
       await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders),
       200,
       WorkspaceSchema,
@@ -277,8 +269,8 @@ describe('goals', () => {
     const refused = await call('POST', `/api/matches/${s.match.id}/goals`, s.anaHeaders, goalBody)
     expect(refused.statusCode).toBe(403)
     expect(errorOf(refused).code).toBe('mentee_owns_goals')
-    await ok(await call('POST', `/api/matches/${s.match.id}/goals`, s.benHeaders, goalBody), 201, GoalSchema)
-    const mentorView = await ok(
+    bodyOf(await call('POST', `/api/matches/${s.match.id}/goals`, s.benHeaders, goalBody), 201, GoalSchema)
+    const mentorView = bodyOf(
       await call('GET', `/api/matches/${s.match.id}/workspace`, s.anaHeaders),
       200,
       WorkspaceSchema,
@@ -366,7 +358,7 @@ describe('access', () => {
   test('a published match (not yet accepted) and a completed one open for their members', async () => {
     for (const status of ['published', 'completed'] as const) {
       const s = await setUp({ status })
-      await ok(await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders), 200, WorkspaceSchema)
+      bodyOf(await call('GET', `/api/matches/${s.match.id}/workspace`, s.benHeaders), 200, WorkspaceSchema)
     }
   })
 
@@ -390,11 +382,7 @@ describe('access', () => {
     expect(ended.statusCode, ended.body).toBe(200)
 
     for (const headers of [s.anaHeaders, s.benHeaders]) {
-      const workspace = await ok(
-        await call('GET', `/api/matches/${s.match.id}/workspace`, headers),
-        200,
-        WorkspaceSchema,
-      )
+      const workspace = bodyOf(await call('GET', `/api/matches/${s.match.id}/workspace`, headers), 200, WorkspaceSchema)
       expect(workspace.match.status).toBe('dissolved')
       expect(workspace.goals.map((g) => g.title)).toEqual([goalBody.title])
     }

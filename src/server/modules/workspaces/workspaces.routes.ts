@@ -1,4 +1,3 @@
-import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import {
   AcceptAgreementBodySchema,
@@ -15,6 +14,7 @@ import {
   WorkspaceSchema,
 } from '#contracts/workspaces.ts'
 import type { ApiModule } from '#server/app.ts'
+import { errorResponses } from '#server/http/error-responses.ts'
 import { requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
   acceptAgreement,
@@ -26,14 +26,6 @@ import {
   proposeAgreement,
   setGoal,
 } from './workspaces.service.ts'
-
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-}
 
 // Members of the match only: everyone else gets 404 from the service, whatever their role.
 
@@ -47,7 +39,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         tags: ['workspaces'],
         summary: "My match's workspace: partners, program confidentiality terms, the agreement and everyone's goals",
         params: MatchParamsSchema,
-        response: { 200: WorkspaceSchema, ...errors },
+        response: { 200: WorkspaceSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -63,7 +55,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
           'Propose or change the agreement (focus and ground rules); a change needs every member to accept again',
         params: MatchParamsSchema,
         body: ProposeAgreementBodySchema,
-        response: { 200: AgreementSchema, ...errors },
+        response: { 200: AgreementSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -78,7 +70,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Accept the current version of the agreement (409 agreement_changed when it changed meanwhile)',
         params: MatchParamsSchema,
         body: AcceptAgreementBodySchema,
-        response: { 200: AgreementSchema, ...errors },
+        response: { 200: AgreementSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -93,7 +85,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Set one of my goals in this match (in mentoring only the mentee owns goals)',
         params: MatchParamsSchema,
         body: CreateGoalBodySchema,
-        response: { 201: GoalSchema, ...errors },
+        response: { 201: GoalSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -109,7 +101,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Change my goal: wording, due date, status or progress (owner only)',
         params: GoalParamsSchema,
         body: UpdateGoalBodySchema,
-        response: { 200: GoalSchema, ...errors },
+        response: { 200: GoalSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -124,7 +116,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Add a milestone to my goal (owner only); answers the goal',
         params: GoalParamsSchema,
         body: CreateMilestoneBodySchema,
-        response: { 201: GoalSchema, ...errors },
+        response: { 201: GoalSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -140,7 +132,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: 'Mark a milestone of my goal done or not done (owner only); answers the goal',
         params: MilestoneParamsSchema,
         body: UpdateMilestoneBodySchema,
-        response: { 200: GoalSchema, ...errors },
+        response: { 200: GoalSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },
@@ -163,7 +155,7 @@ export const registerWorkspaceRoutes: ApiModule = (api, { db, mailer, config, cl
         summary: "Post a progress update on my goal (owner, 0-100) or a comment on a partner's goal; answers the goal",
         params: GoalParamsSchema,
         body: PostGoalUpdateBodySchema,
-        response: { 201: GoalSchema, ...errors },
+        response: { 201: GoalSchema, ...errorResponses(404, 409) },
       },
       preValidation: requireViewer,
     },

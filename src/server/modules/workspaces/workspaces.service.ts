@@ -31,6 +31,7 @@ import type {
   MatchStatus,
   ProgramType,
 } from '#server/db/schema.ts'
+import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -61,7 +62,6 @@ import {
 } from './workspaces.repository.ts'
 
 const LATEST_UPDATES_PER_GOAL = 20
-const toIso = (value: Date) => value.toISOString()
 
 /** The match statuses whose members may open the workspace (memberMatch's default rule). */
 export const OPEN_WORKSPACE_STATUSES: readonly MatchStatus[] = WORKSPACE_STATUSES

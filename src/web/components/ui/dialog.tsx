@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react'
+import { Fragment, type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react'
 import { useFocusWhenShown } from '#web/lib/focus.ts'
 import { Alert } from './alert.tsx'
 import { Button } from './button.tsx'
@@ -100,6 +100,25 @@ export function Dialog({
         </div>
       ) : null}
     </dialog>
+  )
+}
+
+/** A dialog about one item (editing it): open while there is one, its content started afresh for each item. */
+export function ItemDialog<T extends { id: string }>({
+  item,
+  title,
+  onClose,
+  children,
+}: {
+  item: T | null
+  title: string
+  onClose: () => void
+  children: (item: T) => ReactNode
+}) {
+  return (
+    <Dialog isOpen={item !== null} title={title} onClose={onClose}>
+      {item ? <Fragment key={item.id}>{children(item)}</Fragment> : null}
+    </Dialog>
   )
 }
 

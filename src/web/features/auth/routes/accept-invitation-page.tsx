@@ -1,7 +1,7 @@
 import { useNavigate } from '@tanstack/react-router'
 import { type FormEvent, type ReactNode, useRef, useState } from 'react'
 import { AcceptInvitationBodySchema, type InvitationPreview, PASSWORD_MIN_LENGTH } from '#contracts/auth.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { LoadingState } from '#web/components/ui/loading-state.tsx'
@@ -91,11 +91,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
         <dt>Email</dt>
         <dd>{invitation.email}</dd>
       </dl>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
+      <FormErrorSummary message={formError} />
       <TextField
         label="Your name"
         name="name"

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, type ReactNode, useRef, useState } from 'react'
 import { PASSWORD_MIN_LENGTH, PasswordResetCompleteBodySchema } from '#contracts/auth.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
@@ -60,11 +60,7 @@ export function ResetPasswordPage({ token = '' }: { token?: string }) {
   } else {
     content = (
       <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
-        {formError ? (
-          <Alert tone="error" isErrorSummary>
-            {formError}
-          </Alert>
-        ) : null}
+        <FormErrorSummary message={formError} />
         <TextField
           label="New password"
           name="password"

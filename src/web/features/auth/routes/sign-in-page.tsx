@@ -1,7 +1,7 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { SignInBodySchema } from '#contracts/auth.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
@@ -41,11 +41,7 @@ export function SignInPage({ redirectTo, notice }: { redirectTo?: string; notice
       <PageHeader title="Sign in" description="Welcome back to Tandem." />
       <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
         {notice && !formError ? <Alert tone="success">{notice}</Alert> : null}
-        {formError ? (
-          <Alert tone="error" isErrorSummary>
-            {formError}
-          </Alert>
-        ) : null}
+        <FormErrorSummary message={formError} />
         <TextField
           label="Email"
           name="email"

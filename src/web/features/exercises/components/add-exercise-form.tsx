@@ -1,10 +1,10 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { CreateExerciseBodySchema, type Technique } from '#contracts/exercises.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
+import { Announcement } from '#web/components/ui/announcement.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
-import { isApiError } from '#web/lib/api-client.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useCreateExercise } from '../api/use-create-exercise.ts'
 import { linesOf, TECHNIQUES, techniqueLabels } from './technique-labels.ts'
@@ -75,10 +75,9 @@ export function AddExerciseForm() {
         setScenarios([])
       },
       onError: (error) => {
-        if (isApiError(error, 'exercise_taken')) {
-          return fail({ title: error.message })
-        }
-        failWith(error, ['technique', 'title', 'slug', 'purpose', 'steps', 'prompts', 'scenarios'])
+        failWith(error, ['technique', 'title', 'slug', 'purpose', 'steps', 'prompts', 'scenarios'], {
+          exercise_taken: 'title',
+        })
       },
     })
   }
@@ -91,11 +90,7 @@ export function AddExerciseForm() {
       <p className="muted" style={{ margin: 0 }}>
         Your organization’s own exercises appear to everyone after the built-in ones, and in the session guide.
       </p>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
+      <FormErrorSummary message={formError} />
       <SelectField
         label="Technique"
         value={technique}
@@ -257,13 +252,7 @@ export function AddExerciseForm() {
           Add the exercise
         </Button>
       </div>
-      <div role="status" aria-live="polite">
-        {added ? (
-          <Alert tone="success" isLive={false}>
-            {added}
-          </Alert>
-        ) : null}
-      </div>
+      <Announcement message={added} />
     </form>
   )
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import type { CoachingQuestion, QuestionKind } from '#contracts/exercises.ts'
 import { CreateCoachingQuestionBodySchema } from '#contracts/exercises.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
+import { Announcement } from '#web/components/ui/announcement.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
@@ -149,13 +150,7 @@ function AddQuestionForm() {
           Add the question
         </Button>
       </div>
-      <div role="status" aria-live="polite">
-        {added ? (
-          <Alert tone="success" isLive={false}>
-            {added}
-          </Alert>
-        ) : null}
-      </div>
+      <Announcement message={added} />
     </form>
   )
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react'
 import { type Organization, UpdateOrganizationBodySchema } from '#contracts/organizations.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
@@ -36,11 +36,7 @@ function OrganizationForm({ organization }: { organization: Organization }) {
 
   return (
     <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate aria-label="Organization settings">
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
+      <FormErrorSummary message={formError} />
       <TextField
         label="Organization name"
         name="name"

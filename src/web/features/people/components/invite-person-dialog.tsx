@@ -1,12 +1,11 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { type Invitation, InvitationBodySchema } from '#contracts/auth.ts'
 import { ROLES } from '#contracts/people.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
-import { isApiError } from '#web/lib/api-client.ts'
 import { roleLabel } from '#web/lib/format.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useInvitePerson } from '../api/use-invite-person.ts'
@@ -52,19 +51,14 @@ function InviteForm({ onCancel, onInvited }: { onCancel: () => void; onInvited: 
     invite.mutate(result.data, {
       onSuccess: onInvited,
       onError: (error) => {
-        if (isApiError(error, 'email_taken')) return fail({ email: error.message })
-        failWith(error, ['name', 'email', 'role'])
+        failWith(error, ['name', 'email', 'role'], { email_taken: 'email' })
       },
     })
   }
 
   return (
     <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
+      <FormErrorSummary message={formError} />
       <TextField
         label="Name"
         name="name"

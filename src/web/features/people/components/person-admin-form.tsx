@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useRef, useState } from 'react'
 import { type Person, ROLES, type Role } from '#contracts/people.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
@@ -64,11 +64,7 @@ export function PersonAdminForm({ person }: { person: Person }) {
       <h2 id="admin-form-heading" className="card-title">
         Role and reporting line
       </h2>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
+      <FormErrorSummary message={formError} />
       <SelectField
         label="Role"
         name="role"

@@ -2,7 +2,7 @@ import { useNavigate } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { PASSWORD_MIN_LENGTH } from '#contracts/auth.ts'
 import { SetupBodySchema } from '#contracts/organizations.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
@@ -48,11 +48,7 @@ export function SetupPage() {
         description="Create your organization and your own administrator account. You can invite everyone else next."
       />
       <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
-        {formError ? (
-          <Alert tone="error" isErrorSummary>
-            {formError}
-          </Alert>
-        ) : null}
+        <FormErrorSummary message={formError} />
         <TextField
           label="Organization name"
           name="organizationName"

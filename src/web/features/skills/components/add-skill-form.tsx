@@ -1,34 +1,33 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { CreateSkillBodySchema } from '#contracts/skills.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { FormErrorSummary } from '#web/components/ui/alert.tsx'
+import { Announcement } from '#web/components/ui/announcement.tsx'
 import { Button } from '#web/components/ui/button.tsx'
-import { TextField } from '#web/components/ui/text-field.tsx'
-import { isApiError } from '#web/lib/api-client.ts'
-import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
+import { useFieldValues, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useCreateSkill } from '../api/use-create-skill.ts'
+import { SkillFields } from './skill-fields.tsx'
 
 export function AddSkillForm({ categories }: { categories: string[] }) {
   const create = useCreateSkill()
   const formRef = useRef<HTMLFormElement>(null)
   const { fieldErrors, formError, fail, failWith, clearField } = useFormErrors(formRef)
-  const [name, setName] = useState('')
-  const [category, setCategory] = useState('')
+  const { values, setValues, change } = useFieldValues({ name: '', category: '' }, clearField)
   const [added, setAdded] = useState<string | null>(null)
 
   function onSubmit(event: FormEvent) {
     event.preventDefault()
     setAdded(null)
-    const result = validateWith(CreateSkillBodySchema, { name, category: category.trim() || undefined })
+    const result = validateWith(CreateSkillBodySchema, {
+      name: values.name,
+      category: values.category.trim() || undefined,
+    })
     if (result.errors) return fail(result.errors)
     create.mutate(result.data, {
       onSuccess: (skill) => {
         setAdded(`${skill.name} is added to ${skill.category}.`)
-        setName('')
+        setValues((current) => ({ ...current, name: '' }))
       },
-      onError: (error) => {
-        if (isApiError(error, 'skill_taken')) return fail({ name: error.message })
-        failWith(error, ['name', 'category', 'slug'])
-      },
+      onError: (error) => failWith(error, ['name', 'category', 'slug'], { skill_taken: 'name' }),
     })
   }
 
@@ -37,53 +36,22 @@ export function AddSkillForm({ categories }: { categories: string[] }) {
       <h2 id="add-skill-heading" className="card-title">
         Add a skill
       </h2>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
-      <TextField
-        label="Skill name"
-        name="name"
-        autoComplete="off"
-        value={name}
-        onChange={(event) => {
-          setName(event.target.value)
-          clearField('name')
-          clearField('slug')
+      <FormErrorSummary message={formError} />
+      <SkillFields
+        values={values}
+        onChange={(field, value) => {
+          change(field, value)
+          if (field === 'name') clearField('slug')
         }}
-        error={fieldMessage('Skill name', fieldErrors.name ?? fieldErrors.slug)}
+        fieldErrors={fieldErrors}
+        categories={categories}
       />
-      <TextField
-        label="Category"
-        name="category"
-        list="skill-categories"
-        autoComplete="off"
-        hint="Pick an existing category or type a new one. Defaults to General."
-        value={category}
-        onChange={(event) => {
-          setCategory(event.target.value)
-          clearField('category')
-        }}
-        error={fieldMessage('Category', fieldErrors.category)}
-      />
-      <datalist id="skill-categories">
-        {categories.map((item) => (
-          <option key={item} value={item} />
-        ))}
-      </datalist>
       <div>
         <Button type="submit" isLoading={create.isPending}>
           Add skill
         </Button>
       </div>
-      <div role="status" aria-live="polite">
-        {added ? (
-          <Alert tone="success" isLive={false}>
-            {added}
-          </Alert>
-        ) : null}
-      </div>
+      <Announcement message={added} />
     </form>
   )
 }

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react'
 import type { Skill } from '#contracts/skills.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
-import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
+import { ItemActions } from '#web/components/ui/item-actions.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { errorMessage, isApiError } from '#web/lib/api-client.ts'
@@ -79,7 +79,7 @@ export function SkillsPage() {
             </Card>
           ) : (
             groups.map(([category, items]) => (
-              <Card key={category} isFlush className="skill-category">
+              <Card key={category} isFlush className="catalogue-group">
                 <div>
                   <h2 className="card-title" style={{ padding: '16px 16px 0', marginBottom: 8 }}>
                     {category}{' '}
@@ -87,28 +87,16 @@ export function SkillsPage() {
                       ({items.length})
                     </span>
                   </h2>
-                  <ul className="skill-list">
+                  <ul className="catalogue-list">
                     {items.map((skill) => (
-                      <li key={skill.id} className="skill-item">
+                      <li key={skill.id} className="catalogue-item">
                         <span>{skill.name}</span>
-                        <span className="skill-item-actions">
-                          <Button
-                            variant="ghost"
-                            size="small"
-                            aria-label={`Rename ${skill.name}`}
-                            onClick={() => setRenaming(skill)}
-                          >
-                            Rename
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            size="small"
-                            aria-label={`Delete ${skill.name}`}
-                            onClick={() => setDeleting(skill)}
-                          >
-                            Delete
-                          </Button>
-                        </span>
+                        <ItemActions
+                          itemName={skill.name}
+                          editLabel="Rename"
+                          onEdit={() => setRenaming(skill)}
+                          onDelete={() => setDeleting(skill)}
+                        />
                       </li>
                     ))}
                   </ul>

@@ -1,12 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useRef } from 'react'
 import { type Theme, UpdateThemeBodySchema } from '#contracts/themes.ts'
-import { Alert } from '#web/components/ui/alert.tsx'
+import { FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
-import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
-import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
-import { isApiError } from '#web/lib/api-client.ts'
-import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
+import { DialogActions, ItemDialog } from '#web/components/ui/dialog.tsx'
+import { useFieldValues, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useUpdateTheme } from '../api/use-update-theme.ts'
+import { ThemeFields } from './theme-fields.tsx'
 
 export function EditThemeDialog({
   theme,
@@ -18,9 +17,9 @@ export function EditThemeDialog({
   onSaved: (theme: Theme) => void
 }) {
   return (
-    <Dialog isOpen={theme !== null} title="Edit theme" onClose={onClose}>
-      {theme ? <EditForm key={theme.id} theme={theme} onCancel={onClose} onSaved={onSaved} /> : null}
-    </Dialog>
+    <ItemDialog item={theme} title="Edit theme" onClose={onClose}>
+      {(item) => <EditForm theme={item} onCancel={onClose} onSaved={onSaved} />}
+    </ItemDialog>
   )
 }
 
@@ -36,22 +35,18 @@ function EditForm({
   const update = useUpdateTheme()
   const formRef = useRef<HTMLFormElement>(null)
   const { fieldErrors, formError, fail, failWith, clear, clearField } = useFormErrors(formRef)
-  const [name, setName] = useState(theme.name)
-  const [description, setDescription] = useState(theme.description)
+  const { values, change } = useFieldValues({ name: theme.name, description: theme.description }, clearField)
 
   function onSubmit(event: FormEvent) {
     event.preventDefault()
-    const result = validateWith(UpdateThemeBodySchema, { name, description })
+    const result = validateWith(UpdateThemeBodySchema, values)
     if (result.errors) return fail(result.errors)
     clear()
     update.mutate(
       { themeId: theme.id, body: result.data },
       {
         onSuccess: onSaved,
-        onError: (error) => {
-          if (isApiError(error, 'theme_taken')) return fail({ name: error.message })
-          failWith(error, ['name', 'description'])
-        },
+        onError: (error) => failWith(error, ['name', 'description'], { theme_taken: 'name' }),
       },
     )
   }
@@ -61,36 +56,8 @@ function EditForm({
       <p className="muted" style={{ margin: 0 }}>
         Programs that serve this theme show its new name.
       </p>
-      {formError ? (
-        <Alert tone="error" isErrorSummary>
-          {formError}
-        </Alert>
-      ) : null}
-      <TextField
-        label="Theme name"
-        name="name"
-        autoComplete="off"
-        maxLength={120}
-        value={name}
-        onChange={(event) => {
-          setName(event.target.value)
-          clearField('name')
-        }}
-        error={fieldMessage('Theme name', fieldErrors.name)}
-      />
-      <TextAreaField
-        label="Description"
-        name="description"
-        isOptional
-        rows={4}
-        maxLength={2000}
-        value={description}
-        onChange={(event) => {
-          setDescription(event.target.value)
-          clearField('description')
-        }}
-        error={fieldMessage('Description', fieldErrors.description)}
-      />
+      <FormErrorSummary message={formError} />
+      <ThemeFields values={values} onChange={change} fieldErrors={fieldErrors} />
       <DialogActions>
         <Button variant="secondary" onClick={onCancel}>
           Cancel

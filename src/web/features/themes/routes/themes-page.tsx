@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import type { Theme } from '#contracts/themes.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
-import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
+import { ItemActions } from '#web/components/ui/item-actions.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
@@ -83,9 +83,9 @@ export function ThemesPage({ canManage }: { canManage: boolean }) {
         </Card>
       ) : (
         <Card isFlush>
-          <ul className="skill-list" aria-label="Themes">
+          <ul className="catalogue-list" aria-label="Themes">
             {list.map((theme) => (
-              <li key={theme.id} className="skill-item" style={{ alignItems: 'flex-start', padding: '12px 16px' }}>
+              <li key={theme.id} className="catalogue-item" style={{ alignItems: 'flex-start', padding: '12px 16px' }}>
                 <article className="stack" style={{ gap: 4, minWidth: 0 }} aria-labelledby={`theme-${theme.id}`}>
                   <h2 id={`theme-${theme.id}`} className="subheading">
                     {theme.name}
@@ -96,30 +96,17 @@ export function ThemesPage({ canManage }: { canManage: boolean }) {
                   </p>
                 </article>
                 {canManage ? (
-                  <span className="skill-item-actions">
-                    <Button
-                      variant="ghost"
-                      size="small"
-                      aria-label={`Edit ${theme.name}`}
-                      onClick={() => {
-                        setNotice(null)
-                        setEditing(theme)
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="small"
-                      aria-label={`Delete ${theme.name}`}
-                      onClick={() => {
-                        setNotice(null)
-                        setDeleting(theme)
-                      }}
-                    >
-                      Delete
-                    </Button>
-                  </span>
+                  <ItemActions
+                    itemName={theme.name}
+                    onEdit={() => {
+                      setNotice(null)
+                      setEditing(theme)
+                    }}
+                    onDelete={() => {
+                      setNotice(null)
+                      setDeleting(theme)
+                    }}
+                  />
                 ) : null}
               </li>
             ))}
