@@ -1,5 +1,5 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
-import { type Role, type Session, SessionSchema, type Viewer } from '#contracts/auth.ts'
+import type { Role, Session, Viewer } from '#contracts/auth.ts'
 import { api, isApiError, setCsrfToken } from './api-client.ts'
 
 export const sessionQueryKey = ['session'] as const
@@ -9,7 +9,7 @@ export const sessionQueryOptions = queryOptions({
   queryKey: sessionQueryKey,
   queryFn: async (): Promise<Session | null> => {
     try {
-      const session = await api.get('/api/auth/session', SessionSchema)
+      const session = await api.get('/api/auth/session')
       setCsrfToken(session.csrfToken)
       return session
     } catch (error) {
