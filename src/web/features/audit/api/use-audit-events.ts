@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import { AuditEventPageSchema, type AuditEventQuery } from '#contracts/audit.ts'
+import type { AuditEventQuery } from '#contracts/audit.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export type AuditLogFilters = Pick<AuditEventQuery, 'actorId' | 'action' | 'from' | 'to' | 'timeZone'>
@@ -8,8 +8,7 @@ export type AuditLogFilters = Pick<AuditEventQuery, 'actorId' | 'action' | 'from
 export function useAuditEvents(filters: AuditLogFilters) {
   return useInfiniteQuery({
     queryKey: ['audit-events', filters],
-    queryFn: ({ pageParam }) =>
-      api.get('/api/audit-events', AuditEventPageSchema, { query: { ...filters, limit: 50, before: pageParam } }),
+    queryFn: ({ pageParam }) => api.get('/api/audit-events', { query: { ...filters, limit: 50, before: pageParam } }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     placeholderData: keepPreviousData,
