@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { DataRetentionSchema } from '#contracts/data-rights.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const dataRetentionQueryKey = ['organization', 'data-retention'] as const
@@ -7,6 +6,6 @@ export const dataRetentionQueryKey = ['organization', 'data-retention'] as const
 export function useDataRetention() {
   return useQuery({
     queryKey: dataRetentionQueryKey,
-    queryFn: () => api.get('/api/organization/data-retention', DataRetentionSchema),
+    queryFn: () => api.get('/api/organization/data-retention'),
   })
 }
