@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { InsightsOverviewSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
 import { insightsQueryKey } from './keys.ts'
 
@@ -7,6 +6,6 @@ import { insightsQueryKey } from './keys.ts'
 export function useInsightsOverview() {
   return useQuery({
     queryKey: [...insightsQueryKey, 'overview'],
-    queryFn: ({ signal }) => api.get('/api/insights/overview', InsightsOverviewSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/insights/overview', { signal }),
   })
 }

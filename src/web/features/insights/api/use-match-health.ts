@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MatchHealthSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
 import { insightsQueryKey } from './keys.ts'
 
@@ -11,10 +10,6 @@ export function useMatchHealth(programId: string, matchId: string) {
   return useQuery({
     queryKey: matchHealthQueryKey(programId, matchId),
     queryFn: ({ signal }) =>
-      api.get(
-        `/api/programs/${encodeURIComponent(programId)}/matches/${encodeURIComponent(matchId)}/health`,
-        MatchHealthSchema,
-        { signal },
-      ),
+      api.get('/api/programs/:programId/matches/:matchId/health', { params: { programId, matchId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { ProgramInsightsSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
 import { insightsQueryKey } from './keys.ts'
 
@@ -7,7 +6,6 @@ import { insightsQueryKey } from './keys.ts'
 export function useProgramInsights(programId: string) {
   return useQuery({
     queryKey: [...insightsQueryKey, 'program', programId],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/insights`, ProgramInsightsSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/insights', { params: { programId }, signal }),
   })
 }

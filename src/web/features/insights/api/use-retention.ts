@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { RetentionReportSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
 import { insightsQueryKey } from './keys.ts'
 
@@ -7,6 +6,6 @@ import { insightsQueryKey } from './keys.ts'
 export function useRetention() {
   return useQuery({
     queryKey: [...insightsQueryKey, 'retention'],
-    queryFn: ({ signal }) => api.get('/api/insights/retention', RetentionReportSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/insights/retention', { signal }),
   })
 }
