@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MyMatchListSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myMatchesQueryKey } from './keys.ts'
 
@@ -7,6 +6,6 @@ import { myMatchesQueryKey } from './keys.ts'
 export function useMyMatches() {
   return useQuery({
     queryKey: myMatchesQueryKey,
-    queryFn: ({ signal }) => api.get('/api/me/matches', MyMatchListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/me/matches', { signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { PublishMatchesResultSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -7,8 +6,7 @@ import { matchingQueryKey } from './keys.ts'
 export function usePublishMatches(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/matches/publish`, PublishMatchesResultSchema),
+    mutationFn: () => api.post('/api/programs/:programId/matches/publish', { params: { programId } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) })
       queryClient.invalidateQueries({ queryKey: ['programs'] })

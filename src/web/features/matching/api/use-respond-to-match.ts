@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { MyMatchSchema, type RespondToMatchBody } from '#contracts/matching.ts'
+import type { RespondToMatchBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myMatchesQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useRespondToMatch() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ matchId, ...body }: RespondToMatchBody & { matchId: string }) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/respond`, MyMatchSchema, { body }),
+      api.post('/api/matches/:matchId/respond', { params: { matchId }, body }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: myMatchesQueryKey })
       queryClient.invalidateQueries({ queryKey: ['notifications'] })
