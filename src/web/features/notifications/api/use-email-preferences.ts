@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { EmailPreferencesSchema } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const emailPreferencesQueryKey = ['email-preferences'] as const
@@ -8,6 +7,6 @@ export const emailPreferencesQueryKey = ['email-preferences'] as const
 export function useEmailPreferences() {
   return useQuery({
     queryKey: emailPreferencesQueryKey,
-    queryFn: ({ signal }) => api.get('/api/me/email-preferences', EmailPreferencesSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/me/email-preferences', { signal }),
   })
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { type NotificationListQuery, NotificationListSchema } from '#contracts/notifications.ts'
+import type { NotificationListQuery } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const notificationsQueryKey = ['notifications'] as const
@@ -8,7 +8,7 @@ export const notificationsQueryKey = ['notifications'] as const
 export function useNotifications(query: NotificationListQuery = {}, options: { isEnabled?: boolean } = {}) {
   return useQuery({
     queryKey: [...notificationsQueryKey, 'list', query],
-    queryFn: ({ signal }) => api.get('/api/notifications', NotificationListSchema, { query, signal }),
+    queryFn: ({ signal }) => api.get('/api/notifications', { query, signal }),
     enabled: options.isEnabled ?? true,
   })
 }

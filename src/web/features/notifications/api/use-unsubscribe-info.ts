@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { UnsubscribeInfoSchema } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const unsubscribeInfoQueryKey = (token: string) => ['unsubscribe', token] as const
@@ -8,8 +7,7 @@ export const unsubscribeInfoQueryKey = (token: string) => ['unsubscribe', token]
 export function useUnsubscribeInfo(token: string) {
   return useQuery({
     queryKey: unsubscribeInfoQueryKey(token),
-    queryFn: ({ signal }) =>
-      api.get(`/api/unsubscribe/${encodeURIComponent(token)}`, UnsubscribeInfoSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/unsubscribe/:token', { params: { token }, signal }),
     retry: false,
   })
 }
