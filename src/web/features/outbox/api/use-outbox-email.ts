@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { OutboxEmailSchema } from '#contracts/outbox.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export function useOutboxEmail(emailId: string) {
   return useQuery({
     queryKey: ['outbox', 'email', emailId],
-    queryFn: () => api.get(`/api/outbox/${encodeURIComponent(emailId)}`, OutboxEmailSchema),
+    queryFn: () => api.get('/api/outbox/:id', { params: { id: emailId } }),
   })
 }
