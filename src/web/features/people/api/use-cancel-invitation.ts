@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CancelledInvitationSchema } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
 import { pendingInvitationQueryKey } from './use-pending-invitation.ts'
 import { personQueryKey } from './use-person.ts'
@@ -8,8 +7,7 @@ import { personQueryKey } from './use-person.ts'
 export function useCancelInvitation(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      api.request('DELETE', `/api/people/${encodeURIComponent(personId)}/invitation`, CancelledInvitationSchema),
+    mutationFn: () => api.delete('/api/people/:personId/invitation', { params: { personId } }),
     onSuccess: () => {
       queryClient.setQueryData(pendingInvitationQueryKey(personId), null)
       queryClient.invalidateQueries({ queryKey: ['people', 'list'] })

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { PendingInvitationListSchema } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const pendingInvitationQueryKey = (personId: string) => ['people', 'invitation', personId] as const
@@ -9,7 +8,7 @@ export function usePendingInvitation(personId: string, options: { isEnabled?: bo
   return useQuery({
     queryKey: pendingInvitationQueryKey(personId),
     queryFn: async ({ signal }) => {
-      const list = await api.get('/api/invitations', PendingInvitationListSchema, {
+      const list = await api.get('/api/invitations', {
         query: { personId, limit: 1 },
         signal,
       })

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { PersonSchema } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const personQueryKey = (personId: string) => ['people', 'person', personId] as const
@@ -7,6 +6,6 @@ export const personQueryKey = (personId: string) => ['people', 'person', personI
 export function usePerson(personId: string) {
   return useQuery({
     queryKey: personQueryKey(personId),
-    queryFn: () => api.get(`/api/people/${encodeURIComponent(personId)}`, PersonSchema),
+    queryFn: () => api.get('/api/people/:personId', { params: { personId } }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { PersonSchema, type UpdatePersonBody } from '#contracts/people.ts'
+import type { UpdatePersonBody } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
 import { personQueryKey } from './use-person.ts'
 
@@ -7,8 +7,7 @@ import { personQueryKey } from './use-person.ts'
 export function useUpdatePerson(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: UpdatePersonBody) =>
-      api.patch(`/api/people/${encodeURIComponent(personId)}`, PersonSchema, { body }),
+    mutationFn: (body: UpdatePersonBody) => api.patch('/api/people/:personId', { params: { personId }, body }),
     onSuccess: (person) => {
       queryClient.setQueryData(personQueryKey(personId), person)
       queryClient.invalidateQueries({ queryKey: ['people', 'list'] })
