@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { PersonSchema } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const myProfileQueryOptions = queryOptions({
   queryKey: ['me', 'profile'],
-  queryFn: () => api.get('/api/me/profile', PersonSchema),
+  queryFn: () => api.get('/api/me/profile'),
 })
 
 export function useMyProfile() {
