@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type EnrollPeopleBody, EnrollPeopleResultSchema } from '#contracts/enrollments.ts'
+import type { EnrollPeopleBody } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -8,7 +8,7 @@ export function useEnrollPeople(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: EnrollPeopleBody) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/enrollments`, EnrollPeopleResultSchema, { body }),
+      api.post('/api/programs/:programId/enrollments', { params: { programId }, body }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
       queryClient.invalidateQueries({ queryKey: ['matching', programId] })

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { FeedbackSummarySchema } from '#contracts/feedback.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -7,7 +6,6 @@ import { programsQueryKey } from './use-programs.ts'
 export function useFeedbackSummary(programId: string) {
   return useQuery({
     queryKey: [...programsQueryKey, 'feedback-summary', programId],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/feedback-summary`, FeedbackSummarySchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/feedback-summary', { params: { programId }, signal }),
   })
 }

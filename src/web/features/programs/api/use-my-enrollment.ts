@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MyEnrollmentSchema } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -9,7 +8,6 @@ export const myEnrollmentQueryKey = (programId: string) => [...programsQueryKey,
 export function useMyEnrollment(programId: string) {
   return useQuery({
     queryKey: myEnrollmentQueryKey(programId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/enrollment`, MyEnrollmentSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/enrollment', { params: { programId }, signal }),
   })
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { type EnrollmentListQuery, EnrollmentListSchema } from '#contracts/enrollments.ts'
+import type { EnrollmentListQuery } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -9,8 +9,7 @@ export const enrollmentsQueryKey = (programId: string) => [...programsQueryKey, 
 export function useProgramEnrollments(programId: string, query: EnrollmentListQuery) {
   return useQuery({
     queryKey: [...enrollmentsQueryKey(programId), query],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/enrollments`, EnrollmentListSchema, { query, signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/enrollments', { params: { programId }, query, signal }),
     placeholderData: keepPreviousData,
   })
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { ProgramViewSchema } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -8,6 +7,6 @@ export const programQueryKey = (programId: string) => [...programsQueryKey, 'det
 export function useProgram(programId: string) {
   return useQuery({
     queryKey: programQueryKey(programId),
-    queryFn: ({ signal }) => api.get(`/api/programs/${encodeURIComponent(programId)}`, ProgramViewSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId', { params: { programId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { ProgramListSchema } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
 
 export const programsQueryKey = ['programs'] as const
@@ -8,6 +7,6 @@ export const programsQueryKey = ['programs'] as const
 export function usePrograms() {
   return useQuery({
     queryKey: [...programsQueryKey, 'list'],
-    queryFn: ({ signal }) => api.get('/api/programs', ProgramListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs', { signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { WithdrawResultSchema } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -8,11 +7,7 @@ export function useRemoveEnrollment(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (personId: string) =>
-      api.request(
-        'DELETE',
-        `/api/programs/${encodeURIComponent(programId)}/enrollments/${encodeURIComponent(personId)}`,
-        WithdrawResultSchema,
-      ),
+      api.delete('/api/programs/:programId/enrollments/:personId', { params: { programId, personId } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
       queryClient.invalidateQueries({ queryKey: ['matching', programId] })

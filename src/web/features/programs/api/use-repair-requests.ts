@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { RepairRequestListSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -11,9 +10,6 @@ export function useRepairRequests(programId: string, status: 'open' | 'all') {
   return useQuery({
     queryKey: [...repairRequestsQueryKey(programId), status],
     queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/repair-requests`, RepairRequestListSchema, {
-        query: { status },
-        signal,
-      }),
+      api.get('/api/programs/:programId/repair-requests', { params: { programId }, query: { status }, signal }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ProgramSchema, type ProgramStatus } from '#contracts/programs.ts'
+import type { ProgramStatus } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -8,7 +8,7 @@ export function useTransitionProgram(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (to: ProgramStatus) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/transitions`, ProgramSchema, { body: { to } }),
+      api.post('/api/programs/:programId/transitions', { params: { programId }, body: { to } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
       queryClient.invalidateQueries({ queryKey: ['matching', programId] })
