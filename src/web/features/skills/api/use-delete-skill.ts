@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DeleteSkillResultSchema } from '#contracts/skills.ts'
 import { api } from '#web/lib/api-client.ts'
 import { skillsQueryKey } from './use-skills.ts'
 
@@ -8,9 +7,7 @@ export function useDeleteSkill() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ skillId, force }: { skillId: string; force: boolean }) =>
-      api.request('DELETE', `/api/skills/${encodeURIComponent(skillId)}`, DeleteSkillResultSchema, {
-        query: { force: force ? 'true' : undefined },
-      }),
+      api.delete('/api/skills/:skillId', { params: { skillId }, query: { force: force ? 'true' : undefined } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: skillsQueryKey })
       queryClient.invalidateQueries({ queryKey: ['people'] })
