@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { ThemeListSchema } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
 
 /** The organization's themes: this page and the program form's "theme it serves" share them. */
@@ -8,6 +7,6 @@ export const themesQueryKey = ['themes'] as const
 export function useThemes() {
   return useQuery({
     queryKey: themesQueryKey,
-    queryFn: ({ signal }) => api.get('/api/themes', ThemeListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/themes', { signal }),
   })
 }
