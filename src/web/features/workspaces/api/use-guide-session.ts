@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import { SessionSchema } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
 
 /** One session of my match, for its guide: roles, focus, chosen exercises and everyone's local time. */
 export function useGuideSession(sessionId: string) {
   return useQuery({
     queryKey: ['coaching-session', sessionId],
-    queryFn: ({ signal }) => api.get(`/api/sessions/${encodeURIComponent(sessionId)}`, SessionSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/sessions/:sessionId', { params: { sessionId }, signal }),
   })
 }

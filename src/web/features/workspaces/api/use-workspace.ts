@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { WorkspaceSchema } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { workspaceQueryKey } from './keys.ts'
 
@@ -7,7 +6,6 @@ import { workspaceQueryKey } from './keys.ts'
 export function useWorkspace(matchId: string) {
   return useQuery({
     queryKey: workspaceQueryKey(matchId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/workspace`, WorkspaceSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/matches/:matchId/workspace', { params: { matchId }, signal }),
   })
 }
