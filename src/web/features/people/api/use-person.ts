@@ -1,11 +1,15 @@
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
 
 export const personQueryKey = (personId: string) => ['people', 'person', personId] as const
 
-export function usePerson(personId: string) {
-  return useQuery({
+/** One person; the route's loader starts it while the page's code loads. */
+export const personQueryOptions = (personId: string) =>
+  queryOptions({
     queryKey: personQueryKey(personId),
-    queryFn: () => api.get('/api/people/:personId', { params: { personId } }),
+    queryFn: ({ signal }) => api.get('/api/people/:personId', { params: { personId }, signal }),
   })
+
+export function usePerson(personId: string) {
+  return useQuery(personQueryOptions(personId))
 }
