@@ -1,8 +1,9 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import type { Role, Session, Viewer } from '#contracts/auth.ts'
+import { sessionKeys } from '#web/lib/query-keys.ts'
 import { api, isApiError, setCsrfToken } from './api-client.ts'
 
-export const sessionQueryKey = ['session'] as const
+export const sessionQueryKey = sessionKeys.current
 
 /** The current session, or null when nobody is signed in (401 is an answer here, not an error). */
 export const sessionQueryOptions = queryOptions({

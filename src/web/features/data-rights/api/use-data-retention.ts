@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { organizationKeys } from '#web/lib/query-keys.ts'
 
-export const dataRetentionQueryKey = ['organization', 'data-retention'] as const
+export const dataRetentionQueryKey = organizationKeys.dataRetention()
 
 export function useDataRetention() {
   return useQuery({

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
-import { insightsQueryKey } from './keys.ts'
+import { insightKeys } from '#web/lib/query-keys.ts'
 
-export const matchHealthQueryKey = (programId: string, matchId: string) =>
-  [...insightsQueryKey, 'program', programId, 'match', matchId] as const
+export const matchHealthQueryKey = (programId: string, matchId: string) => insightKeys.matchHealth(programId, matchId)
 
 /** One match for its program manager: dates, sessions, goals, fit as aggregates, re-pair and at-risk reasons. */
 export function useMatchHealth(programId: string, matchId: string) {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 import { matchingQueryKey } from './keys.ts'
 
 /** Publishes every proposal: members are notified and the program becomes active. */
@@ -9,7 +10,7 @@ export function usePublishMatches(programId: string) {
     mutationFn: () => api.post('/api/programs/:programId/matches/publish', { params: { programId } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) })
-      queryClient.invalidateQueries({ queryKey: ['programs'] })
+      queryClient.invalidateQueries({ queryKey: programKeys.all })
     },
   })
 }

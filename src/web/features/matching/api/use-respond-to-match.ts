@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { RespondToMatchBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
+import { notificationKeys } from '#web/lib/query-keys.ts'
 import { myMatchesQueryKey } from './keys.ts'
 
 /** Accept or decline a match (a decline's reason reaches the program manager only). */
@@ -11,7 +12,7 @@ export function useRespondToMatch() {
       api.post('/api/matches/:matchId/respond', { params: { matchId }, body }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: myMatchesQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['notifications'] })
+      queryClient.invalidateQueries({ queryKey: notificationKeys.all })
     },
   })
 }

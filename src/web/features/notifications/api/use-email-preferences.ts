@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { notificationKeys } from '#web/lib/query-keys.ts'
 
-export const emailPreferencesQueryKey = ['email-preferences'] as const
+export const emailPreferencesQueryKey = notificationKeys.emailPreferences
 
 /** Which emails I get: every category with whether it is on. */
 export function useEmailPreferences() {

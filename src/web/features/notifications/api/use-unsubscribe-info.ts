@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { notificationKeys } from '#web/lib/query-keys.ts'
 
-export const unsubscribeInfoQueryKey = (token: string) => ['unsubscribe', token] as const
+export const unsubscribeInfoQueryKey = (token: string) => notificationKeys.unsubscribe(token)
 
 /** Whose address an unsubscribe link is for (masked) and which emails it gets; works signed out. */
 export function useUnsubscribeInfo(token: string) {

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { DeactivatePersonBody } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 import { personQueryKey } from './use-person.ts'
 
 export function useDeactivatePerson(personId: string) {
@@ -10,7 +11,7 @@ export function useDeactivatePerson(personId: string) {
       api.post('/api/people/:personId/deactivate', { params: { personId }, body }),
     onSuccess: (person) => {
       queryClient.setQueryData(personQueryKey(personId), person)
-      queryClient.invalidateQueries({ queryKey: ['people', 'list'] })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.lists() })
     },
   })
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 
-export const pendingInvitationQueryKey = (personId: string) => ['people', 'invitation', personId] as const
+export const pendingInvitationQueryKey = (personId: string) => peopleKeys.invitation(personId)
 
 /** The invitation waiting for this person (null when none was sent or it was accepted). */
 export function usePendingInvitation(personId: string, options: { isEnabled?: boolean } = {}) {

@@ -1,11 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { PeopleListQuery } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 
 /** One page of the directory. */
 export const peopleQueryOptions = (query: PeopleListQuery) =>
   queryOptions({
-    queryKey: ['people', 'list', query],
+    queryKey: peopleKeys.list(query),
     queryFn: ({ signal }) => api.get('/api/people', { query, signal }),
   })
 

@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 
-export const personQueryKey = (personId: string) => ['people', 'person', personId] as const
+export const personQueryKey = (personId: string) => peopleKeys.person(personId)
 
 /** One person; the route's loader starts it while the page's code loads. */
 export const personQueryOptions = (personId: string) =>

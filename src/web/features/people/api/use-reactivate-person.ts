@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 import { personQueryKey } from './use-person.ts'
 
 export function useReactivatePerson(personId: string) {
@@ -8,7 +9,7 @@ export function useReactivatePerson(personId: string) {
     mutationFn: () => api.post('/api/people/:personId/reactivate', { params: { personId } }),
     onSuccess: (person) => {
       queryClient.setQueryData(personQueryKey(personId), person)
-      queryClient.invalidateQueries({ queryKey: ['people', 'list'] })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.lists() })
     },
   })
 }

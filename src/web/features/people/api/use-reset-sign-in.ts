@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { outboxKeys } from '#web/lib/query-keys.ts'
 
 /** An admin resets a person's sign-in: signed out everywhere, a new set-password link sent. */
 export function useResetSignIn(personId: string) {
@@ -7,7 +8,7 @@ export function useResetSignIn(personId: string) {
   return useMutation({
     mutationFn: () => api.post('/api/people/:personId/sign-in-reset', { params: { personId } }),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['outbox'] })
+      queryClient.invalidateQueries({ queryKey: outboxKeys.all })
     },
   })
 }

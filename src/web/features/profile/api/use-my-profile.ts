@@ -1,8 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { profileKeys } from '#web/lib/query-keys.ts'
 
 export const myProfileQueryOptions = queryOptions({
-  queryKey: ['me', 'profile'],
+  queryKey: profileKeys.mine,
   queryFn: () => api.get('/api/me/profile'),
 })
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
-import { programsQueryKey } from './use-programs.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
-export const myEnrollmentQueryKey = (programId: string) => [...programsQueryKey, 'my-enrollment', programId] as const
+export const myEnrollmentQueryKey = (programId: string) => programKeys.myEnrollment(programId)
 
 /** My enrollment, or a draft pre-filled from my profile, and whether I may enroll now. */
 export function useMyEnrollment(programId: string) {

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 
 /** Active people whose name, email or title matches, to pick from. */
 export function usePeopleSearch(q: string, options: { department?: string; limit?: number } = {}) {
@@ -10,7 +11,7 @@ export function usePeopleSearch(q: string, options: { department?: string; limit
     limit: options.limit ?? 25,
   }
   return useQuery({
-    queryKey: ['people', 'list', query],
+    queryKey: peopleKeys.list(query),
     queryFn: ({ signal }) => api.get('/api/people', { query, signal }),
     placeholderData: keepPreviousData,
   })

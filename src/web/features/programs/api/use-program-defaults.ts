@@ -1,10 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import type { ProgramType } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
 export const programDefaultsQueryOptions = (type: ProgramType) =>
   queryOptions({
-    queryKey: ['programs', 'defaults', type],
+    queryKey: programKeys.defaults(type),
     queryFn: ({ signal }) => api.get('/api/programs/defaults', { query: { type }, signal }),
     staleTime: Number.POSITIVE_INFINITY,
   })

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { matchingKeys } from '#web/lib/query-keys.ts'
 import { programsQueryKey } from './use-programs.ts'
 
 /** Removes a person from the program (not once they are in a published match). */
@@ -10,7 +11,7 @@ export function useRemoveEnrollment(programId: string) {
       api.delete('/api/programs/:programId/enrollments/:personId', { params: { programId, personId } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+      queryClient.invalidateQueries({ queryKey: matchingKeys.program(programId) })
     },
   })
 }

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { skillKeys } from '#web/lib/query-keys.ts'
 
 /** The organization's skills: focus skills, skills wanted and offered. */
 export function useSkillCatalogue() {
   return useQuery({
-    queryKey: ['skills'],
+    queryKey: skillKeys.all,
     queryFn: () => api.get('/api/skills'),
     staleTime: 5 * 60_000,
   })

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { ProgramStatus } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
+import { matchingKeys } from '#web/lib/query-keys.ts'
 import { programsQueryKey } from './use-programs.ts'
 
 /** Moves the program to its next status; the API refuses (409) a move whose rules do not hold. */
@@ -11,7 +12,7 @@ export function useTransitionProgram(programId: string) {
       api.post('/api/programs/:programId/transitions', { params: { programId }, body: { to } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+      queryClient.invalidateQueries({ queryKey: matchingKeys.program(programId) })
     },
   })
 }

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { setupKeys } from '#web/lib/query-keys.ts'
 
-export const setupStatusQueryKey = ['setup-status'] as const
+export const setupStatusQueryKey = setupKeys.status
 
 /** Whether this instance has its first organization; until then every page leads to set-up. */
 export const setupStatusQueryOptions = queryOptions({

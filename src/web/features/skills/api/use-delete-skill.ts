@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 import { skillsQueryKey } from './use-skills.ts'
 
 /** Deleting a skill still on profiles is refused (skill_in_use) unless `force`, which removes it from them. */
@@ -10,7 +11,7 @@ export function useDeleteSkill() {
       api.delete('/api/skills/:skillId', { params: { skillId }, query: { force: force ? 'true' : undefined } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: skillsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['people'] })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.all })
     },
   })
 }

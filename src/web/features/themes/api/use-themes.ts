@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { themeKeys } from '#web/lib/query-keys.ts'
 
 /** The organization's themes: this page and the program form's "theme it serves" share them. */
-export const themesQueryKey = ['themes'] as const
+export const themesQueryKey = themeKeys.all
 
 export function useThemes() {
   return useQuery({
