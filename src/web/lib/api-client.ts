@@ -153,9 +153,13 @@ interface UntypedOptions {
   rawBody?: { content: BodyInit; contentType: string }
 }
 
-// Typed at the call (request, api.*); checked once here against the one shape every route shares.
+/** Typed at the call (request, api.*, apiUrl, postForFile); read here as the one shape every route shares. */
+function untyped(options: object | undefined): UntypedOptions {
+  return (options ?? {}) as UntypedOptions
+}
+
 async function send(method: Method, path: string, options?: object): Promise<unknown> {
-  const { params, query, body: jsonBody, signal, rawBody }: UntypedOptions = options ?? {}
+  const { params, query, body: jsonBody, signal, rawBody } = untyped(options)
   const headers: Record<string, string> = { accept: 'application/json' }
   let body: BodyInit | undefined
   if (rawBody) {
@@ -198,6 +202,12 @@ export const api = {
     send('DELETE', path, options) as Promise<ApiResponse<'DELETE', P>>,
 }
 
+/** The address of a GET route (a CSV or calendar file for a link's href), typed like a request. */
+export function apiUrl<P extends ApiPath<'GET'>>(path: P, ...[options]: Args<'GET', P>): string {
+  const { params, query } = untyped(options)
+  return buildUrl(fillPath(path, params), query)
+}
+
 /** A file the API produced on a write (a data export): its bytes and the name the server gave it. */
 export interface DownloadedFile {
   blob: Blob
@@ -205,10 +215,15 @@ export interface DownloadedFile {
 }
 
 /** POSTs (with the CSRF token) to a route that answers a file; throws ApiError on any non-2xx. */
-export async function postForFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+export async function postForFile<P extends ApiPath<'POST'>>(
+  path: P,
+  fallbackName: string,
+  ...[options]: Args<'POST', P>
+): Promise<DownloadedFile> {
+  const { params } = untyped(options)
   const headers: Record<string, string> = {}
   if (csrfToken) headers['x-csrf-token'] = csrfToken
-  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin' })
+  const response = await fetch(fillPath(path, params), { method: 'POST', headers, credentials: 'same-origin' })
   if (!response.ok) throw await toApiError(response)
   const disposition = response.headers.get('content-disposition') ?? ''
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName

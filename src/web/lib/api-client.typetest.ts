@@ -2,7 +2,7 @@
 // directive below must meet an error, so if the client's typing regresses (a wrong path, body, param
 // or query passes) the type check fails with "Unused '@ts-expect-error' directive".
 import type { Person } from '#contracts/people.ts'
-import { api } from './api-client.ts'
+import { api, apiUrl, postForFile } from './api-client.ts'
 
 export async function typedClientChecks(personId: string) {
   // @ts-expect-error: no route has this path
@@ -37,5 +37,11 @@ export async function typedClientChecks(personId: string) {
   person.nickname
   // A 204 answer is undefined.
   const signedOut: undefined = await api.post('/api/auth/sign-out')
+
+  // Links to files and downloads are typed the same way.
+  // @ts-expect-error: a file route that does not exist
+  apiUrl('/api/people/export.xlsx')
+  // @ts-expect-error: the data export route takes :personId
+  await postForFile('/api/people/:personId/data-export', 'data.zip')
   return { person, signedOut }
 }
