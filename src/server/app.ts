@@ -76,8 +76,8 @@ export interface AppContext {
 }
 
 /** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
-const NoQuerySchema = z.strictObject({})
-const NoBodySchema = z.strictObject({}).nullish()
+export const NoQuerySchema = z.strictObject({})
+export const NoBodySchema = z.strictObject({}).nullish()
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web')
 
@@ -124,10 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (methods.some((method) => !['GET', 'HEAD', 'OPTIONS'].includes(method))) route.schema.body ??= NoBodySchema
     }
     const tags = route.schema?.tags ?? []
-    const { body, querystring, params } = route.schema ?? {}
+    const { body, querystring, params, response } = route.schema ?? {}
     const input = { body, querystring, params } as RegisteredRoute['input']
+    const responses = (response ?? {}) as RegisteredRoute['responses']
     for (const method of methods) {
-      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input })
+      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input, responses })
     }
   })
   app.addHook('onSend', async (request, reply) => {
@@ -215,6 +216,8 @@ export interface RegisteredRoute {
   tags: readonly string[]
   /** The request contracts (Zod schemas) the route validates against, for the contract sweeps. */
   input: { body?: unknown; querystring?: unknown; params?: unknown }
+  /** The response contracts by status code (the web client's route types are generated from them). */
+  responses: Record<string, unknown>
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()

@@ -9,21 +9,17 @@ import {
 import { useCallback } from 'react'
 import { EMAIL_CATEGORIES, type EmailCategory } from '#contracts/notifications.ts'
 import type { Role } from '#contracts/people.ts'
-import { AcceptInvitationPage } from '#web/features/auth/routes/accept-invitation-page.tsx'
-import { ForgotPasswordPage } from '#web/features/auth/routes/forgot-password-page.tsx'
-import { ResetPasswordPage } from '#web/features/auth/routes/reset-password-page.tsx'
-import { SignInPage } from '#web/features/auth/routes/sign-in-page.tsx'
-import { PersonDataRightsActions } from '#web/features/data-rights/components/person-data-rights-actions.tsx'
-import { HomePage } from '#web/features/home/routes/home-page.tsx'
-import { MyMatchesList } from '#web/features/matching/components/my-matches-list.tsx'
-import { OutboxEmailPage } from '#web/features/outbox/routes/outbox-email-page.tsx'
-import { PeoplePage, type PeopleSearch, parsePeopleSearch } from '#web/features/people/routes/people-page.tsx'
-import { PersonPage } from '#web/features/people/routes/person-page.tsx'
-import { OpenProgramsCard } from '#web/features/programs/components/open-programs-summary.tsx'
+import { myMatchesQueryOptions } from '#web/features/matching/api/use-my-matches.ts'
+import { peopleQueryOptions } from '#web/features/people/api/use-people.ts'
+import { peopleFacetsQueryOptions } from '#web/features/people/api/use-people-facets.ts'
+import { personQueryOptions } from '#web/features/people/api/use-person.ts'
+import { type PeopleSearch, parsePeopleSearch, peopleListQuery } from '#web/features/people/routes/people-search.ts'
+import { programQueryOptions } from '#web/features/programs/api/use-program.ts'
+import { programsQueryOptions } from '#web/features/programs/api/use-programs.ts'
 import { PROGRAM_TABS, type ProgramTab } from '#web/features/programs/routes/program-tabs.ts'
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
-import { SetupPage } from '#web/features/setup/routes/setup-page.tsx'
-import { UpcomingSessions } from '#web/features/workspaces/components/upcoming-sessions.tsx'
+import { myUpcomingSessionsQueryOptions } from '#web/features/workspaces/api/use-my-upcoming-sessions.ts'
+import { workspaceQueryOptions } from '#web/features/workspaces/api/use-workspace.ts'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
 import { AppLayout } from './app-layout.tsx'
 import { PublicLayout } from './public-layout.tsx'
@@ -32,6 +28,52 @@ import { NotFoundPage, PendingPage, RouteErrorPage } from './status-pages.tsx'
 
 export interface RouterContext {
   queryClient: QueryClient
+}
+
+// Every page's code is its own chunk, so the first download holds only the router and the layouts.
+// A loader starts the page's queries without waiting for them (prefetchQuery never throws): the
+// data and the page's code download side by side, and the page's useQuery picks the data up.
+const SignInPage = lazyRouteComponent(() => import('#web/features/auth/routes/sign-in-page.tsx'), 'SignInPage')
+const ForgotPasswordPage = lazyRouteComponent(
+  () => import('#web/features/auth/routes/forgot-password-page.tsx'),
+  'ForgotPasswordPage',
+)
+const ResetPasswordPage = lazyRouteComponent(
+  () => import('#web/features/auth/routes/reset-password-page.tsx'),
+  'ResetPasswordPage',
+)
+const AcceptInvitationPage = lazyRouteComponent(
+  () => import('#web/features/auth/routes/accept-invitation-page.tsx'),
+  'AcceptInvitationPage',
+)
+const SetupPage = lazyRouteComponent(() => import('#web/features/setup/routes/setup-page.tsx'), 'SetupPage')
+const HomePage = lazyRouteComponent(() => import('#web/features/home/routes/home-page.tsx'), 'HomePage')
+const MyMatchesList = lazyRouteComponent(
+  () => import('#web/features/matching/components/my-matches-list.tsx'),
+  'MyMatchesList',
+)
+const OpenProgramsCard = lazyRouteComponent(
+  () => import('#web/features/programs/components/open-programs-summary.tsx'),
+  'OpenProgramsCard',
+)
+const UpcomingSessions = lazyRouteComponent(
+  () => import('#web/features/workspaces/components/upcoming-sessions.tsx'),
+  'UpcomingSessions',
+)
+const PeoplePage = lazyRouteComponent(() => import('#web/features/people/routes/people-page.tsx'), 'PeoplePage')
+const PersonPage = lazyRouteComponent(() => import('#web/features/people/routes/person-page.tsx'), 'PersonPage')
+const PersonDataRightsActions = lazyRouteComponent(
+  () => import('#web/features/data-rights/components/person-data-rights-actions.tsx'),
+  'PersonDataRightsActions',
+)
+const OutboxEmailPage = lazyRouteComponent(
+  () => import('#web/features/outbox/routes/outbox-email-page.tsx'),
+  'OutboxEmailPage',
+)
+
+/** Starts loading lazy components' code (a loader calls it next to its prefetches). */
+function preload(...components: { preload?: () => Promise<void> | undefined }[]) {
+  for (const component of components) void component.preload?.()
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -76,7 +118,7 @@ const publicRoute = createRoute({
   errorComponent: StandaloneError,
 })
 
-const setupRoute = createRoute({ getParentRoute: () => publicRoute, path: 'setup', component: SetupPage })
+const setupRoute = createRoute({ getParentRoute: () => publicRoute, path: 'setup', component: () => <SetupPage /> })
 
 const signInRoute = createRoute({
   getParentRoute: () => publicRoute,
@@ -97,7 +139,7 @@ const signInRoute = createRoute({
 const forgotPasswordRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: 'forgot-password',
-  component: ForgotPasswordPage,
+  component: () => <ForgotPasswordPage />,
 })
 
 const tokenSearch = (search: Record<string, unknown>): { token?: string } => ({ token: optionalString(search.token) })
@@ -167,6 +209,12 @@ function requireRole(role: Role) {
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
+  loader: ({ context: { queryClient } }) => {
+    preload(HomePage, MyMatchesList, OpenProgramsCard, UpcomingSessions)
+    void queryClient.prefetchQuery(myMatchesQueryOptions)
+    void queryClient.prefetchQuery(programsQueryOptions)
+    void queryClient.prefetchQuery(myUpcomingSessionsQueryOptions())
+  },
   component: function HomeRoute() {
     const viewer = useViewer()
     return (
@@ -197,6 +245,12 @@ const peopleIndexRoute = createRoute({
   getParentRoute: () => peopleRoute,
   path: '/',
   validateSearch: parsePeopleSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context: { queryClient }, deps }) => {
+    preload(PeoplePage)
+    void queryClient.prefetchQuery(peopleQueryOptions(peopleListQuery(deps)))
+    void queryClient.prefetchQuery(peopleFacetsQueryOptions)
+  },
   component: function PeopleRoute() {
     const search = peopleIndexRoute.useSearch()
     const navigate = peopleIndexRoute.useNavigate()
@@ -209,6 +263,10 @@ const peopleIndexRoute = createRoute({
 const personRoute = createRoute({
   getParentRoute: () => peopleRoute,
   path: '$personId',
+  loader: ({ context: { queryClient }, params }) => {
+    preload(PersonPage)
+    void queryClient.prefetchQuery(personQueryOptions(params.personId))
+  },
   component: function PersonRoute() {
     const { personId } = personRoute.useParams()
     const viewer = useViewer()
@@ -370,6 +428,10 @@ const programRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { tab?: ProgramTab } => ({
     tab: PROGRAM_TABS.find((tab) => tab === search.tab),
   }),
+  loader: ({ context: { queryClient }, params }) => {
+    preload(ProgramPage, ProgramEnrollmentPage)
+    void queryClient.prefetchQuery(programQueryOptions(params.programId))
+  },
   component: function ProgramRoute() {
     const { programId } = programRoute.useParams()
     const { tab } = programRoute.useSearch()
@@ -429,6 +491,10 @@ const WorkspacePage = lazyRouteComponent(
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'matches/$matchId',
+  loader: ({ context: { queryClient }, params }) => {
+    preload(WorkspacePage)
+    void queryClient.prefetchQuery(workspaceQueryOptions(params.matchId))
+  },
   component: function WorkspaceRoute() {
     const { matchId } = workspaceRoute.useParams()
     return <WorkspacePage matchId={matchId} />

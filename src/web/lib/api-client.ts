@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { type ErrorDetail, ErrorResponseSchema } from '#contracts/errors.ts'
+import type { ApiRoutes } from '#contracts/api-routes.ts'
+import type { ErrorDetail, ErrorResponse } from '#contracts/errors.ts'
 
 /** A failed API call: the stable `code` from src/contracts/errors.ts, the server's message and per-field details. */
 export class ApiError extends Error {
@@ -44,16 +45,39 @@ export function setCsrfToken(token: string | null) {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+type RouteKey = keyof ApiRoutes
+
+/** The paths the API serves for one method, written as the server registers them: '/api/people/:personId'. */
+export type ApiPath<M extends Method> = RouteKey extends infer K ? (K extends `${M} ${infer P}` ? P : never) : never
+type RouteOf<M extends Method, P extends ApiPath<M>> = ApiRoutes[`${M} ${P}` & RouteKey]
+type Input<S> = S extends z.ZodType ? z.input<S> : S
+type ParamsPart<R> = R extends { params: infer S } ? { params: Input<S> } : { params?: never }
+type QueryPart<R> = R extends { query: infer S } ? { query?: Input<S> } : { query?: never }
+type BodyPart<R> = R extends { body: infer S }
+  ? undefined extends Input<S>
+    ? { body?: Input<S> }
+    : { body: Input<S> }
+  : { body?: never }
+
+/** What one route takes: its path params, query and body, typed by the route's contract schemas. */
+export type ApiRequest<M extends Method, P extends ApiPath<M>> = ParamsPart<RouteOf<M, P>> &
+  QueryPart<RouteOf<M, P>> &
+  BodyPart<RouteOf<M, P>> & {
+    signal?: AbortSignal
+    /** Raw body (a CSV file) sent with its own content type instead of JSON. */
+    rawBody?: { content: BodyInit; contentType: string }
+  }
+
+/** What one route answers (its contract's output type); undefined for 204 and file answers. */
+export type ApiResponse<M extends Method, P extends ApiPath<M>> =
+  RouteOf<M, P> extends { response: infer S extends z.ZodType } ? z.output<S> : undefined
+
+// The options are required when the route has path params or a required body.
+type Args<M extends Method, P extends ApiPath<M>> =
+  Record<never, never> extends ApiRequest<M, P> ? [options?: ApiRequest<M, P>] : [options: ApiRequest<M, P>]
+
 /** Query parameters; undefined, null and empty values are left out. */
 export type Query = Record<string, unknown>
-
-export interface RequestOptions {
-  body?: unknown
-  query?: Query
-  signal?: AbortSignal
-  /** Raw body (a CSV file) sent with its own content type instead of JSON. */
-  rawBody?: { content: BodyInit; contentType: string }
-}
 
 export function buildUrl(path: string, query?: Query): string {
   if (!query) return path
@@ -69,6 +93,28 @@ export function buildUrl(path: string, query?: Query): string {
   return search ? `${path}?${search}` : path
 }
 
+/** '/api/people/:personId' with { personId } -> '/api/people/3f2c...', each value URI-encoded. */
+export function fillPath(path: string, params: Record<string, unknown> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined || value === null) throw new Error(`${path} needs the path parameter ${name}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+function isErrorResponse(payload: unknown): payload is ErrorResponse {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return false
+  const { error } = payload
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  )
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   let payload: unknown = null
   try {
@@ -76,10 +122,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic error
   }
-  const parsed = ErrorResponseSchema.safeParse(payload)
-  if (parsed.success) {
-    const { code, message, details } = parsed.data.error
-    return new ApiError(response.status, code, message, details)
+  if (isErrorResponse(payload)) {
+    const { code, message, details } = payload.error
+    return new ApiError(response.status, code, message, Array.isArray(details) ? details : [])
   }
   if (response.status === 429) {
     return new ApiError(429, 'rate_limited', 'Too many attempts. Wait a moment and try again.')
@@ -87,62 +132,80 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'internal_error', 'Something went wrong on the server. Please try again.')
 }
 
-/** Calls the JSON API and parses the answer with the contract's schema; throws ApiError on any non-2xx. */
-export async function request<S extends z.ZodType>(
-  method: Method,
-  path: string,
-  schema: S,
-  options?: RequestOptions,
-): Promise<z.output<S>>
-export async function request(method: Method, path: string, schema?: undefined, options?: RequestOptions): Promise<void>
-export async function request(
-  method: Method,
-  path: string,
-  schema?: z.ZodType,
-  options: RequestOptions = {},
-): Promise<unknown> {
+/**
+ * Calls one API route, typed end to end by src/contracts/api-routes.ts; throws ApiError on any non-2xx.
+ * The answer is not parsed again here: the server validates every answer against the same contract
+ * before sending it (decision 021), so the browser ships no schema code for it.
+ */
+export function request<M extends Method, P extends ApiPath<M>>(
+  method: M,
+  path: P,
+  ...[options]: Args<M, P>
+): Promise<ApiResponse<M, P>> {
+  return send(method, path, options) as Promise<ApiResponse<M, P>>
+}
+
+interface UntypedOptions {
+  params?: Record<string, unknown>
+  query?: Query
+  body?: unknown
+  signal?: AbortSignal
+  rawBody?: { content: BodyInit; contentType: string }
+}
+
+/** Typed at the call (request, api.*, apiUrl, postForFile); read here as the one shape every route shares. */
+function untyped(options: object | undefined): UntypedOptions {
+  return (options ?? {}) as UntypedOptions
+}
+
+async function send(method: Method, path: string, options?: object): Promise<unknown> {
+  const { params, query, body: jsonBody, signal, rawBody } = untyped(options)
   const headers: Record<string, string> = { accept: 'application/json' }
   let body: BodyInit | undefined
-  if (options.rawBody) {
-    headers['content-type'] = options.rawBody.contentType
-    body = options.rawBody.content
-  } else if (options.body !== undefined) {
+  if (rawBody) {
+    headers['content-type'] = rawBody.contentType
+    body = rawBody.content
+  } else if (jsonBody !== undefined) {
     headers['content-type'] = 'application/json'
-    body = JSON.stringify(options.body)
+    body = JSON.stringify(jsonBody)
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
 
-  const response = await fetch(buildUrl(path, options.query), {
+  const response = await fetch(buildUrl(fillPath(path, params), query), {
     method,
     headers,
     body,
     credentials: 'same-origin',
-    signal: options.signal,
+    signal,
   })
   if (!response.ok) throw await toApiError(response)
-  if (!schema || response.status === 204) return undefined
-  const json: unknown = await response.json()
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    console.error(`Unexpected response from ${method} ${path}`, parsed.error)
+  if (response.status === 204) return undefined
+  try {
+    return await response.json()
+  } catch (error) {
+    console.error(`Unexpected response from ${method} ${path}`, error)
     throw new ApiError(response.status, 'bad_response', 'Tandem answered in an unexpected way. Please reload the page.')
   }
-  return parsed.data
 }
 
 export const api = {
   request,
-  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
-    request('GET', path, schema, options),
-  post: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
-    request('POST', path, schema, options),
-  patch: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
-    request('PATCH', path, schema, options),
-  put: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
-    request('PUT', path, schema, options),
-  delete: (path: string, options?: RequestOptions) => request('DELETE', path, undefined, options),
-  /** A write whose answer carries nothing the page needs (204 or ignored body). */
-  send: (method: Method, path: string, options?: RequestOptions) => request(method, path, undefined, options),
+  get: <P extends ApiPath<'GET'>>(path: P, ...[options]: Args<'GET', P>) =>
+    send('GET', path, options) as Promise<ApiResponse<'GET', P>>,
+  post: <P extends ApiPath<'POST'>>(path: P, ...[options]: Args<'POST', P>) =>
+    send('POST', path, options) as Promise<ApiResponse<'POST', P>>,
+  patch: <P extends ApiPath<'PATCH'>>(path: P, ...[options]: Args<'PATCH', P>) =>
+    send('PATCH', path, options) as Promise<ApiResponse<'PATCH', P>>,
+  put: <P extends ApiPath<'PUT'>>(path: P, ...[options]: Args<'PUT', P>) =>
+    send('PUT', path, options) as Promise<ApiResponse<'PUT', P>>,
+  delete: <P extends ApiPath<'DELETE'>>(path: P, ...[options]: Args<'DELETE', P>) =>
+    send('DELETE', path, options) as Promise<ApiResponse<'DELETE', P>>,
+}
+
+/** The address of a GET route (a CSV or calendar file for a link's href), typed like a request. */
+export function apiUrl<P extends ApiPath<'GET'>>(path: P, ...[options]: Args<'GET', P>): string {
+  const { params, query } = untyped(options)
+  return buildUrl(fillPath(path, params), query)
 }
 
 /** A file the API produced on a write (a data export): its bytes and the name the server gave it. */
@@ -152,10 +215,15 @@ export interface DownloadedFile {
 }
 
 /** POSTs (with the CSRF token) to a route that answers a file; throws ApiError on any non-2xx. */
-export async function postForFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+export async function postForFile<P extends ApiPath<'POST'>>(
+  path: P,
+  fallbackName: string,
+  ...[options]: Args<'POST', P>
+): Promise<DownloadedFile> {
+  const { params } = untyped(options)
   const headers: Record<string, string> = {}
   if (csrfToken) headers['x-csrf-token'] = csrfToken
-  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin' })
+  const response = await fetch(fillPath(path, params), { method: 'POST', headers, credentials: 'same-origin' })
   if (!response.ok) throw await toApiError(response)
   const disposition = response.headers.get('content-disposition') ?? ''
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName

@@ -1,15 +1,16 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
-import { type Role, type Session, SessionSchema, type Viewer } from '#contracts/auth.ts'
+import type { Role, Session, Viewer } from '#contracts/auth.ts'
+import { sessionKeys } from '#web/lib/query-keys.ts'
 import { api, isApiError, setCsrfToken } from './api-client.ts'
 
-export const sessionQueryKey = ['session'] as const
+export const sessionQueryKey = sessionKeys.current
 
 /** The current session, or null when nobody is signed in (401 is an answer here, not an error). */
 export const sessionQueryOptions = queryOptions({
   queryKey: sessionQueryKey,
   queryFn: async (): Promise<Session | null> => {
     try {
-      const session = await api.get('/api/auth/session', SessionSchema)
+      const session = await api.get('/api/auth/session')
       setCsrfToken(session.csrfToken)
       return session
     } catch (error) {

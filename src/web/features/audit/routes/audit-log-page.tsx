@@ -11,7 +11,7 @@ import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { Table } from '#web/components/ui/table.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
-import { buildUrl } from '#web/lib/api-client.ts'
+import { apiUrl } from '#web/lib/api-client.ts'
 import { formatDateTime } from '#web/lib/format.ts'
 import { useAuditActors } from '../api/use-audit-actors.ts'
 import { type AuditLogFilters, useAuditEvents } from '../api/use-audit-events.ts'
@@ -73,7 +73,7 @@ export function AuditLogPage() {
   const actors = useAuditActors()
   const events = log.data?.pages.flatMap((page) => page.events) ?? []
   const isFiltered = Boolean(actorId || action || from || to)
-  const csvUrl = buildUrl('/api/audit-events.csv', { ...filters })
+  const csvUrl = apiUrl('/api/audit-events.csv', { query: filters })
 
   return (
     <div className="page">

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type AcceptInvitationBody, SessionSchema } from '#contracts/auth.ts'
+import type { AcceptInvitationBody } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeSession } from '#web/lib/session.ts'
 
@@ -7,7 +7,7 @@ import { storeSession } from '#web/lib/session.ts'
 export function useAcceptInvitation() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: AcceptInvitationBody) => api.post('/api/invitations/accept', SessionSchema, { body }),
+    mutationFn: (body: AcceptInvitationBody) => api.post('/api/invitations/accept', { body }),
     onSuccess: (session) => {
       queryClient.clear()
       storeSession(queryClient, session)

@@ -7,7 +7,7 @@ import { sessionQueryKey } from '#web/lib/session.ts'
 export function useDismissSignInNotice() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.send('POST', '/api/auth/sign-in-notice/dismiss'),
+    mutationFn: () => api.post('/api/auth/sign-in-notice/dismiss'),
     onSuccess: () => {
       queryClient.setQueryData<Session | null>(sessionQueryKey, (session) =>
         session ? { ...session, signInNotice: null } : session,

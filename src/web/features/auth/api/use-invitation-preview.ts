@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { InvitationPreviewSchema } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
+import { authKeys } from '#web/lib/query-keys.ts'
 
 /** Who is invited to which organization, before they choose a password. */
 export function useInvitationPreview(token: string) {
   return useQuery({
-    queryKey: ['invitation-preview', token],
-    queryFn: () => api.get(`/api/invitations/${encodeURIComponent(token)}`, InvitationPreviewSchema),
+    queryKey: authKeys.invitationPreview(token),
+    queryFn: () => api.get('/api/invitations/:token', { params: { token } }),
     enabled: token.length > 0,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,

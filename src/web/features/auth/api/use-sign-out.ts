@@ -5,7 +5,7 @@ import { forgetSession } from '#web/lib/session.ts'
 export function useSignOut() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.send('POST', '/api/auth/sign-out'),
+    mutationFn: () => api.post('/api/auth/sign-out'),
     // Signed out locally even if the server could not be reached: the cookie is the server's to drop.
     onSettled: () => forgetSession(queryClient),
   })

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { DataRetentionSchema } from '#contracts/data-rights.ts'
 import { api } from '#web/lib/api-client.ts'
+import { organizationKeys } from '#web/lib/query-keys.ts'
 
-export const dataRetentionQueryKey = ['organization', 'data-retention'] as const
+export const dataRetentionQueryKey = organizationKeys.dataRetention()
 
 export function useDataRetention() {
   return useQuery({
     queryKey: dataRetentionQueryKey,
-    queryFn: () => api.get('/api/organization/data-retention', DataRetentionSchema),
+    queryFn: () => api.get('/api/organization/data-retention'),
   })
 }

@@ -5,7 +5,7 @@ import { postForFile, saveFile } from '#web/lib/api-client.ts'
 export function useExportPersonData(personId: string) {
   return useMutation({
     mutationFn: async () => {
-      const file = await postForFile(`/api/people/${encodeURIComponent(personId)}/data-export`, 'tandem-data.zip')
+      const file = await postForFile('/api/people/:personId/data-export', 'tandem-data.zip', { params: { personId } })
       saveFile(file)
       return file.filename
     },

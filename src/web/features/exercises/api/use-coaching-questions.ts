@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { CoachingQuestionListSchema } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
 import { questionsQueryKey } from './keys.ts'
 
@@ -7,6 +6,6 @@ import { questionsQueryKey } from './keys.ts'
 export function useCoachingQuestions() {
   return useQuery({
     queryKey: questionsQueryKey,
-    queryFn: ({ signal }) => api.get('/api/coaching-questions', CoachingQuestionListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/coaching-questions', { signal }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateExerciseBody, ExerciseSchema } from '#contracts/exercises.ts'
+import type { CreateExerciseBody } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
 import { exercisesQueryKey } from './keys.ts'
 
@@ -7,7 +7,7 @@ import { exercisesQueryKey } from './keys.ts'
 export function useCreateExercise() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateExerciseBody) => api.post('/api/exercises', ExerciseSchema, { body }),
+    mutationFn: (body: CreateExerciseBody) => api.post('/api/exercises', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: exercisesQueryKey }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CoachingQuestionSchema, type CreateCoachingQuestionBody } from '#contracts/exercises.ts'
+import type { CreateCoachingQuestionBody } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
 import { questionsQueryKey } from './keys.ts'
 
@@ -7,8 +7,7 @@ import { questionsQueryKey } from './keys.ts'
 export function useCreateQuestion() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateCoachingQuestionBody) =>
-      api.post('/api/coaching-questions', CoachingQuestionSchema, { body }),
+    mutationFn: (body: CreateCoachingQuestionBody) => api.post('/api/coaching-questions', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: questionsQueryKey }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DeletedSchema } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
 import { exercisesQueryKey } from './keys.ts'
 
@@ -7,8 +6,7 @@ import { exercisesQueryKey } from './keys.ts'
 export function useDeleteExercise() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (exerciseId: string) =>
-      api.request('DELETE', `/api/exercises/${encodeURIComponent(exerciseId)}`, DeletedSchema),
+    mutationFn: (exerciseId: string) => api.delete('/api/exercises/:exerciseId', { params: { exerciseId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: exercisesQueryKey }),
   })
 }

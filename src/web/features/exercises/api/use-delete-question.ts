@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DeletedSchema } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
 import { questionsQueryKey } from './keys.ts'
 
@@ -7,8 +6,7 @@ import { questionsQueryKey } from './keys.ts'
 export function useDeleteQuestion() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (questionId: string) =>
-      api.request('DELETE', `/api/coaching-questions/${encodeURIComponent(questionId)}`, DeletedSchema),
+    mutationFn: (questionId: string) => api.delete('/api/coaching-questions/:questionId', { params: { questionId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: questionsQueryKey }),
   })
 }

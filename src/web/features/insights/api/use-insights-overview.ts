@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { InsightsOverviewSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
-import { insightsQueryKey } from './keys.ts'
+import { insightKeys } from '#web/lib/query-keys.ts'
 
 /** Every program side by side, and the organization's themes with the programs and goals serving each. */
 export function useInsightsOverview() {
   return useQuery({
-    queryKey: [...insightsQueryKey, 'overview'],
-    queryFn: ({ signal }) => api.get('/api/insights/overview', InsightsOverviewSchema, { signal }),
+    queryKey: insightKeys.overview(),
+    queryFn: ({ signal }) => api.get('/api/insights/overview', { signal }),
   })
 }

@@ -1,20 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { MatchHealthSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
-import { insightsQueryKey } from './keys.ts'
+import { insightKeys } from '#web/lib/query-keys.ts'
 
-export const matchHealthQueryKey = (programId: string, matchId: string) =>
-  [...insightsQueryKey, 'program', programId, 'match', matchId] as const
+export const matchHealthQueryKey = (programId: string, matchId: string) => insightKeys.matchHealth(programId, matchId)
 
 /** One match for its program manager: dates, sessions, goals, fit as aggregates, re-pair and at-risk reasons. */
 export function useMatchHealth(programId: string, matchId: string) {
   return useQuery({
     queryKey: matchHealthQueryKey(programId, matchId),
     queryFn: ({ signal }) =>
-      api.get(
-        `/api/programs/${encodeURIComponent(programId)}/matches/${encodeURIComponent(matchId)}/health`,
-        MatchHealthSchema,
-        { signal },
-      ),
+      api.get('/api/programs/:programId/matches/:matchId/health', { params: { programId, matchId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { MatchNudgeResultSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchHealthQueryKey } from './use-match-health.ts'
 
@@ -7,11 +6,7 @@ import { matchHealthQueryKey } from './use-match-health.ts'
 export function useNudgeMatch(programId: string, matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      api.post(
-        `/api/programs/${encodeURIComponent(programId)}/matches/${encodeURIComponent(matchId)}/nudge`,
-        MatchNudgeResultSchema,
-      ),
+    mutationFn: () => api.post('/api/programs/:programId/matches/:matchId/nudge', { params: { programId, matchId } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: matchHealthQueryKey(programId, matchId) }),
   })
 }

@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { ProgramInsightsSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
-import { insightsQueryKey } from './keys.ts'
+import { insightKeys } from '#web/lib/query-keys.ts'
 
 /** A program's dashboard: every figure, hidden below the organization's privacy threshold, and the at-risk matches. */
 export function useProgramInsights(programId: string) {
   return useQuery({
-    queryKey: [...insightsQueryKey, 'program', programId],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/insights`, ProgramInsightsSchema, { signal }),
+    queryKey: insightKeys.program(programId),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/insights', { params: { programId }, signal }),
   })
 }

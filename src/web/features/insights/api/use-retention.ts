@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { RetentionReportSchema } from '#contracts/insights.ts'
 import { api } from '#web/lib/api-client.ts'
-import { insightsQueryKey } from './keys.ts'
+import { insightKeys } from '#web/lib/query-keys.ts'
 
 /** Retention of participants against non-participants at 6 and 12 months, per program. */
 export function useRetention() {
   return useQuery({
-    queryKey: [...insightsQueryKey, 'retention'],
-    queryFn: ({ signal }) => api.get('/api/insights/retention', RetentionReportSchema, { signal }),
+    queryKey: insightKeys.retention(),
+    queryFn: ({ signal }) => api.get('/api/insights/retention', { signal }),
   })
 }

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
-import { type JobListQuery, JobListSchema } from '#contracts/jobs.ts'
+import type { JobListQuery } from '#contracts/jobs.ts'
 import { api } from '#web/lib/api-client.ts'
+import { jobKeys } from '#web/lib/query-keys.ts'
 
 /** The organization's background jobs in one state, newest first; refreshed while the page is open. */
 export function useJobs(state: JobListQuery['state']) {
   return useQuery({
-    queryKey: ['jobs', state],
-    queryFn: () => api.get('/api/admin/jobs', JobListSchema, { query: { state, limit: 100 } }),
+    queryKey: jobKeys.list(state),
+    queryFn: () => api.get('/api/admin/jobs', { query: { state, limit: 100 } }),
     refetchInterval: 10_000,
   })
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MatchingRunComparisonSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,8 +7,9 @@ export function useCompareRuns(programId: string, a: string | null, b: string | 
   return useQuery({
     queryKey: [...matchingQueryKey(programId), 'compare', a, b],
     queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/matching-runs/compare`, MatchingRunComparisonSchema, {
-        query: { a, b },
+      api.get('/api/programs/:programId/matching-runs/compare', {
+        params: { programId },
+        query: { a: a ?? '', b: b ?? '' },
         signal,
       }),
     enabled: a !== null && b !== null && a !== b,

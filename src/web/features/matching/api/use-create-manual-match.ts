@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateManualMatchBody, ReviewMatchSchema } from '#contracts/matching.ts'
+import type { CreateManualMatchBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useCreateManualMatch(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateManualMatchBody) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/matches`, ReviewMatchSchema, { body }),
+      api.post('/api/programs/:programId/matches', { params: { programId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreatePairRuleBody, CreatePairRuleResultSchema } from '#contracts/matching.ts'
+import type { CreatePairRuleBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useCreatePairRule(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreatePairRuleBody) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/pair-rules`, CreatePairRuleResultSchema, { body }),
+      api.post('/api/programs/:programId/pair-rules', { params: { programId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

@@ -6,7 +6,7 @@ export function useDeletePairRule(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (ruleId: string) =>
-      api.delete(`/api/programs/${encodeURIComponent(programId)}/pair-rules/${encodeURIComponent(ruleId)}`),
+      api.delete('/api/programs/:programId/pair-rules/:ruleId', { params: { programId, ruleId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

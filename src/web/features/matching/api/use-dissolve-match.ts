@@ -6,7 +6,7 @@ import { matchingQueryKey } from './keys.ts'
 export function useDissolveMatch(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (matchId: string) => api.delete(`/api/matches/${encodeURIComponent(matchId)}`),
+    mutationFn: (matchId: string) => api.delete('/api/matches/:matchId', { params: { matchId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

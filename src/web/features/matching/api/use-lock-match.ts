@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ReviewMatchSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,7 +7,9 @@ export function useLockMatch(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ matchId, isLocked }: { matchId: string; isLocked: boolean }) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/${isLocked ? 'lock' : 'unlock'}`, ReviewMatchSchema),
+      isLocked
+        ? api.post('/api/matches/:matchId/lock', { params: { matchId } })
+        : api.post('/api/matches/:matchId/unlock', { params: { matchId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

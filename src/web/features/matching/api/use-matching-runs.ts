@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MatchingRunListSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -7,8 +6,7 @@ import { matchingQueryKey } from './keys.ts'
 export function useMatchingRuns(programId: string) {
   return useQuery({
     queryKey: [...matchingQueryKey(programId), 'runs'],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/matching-runs`, MatchingRunListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/matching-runs', { params: { programId }, signal }),
     refetchInterval: (query) =>
       query.state.data?.runs.some((run) => run.status === 'queued' || run.status === 'running') ? 1000 : false,
   })

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { PairRuleListSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -7,7 +6,6 @@ import { matchingQueryKey } from './keys.ts'
 export function usePairRules(programId: string) {
   return useQuery({
     queryKey: [...matchingQueryKey(programId), 'pair-rules'],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/pair-rules`, PairRuleListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/pair-rules', { params: { programId }, signal }),
   })
 }

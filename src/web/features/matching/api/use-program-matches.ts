@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { ProgramMatchesSchema } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -11,7 +10,8 @@ export function useProgramMatches(programId: string, unmatchedLimit: number) {
   return useQuery({
     queryKey: [...matchingQueryKey(programId), 'matches', { unmatchedLimit }],
     queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/matches`, ProgramMatchesSchema, {
+      api.get('/api/programs/:programId/matches', {
+        params: { programId },
         query: { status: 'all', unmatchedLimit },
         signal,
       }),

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { MatchingRunSchema, type StartMatchingRunBody } from '#contracts/matching.ts'
+import type { StartMatchingRunBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useStartMatchingRun(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: StartMatchingRunBody) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/matching-runs`, MatchingRunSchema, { body: body ?? {} }),
+      api.post('/api/programs/:programId/matching-runs', { params: { programId }, body: body ?? {} }),
     // Not awaited: the caller follows the queued run at once, while the lists refresh beside it.
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) })

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type SwapMembersBody, SwapResultSchema } from '#contracts/matching.ts'
+import type { SwapMembersBody } from '#contracts/matching.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchingQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useSwapMembers(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ matchId, ...body }: SwapMembersBody & { matchId: string }) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/swap`, SwapResultSchema, { body }),
+      api.post('/api/matches/:matchId/swap', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingQueryKey(programId) }),
   })
 }

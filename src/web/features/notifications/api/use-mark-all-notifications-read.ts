@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { MarkAllReadResultSchema } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 import { notificationsQueryKey } from './use-notifications.ts'
 
 export function useMarkAllNotificationsRead() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.post('/api/notifications/read-all', MarkAllReadResultSchema),
+    mutationFn: () => api.post('/api/notifications/read-all'),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
   })
 }

@@ -1,5 +1,4 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { NotificationListSchema } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 import { notificationsQueryKey } from './use-notifications.ts'
 
@@ -8,7 +7,7 @@ export function useNotificationPages(isUnreadOnly: boolean) {
   return useInfiniteQuery({
     queryKey: [...notificationsQueryKey, 'pages', isUnreadOnly],
     queryFn: ({ pageParam, signal }) =>
-      api.get('/api/notifications', NotificationListSchema, {
+      api.get('/api/notifications', {
         query: { limit: 20, unread: isUnreadOnly ? 'true' : 'false', cursor: pageParam },
         signal,
       }),

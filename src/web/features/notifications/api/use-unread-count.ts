@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { UnreadCountSchema } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 import { notificationsQueryKey } from './use-notifications.ts'
 
@@ -7,7 +6,7 @@ import { notificationsQueryKey } from './use-notifications.ts'
 export function useUnreadCount() {
   return useQuery({
     queryKey: [...notificationsQueryKey, 'unread-count'],
-    queryFn: ({ signal }) => api.get('/api/notifications/unread-count', UnreadCountSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/notifications/unread-count', { signal }),
     refetchInterval: 60_000,
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { UnsubscribeInfoSchema, type UnsubscribeRequest } from '#contracts/notifications.ts'
+import type { UnsubscribeRequest } from '#contracts/notifications.ts'
 import { api } from '#web/lib/api-client.ts'
 import { unsubscribeInfoQueryKey } from './use-unsubscribe-info.ts'
 
@@ -7,8 +7,7 @@ import { unsubscribeInfoQueryKey } from './use-unsubscribe-info.ts'
 export function useUnsubscribe(token: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: UnsubscribeRequest) =>
-      api.post(`/api/unsubscribe/${encodeURIComponent(token)}`, UnsubscribeInfoSchema, { body }),
+    mutationFn: (body: UnsubscribeRequest) => api.post('/api/unsubscribe/:token', { params: { token }, body }),
     onSuccess: (info) => queryClient.setQueryData(unsubscribeInfoQueryKey(token), info),
   })
 }

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { OrganizationSchema } from '#contracts/organizations.ts'
 import { api } from '#web/lib/api-client.ts'
+import { organizationKeys } from '#web/lib/query-keys.ts'
 
-export const organizationQueryKey = ['organization'] as const
+export const organizationQueryKey = organizationKeys.all
 
 export function useOrganization() {
-  return useQuery({ queryKey: organizationQueryKey, queryFn: () => api.get('/api/organization', OrganizationSchema) })
+  return useQuery({ queryKey: organizationQueryKey, queryFn: () => api.get('/api/organization') })
 }

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import { OutboxEmailSchema } from '#contracts/outbox.ts'
 import { api } from '#web/lib/api-client.ts'
+import { outboxKeys } from '#web/lib/query-keys.ts'
 
 export function useOutboxEmail(emailId: string) {
   return useQuery({
-    queryKey: ['outbox', 'email', emailId],
-    queryFn: () => api.get(`/api/outbox/${encodeURIComponent(emailId)}`, OutboxEmailSchema),
+    queryKey: outboxKeys.email(emailId),
+    queryFn: () => api.get('/api/outbox/:id', { params: { id: emailId } }),
   })
 }

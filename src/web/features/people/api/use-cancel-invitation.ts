@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CancelledInvitationSchema } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 import { pendingInvitationQueryKey } from './use-pending-invitation.ts'
 import { personQueryKey } from './use-person.ts'
 
@@ -8,12 +8,11 @@ import { personQueryKey } from './use-person.ts'
 export function useCancelInvitation(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      api.request('DELETE', `/api/people/${encodeURIComponent(personId)}/invitation`, CancelledInvitationSchema),
+    mutationFn: () => api.delete('/api/people/:personId/invitation', { params: { personId } }),
     onSuccess: () => {
       queryClient.setQueryData(pendingInvitationQueryKey(personId), null)
-      queryClient.invalidateQueries({ queryKey: ['people', 'list'] })
-      queryClient.invalidateQueries({ queryKey: ['people', 'facets'] })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.lists() })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.facets() })
     },
     // Refused (accepted meanwhile, or already cancelled elsewhere): show the person as they are now.
     onError: () => {

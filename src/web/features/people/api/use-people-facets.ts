@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
-import { PeopleFacetsSchema } from '#contracts/people.ts'
+import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
+
+export const peopleFacetsQueryOptions = queryOptions({
+  queryKey: peopleKeys.facets(),
+  queryFn: ({ signal }) => api.get('/api/people/facets', { signal }),
+})
 
 export function usePeopleFacets() {
-  return useQuery({
-    queryKey: ['people', 'facets'],
-    queryFn: () => api.get('/api/people/facets', PeopleFacetsSchema),
-  })
+  return useQuery(peopleFacetsQueryOptions)
 }

@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { SignInResetSchema } from '#contracts/auth.ts'
 import { api } from '#web/lib/api-client.ts'
+import { outboxKeys } from '#web/lib/query-keys.ts'
 
 /** An admin resets a person's sign-in: signed out everywhere, a new set-password link sent. */
 export function useResetSignIn(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.post(`/api/people/${encodeURIComponent(personId)}/sign-in-reset`, SignInResetSchema),
+    mutationFn: () => api.post('/api/people/:personId/sign-in-reset', { params: { personId } }),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['outbox'] })
+      queryClient.invalidateQueries({ queryKey: outboxKeys.all })
     },
   })
 }

@@ -17,28 +17,7 @@ import { usePeople } from '../api/use-people.ts'
 import { usePeopleFacets } from '../api/use-people-facets.ts'
 import { InvitePersonDialog } from '../components/invite-person-dialog.tsx'
 import { PeopleTable } from '../components/people-table.tsx'
-
-export const PEOPLE_PAGE_SIZE = 25
-
-export interface PeopleSearch {
-  q?: string
-  department?: string
-  role?: Role
-  status?: PersonStatus
-  page?: number
-}
-
-export function parsePeopleSearch(search: Record<string, unknown>): PeopleSearch {
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined)
-  const page = Number(search.page)
-  return {
-    q: text(search.q),
-    department: text(search.department),
-    role: ROLES.find((role) => role === search.role),
-    status: PERSON_STATUSES.find((status) => status === search.status),
-    page: Number.isInteger(page) && page > 1 ? page : undefined,
-  }
-}
+import { PEOPLE_PAGE_SIZE, type PeopleSearch, peopleListQuery } from './people-search.ts'
 
 const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role) }))
 const statusOptions = PERSON_STATUSES.map((status) => ({ value: status, label: statusLabel(status) }))
@@ -54,14 +33,7 @@ export function PeoplePage({
   canManage: boolean
 }) {
   const page = search.page ?? 1
-  const people = usePeople({
-    q: search.q,
-    department: search.department,
-    role: search.role,
-    status: search.status,
-    limit: PEOPLE_PAGE_SIZE,
-    offset: (page - 1) * PEOPLE_PAGE_SIZE,
-  })
+  const people = usePeople(peopleListQuery(search))
   const facets = usePeopleFacets()
   const [query, setQuery] = useState(search.q ?? '')
   const [isInviteOpen, setIsInviteOpen] = useState(false)

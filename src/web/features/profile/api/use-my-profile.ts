@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { PersonSchema } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
+import { profileKeys } from '#web/lib/query-keys.ts'
 
 export const myProfileQueryOptions = queryOptions({
-  queryKey: ['me', 'profile'],
-  queryFn: () => api.get('/api/me/profile', PersonSchema),
+  queryKey: profileKeys.mine,
+  queryFn: () => api.get('/api/me/profile'),
 })
 
 export function useMyProfile() {

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { SkillListSchema } from '#contracts/skills.ts'
 import { api } from '#web/lib/api-client.ts'
+import { skillKeys } from '#web/lib/query-keys.ts'
 
 /** The organization's skills, to choose from on a profile. */
 export function useSkillCatalogue() {
   return useQuery({
-    queryKey: ['skills'],
-    queryFn: () => api.get('/api/skills', SkillListSchema),
+    queryKey: skillKeys.all,
+    queryFn: () => api.get('/api/skills'),
     staleTime: 5 * 60_000,
   })
 }

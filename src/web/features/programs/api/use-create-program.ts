@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateProgramBody, ProgramSchema } from '#contracts/programs.ts'
+import type { CreateProgramBody } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -7,7 +7,7 @@ import { programsQueryKey } from './use-programs.ts'
 export function useCreateProgram() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateProgramBody) => api.post('/api/programs', ProgramSchema, { body }),
+    mutationFn: (body: CreateProgramBody) => api.post('/api/programs', { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programsQueryKey }),
   })
 }

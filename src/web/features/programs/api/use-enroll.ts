@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type EnrollBody, EnrollmentSchema } from '#contracts/enrollments.ts'
+import type { EnrollBody } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -7,8 +7,7 @@ import { programsQueryKey } from './use-programs.ts'
 export function useEnroll(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: EnrollBody) =>
-      api.put(`/api/programs/${encodeURIComponent(programId)}/enrollment`, EnrollmentSchema, { body }),
+    mutationFn: (body: EnrollBody) => api.put('/api/programs/:programId/enrollment', { params: { programId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programsQueryKey }),
   })
 }

@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { FeedbackSummarySchema } from '#contracts/feedback.ts'
 import { api } from '#web/lib/api-client.ts'
-import { programsQueryKey } from './use-programs.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
 /** The program's average feedback ratings (hidden below the organization's privacy threshold). */
 export function useFeedbackSummary(programId: string) {
   return useQuery({
-    queryKey: [...programsQueryKey, 'feedback-summary', programId],
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/feedback-summary`, FeedbackSummarySchema, { signal }),
+    queryKey: programKeys.feedbackSummary(programId),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/feedback-summary', { params: { programId }, signal }),
   })
 }

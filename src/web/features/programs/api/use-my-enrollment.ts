@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
-import { MyEnrollmentSchema } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
-import { programsQueryKey } from './use-programs.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
-export const myEnrollmentQueryKey = (programId: string) => [...programsQueryKey, 'my-enrollment', programId] as const
+export const myEnrollmentQueryKey = (programId: string) => programKeys.myEnrollment(programId)
 
 /** My enrollment, or a draft pre-filled from my profile, and whether I may enroll now. */
 export function useMyEnrollment(programId: string) {
   return useQuery({
     queryKey: myEnrollmentQueryKey(programId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/enrollment`, MyEnrollmentSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/programs/:programId/enrollment', { params: { programId }, signal }),
   })
 }

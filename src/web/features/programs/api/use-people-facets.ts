@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { PeopleFacetsSchema } from '#contracts/people.ts'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 
 /** Departments (for "who may enroll"). */
 export function usePeopleFacets() {
   return useQuery({
-    queryKey: ['people', 'facets'],
-    queryFn: () => api.get('/api/people/facets', PeopleFacetsSchema),
+    queryKey: peopleKeys.facets(),
+    queryFn: () => api.get('/api/people/facets'),
   })
 }

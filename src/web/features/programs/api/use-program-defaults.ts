@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { ProgramDefaultsSchema, type ProgramType } from '#contracts/programs.ts'
+import type { ProgramType } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
 export const programDefaultsQueryOptions = (type: ProgramType) =>
   queryOptions({
-    queryKey: ['programs', 'defaults', type],
-    queryFn: ({ signal }) => api.get('/api/programs/defaults', ProgramDefaultsSchema, { query: { type }, signal }),
+    queryKey: programKeys.defaults(type),
+    queryFn: ({ signal }) => api.get('/api/programs/defaults', { query: { type }, signal }),
     staleTime: Number.POSITIVE_INFINITY,
   })
 

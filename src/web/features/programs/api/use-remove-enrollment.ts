@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { WithdrawResultSchema } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
+import { matchingKeys } from '#web/lib/query-keys.ts'
 import { programsQueryKey } from './use-programs.ts'
 
 /** Removes a person from the program (not once they are in a published match). */
@@ -8,14 +8,10 @@ export function useRemoveEnrollment(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (personId: string) =>
-      api.request(
-        'DELETE',
-        `/api/programs/${encodeURIComponent(programId)}/enrollments/${encodeURIComponent(personId)}`,
-        WithdrawResultSchema,
-      ),
+      api.delete('/api/programs/:programId/enrollments/:personId', { params: { programId, personId } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+      queryClient.invalidateQueries({ queryKey: matchingKeys.program(programId) })
     },
   })
 }

@@ -1,19 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { RepairRequestListSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
-import { programsQueryKey } from './use-programs.ts'
+import { programKeys } from '#web/lib/query-keys.ts'
 
-export const repairRequestsQueryKey = (programId: string) =>
-  [...programsQueryKey, 'repair-requests', programId] as const
+export const repairRequestsQueryKey = (programId: string) => programKeys.repairRequests(programId)
 
 /** The program's re-pair requests with their reasons (program managers and admins): open ones, or all. */
 export function useRepairRequests(programId: string, status: 'open' | 'all') {
   return useQuery({
     queryKey: [...repairRequestsQueryKey(programId), status],
     queryFn: ({ signal }) =>
-      api.get(`/api/programs/${encodeURIComponent(programId)}/repair-requests`, RepairRequestListSchema, {
-        query: { status },
-        signal,
-      }),
+      api.get('/api/programs/:programId/repair-requests', { params: { programId }, query: { status }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ManagedRepairRequestSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { repairRequestsQueryKey } from './use-repair-requests.ts'
 
@@ -7,8 +6,7 @@ import { repairRequestsQueryKey } from './use-repair-requests.ts'
 export function useResolveRepairRequest(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (requestId: string) =>
-      api.post(`/api/repair-requests/${encodeURIComponent(requestId)}/resolve`, ManagedRepairRequestSchema),
+    mutationFn: (requestId: string) => api.post('/api/repair-requests/:requestId/resolve', { params: { requestId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: repairRequestsQueryKey(programId) }),
   })
 }

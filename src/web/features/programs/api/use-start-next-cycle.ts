@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ProgramSchema } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -7,7 +6,7 @@ import { programsQueryKey } from './use-programs.ts'
 export function useStartNextCycle(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.post(`/api/programs/${encodeURIComponent(programId)}/next-cycle`, ProgramSchema),
+    mutationFn: () => api.post('/api/programs/:programId/next-cycle', { params: { programId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programsQueryKey }),
   })
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ProgramSchema, type ProgramStatus } from '#contracts/programs.ts'
+import type { ProgramStatus } from '#contracts/programs.ts'
 import { api } from '#web/lib/api-client.ts'
+import { matchingKeys } from '#web/lib/query-keys.ts'
 import { programsQueryKey } from './use-programs.ts'
 
 /** Moves the program to its next status; the API refuses (409) a move whose rules do not hold. */
@@ -8,10 +9,10 @@ export function useTransitionProgram(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (to: ProgramStatus) =>
-      api.post(`/api/programs/${encodeURIComponent(programId)}/transitions`, ProgramSchema, { body: { to } }),
+      api.post('/api/programs/:programId/transitions', { params: { programId }, body: { to } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: programsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['matching', programId] })
+      queryClient.invalidateQueries({ queryKey: matchingKeys.program(programId) })
     },
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { WithdrawResultSchema } from '#contracts/enrollments.ts'
 import { api } from '#web/lib/api-client.ts'
 import { programsQueryKey } from './use-programs.ts'
 
@@ -7,8 +6,7 @@ import { programsQueryKey } from './use-programs.ts'
 export function useWithdraw(programId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      api.request('DELETE', `/api/programs/${encodeURIComponent(programId)}/enrollment`, WithdrawResultSchema),
+    mutationFn: () => api.delete('/api/programs/:programId/enrollment', { params: { programId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programsQueryKey }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { SessionSchema } from '#contracts/auth.ts'
 import type { SetupBody } from '#contracts/organizations.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeSession } from '#web/lib/session.ts'
@@ -9,7 +8,7 @@ import { setupStatusQueryKey } from './use-setup-status.ts'
 export function useSetUp() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: SetupBody) => api.post('/api/setup', SessionSchema, { body }),
+    mutationFn: (body: SetupBody) => api.post('/api/setup', { body }),
     onSuccess: (session) => {
       queryClient.setQueryData(setupStatusQueryKey, { isSetUp: true })
       storeSession(queryClient, session)

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DeleteSkillResultSchema } from '#contracts/skills.ts'
 import { api } from '#web/lib/api-client.ts'
+import { peopleKeys } from '#web/lib/query-keys.ts'
 import { skillsQueryKey } from './use-skills.ts'
 
 /** Deleting a skill still on profiles is refused (skill_in_use) unless `force`, which removes it from them. */
@@ -8,12 +8,10 @@ export function useDeleteSkill() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ skillId, force }: { skillId: string; force: boolean }) =>
-      api.request('DELETE', `/api/skills/${encodeURIComponent(skillId)}`, DeleteSkillResultSchema, {
-        query: { force: force ? 'true' : undefined },
-      }),
+      api.delete('/api/skills/:skillId', { params: { skillId }, query: { force: force ? 'true' : undefined } }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: skillsQueryKey })
-      queryClient.invalidateQueries({ queryKey: ['people'] })
+      queryClient.invalidateQueries({ queryKey: peopleKeys.all })
     },
   })
 }

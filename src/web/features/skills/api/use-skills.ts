@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { SkillListSchema } from '#contracts/skills.ts'
 import { api } from '#web/lib/api-client.ts'
+import { skillKeys } from '#web/lib/query-keys.ts'
 
-export const skillsQueryKey = ['skills'] as const
+export const skillsQueryKey = skillKeys.all
 
 export function useSkills() {
-  return useQuery({ queryKey: skillsQueryKey, queryFn: () => api.get('/api/skills', SkillListSchema) })
+  return useQuery({ queryKey: skillsQueryKey, queryFn: () => api.get('/api/skills') })
 }

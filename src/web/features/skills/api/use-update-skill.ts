@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { SkillSchema, type UpdateSkillBody } from '#contracts/skills.ts'
+import type { UpdateSkillBody } from '#contracts/skills.ts'
 import { api } from '#web/lib/api-client.ts'
 import { skillsQueryKey } from './use-skills.ts'
 
@@ -7,7 +7,7 @@ export function useUpdateSkill() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ skillId, body }: { skillId: string; body: UpdateSkillBody }) =>
-      api.patch(`/api/skills/${encodeURIComponent(skillId)}`, SkillSchema, { body }),
+      api.patch('/api/skills/:skillId', { params: { skillId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: skillsQueryKey }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DeleteThemeResultSchema } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
 import { invalidateThemeViews } from './invalidate-theme-views.ts'
 
@@ -7,8 +6,7 @@ import { invalidateThemeViews } from './invalidate-theme-views.ts'
 export function useDeleteTheme() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (themeId: string) =>
-      api.request('DELETE', `/api/themes/${encodeURIComponent(themeId)}`, DeleteThemeResultSchema),
+    mutationFn: (themeId: string) => api.delete('/api/themes/:themeId', { params: { themeId } }),
     onSuccess: () => invalidateThemeViews(queryClient),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ThemeSchema, type UpdateThemeBody } from '#contracts/themes.ts'
+import type { UpdateThemeBody } from '#contracts/themes.ts'
 import { api } from '#web/lib/api-client.ts'
 import { invalidateThemeViews } from './invalidate-theme-views.ts'
 
@@ -7,7 +7,7 @@ export function useUpdateTheme() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ themeId, body }: { themeId: string; body: UpdateThemeBody }) =>
-      api.patch(`/api/themes/${encodeURIComponent(themeId)}`, ThemeSchema, { body }),
+      api.patch('/api/themes/:themeId', { params: { themeId }, body }),
     onSuccess: () => invalidateThemeViews(queryClient),
   })
 }

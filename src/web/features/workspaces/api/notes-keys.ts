@@ -5,5 +5,3 @@ export const reflectionsQueryKey = (matchId: string) => ['workspace', matchId, '
 export const actionItemsQueryKey = (matchId: string) => ['workspace', matchId, 'action-items'] as const
 /** Under the sessions key: marking a session held (a sessions write) opens feedback for it, so it refreshes this too. */
 export const matchFeedbackQueryKey = (matchId: string) => ['sessions', matchId, 'feedback'] as const
-
-export const matchPath = (matchId: string, rest: string) => `/api/matches/${encodeURIComponent(matchId)}/${rest}`

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { AgreementSchema, type Workspace } from '#contracts/workspaces.ts'
+import type { Workspace } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { workspaceQueryKey } from './keys.ts'
 
@@ -8,9 +8,7 @@ export function useAcceptAgreement(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (version: number) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/agreement/accept`, AgreementSchema, {
-        body: { version },
-      }),
+      api.post('/api/matches/:matchId/agreement/accept', { params: { matchId }, body: { version } }),
     onSuccess: (agreement) => {
       queryClient.setQueryData<Workspace>(workspaceQueryKey(matchId), (workspace) =>
         workspace ? { ...workspace, agreement } : workspace,

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateMilestoneBody, GoalSchema } from '#contracts/workspaces.ts'
+import type { CreateMilestoneBody } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeGoal } from './goal-cache.ts'
 
@@ -8,7 +8,7 @@ export function useAddMilestone() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ goalId, ...body }: CreateMilestoneBody & { goalId: string }) =>
-      api.post(`/api/goals/${encodeURIComponent(goalId)}/milestones`, GoalSchema, { body }),
+      api.post('/api/goals/:goalId/milestones', { params: { goalId }, body }),
     onSuccess: (goal) => storeGoal(queryClient, goal),
   })
 }

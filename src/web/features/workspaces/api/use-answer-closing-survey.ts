@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ClosingSurveyAnswerSchema, type ClosingSurveyBody } from '#contracts/fit-and-exits.ts'
+import type { ClosingSurveyBody } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -8,7 +8,7 @@ export function useAnswerClosingSurvey(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: ClosingSurveyBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/closing-survey`, ClosingSurveyAnswerSchema, { body }),
+      api.post('/api/matches/:matchId/closing-survey', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: fitAndExitsQueryKey(matchId) }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FitAnswerBody, FitAnswerSchema } from '#contracts/fit-and-exits.ts'
+import type { FitAnswerBody } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -7,8 +7,7 @@ import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 export function useAnswerFit(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: FitAnswerBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/fit`, FitAnswerSchema, { body }),
+    mutationFn: (body: FitAnswerBody) => api.post('/api/matches/:matchId/fit', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: fitAndExitsQueryKey(matchId) }),
   })
 }

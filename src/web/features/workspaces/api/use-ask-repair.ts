@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateRepairRequestBody, MyRepairRequestSchema } from '#contracts/fit-and-exits.ts'
+import type { CreateRepairRequestBody } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -8,7 +8,7 @@ export function useAskRepair(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateRepairRequestBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/repair-requests`, MyRepairRequestSchema, { body }),
+      api.post('/api/matches/:matchId/repair-requests', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: fitAndExitsQueryKey(matchId) }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CancelSessionBody, SessionSchema } from '#contracts/sessions.ts'
+import type { CancelSessionBody } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
 import { sessionQueryKey, sessionsQueryKey } from './session-keys.ts'
 
@@ -8,7 +8,7 @@ export function useCancelSession(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ sessionId, body }: { sessionId: string; body: CancelSessionBody }) =>
-      api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, SessionSchema, { body }),
+      api.post('/api/sessions/:sessionId/cancel', { params: { sessionId }, body }),
     onSuccess: (session) => {
       queryClient.setQueryData(sessionQueryKey(session.id), session)
       return queryClient.invalidateQueries({ queryKey: sessionsQueryKey(matchId) })

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type ActionItemList, ActionItemSchema, type UpdateActionItemBody } from '#contracts/notes.ts'
+import type { ActionItemList, UpdateActionItemBody } from '#contracts/notes.ts'
 import { api } from '#web/lib/api-client.ts'
 import { actionItemsQueryKey } from './notes-keys.ts'
 
@@ -8,7 +8,7 @@ export function useChangeActionItem(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ actionItemId, changes }: { actionItemId: string; changes: UpdateActionItemBody }) =>
-      api.patch(`/api/action-items/${encodeURIComponent(actionItemId)}`, ActionItemSchema, { body: changes }),
+      api.patch('/api/action-items/:actionItemId', { params: { actionItemId }, body: changes }),
     onSuccess: (item) =>
       queryClient.setQueryData<ActionItemList>(actionItemsQueryKey(matchId), (list) =>
         list ? { actionItems: list.actionItems.map((a) => (a.id === item.id ? item : a)) } : list,

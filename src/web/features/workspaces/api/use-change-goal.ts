@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { GoalSchema, type UpdateGoalBody } from '#contracts/workspaces.ts'
+import type { UpdateGoalBody } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeGoal } from './goal-cache.ts'
 
@@ -8,7 +8,7 @@ export function useChangeGoal() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ goalId, ...body }: UpdateGoalBody & { goalId: string }) =>
-      api.patch(`/api/goals/${encodeURIComponent(goalId)}`, GoalSchema, { body }),
+      api.patch('/api/goals/:goalId', { params: { goalId }, body }),
     onSuccess: (goal) => storeGoal(queryClient, goal),
   })
 }

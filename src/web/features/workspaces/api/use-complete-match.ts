@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { FitAndExitsSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -7,7 +6,7 @@ import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 export function useCompleteMatch(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => api.post(`/api/matches/${encodeURIComponent(matchId)}/complete`, FitAndExitsSchema, { body: {} }),
+    mutationFn: () => api.post('/api/matches/:matchId/complete', { params: { matchId }, body: {} }),
     onSuccess: (state) => queryClient.setQueryData(fitAndExitsQueryKey(matchId), state),
   })
 }

@@ -6,7 +6,7 @@ import { actionItemsQueryKey } from './notes-keys.ts'
 export function useDeleteActionItem(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (actionItemId: string) => api.delete(`/api/action-items/${encodeURIComponent(actionItemId)}`),
+    mutationFn: (actionItemId: string) => api.delete('/api/action-items/:actionItemId', { params: { actionItemId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: actionItemsQueryKey(matchId) }),
   })
 }

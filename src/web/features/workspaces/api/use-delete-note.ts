@@ -6,7 +6,7 @@ import { notesQueryKey } from './notes-keys.ts'
 export function useDeleteNote(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (noteId: string) => api.delete(`/api/notes/${encodeURIComponent(noteId)}`),
+    mutationFn: (noteId: string) => api.delete('/api/notes/:noteId', { params: { noteId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notesQueryKey(matchId) }),
   })
 }

@@ -6,7 +6,7 @@ import { reflectionsQueryKey } from './notes-keys.ts'
 export function useDeleteReflection(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (reflectionId: string) => api.delete(`/api/reflections/${encodeURIComponent(reflectionId)}`),
+    mutationFn: (reflectionId: string) => api.delete('/api/reflections/:reflectionId', { params: { reflectionId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reflectionsQueryKey(matchId) }),
   })
 }

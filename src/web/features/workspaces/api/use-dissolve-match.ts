@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type DissolveMatchBody, FitAndExitsSchema } from '#contracts/fit-and-exits.ts'
+import type { DissolveMatchBody } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -10,8 +10,7 @@ import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 export function useDissolveMatch(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: DissolveMatchBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/dissolve`, FitAndExitsSchema, { body }),
+    mutationFn: (body: DissolveMatchBody) => api.post('/api/matches/:matchId/dissolve', { params: { matchId }, body }),
     onSuccess: (state) => queryClient.setQueryData(fitAndExitsQueryKey(matchId), state),
   })
 }

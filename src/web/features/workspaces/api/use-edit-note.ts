@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { NoteSchema } from '#contracts/notes.ts'
 import { api } from '#web/lib/api-client.ts'
 import { notesQueryKey } from './notes-keys.ts'
 
@@ -8,7 +7,7 @@ export function useEditNote(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ noteId, body }: { noteId: string; body: string }) =>
-      api.patch(`/api/notes/${encodeURIComponent(noteId)}`, NoteSchema, { body: { body } }),
+      api.patch('/api/notes/:noteId', { params: { noteId }, body: { body } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notesQueryKey(matchId) }),
   })
 }

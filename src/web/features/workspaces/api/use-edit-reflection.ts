@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ReflectionSchema } from '#contracts/notes.ts'
 import { api } from '#web/lib/api-client.ts'
 import { reflectionsQueryKey } from './notes-keys.ts'
 
@@ -8,7 +7,7 @@ export function useEditReflection(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reflectionId, body }: { reflectionId: string; body: string }) =>
-      api.patch(`/api/reflections/${encodeURIComponent(reflectionId)}`, ReflectionSchema, { body: { body } }),
+      api.patch('/api/reflections/:reflectionId', { params: { reflectionId }, body: { body } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reflectionsQueryKey(matchId) }),
   })
 }

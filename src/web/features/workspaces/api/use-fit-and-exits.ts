@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { FitAndExitsSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -7,7 +6,6 @@ import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 export function useFitAndExits(matchId: string) {
   return useQuery({
     queryKey: fitAndExitsQueryKey(matchId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/fit-and-exits`, FitAndExitsSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/matches/:matchId/fit-and-exits', { params: { matchId }, signal }),
   })
 }

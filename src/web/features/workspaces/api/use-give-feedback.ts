@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { FeedbackSchema, type GiveFeedbackBody } from '#contracts/feedback.ts'
+import type { GiveFeedbackBody } from '#contracts/feedback.ts'
 import { api } from '#web/lib/api-client.ts'
 import { matchFeedbackQueryKey } from './notes-keys.ts'
 
@@ -8,7 +8,7 @@ export function useGiveFeedback(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ sessionId, body }: { sessionId: string; body: GiveFeedbackBody }) =>
-      api.post(`/api/sessions/${encodeURIComponent(sessionId)}/feedback`, FeedbackSchema, { body }),
+      api.post('/api/sessions/:sessionId/feedback', { params: { sessionId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchFeedbackQueryKey(matchId) }),
   })
 }

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { SessionSchema } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
+import { sessionQueryKey } from './session-keys.ts'
 
 /** One session of my match, for its guide: roles, focus, chosen exercises and everyone's local time. */
 export function useGuideSession(sessionId: string) {
   return useQuery({
-    queryKey: ['coaching-session', sessionId],
-    queryFn: ({ signal }) => api.get(`/api/sessions/${encodeURIComponent(sessionId)}`, SessionSchema, { signal }),
+    queryKey: sessionQueryKey(sessionId),
+    queryFn: ({ signal }) => api.get('/api/sessions/:sessionId', { params: { sessionId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { GoalSchema } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeGoal } from './goal-cache.ts'
 
@@ -8,9 +7,7 @@ export function useMarkMilestone() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ goalId, milestoneId, isDone }: { goalId: string; milestoneId: string; isDone: boolean }) =>
-      api.patch(`/api/goals/${encodeURIComponent(goalId)}/milestones/${encodeURIComponent(milestoneId)}`, GoalSchema, {
-        body: { isDone },
-      }),
+      api.patch('/api/goals/:goalId/milestones/:milestoneId', { params: { goalId, milestoneId }, body: { isDone } }),
     onSuccess: (goal) => storeGoal(queryClient, goal),
   })
 }

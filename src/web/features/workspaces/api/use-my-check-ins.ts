@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MatchCheckInStateSchema } from '#contracts/wellbeing.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myCheckInsQueryKey } from './wellbeing-keys.ts'
 
@@ -7,7 +6,6 @@ import { myCheckInsQueryKey } from './wellbeing-keys.ts'
 export function useMyCheckIns(matchId: string) {
   return useQuery({
     queryKey: myCheckInsQueryKey(matchId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/wellbeing-checkins`, MatchCheckInStateSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/matches/:matchId/wellbeing-checkins', { params: { matchId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { MyWellbeingSchema } from '#contracts/wellbeing.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myWellbeingQueryKey } from './wellbeing-keys.ts'
 
@@ -7,6 +6,6 @@ import { myWellbeingQueryKey } from './wellbeing-keys.ts'
 export function useMyWellbeing() {
   return useQuery({
     queryKey: myWellbeingQueryKey,
-    queryFn: ({ signal }) => api.get('/api/me/wellbeing', MyWellbeingSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/me/wellbeing', { signal }),
   })
 }

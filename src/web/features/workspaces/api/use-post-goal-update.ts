@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { GoalSchema, type PostGoalUpdateBody } from '#contracts/workspaces.ts'
+import type { PostGoalUpdateBody } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeGoal } from './goal-cache.ts'
 
@@ -8,7 +8,7 @@ export function usePostGoalUpdate() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ goalId, ...body }: PostGoalUpdateBody & { goalId: string }) =>
-      api.post(`/api/goals/${encodeURIComponent(goalId)}/updates`, GoalSchema, { body }),
+      api.post('/api/goals/:goalId/updates', { params: { goalId }, body }),
     onSuccess: (goal) => storeGoal(queryClient, goal),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { AgreementSchema, type ProposeAgreementBody, type Workspace } from '#contracts/workspaces.ts'
+import type { ProposeAgreementBody, Workspace } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { workspaceQueryKey } from './keys.ts'
 
@@ -8,7 +8,7 @@ export function useProposeAgreement(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: ProposeAgreementBody) =>
-      api.put(`/api/matches/${encodeURIComponent(matchId)}/agreement`, AgreementSchema, { body }),
+      api.put('/api/matches/:matchId/agreement', { params: { matchId }, body }),
     onSuccess: (agreement) => {
       queryClient.setQueryData<Workspace>(workspaceQueryKey(matchId), (workspace) =>
         workspace ? { ...workspace, agreement } : workspace,

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { CoachingQuestionListSchema } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
+import { exerciseKeys } from '#web/lib/query-keys.ts'
 
 /** The question bank: active-listening moves and powerful questions, for the coach's side panel. */
 export function useQuestionBank() {
   return useQuery({
-    queryKey: ['coaching-questions'],
-    queryFn: ({ signal }) => api.get('/api/coaching-questions', CoachingQuestionListSchema, { signal }),
+    queryKey: exerciseKeys.questions,
+    queryFn: ({ signal }) => api.get('/api/coaching-questions', { signal }),
     staleTime: 5 * 60_000,
   })
 }

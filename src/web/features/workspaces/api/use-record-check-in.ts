@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CheckInSchema, type CreateCheckInBody } from '#contracts/wellbeing.ts'
+import type { CreateCheckInBody } from '#contracts/wellbeing.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myCheckInsQueryKey, myWellbeingQueryKey } from './wellbeing-keys.ts'
 
@@ -8,7 +8,7 @@ export function useRecordCheckIn(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateCheckInBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/wellbeing-checkins`, CheckInSchema, { body }),
+      api.post('/api/matches/:matchId/wellbeing-checkins', { params: { matchId }, body }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: myCheckInsQueryKey(matchId) })
       queryClient.invalidateQueries({ queryKey: myWellbeingQueryKey })

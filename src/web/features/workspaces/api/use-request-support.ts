@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateSupportRequestBody, SupportRequestResultSchema } from '#contracts/wellbeing.ts'
+import type { CreateSupportRequestBody } from '#contracts/wellbeing.ts'
 import { api } from '#web/lib/api-client.ts'
 import { supportRequestsQueryKey } from './wellbeing-keys.ts'
 
@@ -8,7 +8,7 @@ export function useRequestSupport(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateSupportRequestBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/support-requests`, SupportRequestResultSchema, { body }),
+      api.post('/api/matches/:matchId/support-requests', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: supportRequestsQueryKey(matchId) }),
   })
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { CreatedSessionsSchema, type CreateSessionBody } from '#contracts/sessions.ts'
+import type { CreateSessionBody } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
 import { sessionsQueryKey } from './session-keys.ts'
 
@@ -7,8 +7,7 @@ import { sessionsQueryKey } from './session-keys.ts'
 export function useScheduleSession(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateSessionBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/sessions`, CreatedSessionsSchema, { body }),
+    mutationFn: (body: CreateSessionBody) => api.post('/api/matches/:matchId/sessions', { params: { matchId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey(matchId) }),
   })
 }

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { ExerciseListSchema } from '#contracts/exercises.ts'
 import { api } from '#web/lib/api-client.ts'
+import { exerciseKeys } from '#web/lib/query-keys.ts'
 
 /** The exercise library (built-in and the organization's own), to pick a session's exercises from. */
 export function useSessionExercises() {
   return useQuery({
-    queryKey: ['exercises', 'for-sessions'] as const,
-    queryFn: ({ signal }) => api.get('/api/exercises', ExerciseListSchema, { signal }),
+    queryKey: exerciseKeys.forSessions(),
+    queryFn: ({ signal }) => api.get('/api/exercises', { signal }),
     staleTime: 5 * 60_000,
   })
 }

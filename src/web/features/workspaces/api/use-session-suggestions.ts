@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { SessionSuggestionsSchema } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
 import { sessionSuggestionsQueryKey } from './session-keys.ts'
 
@@ -8,7 +7,8 @@ export function useSessionSuggestions(matchId: string, durationMinutes: number, 
   return useQuery({
     queryKey: sessionSuggestionsQueryKey(matchId, durationMinutes),
     queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/session-suggestions`, SessionSuggestionsSchema, {
+      api.get('/api/matches/:matchId/session-suggestions', {
+        params: { matchId },
         query: { durationMinutes, count: 5 },
         signal,
       }),

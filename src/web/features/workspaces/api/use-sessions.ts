@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { SessionListSchema } from '#contracts/sessions.ts'
 import { api } from '#web/lib/api-client.ts'
 import { sessionsQueryKey } from './session-keys.ts'
 
@@ -7,7 +6,6 @@ import { sessionsQueryKey } from './session-keys.ts'
 export function useSessions(matchId: string) {
   return useQuery({
     queryKey: sessionsQueryKey(matchId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/sessions`, SessionListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/matches/:matchId/sessions', { params: { matchId }, signal }),
   })
 }

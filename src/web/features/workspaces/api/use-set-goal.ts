@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateGoalBody, GoalSchema } from '#contracts/workspaces.ts'
+import type { CreateGoalBody } from '#contracts/workspaces.ts'
 import { api } from '#web/lib/api-client.ts'
 import { storeGoal } from './goal-cache.ts'
 
@@ -7,8 +7,7 @@ import { storeGoal } from './goal-cache.ts'
 export function useSetGoal(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateGoalBody) =>
-      api.post(`/api/matches/${encodeURIComponent(matchId)}/goals`, GoalSchema, { body }),
+    mutationFn: (body: CreateGoalBody) => api.post('/api/matches/:matchId/goals', { params: { matchId }, body }),
     onSuccess: (goal) => storeGoal(queryClient, goal),
   })
 }

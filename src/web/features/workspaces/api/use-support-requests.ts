@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { SupportRequestListSchema } from '#contracts/wellbeing.ts'
 import { api } from '#web/lib/api-client.ts'
 import { supportRequestsQueryKey } from './wellbeing-keys.ts'
 
@@ -7,7 +6,6 @@ import { supportRequestsQueryKey } from './wellbeing-keys.ts'
 export function useSupportRequests(matchId: string) {
   return useQuery({
     queryKey: supportRequestsQueryKey(matchId),
-    queryFn: ({ signal }) =>
-      api.get(`/api/matches/${encodeURIComponent(matchId)}/support-requests`, SupportRequestListSchema, { signal }),
+    queryFn: ({ signal }) => api.get('/api/matches/:matchId/support-requests', { params: { matchId }, signal }),
   })
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { MyRepairRequestSchema } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
@@ -8,10 +7,7 @@ export function useWithdrawRepair(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (requestId: string) =>
-      api.post(
-        `/api/matches/${encodeURIComponent(matchId)}/repair-requests/${encodeURIComponent(requestId)}/withdraw`,
-        MyRepairRequestSchema,
-      ),
+      api.post('/api/matches/:matchId/repair-requests/:requestId/withdraw', { params: { matchId, requestId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: fitAndExitsQueryKey(matchId) }),
   })
 }
