@@ -14,7 +14,7 @@ export const ids = {
 export function buildWorkspace(overrides: Partial<Workspace> = {}): Workspace {
   return {
     match: { id: ids.match, status: 'active', publishedAt: '2030-01-01T09:00:00.000Z' },
-    myRole: 'participant',
+    myRole: 'peer',
     partners: [
       {
         personId: ids.partner,
@@ -22,7 +22,7 @@ export function buildWorkspace(overrides: Partial<Workspace> = {}): Workspace {
         title: 'Engineer',
         department: 'Research',
         timeZone: 'America/New_York',
-        role: 'participant',
+        role: 'peer',
       },
     ],
     program: {
