@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'components',
           include: ['src/web/**/*.component.test.tsx'],
+          setupFiles: ['src/web/test/setup.ts'],
           testTimeout: 15_000,
           // A missing text fails in 5 s rather than the whole test's time.
           expect: { poll: { timeout: 5_000 } },

@@ -34,6 +34,15 @@ export function apiError(
   return status(code, { error: { code: errorCode, message, details } })
 }
 
+let lastUnhandled: string[] = []
+
+/** The requests of the current test that no route answered (checked after each test by setup.ts). */
+export function takeUnhandledRequests(): string[] {
+  const taken = lastUnhandled
+  lastUnhandled = []
+  return taken
+}
+
 function isReply(value: unknown): value is Reply {
   return typeof value === 'object' && value !== null && reply in value
 }
@@ -48,6 +57,7 @@ export function fakeApi(routes: Record<string, Answer> = {}) {
   const table = new Map(Object.entries(routes))
   const calls: ApiCall[] = []
   const unhandled: string[] = []
+  lastUnhandled = unhandled
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(
