@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { type EnrollBody, EnrollBodySchema, type MyEnrollment } from '#contracts/enrollments.ts'
-import type { EnrollmentQuestion, ProgramView } from '#contracts/programs.ts'
+import type { ProgramView } from '#contracts/programs.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
@@ -9,15 +9,14 @@ import { FieldError } from '#web/components/ui/field.tsx'
 import { RatingGroup } from '#web/components/ui/rating-group.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TagInput } from '#web/components/ui/tag-input.tsx'
-import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
+import { TextAreaField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { type FieldErrors, fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useEnroll } from '../api/use-enroll.ts'
 import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
 import { useWithdraw } from '../api/use-withdraw.ts'
+import { type Answer, QuestionField } from './enrollment-question-field.tsx'
 import { useSkillName } from './program-facts.tsx'
-
-type Answer = string | string[] | number
 
 interface Values {
   intent: string
@@ -311,79 +310,5 @@ export function EnrollmentForm({
         <p>You will not be matched in {program.name}. You can enroll again while enrollment is open.</p>
       </ConfirmDialog>
     </form>
-  )
-}
-
-function QuestionField({
-  question,
-  value,
-  onChange,
-  error,
-}: {
-  question: EnrollmentQuestion
-  value: Answer | undefined
-  onChange: (answer: Answer) => void
-  error: string | undefined
-}) {
-  const id = `answer-${question.id}`
-  const errorId = `${id}-error`
-  if (question.kind === 'short_text') {
-    return (
-      <TextField
-        label={question.prompt}
-        value={typeof value === 'string' ? value : ''}
-        onChange={(event) => onChange(event.target.value)}
-        isOptional={!question.isRequired}
-        error={error}
-        required={question.isRequired}
-      />
-    )
-  }
-  if (question.kind === 'scale') {
-    return (
-      <RatingGroup
-        id={id}
-        legend={question.isRequired ? question.prompt : `${question.prompt} (optional)`}
-        value={typeof value === 'number' ? value : undefined}
-        onChange={onChange}
-        error={error}
-        lowLabel="Not at all"
-        highLabel="Very much"
-      />
-    )
-  }
-  const isMultiple = question.kind === 'multiple_choice'
-  const chosen = Array.isArray(value) ? value : typeof value === 'string' && value ? [value] : []
-  return (
-    <fieldset className="fieldset" aria-describedby={error ? errorId : undefined}>
-      <legend>
-        {question.prompt}
-        {question.isRequired ? null : <span className="field-optional"> (optional)</span>}
-      </legend>
-      {isMultiple ? <p className="field-hint">Choose any that apply.</p> : null}
-      <div className="stack" style={{ gap: 8 }}>
-        {(question.options ?? []).map((option) => (
-          <label key={option} className="checkbox">
-            <input
-              type={isMultiple ? 'checkbox' : 'radio'}
-              name={id}
-              checked={chosen.includes(option)}
-              aria-invalid={error ? true : undefined}
-              onChange={(event) =>
-                onChange(
-                  isMultiple
-                    ? event.target.checked
-                      ? [...chosen, option]
-                      : chosen.filter((item) => item !== option)
-                    : option,
-                )
-              }
-            />
-            <span>{option}</span>
-          </label>
-        ))}
-      </div>
-      {error ? <FieldError id={errorId} message={error} /> : null}
-    </fieldset>
   )
 }
