@@ -1,4 +1,5 @@
 import { vi } from 'vitest'
+import { apiAnswerSchemas } from '#contracts/api-routes.ts'
 
 /** One request the component sent, as the server would see it. */
 export interface ApiCall {
@@ -35,12 +36,40 @@ export function apiError(
 }
 
 let lastUnhandled: string[] = []
+let lastInvalid: string[] = []
 
 /** The requests of the current test that no route answered (checked after each test by setup.ts). */
 export function takeUnhandledRequests(): string[] {
   const taken = lastUnhandled
   lastUnhandled = []
   return taken
+}
+
+/** The 2xx answers of the current test that the real server could not give (checked after each test by setup.ts). */
+export function takeInvalidAnswers(): string[] {
+  const taken = lastInvalid
+  lastInvalid = []
+  return taken
+}
+
+/** Each route of the API as a pattern on concrete paths ('GET /api/people/:personId' matches 'GET /api/people/p1'). */
+const answerRoutes = Object.entries(apiAnswerSchemas).map(([route, schema]) => {
+  const [method, template] = route.split(' ')
+  const pattern = new RegExp(`^${template.replace(/:[^/]+/g, '[^/]+').replace(/\./g, '\\.')}$`)
+  return { method, pattern, schema }
+})
+
+/**
+ * Why a fake 2xx answer is not one the server could give: the route's answer schema refuses it (the
+ * server validates every answer against the same schema before sending it). Undefined when it fits.
+ */
+function answerProblem(method: string, path: string, payload: unknown): string | undefined {
+  const route = answerRoutes.find((candidate) => candidate.method === method && candidate.pattern.test(path))
+  if (!route) return undefined
+  const checked = route.schema.safeParse(payload)
+  if (checked.success) return undefined
+  const issues = checked.error.issues.map((issue) => `${issue.path.join('.') || '(answer)'}: ${issue.message}`)
+  return `${method} ${path}: ${issues.slice(0, 3).join('; ')}`
 }
 
 function isReply(value: unknown): value is Reply {
@@ -57,7 +86,9 @@ export function fakeApi(routes: Record<string, Answer> = {}) {
   const table = new Map(Object.entries(routes))
   const calls: ApiCall[] = []
   const unhandled: string[] = []
+  const invalid: string[] = []
   lastUnhandled = unhandled
+  lastInvalid = invalid
 
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(
@@ -94,6 +125,8 @@ export function fakeApi(routes: Record<string, Answer> = {}) {
     const value = typeof answer === 'function' ? (answer as (call: ApiCall) => unknown)(call) : answer
     const { status: code, body: payload } = isReply(value) ? value : { status: 200, body: value }
     if (code === 204 || payload === undefined) return new Response(null, { status: code === 200 ? 204 : code })
+    const problem = code >= 200 && code < 300 ? answerProblem(method, url.pathname, payload) : undefined
+    if (problem) invalid.push(problem)
     return Response.json(payload, { status: code })
   })
   vi.stubGlobal('fetch', fetch)
