@@ -1,3 +1,6 @@
+// The app's route table, kept in one file on purpose (over ~300 lines): every URL, its guard and its
+// loader side by side is what a newcomer reads to find a page; each page's code lives in its feature
+// and loads lazily.
 import type { QueryClient } from '@tanstack/react-query'
 import {
   createRootRouteWithContext,

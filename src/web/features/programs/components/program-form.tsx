@@ -2,10 +2,6 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react'
 import {
   type CreateProgramBody,
   CreateProgramBodySchema,
-  type Eligibility,
-  type MatchingRules,
-  PROGRAM_TYPES,
-  type Program,
   type ProgramDefaults,
   type ProgramType,
 } from '#contracts/programs.ts'
@@ -18,131 +14,12 @@ import { programTypeLabel } from '#web/lib/format.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useThemes } from '#web/lib/use-themes.ts'
 import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
-import { type EligibilityDraft, EligibilityFields } from './eligibility-fields.tsx'
-import {
-  EnrollmentQuestionsEditor,
-  type QuestionDraft,
-  toQuestionDrafts,
-  toQuestions,
-} from './enrollment-questions-editor.tsx'
+import { EligibilityFields } from './eligibility-fields.tsx'
+import { EnrollmentQuestionsEditor } from './enrollment-questions-editor.tsx'
 import { MatchingRulesFields } from './matching-rules-fields.tsx'
-import { PersonPicker, type PickedPerson } from './person-picker.tsx'
-import { programTypeExplanations } from './program-badges.tsx'
-
-export interface ProgramFormValues {
-  type: ProgramType
-  name: string
-  description: string
-  themeId: string
-  startsOn: string
-  endsOn: string
-  enrollmentClosesOn: string
-  sessionCadenceDays: number
-  targetSessionCount: number
-  sessionMinutes: number
-  focusSkills: string[]
-  questions: QuestionDraft[]
-  confidentialityTerms: string
-  supportContact: PickedPerson | null
-  eligibility: EligibilityDraft
-  matchingRules: MatchingRules
-}
-
-function toEligibilityDraft(eligibility: Eligibility, names: Map<string, string> = new Map()): EligibilityDraft {
-  return {
-    kind: eligibility.kind,
-    departments: eligibility.kind === 'departments' ? eligibility.departments : [],
-    people:
-      eligibility.kind === 'people'
-        ? eligibility.personIds.map((id) => ({ id, name: names.get(id) ?? 'A person chosen earlier' }))
-        : [],
-  }
-}
-
-function toEligibility(draft: EligibilityDraft): Eligibility {
-  if (draft.kind === 'departments') return { kind: 'departments', departments: draft.departments }
-  if (draft.kind === 'people') return { kind: 'people', personIds: draft.people.map((person) => person.id) }
-  return { kind: 'everyone' }
-}
-
-/** A new program's values: the type's defaults, nothing else chosen yet. */
-export function valuesFromDefaults(defaults: ProgramDefaults): ProgramFormValues {
-  return {
-    type: defaults.type,
-    name: '',
-    description: '',
-    themeId: '',
-    startsOn: '',
-    endsOn: '',
-    enrollmentClosesOn: '',
-    sessionCadenceDays: defaults.sessionCadenceDays,
-    targetSessionCount: defaults.targetSessionCount,
-    sessionMinutes: defaults.sessionMinutes,
-    focusSkills: [],
-    questions: toQuestionDrafts(defaults.enrollmentQuestions),
-    confidentialityTerms: defaults.confidentialityTerms,
-    supportContact: null,
-    eligibility: toEligibilityDraft(defaults.eligibility),
-    matchingRules: defaults.matchingRules,
-  }
-}
-
-export function valuesFromProgram(program: Program): ProgramFormValues {
-  return {
-    type: program.type,
-    name: program.name,
-    description: program.description,
-    themeId: program.themeId ?? '',
-    startsOn: program.startsOn ?? '',
-    endsOn: program.endsOn ?? '',
-    enrollmentClosesOn: program.enrollmentClosesOn ?? '',
-    sessionCadenceDays: program.sessionCadenceDays,
-    targetSessionCount: program.targetSessionCount,
-    sessionMinutes: program.sessionMinutes,
-    focusSkills: program.focusSkills,
-    questions: toQuestionDrafts(program.enrollmentQuestions),
-    confidentialityTerms: program.confidentialityTerms,
-    supportContact:
-      program.supportContactId && program.supportContactName
-        ? { id: program.supportContactId, name: program.supportContactName }
-        : null,
-    eligibility: toEligibilityDraft(program.eligibility),
-    matchingRules: program.matchingRules,
-  }
-}
-
-/** The type's defaults replace the settings that depend on the type; what the manager wrote stays. */
-export function withTypeDefaults(values: ProgramFormValues, defaults: ProgramDefaults): ProgramFormValues {
-  return {
-    ...values,
-    type: defaults.type,
-    sessionCadenceDays: defaults.sessionCadenceDays,
-    targetSessionCount: defaults.targetSessionCount,
-    sessionMinutes: defaults.sessionMinutes,
-    matchingRules: defaults.matchingRules,
-  }
-}
-
-export function toProgramBody(values: ProgramFormValues): CreateProgramBody {
-  return {
-    type: values.type,
-    name: values.name,
-    description: values.description,
-    themeId: values.themeId || null,
-    startsOn: values.startsOn || null,
-    endsOn: values.endsOn || null,
-    enrollmentClosesOn: values.enrollmentClosesOn || null,
-    sessionCadenceDays: values.sessionCadenceDays,
-    targetSessionCount: values.targetSessionCount,
-    sessionMinutes: values.sessionMinutes,
-    focusSkills: values.focusSkills,
-    enrollmentQuestions: toQuestions(values.questions),
-    confidentialityTerms: values.confidentialityTerms,
-    eligibility: toEligibility(values.eligibility),
-    supportContactId: values.supportContact?.id ?? null,
-    matchingRules: values.matchingRules,
-  }
-}
+import { PersonPicker } from './person-picker.tsx'
+import { type ProgramFormValues, toProgramBody, withTypeDefaults } from './program-form-values.ts'
+import { ProgramTypeChoice } from './program-type-choice.tsx'
 
 const knownFields = [
   'type',
@@ -176,41 +53,6 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
       </div>
       <div className="form-section-fields">{children}</div>
     </section>
-  )
-}
-
-/** The type picker: a radio group where each choice says what the program involves. */
-export function ProgramTypeChoice({
-  value,
-  onChange,
-  isDisabled = false,
-  hint,
-}: {
-  value: ProgramType | null
-  onChange: (type: ProgramType) => void
-  isDisabled?: boolean
-  hint?: string
-}) {
-  return (
-    <fieldset className="fieldset" disabled={isDisabled} aria-describedby={hint ? 'program-type-hint' : undefined}>
-      <legend>Type of program</legend>
-      {hint ? (
-        <p className="field-hint" id="program-type-hint">
-          {hint}
-        </p>
-      ) : null}
-      <div className="type-choices">
-        {PROGRAM_TYPES.map((type) => (
-          <label key={type} className="type-choice">
-            <input type="radio" name="program-type" checked={value === type} onChange={() => onChange(type)} />
-            <span className="type-choice-text">
-              <strong>{programTypeLabel(type)}</strong>
-              <span className="type-choice-desc">{programTypeExplanations[type]}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   )
 }
 

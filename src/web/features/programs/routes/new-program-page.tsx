@@ -8,7 +8,9 @@ import { LoadingState } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { useCreateProgram } from '../api/use-create-program.ts'
 import { programDefaultsQueryOptions, useProgramDefaults } from '../api/use-program-defaults.ts'
-import { ProgramForm, ProgramTypeChoice, valuesFromDefaults } from '../components/program-form.tsx'
+import { ProgramForm } from '../components/program-form.tsx'
+import { valuesFromDefaults } from '../components/program-form-values.ts'
+import { ProgramTypeChoice } from '../components/program-type-choice.tsx'
 
 /** Create a program: the type first, then its defaults to adjust. */
 export function NewProgramPage() {
