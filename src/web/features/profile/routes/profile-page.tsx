@@ -4,8 +4,8 @@ import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { roleLabel } from '#web/lib/format.ts'
+import { useSkillCatalogue } from '#web/lib/use-skill-catalogue.ts'
 import { useMyProfile } from '../api/use-my-profile.ts'
-import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
 import { ProfileForm } from '../components/profile-form.tsx'
 
 function OrganizationDetails({ person }: { person: Person }) {

@@ -1,6 +1,6 @@
 import type { Program } from '#contracts/programs.ts'
 import { cadenceLabel, dateRangeLabel, formatDay, plural } from '#web/lib/format.ts'
-import { useSkillCatalogue } from '../api/use-skill-catalogue.ts'
+import { useSkillCatalogue } from '#web/lib/use-skill-catalogue.ts'
 
 export function useSkillName() {
   const catalogue = useSkillCatalogue()
