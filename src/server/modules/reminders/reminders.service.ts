@@ -75,6 +75,31 @@ function formatWhen(instant: Date, timeZone: string): string {
 
 const hello = (name: string) => `Hi ${name.split(' ')[0]},`
 
+/**
+ * A person's notice and its email: the email greets them, says what `paragraphs` say, and ends on
+ * the action with its link (`Schedule a session: https://…/matches/m1`); empty paragraphs are left out.
+ */
+function noticeTo(
+  person: { personId: string; name: string; email: string },
+  notice: { kind: NotificationToSend['kind']; title: string; body: string; link: string },
+  email: { paragraphs: string[]; action: string; publicUrl: string },
+): NotificationToSend {
+  return {
+    personId: person.personId,
+    kind: notice.kind,
+    title: notice.title,
+    body: notice.body,
+    link: notice.link,
+    email: {
+      to: person.email,
+      subject: notice.title,
+      text: [hello(person.name), ...email.paragraphs, `${email.action}: ${email.publicUrl}${notice.link}`]
+        .filter(Boolean)
+        .join('\n\n'),
+    },
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queuing, inside the transaction that schedules or moves a session
 
@@ -223,22 +248,22 @@ export async function sendSessionFollowUps(
         data.organizationId,
         `feedback-due:${session.id}:${member.person_id}`,
         [
-          {
-            personId: member.person_id,
-            kind: 'feedback_due',
-            title,
-            body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member.time_zone)}.`,
-            link,
-            email: {
-              to: member.email,
-              subject: title,
-              text: [
-                hello(member.name),
-                `Thank you for meeting ${names}. A few words on what worked and what to try next help them grow; it takes two minutes.`,
-                `Give your feedback: ${deps.publicUrl}${link}`,
-              ].join('\n\n'),
+          noticeTo(
+            { personId: member.person_id, name: member.name, email: member.email },
+            {
+              kind: 'feedback_due',
+              title,
+              body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member.time_zone)}.`,
+              link,
             },
-          },
+            {
+              paragraphs: [
+                `Thank you for meeting ${names}. A few words on what worked and what to try next help them grow; it takes two minutes.`,
+              ],
+              action: 'Give your feedback',
+              publicUrl: deps.publicUrl,
+            },
+          ),
         ],
       )
       if (isSent) counts.feedbackDue++
@@ -253,22 +278,22 @@ export async function sendSessionFollowUps(
         data.organizationId,
         `fit-survey:${session.match_id}:${member.person_id}`,
         [
-          {
-            personId: member.person_id,
-            kind: 'fit_survey_due',
-            title,
-            body: 'After your first session: one quick question on how the pairing works for you.',
-            link,
-            email: {
-              to: member.email,
-              subject: title,
-              text: [
-                hello(member.name),
-                `You had your first session with ${partners}. How is the pairing working for you? One quick question, and only the program team sees your answer.`,
-                `Answer it here: ${deps.publicUrl}${link}`,
-              ].join('\n\n'),
+          noticeTo(
+            { personId: member.person_id, name: member.name, email: member.email },
+            {
+              kind: 'fit_survey_due',
+              title,
+              body: 'After your first session: one quick question on how the pairing works for you.',
+              link,
             },
-          },
+            {
+              paragraphs: [
+                `You had your first session with ${partners}. How is the pairing working for you? One quick question, and only the program team sees your answer.`,
+              ],
+              action: 'Answer it here',
+              publicUrl: deps.publicUrl,
+            },
+          ),
         ],
       )
       if (isSent) counts.fitSurveys++
@@ -339,22 +364,22 @@ export async function inviteToClosingSurvey(
       organizationId,
       `closing-survey:${match.id}:${member.person_id}`,
       [
-        {
-          personId: member.person_id,
-          kind: 'closing_survey_due',
-          title,
-          body: 'Your match has ended. Five short questions help the next pairs.',
-          link,
-          email: {
-            to: member.email,
-            subject: title,
-            text: [
-              hello(member.name),
-              `Your match in ${match.programName} has ended. Thank you for the time you gave it. Five short questions on how it went help the program and the next pairs.`,
-              `Answer the closing survey: ${deps.publicUrl}${link}`,
-            ].join('\n\n'),
+        noticeTo(
+          { personId: member.person_id, name: member.name, email: member.email },
+          {
+            kind: 'closing_survey_due',
+            title,
+            body: 'Your match has ended. Five short questions help the next pairs.',
+            link,
           },
-        },
+          {
+            paragraphs: [
+              `Your match in ${match.programName} has ended. Thank you for the time you gave it. Five short questions on how it went help the program and the next pairs.`,
+            ],
+            action: 'Answer the closing survey',
+            publicUrl: deps.publicUrl,
+          },
+        ),
       ],
     )
     if (isSent) invited++
@@ -394,22 +419,15 @@ export async function sendMatchNudges(db: Db, deps: NotifyDeps, now: Date): Prom
             ? `Your last session with ${partners} was ${days} days ago`
             : `You and ${partners} have not had a session yet, ${days} days after your match started`
           const body = `${gap}; "${match.program_name}" suggests meeting every ${match.session_cadence_days} days.`
-          return {
-            personId: member.person_id,
-            kind: 'match_nudge',
-            title,
-            body,
-            link,
-            email: {
-              to: member.email,
-              subject: title,
-              text: [
-                hello(member.name),
-                `${body} Pick a time that suits you both; Tandem suggests times inside your working hours.`,
-                `Schedule a session: ${deps.publicUrl}${link}`,
-              ].join('\n\n'),
+          return noticeTo(
+            { personId: member.person_id, name: member.name, email: member.email },
+            { kind: 'match_nudge', title, body, link },
+            {
+              paragraphs: [`${body} Pick a time that suits you both; Tandem suggests times inside your working hours.`],
+              action: 'Schedule a session',
+              publicUrl: deps.publicUrl,
             },
-          }
+          )
         }),
       )
     })
@@ -468,33 +486,31 @@ export async function sendProgramDigests(db: Db, deps: NotifyDeps, now: Date): P
           program.organization_id,
           `program-digest:${program.id}:${manager.id}:${week}`,
           [
-            {
-              personId: manager.id,
-              kind: 'program_digest',
-              title,
-              body:
-                count === 0
-                  ? 'Every match met recently and nobody asked for help.'
-                  : insights.atRisk
-                      .slice(0, 3)
-                      .map((m) => joinNames(m.members.map((p) => p.name)))
-                      .join('; ') + (count > 3 ? ` and ${count - 3} more` : ''),
-              link,
-              email: {
-                to: manager.email,
-                subject: title,
-                text: [
-                  hello(manager.name),
+            noticeTo(
+              { personId: manager.id, name: manager.name, email: manager.email },
+              {
+                kind: 'program_digest',
+                title,
+                body:
+                  count === 0
+                    ? 'Every match met recently and nobody asked for help.'
+                    : insights.atRisk
+                        .slice(0, 3)
+                        .map((m) => joinNames(m.members.map((p) => p.name)))
+                        .join('; ') + (count > 3 ? ` and ${count - 3} more` : ''),
+                link,
+              },
+              {
+                paragraphs: [
                   count === 0
                     ? `Good news from ${program.name}: every match met recently and nobody asked for help this week.`
                     : `In ${program.name}, ${count === 1 ? 'this match needs' : 'these matches need'} your attention:`,
                   insights.atRisk.map(describeAtRisk).join('\n'),
-                  `See the program's insights: ${deps.publicUrl}${link}`,
-                ]
-                  .filter(Boolean)
-                  .join('\n\n'),
+                ],
+                action: "See the program's insights",
+                publicUrl: deps.publicUrl,
               },
-            },
+            ),
           ],
         ),
       )
