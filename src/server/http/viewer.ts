@@ -77,6 +77,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function registerViewer(app: FastifyInstance, db: Db, clock: Clock) {
   app.decorateRequest('viewer', null)
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    // Only the API acts for a person: health checks, the web app's files and its pages never look
+    // a session up (a browser sends the cookie with every one of them).
+    if (!request.url.startsWith('/api/')) return
     const token = request.cookies[SESSION_COOKIE]
     request.viewer = token ? await findViewer(db, token, request.ip, clock.now()) : null
   })
