@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { listRegisteredRoutes } from '#server/app.ts'
-import { createTestApp, type TestApp } from '#server/test/test-app.ts'
+import { buildOrganization, buildPerson } from '#server/test/factories.ts'
+import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -102,6 +103,40 @@ describe('client address', () => {
   }, 120_000)
 })
 
+describe('the session lookup', () => {
+  test('only API requests look the session up: a health check or a page with the cookie does not touch it', async () => {
+    const org = await buildOrganization(t.db)
+    const person = await buildPerson(t.db, { organizationId: org.id })
+    const headers = await sessionHeadersFor(t.db, person)
+    const longAgo = new Date(t.clock.now().getTime() - 3_600_000)
+    // The lookup refreshes last_seen_at when it is over a minute old: it shows whether a request looked.
+    const lastSeen = async () => {
+      await t.db
+        .updateTable('auth_sessions')
+        .set({ last_seen_at: longAgo })
+        .where('person_id', '=', person.id)
+        .execute()
+      return async () =>
+        (
+          await t.db
+            .selectFrom('auth_sessions')
+            .select('last_seen_at')
+            .where('person_id', '=', person.id)
+            .executeTakeFirstOrThrow()
+        ).last_seen_at.getTime()
+    }
+    for (const url of ['/healthz', '/people', '/assets/gone-1234.js']) {
+      const read = await lastSeen()
+      await t.app.inject({ method: 'GET', url, headers })
+      expect(await read(), url).toBe(longAgo.getTime())
+    }
+    const read = await lastSeen()
+    const session = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers })
+    expect(session.statusCode).toBe(200)
+    expect(await read()).toBeGreaterThan(longAgo.getTime())
+  })
+})
+
 describe('the web app', () => {
   test('client-side routes get the app, a missing asset gets 404', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/people?page=2' })
@@ -109,7 +144,23 @@ describe('the web app', () => {
     expect(asset.statusCode).toBe(404)
     expect(asset.json().error.code).toBe('route_not_found')
     // The page is only served when the web app is built (npm run build); CI builds before testing.
-    if (page.statusCode === 200) expect(page.headers['content-type']).toContain('text/html')
-    else expect(page.json().error.code).toBe('route_not_found')
+    if (page.statusCode === 200) {
+      expect(page.headers['content-type']).toContain('text/html')
+      // A new release must be seen at once: the page is revalidated every time.
+      expect(page.headers['cache-control']).toBe('no-cache')
+    } else expect(page.json().error.code).toBe('route_not_found')
+  })
+
+  test('content-hashed assets are cached for good, and no source map is published', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/' })
+    if (page.statusCode !== 200) return // not built here (npm run build); CI builds before testing
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1]
+    expect(script, 'the page loads a script from /assets/').toBeDefined()
+    const asset = await t.app.inject({ method: 'GET', url: script ?? '' })
+    expect(asset.statusCode).toBe(200)
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(asset.body).not.toMatch(/sourceMappingURL/)
+    const map = await t.app.inject({ method: 'GET', url: `${script}.map` })
+    expect(map.statusCode).toBe(404)
   })
 })

@@ -191,7 +191,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The built web app is read once at start (fastify-static registers a route per file).
   const hasWebApp = existsSync(path.join(webRoot, 'index.html'))
   if (hasWebApp) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false })
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // Vite names every file under assets/ by its content's hash: a browser may keep it for good.
+      // Anything else (index.html above all) is checked with the server each time, so a new
+      // release is seen at once.
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        const isHashed = filePath.startsWith(path.join(webRoot, 'assets') + path.sep)
+        response.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]
