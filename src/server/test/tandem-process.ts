@@ -17,7 +17,7 @@ export function freePort(): Promise<number> {
 
 export interface TandemProcess {
   child: ChildProcess
-  /** The exit code (null when killed by a signal). */
+  /** The exit code (null when killed by a signal), once the process ended and its output was read. */
   exited: Promise<number | null>
   /** Everything it printed so far, stdout and stderr interleaved. */
   output(): string
@@ -38,7 +38,9 @@ export function startTandem(env: Record<string, string>, options: { uid?: number
   child.stderr?.on('data', (chunk) => {
     output += chunk
   })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  // 'close', not 'exit': a process can exit before its last output has been read from the pipes,
+  // and a test that reads output() once it exited must see all of it.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
   return { child, exited, output: () => output }
 }
 
