@@ -25,10 +25,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { type AddressInfo, createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +34,7 @@ import autocannon from 'autocannon'
 import { sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { freePort } from '#server/test/tandem-process.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import { isoDate, random } from './bench-data.ts'
@@ -242,16 +241,6 @@ async function seedOrganization(db: Db, sizes: { people: number; matches: number
 
 // ---------------------------------------------------------------------------------------------
 // Servers in child processes
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
 
 interface ChildServer {
   url: string
