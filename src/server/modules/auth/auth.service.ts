@@ -137,9 +137,11 @@ async function ensureNotLocked(db: Db, config: Config, email: string, ip: string
     await findIpLockoutAnchor(db, ip, windowStart, config.signInMaxAttempts * IP_LIMIT_FACTOR),
   ].filter((anchor): anchor is Date => anchor !== undefined)
   if (anchors.length === 0) return
-  // Locked until the failure that reached the limit leaves the window.
+  // Locked until the failure that reached the limit leaves the window (a failure recorded by a concurrent
+  // request that read the clock after this one can lie after `now`: the wait is capped at the window).
   const until = Math.max(...anchors.map((anchor) => anchor.getTime() + windowMs))
-  throw new SignInLockedError(Math.max(1, Math.ceil((until - now.getTime()) / 1000)))
+  const waitMs = Math.min(until - now.getTime(), windowMs)
+  throw new SignInLockedError(Math.max(1, Math.ceil(waitMs / 1000)))
 }
 
 /**

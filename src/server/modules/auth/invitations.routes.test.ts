@@ -233,6 +233,17 @@ describe('invitations', () => {
     expect((await invite(headers, body)).statusCode).toBe(201)
   })
 
+  test('a send stored after this request read the clock (it won the lock) still means a wait of at most a minute', async () => {
+    const { headers } = await adminOfNewOrg()
+    const body = { email: 'raced@example.test', name: 'Raced', role: 'participant' }
+    const sent = InvitationSchema.parse((await invite(headers, body)).json())
+    // What the loser of the race sees: the winner's row carries a time later than its own `now`.
+    await backdateEmailLinks(t.db, sent.personId, -2_000)
+    const refused = await invite(headers, body)
+    expect(refused.statusCode).toBe(429)
+    expect(Number(refused.headers['retry-after'])).toBe(60)
+  })
+
   test('an address that already has an account is refused with 409, here or in another organization', async () => {
     const { org, headers } = await adminOfNewOrg()
     const member = await buildPerson(t.db, { organizationId: org.id })

@@ -72,7 +72,11 @@ async function refuseRecentInvitation(
   now: Date,
 ) {
   const sentAt = await findNewestEmailTokenTime(db, organizationId, person.id, 'invitation')
-  const waitMs = sentAt ? sentAt.getTime() + INVITATION_RESEND_INTERVAL_MS - now.getTime() : 0
+  // A concurrent send may have read the clock after this request did and still stored its row first
+  // (it got the lock first): its time is then later than `now`, so the wait is capped at the interval.
+  const waitMs = sentAt
+    ? Math.min(sentAt.getTime() + INVITATION_RESEND_INTERVAL_MS - now.getTime(), INVITATION_RESEND_INTERVAL_MS)
+    : 0
   if (waitMs > 0) throw new InvitationRecentlySentError(person.email, Math.ceil(waitMs / 1000))
 }
 
