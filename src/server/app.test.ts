@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
 import { listRegisteredRoutes } from '#server/app.ts'
@@ -162,5 +163,29 @@ describe('the web app', () => {
     expect(asset.body).not.toMatch(/sourceMappingURL/)
     const map = await t.app.inject({ method: 'GET', url: `${script}.map` })
     expect(map.statusCode).toBe(404)
+  })
+
+  test('files and pages go out precompressed in the encoding the browser accepts', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/' })
+    if (page.statusCode !== 200) return // not built here (npm run build); CI builds before testing
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1] ?? ''
+    const plain = await t.app.inject({ method: 'GET', url: script })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const cases = [
+      { accept: 'br, gzip', encoding: 'br', decode: brotliDecompressSync },
+      { accept: 'gzip', encoding: 'gzip', decode: gunzipSync },
+    ]
+    for (const { accept, encoding, decode } of cases) {
+      for (const url of [script, '/programs/anything']) {
+        const response = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': accept } })
+        expect(response.statusCode, url).toBe(200)
+        expect(response.headers['content-encoding'], `${url} with ${accept}`).toBe(encoding)
+        expect(response.headers.vary).toMatch(/accept-encoding/i)
+        const body = decode(response.rawPayload).toString('utf8')
+        const expected = url === script ? plain.body : page.body
+        expect(body).toBe(expected)
+        expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(expected))
+      }
+    }
   })
 })

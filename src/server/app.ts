@@ -195,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       root: webRoot,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz copies beside each text file; the one the browser accepts is sent.
+      preCompressed: true,
       // Vite names every file under assets/ by its content's hash: a browser may keep it for good.
       // Anything else (index.html above all) is checked with the server each time, so a new
       // release is seen at once.
