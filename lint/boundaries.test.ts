@@ -41,6 +41,9 @@ export const ownPage = () => import('./routes/programs-page.tsx')
 `,
   'src/server/modules/programs/planted.service.ts': `
 import { sql } from 'kysely' // boundary
+import { sql as raw, CompiledQuery } from 'kysely' // boundary
+import * as kysely from 'kysely' // boundary
+import type { Updateable } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 import { findProgram } from './programs.repository.ts'
 import { listPeople } from '#server/modules/people/people.repository.ts' // boundary
@@ -53,7 +56,11 @@ export async function plantedService(db: Db, organizationId: string) {
   await db.updateTable('programs').set({ name: 'y' }).execute() // boundary
   await db.deleteFrom('themes').execute() // boundary
   await sql\`select 1\`.execute(db)
-  return [rows, findProgram, listPeople, findMatch, getOwnProfile]
+  await raw\`select 2\`.execute(db)
+  await db.executeQuery(CompiledQuery.raw('delete from themes')) // boundary
+  const later = await import('kysely') // boundary
+  const change: Updateable<{ name: string }> = { name: 'z' }
+  return [rows, findProgram, listPeople, findMatch, getOwnProfile, kysely, later, change]
 }
 `,
   'src/server/modules/programs/planted.repository.ts': `

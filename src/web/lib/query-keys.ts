@@ -95,3 +95,25 @@ export const skillKeys = {
 export const themeKeys = {
   all: ['themes'] as const,
 }
+
+export const workspaceKeys = {
+  /** One match's workspace; a section's writes refresh its own key (and the workspace when it shows there). */
+  match: (matchId: string) => ['workspace', matchId] as const,
+  notes: (matchId: string) => [...workspaceKeys.match(matchId), 'notes'] as const,
+  /** My own reflections only: never shared with anyone, so never cached under a key others could read. */
+  myReflections: (matchId: string) => [...workspaceKeys.match(matchId), 'my-reflections'] as const,
+  actionItems: (matchId: string) => [...workspaceKeys.match(matchId), 'action-items'] as const,
+}
+
+export const coachingSessionKeys = {
+  /** A match's sessions; every session write refreshes the match's list and the session itself. */
+  ofMatch: (matchId: string) => ['sessions', matchId] as const,
+  /** Under the match's sessions: marking a session held (a sessions write) opens feedback for it. */
+  feedback: (matchId: string) => [...coachingSessionKeys.ofMatch(matchId), 'feedback'] as const,
+  suggestions: (matchId: string, durationMinutes: number) =>
+    [...coachingSessionKeys.ofMatch(matchId), 'suggestions', durationMinutes] as const,
+  /** One session (the workspace and the session guide page read the same key). */
+  session: (sessionId: string) => ['coaching-session', sessionId] as const,
+  /** My upcoming sessions across my matches (the home page). */
+  myUpcoming: (limit: number) => ['my-coaching-sessions', limit] as const,
+}

@@ -260,6 +260,124 @@ describe('time zones (acceptance)', () => {
     expect(first.organizer).toBe(s.ben.email)
   })
 
+  /** A coaching circle whose members live in the given zones (the first one schedules). */
+  async function circleIn(zones: string[]) {
+    const organization = await buildOrganization(t.db)
+    const program = await buildProgram(t.db, {
+      organizationId: organization.id,
+      type: 'coaching_circle',
+      status: 'active',
+      session_cadence_days: 7,
+    })
+    const people = await Promise.all(
+      zones.map((zone) => buildPerson(t.db, { organizationId: organization.id, name: zone, time_zone: zone })),
+    )
+    const match = await buildMatch(t.db, {
+      organizationId: organization.id,
+      programId: program.id,
+      memberIds: people.map((p) => p.id),
+      roles: people.map(() => 'member' as const),
+      status: 'active',
+    })
+    const organizer = await sessionHeadersFor(t.db, people[0])
+    const url = `/api/matches/${match.id}/sessions`
+    const scheduleAs = (body: object) => call('POST', url, organizer, body)
+    return { people, organizer, scheduleAs }
+  }
+
+  test('Paris schedules a weekly series across the European change for Sydney, Lord Howe (30-minute DST) and Kathmandu (+05:45)', async () => {
+    const { people, organizer, scheduleAs } = await circleIn([
+      'Europe/Paris',
+      'Australia/Sydney',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+    ])
+    const [paris, sydney, lordHowe, kathmandu] = people.map((p) => p.id)
+    // Paris moves to +02:00 on 28 March 2027; Sydney (+11 -> +10) and Lord Howe (+11 -> +10:30) fall back on 4 April.
+    const { sessions } = bodyOf(
+      await scheduleAs({ startsAtLocal: '2027-03-24T10:00', durationMinutes: 60, repeat: { count: 3 } }),
+      201,
+      CreatedSessionsSchema,
+    )
+    expect(sessions.map((x) => x.startsAt)).toEqual([
+      '2027-03-24T09:00:00.000Z',
+      '2027-03-31T08:00:00.000Z',
+      '2027-04-07T08:00:00.000Z',
+    ])
+    const seen = (personId: string) => sessions.map((x) => local(x, personId))
+    expect(seen(paris)).toEqual([
+      '2027-03-24T10:00..11:00 +01:00',
+      '2027-03-31T10:00..11:00 +02:00',
+      '2027-04-07T10:00..11:00 +02:00',
+    ])
+    expect(seen(sydney)).toEqual([
+      '2027-03-24T20:00..21:00 +11:00',
+      '2027-03-31T19:00..20:00 +11:00',
+      '2027-04-07T18:00..19:00 +10:00',
+    ])
+    expect(seen(lordHowe)).toEqual([
+      '2027-03-24T20:00..21:00 +11:00',
+      '2027-03-31T19:00..20:00 +11:00',
+      '2027-04-07T18:30..19:30 +10:30',
+    ])
+    expect(seen(kathmandu)).toEqual([
+      '2027-03-24T14:45..15:45 +05:45',
+      '2027-03-31T13:45..14:45 +05:45',
+      '2027-04-07T13:45..14:45 +05:45',
+    ])
+    // Each invitation is written in Paris time with Paris's VTIMEZONE, and a calendar reads the same instant.
+    for (const session of sessions) {
+      const ics = await invitationOf(session.id, organizer)
+      expect(ics).toMatchObject({ startZone: 'Europe/Paris', zones: ['Europe/Paris'], start: session.startsAt })
+      expect(ics.text).toContain(
+        `DTSTART;TZID=Europe/Paris:${session.startsAt.slice(0, 10).replaceAll('-', '')}T100000`,
+      )
+    }
+    // The hour Paris repeats on 31 October 2027 (03:00 -> 02:00): its first occurrence, +02:00.
+    const repeated = bodyOf(await scheduleAs({ startsAtLocal: '2027-10-31T02:30' }), 201, CreatedSessionsSchema)
+    expect(repeated.sessions[0].startsAt).toBe('2027-10-31T00:30:00.000Z')
+  })
+
+  test('Lord Howe schedules across its half-hour changes: the same 09:00, 30 minutes later in UTC; its gap is refused', async () => {
+    const { people, organizer, scheduleAs } = await circleIn(['Australia/Lord_Howe', 'Europe/Paris', 'Asia/Kathmandu'])
+    const [, paris, kathmandu] = people.map((p) => p.id)
+    const { sessions } = bodyOf(
+      await scheduleAs({ startsAtLocal: '2027-03-31T09:00', durationMinutes: 45, repeat: { count: 2 } }),
+      201,
+      CreatedSessionsSchema,
+    )
+    expect(sessions.map((x) => x.startsAt)).toEqual(['2027-03-30T22:00:00.000Z', '2027-04-06T22:30:00.000Z'])
+    expect(sessions.map((x) => local(x, people[0].id))).toEqual([
+      '2027-03-31T09:00..09:45 +11:00',
+      '2027-04-07T09:00..09:45 +10:30',
+    ])
+    expect(sessions.map((x) => local(x, paris))).toEqual([
+      '2027-03-31T00:00..00:45 +02:00',
+      '2027-04-07T00:30..01:15 +02:00',
+    ])
+    expect(sessions.map((x) => local(x, kathmandu))).toEqual([
+      '2027-03-31T03:45..04:30 +05:45',
+      '2027-04-07T04:15..05:00 +05:45',
+    ])
+    const after = await invitationOf(sessions[1].id, organizer)
+    expect(after).toMatchObject({ startZone: 'Australia/Lord_Howe', start: '2027-04-06T22:30:00.000Z' })
+    expect(after.text).toContain('DTSTART;TZID=Australia/Lord_Howe:20270407T090000')
+
+    // On 3 October 2027 Lord Howe's clocks skip from 02:00 to 02:30: 02:15 never happens there.
+    const gap = await scheduleAs({ startsAtLocal: '2027-10-03T02:15' })
+    expect(gap.statusCode).toBe(422)
+    expect(errorOf(gap)).toMatchObject({
+      code: 'nonexistent_local_time',
+      details: [{ path: 'body.startsAtLocal', message: 'does not exist in Australia/Lord_Howe' }],
+    })
+    const { sessions: justAfter } = bodyOf(
+      await scheduleAs({ startsAtLocal: '2027-10-03T02:30' }),
+      201,
+      CreatedSessionsSchema,
+    )
+    expect(justAfter[0].startsAt).toBe('2027-10-02T15:30:00.000Z')
+  })
+
   test('a local time in the spring-forward gap is 422 with a clear code; an explicit zone is used', async () => {
     const s = await setUp()
     const gap = await call('POST', s.url, s.benHeaders, { startsAtLocal: '2027-03-14T02:30' })

@@ -1,2 +1,3 @@
-/** Query keys of one match's workspace; a section's writes refresh its own key (and the workspace when it shows there). */
-export const workspaceQueryKey = (matchId: string) => ['workspace', matchId] as const
+import { workspaceKeys } from '#web/lib/query-keys.ts'
+/** Query keys of one match's workspace (the factory is workspaceKeys in src/web/lib/query-keys.ts). */
+export const workspaceQueryKey = workspaceKeys.match
