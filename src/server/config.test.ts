@@ -52,6 +52,9 @@ test('the PostgreSQL pool has a size and connect, idle and statement timeouts, e
     'DATABASE_CONNECT_TIMEOUT_SECONDS: must be a number of seconds (a whole number from 1 to 600)',
   )
   expect(() => loadConfig({ DATABASE_POOL_MAX: 'many' })).toThrow('DATABASE_POOL_MAX: must be a number of connections')
+  expect(() => loadConfig({ EMBEDDED_DB_CACHE_MB: '0' })).toThrow('EMBEDDED_DB_CACHE_MB')
+  expect(loadConfig({ EMBEDDED_DB_CACHE_MB: '64' }).embeddedDbCacheMb).toBe(64)
+  expect(loadConfig({}).embeddedDbCacheMb).toBe(16)
 })
 
 test('a malformed SMTP_URL fails at load, naming the variable and the expected form', () => {

@@ -46,6 +46,8 @@ const ConfigSchema = z.object({
   DATABASE_IDLE_TIMEOUT_SECONDS: integerSetting(1, 24 * 60 * 60, 'a number of seconds').default(30),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: integerSetting(0, 24 * 60 * 60, 'a number of seconds (0: no limit)').default(30),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The embedded database only: its page cache (PostgreSQL's shared_buffers), in MB. */
+  EMBEDDED_DB_CACHE_MB: integerSetting(1, 4096, 'a number of megabytes').default(16),
   /** smtp:// or smtps:// URL; when absent mail is kept in the development outbox. */
   SMTP_URL: z
     .string()
@@ -88,6 +90,8 @@ export interface Config {
   /** The PostgreSQL pool's limits (unused by the embedded database). */
   databasePool: DatabasePoolSettings
   dataDir: string
+  /** The embedded database's page cache in MB (its shared_buffers; unused on PostgreSQL). */
+  embeddedDbCacheMb: number
   smtpUrl: string | undefined
   mailFrom: string
   logLevel: string
@@ -137,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       statementTimeoutSeconds: value.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     },
     dataDir: value.DATA_DIR,
+    embeddedDbCacheMb: value.EMBEDDED_DB_CACHE_MB,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
     logLevel: value.LOG_LEVEL,

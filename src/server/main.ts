@@ -25,6 +25,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pool: config.databasePool,
+    embeddedCacheMb: config.embeddedDbCacheMb,
   })
   await migrateToLatest(database.db)
   await refreshPlannerStatistics(database)

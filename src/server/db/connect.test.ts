@@ -62,6 +62,22 @@ describe('database availability (any database)', () => {
   })
 })
 
+describe('the embedded database', () => {
+  test("its page cache is 16 MB unless EMBEDDED_DB_CACHE_MB says otherwise, not PGlite's 128 MB", async () => {
+    const sharedBuffers = async (embeddedCacheMb?: number) => {
+      const handle = await connectDatabase({ dataDir: 'memory://', embeddedCacheMb })
+      try {
+        const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(handle.db)
+        return rows[0]?.shared_buffers
+      } finally {
+        await handle.close()
+      }
+    }
+    expect(await sharedBuffers()).toBe('16MB')
+    expect(await sharedBuffers(48)).toBe('48MB')
+  }, 120_000)
+})
+
 // These need a PostgreSQL server to drop connections of (pg_terminate_backend) and a TCP proxy in
 // front of it to cut; the embedded PGlite has no connections to lose.
 describe.skipIf(!onPostgres)('PostgreSQL connections (TEST_DATABASE_URL only: needs a server to cut)', () => {

@@ -45,6 +45,8 @@ const DEFAULT_POOL: DatabasePoolSettings = {
   statementTimeoutSeconds: 30,
 }
 
+const DEFAULT_EMBEDDED_CACHE_MB = 16
+
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (or `memory://`). */
 export async function connectDatabase(options: {
   databaseUrl?: string
@@ -53,6 +55,8 @@ export async function connectDatabase(options: {
   pool?: Partial<DatabasePoolSettings>
   /** How long after the statement timeout the client stops waiting for an answer (default 5 s; tests shorten it). */
   readTimeoutMarginMs?: number
+  /** The embedded database only: its page cache in MB (config.embeddedDbCacheMb; default 16). */
+  embeddedCacheMb?: number
   onIdleError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
   const availability = createDatabaseAvailability()
@@ -97,6 +101,11 @@ export async function connectDatabase(options: {
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })
   const instance = await PGlite.create(isMemory ? 'memory://' : options.dataDir, {
+    // PGlite's default page cache is 128 MB of the process's memory (shared_buffers); a small
+    // organization's whole database fits in a few MB, so Tandem starts with 16 MB (idle RSS about
+    // 450 -> 270 MB measured with PGlite alone). PGlite writes this into the data directory's
+    // postgresql.conf at every start, so a changed setting applies at the next start.
+    postgresqlconf: `shared_buffers = ${options.embeddedCacheMb ?? DEFAULT_EMBEDDED_CACHE_MB}MB`,
     parsers: {
       [INT8_OID]: (value: string) => Number(value),
       [NUMERIC_OID]: (value: string) => Number(value),
