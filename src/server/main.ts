@@ -1,5 +1,10 @@
+import { enableCompileCache } from 'node:module'
 import { ConfigError, loadConfig } from './config.ts'
 import { checkDatabase, checkDataDir, describeListenError, reservePort, StartupError } from './startup-checks.ts'
+
+// V8's compiled code for every module is kept on disk (in the OS temp directory) and reused by the
+// next start, which then skips parsing and compiling most of the app's and its libraries' code.
+enableCompileCache()
 
 async function main() {
   const config = loadConfig()
@@ -28,7 +33,6 @@ async function main() {
     embeddedCacheMb: config.embeddedDbCacheMb,
   })
   await migrateToLatest(database.db)
-  await refreshPlannerStatistics(database)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
   const app = await buildApp({ config, database, jobs })
   jobs.onError((error) => app.log.error({ err: error }, 'job queue error'))
@@ -67,6 +71,9 @@ async function main() {
     throw message ? new StartupError(message) : error
   }
   await jobs.start()
+  // The embedded database's planner statistics, refreshed once listening (a start does not wait
+  // for ANALYZE; the first requests may plan without fresh statistics for a moment).
+  refreshPlannerStatistics(database).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'))
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`
   app.log.info(`Tandem is listening on ${config.publicUrl} (database: ${where})`)
   if (config.logLevel === 'silent' || !app.log.info) console.log(`Tandem on ${config.publicUrl}`)
