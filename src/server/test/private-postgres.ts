@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -13,7 +13,7 @@ const run = promisify(execFile)
  * server, which other test runs use at the same time, is never touched.
  */
 export interface PrivatePostgres {
-  /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication on the loopback). */
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication on the loopback, or the password given). */
   readonly url: string
   /** `pg_ctl stop -m fast`: every connection is ended (57P01) and new ones are refused until start(). */
   stop(): Promise<void>
@@ -46,7 +46,13 @@ function serverUser(): { uid: number; gid: number } | undefined {
   return { uid: id('-u'), gid: id('-g') }
 }
 
-export async function startPrivatePostgres(binDir: string): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(
+  binDir: string,
+  options: {
+    /** The `postgres` user's password, asked for over TCP (SCRAM); without it, TCP connections are trusted. */
+    password?: string
+  } = {},
+): Promise<PrivatePostgres> {
   const user = serverUser()
   const base = mkdtempSync(path.join(tmpdir(), 'tandem-private-pg-'))
   if (user) chownSync(base, user.uid, user.gid)
@@ -58,17 +64,35 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivatePostg
   )
   const as = (program: string, args: string[]) =>
     run(path.join(binDir, program), args, { env, cwd: base, ...user, timeout: 60_000 })
-  await as('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
-  const options = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`
+  const authentication = ['-A', 'trust']
+  if (options.password !== undefined) {
+    const passwordFile = path.join(base, 'password')
+    writeFileSync(passwordFile, options.password)
+    if (user) chownSync(passwordFile, user.uid, user.gid)
+    authentication.push('--auth-host=scram-sha-256', `--pwfile=${passwordFile}`)
+  }
+  await as('initdb', ['-D', dataDir, '-U', 'postgres', ...authentication, '-E', 'UTF8', '--locale=C', '--no-sync'])
+  const serverOptions = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`
   const start = async () => {
-    await as('pg_ctl', ['start', '-D', dataDir, '-l', path.join(base, 'server.log'), '-o', options, '-w', '-t', '60'])
+    await as('pg_ctl', [
+      'start',
+      '-D',
+      dataDir,
+      '-l',
+      path.join(base, 'server.log'),
+      '-o',
+      serverOptions,
+      '-w',
+      '-t',
+      '60',
+    ])
   }
   const stop = async (mode: 'fast' | 'immediate') => {
     await as('pg_ctl', ['stop', '-D', dataDir, '-m', mode, '-w', '-t', '60'])
   }
   await start()
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres${options.password === undefined ? '' : `:${encodeURIComponent(options.password)}`}@127.0.0.1:${port}/postgres`,
     start,
     stop: () => stop('fast'),
     async destroy() {
