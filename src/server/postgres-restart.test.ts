@@ -80,7 +80,7 @@ describe.skipIf(!binDir)(
           if (response.status === 503) {
             if (JSON.parse(text)?.error?.code !== 'database_unavailable') problems.push(`${what}: 503 ${text}`)
             if (!response.headers.get('retry-after')) problems.push(`${what}: 503 without Retry-After`)
-            await sleep(25) // a client that got 503 waits a moment
+            await sleep(100) // a client that got 503 waits a moment (and the test loads the machine less)
           } else if (response.status >= 300) problems.push(`${what}: ${response.status} ${text}`)
           return response.status
         }
