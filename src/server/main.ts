@@ -1,6 +1,13 @@
 import { enableCompileCache } from 'node:module'
 import { ConfigError, loadConfig } from './config.ts'
-import { checkDatabase, checkDataDir, describeListenError, reservePort, StartupError } from './startup-checks.ts'
+import {
+  checkDatabase,
+  checkDataDir,
+  databaseCheckTimeoutMs,
+  describeListenError,
+  reservePort,
+  StartupError,
+} from './startup-checks.ts'
 
 // V8's compiled code for every module is kept on disk (in the OS temp directory) and reused by the
 // next start, which then skips parsing and compiling most of the app's and its libraries' code.
@@ -12,7 +19,8 @@ async function main() {
   // written: the port is held from here on, so a port in use stops the start before the
   // migrations, and the job workers start only once the app listens (a failed start claims no job).
   const port = await reservePort(config.host, config.port)
-  if (config.databaseUrl) await checkDatabase(config.databaseUrl)
+  // performance.now() counts from the process's start: the check ends within 8 s of it.
+  if (config.databaseUrl) await checkDatabase(config.databaseUrl, databaseCheckTimeoutMs(performance.now()))
   else checkDataDir(config.dataDir)
 
   // Loaded after the checks: the app's modules take most of a second to import on a busy machine,

@@ -11,8 +11,22 @@ import pg from 'pg'
  */
 export class StartupError extends Error {}
 
-/** How long the start-up database check waits for PostgreSQL to connect and answer. */
+/** How long the start-up database check waits for PostgreSQL to connect and answer, at most. */
 export const DATABASE_CHECK_TIMEOUT_MS = 5_000
+/** The least it waits, however late the check starts. */
+export const DATABASE_CHECK_MIN_TIMEOUT_MS = 2_000
+/** When the database check gives up at the latest, counted from the process's start. */
+export const DATABASE_CHECK_DEADLINE_MS = 8_000
+
+/**
+ * The database check's wait, in whole seconds: 5 s, or less when the process was slow to get to
+ * the check (a busy machine takes seconds to load Node and the modules), so that a silent database
+ * still stops the start within 10 s of the process starting. Never under 2 s.
+ */
+export function databaseCheckTimeoutMs(sinceProcessStartMs: number): number {
+  const left = Math.floor((DATABASE_CHECK_DEADLINE_MS - sinceProcessStartMs) / 1000) * 1000
+  return Math.min(DATABASE_CHECK_TIMEOUT_MS, Math.max(DATABASE_CHECK_MIN_TIMEOUT_MS, left))
+}
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
