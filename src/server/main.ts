@@ -24,22 +24,24 @@ async function main() {
   else checkDataDir(config.dataDir)
 
   // Loaded after the checks: the app's modules take most of a second to import on a busy machine,
-  // which a bad setting should not wait for.
-  const [{ buildApp }, { connectDatabase }, { migrateToLatest }, statisticsModule, { createJobRunner }] =
-    await Promise.all([
-      import('./app.ts'),
-      import('./db/connect.ts'),
-      import('./db/migrate.ts'),
-      import('./db/planner-statistics.ts'),
-      import('./jobs/job-runner.ts'),
-    ])
+  // which a bad setting should not wait for. The database opens while the rest loads (the embedded
+  // one compiles its WebAssembly and reads its files meanwhile).
+  const opening = import('./db/connect.ts').then(({ connectDatabase }) =>
+    connectDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      pool: config.databasePool,
+      embeddedCacheMb: config.embeddedDbCacheMb,
+    }),
+  )
+  const [database, { buildApp }, { migrateToLatest }, statisticsModule, { createJobRunner }] = await Promise.all([
+    opening,
+    import('./app.ts'),
+    import('./db/migrate.ts'),
+    import('./db/planner-statistics.ts'),
+    import('./jobs/job-runner.ts'),
+  ])
   const { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } = statisticsModule
-  const database = await connectDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    pool: config.databasePool,
-    embeddedCacheMb: config.embeddedDbCacheMb,
-  })
   await migrateToLatest(database.db)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
   const app = await buildApp({ config, database, jobs })
