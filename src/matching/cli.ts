@@ -1,10 +1,9 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startScanWorkers } from './candidate-graph.ts'
 import type { Cohort } from './cohort.schema.ts'
 import { MAX_COHORT_BYTES, oversize, parseCohortFast, parseJsonText } from './cohort-rules.ts'
 import { CohortError } from './errors.ts'
-import { runMatchingParallel } from './run-matching.ts'
+import { runMatching } from './run-matching.ts'
 
 const HELP = `Usage: npm run -s match -- [--input cohort.json] [--output result.json]
 
@@ -70,11 +69,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  // the scan worker loads its modules while this thread reads and validates the input
-  const workers = startScanWorkers(1)
   try {
     const text = args.input === undefined ? await readStdinLimited() : readFileLimited(args.input)
-    const result = await runMatchingParallel(await parseCohortText(text), { workers })
+    const result = runMatching(await parseCohortText(text))
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.output === undefined) process.stdout.write(json)
     else writeFileSync(args.output, json)
@@ -86,8 +83,6 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`error: ${(error as Error).message ?? String(error)}\n`)
     return 1
-  } finally {
-    workers.close()
   }
 }
 
