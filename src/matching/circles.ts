@@ -118,10 +118,23 @@ class CircleSearch {
   private bestNeighbors(x: number): Int32Array {
     let best = this.best.get(x)
     if (best === undefined) {
-      const list = Array.from(this.neighbors(x))
-      const scores = new Map(list.map((y) => [y, this.score(x, y)]))
-      list.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
-      best = Int32Array.from(list.slice(0, SWAP_PARTNERS))
+      // insertion into a short sorted list: the same first SWAP_PARTNERS as sorting them all
+      const ids = new Int32Array(SWAP_PARTNERS)
+      const scores = new Float64Array(SWAP_PARTNERS)
+      let size = 0
+      for (const y of this.neighbors(x)) {
+        const s = this.score(x, y)
+        if (size === SWAP_PARTNERS && (s < scores[size - 1] || (s === scores[size - 1] && y > ids[size - 1]))) continue
+        let p = size < SWAP_PARTNERS ? size++ : size - 1
+        while (p > 0 && (scores[p - 1] < s || (scores[p - 1] === s && ids[p - 1] > y))) {
+          ids[p] = ids[p - 1]
+          scores[p] = scores[p - 1]
+          p--
+        }
+        ids[p] = y
+        scores[p] = s
+      }
+      best = ids.slice(0, size)
       this.best.set(x, best)
     }
     return best
