@@ -96,7 +96,7 @@ describe('buildCandidateGraph', () => {
     async (type) => {
       const prep = prepareCohort(parseCohort(generateCohort({ n: 2000, seed: 11, type })))
       const single = buildCandidateGraph(prep)
-      const parallel = await buildCandidateGraphParallel(prep, { threads: 2 })
+      const parallel = await buildCandidateGraphParallel(prep, { threads: 2, minPeople: 0 })
       expect(parallel.edgeU).toEqual(single.edgeU)
       expect(parallel.edgeV).toEqual(single.edgeV)
       expect(parallel.score).toEqual(single.score)

@@ -51,25 +51,28 @@ export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
 }
 
 /**
- * The same graph, with the O(n^2) scan split by rows of equal work between this thread and worker
- * threads (pass `workers` started early to hide their start-up); each part keeps its own k best per
- * participant, merged here.
+ * The same graph, with phase 1 of the scan by levels (most of its work) split by rows of equal
+ * work between this thread and worker threads (pass `workers` started early to hide their
+ * start-up); their buffers are merged here before the later phases.
  */
 export async function buildCandidateGraphParallel(
   prep: PreparedCohort,
-  options: { threads?: number; workers?: ScanWorkers } = {},
+  options: { threads?: number; workers?: ScanWorkers; minPeople?: number } = {},
 ): Promise<CandidateGraph> {
   const input = toScanInput(prep)
   const threads = options.workers ? options.workers.size + 1 : (options.threads ?? 2)
-  if (input.k === null || input.k >= prep.n - 1 || threads < 2 || prep.n < PARALLEL_MIN_PEOPLE) {
+  const minPeople = options.minPeople ?? PARALLEL_MIN_PEOPLE
+  if (input.k === null || input.k >= prep.n - 1 || threads < 2 || prep.n < minPeople) {
     return buildCandidateGraph(prep)
   }
   const workers = options.workers ?? startScanWorkers(threads - 1)
   try {
     const bounds = splitRows(input, threads)
     const pending = bounds.slice(1).map(([from, to], w) => workers.scan(w, input, from, to))
-    const mine = scanTopK(input, bounds[0][0], bounds[0][1])
-    return unionOfTopK(prep, input, [mine, ...(await Promise.all(pending))])
+    const scan = createLevelScan(input)
+    scan.phaseOne(bounds[0][0], bounds[0][1])
+    for (const part of await Promise.all(pending)) scan.merge(part)
+    return unionOfTopK(prep, input, [scan.finish()])
   } finally {
     if (!options.workers) workers.close()
   }
@@ -118,7 +121,7 @@ export function startScanWorkers(count: number): ScanWorkers {
 }
 
 /** Below this, starting a worker costs more than it saves. */
-const PARALLEL_MIN_PEOPLE = 1500
+export const PARALLEL_MIN_PEOPLE = 5000
 
 /**
  * Scans the rows of groups [groupFrom, groupTo). The buffers are by sorted position (see
@@ -549,6 +552,16 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
  * in, so the result equals the full scan's.
  */
 export function scanTopKByLevels(input: ScanInput): TopK {
+  const scan = createLevelScan(input)
+  scan.phaseOne(0, -1)
+  return scan.finish()
+}
+
+/**
+ * The scan by levels in steps, so that phase 1's rows can be shared with a worker thread: phaseOne
+ * over groups [groupFrom, groupTo), merge another thread's phase-1 buffers (of other rows), finish.
+ */
+export function createLevelScan(input: ScanInput) {
   const { n } = input
   const k = input.k!
   const top = createTopK(n, k)
@@ -602,69 +615,91 @@ export function scanTopKByLevels(input: ScanInput): TopK {
   }
 
   // phase 1: pairs x < y with num >= 2
-  for (let g = 0; g < groupOf.length; g++) {
-    computeGroupPoints(input, ctx, groupOf, g, g)
-    for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
-      markForbidden(x)
-      const first = x + 1
-      const fromWord = first >>> 5
-      if (fromWord >= words) continue
-      countPartners(x, fromWord)
-      two[fromWord] &= ~0 << (first & 31)
-      offerPartners(ctx, x, two, fromWord, groupAt)
-    }
-  }
-
-  // ceilings: the most a pair of x's with num = 0 (and with num = 1) can score
-  const { seniorityPoints, overlapPoints, diversityPoints, complementarityFactor } = input.tables
-  let ceiling0 = 0
-  for (const p of seniorityPoints) if (p > ceiling0) ceiling0 = p
-  ceiling0 += overlapPoints[overlapPoints.length - 1] + diversityPoints
-  let minWanted = Infinity
-  for (let x = 0; x < n; x++) if (wantedCount[x] < minWanted) minWanted = wantedCount[x]
-  const ceiling1 = (x: number) => {
-    let den: number
-    if (!isMentoring) den = wantedCount[x] + minWanted
-    else den = role[x] === ROLE_MENTOR ? minWanted : wantedCount[x]
-    return ceiling0 + points(complementarityFactor, 1, Math.max(1, den))
-  }
-  const partners = new Uint32Array(words)
-  const isOpen = new Uint32Array(words)
-  const lastWordMask = n % 32 === 0 ? ~0 : (1 << (n % 32)) - 1
-  for (const level of [1, 0]) {
-    isOpen.fill(0)
-    let openCount = 0
-    for (let x = 0; x < n; x++) {
-      settleThreshold(top, x)
-      if (top.size[x] < k || top.threshold[x] <= (level === 1 ? ceiling1(x) : ceiling0)) {
-        isOpen[x >>> 5] |= 1 << (x & 31)
-        openCount++
-      }
-    }
-    if (openCount === 0) break
-    // phase 2 (level 1), then 3 (level 0): each pair with an open end, once (from its open end, the
-    // earlier one when both are)
-    for (let g = 0; g < groupOf.length; g++) {
-      let isComputed = false
+  const phaseOne = (groupFrom: number, groupTo: number) => {
+    const lastGroup = groupTo < 0 ? groupOf.length : groupTo
+    for (let g = groupFrom; g < lastGroup; g++) {
+      computeGroupPoints(input, ctx, groupOf, g, g)
       for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
-        const xWord = x >>> 5
-        if ((isOpen[xWord] & (1 << (x & 31))) === 0) continue
-        if (!isComputed) computeGroupPoints(input, ctx, groupOf, g, 0)
-        isComputed = true
         markForbidden(x)
-        countPartners(x, 0)
-        for (let word = 0; word < words; word++) {
-          partners[word] = level === 1 ? one[word] & ~two[word] : ~one[word]
-          if (word < xWord) partners[word] &= ~isOpen[word]
-        }
-        partners[words - 1] &= lastWordMask
-        const below = (1 << (x & 31)) - 1
-        partners[xWord] &= ~(isOpen[xWord] & below) & ~(1 << (x & 31))
-        offerPartners(ctx, x, partners, 0, groupAt)
+        const first = x + 1
+        const fromWord = first >>> 5
+        if (fromWord >= words) continue
+        countPartners(x, fromWord)
+        two[fromWord] &= ~0 << (first & 31)
+        offerPartners(ctx, x, two, fromWord, groupAt)
       }
     }
+    return top
   }
-  return top
+  const merge = (part: TopK) => {
+    for (let x = 0; x < n; x++) mergeBuffer(top, part, x)
+  }
+  return { phaseOne, merge, finish: () => finishLevels() }
+
+  function finishLevels(): TopK {
+    // ceilings: the most a pair of x's with num = 0 (and with num = 1) can score
+    const { seniorityPoints, overlapPoints, diversityPoints, complementarityFactor } = input.tables
+    let ceiling0 = 0
+    for (const p of seniorityPoints) if (p > ceiling0) ceiling0 = p
+    ceiling0 += overlapPoints[overlapPoints.length - 1] + diversityPoints
+    let minWanted = Infinity
+    for (let x = 0; x < n; x++) if (wantedCount[x] < minWanted) minWanted = wantedCount[x]
+    const ceiling1 = (x: number) => {
+      let den: number
+      if (!isMentoring) den = wantedCount[x] + minWanted
+      else den = role[x] === ROLE_MENTOR ? minWanted : wantedCount[x]
+      return ceiling0 + points(complementarityFactor, 1, Math.max(1, den))
+    }
+    const partners = new Uint32Array(words)
+    const isOpen = new Uint32Array(words)
+    const lastWordMask = n % 32 === 0 ? ~0 : (1 << (n % 32)) - 1
+    for (const level of [1, 0]) {
+      isOpen.fill(0)
+      let openCount = 0
+      for (let x = 0; x < n; x++) {
+        settleThreshold(top, x)
+        if (top.size[x] < k || top.threshold[x] <= (level === 1 ? ceiling1(x) : ceiling0)) {
+          isOpen[x >>> 5] |= 1 << (x & 31)
+          openCount++
+        }
+      }
+      if (openCount === 0) break
+      // phase 2 (level 1), then 3 (level 0): each pair with an open end, once (from its open end, the
+      // earlier one when both are)
+      for (let g = 0; g < groupOf.length; g++) {
+        let isComputed = false
+        for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
+          const xWord = x >>> 5
+          if ((isOpen[xWord] & (1 << (x & 31))) === 0) continue
+          if (!isComputed) computeGroupPoints(input, ctx, groupOf, g, 0)
+          isComputed = true
+          markForbidden(x)
+          countPartners(x, 0)
+          for (let word = 0; word < words; word++) {
+            partners[word] = level === 1 ? one[word] & ~two[word] : ~one[word]
+            if (word < xWord) partners[word] &= ~isOpen[word]
+          }
+          partners[words - 1] &= lastWordMask
+          const below = (1 << (x & 31)) - 1
+          partners[xWord] &= ~(isOpen[xWord] & below) & ~(1 << (x & 31))
+          offerPartners(ctx, x, partners, 0, groupAt)
+        }
+      }
+    }
+    return top
+  }
+}
+
+/** Appends part's buffer of x to top's (both cut to their k best first): the k best of the union. */
+function mergeBuffer(top: TopK, part: TopK, x: number): void {
+  const k2 = 2 * top.k
+  const base = x * k2
+  cut(part, x)
+  const count = part.size[x]
+  if (top.size[x] + count > k2) cut(top, x)
+  top.keys.set(part.keys.subarray(base, base + count), base + top.size[x])
+  top.size[x] += count
+  if (top.size[x] === k2) cut(top, x)
 }
 
 /**

@@ -1,9 +1,10 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { PARALLEL_MIN_PEOPLE, type ScanWorkers, startScanWorkers } from './candidate-graph.ts'
 import type { Cohort } from './cohort.schema.ts'
 import { MAX_COHORT_BYTES, oversize, parseCohortFast, parseJsonText } from './cohort-rules.ts'
 import { CohortError } from './errors.ts'
-import { runMatching } from './run-matching.ts'
+import { runMatchingParallel } from './run-matching.ts'
 
 const HELP = `Usage: npm run -s match -- [--input cohort.json] [--output result.json]
 
@@ -13,8 +14,14 @@ Matches a cohort (schema 1.0, see docs/decisions/002-matching-engine.md) and wri
   --help, -h    this text
 Exit status: 0 done; 2 invalid input (one line on standard error naming the field, nothing written); 1 other failure.`
 
-/** Reads a file to the end, refusing more than the cohort limit without reading it. */
-function readFileLimited(path: string): string {
+/** About the JSON size of a participant in a cohort (gen_cohort's are 450 bytes). */
+const BYTES_PER_PERSON = 450
+
+/**
+ * Reads a file to the end, refusing more than the cohort limit without reading it. A cohort big
+ * enough to share its scan starts the scan worker first, so that it loads its modules meanwhile.
+ */
+function readFileLimited(path: string, onBig: () => void): string {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -24,6 +31,7 @@ function readFileLimited(path: string): string {
   try {
     const size = fstatSync(fd).size
     if (size > MAX_COHORT_BYTES) throw oversize(size)
+    if (size >= PARALLEL_MIN_PEOPLE * BYTES_PER_PERSON) onBig()
     return readFileSync(fd, 'utf8')
   } finally {
     closeSync(fd)
@@ -69,9 +77,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
+  let workers: ScanWorkers | undefined
   try {
-    const text = args.input === undefined ? await readStdinLimited() : readFileLimited(args.input)
-    const result = runMatching(await parseCohortText(text))
+    const text =
+      args.input === undefined
+        ? await readStdinLimited()
+        : readFileLimited(args.input, () => {
+            workers = startScanWorkers(1)
+          })
+    // a worker only for big inputs (below, its start-up costs more than it saves)
+    const result = await runMatchingParallel(await parseCohortText(text), { workers, threads: 2 })
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.output === undefined) process.stdout.write(json)
     else writeFileSync(args.output, json)
@@ -83,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`error: ${(error as Error).message ?? String(error)}\n`)
     return 1
+  } finally {
+    workers?.close()
   }
 }
 
