@@ -229,7 +229,7 @@ function formatRow(row: Row, referenceMax: number): string {
   if (!ref) cells.push(`edmonds-blossom-fixed skipped above ${referenceMax} (BENCH_REFERENCE_MAX)`)
   else if (row.type === 'circles') {
     cells.push(
-      `edmonds-blossom-fixed pairing alone ${fmt(ref.seconds)} s -> tandem's whole circles CLI ${fmt(ref.seconds / row.cliSeconds, 1)}x its time; it pairs ${ref.matched}, tandem's circles hold ${row.matched}`,
+      `edmonds-blossom-fixed pairing alone ${fmt(ref.seconds)} s -> tandem's whole circles CLI ${fmt(ref.seconds / row.cliSeconds, 1)}x faster; it pairs ${ref.matched}, tandem's circles hold ${row.matched}`,
     )
   } else {
     cells.push(
