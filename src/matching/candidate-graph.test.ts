@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildCandidateGraph, buildCandidateGraphParallel } from './candidate-graph.ts'
+import {
+  buildCandidateGraph,
+  buildCandidateGraphParallel,
+  scanTopK,
+  scanTopKByLevels,
+  type TopK,
+  toScanInput,
+} from './candidate-graph.ts'
 import { type CohortInput, parseCohort } from './cohort.schema.ts'
 import { generateCohort } from './generate-cohort.ts'
 import { prepareCohort } from './prepared-cohort.ts'
@@ -11,6 +18,13 @@ function edgesOf(doc: CohortInput): Map<string, number> {
   const edges = new Map<string, number>()
   for (let e = 0; e < graph.edgeU.length; e++) edges.set(`${graph.edgeU[e]}-${graph.edgeV[e]}`, graph.score[e])
   return edges
+}
+
+/** Each participant's k best keys, best first (a buffer holds them and maybe more). */
+function bestKeys(top: TopK): number[][] {
+  return Array.from({ length: top.n }, (_, x) =>
+    [...top.keys.subarray(x * 2 * top.k, x * 2 * top.k + top.size[x])].sort((a, b) => b - a).slice(0, top.k),
+  )
 }
 
 describe('buildCandidateGraph', () => {
@@ -82,11 +96,28 @@ describe('buildCandidateGraph', () => {
     async (type) => {
       const prep = prepareCohort(parseCohort(generateCohort({ n: 2000, seed: 11, type })))
       const single = buildCandidateGraph(prep)
-      const parallel = await buildCandidateGraphParallel(prep, { threads: 2 })
+      const parallel = await buildCandidateGraphParallel(prep, { threads: 2, minPeople: 0 })
       expect(parallel.edgeU).toEqual(single.edgeU)
       expect(parallel.edgeV).toEqual(single.edgeV)
       expect(parallel.score).toEqual(single.score)
       expect(parallel.hasFeasiblePartner).toEqual(single.hasFeasiblePartner)
+    },
+  )
+
+  it.each([
+    ['peer', 50, {}],
+    ['peer', 5, { complementarity: 0 }],
+    ['peer', 20, { complementarity: 10, overlap: 60 }],
+    ['circles', 3, { complementarity: 80, seniority: 0, diversity: 0 }],
+    ['mentoring', 50, {}],
+    ['mentoring', 8, { complementarity: 5, diversity: 40 }],
+  ] as const)(
+    '%s, k = %i, weights %o: the scan by levels keeps the same k best as the full scan',
+    (type, k, weights) => {
+      const doc = generateCohort({ n: 700, seed: 5, type, topK: k })
+      doc.program.weights = { ...doc.program.weights, ...weights }
+      const input = toScanInput(prepareCohort(parseCohort(doc)))
+      expect(bestKeys(scanTopKByLevels(input))).toEqual(bestKeys(scanTopK(input, 0, -1)))
     },
   )
 })

@@ -47,29 +47,32 @@ export function createTopK(n: number, k: number): TopK {
 export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
   const input = toScanInput(prep)
   if (input.k === null || input.k >= prep.n - 1) return collectAll(prep)
-  return unionOfTopK(prep, input, [scanTopK(input, 0, -1)])
+  return unionOfTopK(prep, input, [scanTopKByLevels(input)])
 }
 
 /**
- * The same graph, with the O(n^2) scan split by rows of equal work between this thread and worker
- * threads (pass `workers` started early to hide their start-up); each part keeps its own k best per
- * participant, merged here.
+ * The same graph, with phase 1 of the scan by levels (most of its work) split by rows of equal
+ * work between this thread and worker threads (pass `workers` started early to hide their
+ * start-up); their buffers are merged here before the later phases.
  */
 export async function buildCandidateGraphParallel(
   prep: PreparedCohort,
-  options: { threads?: number; workers?: ScanWorkers } = {},
+  options: { threads?: number; workers?: ScanWorkers; minPeople?: number } = {},
 ): Promise<CandidateGraph> {
   const input = toScanInput(prep)
   const threads = options.workers ? options.workers.size + 1 : (options.threads ?? 2)
-  if (input.k === null || input.k >= prep.n - 1 || threads < 2 || prep.n < PARALLEL_MIN_PEOPLE) {
+  const minPeople = options.minPeople ?? PARALLEL_MIN_PEOPLE
+  if (input.k === null || input.k >= prep.n - 1 || threads < 2 || prep.n < minPeople) {
     return buildCandidateGraph(prep)
   }
   const workers = options.workers ?? startScanWorkers(threads - 1)
   try {
     const bounds = splitRows(input, threads)
     const pending = bounds.slice(1).map(([from, to], w) => workers.scan(w, input, from, to))
-    const mine = scanTopK(input, bounds[0][0], bounds[0][1])
-    return unionOfTopK(prep, input, [mine, ...(await Promise.all(pending))])
+    const scan = createLevelScan(input)
+    scan.phaseOne(bounds[0][0], bounds[0][1])
+    for (const part of await Promise.all(pending)) scan.merge(part)
+    return unionOfTopK(prep, input, [scan.finish()])
   } finally {
     if (!options.workers) workers.close()
   }
@@ -118,7 +121,7 @@ export function startScanWorkers(count: number): ScanWorkers {
 }
 
 /** Below this, starting a worker costs more than it saves. */
-const PARALLEL_MIN_PEOPLE = 1500
+export const PARALLEL_MIN_PEOPLE = 5000
 
 /**
  * Scans the rows of groups [groupFrom, groupTo). The buffers are by sorted position (see
@@ -294,23 +297,68 @@ export function groupParticipants(prep: ScanInput): Groups {
 
 /** Every feasible pair: offered to the top-k heaps, or (top = null) reported to `sink` (mentoring: mentor first). */
 export function scan(prep: ScanInput, top: TopK | null, sink: PairSink, groupFrom = 0, groupTo = -1): void {
-  const { n, winStart, winEnd, role, languages } = prep
+  const { groups, ctx, positionOf } = scanContext(prep, top, sink)
+  const { order, groupStart, groupOf } = groups
+  const { role } = prep
+  const { blocked } = ctx
+  const groupCount = groupOf.length
+  const lastGroup = groupTo < 0 ? groupCount : groupTo
+  for (let g = groupFrom; g < lastGroup; g++) {
+    computeGroupPoints(prep, ctx, groupOf, g, g)
+    for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
+      const i = order[x]
+      for (let f = prep.forbiddenStart[i]; f < prep.forbiddenStart[i + 1]; f++)
+        blocked[positionOf[prep.forbiddenList[f]]] = x
+      scanRow(ctx, g, x, role[i] === ROLE_MENTOR)
+    }
+  }
+}
+
+/**
+ * Per group pair (g, h >= hFrom): overlap points, or -1 when language, overlap or roles rule the
+ * whole pair of groups out.
+ */
+function computeGroupPoints(prep: ScanInput, ctx: ScanContext, groupOf: Int32Array, g: number, hFrom: number): void {
+  const { winStart, winEnd, role, languages } = prep
+  const lw = prep.langWords
+  const { constraints } = prep.program
+  const needLanguage = constraints.requireSharedLanguage
+  const minOverlap = constraints.minOverlapMinutes
+  const { overlapPoints } = prep.tables
+  const cap = overlapPoints.length - 1
+  const { groupPoints, isMentoring } = ctx
+  const gi = groupOf[g]
+  for (let h = hFrom; h < groupOf.length; h++) {
+    const hi = groupOf[h]
+    groupPoints[h] = -1
+    if (isMentoring && !(role[gi] + role[hi] === ROLE_MENTOR + ROLE_MENTEE)) continue
+    if (needLanguage) {
+      let shared = false
+      for (let w = 0; w < lw; w++) if ((languages[gi * lw + w] & languages[hi * lw + w]) !== 0) shared = true
+      if (!shared) continue
+    }
+    const overlap = overlapOf(winStart[gi], winEnd[gi], winStart[hi], winEnd[hi])
+    if (overlap < minOverlap) continue
+    groupPoints[h] = overlapPoints[overlap < cap ? overlap : cap]
+  }
+}
+
+/** The scan's sorted arrays (everything the inner loop reads, in group order for locality). */
+function scanContext(prep: ScanInput, top: TopK | null, sink: PairSink) {
+  const { n } = prep
   const { constraints, mentoring } = prep.program
   const isMentoring = prep.type === 'mentoring'
   const sw = prep.skillWords
-  const lw = prep.langWords
-  const needLanguage = constraints.requireSharedLanguage
-  const minOverlap = constraints.minOverlapMinutes
   const maxGap = constraints.maxSeniorityGap ?? 99
   const mentorMinGap = mentoring.minSeniorityGap ?? -99
   const mentorMaxGap = mentoring.maxSeniorityGap ?? 99
   const minScore = constraints.minPairScore
-  const { seniorityPoints, overlapPoints, diversityPoints } = prep.tables
+  const { seniorityPoints, diversityPoints } = prep.tables
   const complementarityPoints = complementarityTable(prep)
-  const cap = overlapPoints.length - 1
   const chainDepth = prep.chainDepth
 
-  const { order, groupStart, groupOf } = groupParticipants(prep)
+  const groups = groupParticipants(prep)
+  const { order, groupStart, groupOf } = groups
   const groupCount = groupOf.length
   // everything the inner loop reads, in sorted order (locality)
   const seniority = new Int32Array(n)
@@ -336,8 +384,11 @@ export function scan(prep: ScanInput, top: TopK | null, sink: PairSink, groupFro
       offered[x * sw + w] = prep.offered[i * sw + w]
     }
   }
+  const role = new Uint8Array(n)
+  for (let x = 0; x < n; x++) role[x] = prep.role[order[x]]
   const ctx: ScanContext = {
     n,
+    role,
     top,
     sink,
     sw,
@@ -363,35 +414,13 @@ export function scan(prep: ScanInput, top: TopK | null, sink: PairSink, groupFro
     diversityPoints,
     complementarityPoints,
   }
-  const { groupPoints, blocked } = ctx
-  const lastGroup = groupTo < 0 ? groupCount : groupTo
-  for (let g = groupFrom; g < lastGroup; g++) {
-    const gi = groupOf[g]
-    // per group pair: overlap points, or -1 when language, overlap or roles rule the whole pair out
-    for (let h = g; h < groupCount; h++) {
-      const hi = groupOf[h]
-      groupPoints[h] = -1
-      if (isMentoring && !(role[gi] + role[hi] === ROLE_MENTOR + ROLE_MENTEE)) continue
-      if (needLanguage) {
-        let shared = false
-        for (let w = 0; w < lw; w++) if ((languages[gi * lw + w] & languages[hi * lw + w]) !== 0) shared = true
-        if (!shared) continue
-      }
-      const overlap = overlapOf(winStart[gi], winEnd[gi], winStart[hi], winEnd[hi])
-      if (overlap < minOverlap) continue
-      groupPoints[h] = overlapPoints[overlap < cap ? overlap : cap]
-    }
-    for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
-      const i = order[x]
-      for (let f = prep.forbiddenStart[i]; f < prep.forbiddenStart[i + 1]; f++)
-        blocked[positionOf[prep.forbiddenList[f]]] = x
-      scanRow(ctx, g, x, role[i] === ROLE_MENTOR)
-    }
-  }
+  return { groups, ctx, positionOf }
 }
 
 interface ScanContext {
   n: number
+  /** by sorted position */
+  role: Uint8Array
   top: TopK | null
   sink: PairSink
   sw: number
@@ -508,6 +537,260 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
       else sink(i, j, score)
     }
   }
+}
+
+/**
+ * The k best partners of everyone, scoring far fewer pairs than the full scan, by levels of
+ * complementarity (num: skills one wants and the other offers). A bit set of positions per skill
+ * gives each row, with two bit-sliced counters, the partners with num >= 2 and with num = 1.
+ * Phase 1 scores the pairs with num >= 2: in a cohort with skills, that is where nearly everyone's
+ * k best lie. Everyone's k-th best key after a phase is a lower bound of the final one, and a pair
+ * with num = 1 (then num = 0) scores at most a ceiling (best overlap, seniority and diversity
+ * points plus the complementarity that num can give), so the next phase scores those pairs only
+ * for the participants still "open": fewer than k partners, or a k-th best score <= their ceiling.
+ * Each pair is offered at most once, and the k best of a set do not depend on the order it is seen
+ * in, so the result equals the full scan's.
+ */
+export function scanTopKByLevels(input: ScanInput): TopK {
+  const scan = createLevelScan(input)
+  scan.phaseOne(0, -1)
+  return scan.finish()
+}
+
+/**
+ * The scan by levels in steps, so that phase 1's rows can be shared with a worker thread: phaseOne
+ * over groups [groupFrom, groupTo), merge another thread's phase-1 buffers (of other rows), finish.
+ */
+export function createLevelScan(input: ScanInput) {
+  const { n } = input
+  const k = input.k!
+  const top = createTopK(n, k)
+  const { groups, ctx, positionOf } = scanContext(input, top, () => {})
+  const { order, groupStart, groupOf } = groups
+  const { blocked, sw, isMentoring, role, wanted, offered, wantedCount } = ctx
+  const words = (n + 31) >>> 5
+  const offeredBy = new Uint32Array(sw * 32 * words)
+  const wantedBy = new Uint32Array(sw * 32 * words)
+  const groupAt = new Int32Array(n)
+  for (let g = 0; g < groupOf.length; g++) groupAt.fill(g, groupStart[g], groupStart[g + 1])
+  for (let x = 0; x < n; x++) {
+    const bit = 1 << (x & 31)
+    const word = x >>> 5
+    for (let w = 0; w < sw; w++) {
+      for (let bits = wanted[x * sw + w]; bits !== 0; bits &= bits - 1) {
+        wantedBy[(w * 32 + 31 - Math.clz32(bits & -bits)) * words + word] |= bit
+      }
+      for (let bits = offered[x * sw + w]; bits !== 0; bits &= bits - 1) {
+        offeredBy[(w * 32 + 31 - Math.clz32(bits & -bits)) * words + word] |= bit
+      }
+    }
+  }
+  // per row: positions with num >= 1 and num >= 2 (from word `fromWord` on)
+  const one = new Uint32Array(words)
+  const two = new Uint32Array(words)
+  const addSkills = (index: Uint32Array, skillWord: number, bits: number, fromWord: number) => {
+    for (; bits !== 0; bits &= bits - 1) {
+      const base = ((skillWord << 5) + 31 - Math.clz32(bits & -bits)) * words
+      for (let word = fromWord; word < words; word++) {
+        const b = index[base + word]
+        two[word] |= one[word] & b
+        one[word] |= b
+      }
+    }
+  }
+  const countPartners = (x: number, fromWord: number) => {
+    one.fill(0, fromWord)
+    two.fill(0, fromWord)
+    const isMentor = role[x] === ROLE_MENTOR
+    for (let w = 0; w < sw; w++) {
+      // peer: x wants what they offer, or they want what x offers; mentoring: the mentor offers what the mentee wants
+      if (!isMentoring || !isMentor) addSkills(offeredBy, w, wanted[x * sw + w], fromWord)
+      if (!isMentoring || isMentor) addSkills(wantedBy, w, offered[x * sw + w], fromWord)
+    }
+  }
+  const markForbidden = (x: number) => {
+    const i = order[x]
+    for (let f = input.forbiddenStart[i]; f < input.forbiddenStart[i + 1]; f++)
+      blocked[positionOf[input.forbiddenList[f]]] = x
+  }
+
+  // phase 1: pairs x < y with num >= 2
+  const phaseOne = (groupFrom: number, groupTo: number) => {
+    const lastGroup = groupTo < 0 ? groupOf.length : groupTo
+    for (let g = groupFrom; g < lastGroup; g++) {
+      computeGroupPoints(input, ctx, groupOf, g, g)
+      for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
+        markForbidden(x)
+        const first = x + 1
+        const fromWord = first >>> 5
+        if (fromWord >= words) continue
+        countPartners(x, fromWord)
+        two[fromWord] &= ~0 << (first & 31)
+        offerPartners(ctx, x, two, fromWord, groupAt)
+      }
+    }
+    return top
+  }
+  const merge = (part: TopK) => {
+    for (let x = 0; x < n; x++) mergeBuffer(top, part, x)
+  }
+  return { phaseOne, merge, finish: () => finishLevels() }
+
+  function finishLevels(): TopK {
+    // ceilings: the most a pair of x's with num = 0 (and with num = 1) can score
+    const { seniorityPoints, overlapPoints, diversityPoints, complementarityFactor } = input.tables
+    let ceiling0 = 0
+    for (const p of seniorityPoints) if (p > ceiling0) ceiling0 = p
+    ceiling0 += overlapPoints[overlapPoints.length - 1] + diversityPoints
+    let minWanted = Infinity
+    for (let x = 0; x < n; x++) if (wantedCount[x] < minWanted) minWanted = wantedCount[x]
+    const ceiling1 = (x: number) => {
+      let den: number
+      if (!isMentoring) den = wantedCount[x] + minWanted
+      else den = role[x] === ROLE_MENTOR ? minWanted : wantedCount[x]
+      return ceiling0 + points(complementarityFactor, 1, Math.max(1, den))
+    }
+    const partners = new Uint32Array(words)
+    const isOpen = new Uint32Array(words)
+    const lastWordMask = n % 32 === 0 ? ~0 : (1 << (n % 32)) - 1
+    for (const level of [1, 0]) {
+      isOpen.fill(0)
+      let openCount = 0
+      for (let x = 0; x < n; x++) {
+        settleThreshold(top, x)
+        if (top.size[x] < k || top.threshold[x] <= (level === 1 ? ceiling1(x) : ceiling0)) {
+          isOpen[x >>> 5] |= 1 << (x & 31)
+          openCount++
+        }
+      }
+      if (openCount === 0) break
+      // phase 2 (level 1), then 3 (level 0): each pair with an open end, once (from its open end, the
+      // earlier one when both are)
+      for (let g = 0; g < groupOf.length; g++) {
+        let isComputed = false
+        for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
+          const xWord = x >>> 5
+          if ((isOpen[xWord] & (1 << (x & 31))) === 0) continue
+          if (!isComputed) computeGroupPoints(input, ctx, groupOf, g, 0)
+          isComputed = true
+          markForbidden(x)
+          countPartners(x, 0)
+          for (let word = 0; word < words; word++) {
+            partners[word] = level === 1 ? one[word] & ~two[word] : ~one[word]
+            if (word < xWord) partners[word] &= ~isOpen[word]
+          }
+          partners[words - 1] &= lastWordMask
+          const below = (1 << (x & 31)) - 1
+          partners[xWord] &= ~(isOpen[xWord] & below) & ~(1 << (x & 31))
+          offerPartners(ctx, x, partners, 0, groupAt)
+        }
+      }
+    }
+    return top
+  }
+}
+
+/** Appends part's buffer of x to top's (both cut to their k best first): the k best of the union. */
+function mergeBuffer(top: TopK, part: TopK, x: number): void {
+  const k2 = 2 * top.k
+  const base = x * k2
+  cut(part, x)
+  const count = part.size[x]
+  if (top.size[x] + count > k2) cut(top, x)
+  top.keys.set(part.keys.subarray(base, base + count), base + top.size[x])
+  top.size[x] += count
+  if (top.size[x] === k2) cut(top, x)
+}
+
+/**
+ * Offers x every partner y in the bit set from word `fromWord` on (y's group decides the overlap
+ * points). The hot loop of the two-phase scan: locals hoisted, as in scanRow.
+ */
+function offerPartners(
+  ctx: ScanContext,
+  x: number,
+  partners: Uint32Array,
+  fromWord: number,
+  groupAt: Int32Array,
+): void {
+  const { n, sw, isMentoring, maxGap, mentorMinGap, mentorMaxGap, minScore, chainDepth } = ctx
+  const { seniority, department, tin, tout, depth, wantedCount, wanted, offered, order, groupPoints } = ctx
+  const { blocked, seniorityPoints, diversityPoints, complementarityPoints } = ctx
+  const top = ctx.top!
+  const { threshold } = top
+  const mentorIsRow = ctx.role[x] === ROLE_MENTOR
+  const i = order[x]
+  const si = seniority[x]
+  const di = department[x]
+  const tinI = tin[x]
+  const spanI = tout[x] - tinI
+  const depthI = depth[x]
+  const wantedI = wantedCount[x]
+  const isTwoWords = sw === 2
+  const wx0 = wanted[x * sw]
+  const wx1 = isTwoWords ? wanted[x * sw + 1] : 0
+  const ox0 = offered[x * sw]
+  const ox1 = isTwoWords ? offered[x * sw + 1] : 0
+  const words = partners.length
+  for (let word = fromWord; word < words; word++) {
+    for (let bits = partners[word]; bits !== 0; bits &= bits - 1) {
+      const y = (word << 5) + 31 - Math.clz32(bits & -bits)
+      const base = groupPoints[groupAt[y]]
+      if (base < 0) continue
+      let gap = si - seniority[y]
+      if (gap > maxGap || -gap > maxGap) continue
+      const tinJ = tin[y]
+      if ((tinJ - tinI) >>> 0 < spanI && depth[y] - depthI <= chainDepth) continue
+      if ((tinI - tinJ) >>> 0 < tout[y] - tinJ && depthI - depth[y] <= chainDepth) continue
+      if (blocked[y] === x) continue
+      let num = 0
+      let den: number
+      if (isMentoring) {
+        if (!mentorIsRow) gap = -gap
+        if (gap < mentorMinGap || gap > mentorMaxGap) continue
+        if (isTwoWords) {
+          num = mentorIsRow
+            ? popcount4(ox0 & wanted[2 * y], ox1 & wanted[2 * y + 1], 0, 0)
+            : popcount4(offered[2 * y] & wx0, offered[2 * y + 1] & wx1, 0, 0)
+        } else {
+          const a = mentorIsRow ? x : y
+          const b = mentorIsRow ? y : x
+          for (let w = 0; w < sw; w++) num += popcount4(offered[a * sw + w] & wanted[b * sw + w], 0, 0, 0)
+        }
+        den = mentorIsRow ? wantedCount[y] : wantedI
+      } else {
+        if (isTwoWords) {
+          num = popcount4(wx0 & offered[2 * y], wx1 & offered[2 * y + 1], ox0 & wanted[2 * y], ox1 & wanted[2 * y + 1])
+        } else {
+          for (let w = 0; w < sw; w++) {
+            num += popcount4(wanted[x * sw + w] & offered[y * sw + w], wanted[y * sw + w] & offered[x * sw + w], 0, 0)
+          }
+        }
+        den = wantedI + wantedCount[y]
+      }
+      const differ = di ^ department[y]
+      const score =
+        base +
+        complementarityPoints[((den * (den + 1)) >> 1) + num] +
+        seniorityPoints[gap + 7] +
+        ((differ | -differ) >>> 31) * diversityPoints
+      if (score < minScore) continue
+      if (score >= threshold[x]) offer(top, x, score * (n + 1) + (n - order[y]))
+      if (score >= threshold[y]) offer(top, y, score * (n + 1) + (n - i))
+    }
+  }
+}
+
+/** Cuts x's buffer to its k best and sets its threshold to the k-th best (when it has k). */
+function settleThreshold(top: TopK, x: number): void {
+  cut(top, x)
+  const { k, keys, size } = top
+  if (size[x] < k) return
+  const base = x * 2 * k
+  let min = keys[base]
+  for (let e = base + 1; e < base + k; e++) if (keys[e] < min) min = keys[e]
+  top.thresholdKey[x] = min
+  top.threshold[x] = Math.floor(min / (top.n + 1))
 }
 
 /** points of complementarity by (den, num), num <= den: index den * (den + 1) / 2 + num */

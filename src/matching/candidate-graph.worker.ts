@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads'
-import { type ScanInput, scanTopK } from './candidate-graph.ts'
+import { createLevelScan, type ScanInput } from './candidate-graph.ts'
 
-/** Worker thread of buildCandidateGraphParallel: scans the rows it is given and sends back its k best per participant. */
+/** Worker thread of buildCandidateGraphParallel: phase 1 of the scan by levels over the rows it is given; sends back its buffers. */
 parentPort!.on('message', ({ input, groupFrom, groupTo }: { input: ScanInput; groupFrom: number; groupTo: number }) => {
-  const top = scanTopK(input, groupFrom, groupTo)
+  const top = createLevelScan(input).phaseOne(groupFrom, groupTo)
   const buffers = [top.keys.buffer, top.size.buffer, top.threshold.buffer, top.thresholdKey.buffer] as ArrayBuffer[]
   parentPort!.postMessage(top, buffers)
 })

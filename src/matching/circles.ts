@@ -1,7 +1,7 @@
 import type { CandidateGraph } from './candidate-graph.ts'
 import { type MatchingSolver, solveObjective, solvePeer } from './pairing.ts'
 import type { PreparedCohort } from './prepared-cohort.ts'
-import { feasibleScore } from './scoring.ts'
+import { createFeasibleScorer } from './scoring.ts'
 
 /** At most this many improvement passes (each visits every participant once)... */
 const MAX_PASSES = 6
@@ -80,20 +80,20 @@ function mergePairs(search: CircleSearch, pairs: [number, number][], minSize: nu
 class CircleSearch {
   readonly n: number
   readonly groupOf: Int32Array
-  private readonly prep: PreparedCohort
   private readonly minSize: number
   private readonly maxSize: number
   private readonly targetSize: number
   private readonly adjStart: Int32Array
   private readonly adj: Int32Array
-  private readonly cache = new Map<number, number>()
+  /** feasible pair score or -1, computed on demand (a cache of every pair seen cost more memory than time saved) */
+  readonly score: (i: number, j: number) => number
   private readonly best = new Map<number, Int32Array>()
   private readonly members: number[][] = []
   private readonly sums: number[] = []
 
   constructor(prep: PreparedCohort, graph: CandidateGraph) {
     const { minSize, maxSize, targetSize } = prep.cohort.program.circles
-    this.prep = prep
+    this.score = createFeasibleScorer(prep)
     this.n = prep.n
     this.minSize = minSize
     this.maxSize = maxSize
@@ -118,10 +118,23 @@ class CircleSearch {
   private bestNeighbors(x: number): Int32Array {
     let best = this.best.get(x)
     if (best === undefined) {
-      const list = Array.from(this.neighbors(x))
-      const scores = new Map(list.map((y) => [y, this.score(x, y)]))
-      list.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
-      best = Int32Array.from(list.slice(0, SWAP_PARTNERS))
+      // insertion into a short sorted list: the same first SWAP_PARTNERS as sorting them all
+      const ids = new Int32Array(SWAP_PARTNERS)
+      const scores = new Float64Array(SWAP_PARTNERS)
+      let size = 0
+      for (const y of this.neighbors(x)) {
+        const s = this.score(x, y)
+        if (size === SWAP_PARTNERS && (s < scores[size - 1] || (s === scores[size - 1] && y > ids[size - 1]))) continue
+        let p = size < SWAP_PARTNERS ? size++ : size - 1
+        while (p > 0 && (scores[p - 1] < s || (scores[p - 1] === s && ids[p - 1] > y))) {
+          ids[p] = ids[p - 1]
+          scores[p] = scores[p - 1]
+          p--
+        }
+        ids[p] = y
+        scores[p] = s
+      }
+      best = ids.slice(0, size)
       this.best.set(x, best)
     }
     return best
@@ -129,17 +142,6 @@ class CircleSearch {
 
   neighbors(i: number): Int32Array {
     return this.adj.subarray(this.adjStart[i], this.adjStart[i + 1])
-  }
-
-  /** The pair's score when feasible, else -1 (any two people, not only candidate edges). */
-  score(i: number, j: number): number {
-    const key = i < j ? i * this.n + j : j * this.n + i
-    let s = this.cache.get(key)
-    if (s === undefined) {
-      s = feasibleScore(this.prep, i, j)
-      this.cache.set(key, s)
-    }
-    return s
   }
 
   addGroup(members: number[]): void {

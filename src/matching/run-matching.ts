@@ -35,12 +35,16 @@ export function runMatching(cohort: Cohort, options: RunOptions = {}): MatchingR
  */
 export async function runMatchingParallel(
   cohort: Cohort,
-  options: RunOptions & { workers?: ScanWorkers; threads?: number } = {},
+  options: RunOptions & { workers?: ScanWorkers; threads?: number; minPeople?: number } = {},
 ): Promise<MatchingResult> {
   const now = options.now ?? (() => performance.now())
   const started = now()
   const prep = prepareCohort(cohort)
-  const graph = await buildCandidateGraphParallel(prep, { workers: options.workers, threads: options.threads })
+  const graph = await buildCandidateGraphParallel(prep, {
+    workers: options.workers,
+    threads: options.threads,
+    minPeople: options.minPeople,
+  })
   return solveOnGraph(prep, graph, options, started)
 }
 

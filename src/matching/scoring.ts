@@ -82,6 +82,60 @@ export function feasibleScore(prep: PreparedCohort, a: number, b: number): numbe
   return infeasibility(prep, a, b) === null ? scorePair(prep, a, b) : -1
 }
 
+/**
+ * feasibleScore as a closure over the cohort's typed arrays, for callers that score millions of
+ * arbitrary pairs (the circles' local search): the same value, without object lookups or caching.
+ */
+export function createFeasibleScorer(prep: PreparedCohort): (a: number, b: number) => number {
+  const { constraints, mentoring } = prep.cohort.program
+  const { skillWords: w, wanted, offered, wantedCount, seniority, department, winStart, winEnd, role } = prep
+  const { langWords, languages, tin, tout, depth, chainDepth, forbiddenStart, forbiddenList } = prep
+  const { complementarityFactor, seniorityPoints, diversityPoints, overlapPoints } = prep.tables
+  const cap = overlapPoints.length - 1
+  const isMentoring = prep.type === 'mentoring'
+  const needLanguage = constraints.requireSharedLanguage
+  const minOverlap = constraints.minOverlapMinutes
+  const maxGap = constraints.maxSeniorityGap ?? Infinity
+  const mentorMinGap = mentoring.minSeniorityGap ?? -Infinity
+  const mentorMaxGap = mentoring.maxSeniorityGap ?? Infinity
+  const minScore = constraints.minPairScore
+  return (a, b) => {
+    if (a === b) return -1
+    for (let k = forbiddenStart[a]; k < forbiddenStart[a + 1]; k++) if (forbiddenList[k] === b) return -1
+    if (tin[b] <= tin[a] && tin[a] < tout[b] && depth[a] - depth[b] <= chainDepth) return -1
+    if (tin[a] <= tin[b] && tin[b] < tout[a] && depth[b] - depth[a] <= chainDepth) return -1
+    if (needLanguage) {
+      let shared = false
+      for (let k = 0; k < langWords; k++)
+        if ((languages[a * langWords + k] & languages[b * langWords + k]) !== 0) shared = true
+      if (!shared) return -1
+    }
+    const overlap = overlapMinutes(winStart[a], winEnd[a], winStart[b], winEnd[b])
+    if (overlap < minOverlap) return -1
+    const gap = seniority[a] - seniority[b]
+    if (gap > maxGap || -gap > maxGap) return -1
+    let num = 0
+    let den: number
+    if (isMentoring) {
+      if (role[a] !== ROLE_MENTOR || role[b] !== ROLE_MENTEE) return -1
+      if (gap < mentorMinGap || gap > mentorMaxGap) return -1
+      for (let k = 0; k < w; k++) num += popcount(offered[a * w + k] & wanted[b * w + k])
+      den = wantedCount[b]
+    } else {
+      for (let k = 0; k < w; k++) {
+        num += popcount(wanted[a * w + k] & offered[b * w + k]) + popcount(wanted[b * w + k] & offered[a * w + k])
+      }
+      den = wantedCount[a] + wantedCount[b]
+    }
+    const score =
+      points(complementarityFactor, num, den) +
+      seniorityPoints[gap + 7] +
+      (department[a] !== department[b] ? diversityPoints : 0) +
+      overlapPoints[overlap < cap ? overlap : cap]
+    return score < minScore ? -1 : score
+  }
+}
+
 function sharesLanguage(prep: PreparedCohort, a: number, b: number): boolean {
   const w = prep.langWords
   for (let k = 0; k < w; k++) if ((prep.languages[a * w + k] & prep.languages[b * w + k]) !== 0) return true

@@ -1,7 +1,8 @@
 // Runs the matching engine off the main thread: one worker per run, so a 10,000-person cohort
 // never blocks the API's event loop. Receives the cohort as workerData, posts progress and the result.
 import { parentPort, workerData } from 'node:worker_threads'
-import { parseCohort } from '#matching/cohort.schema.ts'
+import type { Cohort } from '#matching/cohort.schema.ts'
+import { parseCohortFast } from '#matching/cohort-rules.ts'
 import { prepareCohort } from '#matching/prepared-cohort.ts'
 import type { MatchingResult } from '#matching/result.schema.ts'
 import { runMatching } from '#matching/run-matching.ts'
@@ -11,7 +12,7 @@ import type { CriteriaTotals, WorkerMessage } from './matching-runner.ts'
 const post = (message: WorkerMessage) => parentPort?.postMessage(message)
 
 /** Sums of each criterion over every pair the result forms (circles: every pair inside a circle). */
-function totalCriteria(result: MatchingResult, cohort: ReturnType<typeof parseCohort>): CriteriaTotals {
+function totalCriteria(result: MatchingResult, cohort: Cohort): CriteriaTotals {
   const totals: CriteriaTotals = { pairs: 0, value: {}, points: {} }
   for (const name of CRITERIA) {
     totals.value[name] = 0
@@ -39,7 +40,9 @@ function totalCriteria(result: MatchingResult, cohort: ReturnType<typeof parseCo
 }
 
 try {
-  const cohort = parseCohort(workerData)
+  // a cohort built from the database takes the fast path: the worker never loads Zod (slow to load)
+  // unless the fast path cannot vouch for the document
+  const cohort = parseCohortFast(workerData) ?? (await import('#matching/cohort.schema.ts')).parseCohort(workerData)
   post({ type: 'progress', progress: 30 })
   const result = runMatching(cohort)
   post({ type: 'progress', progress: 75 })
