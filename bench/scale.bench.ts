@@ -350,30 +350,32 @@ export async function runScaleBench(
     )
     const rssBefore = rssMb(child.pid)
     const results = new Map<string, { values: number[]; bytes: number }>()
+    let reference: number[] = []
     for (const [name, target] of targets) {
-      const warm = await timeGet(target, headers)
-      const values: number[] = []
-      for (let i = 0; i < requests; i++) {
-        values.push((await timeGet(target, headers)).ms)
+      try {
+        const warm = await timeGet(target, headers)
+        const values: number[] = []
+        for (let i = 0; i < requests; i++) values.push((await timeGet(target, headers)).ms)
+        if (reference.length === 0) reference = values
+        results.set(name, { values, bytes: warm.bytes })
+        const figures = [50, 99].map((p) => {
+          const value = percentile(values, p)
+          return `p${p} ${value.toFixed(1)} ms (x${(value / percentile(reference, p)).toFixed(0)})`
+        })
+        log(`  ${name.padEnd(30)} ${figures.join(', ')}  [${(warm.bytes / 1024).toFixed(1)} KB]`)
+      } catch (error) {
+        log(`  ${name.padEnd(30)} FAILED: ${(error as Error).message.slice(0, 200)}`)
       }
-      results.set(name, { values, bytes: warm.bytes })
-    }
-    const reference = results.get(targets[0][0])?.values ?? []
-    for (const [name] of targets) {
-      const { values, bytes } = results.get(name) ?? { values: [], bytes: 0 }
-      const figures = [50, 99].map((p) => {
-        const value = percentile(values, p)
-        return `p${p} ${value.toFixed(1)} ms (x${(value / percentile(reference, p)).toFixed(0)})`
-      })
-      log(`  ${name.padEnd(30)} ${figures.join(', ')}  [${(bytes / 1024).toFixed(1)} KB]`)
     }
 
     const rssStart = rssMb(child.pid)
-    for (let i = 0; i < 8; i++) await timeGet(targets[1][1], headers)
+    const dashboard: number[] = []
+    for (let i = 0; i < 8; i++) dashboard.push((await timeGet(targets[1][1], headers)).ms)
     const rssAfter = rssMb(child.pid)
     log(
       `  server RSS: ${rssBefore.toFixed(0)} MB at start, ${rssStart.toFixed(0)} MB before 8 dashboard requests, ` +
-        `${rssAfter.toFixed(0)} MB after (${rssAfter - rssStart >= 0 ? '+' : ''}${(rssAfter - rssStart).toFixed(0)} MB)`,
+        `${rssAfter.toFixed(0)} MB after (${rssAfter - rssStart >= 0 ? '+' : ''}${(rssAfter - rssStart).toFixed(0)} MB); ` +
+        `those 8 took ${dashboard.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     )
 
     log('  list queries the UI pages through (EXPLAIN ANALYZE on this data):')
