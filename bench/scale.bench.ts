@@ -247,6 +247,9 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ chil
   }
   child.stdout?.on('data', show)
   child.stderr?.on('data', show)
+  child.once('exit', (code, signal) => {
+    if (code !== 0) console.error(`server: exited with code ${code}, signal ${signal}`)
+  })
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('the server exited before it was ready')
