@@ -22,9 +22,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import pg from 'pg'
+import { AT_RISK_SORTS } from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
+import { atRiskPageQuery } from '#server/modules/insights/insight-aggregates.repository.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { freePort } from '#server/test/tandem-process.ts'
 import { sessionHeadersFor } from '#server/test/test-app.ts'
@@ -265,7 +267,7 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ chil
 }
 
 /** The plan of a query with its actual time; a sequential scan of a large table is flagged. */
-async function explain(db: Db, label: string, query: ReturnType<typeof sql>, log: (line: string) => void) {
+async function explain(db: Db, label: string, query: RawBuilder<unknown>, log: (line: string) => void) {
   const compiled = query.compile(db)
   const result = await db.executeQuery<{ 'QUERY PLAN': string }>({
     ...compiled,
@@ -382,7 +384,14 @@ export async function runScaleBench(
     )
 
     log('  list queries the UI pages through (EXPLAIN ANALYZE on this data):')
-    for (const [label, query] of listQueries(org.id, program.id)) await explain(db, label, query, log)
+    const cadence = (
+      await db
+        .selectFrom('programs')
+        .select('session_cadence_days')
+        .where('id', '=', program.id)
+        .executeTakeFirstOrThrow()
+    ).session_cadence_days
+    for (const [label, query] of listQueries(org.id, program.id, now, cadence)) await explain(db, label, query, log)
     const [after1, after5] = loadavg()
     log(`  load average after: ${after1.toFixed(2)} ${after5.toFixed(2)}`)
     return { seconds, results, rss: { before: rssStart, after: rssAfter } }
@@ -398,7 +407,12 @@ export async function runScaleBench(
 }
 
 /** The SQL of the paged lists, as their repositories send it. */
-function listQueries(organizationId: string, _programId: string): [string, ReturnType<typeof sql>][] {
+function listQueries(
+  organizationId: string,
+  programId: string,
+  now: Date,
+  cadenceDays: number,
+): [string, RawBuilder<unknown>][] {
   const people = (where: ReturnType<typeof sql>, offset: number) =>
     sql`select p.*, m.name as manager_name from people p left join people m on m.id = p.manager_id and m.organization_id = ${organizationId}
       where p.organization_id = ${organizationId} and ${where} order by p.name, p.id limit 25 offset ${offset}`
@@ -411,6 +425,18 @@ function listQueries(organizationId: string, _programId: string): [string, Retur
     ['people directory, total', count(sql`true`)],
     ['people search, first page', people(q, 0)],
     ['people search, total', count(q)],
+    [
+      "program's matches, first page",
+      sql`select * from matches where organization_id = ${organizationId} and program_id = ${programId}
+        and status in ('published', 'active') order by created_at, id limit 50 offset 0`,
+    ],
+    ...AT_RISK_SORTS.map((sort): [string, RawBuilder<unknown>] => [
+      `at-risk matches, first page by ${sort}`,
+      atRiskPageQuery(
+        { organizationId, programId },
+        { now, quietSince: new Date(now.getTime() - 2 * cadenceDays * DAY), sort, limit: 20, offset: 0 },
+      ),
+    ]),
   ]
 }
 

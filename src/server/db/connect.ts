@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { DatabasePoolSettings } from '../config.ts'
@@ -97,6 +98,8 @@ export async function connectDatabase(options: {
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })
   const instance = await PGlite.create(isMemory ? 'memory://' : options.dataDir, {
+    // Trigram indexes for people search (migration 0014), as on PostgreSQL.
+    extensions: { pg_trgm },
     parsers: {
       [INT8_OID]: (value: string) => Number(value),
       [NUMERIC_OID]: (value: string) => Number(value),

@@ -50,7 +50,6 @@ const heldPerMatch = ({ organizationId }: ProgramScope, now: Date) => sql`
   group by s.match_id`
 
 const int = (value: unknown) => (value === null || value === undefined ? 0 : Number(value))
-const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value))
 
 export interface MatchFigureSums {
   members: number
@@ -374,39 +373,48 @@ const ORDER: Record<AtRiskSort, RawBuilder<unknown>> = {
   quiet: sql`a.last asc nulls first, a.published_at, n.first_name, a.id`,
 }
 
-/** One page of the at-risk matches in the given order, with how many there are in all and per reason. */
-export async function listAtRiskPage(
-  db: Db,
-  scope: ProgramScope,
-  options: { now: Date; quietSince: Date; sort: AtRiskSort; limit: number | null; offset: number; matchId?: string },
-) {
+export interface AtRiskPageOptions {
+  now: Date
+  quietSince: Date
+  sort: AtRiskSort
+  limit: number | null
+  offset: number
+  matchId?: string
+}
+
+/** The SQL of one page of the at-risk list (the scale benchmark EXPLAINs it). */
+export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions) {
   const { organizationId } = scope
-  const base = atRiskMatches(scope, options.now, options.quietSince, options.matchId)
+  return sql<{
+    id: string
+    status: string
+    published_at: Date | string | null
+    last: Date | string | null
+    no_recent_session: boolean
+    poor_fit: boolean
+    repair_requested: boolean
+    declined: boolean
+    members: { personId: string; name: string }[] | string
+  }>`
+    ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)}
+    select a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested, a.declined,
+      n.members
+    from at_risk a
+    cross join lateral (
+      select coalesce(min(p.name), '') as first_name,
+        coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
+      from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
+      where mm.match_id = a.id and mm.organization_id = ${organizationId}) n
+    order by ${ORDER[options.sort]}
+    ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset}`
+}
+
+/** One page of the at-risk matches in the given order, with how many there are in all and per reason. */
+export async function listAtRiskPage(db: Db, scope: ProgramScope, options: AtRiskPageOptions) {
   const [page, counts] = await Promise.all([
-    sql<{
-      id: string
-      status: string
-      published_at: Date | string | null
-      last: Date | string | null
-      no_recent_session: boolean
-      poor_fit: boolean
-      repair_requested: boolean
-      declined: boolean
-      members: { personId: string; name: string }[] | string
-    }>`
-      ${base}
-      select a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested, a.declined,
-        n.members
-      from at_risk a
-      cross join lateral (
-        select min(p.name) as first_name,
-          coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
-        from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
-        where mm.match_id = a.id and mm.organization_id = ${organizationId}) n
-      order by ${ORDER[options.sort]}
-      ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset}`.execute(db),
+    atRiskPageQuery(scope, options).execute(db),
     sql<Record<string, unknown>>`
-      ${base}
+      ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)}
       select count(*) as total, ${sql.join(
         REASON_COLUMNS.map(([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.ref(column)}`),
       )}
@@ -433,5 +441,3 @@ export async function listAtRiskPage(
     ),
   }
 }
-
-export { numberOrNull }
