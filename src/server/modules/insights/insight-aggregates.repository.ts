@@ -331,29 +331,47 @@ export interface AtRiskRow {
 function atRiskMatches(scope: ProgramScope, now: Date, quietSince: Date, matchId?: string) {
   const { organizationId } = scope
   const fit = jsonNumber(sql`f.answers->'fit'`)
+  // Each reason is one set of match ids, built by joins (not a subquery per match), and the flags
+  // are computed once (materialized) before the list is filtered, counted and sorted.
+  const since = sql`greatest(coalesce(h.last, 'epoch'::timestamptz), ${ms(sql`m.published_at`)})`
   return sql`
     with m as (${shownMatches(scope)}),
-    held as (${heldPerMatch(scope, now)}),
-    flags as (
+    target as (select * from m ${matchId === undefined ? sql`` : sql`where id = ${matchId}`}),
+    held as (
+      select s.match_id, count(*)::int as n, max(${ms(sql`s.starts_at`)}) as last
+      from target t join coaching_sessions s on s.match_id = t.id and s.organization_id = ${organizationId}
+      where s.status = 'held' and ${ms(sql`s.starts_at`)} <= ${now}::timestamptz
+      group by s.match_id),
+    fit_concern as (
+      select distinct f.match_id from target t join match_surveys f on f.match_id = t.id and f.organization_id = ${organizationId}
+      where t.status = 'active' and f.kind = 'fit' and (${fit} <= 2 or f.answers->>'keepPairing' = 'no')),
+    open_repair as (
+      select distinct r.match_id from target t join repair_requests r on r.match_id = t.id and r.organization_id = ${organizationId}
+      where t.status = 'active' and r.status = 'open'),
+    declined_members as (
+      select mm.match_id, mm.person_id from target t
+      join match_members mm on mm.match_id = t.id and mm.organization_id = ${organizationId}
+      join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
+      where t.status = 'declined'),
+    matched_again as (
+      select distinct mm.person_id from declined_members d
+      join match_members mm on mm.person_id = d.person_id and mm.organization_id = ${organizationId}
+      join m on m.id = mm.match_id and m.status in ${CURRENT}),
+    declined_unmatched as (
+      select distinct d.match_id from declined_members d
+      where d.person_id not in (select person_id from matched_again)),
+    flags as materialized (
       select m.id, m.status, m.published_at, h.last,
-        m.status = 'active' and greatest(coalesce(h.last, 'epoch'::timestamptz), ${ms(sql`m.published_at`)}) > 'epoch'::timestamptz
-          and greatest(coalesce(h.last, 'epoch'::timestamptz), ${ms(sql`m.published_at`)}) <= ${quietSince}::timestamptz as no_recent_session,
-        m.status = 'active' and exists (
-          select 1 from match_surveys f where f.match_id = m.id and f.organization_id = ${organizationId} and f.kind = 'fit'
-            and (${fit} <= 2 or f.answers->>'keepPairing' = 'no')) as poor_fit,
-        m.status = 'active' and exists (
-          select 1 from repair_requests r where r.match_id = m.id and r.organization_id = ${organizationId} and r.status = 'open')
-          as repair_requested,
-        m.status = 'declined' and exists (
-          select 1 from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
-          where mm.match_id = m.id and mm.organization_id = ${organizationId} and not exists (
-            select 1 from match_members other join m current on current.id = other.match_id
-              join people op on op.id = other.person_id and op.organization_id = ${organizationId}
-            where other.person_id = mm.person_id and other.organization_id = ${organizationId}
-              and current.status in ${CURRENT})) as declined
-      from m left join held h on h.match_id = m.id
-      ${matchId === undefined ? sql`` : sql`where m.id = ${matchId}`}),
-    at_risk as (
+        m.status = 'active' and ${since} > 'epoch'::timestamptz and ${since} <= ${quietSince}::timestamptz
+          as no_recent_session,
+        fc.match_id is not null as poor_fit,
+        orq.match_id is not null as repair_requested,
+        du.match_id is not null as declined
+      from target m left join held h on h.match_id = m.id
+        left join fit_concern fc on fc.match_id = m.id
+        left join open_repair orq on orq.match_id = m.id
+        left join declined_unmatched du on du.match_id = m.id),
+    at_risk as materialized (
       select *, no_recent_session::int + poor_fit::int + repair_requested::int + declined::int as reason_count
       from flags where no_recent_session or poor_fit or repair_requested or declined)`
 }
