@@ -385,10 +385,10 @@ const REASON_COLUMNS: [AtRiskReasonCode, string][] = [
 
 const ORDER: Record<AtRiskSort, RawBuilder<unknown>> = {
   // Most reasons first, then by the first member's name; ties keep the order of publication.
-  attention: sql`a.reason_count desc, n.first_name, a.published_at, a.id`,
-  name: sql`n.first_name, a.published_at, a.id`,
+  attention: sql`a.reason_count desc, a.first_name, a.published_at, a.id`,
+  name: sql`a.first_name, a.published_at, a.id`,
   // Longest without a held session first (never met before anyone who did), then by name.
-  quiet: sql`a.last asc nulls first, a.published_at, n.first_name, a.id`,
+  quiet: sql`a.last asc nulls first, a.published_at, a.first_name, a.id`,
 }
 
 export interface AtRiskPageOptions {
@@ -400,11 +400,21 @@ export interface AtRiskPageOptions {
   matchId?: string
 }
 
-/** The SQL of one page of the at-risk list (the scale benchmark EXPLAINs it). */
+/**
+ * The SQL of one page of the at-risk list with the counts, in one statement (the scale benchmark
+ * EXPLAINs it): the counts row always comes back, joined to the page's rows when there are any.
+ * The first member's name, which two orders sort by, comes from one grouped join; the members'
+ * names are gathered for the page's rows only.
+ */
 export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions) {
   const { organizationId } = scope
   return sql<{
-    id: string
+    total: unknown
+    no_recent_session_count: unknown
+    poor_fit_count: unknown
+    repair_requested_count: unknown
+    declined_count: unknown
+    id: string | null
     status: string
     published_at: Date | string | null
     last: Date | string | null
@@ -414,48 +424,56 @@ export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions)
     declined: boolean
     members: { personId: string; name: string }[] | string
   }>`
-    ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)}
-    select a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested, a.declined,
-      n.members
-    from at_risk a
-    cross join lateral (
-      select coalesce(min(p.name), '') as first_name,
-        coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
+    ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)},
+    first_names as (
+      select a.id, coalesce(min(p.name), '') as first_name from at_risk a
+      left join match_members mm on mm.match_id = a.id and mm.organization_id = ${organizationId}
+      left join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
+      group by a.id),
+    counts as (
+      select count(*) as total, ${sql.join(
+        REASON_COLUMNS.map(
+          ([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.raw(`${column}_count`)}`,
+        ),
+      )}
+      from at_risk),
+    page as (
+      select a.* from (select r.*, n.first_name from at_risk r join first_names n on n.id = r.id) a
+      order by ${ORDER[options.sort]}
+      ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset})
+    select c.*, a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested,
+      a.declined, a.reason_count, a.first_name, names.members
+    from counts c
+    left join page a on true
+    left join lateral (
+      select coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
       from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
-      where mm.match_id = a.id and mm.organization_id = ${organizationId}) n
-    order by ${ORDER[options.sort]}
-    ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset}`
+      where mm.match_id = a.id and mm.organization_id = ${organizationId}) names on true
+    order by ${ORDER[options.sort]}`
 }
 
 /** One page of the at-risk matches in the given order, with how many there are in all and per reason. */
 export async function listAtRiskPage(db: Db, scope: ProgramScope, options: AtRiskPageOptions) {
-  const [page, counts] = await Promise.all([
-    atRiskPageQuery(scope, options).execute(db),
-    sql<Record<string, unknown>>`
-      ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)}
-      select count(*) as total, ${sql.join(
-        REASON_COLUMNS.map(([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.ref(column)}`),
-      )}
-      from at_risk`.execute(db),
-  ])
+  const result = await atRiskPageQuery(scope, options).execute(db)
+  const countRow = (result.rows[0] ?? {}) as Record<string, unknown>
   const toDate = (value: Date | string | null) =>
     value === null ? null : value instanceof Date ? value : new Date(value)
-  const countRow = counts.rows[0] ?? {}
   return {
     total: int(countRow.total),
-    counts: Object.fromEntries(REASON_COLUMNS.map(([code, column]) => [code, int(countRow[column])])) as Record<
-      AtRiskReasonCode,
-      number
-    >,
-    rows: page.rows.map(
-      (r): AtRiskRow => ({
-        matchId: r.id,
-        status: r.status,
-        publishedAt: toDate(r.published_at),
-        lastHeld: toDate(r.last),
-        reasons: REASON_COLUMNS.filter(([, column]) => r[column as keyof typeof r] === true).map(([code]) => code),
-        members: typeof r.members === 'string' ? JSON.parse(r.members) : r.members,
-      }),
-    ),
+    counts: Object.fromEntries(
+      REASON_COLUMNS.map(([code, column]) => [code, int(countRow[`${column}_count`])]),
+    ) as Record<AtRiskReasonCode, number>,
+    rows: result.rows
+      .filter((row) => row.id !== null)
+      .map(
+        (r): AtRiskRow => ({
+          matchId: r.id as string,
+          status: r.status,
+          publishedAt: toDate(r.published_at),
+          lastHeld: toDate(r.last),
+          reasons: REASON_COLUMNS.filter(([, column]) => r[column as keyof typeof r] === true).map(([code]) => code),
+          members: typeof r.members === 'string' ? JSON.parse(r.members) : r.members,
+        }),
+      ),
   }
 }
