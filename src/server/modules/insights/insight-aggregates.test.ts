@@ -85,7 +85,16 @@ async function buildProgramHistory(db: Db, organizationId: string, seed: number,
       })
       .execute()
   }
-  const statuses = ['active', 'active', 'active', 'completed', 'dissolved', 'declined', 'published', 'proposed'] as const
+  const statuses = [
+    'active',
+    'active',
+    'active',
+    'completed',
+    'dissolved',
+    'declined',
+    'published',
+    'proposed',
+  ] as const
   let cursor = 0
   const matchCount = Math.floor(options.people / 2)
   for (let m = 0; m < matchCount; m++) {
