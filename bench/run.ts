@@ -2,15 +2,16 @@
  * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
  * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts),
  * insights (bench/insights.bench.ts), load (bench/load.bench.ts: needs a PostgreSQL server, 100
- * connections for 60 s by default), web (bench/web.bench.ts: Lighthouse mobile and desktop on five
- * pages), startup (bench/startup.bench.ts: start-up time and idle memory). Default: every part but
- * load and web, which run only when named.
+ * connections for 60 s by default), scale (bench/scale.bench.ts: 100,000 people on PostgreSQL), web
+ * (bench/web.bench.ts: Lighthouse mobile and desktop on five pages), startup (bench/startup.bench.ts:
+ * start-up time and idle memory). Default: every part but load, scale and web, which run only when named.
  */
 
 import { runInsightsBench } from './insights.bench.ts'
 import { loadOptionsFromEnv, runLoadBench } from './load.bench.ts'
 import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
 import { runMatchingRunBench } from './matching-run.bench.ts'
+import { runScaleBench } from './scale.bench.ts'
 import { runStartupBench } from './startup.bench.ts'
 import { runWebBench } from './web.bench.ts'
 
@@ -21,6 +22,7 @@ const PARTS: Record<string, () => unknown | Promise<unknown>> = {
   load: () => runLoadBench(loadOptionsFromEnv()),
   web: () => runWebBench(),
   startup: () => runStartupBench(),
+  scale: () => runScaleBench(),
 }
 
 const requested = process.argv.slice(2)
@@ -30,6 +32,6 @@ if (unknown.length > 0) {
   process.exitCode = 2
 } else {
   const parts =
-    requested.length > 0 ? requested : Object.keys(PARTS).filter((name) => name !== 'load' && name !== 'web')
+    requested.length > 0 ? requested : Object.keys(PARTS).filter((name) => !['load', 'scale', 'web'].includes(name))
   for (const name of parts) await PARTS[name]()
 }

@@ -401,6 +401,11 @@ export interface ApiRoutes {
     params: typeof matching.ProgramParamsSchema
     response: typeof insights.ProgramInsightsSchema
   }
+  'GET /api/programs/:programId/insights/at-risk': {
+    params: typeof matching.ProgramParamsSchema
+    query: typeof insights.AtRiskQuerySchema
+    response: typeof insights.AtRiskPageSchema
+  }
   'GET /api/programs/:programId/insights.csv': {
     params: typeof matching.ProgramParamsSchema
     query: typeof insights.InsightCsvQuerySchema

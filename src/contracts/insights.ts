@@ -137,6 +137,7 @@ export const CrossDepartmentSchema = z.object({
 
 export const AT_RISK_REASONS = ['no_recent_session', 'poor_fit', 'repair_requested', 'declined'] as const
 export const AtRiskReasonCodeSchema = z.enum(AT_RISK_REASONS)
+export type AtRiskReasonCode = z.infer<typeof AtRiskReasonCodeSchema>
 export const AT_RISK_ACTIONS = ['nudge', 'talk_to_pair', 're_pair'] as const
 export const AtRiskActionSchema = z.enum(AT_RISK_ACTIONS)
 
@@ -158,6 +159,41 @@ export const AtRiskMatchSchema = z.object({
 })
 export type AtRiskMatch = z.infer<typeof AtRiskMatchSchema>
 
+/**
+ * Orders of the at-risk list: `attention` (most reasons first, then by name: the dashboard's),
+ * `name` (by the first member's name), `quiet` (longest without a held session first).
+ */
+export const AT_RISK_SORTS = ['attention', 'name', 'quiet'] as const
+export const AtRiskSortSchema = z.enum(AT_RISK_SORTS, { error: `must be one of ${AT_RISK_SORTS.join(', ')}` })
+export type AtRiskSort = z.infer<typeof AtRiskSortSchema>
+/** The dashboard carries the first page of the at-risk list; the rest comes page by page. */
+export const AT_RISK_PAGE_SIZE = 20
+
+export const AtRiskQuerySchema = z.strictObject({
+  sort: AtRiskSortSchema.default('attention'),
+  limit: z.coerce.number().int().min(1).max(100).default(AT_RISK_PAGE_SIZE),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+})
+export type AtRiskQuery = z.input<typeof AtRiskQuerySchema>
+
+/** Where a page of the at-risk list sits: how many matches are at risk in all, and for each reason. */
+export const AtRiskPagingSchema = z.object({
+  total: z.number().int(),
+  countsByReason: z.object({
+    no_recent_session: z.number().int(),
+    poor_fit: z.number().int(),
+    repair_requested: z.number().int(),
+    declined: z.number().int(),
+  }),
+  sort: AtRiskSortSchema,
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+export type AtRiskPaging = z.infer<typeof AtRiskPagingSchema>
+
+export const AtRiskPageSchema = AtRiskPagingSchema.extend({ matches: z.array(AtRiskMatchSchema) })
+export type AtRiskPage = z.infer<typeof AtRiskPageSchema>
+
 export const ProgramInsightsSchema = z.object({
   programId: z.uuid(),
   programName: z.string(),
@@ -178,7 +214,9 @@ export const ProgramInsightsSchema = z.object({
   wellbeing: WellbeingFigureSchema,
   giveAndTake: GiveAndTakeSchema,
   crossDepartment: CrossDepartmentSchema,
+  /** The first page of the at-risk matches (most reasons first); `atRiskPaging` says how many in all. */
   atRisk: z.array(AtRiskMatchSchema),
+  atRiskPaging: AtRiskPagingSchema,
 })
 export type ProgramInsights = z.infer<typeof ProgramInsightsSchema>
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { DatabasePoolSettings } from '../config.ts'
@@ -106,6 +107,8 @@ export async function connectDatabase(options: {
     // 450 -> 270 MB measured with PGlite alone). PGlite writes this into the data directory's
     // postgresql.conf at every start, so a changed setting applies at the next start.
     postgresqlconf: `shared_buffers = ${options.embeddedCacheMb ?? DEFAULT_EMBEDDED_CACHE_MB}MB`,
+    // Trigram indexes for people search (migration 0014), as on PostgreSQL.
+    extensions: { pg_trgm },
     parsers: {
       [INT8_OID]: (value: string) => Number(value),
       [NUMERIC_OID]: (value: string) => Number(value),

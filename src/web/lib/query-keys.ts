@@ -38,6 +38,8 @@ export const insightKeys = {
   program: (programId: string) => [...insightKeys.all, 'program', programId] as const,
   retention: () => [...insightKeys.all, 'retention'] as const,
   matchHealth: (programId: string, matchId: string) => [...insightKeys.program(programId), 'match', matchId] as const,
+  atRisk: (programId: string, query: { sort: string; offset: number }) =>
+    [...insightKeys.program(programId), 'at-risk', query] as const,
 }
 
 export const jobKeys = {

@@ -1,6 +1,9 @@
 import { stringify } from 'csv-stringify/sync'
 import type { InsightFigure, ProgramInsights } from '#contracts/insights.ts'
 
+/** The figures a download reads: the dashboard's, with every at-risk match rather than a page. */
+type DashboardFigures = Omit<ProgramInsights, 'atRiskPaging'>
+
 type Cell = string | number | null
 type Table = { columns: string[]; rows: Cell[][] }
 
@@ -20,7 +23,7 @@ function measures(
   }
 }
 
-function tableOf(insights: ProgramInsights, figure: InsightFigure): Table {
+function tableOf(insights: DashboardFigures, figure: InsightFigure): Table {
   switch (figure) {
     case 'participation': {
       const f = insights.participation
@@ -155,7 +158,7 @@ function tableOf(insights: ProgramInsights, figure: InsightFigure): Table {
 }
 
 /** One figure of the dashboard as CSV; a hidden figure stays hidden (empty values and the reason). */
-export function insightFigureCsv(insights: ProgramInsights, figure: InsightFigure): string {
+export function insightFigureCsv(insights: DashboardFigures, figure: InsightFigure): string {
   const table = tableOf(insights, figure)
   return stringify([table.columns, ...table.rows.map((row) => row.map(cell))])
 }

@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import { DAY } from '#contracts/durations.ts'
-import type { AtRiskMatch, ProgramInsights, SkillGrowthSchema, WellbeingWeekSchema } from '#contracts/insights.ts'
+import type {
+  AtRiskMatch,
+  AtRiskReasonCode,
+  ProgramInsights,
+  SkillGrowthSchema,
+  WellbeingWeekSchema,
+} from '#contracts/insights.ts'
 import { weekStartOf } from '#server/modules/wellbeing/wellbeing-trend.ts'
 import { groupBy } from './group-by.ts'
 import { FIT_CONCERN_LABEL, withholdBelowThreshold as guard, hiddenReasonFor, nulls } from './privacy-threshold.ts'
@@ -50,8 +56,8 @@ const WENT_AHEAD = ['active', 'completed', 'dissolved']
 const CURRENT = ['proposed', 'published', 'active', 'completed']
 
 const round1 = (value: number) => Math.round(value * 10) / 10
-const round2 = (value: number) => Math.round(value * 100) / 100
-const percentOf = (part: number, whole: number) => (whole === 0 ? null : round1((part / whole) * 100))
+export const round2 = (value: number) => Math.round(value * 100) / 100
+export const percentOf = (part: number, whole: number) => (whole === 0 ? null : round1((part / whole) * 100))
 const averageOf = (values: number[]) =>
   values.length === 0 ? null : round2(values.reduce((sum, v) => sum + v, 0) / values.length)
 
@@ -59,12 +65,15 @@ const averageOf = (values: number[]) =>
 export const isFitConcern = (f: { fit: number | null; keepPairing: string | null }) =>
   (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'
 
-/** Every figure of a program's dashboard, hidden where it counts fewer than `threshold` people. */
-export function computeProgramInsights(
-  rows: InsightRows,
-  now: Date,
-  threshold: number,
-): Omit<ProgramInsights, 'generatedAt'> {
+/** The dashboard computed from every row: the whole at-risk list rather than its first page. */
+export type ComputedInsights = Omit<ProgramInsights, 'generatedAt' | 'atRiskPaging'>
+
+/**
+ * Every figure of a program's dashboard, hidden where it counts fewer than `threshold` people,
+ * from every row of the program: the reference the SQL aggregates (insight-aggregates.ts) are
+ * tested against, and the match page's arithmetic.
+ */
+export function computeProgramInsights(rows: InsightRows, now: Date, threshold: number): ComputedInsights {
   const { program } = rows
   const membersOf = groupBy(rows.members, (m) => m.matchId)
   const wentAhead = rows.matches.filter((m) => WENT_AHEAD.includes(m.status))
@@ -329,6 +338,43 @@ const ACTION_LABELS = { nudge: 'Nudge the pair', talk_to_pair: 'Talk to the pair
 
 const days = (ms: number) => Math.floor(ms / DAY)
 
+/** The plain-words reasons and actions for a match's at-risk codes (shared with the aggregate path). */
+export function describeAtRiskReasons(
+  codes: AtRiskReasonCode[],
+  match: { lastHeld: number | null; publishedAt: number | null },
+  now: Date,
+  cadence: number,
+): AtRiskMatch['reasons'] {
+  return codes.map((code) => {
+    switch (code) {
+      case 'no_recent_session': {
+        const quiet = now.getTime() - Math.max(match.lastHeld ?? 0, match.publishedAt ?? 0)
+        return {
+          code,
+          label:
+            match.lastHeld === null
+              ? `No session held in the ${days(quiet)} days since the match was published (cadence ${cadence} days)`
+              : `No session held for ${days(quiet)} days (cadence ${cadence} days)`,
+          action: 'nudge',
+          actionLabel: ACTION_LABELS.nudge,
+        }
+      }
+      case 'poor_fit':
+        // Never how many or which members: in a pair, "both" would tell each member's answer.
+        return { code, label: FIT_CONCERN_LABEL, action: 'talk_to_pair', actionLabel: ACTION_LABELS.talk_to_pair }
+      case 'repair_requested':
+        return { code, label: 'A member asked to be re-paired', action: 're_pair', actionLabel: ACTION_LABELS.re_pair }
+      default:
+        return {
+          code: 'declined',
+          label: 'The match was declined and its members are not matched again yet',
+          action: 're_pair',
+          actionLabel: ACTION_LABELS.re_pair,
+        }
+    }
+  })
+}
+
 /**
  * Matches that need a program manager: no held session for twice the cadence (since the later of
  * publication and the last session), a poor pairing fit, an open re-pair request, or a decline whose
@@ -352,49 +398,22 @@ function listAtRiskMatches(
   )
   const result: AtRiskMatch[] = []
   for (const match of rows.matches) {
-    const reasons: AtRiskMatch['reasons'] = []
+    const codes: AtRiskReasonCode[] = []
     const members = index.membersOf.get(match.id) ?? []
     const last = index.lastHeld(match.id)
     if (match.status === 'active') {
       const since = Math.max(last ?? 0, match.publishedAt?.getTime() ?? 0)
-      const quiet = now.getTime() - since
-      if (since > 0 && quiet >= 2 * cadence * DAY) {
-        reasons.push({
-          code: 'no_recent_session',
-          label:
-            last === null
-              ? `No session held in the ${days(quiet)} days since the match was published (cadence ${cadence} days)`
-              : `No session held for ${days(quiet)} days (cadence ${cadence} days)`,
-          action: 'nudge',
-          actionLabel: ACTION_LABELS.nudge,
-        })
-      }
-      if ((fitAnswersOf.get(match.id) ?? []).some(isFitConcern)) {
-        reasons.push({
-          code: 'poor_fit',
-          // Never how many or which members: in a pair, "both" would tell each member's answer.
-          label: FIT_CONCERN_LABEL,
-          action: 'talk_to_pair',
-          actionLabel: ACTION_LABELS.talk_to_pair,
-        })
-      }
-      if (openRepairs.has(match.id)) {
-        reasons.push({
-          code: 'repair_requested',
-          label: 'A member asked to be re-paired',
-          action: 're_pair',
-          actionLabel: ACTION_LABELS.re_pair,
-        })
-      }
+      if (since > 0 && now.getTime() - since >= 2 * cadence * DAY) codes.push('no_recent_session')
+      if ((fitAnswersOf.get(match.id) ?? []).some(isFitConcern)) codes.push('poor_fit')
+      if (openRepairs.has(match.id)) codes.push('repair_requested')
     }
-    if (match.status === 'declined' && members.some((m) => !currentlyMatched.has(m.personId))) {
-      reasons.push({
-        code: 'declined',
-        label: 'The match was declined and its members are not matched again yet',
-        action: 're_pair',
-        actionLabel: ACTION_LABELS.re_pair,
-      })
-    }
+    if (match.status === 'declined' && members.some((m) => !currentlyMatched.has(m.personId))) codes.push('declined')
+    const reasons = describeAtRiskReasons(
+      codes,
+      { lastHeld: last, publishedAt: match.publishedAt?.getTime() ?? null },
+      now,
+      cadence,
+    )
     if (reasons.length === 0) continue
     result.push({
       matchId: match.id,

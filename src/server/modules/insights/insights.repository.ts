@@ -128,6 +128,7 @@ export function listSurveyNumbers(db: Db, organizationId: string, programIds: st
     ])
     .where('s.kind', 'in', ['fit', 'closing'])
     .orderBy('s.created_at')
+    .orderBy('s.id')
     .execute()
 }
 
@@ -202,4 +203,42 @@ export async function findOpenRepairRequestDate(db: Db, organizationId: string, 
     .where('status', '=', 'open')
     .executeTakeFirst()
   return row?.opened_at ?? null
+}
+
+/** The sessions of one match (statuses and times only), for its health page. */
+export function listMatchSessions(db: Db, organizationId: string, matchId: string) {
+  return db
+    .selectFrom('coaching_sessions')
+    .select(['match_id', 'status', 'starts_at', 'coach_id'])
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .execute()
+}
+
+/** The goals of one match (status and progress only), for its health page. */
+export function listMatchGoals(db: Db, organizationId: string, matchId: string) {
+  return db
+    .selectFrom('goals')
+    .select(['match_id', 'owner_id', 'status', 'progress'])
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .execute()
+}
+
+/** The pairing-fit answers of one match, numbers only (never the comment). */
+export function listMatchFitAnswers(db: Db, organizationId: string, matchId: string) {
+  return db
+    .selectFrom('match_surveys as s')
+    .select([
+      's.match_id',
+      's.person_id',
+      sql<string | null>`s.answers->>'fit'`.as('fit'),
+      sql<string | null>`s.answers->>'keepPairing'`.as('keep_pairing'),
+    ])
+    .where('s.organization_id', '=', organizationId)
+    .where('s.match_id', '=', matchId)
+    .where('s.kind', '=', 'fit')
+    .orderBy('s.created_at')
+    .orderBy('s.id')
+    .execute()
 }

@@ -2,7 +2,12 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DAY } from '#contracts/durations.ts'
 import { ErrorResponseSchema } from '#contracts/errors.ts'
-import { INSIGHT_FIGURES, InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
+import {
+  AtRiskPageSchema,
+  INSIGHT_FIGURES,
+  InsightsOverviewSchema,
+  ProgramInsightsSchema,
+} from '#contracts/insights.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
 import {
@@ -232,6 +237,53 @@ describe('GET /api/programs/:programId/insights', () => {
     const bad = await call('GET', '/api/programs/nope/insights', s.pm.headers)
     expect(bad.statusCode).toBe(400)
     expect(ErrorResponseSchema.parse(bad.json()).error.code).toBe('validation_failed')
+  })
+})
+
+describe('GET /api/programs/:programId/insights/at-risk', () => {
+  test('pages and sorts the at-risk matches with the totals per reason; the dashboard carries the first page', async () => {
+    const s = await setUp()
+    const insights = ProgramInsightsSchema.parse((await call('GET', s.url, s.pm.headers)).json())
+    expect(insights.atRiskPaging).toEqual({
+      total: 2,
+      countsByReason: { no_recent_session: 1, poor_fit: 1, repair_requested: 1, declined: 0 },
+      sort: 'attention',
+      limit: 20,
+      offset: 0,
+    })
+    const page = async (query: string) => {
+      const response = await call('GET', `${s.url}/at-risk?${query}`, s.pm.headers)
+      expect(response.statusCode, response.body).toBe(200)
+      return AtRiskPageSchema.parse(response.json())
+    }
+    const first = await page('limit=1')
+    expect(first).toMatchObject({ total: 2, sort: 'attention', limit: 1, offset: 0 })
+    expect(first.matches.map((m) => m.matchId)).toEqual([s.matches.m3.id])
+    expect((await page('limit=1&offset=1')).matches.map((m) => m.matchId)).toEqual([s.matches.m2.id])
+    expect((await page('limit=1&offset=2')).matches).toEqual([])
+    // By name: Cai (M2) before Eli (M3); longest without a session: M3 never met, M2 met 3 days ago.
+    expect((await page('sort=name')).matches.map((m) => m.matchId)).toEqual([s.matches.m2.id, s.matches.m3.id])
+    expect((await page('sort=quiet')).matches.map((m) => m.matchId)).toEqual([s.matches.m3.id, s.matches.m2.id])
+    expect((await page('sort=attention')).matches).toEqual(insights.atRisk)
+  })
+
+  test('a bad sort or limit is 400 naming the field; participants and other organizations 404', async () => {
+    const s = await setUp()
+    for (const [query, field] of [
+      ['sort=oldest', 'sort'],
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['offset=-1', 'offset'],
+    ]) {
+      const response = await call('GET', `${s.url}/at-risk?${query}`, s.pm.headers)
+      expect(response.statusCode, response.body).toBe(400)
+      const { error } = ErrorResponseSchema.parse(response.json())
+      expect(error.code).toBe('validation_failed')
+      expect(error.details.map((d) => d.path)).toContain(`querystring.${field}`)
+    }
+    for (const headers of [s.ana.headers, s.strangerPm.headers]) {
+      expect((await call('GET', `${s.url}/at-risk`, headers)).statusCode).toBe(404)
+    }
   })
 })
 

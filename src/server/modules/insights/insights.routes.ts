@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import {
+  AtRiskPageSchema,
+  AtRiskQuerySchema,
   InsightCsvQuerySchema,
   InsightsOverviewSchema,
   MatchHealthSchema,
@@ -12,7 +14,7 @@ import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
-import { exportProgramInsightCsv, getInsightsOverview, getProgramInsights } from './insights.service.ts'
+import { exportProgramInsightCsv, getAtRiskPage, getInsightsOverview, getProgramInsights } from './insights.service.ts'
 import { getMatchHealth, nudgeMatch } from './match-health.service.ts'
 import { exportRetentionCsv, getRetentionReport } from './retention.service.ts'
 
@@ -31,6 +33,22 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
       preValidation: requireViewer,
     },
     async (request) => getProgramInsights(db, viewerOf(request), request.params.programId, clock.now()),
+  )
+
+  api.get(
+    '/programs/:programId/insights/at-risk',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'One page of the matches that need attention (?sort=attention|name|quiet&offset=&limit=), with how many in all and per reason (program managers and admins)',
+        params: ProgramParamsSchema,
+        querystring: AtRiskQuerySchema,
+        response: { 200: AtRiskPageSchema, ...errorResponses(404) },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => getAtRiskPage(db, viewerOf(request), request.params.programId, request.query, clock.now()),
   )
 
   api.get(

@@ -1,9 +1,13 @@
-import type {
-  InsightFigure,
-  InsightsOverview,
-  ProgramInsights,
-  ProgramSideBySide,
-  ThemeInsight,
+import {
+  AT_RISK_PAGE_SIZE,
+  type AtRiskPage,
+  type AtRiskQuery,
+  AtRiskQuerySchema,
+  type InsightFigure,
+  type InsightsOverview,
+  type ProgramInsights,
+  type ProgramSideBySide,
+  type ThemeInsight,
 } from '#contracts/insights.ts'
 import type { Program } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -13,8 +17,10 @@ import { getOrganization } from '#server/modules/organizations/organizations.ser
 import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/programs/programs.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { groupBy } from './group-by.ts'
+import { listGoalOwnersAndCounts } from './insight-aggregates.repository.ts'
+import { type AggregateProgram, aggregateProgramInsights, loadAtRiskPage } from './insight-aggregates.ts'
 import { insightFigureCsv } from './insight-csv.ts'
-import { computeProgramInsights, type InsightRows } from './insight-figures.ts'
+import type { InsightRows } from './insight-figures.ts'
 import {
   listCheckIns,
   listEnrollments,
@@ -53,7 +59,11 @@ const toDate = (value: Date | string) => (value instanceof Date ? value : new Da
 
 const byProgram = <T extends { program_id: string }>(rows: T[]) => groupBy(rows, (row) => row.program_id)
 
-/** Loads the rows of each program in one query per table, for the pure computation. */
+/**
+ * Loads every row of each program in one query per table, for the computation from scratch
+ * (`computeProgramInsights`): the reference the aggregates are tested against. The routes read
+ * the aggregates (insight-aggregates.ts), which do not load a program's rows.
+ */
 export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[]): Promise<Map<string, InsightRows>> {
   const org = viewer.organizationId
   const ids = programs.map((p) => p.id)
@@ -151,9 +161,24 @@ export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[
   return result
 }
 
+/** The program as the aggregates need it: settings, focus skills with their names, eligibility. */
+async function loadAggregateProgram(db: Db, viewer: Viewer, program: Program): Promise<AggregateProgram> {
+  const skillNames = new Map((await listOrganizationSkills(db, viewer)).map((s) => [s.slug, s.name]))
+  return {
+    id: program.id,
+    name: program.name,
+    type: program.type,
+    status: program.status,
+    cadenceDays: program.sessionCadenceDays,
+    targetSessionCount: program.targetSessionCount,
+    focusSkills: program.focusSkills.map((slug) => ({ slug, name: skillNames.get(slug) ?? slug })),
+    eligibility: program.eligibility,
+  }
+}
+
 /**
  * A program's dashboard for program managers and admins: aggregates hidden below the organization's
- * threshold, and the matches that need attention (names, never anyone's words).
+ * threshold, and the first page of the matches that need attention (names, never anyone's words).
  */
 export async function getProgramInsights(
   db: Db,
@@ -162,11 +187,39 @@ export async function getProgramInsights(
   now: Date,
 ): Promise<ProgramInsights> {
   assertManager(viewer, 'Program')
+  const [program, organization] = await Promise.all([
+    loadProgram(db, viewer.organizationId, programId),
+    getOrganization(db, viewer),
+  ])
+  const figures = await aggregateProgramInsights(
+    db,
+    viewer.organizationId,
+    await loadAggregateProgram(db, viewer, program),
+    now,
+    organization.aggregateThreshold,
+    { sort: 'attention', limit: AT_RISK_PAGE_SIZE },
+  )
+  return { ...figures, generatedAt: now.toISOString() }
+}
+
+/** One page of a program's at-risk matches, in one of three orders (program managers and admins). */
+export async function getAtRiskPage(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  query: AtRiskQuery,
+  now: Date,
+): Promise<AtRiskPage> {
+  assertManager(viewer, 'Program')
+  const page = AtRiskQuerySchema.parse(query)
   const program = await loadProgram(db, viewer.organizationId, programId)
-  const threshold = (await getOrganization(db, viewer)).aggregateThreshold
-  const rows = (await loadInsightRows(db, viewer, [program])).get(program.id)
-  if (!rows) throw notFound('Program')
-  return { ...computeProgramInsights(rows, now, threshold), generatedAt: now.toISOString() }
+  return loadAtRiskPage(
+    db,
+    viewer.organizationId,
+    { id: program.id, cadenceDays: program.sessionCadenceDays },
+    now,
+    page,
+  )
 }
 
 /** One figure of a program's dashboard as CSV (hidden figures stay hidden). */
@@ -178,6 +231,17 @@ export async function exportProgramInsightCsv(
   now: Date,
 ): Promise<{ filename: string; csv: string }> {
   const insights = await getProgramInsights(db, viewer, programId, now)
+  if (figure === 'at-risk' && insights.atRiskPaging.total > insights.atRisk.length) {
+    // The download holds every at-risk match, not the dashboard's first page.
+    const all = await loadAtRiskPage(
+      db,
+      viewer.organizationId,
+      { id: programId, cadenceDays: insights.cadenceDays },
+      now,
+      { sort: 'attention', limit: null, offset: 0 },
+    )
+    insights.atRisk = all.matches
+  }
   const day = insights.generatedAt.slice(0, 10)
   return { filename: `insights-${figure}-${day}.csv`, csv: insightFigureCsv(insights, figure) }
 }
@@ -191,12 +255,16 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
     listThemes(db, viewer.organizationId),
   ])
   const threshold = organization.aggregateThreshold
-  const rowsOf = await loadInsightRows(db, viewer, programs)
   const sideBySide: ProgramSideBySide[] = []
   for (const program of programs) {
-    const rows = rowsOf.get(program.id)
-    if (!rows) continue
-    const insights = computeProgramInsights(rows, now, threshold)
+    const insights = await aggregateProgramInsights(
+      db,
+      viewer.organizationId,
+      await loadAggregateProgram(db, viewer, program),
+      now,
+      threshold,
+      { sort: 'attention', limit: 0 },
+    )
     const { distribution: _distribution, ...sessions } = insights.sessions
     sideBySide.push({
       programId: program.id,
@@ -209,13 +277,20 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
       sessions,
       goals: insights.goals,
       satisfaction: insights.satisfaction,
-      atRiskCount: insights.atRisk.length,
+      atRiskCount: insights.atRiskPaging.total,
     })
   }
+  const themed = programs.filter((p) => p.themeId !== null)
+  const goalsByOwner = await listGoalOwnersAndCounts(
+    db,
+    viewer.organizationId,
+    themed.map((p) => p.id),
+  )
   const ref = (p: Program) => ({ programId: p.id, name: p.name, status: p.status })
   const themeInsights: ThemeInsight[] = themes.map((theme) => {
     const served = programs.filter((p) => p.themeId === theme.id)
-    const goals = served.flatMap((p) => rowsOf.get(p.id)?.goals ?? [])
+    const servedIds = new Set(served.map((p) => p.id))
+    const goals = goalsByOwner.filter((g) => servedIds.has(g.programId))
     const owners = new Set(goals.map((g) => g.ownerId)).size
     return {
       themeId: theme.id,
@@ -225,7 +300,10 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
       goals: withholdBelowThreshold(
         owners,
         threshold,
-        { count: goals.length, achieved: goals.filter((g) => g.status === 'achieved').length },
+        {
+          count: goals.reduce((sum, g) => sum + g.goals, 0),
+          achieved: goals.reduce((sum, g) => sum + g.achieved, 0),
+        },
         { count: null, achieved: null },
       ),
     }

@@ -12,13 +12,25 @@ import {
 } from '#server/modules/notifications/notifications.service.ts'
 import { getOrganization } from '#server/modules/organizations/organizations.service.ts'
 import { loadProgram } from '#server/modules/programs/programs.service.ts'
-import { computeProgramInsights } from './insight-figures.ts'
-import { findOpenRepairRequestDate, findShownMatch, listMatchMemberDetails } from './insights.repository.ts'
-import { loadInsightRows } from './insights.service.ts'
-import { computeMatchHealth, nudgeDeliveryKey } from './match-health.ts'
+import { loadAtRiskPage } from './insight-aggregates.ts'
+import {
+  findOpenRepairRequestDate,
+  findShownMatch,
+  listMatchFitAnswers,
+  listMatchGoals,
+  listMatchMemberDetails,
+  listMatchSessions,
+} from './insights.repository.ts'
+import { computeMatchHealth, type MatchRows, nudgeDeliveryKey } from './match-health.ts'
 
 const toDate = (value: Date | string | null) =>
   value === null ? null : value instanceof Date ? value : new Date(value)
+
+const toNumber = (value: string | null) => {
+  if (value === null || value === '') return null
+  const n = Number(value)
+  return Number.isFinite(n) ? n : null
+}
 
 /** Program managers and admins only; anyone else (members included) is told the match does not exist. */
 async function loadShownMatch(db: Db, viewer: Viewer, programId: string, matchId: string) {
@@ -41,16 +53,46 @@ export async function getMatchHealth(
   now: Date,
 ): Promise<MatchHealth> {
   const { program, match } = await loadShownMatch(db, viewer, programId, matchId)
-  const [organization, rowsOf, members, repairOpenedAt, isNudgedToday] = await Promise.all([
-    getOrganization(db, viewer),
-    loadInsightRows(db, viewer, [program]),
-    listMatchMemberDetails(db, viewer.organizationId, match.id),
-    findOpenRepairRequestDate(db, viewer.organizationId, match.id),
-    isDeliveredOnce(db, viewer.organizationId, nudgeDeliveryKey(match.id, now)),
-  ])
-  const rows = rowsOf.get(program.id)
-  if (!rows) throw notFound('Match')
-  const atRisk = computeProgramInsights(rows, now, organization.aggregateThreshold).atRisk
+  // This match's rows only, and its at-risk reasons from the same SQL as the dashboard's list.
+  const [organization, sessions, goals, fitAnswers, atRisk, members, repairOpenedAt, isNudgedToday] = await Promise.all(
+    [
+      getOrganization(db, viewer),
+      listMatchSessions(db, viewer.organizationId, match.id),
+      listMatchGoals(db, viewer.organizationId, match.id),
+      listMatchFitAnswers(db, viewer.organizationId, match.id),
+      loadAtRiskPage(db, viewer.organizationId, { id: program.id, cadenceDays: program.sessionCadenceDays }, now, {
+        sort: 'attention',
+        limit: 1,
+        offset: 0,
+        matchId: match.id,
+      }),
+      listMatchMemberDetails(db, viewer.organizationId, match.id),
+      findOpenRepairRequestDate(db, viewer.organizationId, match.id),
+      isDeliveredOnce(db, viewer.organizationId, nudgeDeliveryKey(match.id, now)),
+    ],
+  )
+  const rows: MatchRows = {
+    program: {
+      id: program.id,
+      name: program.name,
+      type: program.type,
+      cadenceDays: program.sessionCadenceDays,
+      targetSessionCount: program.targetSessionCount,
+    },
+    sessions: sessions.map((s) => ({
+      matchId: s.match_id,
+      status: s.status,
+      startsAt: toDate(s.starts_at) ?? new Date(0),
+      coachId: s.coach_id,
+    })),
+    goals: goals.map((g) => ({ matchId: g.match_id, ownerId: g.owner_id, status: g.status, progress: g.progress })),
+    fitAnswers: fitAnswers.map((f) => ({
+      matchId: f.match_id,
+      personId: f.person_id,
+      fit: toNumber(f.fit),
+      keepPairing: f.keep_pairing,
+    })),
+  }
   const health = computeMatchHealth({
     rows,
     match: {
@@ -68,7 +110,7 @@ export async function getMatchHealth(
       respondedAt: toDate(m.responded_at),
     })),
     repairOpenedAt: toDate(repairOpenedAt),
-    atRiskReasons: atRisk.find((m) => m.matchId === match.id)?.reasons ?? [],
+    atRiskReasons: atRisk.matches[0]?.reasons ?? [],
     isNudgedToday,
     threshold: organization.aggregateThreshold,
     now,

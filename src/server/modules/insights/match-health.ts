@@ -9,8 +9,16 @@ import { hiddenReasonFor, nulls, withholdBelowThreshold } from './privacy-thresh
  * own dates: plain arithmetic, no SQL and no clock, so a test can check it by hand.
  */
 
+/** The rows the match page reads: its program's settings and this match's sessions, goals and fit answers. */
+export interface MatchRows {
+  program: Pick<InsightRows['program'], 'id' | 'name' | 'type' | 'cadenceDays' | 'targetSessionCount'>
+  sessions: InsightRows['sessions']
+  goals: InsightRows['goals']
+  fitAnswers: InsightRows['fitAnswers']
+}
+
 export interface MatchHealthInput {
-  rows: InsightRows
+  rows: MatchRows
   match: { id: string; status: string; publishedAt: Date | null; endedAt: Date | null }
   members: {
     personId: string

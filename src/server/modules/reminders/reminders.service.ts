@@ -476,7 +476,7 @@ export async function sendProgramDigests(db: Db, deps: NotifyDeps, now: Date): P
     }
     const insights = await getProgramInsights(db, viewer, program.id, now)
     const link = `/programs/${program.id}?tab=insights`
-    const count = insights.atRisk.length
+    const count = insights.atRiskPaging.total
     const title = `Your week in ${program.name}: ${count === 0 ? 'no match needs attention' : `${count} ${count === 1 ? 'match needs' : 'matches need'} attention`}`
     for (const manager of managers) {
       const isSent = await inTransaction(db, (trx) =>
@@ -505,7 +505,8 @@ export async function sendProgramDigests(db: Db, deps: NotifyDeps, now: Date): P
                   count === 0
                     ? `Good news from ${program.name}: every match met recently and nobody asked for help this week.`
                     : `In ${program.name}, ${count === 1 ? 'this match needs' : 'these matches need'} your attention:`,
-                  insights.atRisk.map(describeAtRisk).join('\n'),
+                  insights.atRisk.map(describeAtRisk).join('\n') +
+                    (count > insights.atRisk.length ? `\n…and ${count - insights.atRisk.length} more` : ''),
                 ],
                 action: "See the program's insights",
                 publicUrl: deps.publicUrl,

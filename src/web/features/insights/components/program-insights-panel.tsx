@@ -55,7 +55,7 @@ export function ProgramInsightsPanel({ programId }: { programId: string }) {
         description={`No session for ${data.cadenceDays * 2} days (twice the cadence), a poor pairing fit, a re-pair request or a declined match: with what to do next.`}
         privacy={null}
       >
-        <AtRiskList programId={programId} matches={data.atRisk} />
+        <AtRiskList programId={programId} firstPage={data.atRisk} paging={data.atRiskPaging} />
       </FigureCard>
       <div className="program-grid">
         <ParticipationCard data={data} />
