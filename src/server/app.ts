@@ -127,8 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const { body, querystring, params, response } = route.schema ?? {}
     const input = { body, querystring, params } as RegisteredRoute['input']
     const responses = (response ?? {}) as RegisteredRoute['responses']
+    const produces = (route.schema as { produces?: readonly string[] } | undefined)?.produces ?? []
     for (const method of methods) {
-      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input, responses })
+      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input, responses, produces })
     }
   })
   app.addHook('onSend', async (request, reply) => {
@@ -230,6 +231,8 @@ export interface RegisteredRoute {
   input: { body?: unknown; querystring?: unknown; params?: unknown }
   /** The response contracts by status code (the web client's route types are generated from them). */
   responses: Record<string, unknown>
+  /** The media types of a download (`schema.produces`); empty for a JSON answer. */
+  produces: readonly string[]
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
