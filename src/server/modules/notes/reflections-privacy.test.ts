@@ -113,5 +113,4 @@ test('no GET route of the API shows a reflection to anyone but its author', asyn
   expect(own.body).toContain(MARKER)
   const ownArchive = await t.app.inject({ method: 'POST', url: '/api/me/data-export', headers: anaHeaders })
   expect(readableParts(ownArchive).filter((part) => part.text.includes(MARKER))).toHaveLength(2)
-  // Calls every GET route (three ways) as four people: a minute or more on two busy cores.
-}, 180_000)
+}, 180_000) // every GET route three ways, as four people: 42 s on two busy cores, over the default 30 s
