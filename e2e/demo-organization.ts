@@ -113,19 +113,20 @@ export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganiz
 }
 
 /**
- * Runs `npm run seed:demo`'s script into an embedded-database directory: the demo organization with
- * its months of history (scripts/demo-history.ts). The history is dated in the past, which the API
- * does not write, so a journey that needs it starts its Tandem server on this directory (after the
- * seed has exited: an embedded database has one owner) instead of seeding through the API.
+ * Runs `npm run seed:demo`'s script into a journey's storage (`DATA_DIR`, an embedded-database
+ * directory, or `DATABASE_URL`, a fresh PostgreSQL database): the demo organization with its months
+ * of history (scripts/demo-history.ts). The history is dated in the past, which the API does not
+ * write, so a journey that needs it starts its Tandem server on this storage (after the seed has
+ * exited: an embedded database has one owner) instead of seeding through the API.
  */
-export async function seedDemoDataDir(dataDir: string): Promise<void> {
+export async function seedDemoStorage(storage: Record<string, string>): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
   let output = ''
-  // The embedded database, whatever the journey's environment says.
+  // The journey's storage (a data directory, or a fresh PostgreSQL database), whatever the environment says.
   const { DATABASE_URL: _server, ...env } = process.env
   const child = spawn(process.execPath, ['scripts/seed-demo.ts'], {
     cwd: root,
-    env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...env, DATA_DIR: 'memory://', ...storage, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => {
@@ -135,5 +136,5 @@ export async function seedDemoDataDir(dataDir: string): Promise<void> {
     output += chunk
   })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  if (code !== 0) throw new Error(`seed:demo into ${dataDir} exited with ${code}:\n${output}`)
+  if (code !== 0) throw new Error(`seed:demo into ${JSON.stringify(storage)} exited with ${code}:\n${output}`)
 }

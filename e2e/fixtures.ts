@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,7 +7,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
-import { seedDemoDataDir } from './demo-organization.ts'
+import pg from 'pg'
+import { seedDemoStorage } from './demo-organization.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -53,22 +55,60 @@ interface RunningServer extends TandemServer {
   stop: () => Promise<void>
 }
 
-async function startTandem(key: string, dataDir = 'memory://'): Promise<RunningServer> {
+/**
+ * Where a journey's Tandem keeps its data. By default the embedded database (in memory, or in the
+ * seeded directory); with TEST_DATABASE_URL set (a PostgreSQL server, as for the server tests) each
+ * journey's Tandem gets a fresh database of its own on that server, dropped when the server stops.
+ */
+interface Storage {
+  env: Record<string, string>
+  remove: () => Promise<void>
+}
+
+async function withPostgres<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function freshStorage(): Promise<Storage> {
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tandem-e2e-'))
+    return { env: { DATA_DIR: dataDir }, remove: () => rm(dataDir, { recursive: true, force: true }) }
+  }
+  const name = `tandem_e2e_${randomBytes(6).toString('hex')}`
+  await withPostgres(serverUrl, (client) => client.query(`create database ${name}`))
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    env: { DATABASE_URL: url.toString() },
+    remove: async () => {
+      await withPostgres(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`))
+    },
+  }
+}
+
+async function startTandem(key: string, storage: Storage | null = null): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
-  // A seeded directory holds the data: the embedded database, whatever the environment says.
-  const { DATABASE_URL: databaseUrl, ...environment } = process.env
+  // The journey's own storage decides where the data is, whatever the environment says.
+  const { DATABASE_URL: _ignored, ...environment } = process.env
   const child = spawn(process.execPath, ['src/server/main.ts'], {
     cwd: root,
     env: {
       ...environment,
-      ...(dataDir === 'memory://' && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      DATA_DIR: 'memory://',
+      ...storage?.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       // Links in emails must lead to the address the browser uses, or its cookies would not follow.
       PUBLIC_URL: url,
-      DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
     },
@@ -84,6 +124,7 @@ async function startTandem(key: string, dataDir = 'memory://'): Promise<RunningS
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM')
     await exited
+    await storage?.remove()
   }
   try {
     await waitUntilReady(url, child, () => log)
@@ -94,23 +135,15 @@ async function startTandem(key: string, dataDir = 'memory://'): Promise<RunningS
   return { url, key, stop }
 }
 
-/** A Tandem on a fresh copy of the demo organization: seeded into a temporary directory, then served from it. */
+/** A Tandem on a fresh copy of the demo organization: seeded into its own storage, then served from it. */
 async function startSeededTandem(key: string): Promise<RunningServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tandem-demo-'))
-  const removeDir = () => rm(dataDir, { recursive: true, force: true })
+  const storage = await freshStorage()
   try {
     // The seed exits before the server starts: an embedded database has one owner at a time.
-    await seedDemoDataDir(dataDir)
-    const server = await startTandem(key, dataDir)
-    return {
-      ...server,
-      stop: async () => {
-        await server.stop()
-        await removeDir()
-      },
-    }
+    await seedDemoStorage(storage.env)
+    return await startTandem(key, storage)
   } catch (error) {
-    await removeDir()
+    await storage.remove()
     throw error
   }
 }
@@ -121,7 +154,7 @@ export interface TandemServers {
 }
 
 /**
- * A fresh Tandem (the built web app, in-memory embedded database) per test file: a journey starts
+ * A fresh Tandem (the built web app, its own database: see Storage) per test file: a journey starts
  * from an empty instance even when its worker ran another file before (Playwright reuses workers
  * across files, so a worker-scoped server alone would be shared).
  */
@@ -144,7 +177,8 @@ export const test = base.extend<
           if (running?.key === key) return running
           state.current = (async () => {
             await running?.stop()
-            return data === 'demo' ? startSeededTandem(key) : startTandem(key)
+            if (data === 'demo') return startSeededTandem(key)
+            return startTandem(key, process.env.TEST_DATABASE_URL ? await freshStorage() : null)
           })()
           return state.current
         },

@@ -60,4 +60,41 @@ export interface PersonalDataExport {
   auditEvents: Record<string, unknown>[]
   signIns: Record<string, unknown>[]
   emailPreferences: { mutedCategories: string[] } | null
+  /**
+   * Null in a person's own export. In an export an admin produced for someone else: the sections left
+   * empty because only the person (and, for shared ones, their partners) may read them, and why.
+   */
+  withheld: { sections: PersonalDataSection[]; fields: string[]; reason: string } | null
 }
+
+/** The sections of the export that hold records about the person. */
+export type PersonalDataSection = Exclude<
+  keyof PersonalDataExport,
+  'format' | 'exportedAt' | 'organization' | 'withheld'
+>
+
+/**
+ * What an admin's export of another person leaves out (decision 026): the person's private words and
+ * answers, and what only a match's members share. No admin can read these anywhere else in Tandem, so
+ * an export on the person's behalf must not hand them over; the person downloads them from "Your data".
+ */
+export const ADMIN_EXPORT_WITHHELD_SECTIONS = [
+  'goals',
+  'goalUpdates',
+  'sessions',
+  'notes',
+  'reflections',
+  'checkIns',
+  'actionItems',
+  'feedbackGiven',
+  'feedbackReceived',
+  'surveys',
+  'supportRequests',
+  'notifications',
+] as const satisfies readonly PersonalDataSection[]
+
+/** Fields left out of kept sections in an admin's export: enrollment answers, the pair's agreed focus. */
+export const ADMIN_EXPORT_WITHHELD_FIELDS = {
+  enrollments: ['intent', 'answers', 'selfAssessment'],
+  matches: ['agreementFocus'],
+} as const satisfies Partial<Record<PersonalDataSection, readonly string[]>>

@@ -20,9 +20,10 @@ import { z } from 'zod'
 import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
+import type { Role } from './db/schema.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
 import { createRateLimitSetup } from './http/rate-limits.ts'
-import { registerViewer } from './http/viewer.ts'
+import { registerViewer, requiredRoleOf } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts'
@@ -127,8 +128,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const { body, querystring, params, response } = route.schema ?? {}
     const input = { body, querystring, params } as RegisteredRoute['input']
     const responses = (response ?? {}) as RegisteredRoute['responses']
+    const produces = (route.schema as { produces?: readonly string[] } | undefined)?.produces ?? []
+    const hooks = ['onRequest', 'preValidation', 'preHandler'] as const
+    const roleGuardHook = hooks.find((hook) => requiredRoleOf(route[hook]) !== null) ?? null
+    const requiredRole = roleGuardHook ? requiredRoleOf(route[roleGuardHook]) : null
     for (const method of methods) {
-      routes.push({ method, url: route.url, isHidden: route.schema?.hide === true, tags, input, responses })
+      routes.push({
+        method,
+        url: route.url,
+        isHidden: route.schema?.hide === true,
+        tags,
+        input,
+        responses,
+        produces,
+        requiredRole,
+        roleGuardHook,
+      })
     }
   })
   app.addHook('onSend', async (request, reply) => {
@@ -232,6 +247,12 @@ export interface RegisteredRoute {
   input: { body?: unknown; querystring?: unknown; params?: unknown }
   /** The response contracts by status code (the web client's route types are generated from them). */
   responses: Record<string, unknown>
+  /** The media types of a download (`schema.produces`); empty for a JSON answer. */
+  produces: readonly string[]
+  /** The role its guard requires (requireRole, requireRoleOrNotFound), or null. */
+  requiredRole: Role | null
+  /** The hook the role guard runs in: `preValidation` (before the body is read) is the only right one. */
+  roleGuardHook: 'onRequest' | 'preValidation' | 'preHandler' | null
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()

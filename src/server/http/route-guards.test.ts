@@ -152,3 +152,27 @@ test('role checks come before the body: a participant sending an invalid body to
   }
   expect(wrong).toEqual([])
 })
+
+test('every route guarded for admins refuses a program manager before reading the body or query: 403/404, never 400', async () => {
+  const organization = await buildOrganization(t.db)
+  const manager = await buildPerson(t.db, { organizationId: organization.id, role: 'program_manager' })
+  const headers = await sessionHeadersFor(t.db, manager)
+  const adminRoutes = apiRoutes().filter((route) => route.requiredRole === 'admin')
+  // The guards are found on the routes (requireRole and requireRoleOrNotFound name their role), and
+  // each runs before validation: a guard moved to preHandler would let the body be judged first.
+  expect(adminRoutes.length).toBeGreaterThan(20)
+  const late = apiRoutes().filter((route) => route.requiredRole && route.roleGuardHook === 'preHandler')
+  expect(late.map((route) => `${route.method} ${route.url}`)).toEqual([])
+  expect(apiRoutes().filter((route) => route.requiredRole === 'program_manager').length).toBeGreaterThan(10)
+  const wrong: string[] = []
+  for (const route of adminRoutes) {
+    const response = await t.app.inject({
+      method: route.method as 'POST',
+      url: `${route.url.replace(/:\w+/g, someId)}?unexpected=1`,
+      headers,
+      ...(isWrite(route.method) ? { payload: { unexpected: 'field' } } : {}),
+    })
+    if (![403, 404].includes(response.statusCode)) wrong.push(`${route.method} ${route.url} -> ${response.statusCode}`)
+  }
+  expect(wrong).toEqual([])
+})

@@ -99,23 +99,38 @@ export async function requireViewer(request: FastifyRequest, _reply?: FastifyRep
   if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
 }
 
+/** A route guard that names the role it requires, so the route sweeps can check each route against it. */
+export type RoleGuard = ((request: FastifyRequest) => Promise<void>) & { requiredRole: Role }
+
+/** The role a route's `preValidation` guard requires, or null when it has no role guard. */
+export function requiredRoleOf(preValidation: unknown): Role | null {
+  const guards = Array.isArray(preValidation) ? preValidation : [preValidation]
+  for (const guard of guards) {
+    const role = (guard as Partial<RoleGuard> | undefined)?.requiredRole
+    if (role) return role
+  }
+  return null
+}
+
 /** Route guard factory (as `preValidation`): the signed-in person holds at least `role` in their organization. */
-export function requireRole(role: Role) {
-  return async (request: FastifyRequest): Promise<void> => {
+export function requireRole(role: Role): RoleGuard {
+  const guard = async (request: FastifyRequest): Promise<void> => {
     if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
     if (!hasRole(request.viewer, role)) throw new AppError('forbidden', 'You do not have permission to do this')
   }
+  return Object.assign(guard, { requiredRole: role })
 }
 
 /**
  * Route guard factory (as `preValidation`) for resources only managers see: anyone without `role`
  * gets the same 404 the service gives for a resource that does not exist, before the body is read.
  */
-export function requireRoleOrNotFound(role: Role, what: string) {
-  return async (request: FastifyRequest): Promise<void> => {
+export function requireRoleOrNotFound(role: Role, what: string): RoleGuard {
+  const guard = async (request: FastifyRequest): Promise<void> => {
     if (!request.viewer) throw new AppError('unauthenticated', 'Sign in to continue')
     if (!hasRole(request.viewer, role)) throw notFound(what)
   }
+  return Object.assign(guard, { requiredRole: role })
 }
 
 /** The viewer of a route guarded by requireViewer/requireRole. */

@@ -1,5 +1,10 @@
 import { strToU8, zipSync } from 'fflate'
-import { EXPORT_HTML_FILE, EXPORT_JSON_FILE, type PersonalDataExport } from '#contracts/data-rights.ts'
+import {
+  EXPORT_HTML_FILE,
+  EXPORT_JSON_FILE,
+  type PersonalDataExport,
+  type PersonalDataSection,
+} from '#contracts/data-rights.ts'
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -11,7 +16,7 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;')
 }
 
-const SECTION_TITLES: Record<Exclude<keyof PersonalDataExport, 'format' | 'exportedAt' | 'organization'>, string> = {
+const SECTION_TITLES: Record<PersonalDataSection, string> = {
   profile: 'Profile',
   enrollments: 'Program enrollments',
   matches: 'Matches',
@@ -52,9 +57,11 @@ function record(row: Record<string, unknown>): string {
 
 /** A readable page of the same data: every value escaped, no script, no outside resource. */
 export function renderExportHtml(data: PersonalDataExport): string {
-  const sections = (Object.keys(SECTION_TITLES) as Array<keyof typeof SECTION_TITLES>).map((key) => {
+  const withheld = new Set<string>(data.withheld?.sections ?? [])
+  const sections = (Object.keys(SECTION_TITLES) as PersonalDataSection[]).map((key) => {
     const value = data[key]
     const title = escapeHtml(SECTION_TITLES[key])
+    if (withheld.has(key)) return `<section><h2>${title}</h2><p>Withheld from this copy.</p></section>`
     if (value === null) return `<section><h2>${title}</h2><p>None.</p></section>`
     if (!Array.isArray(value)) return `<section><h2>${title}</h2>${record(value)}</section>`
     if (value.length === 0) return `<section><h2>${title}</h2><p>None.</p></section>`
@@ -72,6 +79,7 @@ export function renderExportHtml(data: PersonalDataExport): string {
 <main>
 <h1>Your data in Tandem</h1>
 <p>Everything ${escapeHtml(data.organization.name)} holds about you in Tandem, exported ${escapeHtml(data.exportedAt)}. The same data, machine-readable, is in ${escapeHtml(EXPORT_JSON_FILE)}.</p>
+${data.withheld ? `<p><strong>${escapeHtml(data.withheld.reason)}</strong></p>` : ''}
 ${sections.join('\n')}
 </main>
 </body>

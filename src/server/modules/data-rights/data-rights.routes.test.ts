@@ -1,7 +1,12 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { EXPORT_HTML_FILE, EXPORT_JSON_FILE, type PersonalDataExport } from '#contracts/data-rights.ts'
+import {
+  ADMIN_EXPORT_WITHHELD_SECTIONS,
+  EXPORT_HTML_FILE,
+  EXPORT_JSON_FILE,
+  type PersonalDataExport,
+} from '#contracts/data-rights.ts'
 import { listRegisteredRoutes } from '#server/app.ts'
 import type { MatchRow, OrganizationRow, PersonRow, ProgramRow } from '#server/db/schema.ts'
 import { SESSION_REMINDER_QUEUE } from '#server/modules/reminders/reminders.service.ts'
@@ -267,16 +272,24 @@ describe('personal-data export', () => {
     expect(audit[0].address).toBeTruthy()
   })
 
-  test('an admin exports a person on request: audited with actor, target and address, and the person is told', async () => {
+  test('an admin exports a person on request: without their private words, audited with actor, target and address, and the person is told', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: `/api/people/${w.partner.id}/data-export`,
       headers: w.headers.admin,
     })
     expect(response.statusCode).toBe(200)
-    const { data } = readZip(response.rawPayload)
+    const { data, html } = readZip(response.rawPayload)
     expect(data.profile.id).toBe(w.partner.id)
-    expect(data.reflections.map((r) => r.body)).toEqual([PARTNER_REFLECTION])
+    expect(data.matches.length).toBeGreaterThan(0)
+    // What only the person (and their match) reads is left out, and the copy says so (decision 026).
+    expect(data.withheld?.sections).toEqual([...ADMIN_EXPORT_WITHHELD_SECTIONS])
+    for (const section of ADMIN_EXPORT_WITHHELD_SECTIONS) expect(data[section]).toEqual([])
+    for (const match of data.matches) expect(match).not.toHaveProperty('agreementFocus')
+    for (const enrollment of data.enrollments) expect(enrollment).not.toHaveProperty('answers')
+    expect(JSON.stringify(data)).not.toContain(PARTNER_REFLECTION)
+    expect(html).not.toContain(PARTNER_REFLECTION)
+    expect(html).toContain('Withheld from this copy.')
     expect(JSON.stringify(data)).not.toContain(OWN_CHECKIN)
     const audit = await t.db
       .selectFrom('audit_events')
@@ -302,6 +315,11 @@ describe('personal-data export', () => {
       .where('to_address', '=', w.partner.email)
       .execute()
     expect(emails.map((e) => e.subject)).toContain('A copy of your Tandem data was downloaded')
+    // The person's own copy still holds them.
+    const own = await t.app.inject({ method: 'POST', url: '/api/me/data-export', headers: w.headers.partner })
+    const ownData = readZip(own.rawPayload).data
+    expect(ownData.reflections.map((r) => r.body)).toEqual([PARTNER_REFLECTION])
+    expect(ownData.withheld).toBeNull()
   })
 
   test('only admins export someone else; another organization gets 404', async () => {

@@ -1,4 +1,6 @@
 import {
+  ADMIN_EXPORT_WITHHELD_FIELDS,
+  ADMIN_EXPORT_WITHHELD_SECTIONS,
   type DataRetention,
   type ErasePersonBody,
   type ErasureResult,
@@ -134,8 +136,33 @@ async function collectPersonalData(db: Db, organizationId: string, personId: str
     auditEvents: (await listAuditEventsAbout(db, organizationId, personId)).map(toRecord),
     signIns: (await listSignInsOf(db, organizationId, personId)).map(toRecord),
     emailPreferences: preferences ? { mutedCategories: preferences.muted_categories } : null,
+    withheld: null,
   }
   return { person, data }
+}
+
+/**
+ * The copy an admin produces for someone else: without the person's private words and answers, nor
+ * what only their match shares (decision 026). Empty sections are named in `withheld`, with where the
+ * person finds them.
+ */
+export function withoutPrivateWords(data: PersonalDataExport): PersonalDataExport {
+  const copy: PersonalDataExport = { ...data }
+  for (const section of ADMIN_EXPORT_WITHHELD_SECTIONS) copy[section] = []
+  const fields: string[] = []
+  for (const [section, names] of Object.entries(ADMIN_EXPORT_WITHHELD_FIELDS)) {
+    const key = section as keyof typeof ADMIN_EXPORT_WITHHELD_FIELDS
+    const left: readonly string[] = names
+    copy[key] = data[key].map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !left.includes(name))))
+    fields.push(...names.map((name) => `${section}.${name}`))
+  }
+  copy.withheld = {
+    sections: [...ADMIN_EXPORT_WITHHELD_SECTIONS],
+    fields,
+    reason:
+      'This copy was produced by an admin. It leaves out private reflections, check-ins, answers, feedback, goals, sessions, notes and notifications: only the person reads those in Tandem, and they download them, with everything else, from "Your data" after signing in.',
+  }
+  return copy
 }
 
 export interface DataExportFile {
@@ -173,7 +200,8 @@ export async function exportPersonData(
 ): Promise<DataExportFile> {
   if (!hasRole(viewer, 'admin')) throw forbidden('Only an admin can export the data of another person')
   return db.transaction().execute(async (trx) => {
-    const { person, data } = await collectPersonalData(trx, viewer.organizationId, personId, now)
+    const { person, data: everything } = await collectPersonalData(trx, viewer.organizationId, personId, now)
+    const data = personId === viewer.personId ? everything : withoutPrivateWords(everything)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -188,12 +216,12 @@ export async function exportPersonData(
         personId,
         kind: 'data_exported',
         title: 'An admin downloaded a copy of your data',
-        body: `${viewer.name} exported everything Tandem holds about you on ${when}. If you did not ask for this, contact your admin.`,
+        body: `${viewer.name} exported a copy of your Tandem data on ${when}, without your private words and answers. If you did not ask for this, contact your admin.`,
         link: '/me/data',
         email: {
           to: person.email,
           subject: 'A copy of your Tandem data was downloaded',
-          text: `${viewer.name} (an admin) exported everything Tandem holds about you on ${when}, as a personal-data request.\nIf you did not ask for this, contact your admin.\nYou can download the same copy yourself: ${deps.publicUrl}/me/data`,
+          text: `${viewer.name} (an admin) exported a copy of your Tandem data on ${when}, as a personal-data request. It leaves out your private reflections, check-ins, answers, feedback, goals, sessions and notes: no admin can read those.\nIf you did not ask for this, contact your admin.\nYou can download everything, those included, yourself: ${deps.publicUrl}/me/data`,
         },
       }
       await recordNotifications(trx, viewer.organizationId, [notice])

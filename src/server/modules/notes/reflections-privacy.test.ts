@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { listRegisteredRoutes } from '#server/app.ts'
 import { buildMatch, buildOrganization, buildPerson, buildProgram, buildSession } from '#server/test/factories.ts'
+import { readableParts } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 
 // A private reflection is read by its author alone. This sweeps every GET route of the whole API
-// (as route-guards.test.ts does) with every id the reflection is reachable through, as the partner,
-// a program manager, an admin and another organization's admin, and looks for the reflection's words.
+// (as route-guards.test.ts does), and every download whatever its method (the data export is a POST),
+// with every id the reflection is reachable through, as the partner, a program manager, an admin and
+// another organization's admin, and looks for the reflection's words, inside archives too.
 
 let t: TestApp
 beforeAll(async () => {
@@ -61,18 +63,26 @@ test('no GET route of the API shows a reflection to anyone but its author', asyn
   }
   const anyId = [reflectionId, match.id, session.id, program.id, ana.id, organization.id]
   const routes = listRegisteredRoutes(t.app).filter(
-    (route) => route.method === 'GET' && route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'),
+    (route) =>
+      (route.method === 'GET' || (route.produces.length > 0 && route.method !== 'HEAD')) &&
+      route.url.startsWith('/api/') &&
+      !route.url.startsWith('/api/docs'),
   )
   expect(routes.length).toBeGreaterThan(20)
+  expect(routes.map((route) => `${route.method} ${route.url}`)).toContain('POST /api/people/:personId/data-export')
 
-  const urls: string[] = []
+  const urls: { method: 'GET' | 'POST'; url: string }[] = []
   for (const route of routes) {
     let variants = [route.url]
     for (const [, name] of route.url.matchAll(/:(\w+)/g)) {
       const ids = known[name] ?? anyId
       variants = variants.flatMap((url) => ids.map((id) => url.replace(`:${name}`, id)))
     }
-    for (const url of variants) urls.push(url, `${url}?format=json`, `${url}?matchId=${match.id}`)
+    const method = route.method as 'GET' | 'POST'
+    for (const url of variants) {
+      const queries = method === 'GET' ? ['', '?format=json', `?matchId=${match.id}`] : ['']
+      for (const query of queries) urls.push({ method, url: `${url}${query}` })
+    }
   }
 
   const viewers = [
@@ -85,17 +95,22 @@ test('no GET route of the API shows a reflection to anyone but its author', asyn
   let answered = 0
   for (const [label, person] of viewers) {
     const headers = await sessionHeadersFor(t.db, person)
-    for (const url of urls) {
-      const response = await t.app.inject({ method: 'GET', url, headers })
+    for (const { method, url } of urls) {
+      const response = await t.app.inject({ method, url, headers })
       if (response.statusCode === 200) answered++
-      if (response.body.includes(MARKER)) leaks.push(`${label}: GET ${url} -> ${response.statusCode}`)
+      if (readableParts(response).some((part) => part.text.includes(MARKER))) {
+        leaks.push(`${label}: ${method} ${url} -> ${response.statusCode}`)
+      }
     }
   }
   expect(leaks).toEqual([])
   // The sweep reached real pages, not only 404s.
   expect(answered).toBeGreaterThan(routes.length)
 
-  // The author does see it, where it belongs: so the marker would have been found had it leaked.
+  // The author does see it, where it belongs: so the marker would have been found had it leaked,
+  // in a page and inside the data export's archive alike.
   const own = await t.app.inject({ method: 'GET', url: '/api/me/reflections/export', headers: anaHeaders })
   expect(own.body).toContain(MARKER)
-})
+  const ownArchive = await t.app.inject({ method: 'POST', url: '/api/me/data-export', headers: anaHeaders })
+  expect(readableParts(ownArchive).filter((part) => part.text.includes(MARKER))).toHaveLength(2)
+}, 180_000) // every GET route three ways, as four people: 42 s on two busy cores, over the default 30 s

@@ -58,7 +58,8 @@ export function PersonDataRightsActions({ person, isSelf }: { person: PersonRef;
       </h2>
       <p className="muted" style={{ margin: 0 }}>
         When {person.name} asks for their data, download it for them: they are told, and it is recorded in the audit
-        log.
+        log. Your copy leaves out their private reflections, check-ins, answers, feedback, goals, sessions and notes;
+        they download everything themselves from Your data.
       </p>
       {exportData.isSuccess ? <Alert tone="success">Download started: {exportData.data}.</Alert> : null}
       {exportData.isError ? <Alert tone="error">{errorMessage(exportData.error)}</Alert> : null}
