@@ -34,6 +34,7 @@ import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countEnrolledByProgram,
   countEnrolledByRole,
+  countEnrolledInProgram,
   countVisibleMatches,
   findActivePerson,
   findNextCycle,
@@ -240,15 +241,19 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
  * or have enrolled in (even if withdrawn); any other program answers 404, as if it did not exist.
  */
 export async function getProgramForViewer(db: Db, viewer: Viewer, programId: string, now: Date): Promise<ProgramView> {
-  const program = await loadProgram(db, viewer.organizationId, programId)
-  const profile = await getOwnProfile(db, viewer)
-  const status = (await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)).get(programId)
-  const eligible = isEligible(program.eligibility, profile)
   const isManager = hasRole(viewer, 'program_manager')
+  // A fixed number of statements, side by side, whatever the number of enrollments and programs
+  // (program-statements.test.ts); the count reads this program's enrollments only.
+  const [program, profile, statuses, managerCount] = await Promise.all([
+    loadProgram(db, viewer.organizationId, programId),
+    getOwnProfile(db, viewer),
+    listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId),
+    isManager ? countEnrolledInProgram(db, viewer.organizationId, programId) : null,
+  ])
+  const status = statuses.get(programId)
+  const eligible = isEligible(program.eligibility, profile)
   if (!isManager && (program.status === 'draft' || (!eligible && status === undefined))) throw notFound('Program')
-  const enrolledCount = isManager
-    ? ((await countEnrolledByProgram(db, viewer.organizationId)).get(programId) ?? 0)
-    : null
+  const enrolledCount = isManager ? managerCount : null
   const shown = isManager ? program : forParticipant(program, viewer.personId)
   return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible }, now)
 }

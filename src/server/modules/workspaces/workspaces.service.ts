@@ -139,13 +139,21 @@ function toAgreement(
   }
 }
 
-async function loadAgreement(db: Db, viewer: Viewer, matchId: string): Promise<Agreement | null> {
+async function loadAgreement(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  knownMembers?: readonly { person_id: string }[],
+): Promise<Agreement | null> {
   const row = await findAgreement(db, viewer.organizationId, matchId)
   if (!row) return null
-  const members = await listMembers(db, viewer.organizationId, [matchId])
+  const [acceptances, members] = await Promise.all([
+    listAcceptances(db, row.id),
+    knownMembers ?? listMembers(db, viewer.organizationId, [matchId]),
+  ])
   return toAgreement(
     row,
-    await listAcceptances(db, row.id),
+    acceptances,
     members.map((m) => m.person_id),
     viewer,
   )
@@ -153,8 +161,10 @@ async function loadAgreement(db: Db, viewer: Viewer, matchId: string): Promise<A
 
 async function loadGoals(db: Db, viewer: Viewer, goals: GoalRow[]): Promise<Goal[]> {
   const ids = goals.map((g) => g.id)
-  const milestones = await listMilestones(db, viewer.organizationId, ids)
-  const updates = await listLatestUpdates(db, viewer.organizationId, ids, LATEST_UPDATES_PER_GOAL)
+  const [milestones, updates] = await Promise.all([
+    listMilestones(db, viewer.organizationId, ids),
+    listLatestUpdates(db, viewer.organizationId, ids, LATEST_UPDATES_PER_GOAL),
+  ])
   return goals.map((goal) => ({
     id: goal.id,
     matchId: goal.match_id,
@@ -207,7 +217,16 @@ async function loadGoal(db: Db, viewer: Viewer, goalId: string): Promise<Goal> {
  */
 export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Promise<Workspace> {
   const match = await memberMatch(db, viewer, matchId, READABLE_WORKSPACE_STATUSES)
-  const members = await listMembers(db, viewer.organizationId, [matchId])
+  // A fixed number of statements whatever the number of members, goals, milestones and updates
+  // (workspace-statements.test.ts); the independent ones run side by side.
+  const [members, goalRows] = await Promise.all([
+    listMembers(db, viewer.organizationId, [matchId]),
+    listGoalsOfMatch(db, viewer.organizationId, matchId),
+  ])
+  const [agreement, goals] = await Promise.all([
+    loadAgreement(db, viewer, matchId, members),
+    loadGoals(db, viewer, goalRows),
+  ])
   return {
     match: {
       id: match.id,
@@ -231,9 +250,9 @@ export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Pro
       type: match.program_type,
       confidentialityTerms: match.confidentiality_terms,
     },
-    agreement: await loadAgreement(db, viewer, matchId),
+    agreement,
     canOwnGoals: canOwnGoals(match.program_type, match.my_role),
-    goals: await loadGoals(db, viewer, await listGoalsOfMatch(db, viewer.organizationId, matchId)),
+    goals,
   }
 }
 
