@@ -242,18 +242,16 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
  */
 export async function getProgramForViewer(db: Db, viewer: Viewer, programId: string, now: Date): Promise<ProgramView> {
   const isManager = hasRole(viewer, 'program_manager')
-  // A fixed number of statements, side by side, whatever the number of enrollments and programs
-  // (program-statements.test.ts); the count reads this program's enrollments only.
-  const [program, profile, statuses, managerCount] = await Promise.all([
-    loadProgram(db, viewer.organizationId, programId),
-    getOwnProfile(db, viewer),
-    listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId),
-    isManager ? countEnrolledInProgram(db, viewer.organizationId, programId) : null,
-  ])
+  // A fixed number of statements whatever the number of enrollments and programs
+  // (program-statements.test.ts), one after another (one pooled connection at a time); the count
+  // reads this program's enrollments only.
+  const program = await loadProgram(db, viewer.organizationId, programId)
+  const profile = await getOwnProfile(db, viewer)
+  const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   const status = statuses.get(programId)
   const eligible = isEligible(program.eligibility, profile)
   if (!isManager && (program.status === 'draft' || (!eligible && status === undefined))) throw notFound('Program')
-  const enrolledCount = isManager ? managerCount : null
+  const enrolledCount = isManager ? await countEnrolledInProgram(db, viewer.organizationId, programId) : null
   const shown = isManager ? program : forParticipant(program, viewer.personId)
   return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible }, now)
 }

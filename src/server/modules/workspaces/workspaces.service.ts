@@ -147,10 +147,8 @@ async function loadAgreement(
 ): Promise<Agreement | null> {
   const row = await findAgreement(db, viewer.organizationId, matchId)
   if (!row) return null
-  const [acceptances, members] = await Promise.all([
-    listAcceptances(db, row.id),
-    knownMembers ?? listMembers(db, viewer.organizationId, [matchId]),
-  ])
+  const acceptances = await listAcceptances(db, row.id)
+  const members = knownMembers ?? (await listMembers(db, viewer.organizationId, [matchId]))
   return toAgreement(
     row,
     acceptances,
@@ -161,10 +159,8 @@ async function loadAgreement(
 
 async function loadGoals(db: Db, viewer: Viewer, goals: GoalRow[]): Promise<Goal[]> {
   const ids = goals.map((g) => g.id)
-  const [milestones, updates] = await Promise.all([
-    listMilestones(db, viewer.organizationId, ids),
-    listLatestUpdates(db, viewer.organizationId, ids, LATEST_UPDATES_PER_GOAL),
-  ])
+  const milestones = await listMilestones(db, viewer.organizationId, ids)
+  const updates = await listLatestUpdates(db, viewer.organizationId, ids, LATEST_UPDATES_PER_GOAL)
   return goals.map((goal) => ({
     id: goal.id,
     matchId: goal.match_id,
@@ -218,15 +214,11 @@ async function loadGoal(db: Db, viewer: Viewer, goalId: string): Promise<Goal> {
 export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Promise<Workspace> {
   const match = await memberMatch(db, viewer, matchId, READABLE_WORKSPACE_STATUSES)
   // A fixed number of statements whatever the number of members, goals, milestones and updates
-  // (workspace-statements.test.ts); the independent ones run side by side.
-  const [members, goalRows] = await Promise.all([
-    listMembers(db, viewer.organizationId, [matchId]),
-    listGoalsOfMatch(db, viewer.organizationId, matchId),
-  ])
-  const [agreement, goals] = await Promise.all([
-    loadAgreement(db, viewer, matchId, members),
-    loadGoals(db, viewer, goalRows),
-  ])
+  // (workspace-statements.test.ts), one after another: a request holds one pooled connection at a
+  // time, so 50 concurrent requests do not wait on a 10-connection pool for each other's halves.
+  const members = await listMembers(db, viewer.organizationId, [matchId])
+  const agreement = await loadAgreement(db, viewer, matchId, members)
+  const goals = await loadGoals(db, viewer, await listGoalsOfMatch(db, viewer.organizationId, matchId))
   return {
     match: {
       id: match.id,
