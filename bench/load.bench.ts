@@ -79,21 +79,21 @@ export function loadOptionsFromEnv(env = process.env): LoadOptions {
 // ---------------------------------------------------------------------------------------------
 // The database and the organization
 
-interface Participant {
+export interface Participant {
   headers: Record<string, string>
   personId: string
   matchId: string
   goalId: string
 }
 
-interface Organization {
+export interface Organization {
   programId: string
   managerHeaders: Record<string, string>
   participants: Participant[]
   counts: { people: number; matches: number; sessions: number; goals: number }
 }
 
-async function seedOrganization(db: Db, sizes: { people: number; matches: number }): Promise<Organization> {
+export async function seedOrganization(db: Db, sizes: { people: number; matches: number }): Promise<Organization> {
   const next = random(12)
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]
   const now = Date.now()
@@ -242,7 +242,7 @@ async function seedOrganization(db: Db, sizes: { people: number; matches: number
 // ---------------------------------------------------------------------------------------------
 // Servers in child processes
 
-interface ChildServer {
+export interface ChildServer {
   url: string
   /** Lines the process printed (its warnings and errors: LOG_LEVEL=warn). */
   output: string[]
@@ -297,7 +297,7 @@ async function startChild(args: string[], env: Record<string, string>, port: num
 }
 
 /** Tandem as `npm start` serves it (without the web build step), in production mode. */
-async function startTandem(databaseUrl: string, dataDir: string): Promise<ChildServer> {
+export async function startTandem(databaseUrl: string, dataDir: string): Promise<ChildServer> {
   const port = await freePort()
   return startChild(
     [path.join(ROOT, 'src/server/main.ts')],
@@ -322,7 +322,7 @@ await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
 `
 
 /** The reference: a bare Fastify route, no database, no plugins, in its own process. */
-async function startReference(): Promise<ChildServer> {
+export async function startReference(): Promise<ChildServer> {
   const port = await freePort()
   return startChild(['--input-type=module', '-e', REFERENCE_SERVER], { PORT: String(port) }, port, '/')
 }
@@ -330,7 +330,7 @@ async function startReference(): Promise<ChildServer> {
 // ---------------------------------------------------------------------------------------------
 // The load
 
-interface PlannedRequest {
+export interface PlannedRequest {
   kind: string
   method: 'GET' | 'POST'
   path: string
@@ -340,20 +340,20 @@ interface PlannedRequest {
   marker?: string
 }
 
-interface LoadPart {
+export interface LoadPart {
   url: string
   connections: number
   next: () => PlannedRequest
 }
 
-interface KindFigures {
+export interface KindFigures {
   latencies: number[]
   statuses: Map<number, number>
   /** The first answer of each non-2xx status, to say what went wrong. */
   messages: Map<number, string>
 }
 
-interface LoadResult {
+export interface LoadResult {
   seconds: number
   overall: KindFigures
   kinds: Map<string, KindFigures>
@@ -381,7 +381,7 @@ interface RequestContext {
 }
 
 /** Runs every part at once for `seconds` (one autocannon instance per part) and collects the answers. */
-async function drive(parts: LoadPart[], seconds: number): Promise<LoadResult> {
+export async function drive(parts: LoadPart[], seconds: number): Promise<LoadResult> {
   const result: LoadResult = {
     seconds,
     overall: newFigures(),
@@ -464,19 +464,19 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
-interface Summary {
+export interface Summary {
   rps: number
   p50: number
   p99: number
 }
 
-const summarize = (figures: KindFigures, seconds: number): Summary => ({
+export const summarize = (figures: KindFigures, seconds: number): Summary => ({
   rps: figures.latencies.length / seconds,
   p50: percentile(figures.latencies, 50),
   p99: percentile(figures.latencies, 99),
 })
 
-const statusText = (statuses: Map<number, number>) =>
+export const statusText = (statuses: Map<number, number>) =>
   [...statuses.entries()]
     .sort(([a], [b]) => a - b)
     .map(([status, count]) => `${status}: ${count}`)
@@ -761,7 +761,7 @@ export async function runLoadBench(options: LoadOptions = loadOptionsFromEnv()) 
   }
 }
 
-function autocannonVersion(): string {
+export function autocannonVersion(): string {
   return (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version
 }
 

@@ -2,11 +2,14 @@
  * `npm run bench [part ...]`: every benchmark part prints its figures next to a reference measured
  * in the same run. Parts: matching (bench/matching.bench.ts), matching-run (bench/matching-run.bench.ts),
  * insights (bench/insights.bench.ts), load (bench/load.bench.ts: needs a PostgreSQL server, 100
- * connections for 60 s by default), scale (bench/scale.bench.ts: 100,000 people on PostgreSQL), web
+ * connections for 60 s by default), api (bench/api.bench.ts: needs a PostgreSQL server, 50 connections
+ * for 20 s on each read path), scale (bench/scale.bench.ts: 100,000 people on PostgreSQL), web
  * (bench/web.bench.ts: Lighthouse mobile and desktop on five pages), startup (bench/startup.bench.ts:
- * start-up time and idle memory). Default: every part but load, scale and web, which run only when named.
+ * start-up time and idle memory). Default: every part but load, api, scale and web, which run only
+ * when named.
  */
 
+import { apiOptionsFromEnv, runApiBench } from './api.bench.ts'
 import { runInsightsBench } from './insights.bench.ts'
 import { loadOptionsFromEnv, runLoadBench } from './load.bench.ts'
 import { optionsFromEnv, runMatchingBench } from './matching.bench.ts'
@@ -23,6 +26,7 @@ const PARTS: Record<string, () => unknown | Promise<unknown>> = {
   web: () => runWebBench(),
   startup: () => runStartupBench(),
   scale: () => runScaleBench(),
+  api: () => runApiBench(apiOptionsFromEnv()),
 }
 
 const requested = process.argv.slice(2)
@@ -32,6 +36,8 @@ if (unknown.length > 0) {
   process.exitCode = 2
 } else {
   const parts =
-    requested.length > 0 ? requested : Object.keys(PARTS).filter((name) => !['load', 'scale', 'web'].includes(name))
+    requested.length > 0
+      ? requested
+      : Object.keys(PARTS).filter((name) => !['load', 'api', 'scale', 'web'].includes(name))
   for (const name of parts) await PARTS[name]()
 }

@@ -194,7 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   const context: AppContext = { config, db: database.db, mailer, jobs, clock }
-  registerViewer(app, context.db, clock)
+  registerViewer(app, context.db, clock, database.sessionChanges)
   registerHealthRoutes(app, database)
   await app.register(
     async (api) => {

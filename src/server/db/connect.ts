@@ -8,6 +8,12 @@ import { createDatabaseAvailability, type DatabaseAvailability } from './availab
 import { isDatabaseUnavailable } from './database-errors.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
+import {
+  createPgliteSessionChangeFeed,
+  createPostgresSessionChangeFeed,
+  SESSION_CHANGES_CHANNEL,
+  type SessionChangeFeed,
+} from './session-changes.ts'
 
 export type Db = Kysely<Database>
 
@@ -22,6 +28,8 @@ export interface DatabaseHandle {
   pool?: DatabasePoolSettings
   /** Whether the database answers, as the last statement saw it; logs one line per outage. */
   availability: DatabaseAvailability
+  /** The database's notices of changed sessions and people (the session cache forgets by them); started by the app. */
+  sessionChanges: SessionChangeFeed
   close(): Promise<void>
 }
 
@@ -64,6 +72,11 @@ export async function connectDatabase(options: {
   if (options.databaseUrl) {
     const settings = { ...DEFAULT_POOL, ...options.pool }
     const pool = new pg.Pool(postgresPoolOptions(options.databaseUrl, settings, options.readTimeoutMarginMs))
+    const sessionChanges = createPostgresSessionChangeFeed(options.databaseUrl, {
+      onError: (error) => {
+        if (isDatabaseUnavailable(error)) availability.recordFailure(error)
+      },
+    })
     // pg-pool listens for errors on idle clients only and takes that listener off a client it hands
     // out; a connection that dies while checked out but between statements (a transaction awaiting
     // something else; a restart, pg_terminate_backend, a failover) would emit an unheard 'error' and
@@ -74,6 +87,12 @@ export async function connectDatabase(options: {
         if (isDatabaseUnavailable(error)) availability.recordFailure(error)
       })
       discardOnReadTimeout(client)
+      // Each connection hears the session notices too: the one whose own statement raised a notice
+      // receives it before that statement's answer, so this process forgets the session at once.
+      client.on('notification', (notice) => {
+        if (notice.channel === SESSION_CHANGES_CHANNEL && notice.payload) sessionChanges.deliver(notice.payload)
+      })
+      client.query(`listen ${SESSION_CHANGES_CHANNEL}`).catch(() => {})
     })
     // An idle client whose connection dies is re-emitted on the pool; the next use makes a new one.
     pool.on('error', (error) => {
@@ -96,7 +115,11 @@ export async function connectDatabase(options: {
       url: options.databaseUrl,
       pool: settings,
       availability,
-      close: () => db.destroy(),
+      sessionChanges,
+      close: async () => {
+        await sessionChanges.stop()
+        await db.destroy()
+      },
     }
   }
   const isMemory = options.dataDir.startsWith('memory://')
@@ -117,7 +140,18 @@ export async function connectDatabase(options: {
   })
   const mutex = new Mutex()
   const db = new Kysely<Database>({ dialect: new PGliteDialect(instance, mutex) })
-  return { db, kind: 'pglite', pglite: { instance, mutex }, availability, close: () => db.destroy() }
+  const sessionChanges = createPgliteSessionChangeFeed(instance, mutex)
+  return {
+    db,
+    kind: 'pglite',
+    pglite: { instance, mutex },
+    availability,
+    sessionChanges,
+    close: async () => {
+      await sessionChanges.stop()
+      await db.destroy()
+    },
+  }
 }
 
 /**

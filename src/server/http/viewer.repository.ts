@@ -1,7 +1,20 @@
 import type { Db } from '#server/db/connect.ts'
+import type { Role } from '#server/db/schema.ts'
+
+export interface SessionViewerRow {
+  session_id: string
+  csrf_token: string
+  last_seen_at: Date
+  expires_at: Date
+  id: string
+  organization_id: string
+  role: Role
+  name: string
+  email: string
+}
 
 /** The live session with this token hash, joined to its active person of the same organization. */
-export function findSessionViewer(db: Db, sessionId: string, now: Date) {
+export function findSessionViewer(db: Db, sessionId: string, now: Date): Promise<SessionViewerRow | undefined> {
   return db
     .selectFrom('auth_sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
@@ -9,6 +22,7 @@ export function findSessionViewer(db: Db, sessionId: string, now: Date) {
       's.id as session_id',
       's.csrf_token',
       's.last_seen_at',
+      's.expires_at',
       'p.id',
       'p.organization_id',
       'p.role',

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
+import type { SessionChangeFeed } from '#server/db/session-changes.ts'
 import { AppError, notFound } from './app-error.ts'
+import { createSessionCache, type SessionCache } from './session-cache.ts'
 import { findSessionViewer, updateSessionLastSeen } from './viewer.repository.ts'
 
 export const SESSION_COOKIE = 'tandem_session'
@@ -46,11 +48,20 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-async function findViewer(db: Db, token: string, address: string, now: Date): Promise<Viewer | null> {
-  const row = await findSessionViewer(db, hashToken(token), now)
-  if (!row) return null
+async function findViewer(
+  db: Db,
+  sessions: SessionCache,
+  token: string,
+  address: string,
+  now: Date,
+): Promise<Viewer | null> {
+  const tokenHash = hashToken(token)
+  const row = await sessions.load(tokenHash, () => findSessionViewer(db, tokenHash, now))
+  // A cached row may outlive its session's end by up to the cache's few seconds: checked here.
+  if (!row || row.expires_at.getTime() <= now.getTime()) return null
   // Touch at most once a minute so reads do not turn into a write per request.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    row.last_seen_at = now
     await updateSessionLastSeen(db, row.session_id, now)
   }
   return {
@@ -74,14 +85,17 @@ function sameToken(a: string, b: string): boolean {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** Resolves request.viewer from the session cookie and enforces CSRF on cookie-authenticated writes. */
-export function registerViewer(app: FastifyInstance, db: Db, clock: Clock) {
+export function registerViewer(app: FastifyInstance, db: Db, clock: Clock, sessionChanges: SessionChangeFeed) {
+  const sessions = createSessionCache(sessionChanges, clock)
+  app.addHook('onReady', () => sessionChanges.start())
+  app.addHook('onClose', () => sessionChanges.stop())
   app.decorateRequest('viewer', null)
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Only the API acts for a person: health checks, the web app's files and its pages never look
     // a session up (a browser sends the cookie with every one of them).
     if (!request.url.startsWith('/api/')) return
     const token = request.cookies[SESSION_COOKIE]
-    request.viewer = token ? await findViewer(db, token, request.ip, clock.now()) : null
+    request.viewer = token ? await findViewer(db, sessions, token, request.ip, clock.now()) : null
   })
   // preValidation, like the role guards, so a forged or anonymous write is refused before its body is looked at.
   app.addHook('preValidation', async (request: FastifyRequest) => {

@@ -65,6 +65,18 @@ export async function countEnrolledByProgram(db: Db, organizationId: string): Pr
   return new Map(rows.map((row) => [row.program_id, Number(row.count)]))
 }
 
+/** How many people are enrolled in one program (reads that program's enrollments only). */
+export async function countEnrolledInProgram(db: Db, organizationId: string, programId: string): Promise<number> {
+  const row = await db
+    .selectFrom('enrollments')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .where('status', '=', 'enrolled')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
 /** The person's enrollment status in each program they have an enrollment row in. */
 export async function listEnrollmentStatusesOfPerson(db: Db, organizationId: string, personId: string) {
   const rows = await db

@@ -34,6 +34,7 @@ import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countEnrolledByProgram,
   countEnrolledByRole,
+  countEnrolledInProgram,
   countVisibleMatches,
   findActivePerson,
   findNextCycle,
@@ -240,15 +241,17 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
  * or have enrolled in (even if withdrawn); any other program answers 404, as if it did not exist.
  */
 export async function getProgramForViewer(db: Db, viewer: Viewer, programId: string, now: Date): Promise<ProgramView> {
+  const isManager = hasRole(viewer, 'program_manager')
+  // A fixed number of statements whatever the number of enrollments and programs
+  // (program-statements.test.ts), one after another (one pooled connection at a time); the count
+  // reads this program's enrollments only.
   const program = await loadProgram(db, viewer.organizationId, programId)
   const profile = await getOwnProfile(db, viewer)
-  const status = (await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)).get(programId)
+  const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
+  const status = statuses.get(programId)
   const eligible = isEligible(program.eligibility, profile)
-  const isManager = hasRole(viewer, 'program_manager')
   if (!isManager && (program.status === 'draft' || (!eligible && status === undefined))) throw notFound('Program')
-  const enrolledCount = isManager
-    ? ((await countEnrolledByProgram(db, viewer.organizationId)).get(programId) ?? 0)
-    : null
+  const enrolledCount = isManager ? await countEnrolledInProgram(db, viewer.organizationId, programId) : null
   const shown = isManager ? program : forParticipant(program, viewer.personId)
   return toView(shown, { enrolledCount, isEnrolled: status === 'enrolled', isEligible: eligible }, now)
 }

@@ -139,13 +139,19 @@ function toAgreement(
   }
 }
 
-async function loadAgreement(db: Db, viewer: Viewer, matchId: string): Promise<Agreement | null> {
+async function loadAgreement(
+  db: Db,
+  viewer: Viewer,
+  matchId: string,
+  knownMembers?: readonly { person_id: string }[],
+): Promise<Agreement | null> {
   const row = await findAgreement(db, viewer.organizationId, matchId)
   if (!row) return null
-  const members = await listMembers(db, viewer.organizationId, [matchId])
+  const acceptances = await listAcceptances(db, row.id)
+  const members = knownMembers ?? (await listMembers(db, viewer.organizationId, [matchId]))
   return toAgreement(
     row,
-    await listAcceptances(db, row.id),
+    acceptances,
     members.map((m) => m.person_id),
     viewer,
   )
@@ -207,7 +213,12 @@ async function loadGoal(db: Db, viewer: Viewer, goalId: string): Promise<Goal> {
  */
 export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Promise<Workspace> {
   const match = await memberMatch(db, viewer, matchId, READABLE_WORKSPACE_STATUSES)
+  // A fixed number of statements whatever the number of members, goals, milestones and updates
+  // (workspace-statements.test.ts), one after another: a request holds one pooled connection at a
+  // time, so 50 concurrent requests do not wait on a 10-connection pool for each other's halves.
   const members = await listMembers(db, viewer.organizationId, [matchId])
+  const agreement = await loadAgreement(db, viewer, matchId, members)
+  const goals = await loadGoals(db, viewer, await listGoalsOfMatch(db, viewer.organizationId, matchId))
   return {
     match: {
       id: match.id,
@@ -231,9 +242,9 @@ export async function getWorkspace(db: Db, viewer: Viewer, matchId: string): Pro
       type: match.program_type,
       confidentialityTerms: match.confidentiality_terms,
     },
-    agreement: await loadAgreement(db, viewer, matchId),
+    agreement,
     canOwnGoals: canOwnGoals(match.program_type, match.my_role),
-    goals: await loadGoals(db, viewer, await listGoalsOfMatch(db, viewer.organizationId, matchId)),
+    goals,
   }
 }
 
