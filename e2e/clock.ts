@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+
 /**
  * The instant the journeys run at. With `TANDEM_E2E_NOW` set (an ISO instant, e.g.
  * `2031-01-01T09:00:00Z`), the run's clock starts there and runs on: every Tandem server and
@@ -41,6 +43,9 @@ export function e2eNow(): number {
 /** The environment that puts a spawned Node process on the run's clock (empty when the real clock is used). */
 export function clockEnvironment(): Record<string, string> {
   if (configuredNow() === null) return {}
+  // A missing library is only a warning from the loader, and the process would run on today's date.
+  if (!existsSync(libfaketimePath))
+    throw new Error(`TANDEM_E2E_NOW needs libfaketime at ${libfaketimePath} (apt-get install faketime)`)
   const offset = clockOffsetSeconds()
   return {
     LD_PRELOAD: libfaketimePath,
