@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test'
+import { configuredNow } from './e2e/clock.ts'
+
+// With TANDEM_E2E_NOW set, the run's clock starts at that instant now (e2e/clock.ts); the workers
+// inherit the moment through the environment, so they all share one offset.
+if (configuredNow() !== null) process.env.TANDEM_E2E_STARTED_AT ??= String(Date.now())
 
 export default defineConfig({
   testDir: 'e2e',

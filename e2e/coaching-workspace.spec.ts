@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
+import { e2eNow } from './clock.ts'
 import { seedDemoOrganization } from './demo-organization.ts'
 import { expect, expectNoAxeViolations, test } from './fixtures.ts'
 import { dayFromToday, publishPeerMatch, signInAs } from './peer-match.ts'
@@ -147,7 +148,7 @@ test('two matched peers run their coaching relationship in the workspace', async
 
     // The session they are about to hold started an hour ago (45 minutes long), so it can be marked
     // held and receive feedback; Arjun types it in his own time zone.
-    const start = localParts(arjun.timeZone, Date.now() - 60 * 60_000)
+    const start = localParts(arjun.timeZone, e2eNow() - 60 * 60_000)
     const sessionsOf = (page: Page) => section(page, 'Sessions')
     const firstSession = (page: Page) => sessionsOf(page).getByRole('article').first()
 

@@ -9,6 +9,7 @@ import {
   demoPeople,
   demoPeopleCsv,
 } from '../scripts/demo-organization.ts'
+import { clockEnvironment } from './clock.ts'
 
 export { DEMO_PASSWORD, type DemoPerson }
 
@@ -126,7 +127,7 @@ export async function seedDemoStorage(storage: Record<string, string>): Promise<
   const { DATABASE_URL: _server, ...env } = process.env
   const child = spawn(process.execPath, ['scripts/seed-demo.ts'], {
     cwd: root,
-    env: { ...env, DATA_DIR: 'memory://', ...storage, LOG_LEVEL: 'warn' },
+    env: { ...env, DATA_DIR: 'memory://', ...storage, LOG_LEVEL: 'warn', ...clockEnvironment() },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => {

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { type Browser, test as base, expect, type Page } from '@playwright/test'
 import pg from 'pg'
+import { clockEnvironment, configuredNow, e2eNow } from './clock.ts'
 import { seedDemoStorage } from './demo-organization.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -111,6 +112,7 @@ async function startTandem(key: string, storage: Storage | null = null): Promise
       PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      ...clockEnvironment(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -162,6 +164,15 @@ export const test = base.extend<
   { tandem: TandemServer; tandemUrl: string; tandemData: TandemData },
   { tandemServers: TandemServers }
 >({
+  // With TANDEM_E2E_NOW set, every browser context (the test's own `page` and any the journey opens
+  // with `browser.newContext()`) starts its clock at the run's instant and lets it run on.
+  browser: [
+    async ({ browser }, use) => {
+      if (configuredNow() !== null) onTheRunsClock(browser)
+      await use(browser)
+    },
+    { scope: 'worker' },
+  ],
   /** `test.use({ tandemData: 'demo' })` starts the file's Tandem on the seeded demo organization. */
   tandemData: ['empty', { option: true }],
   tandemServers: [
@@ -197,6 +208,19 @@ export const test = base.extend<
 })
 
 export { expect }
+
+/**
+ * Makes every context the browser opens from now on install the run's clock (`clock.install` fakes
+ * `Date`, `Temporal.Now`, timers and `performance`; time keeps flowing at real pace from there).
+ */
+function onTheRunsClock(browser: Browser) {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    await context.clock.install({ time: e2eNow() })
+    return context
+  }
+}
 
 /** Fails the test with the list of WCAG A/AA violations on the current page. */
 export async function expectNoAxeViolations(page: Page) {

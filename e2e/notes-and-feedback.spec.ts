@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test'
+import { e2eNow } from './clock.ts'
 import { type DemoPerson, seedDemoOrganization } from './demo-organization.ts'
 import { expect, expectNoAxeViolations, test } from './fixtures.ts'
 import { dayFromToday, expectStatus, publishPeerMatch, signedInApi, signInAs } from './peer-match.ts'
@@ -13,7 +14,7 @@ const programName = 'Peer coaching: notes and feedback'
 async function matchWithHeldSession(baseURL: string, manager: DemoPerson, peers: [DemoPerson, DemoPerson]) {
   const { matchId } = await publishPeerMatch(baseURL, manager, peers, programName)
   const organizer = await signedInApi(baseURL, peers[0])
-  const started = new Date(Date.now() - 2 * 3_600_000).toISOString().slice(0, 16)
+  const started = new Date(e2eNow() - 2 * 3_600_000).toISOString().slice(0, 16)
   const created = await expectStatus<{ sessions: { id: string }[] }>(
     await organizer.api.post(`/api/matches/${matchId}/sessions`, {
       headers: organizer.headers,

@@ -1,10 +1,11 @@
 import { type APIRequestContext, type Browser, request } from '@playwright/test'
+import { e2eNow } from './clock.ts'
 import { DEMO_PASSWORD, type DemoPerson } from './demo-organization.ts'
 import { signIn } from './fixtures.ts'
 
 /** A calendar day `days` from today, as a date input takes it (YYYY-MM-DD). */
 export function dayFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+  return new Date(e2eNow() + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 type Answer = Awaited<ReturnType<APIRequestContext['get']>>
@@ -111,7 +112,7 @@ export async function writeAs(page: import('@playwright/test').Page) {
 
 /** 'YYYY-MM-DDTHH:mm' in UTC, `minutes` from now, rounded down to the quarter hour. */
 export function utcLocalFromNow(minutes: number): string {
-  const at = new Date(Date.now() + minutes * 60_000)
+  const at = new Date(e2eNow() + minutes * 60_000)
   at.setUTCMinutes(Math.floor(at.getUTCMinutes() / 15) * 15, 0, 0)
   return at.toISOString().slice(0, 16)
 }

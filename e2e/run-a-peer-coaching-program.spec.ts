@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test'
 import { DEFAULT_SKILLS } from '../src/server/modules/skills/default-skills.ts'
+import { e2eNow } from './clock.ts'
 import { DEMO_PASSWORD, type DemoPerson, seedDemoOrganization } from './demo-organization.ts'
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures.ts'
 
@@ -20,7 +21,7 @@ const declineReason = 'We sit in the same weekly planning meeting; I would rathe
 
 /** A calendar day `days` from today, as a date input takes it (YYYY-MM-DD). */
 function dayFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+  return new Date(e2eNow() + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 function skillName(slug: string): string {
