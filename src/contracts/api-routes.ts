@@ -401,14 +401,14 @@ export interface ApiRoutes {
     params: typeof matching.ProgramParamsSchema
     response: typeof insights.ProgramInsightsSchema
   }
+  'GET /api/programs/:programId/insights.csv': {
+    params: typeof matching.ProgramParamsSchema
+    query: typeof insights.InsightCsvQuerySchema
+  }
   'GET /api/programs/:programId/insights/at-risk': {
     params: typeof matching.ProgramParamsSchema
     query: typeof insights.AtRiskQuerySchema
     response: typeof insights.AtRiskPageSchema
-  }
-  'GET /api/programs/:programId/insights.csv': {
-    params: typeof matching.ProgramParamsSchema
-    query: typeof insights.InsightCsvQuerySchema
   }
   'GET /api/programs/:programId/matches': {
     params: typeof matching.ProgramParamsSchema
@@ -665,6 +665,7 @@ export const apiAnswerSchemas = {
   'DELETE /api/programs/:programId/enrollments/:personId': enrollments.WithdrawResultSchema,
   'GET /api/programs/:programId/feedback-summary': feedback.FeedbackSummarySchema,
   'GET /api/programs/:programId/insights': insights.ProgramInsightsSchema,
+  'GET /api/programs/:programId/insights/at-risk': insights.AtRiskPageSchema,
   'GET /api/programs/:programId/matches': matching.ProgramMatchesSchema,
   'POST /api/programs/:programId/matches': matching.ReviewMatchSchema,
   'GET /api/programs/:programId/matches/:matchId/health': insights.MatchHealthSchema,
