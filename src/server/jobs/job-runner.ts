@@ -181,10 +181,12 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
       if (state !== 'new') return
       state = 'started'
       await boss.start()
+      // The queues that exist already, in one read (a start used to ask once per queue).
+      const existing = new Set((await boss.getQueues([...definitions.keys()])).map((queue) => queue.name))
       for (const definition of definitions.values()) {
         const { policy, ...settings } = { ...DEFAULT_SETTINGS, ...definition.settings }
         const queue = { ...settings, notify: true }
-        if (await boss.getQueue(definition.queue)) await boss.updateQueue(definition.queue, queue)
+        if (existing.has(definition.queue)) await boss.updateQueue(definition.queue, queue)
         else await boss.createQueue(definition.queue, { ...queue, policy: policy ?? 'standard' })
         if (definition.schedule) {
           const { cron, timeZone, description } = definition.schedule
