@@ -7,6 +7,8 @@ import { countingStatements } from '#server/test/statement-counter.ts'
 import { createTestDb } from '#server/test/test-db.ts'
 import { getProgramForViewer } from './programs.service.ts'
 
+const NOW = new Date('2026-03-02T10:00:00Z')
+
 let database: DatabaseHandle
 beforeAll(async () => {
   database = await createTestDb()
@@ -54,7 +56,7 @@ describe('GET /api/programs/:id in a bounded number of statements', () => {
             organization_id: org.id,
             program_id: programId,
             person_id: id,
-            consented_at: new Date(),
+            consented_at: NOW,
           })),
         )
         .execute()
@@ -62,7 +64,7 @@ describe('GET /api/programs/:id in a bounded number of statements', () => {
     const counter = countingStatements(db)
     const statementsFor = async (person: PersonRow) => {
       counter.reset()
-      const view = await getProgramForViewer(counter.db, viewerOf(person), program.id, new Date())
+      const view = await getProgramForViewer(counter.db, viewerOf(person), program.id, NOW)
       return { statements: counter.count(), view }
     }
 
