@@ -87,15 +87,7 @@ export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[
   for (const program of programs) {
     const surveysOf = surveys.get(program.id) ?? []
     result.set(program.id, {
-      program: {
-        id: program.id,
-        name: program.name,
-        type: program.type,
-        status: program.status,
-        cadenceDays: program.sessionCadenceDays,
-        targetSessionCount: program.targetSessionCount,
-        focusSkills: program.focusSkills.map((slug) => ({ slug, name: skillNames.get(slug) ?? slug })),
-      },
+      program: programFacts(program, skillNames),
       eligiblePersonIds: stillHere.filter((p) => isEligible(program.eligibility, p)).map((p) => p.id),
       enrollments: (enrollments.get(program.id) ?? []).map((e) => ({
         personId: e.person_id,
@@ -161,9 +153,8 @@ export async function loadInsightRows(db: Db, viewer: Viewer, programs: Program[
   return result
 }
 
-/** The program as the aggregates need it: settings, focus skills with their names, eligibility. */
-async function loadAggregateProgram(db: Db, viewer: Viewer, program: Program): Promise<AggregateProgram> {
-  const skillNames = new Map((await listOrganizationSkills(db, viewer)).map((s) => [s.slug, s.name]))
+/** A program's settings and focus skills (with their names), as both insight paths report them. */
+function programFacts(program: Program, skillNames: Map<string, string>) {
   return {
     id: program.id,
     name: program.name,
@@ -172,8 +163,13 @@ async function loadAggregateProgram(db: Db, viewer: Viewer, program: Program): P
     cadenceDays: program.sessionCadenceDays,
     targetSessionCount: program.targetSessionCount,
     focusSkills: program.focusSkills.map((slug) => ({ slug, name: skillNames.get(slug) ?? slug })),
-    eligibility: program.eligibility,
   }
+}
+
+/** The program as the aggregates need it: settings, focus skills with their names, eligibility. */
+async function loadAggregateProgram(db: Db, viewer: Viewer, program: Program): Promise<AggregateProgram> {
+  const skillNames = new Map((await listOrganizationSkills(db, viewer)).map((s) => [s.slug, s.name]))
+  return { ...programFacts(program, skillNames), eligibility: program.eligibility }
 }
 
 /**
