@@ -15,7 +15,8 @@
 // deactivatePerson with their leaving date.
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { checkFeedbackWording, FeedbackRatingsSchema, FeedbackTextsSchema } from '#contracts/feedback.ts'
+import { FeedbackRatingsSchema, FeedbackTextsSchema } from '#contracts/feedback.ts'
+import { checkFeedbackWording } from '#contracts/feedback-wording.ts'
 import {
   ClosingSurveyBodySchema,
   CreateRepairRequestBodySchema,

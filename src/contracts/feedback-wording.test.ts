@@ -153,6 +153,72 @@ describe('vague praise or criticism', () => {
   })
 })
 
+describe('insults and swear words, through their disguises', () => {
+  test.each([
+    ['That idea was stupid', 'stupid'],
+    ['stupid', 'stupid'],
+    ['You suck at this', 'You suck'],
+    ['you SUCKED in the role play', 'you SUCKED'],
+    ['Such a dumb plan', 'dumb'],
+    ['dumb', 'dumb'],
+    ['What an idiotic question', 'idiotic'],
+    ['morons wrote that agenda', 'morons'],
+    ['Shut up and listen for once', 'Shut up'],
+    ['It was pathetic', 'pathetic'],
+    ['What the fuck was that', 'fuck'],
+    ['a fucking mess', 'fucking'],
+    ['This is bullshit', 'bullshit'],
+    // leetspeak, look-alike and stretched letters
+    ['St00pid idea', 'St00pid'],
+    ['stup1d idea', 'stup1d'],
+    ['stuuuupid idea', 'stuuuupid'],
+    ['sh1t happens', 'sh1t'],
+    // a masked letter
+    ['st*pid idea', 'st*pid'],
+    ['f*ck this', 'f*ck'],
+    ['id#ot', 'id#ot'],
+    // letters spelled out
+    ['s t u p i d', 's t u p i d'],
+    ['that was d.u.m.b', 'd.u.m.b'],
+    ['s-h-i-t', 's-h-i-t'],
+  ])('flags %j as %j', (text, words) => {
+    const flags = checkFeedbackWording({ impact: text }).filter((f) => f.kind === 'offensive')
+    expect(flags.map((f) => f.match)).toEqual([words])
+    expect(text.slice(flags[0].start, flags[0].start + words.length)).toBe(words)
+    expect(flags[0].suggestion).toContain(`"${words}"`)
+    expect(flags[0].suggestion).toMatch(/insult or a swear word/)
+    expect(flags[0].suggestion).toMatch(/how it affected you/)
+  })
+
+  test.each([
+    'We did dumbbell exercises as an icebreaker',
+    'The assessment of the class went well',
+    'My therapist in Scunthorpe suggested the exercise',
+    'We met in Essex for the workshop',
+    'Our Q3 plan needs one owner per goal',
+    'We did a s t a r t exercise on the whiteboard',
+    'The analysis of the survey was thorough',
+    'You asked what I would do with a cocktail party budget',
+    'I felt stuck; you suggested we try a what-if scenario',
+    'It was a classic case of shooting the messenger',
+    'The printer was useless, so we sketched on paper',
+  ])('leaves %j alone', (text) => {
+    expect(kindsOf(text)).not.toContain('offensive')
+  })
+
+  test('an insult inside a judgement already flagged is said once, as the judgement', () => {
+    expect(checkFeedbackWording({ tryNext: 'you are stupid' }).map((f) => [f.kind, f.match])).toEqual([
+      ['person_judgement', 'you are stupid'],
+    ])
+  })
+
+  test('leetspeak digits are read as letters for the other rules too', () => {
+    expect(matchesOf('you n3ver listen', 'person_judgement')).toEqual(['you n3ver listen'])
+    expect(matchesOf('You 4lways interrupt me', 'absolute')).toEqual(['4lways'])
+    expect(matchesOf('you are l4zy', 'person_judgement')).toEqual(['you are l4zy'])
+  })
+})
+
 describe('the result', () => {
   test('covers every field, in field order then position, and nothing for empty fields', () => {
     const flags = checkFeedbackWording({

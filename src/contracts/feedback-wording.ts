@@ -19,24 +19,25 @@
 //   only when its sentence says little else: fewer than three words of substance once the vague
 //   words and filler ("it", "was", "really", "the session", ...) are set aside. "Great question
 //   about the hiring budget when I was stuck" passes; "Great session, really nice." does not.
+// - Insults and swear words, wherever they stand ("stupid", "dumb", "you suck", profanity): the
+//   maintained English list of `obscenity` (from the `cuss` project) plus Tandem's own insults below,
+//   matched on word boundaries through the usual disguises: leetspeak ("st00pid", "sh1t"), look-alike
+//   letters, stretched letters ("stuuupid"), a masked letter ("st*pid", "f*ck") and spaced-out letters
+//   ("s t u p i d", "d.u.m.b"). A masked or spaced word is only flagged when it spells a listed word.
+// The check is loaded by the web only when a person checks their wording (it carries the word list).
+// Leetspeak digits inside a word ("n3ver", "l4zy") are read as letters for every rule; the
+// replacement keeps the text's length, so positions stay true to the original.
 
-export const FEEDBACK_TEXT_FIELDS = ['whatWorked', 'tryNext', 'situation', 'behaviour', 'impact'] as const
-export type FeedbackTextField = (typeof FEEDBACK_TEXT_FIELDS)[number]
-export type FeedbackTexts = Partial<Record<FeedbackTextField, string>>
+import { DataSet, englishDataset, englishRecommendedTransformers, parseRawPattern, RegExpMatcher } from 'obscenity'
+import {
+  FEEDBACK_TEXT_FIELDS,
+  type FeedbackTextField,
+  type FeedbackTexts,
+  type WordingFlag,
+  type WordingFlagKind,
+} from './feedback-wording-types.ts'
 
-export const WORDING_FLAG_KINDS = ['absolute', 'person_judgement', 'vague'] as const
-export type WordingFlagKind = (typeof WORDING_FLAG_KINDS)[number]
-
-export interface WordingFlag {
-  field: FeedbackTextField
-  kind: WordingFlagKind
-  /** The words as written. */
-  match: string
-  /** Where they start in the field's text (0-based, UTF-16 index). */
-  start: number
-  /** How to rephrase, in plain words. */
-  suggestion: string
-}
+export * from './feedback-wording-types.ts'
 
 const ABSOLUTES = [
   'always',
@@ -134,6 +135,90 @@ const habitPattern =
   /\byou\s+(?:never\s+(?!once\b|fails?\b|failed\b)[a-z'-]+|(?:always|constantly|continually)\s+(?:interrupt|talk|complain|ignore|forget|argue|critici[sz]e|dismiss|rush|cut|jump|take\s+over|dominate|push|judge|avoid|change\s+the\s+subject|make\s+it\s+about|turn\s+it|show\s+up\s+late|arrive\s+late|come\s+late|are\s+late|run\s+late|look\s+at\s+your\s+phone|check\s+your\s+phone)[a-z]*)/gi
 const absolutePattern = new RegExp(`\\b(?:${ABSOLUTES.map(escapeRegExp).join('|')})\\b`, 'gi')
 
+// Tandem's own insults, flagged wherever they stand (the profanity comes from `obscenity`'s list).
+// A trailing "*" lets the word go on ("idiot*" also finds "idiots" and "idiotic"); without it the
+// word must end there ("dumb" is not "dumbbell").
+const INSULTS = [
+  'stupid',
+  'stupidest',
+  'stoopid',
+  'dumb',
+  'dumber',
+  'dumbest',
+  'dumbass',
+  'idiot*',
+  'moron*',
+  'imbecil*',
+  'cretin*',
+  'halfwit*',
+  'dimwit*',
+  'nitwit*',
+  'dunce',
+  'brainless',
+  'pathetic',
+  'worthless',
+  'loser',
+  'losers',
+  'you suck',
+  'you sucked',
+  'shut up',
+  'screw you',
+  'get lost',
+  'grow up',
+  'get a life',
+  'waste of space',
+  'waste of oxygen',
+]
+
+const insultWords = INSULTS.map((word) => word.replace(/\*$/, ''))
+
+// Built on first use: the word list is compiled into one matcher once per process.
+let hurtfulMatcher: RegExpMatcher | undefined
+function hurtful(): RegExpMatcher {
+  if (hurtfulMatcher) return hurtfulMatcher
+  const insults = new DataSet<{ originalWord: string }>()
+  for (const word of INSULTS) {
+    const body = word.replace(/\*$/, '')
+    const shape = `|${body}${word.endsWith('*') ? '' : '|'}`
+    insults.addPhrase((phrase) => phrase.setMetadata({ originalWord: body }).addPattern(parseRawPattern(shape)))
+  }
+  hurtfulMatcher = new RegExpMatcher({
+    ...new DataSet<{ originalWord: string }>().addAll(englishDataset).addAll(insults).build(),
+    ...englishRecommendedTransformers,
+  })
+  return hurtfulMatcher
+}
+
+const WORD_CHAR = /[a-z0-9@$*]/i
+// One hidden letter ("st*pid", "id#ot"): a word of letters with mask characters inside.
+const maskedWordPattern = /\b[a-z]+(?:[*#_%]+[a-z]*)+/gi
+// Letters spelled out one by one ("s t u p i d", "d.u.m.b", "s-h-i-t").
+const spacedLettersPattern = /\b[a-z0-9@$](?:[ .\-_*]{1,2}[a-z0-9@$]\b){2,}/gi
+
+function hurtfulSpans(text: string): Span[] {
+  // A find is widened to its whole word: "idiotic", not "idiot"; "fucking", not "fuck".
+  const spans: Span[] = hurtful()
+    .getAllMatches(text, true)
+    .map((m) => {
+      let start = m.startIndex
+      let end = m.endIndex + 1
+      while (start > 0 && WORD_CHAR.test(text[start - 1])) start--
+      while (end < text.length && WORD_CHAR.test(text[end])) end++
+      return { start, end }
+    })
+  for (const m of text.matchAll(maskedWordPattern)) {
+    const shape = new RegExp(`^${m[0].replace(/[*#_%]/g, '[a-z]')}$`, 'i')
+    if (insultWords.some((word) => shape.test(word))) spans.push({ start: m.index, end: m.index + m[0].length })
+  }
+  for (const m of text.matchAll(spacedLettersPattern)) {
+    const joined = m[0].replace(/[ .\-_*]/g, '')
+    if (hurtful().hasMatch(joined)) spans.push({ start: m.index, end: m.index + m[0].length })
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end)
+  // Overlapping finds ("sh1t" found twice, a masked word also found by the list) become one.
+  return spans.filter((span, i) => !spans.slice(0, i).some((s) => span.start < s.end && s.start < span.end))
+}
+
 const VAGUE_PHRASES = [
   'good job',
   'great job',
@@ -187,11 +272,19 @@ function suggestionFor(kind: WordingFlagKind, match: string): string {
       return `"${match}" judges the person rather than what they did. Describe the behaviour you saw and its effect on you, for example "When I was explaining the budget, you checked your phone twice; I felt unheard."`
     case 'vague':
       return `"${match}" on its own does not tell your partner what to keep or change. Add what they did, when, and what it changed for you.`
+    case 'offensive':
+      return `"${match}" is an insult or a swear word: it hurts, and your partner will defend against it instead of hearing your point. Say what happened and how it affected you, for example "When you changed the topic, I lost my thread."`
   }
 }
 
-// Curly apostrophes become straight ones: same length, so positions stay true to the original.
-const normalize = (text: string) => text.replace(/[\u2018\u2019\u02bc]/g, "'")
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' }
+
+// Curly apostrophes become straight ones and leetspeak digits inside a word become letters ("n3ver"):
+// one character for one, so positions stay true to the original.
+const normalize = (text: string) =>
+  text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/(?<=[a-z][0-9@$]*)[013457@$]|[013457@$](?=[0-9@$]*[a-z])/gi, (c) => LEET[c] ?? c)
 
 interface Span {
   start: number
@@ -254,6 +347,12 @@ function checkField(field: FeedbackTextField, original: string): WordingFlag[] {
       judged.push(span)
       add('person_judgement', span.start, m[0].length)
     }
+  }
+
+  // An insult inside a judgement already flagged ("you are stupid") is said once, as the judgement.
+  for (const span of hurtfulSpans(original)) {
+    if (judged.some((j) => span.start < j.end && j.start < span.end)) continue
+    add('offensive', span.start, span.end - span.start)
   }
 
   for (const sentence of sentences(text)) {

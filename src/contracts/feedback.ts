@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { FEEDBACK_TEXT_FIELDS, WORDING_FLAG_KINDS } from './feedback-wording.ts'
+import { FEEDBACK_TEXT_FIELDS, WORDING_FLAG_KINDS } from './feedback-wording-types.ts'
 import { textField } from './input.ts'
 
 // Structured feedback after a session (issue #5 point 7). The wording check itself is the pure
 // `checkFeedbackWording` in ./feedback-wording.ts, shared by the server and the web.
-export { checkFeedbackWording, type FeedbackTexts, type WordingFlag } from './feedback-wording.ts'
+export type { FeedbackTexts, WordingFlag } from './feedback-wording-types.ts'
 
 export const FEEDBACK_TEXT_MAX = 4000
 

@@ -1,5 +1,4 @@
 import {
-  checkFeedbackWording,
   type Feedback,
   type FeedbackDue,
   type FeedbackSummary,
@@ -12,6 +11,7 @@ import {
   type WordingFlag,
   WordingFlagSchema,
 } from '#contracts/feedback.ts'
+import { checkFeedbackWording } from '#contracts/feedback-wording.ts'
 import type { Db } from '#server/db/connect.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'

@@ -1,5 +1,5 @@
 import type { FeedbackDue, FeedbackRatings } from '#contracts/feedback.ts'
-import type { FeedbackTextField } from '#contracts/feedback-wording.ts'
+import type { FeedbackTextField } from '#contracts/feedback-wording-types.ts'
 
 // The feedback form's fields, in the order the form asks them and the lists show them.
 export const TEXT_FIELDS: { field: FeedbackTextField; label: string; hint: string; isOptional: boolean }[] = [

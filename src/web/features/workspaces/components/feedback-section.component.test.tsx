@@ -106,6 +106,13 @@ describe('feedback after a session, with its wording check', () => {
     await expect.element(page.getByText('The check found 2 things to reconsider')).toBeVisible()
     const flags = page.getByRole('list', { name: 'Wording to reconsider' })
     await expect.element(flags.getByText('Absolute: “never”')).toBeVisible()
+    // An insult, even disguised, is named as hurtful beside its field.
+    await userEvent.fill(tryNext(), 'That plan was st*pid')
+    await userEvent.click(page.getByRole('button', { name: 'Check wording' }))
+    await expect.element(flags.getByText('Hurtful: “st*pid”')).toBeVisible()
+    await userEvent.fill(tryNext(), 'Let me finish my thought')
+    await userEvent.click(page.getByRole('button', { name: 'Check wording' }))
+    await expect.element(page.getByText('The check found 2 things to reconsider')).toBeVisible()
     // The suggestion is read out with the field.
     expect(whatWorked().element().getAttribute('aria-describedby')).toContain('feedback-whatWorked-flags')
 

@@ -6,12 +6,7 @@ import {
   type FeedbackRatings,
   GiveFeedbackBodySchema,
 } from '#contracts/feedback.ts'
-import {
-  checkFeedbackWording,
-  type FeedbackTextField,
-  type WordingFlag,
-  type WordingFlagKind,
-} from '#contracts/feedback-wording.ts'
+import type { FeedbackTextField, WordingFlag, WordingFlagKind } from '#contracts/feedback-wording-types.ts'
 import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { RatingGroup } from '#web/components/ui/rating-group.tsx'
@@ -27,7 +22,11 @@ const kindWords: Record<WordingFlagKind, string> = {
   absolute: 'Absolute',
   person_judgement: 'About the person',
   vague: 'Vague',
+  offensive: 'Hurtful',
 }
+
+// The check carries a word list, so it loads when someone first checks their wording, not with the page.
+const loadCheck = () => import('#contracts/feedback-wording.ts').then((module) => module.checkFeedbackWording)
 
 function FlagList({ id, flags }: { id: string; flags: WordingFlag[] }) {
   return (
@@ -83,9 +82,10 @@ export function GiveFeedbackForm({
       return fail(result.errors)
     }
     clear()
-    const found = checkFeedbackWording(texts)
-    setFlags(found)
-    requestAnimationFrame(() => document.getElementById('feedback-check-result')?.focus())
+    void loadCheck().then((checkFeedbackWording) => {
+      setFlags(checkFeedbackWording(texts))
+      requestAnimationFrame(() => document.getElementById('feedback-check-result')?.focus())
+    })
   }
 
   function send(acknowledgeFlags: boolean) {
@@ -97,7 +97,7 @@ export function GiveFeedbackForm({
         onSuccess: (sent) => onSent(sent),
         onError: (error) => {
           if (isApiError(error, 'feedback_not_constructive')) {
-            setFlags(checkFeedbackWording(texts))
+            void loadCheck().then((checkFeedbackWording) => setFlags(checkFeedbackWording(texts)))
             return fail({}, error.message)
           }
           failWith(error, ['whatWorked', 'tryNext', 'situation', 'behaviour', 'impact', 'ratings'])
