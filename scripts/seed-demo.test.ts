@@ -3,7 +3,7 @@ import { isInWorkingHours } from '#server/modules/sessions/working-hours.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { DEMO_FOCUS_SKILLS, DEMO_MENTORING_NAME, DEMO_PROGRAM_NAME } from './demo-history.ts'
 import { DEMO_PASSWORD, demoPeople } from './demo-organization.ts'
-import { seedDemoOrganization } from './seed-demo.ts'
+import { seedDemoOrganization, showcaseParticipant } from './seed-demo.ts'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -325,6 +325,35 @@ test('the app reads the history: a member opens each section of their workspace,
   const requests = await get(manager, `/api/programs/${program.id}/repair-requests`)
   expect(requests.requests).toHaveLength(1)
   await get(manager, `/api/programs/${program.id}/feedback-summary`)
+})
+
+test('the participant the sign-in hint names reaches a working match: sessions held and coming, goals and notes', async () => {
+  const showcase = await showcaseParticipant(t.db)
+  expect(showcase).toBeDefined()
+  const signIn = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email: showcase!.email, password: DEMO_PASSWORD },
+  })
+  expect(signIn.statusCode).toBe(200)
+  expect(signIn.json().viewer.role).toBe('participant')
+  const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+  const get = async (url: string) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: { cookie } })
+    expect(response.statusCode, `${url}: ${response.body}`).toBe(200)
+    return response.json()
+  }
+  // Home lists the match (not "Enroll in a program"), and its workspace opens with everything in it.
+  const home = JSON.stringify(await get('/api/me/matches'))
+  expect(home).toContain(showcase!.matchId)
+  const workspace = await get(`/api/matches/${showcase!.matchId}/workspace`)
+  expect(workspace.match.status).toBe('active')
+  expect(workspace.agreement).not.toBeNull()
+  expect(workspace.goals.length).toBeGreaterThan(0)
+  const sessions = await get(`/api/matches/${showcase!.matchId}/sessions`)
+  expect(sessions.upcoming.length).toBeGreaterThan(0)
+  expect(sessions.past.some((session: { status: string }) => session.status === 'held')).toBe(true)
+  expect((await get(`/api/matches/${showcase!.matchId}/notes`)).notes.length).toBeGreaterThan(0)
 })
 
 test('the history is written the same way on every run (relative to the run date)', async () => {

@@ -118,6 +118,77 @@ async function findAdminId(db: Db, organizationId: string, email: string): Promi
   return admin.id
 }
 
+/**
+ * The participant the sign-in hint names: a person in an active match that every member accepted,
+ * with sessions held and coming up, goals and shared notes, so the workspace the README shows is one
+ * sign-in away. The richest such match wins; ties go to the earliest email (the same every run).
+ */
+export async function showcaseParticipant(db: Db): Promise<{ email: string; matchId: string } | undefined> {
+  const organization = await findOrganizationBySlug(db, DEMO_ORGANIZATION.slug)
+  if (!organization) return undefined
+  const rows = await db
+    .selectFrom('matches')
+    .innerJoin('programs', 'programs.id', 'matches.program_id')
+    .innerJoin('match_members', 'match_members.match_id', 'matches.id')
+    .innerJoin('people', 'people.id', 'match_members.person_id')
+    .where('matches.organization_id', '=', organization.id)
+    .where('matches.status', '=', 'active')
+    .where('programs.status', '=', 'active')
+    .where('people.role', '=', 'participant')
+    .where('people.status', '=', 'active')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('match_members as other')
+            .select('other.person_id')
+            .whereRef('other.match_id', '=', 'matches.id')
+            .where('other.response', '!=', 'accepted'),
+        ),
+      ),
+    )
+    .select((eb) => {
+      const sessions = (status: 'held' | 'scheduled') =>
+        eb
+          .selectFrom('coaching_sessions')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('coaching_sessions.match_id', '=', 'matches.id')
+          .where('coaching_sessions.status', '=', status)
+      return [
+        'people.email',
+        'matches.id as matchId',
+        sessions('held').as('held'),
+        sessions('scheduled').as('upcoming'),
+        eb
+          .selectFrom('goals')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('goals.match_id', '=', 'matches.id')
+          .as('goals'),
+        eb
+          .selectFrom('session_notes')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('session_notes.match_id', '=', 'matches.id')
+          .as('notes'),
+      ]
+    })
+    .execute()
+  const rich = rows
+    .map((row) => ({
+      ...row,
+      held: Number(row.held),
+      upcoming: Number(row.upcoming),
+      goals: Number(row.goals),
+      notes: Number(row.notes),
+    }))
+    .filter((row) => row.held > 0 && row.upcoming > 0 && row.goals > 0 && row.notes > 0)
+    .sort(
+      (a, b) =>
+        b.held + b.upcoming + b.goals + b.notes - (a.held + a.upcoming + a.goals + a.notes) ||
+        a.email.localeCompare(b.email),
+    )
+  return rich[0] && { email: rich[0].email, matchId: rich[0].matchId }
+}
+
 async function main() {
   const config = loadConfig()
   const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -129,7 +200,7 @@ async function main() {
     const people = demoPeople()
     const admin = people.find((person) => person.role === 'admin')
     const manager = people.find((person) => person.role === 'program_manager')
-    const participant = people.find((person) => person.role === 'participant' && person.seniority === 4)
+    const participant = await showcaseParticipant(database.db)
     const said = {
       created: `Created the demo organization ${DEMO_ORGANIZATION.name} with ${people.length} people and a few months of history in ${seconds} s.`,
       completed: `Completed the demo organization ${DEMO_ORGANIZATION.name} (${people.length} people and their history) in ${seconds} s.`,
