@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { type DemoPerson, seedDemoOrganization } from './demo-organization.ts'
 import { expect, expectNoAxeViolations, test } from './fixtures.ts'
-import { dayFromToday, expectStatus, publishPeerMatch, signedInApi, signInAs } from './peer-match.ts'
+import { dayFromToday, expectStatus, publishPeerMatch, signedInApi, signInAs, writeAs } from './peer-match.ts'
 
 // Issue #5 points 8 and 9 in the browser: a peer checks in before and after a session (privately),
 // sees their trend, asks for support with consent, answers the pairing fit, asks to be re-paired
@@ -67,7 +67,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
   browser,
   tandemUrl,
 }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(360_000)
   const demo = await test.step('seed the demo organization', () => seedDemoOrganization(tandemUrl))
   const arjun = demo.person('Arjun Mehta')
   const max = demo.person('Maximilian Braun')
@@ -200,16 +200,55 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     const page = again.page
     await page.goto(`/matches/${matchId}`)
     const fit = section(page, 'How the pairing is going')
-    await test.step('withdraw the request, complete the match and answer the closing survey', async () => {
+    await test.step('withdraw the request; Max agrees to complete, Arjun agrees last and the match completes', async () => {
       await fit.getByRole('button', { name: 'Withdraw my request' }).click()
       await expect(fit.getByText('Your re-pair request was withdrawn.')).toBeVisible()
-      await fit.getByRole('button', { name: 'Complete this match' }).click()
+      // A session still to come, and Max's agreement to complete, both through the API.
+      const writer = await writeAs(page)
+      await writer.post(`/api/matches/${matchId}/sessions`, {
+        startsAtLocal: `${dayFromToday(7)}T10:00`,
+        timeZone: 'UTC',
+        durationMinutes: 45,
+      })
+      const maxApi = await signedInApi(tandemUrl, max)
+      await expectStatus(
+        await maxApi.api.post(`/api/matches/${matchId}/complete`, { headers: maxApi.headers, data: {} }),
+        200,
+        'Max agrees to complete',
+      )
+      await maxApi.api.dispose()
+      await page.reload()
+      const sessions = section(page, 'Sessions')
+      await expect(sessions.getByRole('article')).toHaveCount(2)
+      await expect(
+        fit.getByText(/A match is completed when everyone in it agrees, or when a program manager completes it/),
+      ).toBeVisible()
+      await expect(fit.getByText(`${max.name} would like to complete the match.`)).toBeVisible()
+      await fit.getByRole('button', { name: 'Agree to complete' }).click()
       const dialog = page.getByRole('dialog', { name: 'Complete this match?' })
+      await expect(dialog).toContainText('its sessions still to come are cancelled')
       await dialog.getByRole('button', { name: 'Complete the match' }).click()
       await expect(dialog).toBeHidden()
       await expect(fit.getByRole('heading', { name: 'Closing survey' })).toBeVisible()
       await expectNoAxeViolations(page)
+    })
 
+    await test.step('the session to come is cancelled, and both members got the calendar cancellation', async () => {
+      const sessions = section(page, 'Sessions')
+      await expect(sessions.getByText('No session planned.')).toBeVisible()
+      const admin = await signedInApi(tandemUrl, demo.admin)
+      const outbox = await expectStatus<{ emails: { to: string; subject: string; text: string | null }[] }>(
+        await admin.api.get('/api/outbox', { params: { limit: 100 } }),
+        200,
+        'GET /api/outbox',
+      )
+      await admin.api.dispose()
+      const cancellations = outbox.emails.filter((email) => /cancelled: the match was completed/.test(email.subject))
+      expect(cancellations.map((email) => email.to).sort()).toEqual([arjun.email, max.email].sort())
+      for (const email of cancellations) expect(email.text).toContain('removes it from your calendar')
+    })
+
+    await test.step('answer the closing survey', async () => {
       await fit.getByRole('button', { name: 'Send the closing survey' }).click()
       await expect(fit.getByText('Choose how satisfied you are')).toBeVisible()
       await fit
@@ -235,19 +274,48 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
   }
 
   const secondProgram = 'Peer coaching: second round'
-  const second = await test.step('a second program where Arjun asks to be re-paired', async () => {
+  const second = await test.step('a second program where both members ask to be re-paired', async () => {
     const created = await activePeerMatch(tandemUrl, manager, [arjun, max], secondProgram, '12:00')
-    const member = await signedInApi(tandemUrl, arjun)
-    await expectStatus(
-      await member.api.post(`/api/matches/${created.matchId}/repair-requests`, {
-        headers: member.headers,
-        data: { reason: 'We want different things from the program' },
-      }),
-      201,
-      'ask to be re-paired',
-    )
-    await member.api.dispose()
+    for (const [person, reason] of [
+      [arjun, 'We want different things from the program'],
+      [max, 'Our goals point in different directions'],
+    ] as const) {
+      const member = await signedInApi(tandemUrl, person)
+      await expectStatus(
+        await member.api.post(`/api/matches/${created.matchId}/repair-requests`, {
+          headers: member.headers,
+          data: { reason },
+        }),
+        201,
+        `${person.name} asks to be re-paired`,
+      )
+      await member.api.dispose()
+    }
     return created
+  })
+
+  await test.step("the program manager marks Arjun's re-pair request handled", async () => {
+    const p = await signInAs(browser, tandemUrl, manager)
+    try {
+      const page = p.page
+      await page.goto(`/programs/${second.programId}?tab=follow-up`)
+      const requests = section(page, 'Re-pair requests')
+      const request = requests.getByRole('article', { name: new RegExp(`^${arjun.name}`) })
+      await expect(request).toContainText('We want different things from the program')
+      await request.getByRole('button', { name: `Mark handled for ${arjun.name}` }).click()
+      const dialog = page.getByRole('dialog', { name: 'Mark this request handled?' })
+      await expect(dialog).toContainText(`${arjun.name} is told that you handled their request`)
+      await expectNoAxeViolations(page)
+      await dialog.getByRole('button', { name: 'Mark handled' }).click()
+      await expect(dialog).toBeHidden()
+      await expect(requests.getByText(`${arjun.name}'s request is marked handled`)).toBeVisible()
+      await requests.getByRole('checkbox', { name: 'Show handled and withdrawn requests' }).check()
+      await expect(request).toContainText('Handled')
+      await expect(request).toContainText(`by ${manager.name}`)
+      await expectNoAxeViolations(page)
+    } finally {
+      await p.context.close()
+    }
   })
 
   await test.step('in the second program, a member ends the match with a reason and answers the closing survey', async () => {
@@ -300,25 +368,19 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     }
   })
 
-  await test.step('the program manager marks the re-pair request handled', async () => {
+  await test.step("ending the match closed Max's open re-pair request; the program manager reads why", async () => {
     const p = await signInAs(browser, tandemUrl, manager)
     try {
       const page = p.page
       await page.goto(`/programs/${second.programId}?tab=follow-up`)
       const requests = section(page, 'Re-pair requests')
-      const request = requests.getByRole('article', { name: new RegExp(`^${arjun.name}`) })
-      await expect(request).toContainText('We want different things from the program')
-      await request.getByRole('button', { name: `Mark handled for ${arjun.name}` }).click()
-      const dialog = page.getByRole('dialog', { name: 'Mark this request handled?' })
-      await expect(dialog).toContainText(`${arjun.name} is told that you handled their request`)
-      await expectNoAxeViolations(page)
-      await dialog.getByRole('button', { name: 'Mark handled' }).click()
-      await expect(dialog).toBeHidden()
-      await expect(requests.getByText(`${arjun.name}'s request is marked handled`)).toBeVisible()
       await expect(requests.getByRole('heading', { name: 'No open re-pair requests' })).toBeVisible()
       await requests.getByRole('checkbox', { name: 'Show handled and withdrawn requests' }).check()
+      const request = requests.getByRole('article', { name: new RegExp(`^${max.name}`) })
+      await expect(request).toContainText('Our goals point in different directions')
       await expect(request).toContainText('Handled')
-      await expect(request).toContainText(`by ${manager.name}`)
+      await expect(request).toContainText('The match ended, so this request closed with it.')
+      await expect(request).not.toContainText(' by ')
       await expectNoAxeViolations(page)
     } finally {
       await p.context.close()

@@ -420,6 +420,11 @@ export interface ApiRoutes {
     body: typeof matching.CreateManualMatchBodySchema
     response: typeof matching.ReviewMatchSchema
   }
+  'POST /api/programs/:programId/matches/:matchId/complete': {
+    params: typeof insights.ProgramMatchParamsSchema
+    body: typeof fitAndExits.CompleteMatchBodySchema
+    response: typeof fitAndExits.ManagerCompletionSchema
+  }
   'GET /api/programs/:programId/matches/:matchId/health': {
     params: typeof insights.ProgramMatchParamsSchema
     response: typeof insights.MatchHealthSchema
@@ -668,6 +673,7 @@ export const apiAnswerSchemas = {
   'GET /api/programs/:programId/insights/at-risk': insights.AtRiskPageSchema,
   'GET /api/programs/:programId/matches': matching.ProgramMatchesSchema,
   'POST /api/programs/:programId/matches': matching.ReviewMatchSchema,
+  'POST /api/programs/:programId/matches/:matchId/complete': fitAndExits.ManagerCompletionSchema,
   'GET /api/programs/:programId/matches/:matchId/health': insights.MatchHealthSchema,
   'POST /api/programs/:programId/matches/:matchId/nudge': insights.MatchNudgeResultSchema,
   'POST /api/programs/:programId/matches/publish': matching.PublishMatchesResultSchema,

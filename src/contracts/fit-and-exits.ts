@@ -58,6 +58,8 @@ export const MyRepairRequestSchema = z.object({
   reason: z.string(),
   createdAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** Set when the request was closed because the match ended: what happened, in plain words. */
+  resolutionNote: z.string().nullable(),
 })
 export type MyRepairRequest = z.infer<typeof MyRepairRequestSchema>
 
@@ -75,6 +77,7 @@ export const ManagedRepairRequestSchema = z.object({
   createdAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
   resolvedBy: PersonRefSchema.nullable(),
+  resolutionNote: z.string().nullable(),
 })
 export type ManagedRepairRequest = z.infer<typeof ManagedRepairRequestSchema>
 
@@ -90,6 +93,22 @@ export type RepairRequestList = z.infer<typeof RepairRequestListSchema>
 
 export const CompleteMatchBodySchema = z.strictObject({})
 export type CompleteMatchBody = z.input<typeof CompleteMatchBodySchema>
+
+/**
+ * Who may complete a match, said the same way by the API and the UI: it completes once every member
+ * agreed, or when a program manager completes it. Ending it early is each member's own decision.
+ */
+export const COMPLETION_RULE =
+  'A match is completed when everyone in it agrees, or when a program manager completes it. Completing cancels the sessions still to come.'
+
+/** A program manager completed a match: how many sessions to come were cancelled, and re-pair requests closed. */
+export const ManagerCompletionSchema = z.object({
+  matchId: z.uuid(),
+  status: z.literal('completed'),
+  cancelledSessions: z.int(),
+  closedRepairRequests: z.int(),
+})
+export type ManagerCompletion = z.infer<typeof ManagerCompletionSchema>
 
 /**
  * Ending a match early needs a reason: program managers read it (with the re-pair requests) to follow
@@ -142,6 +161,15 @@ export const FitAndExitsSchema = z.object({
   myRepairRequest: MyRepairRequestSchema.nullable(),
   canAskRepair: z.boolean(),
   canComplete: z.boolean(),
+  /**
+   * Completing takes every member's agreement: whether I agreed, and which other members did and
+   * did not yet (never me in either list).
+   */
+  completion: z.object({
+    iAgreed: z.boolean(),
+    agreed: z.array(PersonRefSchema),
+    waitingFor: z.array(PersonRefSchema),
+  }),
   canDissolve: z.boolean(),
   isClosingSurveyOpen: z.boolean(),
   focusSkills: z.array(z.object({ slug: z.string(), name: z.string() })),

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'repair_resolved',
   'match_completed',
   'match_dissolved',
+  // completing takes every member's agreement (issue #17 point 1)
+  'match_completion_proposed',
   // sessions (issue #5 point 4)
   'session_scheduled',
   'session_rescheduled',
@@ -98,6 +100,7 @@ export const EMAIL_CATEGORY_OF_KIND: Record<NotificationKind, EmailCategory> = {
   match_active: 'matches',
   match_completed: 'matches',
   match_dissolved: 'matches',
+  match_completion_proposed: 'matches',
   support_requested: 'support',
   repair_requested: 'support',
   repair_resolved: 'matches',

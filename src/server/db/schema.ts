@@ -280,6 +280,8 @@ export interface MatchMembersTable {
   /** Why a member declined: visible to program managers only. */
   response_reason: string | null
   responded_at: NullableTimestamp
+  /** When this member agreed to complete the match (it completes once every member agreed). */
+  completion_agreed_at: NullableTimestamp
 }
 
 export type GoalStatus = 'active' | 'achieved' | 'dropped'
@@ -566,6 +568,8 @@ export interface RepairRequestsTable {
   status: Generated<RepairRequestStatus>
   resolved_by: string | null
   resolved_at: NullableTimestamp
+  /** Set when the request was closed because its match ended: what the requester is told. */
+  resolution_note: string | null
   created_at: CreatedAt
 }
 

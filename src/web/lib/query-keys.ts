@@ -116,6 +116,7 @@ export const coachingSessionKeys = {
     [...coachingSessionKeys.ofMatch(matchId), 'suggestions', durationMinutes] as const,
   /** One session (the workspace and the session guide page read the same key). */
   session: (sessionId: string) => ['coaching-session', sessionId] as const,
-  /** My upcoming sessions across my matches (the home page). */
-  myUpcoming: (limit: number) => ['my-coaching-sessions', limit] as const,
+  /** My upcoming sessions across my matches (the home page), every page size. */
+  allMyUpcoming: () => ['my-coaching-sessions'] as const,
+  myUpcoming: (limit: number) => [...coachingSessionKeys.allMyUpcoming(), limit] as const,
 }

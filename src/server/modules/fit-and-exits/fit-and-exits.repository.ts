@@ -9,6 +9,7 @@ export function findMatchEnd(db: Db, organizationId: string, matchId: string) {
       'm.id',
       'm.status',
       'm.ended_at',
+      'm.program_id',
       'p.status as program_status',
       'p.focus_skills',
       'p.name as program_name',
@@ -162,3 +163,49 @@ export function listRepairRequestsOfProgram(
 }
 
 export type RepairRequestListRow = Awaited<ReturnType<typeof listRepairRequestsOfProgram>>[number]
+
+/** Records that a member agreed to complete the match (the first agreement stands). */
+export function agreeToCompletion(db: Db, organizationId: string, matchId: string, personId: string, now: Date) {
+  return db
+    .updateTable('match_members')
+    .set({ completion_agreed_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .where('person_id', '=', personId)
+    .where('completion_agreed_at', 'is', null)
+    .execute()
+}
+
+/** Every member of the match with their name and when they agreed to complete it (null: not yet). */
+export function listCompletionAgreements(db: Db, organizationId: string, matchId: string) {
+  return db
+    .selectFrom('match_members as mm')
+    .innerJoin('people as p', 'p.id', 'mm.person_id')
+    .select(['mm.person_id', 'p.name', 'mm.completion_agreed_at'])
+    .where('mm.organization_id', '=', organizationId)
+    .where('mm.match_id', '=', matchId)
+    .orderBy('p.name')
+    .orderBy('mm.person_id')
+    .execute()
+}
+
+/**
+ * Closes every open re-pair request of a match that ended, with the note the requester reads;
+ * returns the closed requests (who asked).
+ */
+export function closeOpenRepairRequestsOfMatch(
+  db: Db,
+  organizationId: string,
+  matchId: string,
+  values: { resolvedBy: string | null; note: string },
+  now: Date,
+) {
+  return db
+    .updateTable('repair_requests')
+    .set({ status: 'resolved', resolved_by: values.resolvedBy, resolved_at: now, resolution_note: values.note })
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .where('status', '=', 'open')
+    .returning(['id', 'person_id'])
+    .execute()
+}

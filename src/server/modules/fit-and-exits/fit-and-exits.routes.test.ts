@@ -264,10 +264,40 @@ describe('complete or dissolve, and the closing survey', () => {
       { slug: 'giving-feedback', name: 'Giving feedback' },
     ])
 
-    const done = bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    expect(before.completion).toEqual({
+      iAgreed: false,
+      agreed: [],
+      waitingFor: [{ personId: s.ben.row.id, name: 'Ben Ortiz' }],
+    })
+
+    // One member alone does not complete it: the match waits for everyone, and the others are asked.
+    const halfway = bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    expect(halfway).toMatchObject({ matchStatus: 'active', canComplete: true, isClosingSurveyOpen: false })
+    expect(halfway.completion).toEqual({
+      iAgreed: true,
+      agreed: [],
+      waitingFor: [{ personId: s.ben.row.id, name: 'Ben Ortiz' }],
+    })
+    // Agreeing again changes nothing and asks nobody twice.
+    bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    const asked = await t.db
+      .selectFrom('notifications')
+      .select('person_id')
+      .where('organization_id', '=', s.organization.id)
+      .where('kind', '=', 'match_completion_proposed')
+      .execute()
+    expect(asked.map((n) => n.person_id)).toEqual([s.ben.row.id, s.ben.row.id])
+    const bensView = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
+    expect(bensView.completion).toEqual({
+      iAgreed: false,
+      agreed: [{ personId: s.ana.row.id, name: 'Ana Lima' }],
+      waitingFor: [],
+    })
+
+    const done = bodyOf(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 200, FitAndExitsSchema)
     expect(done).toMatchObject({ matchStatus: 'completed', canComplete: false, isClosingSurveyOpen: true })
     expect(done.endedAt).not.toBeNull()
-    expectError(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 409, 'match_not_active')
+    expectError(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 409, 'match_not_active')
     const row = await t.db.selectFrom('matches').selectAll().where('id', '=', s.match.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'completed', end_reason: 'completed' })
     const told = await t.db
@@ -276,7 +306,7 @@ describe('complete or dissolve, and the closing survey', () => {
       .where('organization_id', '=', s.organization.id)
       .where('kind', '=', 'match_completed')
       .execute()
-    expect(told.map((n) => n.person_id)).toEqual([s.ben.row.id])
+    expect(told.map((n) => n.person_id)).toEqual([s.ana.row.id])
 
     const answer = bodyOf(
       await call('POST', `${s.base}/closing-survey`, s.ana.headers, closing),
@@ -303,6 +333,7 @@ describe('complete or dissolve, and the closing survey', () => {
   test('closing survey validation: every focus skill rated 1-5, nothing else, numbers in range', async () => {
     const s = await setUp()
     bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+    bodyOf(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 200, FitAndExitsSchema)
     const missing = await call('POST', `${s.base}/closing-survey`, s.ana.headers, {
       ...closing,
       selfAssessment: { 'active-listening': 4 },
@@ -384,6 +415,167 @@ describe('complete or dissolve, and the closing survey', () => {
     expect(state).toMatchObject({ canComplete: false, canDissolve: true })
     const finished = await setUp({ programStatus: 'completed' })
     bodyOf(await call('POST', `${finished.base}/complete`, finished.ana.headers, {}), 200, FitAndExitsSchema)
+    const last = bodyOf(
+      await call('POST', `${finished.base}/complete`, finished.ben.headers, {}),
+      200,
+      FitAndExitsSchema,
+    )
+    expect(last.matchStatus).toBe('completed')
+  })
+})
+
+describe('ending a match ends its future', () => {
+  const HOUR = 3_600_000
+  async function withFuture() {
+    const s = await setUp()
+    const now = t.clock.now().getTime()
+    const future = [
+      await buildSession(t.db, { match: s.match, startsAt: new Date(now + 48 * HOUR), organizerId: s.ana.row.id }),
+      await buildSession(t.db, { match: s.match, startsAt: new Date(now + 15 * 24 * HOUR), organizerId: s.ana.row.id }),
+    ]
+    const held = await t.db
+      .selectFrom('coaching_sessions')
+      .selectAll()
+      .where('match_id', '=', s.match.id)
+      .where('status', '=', 'held')
+      .execute()
+    const request = bodyOf(
+      await call('POST', `${s.base}/repair-requests`, s.ben.headers, { reason: REASON }),
+      201,
+      MyRepairRequestSchema,
+    )
+    return { s, future, held, request }
+  }
+
+  async function sessionsOf(matchId: string) {
+    return t.db
+      .selectFrom('coaching_sessions')
+      .selectAll()
+      .where('match_id', '=', matchId)
+      .orderBy('starts_at')
+      .execute()
+  }
+
+  async function cancellationEmails(organizationId: string) {
+    const emails = await t.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('subject', 'like', '%cancelled%')
+      .execute()
+    return emails
+  }
+
+  test.each([
+    ['completed by both members', 'completed'],
+    ['ended early by a member', 'ended'],
+  ] as const)(
+    '%s: future sessions cancelled with a calendar cancellation to every member, re-pair requests closed with a note',
+    async (_, how) => {
+      const { s, future, held, request } = await withFuture()
+      if (how === 'completed') {
+        bodyOf(await call('POST', `${s.base}/complete`, s.ana.headers, {}), 200, FitAndExitsSchema)
+        // Agreeing alone cancels nothing yet.
+        expect((await sessionsOf(s.match.id)).filter((row) => row.status === 'scheduled')).toHaveLength(2)
+        bodyOf(await call('POST', `${s.base}/complete`, s.ben.headers, {}), 200, FitAndExitsSchema)
+      } else {
+        bodyOf(await call('POST', `${s.base}/dissolve`, s.ana.headers, { reason: REASON }), 200, FitAndExitsSchema)
+      }
+      const after = await sessionsOf(s.match.id)
+      for (const session of future) {
+        const row = after.find((r) => r.id === session.id)!
+        expect(row.status).toBe('cancelled')
+        expect(row.ics_sequence).toBe(session.ics_sequence + 1)
+        expect(row.cancel_reason).toMatch(how === 'completed' ? /completed/ : /ended/)
+      }
+      // The past stays as it was.
+      expect(after.filter((r) => r.status === 'held').map((r) => r.id)).toEqual(held.map((r) => r.id))
+
+      // Both members, the one who ended it too, get one email with a CANCEL .ics for each session.
+      const emails = await cancellationEmails(s.organization.id)
+      expect(emails.map((e) => e.to_address).sort()).toEqual([s.ana.row.email, s.ben.row.email].sort())
+      for (const email of emails) {
+        expect(email.attachments).toHaveLength(2)
+        for (const file of email.attachments) {
+          expect(file.contentType).toContain('method=CANCEL')
+          expect(file.content).toContain('METHOD:CANCEL')
+          expect(file.content).toContain('STATUS:CANCELLED')
+        }
+        expect(email.text_body).toContain('no reminders will come')
+      }
+      const upcoming = await call('GET', '/api/me/coaching-sessions', s.ana.headers)
+      expect(upcoming.statusCode).toBe(200)
+      expect(upcoming.body).not.toContain(future[0].id)
+
+      // The re-pair request is closed, and its requester reads why (the reason stays theirs).
+      const closed = await t.db
+        .selectFrom('repair_requests')
+        .selectAll()
+        .where('id', '=', request.id)
+        .executeTakeFirstOrThrow()
+      // Closed by the ending, not handled by the member who ended it.
+      expect(closed).toMatchObject({ status: 'resolved', resolved_by: null })
+      expect(closed.resolution_note).toMatch(how === 'completed' ? /completed/ : /ended/)
+      const bens = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
+      expect(bens.myRepairRequest).toMatchObject({ status: 'resolved', resolutionNote: closed.resolution_note })
+      const told = await t.db
+        .selectFrom('notifications')
+        .select(['person_id', 'body'])
+        .where('organization_id', '=', s.organization.id)
+        .where('kind', '=', 'repair_resolved')
+        .execute()
+      expect(told).toEqual([{ person_id: s.ben.row.id, body: closed.resolution_note }])
+    },
+  )
+
+  test('a program manager completes a match without waiting for its members; nobody else can', async () => {
+    const { s, future, request } = await withFuture()
+    const url = `/api/programs/${s.program.id}/matches/${s.match.id}/complete`
+    for (const outsider of [s.ana, s.carol, s.strangerPm]) {
+      expectError(await call('POST', url, outsider.headers, {}), 404, 'not_found')
+    }
+    expectError(
+      await call('POST', `/api/programs/${s.program.id}/matches/${s.program.id}/complete`, s.pm.headers, {}),
+      404,
+      'not_found',
+    )
+    const other = await setUp()
+    expectError(
+      await call('POST', `/api/programs/${other.program.id}/matches/${s.match.id}/complete`, s.pm.headers, {}),
+      404,
+      'not_found',
+    )
+    const done = await call('POST', url, s.pm.headers, {})
+    expect(done.statusCode, done.body).toBe(200)
+    expect(done.json()).toEqual({
+      matchId: s.match.id,
+      status: 'completed',
+      cancelledSessions: 2,
+      closedRepairRequests: 1,
+    })
+    expect(
+      (await sessionsOf(s.match.id)).filter((r) => future.some((f) => f.id === r.id)).map((r) => r.status),
+    ).toEqual(['cancelled', 'cancelled'])
+    const requestRow = await t.db
+      .selectFrom('repair_requests')
+      .selectAll()
+      .where('id', '=', request.id)
+      .executeTakeFirstOrThrow()
+    expect(requestRow).toMatchObject({ status: 'resolved', resolved_by: s.pm.row.id })
+    const state = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ana.headers), 200, FitAndExitsSchema)
+    expect(state).toMatchObject({ matchStatus: 'completed', isClosingSurveyOpen: true })
+    expectError(await call('POST', url, s.admin.headers, {}), 409, 'match_not_active')
+    const published = await setUp({ matchStatus: 'published' })
+    expectError(
+      await call(
+        'POST',
+        `/api/programs/${published.program.id}/matches/${published.match.id}/complete`,
+        published.pm.headers,
+        {},
+      ),
+      409,
+      'match_not_active',
+    )
   })
 })
 

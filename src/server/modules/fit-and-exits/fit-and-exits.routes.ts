@@ -8,12 +8,14 @@ import {
   FitAnswerBodySchema,
   FitAnswerSchema,
   ManagedRepairRequestSchema,
+  ManagerCompletionSchema,
   MatchRepairRequestParamsSchema,
   MyRepairRequestSchema,
   RepairRequestListQuerySchema,
   RepairRequestListSchema,
   RepairRequestParamsSchema,
 } from '#contracts/fit-and-exits.ts'
+import { ProgramMatchParamsSchema } from '#contracts/insights.ts'
 import { MatchParamsSchema } from '#contracts/matching.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
@@ -24,6 +26,7 @@ import {
   answerFit,
   askToBeRepaired,
   completeMatch,
+  completeMatchAsManager,
   dissolveMatchAsMember,
   getFitAndExits,
   listProgramRepairRequests,
@@ -133,7 +136,8 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
     {
       schema: {
         tags: ['fit-and-exits'],
-        summary: 'Complete the match (while the program is active or completed); the closing survey opens',
+        summary:
+          'Agree to complete the match (while the program is active or completed); it completes, its future sessions are cancelled and the closing survey opens once every member agreed',
         params: MatchParamsSchema,
         body: CompleteMatchBodySchema,
         response: { 200: FitAndExitsSchema, ...errorResponses(404, 409, 422) },
@@ -141,6 +145,30 @@ export const registerFitAndExitRoutes: ApiModule = (api, { db, mailer, config, c
       preValidation: requireViewer,
     },
     async (request) => completeMatch(db, deps, viewerOf(request), request.params.matchId, clock.now()),
+  )
+
+  api.post(
+    '/programs/:programId/matches/:matchId/complete',
+    {
+      schema: {
+        tags: ['fit-and-exits'],
+        summary:
+          'A program manager completes an active match without waiting for its members: its future sessions are cancelled and open re-pair requests closed',
+        params: ProgramMatchParamsSchema,
+        body: CompleteMatchBodySchema,
+        response: { 200: ManagerCompletionSchema, ...errorResponses(404, 409, 422) },
+      },
+      preValidation: requireRoleOrNotFound('program_manager', 'Match'),
+    },
+    async (request) =>
+      completeMatchAsManager(
+        db,
+        deps,
+        viewerOf(request),
+        request.params.programId,
+        request.params.matchId,
+        clock.now(),
+      ),
   )
 
   api.post(

@@ -15,6 +15,7 @@ import {
   FitAnswerBodySchema,
   FitAnswerSchema,
   type ManagedRepairRequest,
+  type ManagerCompletion,
   type MyRepairRequest,
   type RepairRequestList,
   type RepairRequestListQuery,
@@ -25,7 +26,7 @@ import type { MatchStatus, MatchSurveyRow, RepairRequestRow } from '#server/db/s
 import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
-import type { Viewer } from '#server/http/viewer.ts'
+import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { assertManager } from '#server/modules/matching/matching-context.service.ts'
 import {
@@ -36,10 +37,12 @@ import {
 import { listActiveProgramManagers } from '#server/modules/people/people.service.ts'
 import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { inviteToClosingSurvey } from '#server/modules/reminders/reminders.service.ts'
-import { listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
+import { cancelSessionsOfEndedMatch, listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { listMatchMembers, memberMatch } from '#server/modules/workspaces/workspaces.service.ts'
 import {
+  agreeToCompletion,
+  closeOpenRepairRequestsOfMatch,
   closeRepairRequest,
   findLatestRepairRequestOf,
   findMatchEnd,
@@ -47,6 +50,7 @@ import {
   findSurvey,
   insertRepairRequest,
   insertSurvey,
+  listCompletionAgreements,
   listRepairRequestsOfProgram,
   lockMatchRow,
   type RepairRequestListRow,
@@ -84,6 +88,7 @@ function toMyRepairRequest(row: RepairRequestRow): MyRepairRequest {
     reason: row.reason,
     createdAt: toIso(row.created_at),
     resolvedAt: toIso(row.resolved_at),
+    resolutionNote: row.resolution_note,
   }
 }
 
@@ -103,6 +108,7 @@ function toManagedRepairRequest(
     createdAt: toIso(row.created_at),
     resolvedAt: toIso(row.resolved_at),
     resolvedBy: row.resolved_by ? { personId: row.resolved_by, name: row.resolver_name ?? '' } : null,
+    resolutionNote: row.resolution_note,
   }
 }
 
@@ -128,15 +134,17 @@ async function loadMatchEnd(db: Db, viewer: Viewer, matchId: string) {
 export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string, now: Date): Promise<FitAndExits> {
   const match = await memberMatch(db, viewer, matchId, EXIT_STATUSES)
   const end = await loadMatchEnd(db, viewer, match.id)
-  const [first, fit, repair, closing, skills] = await Promise.all([
+  const [first, fit, repair, closing, skills, agreements] = await Promise.all([
     hasFirstSession(db, viewer.organizationId, match.id, now),
     findSurvey(db, viewer.organizationId, match.id, viewer.personId, 'fit'),
     findLatestRepairRequestOf(db, viewer.organizationId, match.id, viewer.personId),
     findSurvey(db, viewer.organizationId, match.id, viewer.personId, 'closing'),
     listOrganizationSkills(db, viewer),
+    listCompletionAgreements(db, viewer.organizationId, match.id),
   ])
   const names = new Map(skills.map((s) => [s.slug, s.name]))
   const isActive = end.status === 'active'
+  const ref = (row: (typeof agreements)[number]) => ({ personId: row.person_id, name: row.name })
   return {
     matchId: match.id,
     matchStatus: end.status as FitAndExits['matchStatus'],
@@ -147,6 +155,11 @@ export async function getFitAndExits(db: Db, viewer: Viewer, matchId: string, no
     myRepairRequest: repair ? toMyRepairRequest(repair) : null,
     canAskRepair: isActive && repair?.status !== 'open',
     canComplete: isActive && COMPLETABLE_PROGRAM_STATUSES.includes(end.program_status),
+    completion: {
+      iAgreed: agreements.some((a) => a.person_id === viewer.personId && a.completion_agreed_at !== null),
+      agreed: agreements.filter((a) => a.person_id !== viewer.personId && a.completion_agreed_at !== null).map(ref),
+      waitingFor: agreements.filter((a) => a.person_id !== viewer.personId && a.completion_agreed_at === null).map(ref),
+    },
     canDissolve: isActive,
     isClosingSurveyOpen: (end.status === 'completed' || end.status === 'dissolved') && !closing,
     focusSkills: end.focus_skills.map((slug) => ({ slug, name: names.get(slug) ?? slug })),
@@ -336,7 +349,88 @@ async function notifyPartners(
   )
 }
 
-/** A member completes the match (while the program is active or completed); everyone answers the closing survey. */
+/**
+ * What ending a match does to what was still to come, in the ending's transaction: its future
+ * sessions are cancelled (every member gets the calendar cancellation) and its open re-pair requests
+ * are closed with a note their requester reads. Completing and ending early both go through here.
+ */
+async function endMatchFuture(
+  trx: Db,
+  deps: NotifyDeps,
+  actor: Viewer,
+  match: { id: string; program_name: string },
+  ending: 'completed' | 'ended',
+  now: Date,
+): Promise<{ cancelledSessions: number; closedRepairRequests: number }> {
+  const cancelledSessions = await cancelSessionsOfEndedMatch(
+    trx,
+    deps,
+    actor.organizationId,
+    { id: match.id, programName: match.program_name, ending },
+    now,
+  )
+  const memberIds = new Set((await listMatchMembers(trx, actor.organizationId, [match.id])).map((m) => m.person_id))
+  const note =
+    ending === 'completed'
+      ? 'The match was completed, so there is no partner to change any more. You can join the next cycle or another program.'
+      : 'The match ended, so this request closed with it. A program manager can match you again if the program is still running.'
+  const closed = await closeOpenRepairRequestsOfMatch(
+    trx,
+    actor.organizationId,
+    match.id,
+    // A member who ended the match did not handle anyone's request: closed by the ending, with the note.
+    { resolvedBy: hasRole(actor, 'program_manager') && !memberIds.has(actor.personId) ? actor.personId : null, note },
+    now,
+  )
+  await recordNotifications(
+    trx,
+    actor.organizationId,
+    closed.map((request) => ({
+      personId: request.person_id,
+      kind: 'repair_resolved' as const,
+      title: `Your re-pair request in ${match.program_name} is closed`,
+      body: note,
+      link: `/matches/${match.id}`,
+    })),
+  )
+  return { cancelledSessions, closedRepairRequests: closed.length }
+}
+
+/** Completes an active match: the end, its future cancelled, partners told, the closing survey for everyone. */
+async function completeNow(
+  trx: Db,
+  deps: NotifyDeps,
+  actor: Viewer,
+  match: { id: string; program_id: string; program_name: string },
+  completedBy: string,
+  now: Date,
+) {
+  await updateMatchEnd(trx, actor.organizationId, match.id, { status: 'completed', endReason: 'completed' }, now)
+  const future = await endMatchFuture(trx, deps, actor, match, 'completed', now)
+  await notifyPartners(trx, actor, match.id, {
+    kind: 'match_completed',
+    title: `Your match in ${match.program_name} is complete`,
+    body: `${completedBy}. Tell us how it went in the closing survey.`,
+    link: `/matches/${match.id}`,
+  })
+  await inviteToClosingSurvey(trx, deps, actor.organizationId, { id: match.id, programName: match.program_name })
+  return future
+}
+
+async function assertProgramRunning(trx: Db, viewer: Viewer, matchId: string) {
+  const end = await loadMatchEnd(trx, viewer, matchId)
+  if (!COMPLETABLE_PROGRAM_STATUSES.includes(end.program_status)) {
+    throw new AppError(
+      'program_not_running',
+      `"${end.program_name}" is ${end.program_status}: a match is completed while its program is active or completed`,
+    )
+  }
+}
+
+/**
+ * A member agrees to complete the match (while the program is active or completed). The match
+ * completes once every member agreed (COMPLETION_RULE); until then the others are asked to agree.
+ */
 export async function completeMatch(
   db: Db,
   deps: NotifyDeps,
@@ -346,24 +440,66 @@ export async function completeMatch(
 ): Promise<FitAndExits> {
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'completed')
-    const end = await loadMatchEnd(trx, viewer, match.id)
-    if (!COMPLETABLE_PROGRAM_STATUSES.includes(end.program_status)) {
-      throw new AppError(
-        'program_not_running',
-        `"${end.program_name}" is ${end.program_status}: a match is completed while its program is active or completed`,
-      )
+    await assertProgramRunning(trx, viewer, match.id)
+    await agreeToCompletion(trx, viewer.organizationId, match.id, viewer.personId, now)
+    const agreements = await listCompletionAgreements(trx, viewer.organizationId, match.id)
+    const waiting = agreements.filter((a) => a.completion_agreed_at === null)
+    if (waiting.length === 0) {
+      const others = agreements.filter((a) => a.person_id !== viewer.personId).map((a) => a.name)
+      await completeNow(trx, deps, viewer, match, `You and ${others.join(', ')} agreed it is complete`, now)
+      await audit(trx, viewer, 'match.completed', 'match', match.id, { programId: match.program_id })
+      return
     }
-    await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'completed', endReason: 'completed' }, now)
-    await notifyPartners(trx, viewer, match.id, {
-      kind: 'match_completed',
-      title: `Your match in ${match.program_name} is complete`,
-      body: `${viewer.name} marked your match complete. Tell us how it went in the closing survey.`,
-      link: `/matches/${match.id}`,
-    })
-    await inviteToClosingSurvey(trx, deps, viewer.organizationId, { id: match.id, programName: match.program_name })
-    await audit(trx, viewer, 'match.completed', 'match', match.id, { programId: match.program_id })
+    await recordNotifications(
+      trx,
+      viewer.organizationId,
+      waiting.map((member) => ({
+        personId: member.person_id,
+        kind: 'match_completion_proposed' as const,
+        title: `${viewer.name} would like to complete your match in ${match.program_name}`,
+        body: 'The match completes once everyone in it agrees. Open the workspace to agree, or talk it over in your next session.',
+        link: `/matches/${match.id}`,
+      })),
+    )
+    await audit(trx, viewer, 'match.completion_agreed', 'match', match.id, { programId: match.program_id })
   })
   return getFitAndExits(db, viewer, matchId, now)
+}
+
+/** A program manager completes an active match of their organization without waiting for its members. */
+export async function completeMatchAsManager(
+  db: Db,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  programId: string,
+  matchId: string,
+  now: Date,
+): Promise<ManagerCompletion> {
+  assertManager(viewer, 'Match')
+  return inTransaction(db, async (trx) => {
+    const locked = await lockMatchRow(trx, viewer.organizationId, matchId)
+    const end = locked ? await findMatchEnd(trx, viewer.organizationId, matchId) : undefined
+    if (!locked || !end || end.program_id !== programId) throw notFound('Match')
+    if (locked.status !== 'active') {
+      throw new AppError(
+        'match_not_active',
+        locked.status === 'published'
+          ? 'Everyone must accept the match before it can be completed'
+          : `This match is already ${locked.status}`,
+      )
+    }
+    await assertProgramRunning(trx, viewer, matchId)
+    const future = await completeNow(
+      trx,
+      deps,
+      viewer,
+      { id: matchId, program_id: programId, program_name: end.program_name },
+      `${viewer.name}, a program manager, completed it`,
+      now,
+    )
+    await audit(trx, viewer, 'match.completed_by_manager', 'match', matchId, { programId })
+    return { matchId, status: 'completed' as const, ...future }
+  })
 }
 
 /**
@@ -382,6 +518,7 @@ export async function dissolveMatchAsMember(
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'ended')
     await updateMatchEnd(trx, viewer.organizationId, match.id, { status: 'dissolved', endReason: body.reason }, now)
+    await endMatchFuture(trx, deps, viewer, match, 'ended', now)
     await notifyPartners(trx, viewer, match.id, {
       kind: 'match_dissolved',
       title: `Your match in ${match.program_name} has ended`,

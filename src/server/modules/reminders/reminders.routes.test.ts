@@ -391,9 +391,12 @@ describe('after a session, agreements and endings', () => {
     expect(await notificationsOf(s.anna, 'agreement_to_accept')).toHaveLength(0)
   })
 
-  test('completing a match invites every member to the closing survey', async () => {
+  test('completing a match (every member agreed) invites every member to the closing survey', async () => {
     const s = await setUp()
-    const response = await call('POST', `/api/matches/${s.match.id}/complete`, s.annaHeaders, {})
+    const agreed = await call('POST', `/api/matches/${s.match.id}/complete`, s.annaHeaders, {})
+    expect(agreed.statusCode, agreed.body).toBe(200)
+    expect(await notificationsOf(s.anna, 'closing_survey_due')).toHaveLength(0)
+    const response = await call('POST', `/api/matches/${s.match.id}/complete`, s.benHeaders, {})
     expect(response.statusCode, response.body).toBe(200)
     for (const person of [s.anna, s.ben]) {
       const [notice] = await notificationsOf(person, 'closing_survey_due')

@@ -256,3 +256,28 @@ export async function countUpcomingSessionsOfPerson(
     .executeTakeFirstOrThrow()
   return Number(row.count)
 }
+
+/** Cancels every scheduled session of a match that starts after `now`; returns them as cancelled. */
+export function cancelFutureSessionsOfMatch(
+  db: Db,
+  organizationId: string,
+  matchId: string,
+  reason: string,
+  now: Date,
+) {
+  return db
+    .updateTable('coaching_sessions')
+    .set((eb) => ({
+      status: 'cancelled',
+      cancel_reason: reason,
+      status_changed_at: now,
+      ics_sequence: eb('ics_sequence', '+', 1),
+      updated_at: now,
+    }))
+    .where('organization_id', '=', organizationId)
+    .where('match_id', '=', matchId)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now)
+    .returningAll()
+    .execute()
+}

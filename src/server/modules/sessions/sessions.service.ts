@@ -34,8 +34,11 @@ import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { getLibraryExercise } from '#server/modules/exercises/exercises.service.ts'
 import {
+  deliverNotifications,
   emailNotifications,
+  type NotificationEmail,
   type NotificationToSend,
+  type NotifyDeps,
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { queueSessionJobs } from '#server/modules/reminders/reminders.service.ts'
@@ -44,6 +47,7 @@ import { buildInvitation } from './session-invitation.ts'
 import { assignRoles, balanceOf, firstRoles, nextRoles, type RoleMember, type Roles } from './session-roles.ts'
 import { suggestSlots } from './session-suggestions.ts'
 import {
+  cancelFutureSessionsOfMatch,
   countUpcomingSessionsOfPerson,
   findProgramCadence,
   findSession,
@@ -282,7 +286,7 @@ function invitationText(
   row: CoachingSessionRow,
   members: SessionMemberRow[],
   programName: string,
-  deps: SessionDeps,
+  deps: Pick<SessionDeps, 'publicUrl'>,
   now: Date,
 ): string {
   const organizer = members.find((m) => m.person_id === row.organizer_id) ?? members[0]
@@ -322,6 +326,29 @@ function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string
   return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${utcOffset(row.starts_at, zone)}), ${row.duration_minutes} minutes`
 }
 
+/** The .ics of each session for an email: one session is the invitation proper, a series one file per session. */
+function calendarFiles(
+  rows: CoachingSessionRow[],
+  members: SessionMemberRow[],
+  programName: string,
+  deps: Pick<SessionDeps, 'publicUrl'>,
+  now: Date,
+): Pick<NotificationEmail, 'calendarInvitation' | 'attachments'> {
+  const files = rows.map((row) => ({
+    method: row.status === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
+    filename: invitationFilename(row),
+    content: invitationText(row, members, programName, deps, now),
+  }))
+  if (files.length === 1) return { calendarInvitation: files[0] }
+  return {
+    attachments: files.map((file) => ({
+      filename: file.filename,
+      contentType: `text/calendar; charset=utf-8; method=${file.method}`,
+      content: file.content,
+    })),
+  }
+}
+
 /**
  * What the other members receive: an in-app notification, and an email with the .ics unless they
  * muted session invitations (the category session_changes).
@@ -347,11 +374,6 @@ function outgoingFor(
       cancelled: `${viewer.name} cancelled a coaching session`,
     }[change]
     const reason = change === 'cancelled' && first.cancel_reason ? `\nReason: ${first.cancel_reason}` : ''
-    const files = rows.map((row) => ({
-      method: row.status === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const),
-      filename: invitationFilename(row),
-      content: invitationText(row, members, programName, deps, now),
-    }))
     const text = [
       `${title} in "${programName}":`,
       when,
@@ -369,21 +391,7 @@ function outgoingFor(
       title,
       body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
       link,
-      email: {
-        to: member.email,
-        subject: title,
-        text,
-        // One session: the invitation proper; a series: one .ics per session.
-        ...(files.length === 1
-          ? { calendarInvitation: files[0] }
-          : {
-              attachments: files.map((file) => ({
-                filename: file.filename,
-                contentType: `text/calendar; charset=utf-8; method=${file.method}`,
-                content: file.content,
-              })),
-            }),
-      },
+      email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, programName, deps, now) },
     })
   }
   return notices
@@ -760,6 +768,47 @@ export async function cancelSession(
   })
   await sendEmails(db, deps, viewer.organizationId, outcome.notices)
   return outcome.session
+}
+
+/**
+ * A match ended (completed, or ended early): its scheduled sessions still to come are cancelled, and
+ * every member, the one who ended it too, gets the cancellation in the app and by email with the .ics
+ * that takes each session out of their calendar (reminders skip cancelled sessions). In the caller's
+ * transaction; returns how many sessions were cancelled.
+ */
+export async function cancelSessionsOfEndedMatch(
+  trx: Db,
+  deps: NotifyDeps,
+  organizationId: string,
+  match: { id: string; programName: string; ending: 'completed' | 'ended' },
+  now: Date,
+): Promise<number> {
+  const reason = match.ending === 'completed' ? 'the match was completed' : 'the match ended'
+  const rows = await cancelFutureSessionsOfMatch(trx, organizationId, match.id, `Cancelled because ${reason}.`, now)
+  if (rows.length === 0) return 0
+  const members = await listSessionMembers(trx, organizationId, match.id)
+  const link = `/matches/${match.id}`
+  const sessions = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
+  const title = `${rows.length > 1 ? 'Your coming coaching sessions are' : 'Your coming coaching session is'} cancelled: ${reason}`
+  const notices: NotificationToSend[] = members.map((member) => {
+    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const text = [
+      `Because ${reason} in "${match.programName}", ${sessions} still to come ${rows.length > 1 ? 'are' : 'is'} cancelled:`,
+      when,
+      `The attached ${rows.length > 1 ? 'invitations remove them' : 'invitation removes it'} from your calendar, and no reminders will come for ${rows.length > 1 ? 'them' : 'it'}.`,
+      `Open your workspace: ${deps.publicUrl}${link}`,
+    ].join('\n\n')
+    return {
+      personId: member.person_id,
+      kind: 'session_cancelled',
+      title,
+      body: `${rows.length > 1 ? 'From' : 'On'} ${describeTime(rows[0], member)}.`,
+      link,
+      email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, match.programName, deps, now) },
+    }
+  })
+  await deliverNotifications(trx, deps, organizationId, notices)
+  return rows.length
 }
 
 /** Once its start has passed, a member records whether the session was held or missed. */

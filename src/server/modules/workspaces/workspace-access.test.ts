@@ -23,6 +23,7 @@ const MANAGER_ROUTES = new Set([
   'GET /api/programs/:programId/feedback-summary',
   'GET /api/programs/:programId/repair-requests',
   'POST /api/repair-requests/:requestId/resolve',
+  'POST /api/programs/:programId/matches/:matchId/complete',
 ])
 const WORKSPACE_TABLES = [
   'agreements',
@@ -154,6 +155,7 @@ test('everyone outside the match gets 404 on every workspace route, and nothing 
     'POST /api/matches/:matchId/fit': { fit: 4, keepPairing: 'yes' },
     'POST /api/matches/:matchId/repair-requests': { reason: 'Another reason' },
     'POST /api/matches/:matchId/complete': {},
+    'POST /api/programs/:programId/matches/:matchId/complete': {},
     'POST /api/matches/:matchId/dissolve': { reason: 'Not working' },
     'POST /api/matches/:matchId/closing-survey': { satisfaction: 4, wouldRecommend: 8, selfAssessment: {} },
   }

@@ -124,6 +124,11 @@ function RepairRequestItem({ request, onResolve }: { request: ManagedRepairReque
             : ''}
           {request.resolvedBy ? ` by ${request.resolvedBy.name}` : ''}
         </p>
+        {request.resolutionNote ? (
+          <p className="muted" style={{ margin: 0 }}>
+            {request.resolutionNote}
+          </p>
+        ) : null}
         <figure style={{ margin: 0 }}>
           <figcaption className="visually-hidden">Reason</figcaption>
           <blockquote style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{request.reason}</blockquote>

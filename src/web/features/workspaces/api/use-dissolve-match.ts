@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { DissolveMatchBody } from '#contracts/fit-and-exits.ts'
 import { api } from '#web/lib/api-client.ts'
+import { coachingSessionKeys } from '#web/lib/query-keys.ts'
 import { fitAndExitsQueryKey } from './wellbeing-keys.ts'
 
 /**
@@ -11,6 +12,13 @@ export function useDissolveMatch(matchId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: DissolveMatchBody) => api.post('/api/matches/:matchId/dissolve', { params: { matchId }, body }),
-    onSuccess: (state) => queryClient.setQueryData(fitAndExitsQueryKey(matchId), state),
+    onSuccess: (state) => {
+      queryClient.setQueryData(fitAndExitsQueryKey(matchId), state)
+      // A match that ended cancelled its sessions still to come: the lists that show them reload.
+      if (state.matchStatus !== 'active') {
+        queryClient.invalidateQueries({ queryKey: coachingSessionKeys.ofMatch(matchId) })
+        queryClient.invalidateQueries({ queryKey: coachingSessionKeys.allMyUpcoming() })
+      }
+    },
   })
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useRef, useState } from 'react'
-import type { FitAndExits } from '#contracts/fit-and-exits.ts'
+import { COMPLETION_RULE, type FitAndExits } from '#contracts/fit-and-exits.ts'
 import { privacyNotice } from '#contracts/privacy-notices.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { ConfirmDialog, Dialog } from '#web/components/ui/dialog.tsx'
@@ -33,6 +33,11 @@ export function EndTheMatch({
   const [dialog, setDialog] = useState<'complete' | 'end' | null>(null)
   const [reason, setReason] = useState('')
   if (!state.canComplete && !state.canDissolve) return null
+  const { completion } = state
+  const waitingNames = completion.waitingFor.map((person) => person.name).join(' and ')
+  const agreedNames = completion.agreed.map((person) => person.name).join(' and ')
+  // Whether mine is the last agreement missing: then agreeing completes the match now.
+  const isLastToAgree = !completion.iAgreed && completion.waitingFor.length === 0
 
   async function submitEnd(event: FormEvent) {
     event.preventDefault()
@@ -57,15 +62,27 @@ export function EndTheMatch({
         When you have reached what you set out to do, complete the match. If it is not working, you can end it early.
         {state.canComplete ? null : ' The match can be completed once the program is running.'}
       </p>
+      <p className="muted" style={{ margin: 0 }}>
+        {COMPLETION_RULE}
+      </p>
+      {completion.iAgreed ? (
+        <p role="status" style={{ margin: 0 }}>
+          You agreed to complete the match. Waiting for {waitingNames} to agree.
+        </p>
+      ) : completion.agreed.length > 0 ? (
+        <p role="status" style={{ margin: 0 }}>
+          {agreedNames} would like to complete the match.
+        </p>
+      ) : null}
       <div className="row">
-        {state.canComplete ? (
+        {state.canComplete && !completion.iAgreed ? (
           <Button
             onClick={() => {
               complete.reset()
               setDialog('complete')
             }}
           >
-            Complete this match
+            {completion.agreed.length > 0 ? 'Agree to complete' : 'Complete this match'}
           </Button>
         ) : null}
         {state.canDissolve ? (
@@ -83,22 +100,28 @@ export function EndTheMatch({
       <ConfirmDialog
         isOpen={dialog === 'complete'}
         title="Complete this match?"
-        confirmLabel="Complete the match"
+        confirmLabel={isLastToAgree ? 'Complete the match' : 'Agree to complete'}
         isPending={complete.isPending}
         error={complete.isError ? errorMessage(complete.error) : null}
         onClose={() => setDialog(null)}
         onConfirm={async () => {
           try {
-            await complete.mutateAsync()
+            const after = await complete.mutateAsync()
             setDialog(null)
-            queryClient.invalidateQueries({ queryKey: workspaceQueryKey(matchId), exact: true })
-            onDone('The match is complete. Please answer the closing survey below.')
+            if (after.matchStatus === 'completed') {
+              queryClient.invalidateQueries({ queryKey: workspaceQueryKey(matchId) })
+              onDone('The match is complete. Please answer the closing survey below.')
+            } else {
+              onDone(`You agreed to complete the match. It completes once ${waitingNames || 'everyone'} agrees too.`)
+            }
           } catch {
             // shown in the dialog
           }
         }}
       >
-        The match is marked completed for everyone in it, and the closing survey opens.
+        {isLastToAgree
+          ? `${agreedNames} already agreed: the match completes for everyone in it, its sessions still to come are cancelled, and the closing survey opens.`
+          : `The match completes once ${waitingNames} ${completion.waitingFor.length > 1 ? 'have' : 'has'} agreed too; then its sessions still to come are cancelled and the closing survey opens.`}
       </ConfirmDialog>
       <Dialog
         isOpen={dialog === 'end'}
