@@ -87,7 +87,7 @@ export interface ScanWorkers {
 
 export function startScanWorkers(count: number): ScanWorkers {
   const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(new URL('./candidate-graph.worker.ts', import.meta.url))
+    const worker = new Worker(new URL('./candidate-graph.worker.js', import.meta.url))
     worker.unref()
     return worker
   })
