@@ -25,7 +25,7 @@ import type { MatchingResult } from '../src/matching/result.schema.ts'
 type EdmondsBlossom = (edges: number[][], maxCardinality?: boolean) => number[]
 const edmondsBlossom = createRequire(import.meta.url)('edmonds-blossom-fixed') as EdmondsBlossom
 
-const CLI = fileURLToPath(new URL('../src/matching/cli.ts', import.meta.url))
+const CLI = fileURLToPath(new URL('../src/matching/cli.js', import.meta.url))
 
 type ProgramType = 'peer' | 'mentoring' | 'circles'
 

@@ -48,17 +48,36 @@ export function maxWeightMatchingCertificate(graph: WeightedGraph): MatchingCert
 }
 
 /**
- * A monotone priority queue of (time, payload): a radix heap. Event times are integers that never go
- * below the last popped one, so an entry lands in the bucket of the highest bit where it differs from
- * that time, and only the entries of the lowest non-empty bucket are ever redistributed. Pushing is
- * an append, and the many entries that go stale far in the future are never touched again; a binary
- * heap of the same millions of entries spends most of its time on cache misses.
+ * A monotone priority queue of (time, payload). Event times are integers that never go below the
+ * last popped one, and the solver stops at a horizon (the time free vertices' duals reach zero), so
+ * entries at or past it are dropped. Two layouts, split by time:
+ *
+ * - Early times (below a limit of a few words per edge: with the usual scores of a few thousand
+ *   points, every time) are Dial's buckets: one LIFO list per integer time, so pushing and popping
+ *   are O(1) with no reordering at all, and the lists' cells are recycled.
+ * - Later times (lifted weights of maxCardinalityThenWeight reach far) go to a radix heap: an entry
+ *   lands in the bucket of the highest bit where it differs from the last popped time, and only the
+ *   entries of the lowest non-empty bucket are ever redistributed. Pushing is an append, and the many
+ *   entries that go stale far in the future are never touched again; a binary heap of the same
+ *   millions of entries spends most of its time on cache misses.
+ *
+ * Times only grow, so the radix heap is first read once every early bucket is empty.
  */
 interface EventQueue {
+  /** entries at or past this time are dropped */
+  horizon: number
+  /** the time of the entries popped next (after queueSettle) */
+  last: number
+  // Dial's buckets for times below head.length: head[t] is the first cell at time t, -1 none
+  head: Int32Array
+  next: Int32Array
+  payload: Int32Array
+  freeCell: number
+  usedCells: number
+  // radix heap for the later times
   keys: Float64Array[]
   vals: Int32Array[]
   sizes: Int32Array
-  last: number
   lastHi: number
   lastLo: number
 }
@@ -66,14 +85,27 @@ interface EventQueue {
 const BUCKETS = 66
 const TWO_32 = 4294967296
 
-function createQueue(): EventQueue {
+function createQueue(horizon: number, dialLimit: number): EventQueue {
   const keys: Float64Array[] = []
   const vals: Int32Array[] = []
   for (let i = 0; i < BUCKETS; i++) {
-    keys.push(new Float64Array(64))
-    vals.push(new Int32Array(64))
+    keys.push(new Float64Array(16))
+    vals.push(new Int32Array(16))
   }
-  return { keys, vals, sizes: new Int32Array(BUCKETS), last: 0, lastHi: 0, lastLo: 0 }
+  return {
+    horizon,
+    last: 0,
+    head: new Int32Array(Math.min(horizon, dialLimit)).fill(-1),
+    next: new Int32Array(1024),
+    payload: new Int32Array(1024),
+    freeCell: -1,
+    usedCells: 0,
+    keys,
+    vals,
+    sizes: new Int32Array(BUCKETS),
+    lastHi: 0,
+    lastLo: 0,
+  }
 }
 
 function bucketOf(q: EventQueue, key: number): number {
@@ -102,11 +134,41 @@ function append(q: EventQueue, bucket: number, key: number, val: number): void {
 }
 
 function queuePush(q: EventQueue, key: number, val: number): void {
-  append(q, bucketOf(q, key), key, val)
+  if (key >= q.horizon) return
+  const head = q.head
+  if (key >= head.length) {
+    append(q, bucketOf(q, key), key, val)
+    return
+  }
+  let cell = q.freeCell
+  if (cell >= 0) {
+    q.freeCell = q.next[cell]
+  } else {
+    cell = q.usedCells++
+    if (cell === q.next.length) {
+      const next = new Int32Array(2 * cell)
+      next.set(q.next)
+      q.next = next
+      const payload = new Int32Array(2 * cell)
+      payload.set(q.payload)
+      q.payload = payload
+    }
+  }
+  q.payload[cell] = val
+  q.next[cell] = head[key]
+  head[key] = cell
 }
 
-/** Moves the smallest entries into bucket 0 (q.last becomes their time); false when empty. */
+/** Finds the time of the smallest entries (q.last); false when empty. */
 function queueSettle(q: EventQueue): boolean {
+  const head = q.head
+  if (q.last < head.length) {
+    let t = q.last
+    while (t < head.length && head[t] < 0) t++
+    q.last = t
+    if (t < head.length) return true
+  }
+  // the radix heap: move its smallest entries into bucket 0
   const sizes = q.sizes
   if (sizes[0] > 0) return true
   let b = 1
@@ -127,7 +189,13 @@ function queueSettle(q: EventQueue): boolean {
 
 /** Removes and returns the payload of an entry whose time is q.last (after queueSettle). */
 function queuePop(q: EventQueue): number {
-  return q.vals[0][--q.sizes[0]]
+  const head = q.head
+  if (q.last >= head.length) return q.vals[0][--q.sizes[0]]
+  const cell = head[q.last]
+  head[q.last] = q.next[cell]
+  q.next[cell] = q.freeCell
+  q.freeCell = cell
+  return q.payload[cell]
 }
 
 // Doubled weights and the duals derived from them must stay exact integers in a double.
@@ -238,7 +306,8 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const chainBuf = new Int32Array(2 * n)
 
   let now = 0
-  const events = createQueue()
+  // Dial's buckets cost a word per integer time: up to a few per edge
+  const events = createQueue(y0, Math.max(1 << 16, 4 * m))
 
   for (let v = 0; v < n; v++) {
     inBlossom[v] = v
@@ -728,7 +797,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
 
   for (;;) {
     while (queueLen > 0) scanVertex(queue[--queueLen])
-    if (freeCount === 0 || !queueSettle(events) || events.last >= y0) break
+    if (freeCount === 0 || !queueSettle(events)) break
     now = events.last
     handleEvent(queuePop(events))
   }

@@ -47,7 +47,7 @@ export function createTopK(n: number, k: number): TopK {
 export function buildCandidateGraph(prep: PreparedCohort): CandidateGraph {
   const input = toScanInput(prep)
   if (input.k === null || input.k >= prep.n - 1) return collectAll(prep)
-  return unionOfTopK(prep, input, [scanTopKByLevels(input)])
+  return unionOfTopK(prep, input, scanTopKByLevels(input))
 }
 
 /**
@@ -72,7 +72,7 @@ export async function buildCandidateGraphParallel(
     const scan = createLevelScan(input)
     scan.phaseOne(bounds[0][0], bounds[0][1])
     for (const part of await Promise.all(pending)) scan.merge(part)
-    return unionOfTopK(prep, input, [scan.finish()])
+    return unionOfTopK(prep, input, scan.finish())
   } finally {
     if (!options.workers) workers.close()
   }
@@ -87,7 +87,7 @@ export interface ScanWorkers {
 
 export function startScanWorkers(count: number): ScanWorkers {
   const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(new URL('./candidate-graph.worker.ts', import.meta.url))
+    const worker = new Worker(new URL('./candidate-graph.worker.js', import.meta.url))
     worker.unref()
     return worker
   })
@@ -841,34 +841,15 @@ function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
   return to
 }
 
-/**
- * The k best of each participant over the parts' buffers (each pair was scanned by exactly one part;
- * buffers are by sorted position, keys name partners by participant index).
- */
-function unionOfTopK(prep: PreparedCohort, input: ScanInput, parts: TopK[]): CandidateGraph {
+/** The graph of the scan's k best (buffers by sorted position; keys name partners by participant index). */
+function unionOfTopK(prep: PreparedCohort, input: ScanInput, top: TopK): CandidateGraph {
   const { n } = prep
   const { order } = groupParticipants(input)
-  const { k } = parts[0]
+  const { k, keys, size } = top
   const k2 = 2 * k
-  const merged = createTopK(n, k)
-  const { keys, size } = merged
   let total = 0
   for (let x = 0; x < n; x++) {
-    // every part's buffer of x, appended and cut; the k best keys of the union are the same set
-    // whatever the order (all keys differ)
-    const base = x * k2
-    for (const part of parts) {
-      cut(part, x)
-      let s = size[x]
-      const count = part.size[x]
-      if (s + count > k2) {
-        cut(merged, x)
-        s = size[x]
-      }
-      keys.set(part.keys.subarray(base, base + count), base + s)
-      size[x] = s + count
-    }
-    cut(merged, x)
+    cut(top, x)
     total += size[x]
   }
   const u = new Int32Array(total)
@@ -889,58 +870,63 @@ function unionOfTopK(prep: PreparedCohort, input: ScanInput, parts: TopK[]): Can
   return toGraph(prep, u, v, w)
 }
 
-/** Deduplicated edges sorted by (min end, max end), oriented (mentoring: mentor first), with their scores. */
+/**
+ * Deduplicated edges sorted by (min end, max end), oriented (mentoring: mentor first), with their
+ * scores. The entries are bucketed by their lower end (one counting pass), then each bucket, a few
+ * dozen entries, is sorted on its own: every read and write after the bucketing stays within a
+ * bucket, where two global counting sorts gathered the edges back from random places.
+ */
 function toGraph(prep: PreparedCohort, u: Int32Array, v: Int32Array, w: Float64Array): CandidateGraph {
   const { n } = prep
   const total = u.length
   const hasFeasiblePartner = new Uint8Array(n)
-  // two stable counting sorts (by max end, then by min end) order the edges by (min end, max end)
-  const countHi = new Int32Array(n + 1)
-  const countLo = new Int32Array(n + 1)
+  const start = new Int32Array(n + 1)
   for (let e = 0; e < total; e++) {
     const a = u[e]
     const b = v[e]
     hasFeasiblePartner[a] = 1
     hasFeasiblePartner[b] = 1
-    if (a < b) {
-      countLo[a + 1]++
-      countHi[b + 1]++
-    } else {
-      countLo[b + 1]++
-      countHi[a + 1]++
-    }
+    start[(a < b ? a : b) + 1]++
   }
+  let span = 1
   for (let i = 0; i < n; i++) {
-    countHi[i + 1] += countHi[i]
-    countLo[i + 1] += countLo[i]
+    if (start[i + 1] > span) span = start[i + 1]
+    start[i + 1] += start[i]
   }
-  const byHi = new Int32Array(total)
-  for (let e = 0; e < total; e++) byHi[countHi[u[e] > v[e] ? u[e] : v[e]]++] = e
-  const order = new Int32Array(total)
-  for (let x = 0; x < total; x++) {
-    const e = byHi[x]
-    order[countLo[u[e] < v[e] ? u[e] : v[e]]++] = e
+  // an entry is packed as (upper end) * span + (its place in the bucket), so sorting the numbers
+  // sorts the bucket by upper end and still finds each entry's score (below n * total: exact)
+  const fill = start.slice(0, n)
+  const packed = new Float64Array(total)
+  const scoreAt = new Float64Array(total)
+  for (let e = 0; e < total; e++) {
+    const a = u[e]
+    const b = v[e]
+    const lo = a < b ? a : b
+    const at = fill[lo]++
+    packed[at] = (a < b ? b : a) * span + (at - start[lo])
+    scoreAt[at] = w[e]
   }
   const edgeU = new Int32Array(total)
   const edgeV = new Int32Array(total)
   const score = new Float64Array(total)
   const isMentoring = prep.type === 'mentoring'
   let m = 0
-  let previousLo = -1
-  let previousHi = -1
-  for (let x = 0; x < total; x++) {
-    const e = order[x]
-    const i = u[e] < v[e] ? u[e] : v[e]
-    const j = u[e] < v[e] ? v[e] : u[e]
-    // a pair kept by both ends appears twice, with the same score
-    if (i === previousLo && j === previousHi) continue
-    previousLo = i
-    previousHi = j
+  for (let i = 0; i < n; i++) {
+    const from = start[i]
+    const to = start[i + 1]
+    if (to - from > 1) packed.subarray(from, to).sort()
     const mentorFirst = !isMentoring || prep.role[i] === ROLE_MENTOR
-    edgeU[m] = mentorFirst ? i : j
-    edgeV[m] = mentorFirst ? j : i
-    score[m] = w[e]
-    m++
+    let previous = -1
+    for (let at = from; at < to; at++) {
+      const j = Math.floor(packed[at] / span)
+      // a pair kept by both ends appears twice, with the same score
+      if (j === previous) continue
+      previous = j
+      edgeU[m] = mentorFirst ? i : j
+      edgeV[m] = mentorFirst ? j : i
+      score[m] = scoreAt[from + packed[at] - j * span]
+      m++
+    }
   }
   return { n, edgeU: edgeU.slice(0, m), edgeV: edgeV.slice(0, m), score: score.slice(0, m), hasFeasiblePartner }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCohort, buildPerson } from './reference-model.fixture.ts'
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url))
+const CLI = fileURLToPath(new URL('./cli.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'tandem-match-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

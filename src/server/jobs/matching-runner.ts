@@ -26,7 +26,7 @@ export interface RunInWorkerOptions {
   timeoutMs?: number
 }
 
-const workerUrl = new URL('./matching-worker.ts', import.meta.url)
+const workerUrl = new URL('./matching-worker.entry.js', import.meta.url)
 
 /** Runs the matching engine on `cohort` in a worker thread; rejects with the engine's message on invalid input. */
 export function runMatchingInWorker(cohort: CohortInput, options: RunInWorkerOptions = {}): Promise<WorkerOutcome> {
