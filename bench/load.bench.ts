@@ -582,7 +582,7 @@ function managerRequests(programId: string, headers: Record<string, string>) {
     const query =
       roll < 0.6
         ? `q=${encodeURIComponent(`person 0${Math.floor(next() * 30)}`)}`
-        : `department=${encodeURIComponent(DEPARTMENTS[Math.floor(next() * DEPARTMENTS.length)])}&offset=${25 * Math.floor(next() * 10)}`
+        : `department=${encodeURIComponent(DEPARTMENTS[Math.floor(next() * DEPARTMENTS.length)])}`
     return { kind: 'GET directory', method: 'GET', path: `/api/people?${query}`, headers }
   }
 }

@@ -335,6 +335,19 @@ export async function runScaleBench(
       .orderBy('id')
       .executeTakeFirstOrThrow()
 
+    // The directory pages by cursor: page 2,001 starts after the 50,000th person by name (the
+    // cursor is the API's own encoding of that person's name and id).
+    const deep = await db
+      .selectFrom('people')
+      .select(['name', 'id'])
+      .where('organization_id', '=', org.id)
+      .orderBy('name')
+      .orderBy('id')
+      .offset(50_000)
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const deepCursor = Buffer.from(JSON.stringify([deep.name, deep.id])).toString('base64url')
+
     const server = await startServer(url.toString(), dataDir)
     child = server.child
     const base = server.url
@@ -345,7 +358,7 @@ export async function runScaleBench(
       ['org overview', `${api}/insights/overview`],
       ['one match health', `${api}/programs/${program.id}/matches/${someMatch.id}/health`],
       ['people directory, first page', `${api}/people?limit=25`],
-      ['people directory, page 2000', `${api}/people?limit=25&offset=50000`],
+      ['people directory, page 2001', `${api}/people?limit=25&after=${deepCursor}`],
       ['people search "tanaka"', `${api}/people?q=tanaka&limit=25`],
       ['people search "person-4242"', `${api}/people?q=person-4242&limit=25`],
     ]
@@ -391,7 +404,8 @@ export async function runScaleBench(
         .where('id', '=', program.id)
         .executeTakeFirstOrThrow()
     ).session_cadence_days
-    for (const [label, query] of listQueries(org.id, program.id, now, cadence)) await explain(db, label, query, log)
+    for (const [label, query] of listQueries(org.id, program.id, now, cadence, deep))
+      await explain(db, label, query, log)
     const [after1, after5] = loadavg()
     log(`  load average after: ${after1.toFixed(2)} ${after5.toFixed(2)}`)
     return { seconds, results, rss: { before: rssStart, after: rssAfter } }
@@ -412,19 +426,27 @@ function listQueries(
   programId: string,
   now: Date,
   cadenceDays: number,
+  deep: { name: string; id: string },
 ): [string, RawBuilder<unknown>][] {
-  const people = (where: ReturnType<typeof sql>, offset: number) =>
+  // As people.repository.ts sends them: a keyset page (one more than the page, to know whether
+  // another follows) and a count that stops after 1,001.
+  const people = (where: ReturnType<typeof sql>, after?: { name: string; id: string }) =>
     sql`select p.*, m.name as manager_name from people p left join people m on m.id = p.manager_id and m.organization_id = ${organizationId}
-      where p.organization_id = ${organizationId} and ${where} order by p.name, p.id limit 25 offset ${offset}`
+      where p.organization_id = ${organizationId} and ${where}
+      ${after ? sql`and (p.name, p.id) > (${after.name}, ${after.id}::uuid)` : sql``}
+      order by p.name, p.id limit 26`
   const count = (where: ReturnType<typeof sql>) =>
-    sql`select count(*) from people p where p.organization_id = ${organizationId} and ${where}`
+    sql`select count(*) from (select p.id from people p where p.organization_id = ${organizationId} and ${where} limit 1001) matching`
   const q = sql`(p.name ilike '%tanaka%' or p.email ilike '%tanaka%' or p.title ilike '%tanaka%')`
+  const q2 = sql`(p.name ilike '%person-4242%' or p.email ilike '%person-4242%' or p.title ilike '%person-4242%')`
   return [
-    ['people directory, first page', people(sql`true`, 0)],
-    ['people directory, page 2000', people(sql`true`, 50_000)],
-    ['people directory, total', count(sql`true`)],
-    ['people search, first page', people(q, 0)],
-    ['people search, total', count(q)],
+    ['people directory, first page', people(sql`true`)],
+    ['people directory, page 2001 (after a cursor)', people(sql`true`, deep)],
+    ['people directory, total (up to 1,001)', count(sql`true`)],
+    ['people search "tanaka", first page', people(q)],
+    ['people search "tanaka", total (up to 1,001)', count(q)],
+    ['people search "person-4242", first page', people(q2)],
+    ['people search "person-4242", total (up to 1,001)', count(q2)],
     [
       "program's matches, first page",
       sql`select * from matches where organization_id = ${organizationId} and program_id = ${programId}

@@ -24,9 +24,9 @@ const byName = (name: string): DemoPerson => {
   return person
 }
 
-/** What the dashboard counts: everything but eligibility (an erasure is a departure), departments and names. */
+/** What the dashboard counts: everything but eligibility (an erasure is a departure), departments, names and when it was counted. */
 function countedFigures(insights: ProgramInsights) {
-  const { generatedAt, participation, crossDepartment, atRisk, ...rest } = insights
+  const { generatedAt, asOf, participation, crossDepartment, atRisk, ...rest } = insights
   return { ...rest, enrolled: participation.enrolled }
 }
 

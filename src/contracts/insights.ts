@@ -200,6 +200,11 @@ export const ProgramInsightsSchema = z.object({
   programType: ProgramTypeSchema,
   programStatus: ProgramStatusSchema,
   generatedAt: z.iso.datetime(),
+  /**
+   * When the figures were counted: they are read from a snapshot refreshed in the background at
+   * least every minute (decision 029), so they may be up to a minute behind `generatedAt`.
+   */
+  asOf: z.iso.datetime(),
   /** The organization's smallest group an aggregate may show. */
   threshold: z.number().int(),
   cadenceDays: z.number().int(),
@@ -255,6 +260,8 @@ export const ProgramSideBySideSchema = z.object({
   goals: GoalsFigureSchema,
   satisfaction: SatisfactionSchema,
   atRiskCount: z.number().int(),
+  /** When this program's figures were counted (its snapshot, at most a minute old). */
+  asOf: z.iso.datetime(),
 })
 export type ProgramSideBySide = z.infer<typeof ProgramSideBySideSchema>
 
@@ -272,6 +279,8 @@ export type ThemeInsight = z.infer<typeof ThemeInsightSchema>
 
 export const InsightsOverviewSchema = z.object({
   generatedAt: z.iso.datetime(),
+  /** The oldest of the programs' `asOf` (`generatedAt` when there is no program). */
+  asOf: z.iso.datetime(),
   threshold: z.number().int(),
   programs: z.array(ProgramSideBySideSchema),
   themes: z.array(ThemeInsightSchema),

@@ -95,16 +95,30 @@ export const PeopleListQuerySchema = z.strictObject({
   status: PersonStatusSchema.optional(),
   managerId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** The page after this cursor (a previous answer's `nextCursor`). */
+  after: z.string().max(1000).optional(),
+  /** The page before this cursor (a previous answer's `previousCursor`); not with `after`. */
+  before: z.string().max(1000).optional(),
 })
 export type PeopleListQuery = z.input<typeof PeopleListQuerySchema>
 
-/** One page of the directory, sorted by name; `total` counts every person matching the filters. */
+/** The directory counts matching people up to this many; beyond, it says "1,000+". */
+export const PEOPLE_COUNT_CAP = 1000
+
+/**
+ * One page of the directory, sorted by name then id, paged by cursor (keyset: a page costs the same
+ * at any depth). `total` counts the people matching the filters up to PEOPLE_COUNT_CAP;
+ * `isTotalCapped` says there are more.
+ */
 export const PeopleListSchema = z.object({
   people: z.array(PersonSchema),
   total: z.number().int(),
+  isTotalCapped: z.boolean(),
   limit: z.number().int(),
-  offset: z.number().int(),
+  /** Opaque; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** Opaque; null on the first page. */
+  previousCursor: z.string().nullable(),
 })
 export type PeopleList = z.infer<typeof PeopleListSchema>
 

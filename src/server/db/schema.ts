@@ -103,6 +103,17 @@ export interface RateLimitCountersTable {
   window_ends_at: Timestamp
 }
 
+/** A program's dashboard counts and sums at one instant (decision 029): numbers, statuses and ids only. */
+export interface ProgramInsightSnapshotsTable {
+  program_id: string
+  organization_id: string
+  /** When the figures were computed, by the app's clock. */
+  as_of: Timestamp
+  /** The program settings the sums were computed with; a different key means compute again. */
+  settings_key: string
+  sums: ColumnType<unknown, string, string>
+}
+
 export interface OutboxEmailsTable {
   id: Generated<string>
   organization_id: string | null
@@ -581,6 +592,7 @@ export interface Database {
   email_tokens: EmailTokensTable
   sign_in_attempts: SignInAttemptsTable
   rate_limit_counters: RateLimitCountersTable
+  program_insight_snapshots: ProgramInsightSnapshotsTable
   outbox_emails: OutboxEmailsTable
   people_imports: PeopleImportsTable
   audit_events: AuditEventsTable

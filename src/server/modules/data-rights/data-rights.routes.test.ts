@@ -385,7 +385,7 @@ async function sweepGetRoutes(w: World, who: Array<keyof World['headers']>) {
 
 /** The dashboard's figures that count what happened (eligibility changes like any departure; names and departments go). */
 function countedFigures(insights: Record<string, unknown>) {
-  const { generatedAt, participation, crossDepartment, atRisk, ...rest } = insights
+  const { generatedAt, asOf, participation, crossDepartment, atRisk, ...rest } = insights
   const { eligible, percent, ...enrolled } = participation as Record<string, unknown>
   return { ...rest, participation: enrolled }
 }

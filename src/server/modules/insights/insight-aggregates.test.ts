@@ -5,14 +5,16 @@ import type { Viewer } from '#server/http/viewer.ts'
 import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestDb } from '#server/test/test-db.ts'
-import { aggregateProgramInsights, loadAtRiskPage } from './insight-aggregates.ts'
+import { aggregateProgramInsights, loadAtRiskPage, programInsightsFromSums } from './insight-aggregates.ts'
 import { computeProgramInsights } from './insight-figures.ts'
+import { loadAtRiskNames, readProgramSnapshots, refreshProgramSnapshot, sumsProgramOf } from './insight-snapshots.ts'
 import { loadInsightRows } from './insights.service.ts'
 
 /**
  * The SQL aggregates against the computation from every row, on generated programs: the same
  * figures, the same hidden ones at every threshold, the same at-risk matches with the same reasons
- * and, page after page, in the same order.
+ * and, page after page, in the same order. The same for the snapshot the dashboard reads (counted,
+ * stored as JSON, read back, the threshold applied on reading).
  */
 
 const DAY = 24 * 60 * 60 * 1000
@@ -288,24 +290,34 @@ describe('insights from SQL aggregates', () => {
       const all = await loadAtRiskPage(db, org.id, aggregateProgram, NOW, { sort: 'attention', limit: null, offset: 0 })
       expect(all.total).toBeGreaterThan(3)
 
+      // The snapshot path: counted by the refresh job's function, kept as JSON, read back a
+      // moment later (still under a minute old), names read when shown.
+      const summed = sumsProgramOf(loaded)
+      await refreshProgramSnapshot(db, org.id, summed, NOW)
+      const later = new Date(NOW.getTime() + 59_000)
+      const snapshot = (await readProgramSnapshots(db, org.id, [summed], later)).get(program.id)
+      if (!snapshot) throw new Error('no snapshot')
+      expect(snapshot.asOf).toEqual(NOW)
+      const names = await loadAtRiskNames(db, org.id, [snapshot])
+
       for (const threshold of [1, 3, 5, 12, 1000]) {
         const expected = computeProgramInsights(rows, NOW, threshold)
-        const actual = await aggregateProgramInsights(db, org.id, aggregateProgram, NOW, threshold, {
-          sort: 'attention',
-          limit: 20,
-        })
         const { atRisk: expectedAtRisk, ...expectedFigures } = expected
-        const { atRisk: firstPage, atRiskPaging, ...actualFigures } = actual
-        expect(actualFigures).toEqual(expectedFigures)
-        expect(firstPage).toEqual(expectedAtRisk.slice(0, 20))
-        expect(atRiskPaging.total).toBe(expectedAtRisk.length)
         const counts = Object.fromEntries(
           (['no_recent_session', 'poor_fit', 'repair_requested', 'declined'] as const).map((code) => [
             code,
             expectedAtRisk.filter((m) => m.reasons.some((r) => r.code === code)).length,
           ]),
         )
-        expect(atRiskPaging.countsByReason).toEqual(counts)
+        const direct = await aggregateProgramInsights(db, org.id, aggregateProgram, NOW, threshold)
+        const fromSnapshot = programInsightsFromSums(rows.program, snapshot.sums, snapshot.asOf, threshold, names)
+        for (const actual of [direct, fromSnapshot]) {
+          const { atRisk: firstPage, atRiskPaging, ...actualFigures } = actual
+          expect(actualFigures).toEqual(expectedFigures)
+          expect(firstPage).toEqual(expectedAtRisk.slice(0, 20))
+          expect(atRiskPaging.total).toBe(expectedAtRisk.length)
+          expect(atRiskPaging.countsByReason).toEqual(counts)
+        }
       }
       // Some figures are shown and some hidden at a middle threshold: both paths were compared on both.
       const middle = computeProgramInsights(rows, NOW, 12)

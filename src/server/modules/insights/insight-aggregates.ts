@@ -1,12 +1,19 @@
 import { DAY } from '#contracts/durations.ts'
-import type { AtRiskMatch, AtRiskPage, AtRiskSort, ProgramInsights } from '#contracts/insights.ts'
+import {
+  AT_RISK_PAGE_SIZE,
+  type AtRiskMatch,
+  type AtRiskPage,
+  type AtRiskReasonCode,
+  type AtRiskSort,
+  type ProgramInsights,
+} from '#contracts/insights.ts'
 import type { Eligibility } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
 import {
   type AtRiskRow,
   countParticipation,
   listAtRiskPage,
-  type ProgramScope,
+  type MatchFigureSums,
   sumClosingSurveys,
   sumFeedbackRatings,
   sumGoals,
@@ -29,11 +36,6 @@ const averageOf = (sum: number, count: number) => (count === 0 ? null : round2(s
 export interface AggregateProgram extends InsightProgram {
   eligibility: Eligibility
 }
-
-const scopeOf = (organizationId: string, program: AggregateProgram): ProgramScope => ({
-  organizationId,
-  programId: program.id,
-})
 
 function toAtRiskMatch(row: AtRiskRow, now: Date, cadence: number): AtRiskMatch {
   return {
@@ -73,35 +75,131 @@ export async function loadAtRiskPage(
   }
 }
 
-/** Every figure of a program's dashboard, hidden below `threshold`, and the first page of the at-risk list. */
+/** What the sums depend on besides the rows: the program's settings (a snapshot keeps the ones it used). */
+export interface SumsProgram {
+  id: string
+  cadenceDays: number
+  targetSessionCount: number
+  focusSkills: { slug: string }[]
+  eligibility: Eligibility
+}
+
+/** An at-risk match as a snapshot keeps it: ids, statuses and instants, never a name (names are read when shown). */
+export interface StoredAtRiskMatch {
+  matchId: string
+  status: string
+  publishedAt: string | null
+  lastHeld: string | null
+  reasons: AtRiskReasonCode[]
+  memberIds: string[]
+}
+
+/**
+ * A program's counts and sums at one instant, before any division, rounding or threshold: what
+ * `program_insight_snapshots.sums` holds as JSON (whole numbers, statuses and ids only), and what
+ * `programInsightsFromSums` turns into the dashboard.
+ */
+export interface ProgramSums {
+  matches: Omit<MatchFigureSums, 'distribution'> & { distribution: [number, number][] }
+  participants: { enrolled: number; eligible: number }
+  goals: Awaited<ReturnType<typeof sumGoals>>
+  feedback: Awaited<ReturnType<typeof sumFeedbackRatings>>
+  closing: Awaited<ReturnType<typeof sumClosingSurveys>>
+  growth: [string, { people: number; pre: number; post: number; growth: number }][]
+  wellbeing: Awaited<ReturnType<typeof sumWellbeingWeeks>>
+  atRisk: { total: number; countsByReason: Record<AtRiskReasonCode, number>; firstPage: StoredAtRiskMatch[] }
+}
+
+/**
+ * Counts and sums every figure of a program's dashboard at `now`, and the first page of its
+ * at-risk list (most reasons first), with the names of that page's members kept apart.
+ */
+export async function sumProgramInsights(
+  db: Db,
+  organizationId: string,
+  program: SumsProgram,
+  now: Date,
+): Promise<{ sums: ProgramSums; names: Map<string, string> }> {
+  const scope = { organizationId, programId: program.id }
+  const windowDays = program.cadenceDays * 2
+  const [matches, participants, goals, feedback, closing, growth, wellbeing, atRisk] = await Promise.all([
+    sumMatchFigures(db, scope, {
+      now,
+      target: program.targetSessionCount,
+      activeSince: new Date(now.getTime() - windowDays * DAY),
+    }),
+    countParticipation(db, scope, program.eligibility),
+    sumGoals(db, scope),
+    sumFeedbackRatings(db, scope),
+    sumClosingSurveys(db, scope),
+    sumSkillGrowth(
+      db,
+      scope,
+      program.focusSkills.map((s) => s.slug),
+    ),
+    sumWellbeingWeeks(db, scope),
+    listAtRiskPage(db, scope, {
+      now,
+      quietSince: new Date(now.getTime() - 2 * program.cadenceDays * DAY),
+      sort: 'attention',
+      limit: AT_RISK_PAGE_SIZE,
+      offset: 0,
+    }),
+  ])
+  const names = new Map(atRisk.rows.flatMap((row) => row.members.map((m): [string, string] => [m.personId, m.name])))
+  const sums: ProgramSums = {
+    matches: { ...matches, distribution: [...matches.distribution] },
+    participants,
+    goals,
+    feedback,
+    closing,
+    growth: [...growth],
+    wellbeing,
+    atRisk: {
+      total: atRisk.total,
+      countsByReason: atRisk.counts,
+      firstPage: atRisk.rows.map((row) => ({
+        matchId: row.matchId,
+        status: row.status,
+        publishedAt: row.publishedAt?.toISOString() ?? null,
+        lastHeld: row.lastHeld?.toISOString() ?? null,
+        reasons: row.reasons,
+        memberIds: row.members.map((m) => m.personId),
+      })),
+    },
+  }
+  return { sums, names }
+}
+
+/** Every figure of a program's dashboard computed now, hidden below `threshold`, and the first page of the at-risk list. */
 export async function aggregateProgramInsights(
   db: Db,
   organizationId: string,
   program: AggregateProgram,
   now: Date,
   threshold: number,
-  atRisk: { sort: AtRiskSort; limit: number },
-): Promise<Omit<ProgramInsights, 'generatedAt'>> {
-  const scope = scopeOf(organizationId, program)
+): Promise<Omit<ProgramInsights, 'generatedAt' | 'asOf'>> {
+  const { sums, names } = await sumProgramInsights(db, organizationId, program, now)
+  return programInsightsFromSums(program, sums, now, threshold, names)
+}
+
+/**
+ * The dashboard from a program's sums taken at `asOf`: the same divisions, rounding and privacy
+ * threshold as the computation from every row (the threshold is the organization's current one).
+ * `names` gives the at-risk members' names (read when shown; an unknown id shows no name).
+ */
+export function programInsightsFromSums(
+  program: InsightProgram,
+  sums: ProgramSums,
+  asOf: Date,
+  threshold: number,
+  names: Map<string, string>,
+): Omit<ProgramInsights, 'generatedAt' | 'asOf'> {
   const target = program.targetSessionCount
   const windowDays = program.cadenceDays * 2
-  const [matches, participants, goalSums, feedbackSums, closing, growth, wellbeingSums, atRiskPage] = await Promise.all(
-    [
-      sumMatchFigures(db, scope, { now, target, activeSince: new Date(now.getTime() - windowDays * DAY) }),
-      countParticipation(db, scope, program.eligibility),
-      sumGoals(db, scope),
-      sumFeedbackRatings(db, scope),
-      sumClosingSurveys(db, scope),
-      sumSkillGrowth(
-        db,
-        scope,
-        program.focusSkills.map((s) => s.slug),
-      ),
-      sumWellbeingWeeks(db, scope),
-      loadAtRiskPage(db, organizationId, program, now, { ...atRisk, offset: 0 }),
-    ],
-  )
-
+  const matches = { ...sums.matches, distribution: new Map(sums.matches.distribution) }
+  const { participants, goals: goalSums, feedback: feedbackSums, closing, wellbeing: wellbeingSums } = sums
+  const growth = new Map(sums.growth)
   const participation = guard(
     participants.eligible,
     threshold,
@@ -269,7 +367,20 @@ export async function aggregateProgramInsights(
     },
     nulls('matches', 'crossDepartment', 'percent'),
   )
-  const { matches: firstPage, ...paging } = atRiskPage
+  const atRisk = sums.atRisk.firstPage.map((row) =>
+    toAtRiskMatch(
+      {
+        matchId: row.matchId,
+        status: row.status,
+        publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
+        lastHeld: row.lastHeld === null ? null : new Date(row.lastHeld),
+        reasons: row.reasons,
+        members: row.memberIds.map((personId) => ({ personId, name: names.get(personId) ?? '' })),
+      },
+      asOf,
+      program.cadenceDays,
+    ),
+  )
   return {
     programId: program.id,
     programName: program.name,
@@ -288,7 +399,13 @@ export async function aggregateProgramInsights(
     wellbeing,
     giveAndTake,
     crossDepartment,
-    atRisk: firstPage,
-    atRiskPaging: paging,
+    atRisk,
+    atRiskPaging: {
+      total: sums.atRisk.total,
+      countsByReason: sums.atRisk.countsByReason,
+      sort: 'attention',
+      limit: AT_RISK_PAGE_SIZE,
+      offset: 0,
+    },
   }
 }

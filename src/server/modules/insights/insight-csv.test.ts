@@ -39,7 +39,11 @@ const rows: InsightRows = {
 
 describe('insightFigureCsv', () => {
   test('a figure hidden at the threshold stays hidden in its CSV, with the reason and the head count', () => {
-    const insights = { ...computeProgramInsights(rows, NOW, 5), generatedAt: NOW.toISOString() }
+    const insights = {
+      ...computeProgramInsights(rows, NOW, 5),
+      generatedAt: NOW.toISOString(),
+      asOf: NOW.toISOString(),
+    }
     expect(parse(insightFigureCsv(insights, 'participation'))).toEqual([
       ['measure', 'value'],
       ['enrolled', ''],
@@ -51,7 +55,7 @@ describe('insightFigureCsv', () => {
         "Fewer than 5 people are counted here (3 so far), so it stays hidden: no one's answers can be singled out.",
       ],
     ])
-    const shown = { ...computeProgramInsights(rows, NOW, 3), generatedAt: NOW.toISOString() }
+    const shown = { ...computeProgramInsights(rows, NOW, 3), generatedAt: NOW.toISOString(), asOf: NOW.toISOString() }
     // 2 enrolled of 3 eligible = 66.7%.
     expect(parse(insightFigureCsv(shown, 'participation')).slice(1, 4)).toEqual([
       ['enrolled', '2'],
@@ -61,7 +65,11 @@ describe('insightFigureCsv', () => {
   })
 
   test('names that look like formulas are written as text; every figure has a header row', () => {
-    const insights = { ...computeProgramInsights(rows, NOW, 5), generatedAt: NOW.toISOString() }
+    const insights = {
+      ...computeProgramInsights(rows, NOW, 5),
+      generatedAt: NOW.toISOString(),
+      asOf: NOW.toISOString(),
+    }
     const atRisk = parse(insightFigureCsv(insights, 'at-risk'))
     expect(atRisk[1][2]).toBe('\'=HYPERLINK("http://x"); Ben')
     expect(atRisk[1][5]).toBe('Re-pair')

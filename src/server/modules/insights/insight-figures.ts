@@ -66,7 +66,7 @@ export const isFitConcern = (f: { fit: number | null; keepPairing: string | null
   (f.fit !== null && f.fit <= 2) || f.keepPairing === 'no'
 
 /** The dashboard computed from every row: the whole at-risk list rather than its first page. */
-export type ComputedInsights = Omit<ProgramInsights, 'generatedAt' | 'atRiskPaging'>
+export type ComputedInsights = Omit<ProgramInsights, 'generatedAt' | 'asOf' | 'atRiskPaging'>
 
 /**
  * Every figure of a program's dashboard, hidden where it counts fewer than `threshold` people,

@@ -14,12 +14,42 @@ import { ProgramParamsSchema } from '#contracts/programs.ts'
 import type { ApiModule } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRoleOrNotFound, requireViewer, viewerOf } from '#server/http/viewer.ts'
+import {
+  INSIGHT_REFRESH_QUEUE,
+  INSIGHT_SWEEP_QUEUE,
+  type InsightRefreshJob,
+  type InsightSweepJob,
+  runInsightRefresh,
+  runInsightSweep,
+} from './insight-snapshots.ts'
 import { exportProgramInsightCsv, getAtRiskPage, getInsightsOverview, getProgramInsights } from './insights.service.ts'
 import { getMatchHealth, nudgeMatch } from './match-health.service.ts'
 import { exportRetentionCsv, getRetentionReport } from './retention.service.ts'
 
 /** Program insights and the organization overview (issue #6): program managers and admins only. */
-export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, clock }) => {
+export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, clock, jobs }) => {
+  // The dashboard's snapshots (decision 029): each program counted again every 30 s by its own
+  // chain of jobs, and a sweep every minute restarting any chain that was lost. 'short': one queued
+  // refresh per program however often it is asked for. A failed refresh is not retried: the next
+  // sweep queues it again, and a read never serves a snapshot over a minute old.
+  jobs.define<InsightRefreshJob>({
+    queue: INSIGHT_REFRESH_QUEUE,
+    settings: { policy: 'short', retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+    concurrency: 1,
+    handler: async (data) => {
+      await runInsightRefresh(db, jobs, data, clock.now())
+    },
+  })
+  jobs.define<InsightSweepJob>({
+    queue: INSIGHT_SWEEP_QUEUE,
+    settings: { policy: 'short', retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+    concurrency: 1,
+    schedule: { cron: '* * * * *', timeZone: 'UTC', description: "Keep every program's dashboard figures current" },
+    handler: async () => {
+      await runInsightSweep(db, jobs, clock.now())
+    },
+  })
+
   api.get(
     '/programs/:programId/insights',
     {

@@ -1,5 +1,4 @@
 import {
-  AT_RISK_PAGE_SIZE,
   type AtRiskPage,
   type AtRiskQuery,
   AtRiskQuerySchema,
@@ -18,9 +17,10 @@ import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { groupBy } from './group-by.ts'
 import { listGoalOwnersAndCounts } from './insight-aggregates.repository.ts'
-import { type AggregateProgram, aggregateProgramInsights, loadAtRiskPage } from './insight-aggregates.ts'
+import { loadAtRiskPage, programInsightsFromSums } from './insight-aggregates.ts'
 import { insightFigureCsv } from './insight-csv.ts'
 import type { InsightRows } from './insight-figures.ts'
+import { loadAtRiskNames, readProgramSnapshots, sumsProgramOf } from './insight-snapshots.ts'
 import {
   listCheckIns,
   listEnrollments,
@@ -166,15 +166,16 @@ function programFacts(program: Program, skillNames: Map<string, string>) {
   }
 }
 
-/** The program as the aggregates need it: settings, focus skills with their names, eligibility. */
-async function loadAggregateProgram(db: Db, viewer: Viewer, program: Program): Promise<AggregateProgram> {
+/** The program as the dashboard names it: settings and focus skills with their names. */
+async function loadInsightProgram(db: Db, viewer: Viewer, program: Program) {
   const skillNames = new Map((await listOrganizationSkills(db, viewer)).map((s) => [s.slug, s.name]))
-  return { ...programFacts(program, skillNames), eligibility: program.eligibility }
+  return programFacts(program, skillNames)
 }
 
 /**
- * A program's dashboard for program managers and admins: aggregates hidden below the organization's
- * threshold, and the first page of the matches that need attention (names, never anyone's words).
+ * A program's dashboard for program managers and admins, from its snapshot (at most a minute old,
+ * `asOf`): aggregates hidden below the organization's current threshold, and the first page of the
+ * matches that need attention (names, never anyone's words).
  */
 export async function getProgramInsights(
   db: Db,
@@ -187,15 +188,15 @@ export async function getProgramInsights(
     loadProgram(db, viewer.organizationId, programId),
     getOrganization(db, viewer),
   ])
-  const figures = await aggregateProgramInsights(
-    db,
-    viewer.organizationId,
-    await loadAggregateProgram(db, viewer, program),
-    now,
-    organization.aggregateThreshold,
-    { sort: 'attention', limit: AT_RISK_PAGE_SIZE },
-  )
-  return { ...figures, generatedAt: now.toISOString() }
+  const [facts, snapshots] = await Promise.all([
+    loadInsightProgram(db, viewer, program),
+    readProgramSnapshots(db, viewer.organizationId, [sumsProgramOf(program)], now),
+  ])
+  const snapshot = snapshots.get(program.id)
+  if (!snapshot) throw notFound('Program')
+  const names = await loadAtRiskNames(db, viewer.organizationId, [snapshot])
+  const figures = programInsightsFromSums(facts, snapshot.sums, snapshot.asOf, organization.aggregateThreshold, names)
+  return { ...figures, generatedAt: now.toISOString(), asOf: snapshot.asOf.toISOString() }
 }
 
 /** One page of a program's at-risk matches, in one of three orders (program managers and admins). */
@@ -251,15 +252,19 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
     listThemes(db, viewer.organizationId),
   ])
   const threshold = organization.aggregateThreshold
+  const skillNames = new Map((await listOrganizationSkills(db, viewer)).map((s) => [s.slug, s.name]))
+  const snapshots = await readProgramSnapshots(db, viewer.organizationId, programs.map(sumsProgramOf), now)
   const sideBySide: ProgramSideBySide[] = []
   for (const program of programs) {
-    const insights = await aggregateProgramInsights(
-      db,
-      viewer.organizationId,
-      await loadAggregateProgram(db, viewer, program),
-      now,
+    const snapshot = snapshots.get(program.id)
+    if (!snapshot) continue
+    // The side-by-side rows name no one, so the at-risk members' names are not read.
+    const insights = programInsightsFromSums(
+      programFacts(program, skillNames),
+      snapshot.sums,
+      snapshot.asOf,
       threshold,
-      { sort: 'attention', limit: 0 },
+      new Map(),
     )
     const { distribution: _distribution, ...sessions } = insights.sessions
     sideBySide.push({
@@ -274,6 +279,7 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
       goals: insights.goals,
       satisfaction: insights.satisfaction,
       atRiskCount: insights.atRiskPaging.total,
+      asOf: snapshot.asOf.toISOString(),
     })
   }
   const themed = programs.filter((p) => p.themeId !== null)
@@ -306,6 +312,7 @@ export async function getInsightsOverview(db: Db, viewer: Viewer, now: Date): Pr
   })
   return {
     generatedAt: now.toISOString(),
+    asOf: sideBySide.map((p) => p.asOf).reduce((oldest, asOf) => (asOf < oldest ? asOf : oldest), now.toISOString()),
     threshold,
     programs: sideBySide,
     themes: themeInsights,

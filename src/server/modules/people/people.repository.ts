@@ -54,32 +54,59 @@ export function findPerson(
     .executeTakeFirst()
 }
 
-/** One page of people matching the filters, sorted by name, and how many match in all. */
-export async function listPeople(
+/** Where a page starts: after (or before) the person with this name and id, in name-then-id order. */
+export interface PeopleKey {
+  name: string
+  id: string
+}
+
+/**
+ * One page of people matching the filters in name-then-id order, after or before a key (keyset
+ * paging: the index on organization, name and id reads the page wherever it is), one more than
+ * `limit` to tell whether another page follows. Rows come back in name order either way.
+ */
+export async function listPeoplePage(
   db: Db,
   organizationId: string,
   filters: PeopleFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: PersonWithManagerRow[]; total: number }> {
-  const where = applyFilters(filters)
-  const [rows, count] = await Promise.all([
-    selectPeopleWithManager(db, organizationId)
-      .selectAll('p')
-      .select('m.name as manager_name')
-      .where(where)
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    db
-      .selectFrom('people as p')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .where('p.organization_id', '=', organizationId)
-      .where(where)
-      .executeTakeFirstOrThrow(),
-  ])
-  return { rows, total: Number(count.total) }
+  page: { limit: number; after?: PeopleKey; before?: PeopleKey },
+): Promise<PersonWithManagerRow[]> {
+  const isBackwards = page.before !== undefined
+  const key = page.after ?? page.before
+  const direction = isBackwards ? 'desc' : 'asc'
+  const rows = await selectPeopleWithManager(db, organizationId)
+    .selectAll('p')
+    .select('m.name as manager_name')
+    .where(applyFilters(filters))
+    .$if(key !== undefined, (qb) =>
+      qb.where(
+        isBackwards
+          ? sql<boolean>`(p.name, p.id) < (${key?.name}, ${key?.id}::uuid)`
+          : sql<boolean>`(p.name, p.id) > (${key?.name}, ${key?.id}::uuid)`,
+      ),
+    )
+    .orderBy('p.name', direction)
+    .orderBy('p.id', direction)
+    .limit(page.limit + 1)
+    .execute()
+  return rows
+}
+
+/** How many people match the filters, counting no further than `cap` + 1 (enough to say "cap+"). */
+export async function countPeopleUpTo(db: Db, organizationId: string, filters: PeopleFilters, cap: number) {
+  const row = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('people as p')
+        .select('p.id')
+        .where('p.organization_id', '=', organizationId)
+        .where(applyFilters(filters))
+        .limit(cap + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow()
+  return Number(row.total)
 }
 
 export async function listDistinctValues(db: Db, organizationId: string, column: 'department' | 'location') {

@@ -1,5 +1,6 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PersonSchema } from '#contracts/people.ts'
+import { PEOPLE_COUNT_CAP, type PeopleList, PeopleListSchema, PersonSchema } from '#contracts/people.ts'
 import type { PersonRow } from '#server/db/schema.ts'
 import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
 import { buildOrganization, buildPerson } from '#server/test/factories.ts'
@@ -77,28 +78,64 @@ async function row(personId: string) {
 }
 
 describe('GET /api/people (directory)', () => {
-  test('pages through everyone sorted by name with a total', async () => {
+  test('pages through everyone sorted by name by cursor, forward and back, with a total', async () => {
+    const names = (body: PeopleList) => body.people.map((person) => person.name)
     const first = await get('/api/people?limit=10', adminHeaders)
     expect(first.statusCode).toBe(200)
-    const body = first.json()
-    expect(body.total).toBe(34)
+    const body = PeopleListSchema.parse(first.json())
+    expect(body).toMatchObject({ total: 34, isTotalCapped: false, limit: 10, previousCursor: null })
     expect(body.people).toHaveLength(10)
-    expect(body.people.map((person: { name: string }) => person.name).slice(0, 4)).toEqual([
-      'Ada Admin',
-      'Maya Manager',
-      'Pat Programs',
-      'Paul Participant',
-    ])
-    const last = await get('/api/people?limit=10&offset=30', adminHeaders)
-    expect(last.json().people.map((person: { name: string }) => person.name)).toEqual([
-      'Zed 26',
-      'Zed 27',
-      'Zed 28',
-      'Zed 29',
-    ])
+    expect(names(body).slice(0, 4)).toEqual(['Ada Admin', 'Maya Manager', 'Pat Programs', 'Paul Participant'])
+    // Forward to the end: every person once, in order.
+    const pages = [body]
+    while (pages.at(-1)?.nextCursor) {
+      const next = await get(`/api/people?limit=10&after=${pages.at(-1)?.nextCursor}`, adminHeaders)
+      expect(next.statusCode, next.body).toBe(200)
+      pages.push(PeopleListSchema.parse(next.json()))
+    }
+    expect(pages).toHaveLength(4)
+    const last = pages[3]
+    expect(names(last)).toEqual(['Zed 26', 'Zed 27', 'Zed 28', 'Zed 29'])
+    expect(last.nextCursor).toBeNull()
+    expect(last.total).toBe(34)
+    const everyone = pages.flatMap(names)
+    expect(everyone).toHaveLength(34)
+    expect(new Set(pages.flatMap((p) => p.people.map((person) => person.id))).size).toBe(34)
+    // Back from the last page: the same pages, the first one says there is nothing before it.
+    const back = PeopleListSchema.parse(
+      (await get(`/api/people?limit=10&before=${last.previousCursor}`, adminHeaders)).json(),
+    )
+    expect(names(back)).toEqual(names(pages[2]))
+    const start = PeopleListSchema.parse(
+      (await get(`/api/people?limit=10&before=${pages[1].previousCursor}`, adminHeaders)).json(),
+    )
+    expect(names(start)).toEqual(names(body))
+    expect(start.previousCursor).toBeNull()
     const defaults = await get('/api/people', adminHeaders)
-    expect(defaults.json()).toMatchObject({ limit: 25, offset: 0 })
+    expect(defaults.json()).toMatchObject({ limit: 25 })
     expect(defaults.json().people).toHaveLength(25)
+  })
+
+  test('the total is counted up to 1,000 and then says there are more', async () => {
+    const big = await buildOrganization(t.db)
+    const bigAdmin = await buildPerson(t.db, { organizationId: big.id, role: 'admin', name: 'Big Admin' })
+    await sql`
+      insert into people (organization_id, email, name, department)
+      select ${big.id}::uuid, 'many-' || i || '@cap.test', 'Many ' || lpad(i::text, 4, '0'), case when i <= 7 then 'Few' else 'Lots' end
+      from generate_series(1, 1004) i`.execute(t.db)
+    const headers = await sessionHeadersFor(t.db, bigAdmin)
+    const all = PeopleListSchema.parse((await get('/api/people?limit=5', headers)).json())
+    expect(all).toMatchObject({ total: PEOPLE_COUNT_CAP, isTotalCapped: true })
+    const exactly = PeopleListSchema.parse((await get('/api/people?department=Lots&limit=5', headers)).json())
+    expect(exactly).toMatchObject({ total: 997, isTotalCapped: false })
+    const few = PeopleListSchema.parse((await get('/api/people?q=many%20000&limit=5', headers)).json())
+    expect(few).toMatchObject({ total: 9, isTotalCapped: false })
+    expect(few.people.map((p) => p.name)).toEqual(['Many 0001', 'Many 0002', 'Many 0003', 'Many 0004', 'Many 0005'])
+    const rest = PeopleListSchema.parse(
+      (await get(`/api/people?q=many%20000&limit=5&after=${few.nextCursor}`, headers)).json(),
+    )
+    expect(rest.people.map((p) => p.name)).toEqual(['Many 0006', 'Many 0007', 'Many 0008', 'Many 0009'])
+    expect(rest.nextCursor).toBeNull()
   })
 
   test('never leaks the password hash', async () => {
@@ -136,6 +173,20 @@ describe('GET /api/people (directory)', () => {
     expect(response.statusCode).toBe(400)
     expect(response.json().error.code).toBe('validation_failed')
     expect(response.json().error.message).toContain('limit')
+    const forged = Buffer.from(JSON.stringify(['Zed', 'not-a-uuid'])).toString('base64url')
+    for (const [query, field] of [
+      ['after=nonsense', 'after'],
+      [`before=${forged}`, 'before'],
+      [`after=${forged}`, 'after'],
+    ]) {
+      const bad = await get(`/api/people?${query}`, adminHeaders)
+      expect(bad.statusCode, query).toBe(400)
+      expect(bad.json().error).toMatchObject({ code: 'validation_failed', details: [{ path: `querystring.${field}` }] })
+    }
+    const first = PeopleListSchema.parse((await get('/api/people?limit=2', adminHeaders)).json())
+    const both = await get(`/api/people?after=${first.nextCursor}&before=${first.nextCursor}`, adminHeaders)
+    expect(both.statusCode).toBe(400)
+    expect(both.json().error).toMatchObject({ code: 'validation_failed', details: [{ path: 'querystring.before' }] })
   })
 
   test('facets list departments, locations and managers', async () => {

@@ -7,7 +7,12 @@ import type {
   UpdateOwnProfileBody,
   UpdatePersonBody,
 } from '#contracts/people.ts'
-import { PeopleListQuerySchema, UpdateOwnProfileBodySchema, UpdatePersonBodySchema } from '#contracts/people.ts'
+import {
+  PEOPLE_COUNT_CAP,
+  PeopleListQuerySchema,
+  UpdateOwnProfileBodySchema,
+  UpdatePersonBodySchema,
+} from '#contracts/people.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { PersonUpdate } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -18,6 +23,7 @@ import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countActiveAdmins,
+  countPeopleUpTo,
   findPerson,
   findPersonCard,
   isEmailTaken,
@@ -26,7 +32,8 @@ import {
   listDistinctValues,
   listManagerChain,
   listManagers,
-  listPeople,
+  listPeoplePage,
+  type PeopleKey,
   type PersonWithManagerRow,
   updatePerson,
 } from './people.repository.ts'
@@ -70,11 +77,64 @@ async function loadPerson(db: Db, organizationId: string, personId: string): Pro
   return row
 }
 
-/** The directory for admins and program managers: filtered, searched, sorted by name, one page at a time. */
+/** A page's cursor: the name and id of the person it starts after (or before), opaque to clients. */
+const encodeCursor = (row: PeopleKey) => Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url')
+
+function decodeCursor(value: string | undefined, field: 'after' | 'before'): PeopleKey | undefined {
+  if (value === undefined) return undefined
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      typeof decoded[0] === 'string' &&
+      typeof decoded[1] === 'string' &&
+      UUID.test(decoded[1])
+    )
+      return { name: decoded[0], id: decoded[1] }
+  } catch {
+    // answered below
+  }
+  throw new AppError('validation_failed', `${field} is not a cursor of this list`, [
+    { path: `querystring.${field}`, message: 'Must be a nextCursor or previousCursor from a previous page' },
+  ])
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The directory for admins and program managers: filtered, searched, sorted by name, one page at a
+ * time by cursor, with how many match counted up to PEOPLE_COUNT_CAP.
+ */
 export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery): Promise<PeopleList> {
   const query = PeopleListQuerySchema.parse(input)
-  const { rows, total } = await listPeople(db, viewer.organizationId, query, query)
-  return { people: rows.map(toPerson), total, limit: query.limit, offset: query.offset }
+  if (query.after !== undefined && query.before !== undefined) {
+    throw new AppError('validation_failed', 'Ask for the page after a cursor or before one, not both', [
+      { path: 'querystring.before', message: 'Not with after' },
+    ])
+  }
+  const after = decodeCursor(query.after, 'after')
+  const before = decodeCursor(query.before, 'before')
+  const [rows, counted] = await Promise.all([
+    listPeoplePage(db, viewer.organizationId, query, { limit: query.limit, after, before }),
+    countPeopleUpTo(db, viewer.organizationId, query, PEOPLE_COUNT_CAP),
+  ])
+  const hasMore = rows.length > query.limit
+  const page = rows.slice(0, query.limit)
+  if (before !== undefined) page.reverse()
+  const first = page[0]
+  const last = page.at(-1)
+  // Going forward, a page after a cursor has one before it; going back, the page we came from follows.
+  const hasPrevious = before !== undefined ? hasMore : after !== undefined
+  const hasNext = before !== undefined ? true : hasMore
+  return {
+    people: page.map(toPerson),
+    total: Math.min(counted, PEOPLE_COUNT_CAP),
+    isTotalCapped: counted > PEOPLE_COUNT_CAP,
+    limit: query.limit,
+    nextCursor: hasNext && last ? encodeCursor(last) : null,
+    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
+  }
 }
 
 /** Departments, locations and managers of the organization, for the directory's filters. */

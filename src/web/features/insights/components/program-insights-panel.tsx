@@ -37,7 +37,7 @@ export function ProgramInsightsPanel({ programId }: { programId: string }) {
       <div className="row" style={{ justifyContent: 'space-between', gap: 8 }}>
         <p className="muted" style={{ margin: 0 }}>
           Aggregates only: figures over fewer than {data.threshold} people are hidden so no one can be singled out.
-          Updated {formatDateTime(data.generatedAt)}.
+          Figures as of {formatDateTime(data.asOf)} (counted again every 30 seconds).
         </p>
         <Button variant="secondary" size="small" isLoading={insights.isFetching} onClick={() => insights.refetch()}>
           Refresh

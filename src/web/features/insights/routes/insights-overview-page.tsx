@@ -7,7 +7,7 @@ import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { Table } from '#web/components/ui/table.tsx'
-import { programStatusLabel, programTypeLabel } from '#web/lib/format.ts'
+import { formatDateTime, programStatusLabel, programTypeLabel } from '#web/lib/format.ts'
 import { useInsightsOverview } from '../api/use-insights-overview.ts'
 import { averageWords, ofWords, percentWords } from '../components/insight-words.ts'
 import { RetentionSection } from '../components/retention-section.tsx'
@@ -60,7 +60,8 @@ export function InsightsOverviewPage() {
           <Card title="Programs side by side" labelledBy="programs-side-by-side-heading">
             <p className="muted" style={{ margin: 0 }}>
               Figures over fewer than {overview.data.threshold} people are hidden so no one can be singled out. Open a
-              program for its charts, CSV downloads and the matches that need attention.
+              program for its charts, CSV downloads and the matches that need attention. Figures as of{' '}
+              {formatDateTime(overview.data.asOf)}.
             </p>
             <ProgramsTable programs={overview.data.programs} />
           </Card>

@@ -5,14 +5,14 @@ import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from '#contracts
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
+import { CursorPagination } from '#web/components/ui/cursor-pagination.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
-import { Pagination } from '#web/components/ui/pagination.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
-import { plural, roleLabel, statusLabel } from '#web/lib/format.ts'
+import { formatNumber, plural, roleLabel, statusLabel } from '#web/lib/format.ts'
 import { usePeople } from '../api/use-people.ts'
 import { usePeopleFacets } from '../api/use-people-facets.ts'
 import { InvitePersonDialog } from '../components/invite-person-dialog.tsx'
@@ -32,7 +32,6 @@ export function PeoplePage({
   onSearchChange: (next: PeopleSearch) => void
   canManage: boolean
 }) {
-  const page = search.page ?? 1
   const people = usePeople(peopleListQuery(search))
   const facets = usePeopleFacets()
   const [query, setQuery] = useState(search.q ?? '')
@@ -43,11 +42,14 @@ export function PeoplePage({
   useEffect(() => {
     const trimmed = query.trim()
     if (trimmed === (search.q ?? '')) return
-    const timer = setTimeout(() => onSearchChange({ ...search, q: trimmed || undefined, page: undefined }), 300)
+    const timer = setTimeout(
+      () => onSearchChange({ ...search, q: trimmed || undefined, after: undefined, before: undefined }),
+      300,
+    )
     return () => clearTimeout(timer)
   }, [query, search, onSearchChange])
 
-  const filter = (patch: PeopleSearch) => onSearchChange({ ...search, ...patch, page: undefined })
+  const filter = (patch: PeopleSearch) => onSearchChange({ ...search, ...patch, after: undefined, before: undefined })
   const hasFilters = Boolean(search.q || search.department || search.role || search.status)
   const departmentOptions = (facets.data?.departments ?? []).map((value) => ({ value, label: value }))
   if (search.department && !departmentOptions.some((option) => option.value === search.department)) {
@@ -155,16 +157,23 @@ export function PeoplePage({
         ) : (
           <>
             <p className="result-count" role="status">
-              {plural(people.data.total, 'person', 'people')}
+              {people.data.isTotalCapped
+                ? `${formatNumber(people.data.total)}+ people`
+                : plural(people.data.total, 'person', 'people')}
               {hasFilters ? ' match' : ''}
             </p>
             <PeopleTable people={people.data.people} isBusy={people.isFetching} />
-            <Pagination
-              page={page}
-              pageSize={PEOPLE_PAGE_SIZE}
-              total={people.data.total}
+            <CursorPagination
+              summary={`Showing ${plural(people.data.people.length, 'person', 'people')}, ${PEOPLE_PAGE_SIZE} a page, by name`}
               label="People pages"
-              onPageChange={(next) => onSearchChange({ ...search, page: next > 1 ? next : undefined })}
+              hasPrevious={people.data.previousCursor !== null}
+              hasNext={people.data.nextCursor !== null}
+              onPrevious={() =>
+                onSearchChange({ ...search, after: undefined, before: people.data.previousCursor ?? undefined })
+              }
+              onNext={() =>
+                onSearchChange({ ...search, before: undefined, after: people.data.nextCursor ?? undefined })
+              }
             />
           </>
         )}

@@ -10,30 +10,33 @@ export interface PeopleSearch {
   department?: string
   role?: Role
   status?: PersonStatus
-  page?: number
+  /** The page after this cursor (the API's nextCursor). */
+  after?: string
+  /** The page before this cursor (the API's previousCursor). */
+  before?: string
 }
 
 export function parsePeopleSearch(search: Record<string, unknown>): PeopleSearch {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined)
-  const page = Number(search.page)
   return {
     q: text(search.q),
     department: text(search.department),
     role: ROLES.find((role) => role === search.role),
     status: PERSON_STATUSES.find((status) => status === search.status),
-    page: Number.isInteger(page) && page > 1 ? page : undefined,
+    after: text(search.after),
+    before: text(search.after) ? undefined : text(search.before),
   }
 }
 
 /** The API query for one page of the directory. */
 export function peopleListQuery(search: PeopleSearch): PeopleListQuery {
-  const page = search.page ?? 1
   return {
     q: search.q,
     department: search.department,
     role: search.role,
     status: search.status,
     limit: PEOPLE_PAGE_SIZE,
-    offset: (page - 1) * PEOPLE_PAGE_SIZE,
+    after: search.after,
+    before: search.before,
   }
 }
