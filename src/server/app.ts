@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { isPageRoute } from '#contracts/page-routes.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
@@ -223,10 +224,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     })
   }
   app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split('?')[0]
-    // Client-side routes get the app; a missing file (an old /assets/*.js) gets a real 404.
-    const isPageRequest =
-      hasWebApp && request.method === 'GET' && !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname)
+    const pathname = request.url.split('?')[0] ?? '/'
+    // The app's pages get the app; anything else (an unknown API route, a missing file such as an old
+    // /assets/*.js, /metrics when it is off or served on its own port) gets a real 404, so a scraper
+    // or a script never mistakes the app's page for an answer.
+    const isPageRequest = hasWebApp && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute(pathname)
     if (isPageRequest) return reply.type('text/html; charset=utf-8').sendFile('index.html')
     return sendError(reply, 'route_not_found', `No route ${request.method} ${pathname}`)
   })
