@@ -154,8 +154,8 @@ describe('the web app', () => {
 
   test('only the pages of the web app fall back to it: every other unknown path answers 404 in the error shape', async () => {
     // Machine paths: a scraper, a script or a probe must see a 404, never the app's page with 200.
+    // (/metrics when the metrics are off or on a port of their own: src/server/metrics/metrics.test.ts)
     for (const url of [
-      '/metrics',
       '/api/nope',
       '/api',
       '/api/programs/not-a-route/deeper',
