@@ -152,6 +152,51 @@ describe('the web app', () => {
     } else expect(page.json().error.code).toBe('route_not_found')
   })
 
+  test('only the pages of the web app fall back to it: every other unknown path answers 404 in the error shape', async () => {
+    // Machine paths: a scraper, a script or a probe must see a 404, never the app's page with 200.
+    // (/metrics when the metrics are off or on a port of their own: src/server/metrics/metrics.test.ts)
+    for (const url of [
+      '/api/nope',
+      '/api',
+      '/api/programs/not-a-route/deeper',
+      '/assets/missing.js',
+      '/favicon-missing.ico',
+      '/.env',
+      '/wp-login.php',
+      '/nope',
+      '/programs/p1/unknown-tab',
+      '/people/p1/deeper/still',
+      '/admin',
+      '/server-status',
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url })
+      expect(response.statusCode, url).toBe(404)
+      expect(response.headers['content-type'], url).toContain('application/json')
+      expect(ErrorResponseSchema.parse(response.json()).error.code, url).toBe('route_not_found')
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/programs', payload: {} })
+    expect(post.statusCode).toBe(404)
+    // The pages themselves: served when the web app is built (npm run build; CI builds before testing).
+    const page = await t.app.inject({ method: 'GET', url: '/' })
+    if (page.statusCode !== 200) return
+    for (const url of [
+      '/programs',
+      '/programs/',
+      '/programs/8d1f4c53-3d5e-4b39-9a43-1f3e5c0b6a71/matches/2b0c4c53-3d5e-4b39-9a43-1f3e5c0b6a72',
+      '/people?page=2',
+      '/unsubscribe/abc_DEF-123?category=reminders',
+      '/matches/m1/sessions/s1/guide',
+      '/sign-in?redirect=%2Fprograms',
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url })
+      expect(response.statusCode, url).toBe(200)
+      expect(response.headers['content-type'], url).toContain('text/html')
+      expect(response.body, url).toBe(page.body)
+    }
+    const head = await t.app.inject({ method: 'HEAD', url: '/programs' })
+    expect(head.statusCode).toBe(200)
+  })
+
   test('content-hashed assets are cached for good, and no source map is published', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/' })
     if (page.statusCode !== 200) return // not built here (npm run build); CI builds before testing

@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { isPageRoute } from '#contracts/page-routes.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
@@ -26,6 +27,8 @@ import { createRateLimitSetup } from './http/rate-limits.ts'
 import { registerViewer, requiredRoleOf } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
+import { loadMetrics, type Metrics, noMetrics } from './metrics/metrics.ts'
+import { registerMetricsRoute } from './metrics/metrics-endpoint.ts'
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerDataRightsRoutes } from './modules/data-rights/data-rights.routes.ts'
@@ -50,6 +53,7 @@ import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
+import { TANDEM_VERSION } from './version.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
@@ -74,6 +78,8 @@ export interface AppContext {
   jobs: JobRunner
   /** The only source of the current time for services, repositories, routes and jobs (decision 018). */
   clock: Clock
+  /** What operators count (Prometheus): routes and jobs record outcomes on it; a no-op when metrics are off. */
+  metrics: Metrics
 }
 
 /** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
@@ -86,16 +92,6 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, jobs } = deps
   const clock = deps.clock ?? systemClock
-  const mailer =
-    deps.mailer ??
-    createMailer({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      jobs,
-      db: database.db,
-      publicUrl: config.publicUrl,
-      clock,
-    })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (request) => {
@@ -108,6 +104,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     frameworkErrors: sendFrameworkError,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
+
+  const metrics = config.metrics.isEnabled
+    ? await loadMetrics({ version: TANDEM_VERSION, database, jobs, warn: (message) => app.log.warn(message) })
+    : noMetrics
+  appMetrics.set(app, metrics)
+  const mailer =
+    deps.mailer ??
+    createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      jobs,
+      db: database.db,
+      publicUrl: config.publicUrl,
+      clock,
+      metrics,
+    })
+  if (metrics.isEnabled) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.observeRequest({
+        route: request.routeOptions.url,
+        method: request.method,
+        statusCode: reply.statusCode,
+        seconds: reply.elapsedTime / 1000,
+      })
+    })
+    app.addHook('onClose', async () => metrics.close())
+  }
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -181,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tandem API', version: '0.1.0', description: 'Peer coaching and peer mentoring programs' },
+      info: { title: 'Tandem API', version: TANDEM_VERSION, description: 'Peer coaching and peer mentoring programs' },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
@@ -193,9 +216,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, mailer, jobs, clock }
+  const context: AppContext = { config, db: database.db, mailer, jobs, clock, metrics }
   registerViewer(app, context.db, clock, database.sessionChanges)
   registerHealthRoutes(app, database)
+  // With METRICS_PORT, /metrics is only on its own listener (main.ts starts it): here it is a 404.
+  if (metrics.isEnabled && !config.metrics.listener) registerMetricsRoute(app, metrics, config.metrics.token)
   await app.register(
     async (api) => {
       for (const register of apiModules) await register(api as App, context)
@@ -223,10 +248,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     })
   }
   app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split('?')[0]
-    // Client-side routes get the app; a missing file (an old /assets/*.js) gets a real 404.
-    const isPageRequest =
-      hasWebApp && request.method === 'GET' && !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname)
+    const pathname = request.url.split('?')[0] ?? '/'
+    // The app's pages get the app; anything else (an unknown API route, a missing file such as an old
+    // /assets/*.js, /metrics when it is off or served on its own port) gets a real 404, so a scraper
+    // or a script never mistakes the app's page for an answer.
+    const isPageRequest = hasWebApp && (request.method === 'GET' || request.method === 'HEAD') && isPageRoute(pathname)
     if (isPageRequest) return reply.type('text/html; charset=utf-8').sendFile('index.html')
     return sendError(reply, 'route_not_found', `No route ${request.method} ${pathname}`)
   })
@@ -256,6 +282,12 @@ export interface RegisteredRoute {
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
+const appMetrics = new WeakMap<object, Metrics>()
+
+/** The app's metrics (main.ts serves them on METRICS_PORT's listener; tests read them). */
+export function metricsOf(app: App): Metrics {
+  return appMetrics.get(app) ?? noMetrics
+}
 
 /** Every route the app registered (OpenAPI completeness is checked against it). */
 export function listRegisteredRoutes(app: App): RegisteredRoute[] {

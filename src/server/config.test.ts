@@ -67,3 +67,20 @@ test('a malformed SMTP_URL fails at load, naming the variable and the expected f
     'smtps://user:secret@mail.example.com:465',
   )
 })
+
+test('metrics are on by default on the main port; a token and a port of their own are validated', () => {
+  expect(loadConfig({}).metrics).toEqual({ isEnabled: true, token: undefined, listener: undefined })
+  expect(loadConfig({ METRICS_ENABLED: 'false' }).metrics.isEnabled).toBe(false)
+  const token = 'a'.repeat(32)
+  const guarded = loadConfig({ HOST: '127.0.0.1', METRICS_TOKEN: token, METRICS_PORT: '9464' }).metrics
+  expect(guarded).toEqual({ isEnabled: true, token, listener: { host: '127.0.0.1', port: 9464 } })
+  expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics.listener).toEqual({
+    host: '10.0.0.5',
+    port: 9464,
+  })
+  expect(() => loadConfig({ METRICS_ENABLED: 'yes' })).toThrow(/METRICS_ENABLED/)
+  expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN: must be at least 16 characters')
+  expect(() => loadConfig({ METRICS_TOKEN: 'has a space in it somewhere' })).toThrow(/METRICS_TOKEN/)
+  expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow('METRICS_PORT: must be a port number')
+  expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('METRICS_PORT: must differ from PORT (3000)')
+})

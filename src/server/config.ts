@@ -71,6 +71,17 @@ const ConfigSchema = z.object({
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
     .refine((value) => URL.canParse(value), 'must be a redis:// or rediss:// URL')
     .optional(),
+  /** Prometheus metrics at /metrics (on by default). */
+  METRICS_ENABLED: booleanFromEnv.default(true),
+  /** When set, /metrics answers only a request with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 characters, without spaces (for example: openssl rand -hex 32)')
+    .optional(),
+  /** When set, /metrics is served on this port only (its own listener), and the main port answers 404 for it. */
+  METRICS_PORT: integerSetting(0, 65535, 'a port number').optional(),
+  /** The address the metrics listener binds (default: HOST). */
+  METRICS_HOST: z.string().min(1).optional(),
 })
 
 export interface DatabasePoolSettings {
@@ -105,6 +116,15 @@ export interface Config {
   isJobWorker: boolean
   /** Where rate limits are counted when set (shared by every instance); the database otherwise. */
   redisUrl: string | undefined
+  metrics: MetricsSettings
+}
+
+export interface MetricsSettings {
+  isEnabled: boolean
+  /** The bearer token /metrics requires, when set. */
+  token: string | undefined
+  /** A listener of its own for /metrics (the main port then answers 404 for it); undefined: the main port. */
+  listener: { host: string; port: number } | undefined
 }
 
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
@@ -128,6 +148,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`)
   }
   const value = parsed.data
+  if (value.METRICS_PORT !== undefined && value.METRICS_PORT !== 0 && value.METRICS_PORT === value.PORT) {
+    throw new ConfigError(
+      `Invalid configuration: METRICS_PORT: must differ from PORT (${value.PORT}); leave it unset to serve /metrics on PORT`,
+    )
+  }
   return {
     env: value.NODE_ENV,
     host: value.HOST,
@@ -152,6 +177,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInWindowMinutes: value.SIGN_IN_WINDOW_MINUTES,
     isJobWorker: value.JOB_WORKERS,
     redisUrl: value.REDIS_URL,
+    metrics: {
+      isEnabled: value.METRICS_ENABLED,
+      token: value.METRICS_TOKEN,
+      listener:
+        value.METRICS_PORT === undefined
+          ? undefined
+          : { host: value.METRICS_HOST ?? value.HOST, port: value.METRICS_PORT },
+    },
   }
 }
 

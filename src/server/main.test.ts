@@ -27,10 +27,18 @@ test('the embedded database keeps its data across a restart, and SIGTERM shuts d
   first.child.kill('SIGTERM')
   expect(await first.exited).toBe(0)
 
-  const second = startTandem({ PORT: String(port), DATA_DIR: dataDir })
+  // The second start serves its metrics on a port of their own: the main port has none.
+  const metricsPort = await freePort()
+  const second = startTandem({ PORT: String(port), DATA_DIR: dataDir, METRICS_PORT: String(metricsPort) })
   try {
     await waitForReady(url, second.child)
     expect(await (await fetch(`${url}/api/setup`)).json()).toEqual({ isSetUp: true })
+    const onMainPort = await fetch(`${url}/metrics`)
+    expect(onMainPort.status).toBe(404)
+    expect((await onMainPort.json()).error.code).toBe('route_not_found')
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+    expect(metrics.status).toBe(200)
+    expect(await metrics.text()).toMatch(/^tandem_info\{version="[^"]+",database="pglite"\} 1$/m)
     const signIn = await fetch(`${url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,5 +1,6 @@
 import { enableCompileCache } from 'node:module'
 import { ConfigError, loadConfig } from './config.ts'
+import type { MetricsListener } from './metrics/metrics-endpoint.ts'
 import {
   checkDatabase,
   checkDataDir,
@@ -8,6 +9,8 @@ import {
   reservePort,
   StartupError,
 } from './startup-checks.ts'
+
+const METRICS_LISTENER = { host: 'METRICS_HOST', port: 'METRICS_PORT' }
 
 // V8's compiled code for every module is kept on disk (in the OS temp directory) and reused by the
 // next start, which then skips parsing and compiling most of the app's and its libraries' code.
@@ -19,6 +22,10 @@ async function main() {
   // written: the port is held from here on, so a port in use stops the start before the
   // migrations, and the job workers start only once the app listens (a failed start claims no job).
   const port = await reservePort(config.host, config.port)
+  const metricsListener = config.metrics.isEnabled ? config.metrics.listener : undefined
+  const metricsPort = metricsListener
+    ? await reservePort(metricsListener.host, metricsListener.port, METRICS_LISTENER)
+    : undefined
   // performance.now() counts from the process's start: the check ends within 8 s of it.
   if (config.databaseUrl) await checkDatabase(config.databaseUrl, databaseCheckTimeoutMs(performance.now()))
   else checkDataDir(config.dataDir)
@@ -34,13 +41,16 @@ async function main() {
       embeddedCacheMb: config.embeddedDbCacheMb,
     }),
   )
-  const [database, { buildApp }, { migrateToLatest }, statisticsModule, { createJobRunner }] = await Promise.all([
-    opening,
-    import('./app.ts'),
-    import('./db/migrate.ts'),
-    import('./db/planner-statistics.ts'),
-    import('./jobs/job-runner.ts'),
-  ])
+  const [database, { buildApp, metricsOf }, { migrateToLatest }, statisticsModule, { createJobRunner }] =
+    await Promise.all([
+      opening,
+      import('./app.ts'),
+      import('./db/migrate.ts'),
+      import('./db/planner-statistics.ts'),
+      import('./jobs/job-runner.ts'),
+      // prom-client too, while the database opens, when the metrics are on (buildApp loads it otherwise).
+      config.metrics.isEnabled ? import('./metrics/prometheus.ts') : null,
+    ])
   const { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } = statisticsModule
   await migrateToLatest(database.db)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
@@ -54,12 +64,14 @@ async function main() {
   statistics.unref()
 
   let isShuttingDown = false
+  let metricsServer: MetricsListener | undefined
   const shutDown = async (signal: string) => {
     if (isShuttingDown) return
     isShuttingDown = true
     clearInterval(statistics)
     app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     try {
+      await metricsServer?.close()
       await app.close() // stops accepting, waits for in-flight requests
       await jobs.stop({ graceful: true, timeoutMs: 30_000 }) // lets running jobs finish; the rest wait in the queue
       await database.close()
@@ -79,6 +91,16 @@ async function main() {
     // Another process took the port in the instant between release and listen.
     const message = describeListenError(error, config.host, config.port)
     throw message ? new StartupError(message) : error
+  }
+  if (metricsListener && metricsPort) {
+    await metricsPort.release()
+    const { startMetricsListener } = await import('./metrics/metrics-endpoint.ts')
+    try {
+      metricsServer = await startMetricsListener(metricsOf(app), { ...metricsListener, token: config.metrics.token })
+    } catch (error) {
+      const message = describeListenError(error, metricsListener.host, metricsListener.port, METRICS_LISTENER)
+      throw message ? new StartupError(message) : error
+    }
   }
   await jobs.start()
   // The embedded database's planner statistics, refreshed once listening (a start does not wait

@@ -228,3 +228,15 @@ test('the reserved port answers 503 service_unavailable with Retry-After until r
   })
   await close(successor)
 })
+
+test('a metrics port in use names METRICS_PORT, not PORT', async () => {
+  const port = await freePort()
+  const taken = await reservePort('127.0.0.1', port)
+  try {
+    await expect(reservePort('127.0.0.1', port, { host: 'METRICS_HOST', port: 'METRICS_PORT' })).rejects.toThrow(
+      `METRICS_PORT: 127.0.0.1:${port} is already in use (by another Tandem or another program): stop it, or set METRICS_PORT to a free port`,
+    )
+  } finally {
+    await taken.release()
+  }
+})

@@ -179,19 +179,33 @@ export function checkDataDir(dataDir: string): void {
   }
 }
 
-/** The one-line message for a failed listen on HOST:PORT. */
-export function describeListenError(error: unknown, host: string, port: number): string | undefined {
+/** The settings a listener's address comes from: HOST and PORT, or METRICS_HOST and METRICS_PORT. */
+export interface ListenSettings {
+  host: string
+  port: string
+}
+
+const MAIN_LISTENER: ListenSettings = { host: 'HOST', port: 'PORT' }
+
+/** The one-line message for a failed listen on HOST:PORT (or the settings named). */
+export function describeListenError(
+  error: unknown,
+  host: string,
+  port: number,
+  settings: ListenSettings = MAIN_LISTENER,
+): string | undefined {
   const code = codeOf(error)
+  const { host: HOST, port: PORT } = settings
   switch (code) {
     case 'EADDRINUSE':
-      return `PORT: ${host}:${port} is already in use (by another Tandem or another program): stop it, or set PORT to a free port`
+      return `${PORT}: ${host}:${port} is already in use (by another Tandem or another program): stop it, or set ${PORT} to a free port`
     case 'EACCES':
-      return `PORT: no permission to listen on ${host}:${port} (ports below 1024 need privileges): set PORT to 1024 or above and put a proxy in front`
+      return `${PORT}: no permission to listen on ${host}:${port} (ports below 1024 need privileges): set ${PORT} to 1024 or above and put a proxy in front`
     case 'EADDRNOTAVAIL':
-      return `HOST: ${host} is not an address of this machine: set HOST to one of its addresses, or 0.0.0.0 for all`
+      return `${HOST}: ${host} is not an address of this machine: set ${HOST} to one of its addresses, or 0.0.0.0 for all`
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `HOST: the host name ${host} is unknown: set HOST to an address of this machine, or 0.0.0.0 for all`
+      return `${HOST}: the host name ${host} is unknown: set ${HOST} to an address of this machine, or 0.0.0.0 for all`
     default:
       return undefined
   }
@@ -208,7 +222,11 @@ export interface PortReservation {
  * answers every request 503 `service_unavailable` with Retry-After (a load balancer's readiness
  * probe sees "not yet" rather than a refused connection). PORT 0 (any free port) needs no reservation.
  */
-export async function reservePort(host: string, port: number): Promise<PortReservation> {
+export async function reservePort(
+  host: string,
+  port: number,
+  settings: ListenSettings = MAIN_LISTENER,
+): Promise<PortReservation> {
   if (port === 0) return { release: async () => {} }
   const server: Server = createServer((_request, response) => {
     response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5', connection: 'close' })
@@ -216,7 +234,7 @@ export async function reservePort(host: string, port: number): Promise<PortReser
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
-      const message = describeListenError(error, host, port)
+      const message = describeListenError(error, host, port, settings)
       reject(message ? new StartupError(message) : error)
     })
     server.listen({ host, port, exclusive: true }, resolve)

@@ -30,8 +30,26 @@ export interface DatabaseHandle {
   availability: DatabaseAvailability
   /** The database's notices of changed sessions and people (the session cache forgets by them); started by the app. */
   sessionChanges: SessionChangeFeed
+  /** The app's connections right now (the metrics read it at each scrape). */
+  connections(): ConnectionUsage
+  /** Hears every statement the app runs through Kysely, with its duration (the metrics' query histogram). */
+  onQuery(listener: QueryListener): void
   close(): Promise<void>
 }
+
+/**
+ * The app's connections: PostgreSQL's pool, or the embedded database's single session (one
+ * connection, in use while a statement or transaction holds its lock, the others waiting for it).
+ */
+export interface ConnectionUsage {
+  max: number
+  open: number
+  inUse: number
+  /** Callers waiting for a connection. */
+  waiting: number
+}
+
+export type QueryListener = (durationMs: number, isFailed: boolean) => void
 
 const INT8_OID = 20
 const DATE_OID = 1082
@@ -100,11 +118,13 @@ export async function connectDatabase(options: {
       else if (isDatabaseUnavailable(error)) availability.recordFailure(error)
       else console.warn(`PostgreSQL idle connection error: ${error.message}`)
     })
+    const queries = createQueryListeners()
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       // Every statement's outcome tells whether the database answers: the first failure of an outage
       // and the first success after it are logged (see availability.ts), nothing in between.
       log(event) {
+        queries.hear(event.queryDurationMillis, event.level === 'error')
         if (event.level === 'query') availability.recordSuccess()
         else if (isDatabaseUnavailable(event.error)) availability.recordFailure(event.error)
       },
@@ -116,6 +136,13 @@ export async function connectDatabase(options: {
       pool: settings,
       availability,
       sessionChanges,
+      connections: () => ({
+        max: settings.max,
+        open: pool.totalCount,
+        inUse: pool.totalCount - pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
+      onQuery: queries.add,
       close: async () => {
         await sessionChanges.stop()
         await db.destroy()
@@ -139,7 +166,11 @@ export async function connectDatabase(options: {
     },
   })
   const mutex = new Mutex()
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(instance, mutex) })
+  const queries = createQueryListeners()
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(instance, mutex),
+    log: (event) => queries.hear(event.queryDurationMillis, event.level === 'error'),
+  })
   const sessionChanges = createPgliteSessionChangeFeed(instance, mutex)
   return {
     db,
@@ -147,9 +178,26 @@ export async function connectDatabase(options: {
     pglite: { instance, mutex },
     availability,
     sessionChanges,
+    connections: () => {
+      const usage = mutex.usage()
+      return { max: 1, open: 1, inUse: usage.isHeld ? 1 : 0, waiting: usage.waiting }
+    },
+    onQuery: queries.add,
     close: async () => {
       await sessionChanges.stop()
       await db.destroy()
+    },
+  }
+}
+
+function createQueryListeners() {
+  const listeners: QueryListener[] = []
+  return {
+    add: (listener: QueryListener) => {
+      listeners.push(listener)
+    },
+    hear: (durationMs: number, isFailed: boolean) => {
+      for (const listener of listeners) listener(durationMs, isFailed)
     },
   }
 }

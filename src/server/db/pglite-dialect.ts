@@ -48,15 +48,30 @@ export class PGliteDialect implements Dialect {
 /** A FIFO lock: `acquire` resolves with a release function once every earlier holder released. */
 export class Mutex {
   #tail: Promise<void> = Promise.resolve()
+  #waiting = 0
+  #isHeld = false
 
   acquire(): Promise<() => void> {
+    this.#waiting++
     let release!: () => void
     const next = new Promise<void>((resolve) => {
-      release = resolve
+      release = () => {
+        this.#isHeld = false
+        resolve()
+      }
     })
-    const ready = this.#tail.then(() => release)
+    const ready = this.#tail.then(() => {
+      this.#waiting--
+      this.#isHeld = true
+      return release
+    })
     this.#tail = this.#tail.then(() => next)
     return ready
+  }
+
+  /** Whether someone holds the lock, and how many wait for it (the embedded database's "pool", for the metrics). */
+  usage(): { isHeld: boolean; waiting: number } {
+    return { isHeld: this.#isHeld, waiting: this.#waiting }
   }
 
   /** Runs `work` while holding the lock (used by other clients of the same PGlite, e.g. the job queue). */

@@ -81,6 +81,40 @@ describe('the job runner', () => {
     expect(seen).toEqual(['waiting'])
   })
 
+  test("counts() tells each queue's waiting, deferred, retry, active and failed jobs and the oldest wait", async () => {
+    const jobs = runner()
+    jobs.define({ queue: 'test-counts', handler: async () => {} })
+    jobs.define({ queue: 'test-counts-empty', handler: async () => {} })
+    await jobs.prepare()
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) ids.push((await jobs.send('test-counts', { organizationId: null })) ?? '')
+    await jobs.send('test-counts', { organizationId: null }, { startAfter: new Date(Date.now() + 3_600_000) })
+    const [oldest, active, failed, retry] = ids
+    await sql`update pgboss.job set start_after = now() - interval '90 seconds' where id = ${oldest}::uuid`.execute(
+      database.db,
+    )
+    await sql`update pgboss.job set state = 'active', started_on = now() where id = ${active}::uuid`.execute(
+      database.db,
+    )
+    await sql`update pgboss.job set state = 'failed', completed_on = now() where id = ${failed}::uuid`.execute(
+      database.db,
+    )
+    await sql`update pgboss.job set state = 'retry' where id = ${retry}::uuid`.execute(database.db)
+    const [counts, empty] = await jobs.counts()
+    expect(counts).toMatchObject({ queue: 'test-counts', waiting: 2, deferred: 1, retry: 1, active: 1, failed: 1 })
+    expect(counts?.oldestWaitingSeconds).toBeGreaterThanOrEqual(89)
+    expect(counts?.oldestWaitingSeconds).toBeLessThan(150)
+    expect(empty).toEqual({
+      queue: 'test-counts-empty',
+      waiting: 0,
+      deferred: 0,
+      retry: 0,
+      active: 0,
+      failed: 0,
+      oldestWaitingSeconds: 0,
+    })
+  })
+
   test('two runners on the same database never run the same job twice (50 jobs, each recorded once)', async () => {
     const done: { id: string; by: string }[] = []
     const pair = ['a', 'b'].map((name) => {

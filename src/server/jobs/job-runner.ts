@@ -93,8 +93,26 @@ export interface JobRunner {
   onError(listener: (error: Error) => void): void
   /** Names of the defined queues, in definition order. */
   queues(): string[]
+  /** Each defined queue's jobs by state right now, from the queue's index alone (cheap enough for every scrape). */
+  counts(): Promise<QueueCounts[]>
   /** The pg-boss instance itself, for what this interface does not cover (tests simulate a dying worker with fetch). */
   readonly boss: PgBoss
+}
+
+/** A queue's jobs by state: what an operator watches for a stuck or failing queue. */
+export interface QueueCounts {
+  queue: string
+  /** Due and waiting for a worker. */
+  waiting: number
+  /** Waiting for a later time (a reminder due tomorrow). */
+  deferred: number
+  /** Failed at least once and waiting for the next attempt. */
+  retry: number
+  active: number
+  /** Every attempt failed (kept until deleted after their retention). */
+  failed: number
+  /** How long the longest-waiting due job has waited, in seconds (0 when none waits). */
+  oldestWaitingSeconds: number
 }
 
 export interface JobRunnerOptions {
@@ -255,6 +273,45 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
         for (const ids of workerIds.values()) for (const id of ids) boss.notifyWorker(id)
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
+    },
+    async counts() {
+      const names = [...definitions.keys()]
+      // Live jobs only (pg-boss's job_i14 index holds exactly these), measured against the queue's
+      // own clock, the database's, as pg-boss decides what is due.
+      const rows = await sqlOf<{
+        name: string
+        waiting: number | string
+        deferred: number | string
+        retry: number | string
+        active: number | string
+        failed: number | string
+        oldest: number | string | null
+      }>(
+        `select name,
+           count(*) filter (where state = 'created' and start_after <= clock.now) as waiting,
+           count(*) filter (where state = 'created' and start_after > clock.now) as deferred,
+           count(*) filter (where state = 'retry') as retry,
+           count(*) filter (where state = 'active') as active,
+           count(*) filter (where state = 'failed') as failed,
+           extract(epoch from clock.now - min(start_after) filter (where state = 'created' and start_after <= clock.now)) as oldest
+         from pgboss.job, (select now() as now) as clock
+         where name = any($1::text[]) and state in ('created', 'retry', 'active', 'failed')
+         group by name, clock.now`,
+        [names],
+      )
+      const byName = new Map(rows.map((row) => [row.name, row]))
+      return names.map((queue) => {
+        const row = byName.get(queue)
+        return {
+          queue,
+          waiting: Number(row?.waiting ?? 0),
+          deferred: Number(row?.deferred ?? 0),
+          retry: Number(row?.retry ?? 0),
+          active: Number(row?.active ?? 0),
+          failed: Number(row?.failed ?? 0),
+          oldestWaitingSeconds: Math.max(0, Math.round(Number(row?.oldest ?? 0))),
+        }
+      })
     },
     async retry(queue, id) {
       const [row] = await sqlOf<{ state: string }>('select state from pgboss.job where name = $1 and id = $2::uuid', [

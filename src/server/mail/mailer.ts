@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
+import { type Metrics, noMetrics } from '#server/metrics/metrics.ts'
 import {
   claimUnsentOutboxEmail,
   findOutboxEmailClaim,
@@ -68,7 +69,12 @@ export const EMAIL_QUEUE = 'email-send'
 /** Only the outbox row's id: job data is shown on the admin's Jobs page and kept by pg-boss, the message text never is. */
 export interface EmailJobData extends JobData {
   outboxEmailId: string
+  /** When it was queued by the app's clock (ISO), for the delivery latency metric. */
+  queuedAt?: string
 }
+
+/** An email's last attempt (10 in all, see the queue's settings): when it fails, the email is given up. */
+const EMAIL_RETRY_LIMIT = 9
 
 const calendarPart = /^text\/calendar; charset=utf-8; method=(REQUEST|CANCEL)$/
 
@@ -186,8 +192,8 @@ export async function claimOutboxEmail(
 
 /**
  * One delivery attempt of an outbox email by job `claimant`: claims it, sends it over SMTP with its
- * stable Message-ID, and records it sent (a credential's body purged). Throws when SMTP fails or
- * another job holds the claim, so the job is retried.
+ * stable Message-ID, and records it sent (a credential's body purged); answers whether this attempt
+ * sent it. Throws when SMTP fails or another job holds the claim, so the job is retried.
  */
 export async function deliverOutboxEmail(
   db: Db,
@@ -195,9 +201,9 @@ export async function deliverOutboxEmail(
   outboxEmailId: string,
   claimant: string,
   clock: Clock,
-): Promise<void> {
+): Promise<boolean> {
   const claim = await claimOutboxEmail(db, outboxEmailId, claimant, clock.now())
-  if (claim.outcome === 'done') return
+  if (claim.outcome === 'done') return false
   if (claim.outcome === 'busy') {
     throw new Error(`Email ${outboxEmailId} is being delivered by job ${claim.claimedBy}; trying again later`)
   }
@@ -205,7 +211,7 @@ export async function deliverOutboxEmail(
   const message = messageOfRow(row)
   if (!message) {
     await releaseOutboxEmailClaim(db, row.id, claimant, 'The message was purged before it could be sent')
-    return
+    return false
   }
   try {
     await deliver(smtp.transport, smtp.from, message, messageIdOf(row.id, smtp.messageIdDomain))
@@ -219,6 +225,7 @@ export async function deliverOutboxEmail(
     sent_at: sentAt,
     ...(row.has_credential ? purgedBody(sentAt) : {}),
   })
+  return true
 }
 
 /** SMTP delivery needs the job queue that retries it and the database it records delivery in. */
@@ -240,9 +247,12 @@ export function createMailer(
     publicUrl?: string
     /** Where the delivery job reads the time (the app's clock). */
     clock?: Clock
+    /** Counts emails queued, sent and failed (the app's metrics; none in scripts). */
+    metrics?: Pick<Metrics, 'recordEmailQueued' | 'recordEmailSent' | 'recordEmailFailed'>
   } & ({ smtpUrl: undefined } | SmtpMailerOptions),
 ): Mailer {
   const clock = options.clock ?? systemClock
+  const metrics = options.metrics ?? noMetrics
   const transport = options.smtpUrl ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }) : null
   // The queue that delivers over SMTP; none: the development outbox.
   const jobs = transport && 'jobs' in options ? options.jobs : undefined
@@ -255,7 +265,7 @@ export function createMailer(
       // The heartbeat: a worker that died mid-delivery is noticed within 10 s plus one supervision
       // pass, and its email retried 5-10 s later (well within a minute), instead of after the 300 s expiry.
       settings: {
-        retryLimit: 9,
+        retryLimit: EMAIL_RETRY_LIMIT,
         retryDelay: 5,
         retryBackoff: true,
         retryDelayMax: 1800,
@@ -263,7 +273,17 @@ export function createMailer(
         heartbeatSeconds: 10,
       },
       concurrency: 4,
-      handler: (data, job) => deliverOutboxEmail(db, smtp, data.outboxEmailId, job.id, clock),
+      handler: async (data, job) => {
+        try {
+          const isSent = await deliverOutboxEmail(db, smtp, data.outboxEmailId, job.id, clock)
+          if (isSent && data.queuedAt) {
+            metrics.recordEmailSent((clock.now().getTime() - Date.parse(data.queuedAt)) / 1000)
+          }
+        } catch (error) {
+          metrics.recordEmailFailed(job.retryCount >= EMAIL_RETRY_LIMIT)
+          throw error
+        }
+      },
     })
   }
   return {
@@ -278,15 +298,18 @@ export function createMailer(
               organizationId: message.organizationId,
               description: `Email to ${message.to}: ${message.subject}`,
               outboxEmailId,
+              queuedAt: clock.now().toISOString(),
             },
             { db: trx },
           )
         }
         if (db.isTransaction) await enqueue(db)
         else await db.transaction().execute(enqueue)
+        metrics.recordEmailQueued('smtp')
         return
       }
       await insertOutboxEmail(db, outboxRow(message, 'outbox'))
+      metrics.recordEmailQueued('outbox')
     },
     close() {
       transport?.close()

@@ -22,6 +22,7 @@ import {
   SignInResetSchema,
 } from '#contracts/auth.ts'
 import type { ApiModule } from '#server/app.ts'
+import { AppError } from '#server/http/app-error.ts'
 import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
 import {
@@ -69,7 +70,7 @@ function requestMeta(request: {
 }
 
 /** Sign-in, sessions, invitations and password reset. */
-export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock }) => {
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock, metrics }) => {
   jobs.define<PasswordResetJobData>({
     queue: PASSWORD_RESET_QUEUE,
     // The address is personal data: a finished request is not kept longer than an hour.
@@ -94,10 +95,14 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
     async (request, reply) => {
       try {
         const started = await signIn(db, config, request.body, requestMeta(request), clock.now())
+        metrics.recordSignIn('success')
         setSessionCookie(reply, config, started.token)
         return started.session
       } catch (error) {
-        if (error instanceof SignInLockedError) reply.header('retry-after', String(error.retryAfterSeconds))
+        if (error instanceof SignInLockedError) {
+          metrics.recordSignIn('locked_out')
+          reply.header('retry-after', String(error.retryAfterSeconds))
+        } else if (error instanceof AppError) metrics.recordSignIn('failure')
         throw error
       }
     },

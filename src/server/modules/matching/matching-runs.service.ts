@@ -213,12 +213,19 @@ export async function runQueuedMatchingRun(
   data: MatchingRunJobData,
   clock: Clock,
   attempt: { retryCount: number } = { retryCount: 0 },
-): Promise<void> {
+): Promise<RunEnding | null> {
   const row = await findMatchingRun(db, data.organizationId, data.runId)
-  if (!row || row.status === 'succeeded' || row.status === 'failed') return
+  if (!row || row.status === 'succeeded' || row.status === 'failed') return null
   // The program manager sees why the run started over, while it runs again and once it finished.
   const notice = attempt.retryCount > 0 ? interruptedNotice(attempt.retryCount) : null
-  await executeRun(db, clock, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
+  return executeRun(db, clock, data.organizationId, data.programId, data.runId, data.actorId, data.overrides, notice)
+}
+
+/** How a run ended, for the operators' metrics: its outcome, how long it took and how many people it considered. */
+export interface RunEnding {
+  outcome: 'succeeded' | 'failed'
+  seconds: number
+  people: number
 }
 
 /** What a run retried after its worker died says while it runs again. */
@@ -227,11 +234,14 @@ export function interruptedNotice(retryCount: number): string {
   return `${earlier} was interrupted (the server running it stopped), so the run started again`
 }
 
-/** The run's every attempt died (or its job was lost): the run is failed so it can be started again. */
-export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData, clock: Clock): Promise<void> {
-  await inTransaction(db, async (trx) => {
+/**
+ * The run's every attempt died (or its job was lost): the run is failed so it can be started again.
+ * Answers whether it failed it now.
+ */
+export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData, clock: Clock): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
     const row = await findMatchingRun(trx, data.organizationId, data.runId)
-    if (!row || row.status === 'succeeded' || row.status === 'failed') return
+    if (!row || row.status === 'succeeded' || row.status === 'failed') return false
     const error = `${INTERRUPTED}, and its retries too; start it again`
     await updateMatchingRun(trx, data.organizationId, data.runId, { status: 'failed', error, finishedAt: clock.now() })
     await recordAuditEvent(trx, {
@@ -242,6 +252,7 @@ export async function failAbandonedMatchingRun(db: Db, data: MatchingRunJobData,
       targetId: data.runId,
       details: { programId: data.programId, error },
     })
+    return true
   })
 }
 
@@ -254,8 +265,9 @@ async function executeRun(
   actorId: string,
   overrides: NonNullable<StartMatchingRunBody>,
   notice: string | null = null,
-): Promise<void> {
+): Promise<RunEnding> {
   const started = performance.now()
+  let people = 0
   try {
     const startedAt = clock.now()
     await updateMatchingRun(db, organizationId, runId, {
@@ -266,6 +278,7 @@ async function executeRun(
     })
     const context = await loadMatchingContext(db, organizationId, programId, startedAt, overrides)
     const plan = await planCohort(db, organizationId, context, runId)
+    people = plan.built.enrolleeCount
     await updateMatchingRun(db, organizationId, runId, { progress: 20 })
     let outcome: Awaited<ReturnType<typeof runMatchingInWorker>> | null = null
     // Progress writes go one after another, and all land before the final status.
@@ -302,6 +315,7 @@ async function executeRun(
         details: { programId, matches: summary.matches, unmatched: summary.unmatched, totalScore: summary.totalScore },
       })
     })
+    return { outcome: 'succeeded', seconds: (performance.now() - started) / 1000, people }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await inTransaction(db, async (trx) => {
@@ -315,6 +329,7 @@ async function executeRun(
         details: { programId, error: message },
       })
     }) // when even this fails (database unreachable), the job fails and is retried
+    return { outcome: 'failed', seconds: (performance.now() - started) / 1000, people }
   }
 }
 

@@ -57,12 +57,14 @@ const NoContentSchema = z.null().describe('No content')
 // participant cannot even learn that a run or a proposal exists.
 
 /** Matching runs, review and adjustments, publication, and members' responses. */
-export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs, clock }) => {
+export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, jobs, clock, metrics }) => {
   // A run whose every attempt died lands here and is failed, so the program can be run again.
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_FAILED_QUEUE,
     settings: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
-    handler: (data) => failAbandonedMatchingRun(db, data, clock),
+    handler: async (data) => {
+      if (await failAbandonedMatchingRun(db, data, clock)) metrics.recordMatchingRun({ outcome: 'abandoned' })
+    },
   })
   jobs.define<MatchingRunJobData>({
     queue: MATCHING_RUN_QUEUE,
@@ -79,7 +81,10 @@ export const registerMatchingRoutes: ApiModule = (api, { db, mailer, config, job
     },
     // One engine per core is plenty: each run takes a worker thread.
     concurrency: 1,
-    handler: (data, job) => runQueuedMatchingRun(db, data, clock, job),
+    handler: async (data, job) => {
+      const ending = await runQueuedMatchingRun(db, data, clock, job)
+      if (ending) metrics.recordMatchingRun(ending)
+    },
   })
 
   api.post(
