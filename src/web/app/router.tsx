@@ -10,7 +10,8 @@ import {
   redirect,
 } from '@tanstack/react-router'
 import { useCallback } from 'react'
-import { EMAIL_CATEGORIES, type EmailCategory } from '#contracts/notifications.ts'
+import { EMAIL_CATEGORIES } from '#contracts/allowed-values.ts'
+import type { EmailCategory } from '#contracts/notifications.ts'
 import type { Role } from '#contracts/people.ts'
 import { myMatchesQueryOptions } from '#web/features/matching/api/use-my-matches.ts'
 import { peopleQueryOptions } from '#web/features/people/api/use-people.ts'

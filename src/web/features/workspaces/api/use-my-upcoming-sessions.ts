@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { MY_UPCOMING_SESSIONS_DEFAULT } from '#contracts/sessions.ts'
+import { MY_UPCOMING_SESSIONS_DEFAULT } from '#contracts/allowed-values.ts'
 import { api } from '#web/lib/api-client.ts'
 import { myUpcomingSessionsQueryKey } from './session-keys.ts'
 
