@@ -184,7 +184,9 @@ export async function runWebBench() {
     for (const page of pages) {
       const measure = (formFactor: 'mobile' | 'desktop') =>
         medianMeasure(
-          Array.from({ length: runs }, (_, run) => lighthouse(page.url, page.cookie, formFactor, `${page.name}-${run + 1}`)),
+          Array.from({ length: runs }, (_, run) =>
+            lighthouse(page.url, page.cookie, formFactor, `${page.name}-${run + 1}`),
+          ),
         )
       const mobile = measure('mobile')
       const desktop = measure('desktop')
