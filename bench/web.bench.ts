@@ -9,7 +9,8 @@
  *
  * Environment: WEB_RUNS (Lighthouse runs per page and form factor, median reported; default 1),
  * CHROME_PATH (default /usr/bin/chromium), WEB_REPORTS (a directory: each run's Lighthouse JSON report
- * is written there, to read the LCP element, the request chains and the main-thread work). Builds the web app first when dist/web is missing.
+ * is written there, to read the LCP element, the request chains and the main-thread work), WEB_PAGES
+ * (page names, comma-separated: only those), WEB_DESKTOP=0 (skip the desktop reference while iterating). Builds the web app first when dist/web is missing.
  * Run: npm run bench web
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
@@ -174,6 +175,8 @@ export async function runWebBench() {
       { name: 'insights', url: `${url}/programs/${programId}?tab=insights`, cookie: managerCookie },
       { name: 'workspace', url: `${url}/matches/${participant.matchId}`, cookie: participant.cookie },
     ]
+    const only = process.env.WEB_PAGES?.split(',').map((name) => name.trim())
+    const withDesktop = process.env.WEB_DESKTOP !== '0'
     const [load1] = loadavg()
     console.log(
       `web: Lighthouse ${runs === 1 ? 'once' : `${runs} times (median)`} per page, load average ${load1?.toFixed(2)}`,
@@ -181,7 +184,7 @@ export async function runWebBench() {
     console.log(
       'page       | mobile perf | desktop perf (reference) | mobile/desktop | mobile LCP | mobile TBT | CLS   | a11y',
     )
-    for (const page of pages) {
+    for (const page of pages.filter((candidate) => !only || only.includes(candidate.name))) {
       const measure = (formFactor: 'mobile' | 'desktop') =>
         medianMeasure(
           Array.from({ length: runs }, (_, run) =>
@@ -189,17 +192,17 @@ export async function runWebBench() {
           ),
         )
       const mobile = measure('mobile')
-      const desktop = measure('desktop')
+      const desktop = withDesktop ? measure('desktop') : null
       console.log(
         [
           page.name.padEnd(10),
           String(mobile.performance).padStart(11),
-          String(desktop.performance).padStart(24),
-          `${(mobile.performance / desktop.performance).toFixed(2)}`.padStart(14),
+          String(desktop?.performance ?? '-').padStart(24),
+          (desktop ? (mobile.performance / desktop.performance).toFixed(2) : '-').padStart(14),
           `${Math.round(mobile.lcpMs)} ms`.padStart(10),
           `${Math.round(mobile.tbtMs)} ms`.padStart(10),
           mobile.cls.toFixed(3).padStart(5),
-          `${mobile.accessibility}/${desktop.accessibility}`,
+          `${mobile.accessibility}/${desktop?.accessibility ?? '-'}`,
         ].join(' | '),
       )
     }

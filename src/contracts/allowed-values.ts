@@ -1,7 +1,8 @@
-// The lists of allowed values (and the limits) that the web app's first download reads: its router
-// and the query options it imports. Free of Zod on purpose: importing a constant from a module that
-// builds schemas puts Zod and all of that module's schemas into the entry chunk, where they are
-// downloaded and evaluated before the first paint (decision 031). The schema modules re-export them.
+// The lists of allowed values (and limits) that the web app's first download, or a page's first
+// view, reads: the router, the query options it imports, the program overview's status actions.
+// Free of Zod on purpose: importing a constant from a module that builds schemas puts Zod and all of
+// that module's schemas into the chunk, to be downloaded and evaluated before the page can paint
+// (decision 031). The schema modules re-export them.
 
 export const ROLES = ['admin', 'program_manager', 'participant'] as const
 
@@ -26,3 +27,21 @@ export const EMAIL_CATEGORIES = [
 ] as const
 
 export const MY_UPCOMING_SESSIONS_DEFAULT = 5
+
+export const PROGRAM_STATUSES = ['draft', 'enrolling', 'matching', 'active', 'completed', 'archived'] as const
+
+/**
+ * The moves the status machine allows. Late enrollees are matched while the program stays active,
+ * so there is no way back from active to matching; matching -> enrolling reopens enrollment.
+ */
+export const PROGRAM_TRANSITIONS: Record<
+  (typeof PROGRAM_STATUSES)[number],
+  readonly (typeof PROGRAM_STATUSES)[number][]
+> = {
+  draft: ['enrolling', 'archived'],
+  enrolling: ['matching', 'archived'],
+  matching: ['enrolling', 'active'],
+  active: ['completed'],
+  completed: ['archived'],
+  archived: [],
+}
