@@ -8,11 +8,13 @@
  * LCP, TBT, CLS and the accessibility score of each, the mobile/desktop ratio, and the load average.
  *
  * Environment: WEB_RUNS (Lighthouse runs per page and form factor, median reported; default 1),
- * CHROME_PATH (default /usr/bin/chromium). Builds the web app first when dist/web is missing.
+ * CHROME_PATH (default /usr/bin/chromium), WEB_REPORTS (a directory: each run's Lighthouse JSON report
+ * is written there, to read the LCP element, the request chains and the main-thread work), WEB_PAGES
+ * (page names, comma-separated: only those), WEB_DESKTOP=0 (skip the desktop reference while iterating). Builds the web app first when dist/web is missing.
  * Run: npm run bench web
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -75,7 +77,7 @@ async function getJson<T>(url: string, cookie: string): Promise<T> {
   return (await response.json()) as T
 }
 
-function lighthouse(url: string, cookie: string | null, formFactor: 'mobile' | 'desktop'): Measure {
+function lighthouse(url: string, cookie: string | null, formFactor: 'mobile' | 'desktop', reportName: string): Measure {
   const args = [
     LIGHTHOUSE,
     url,
@@ -94,6 +96,11 @@ function lighthouse(url: string, cookie: string | null, formFactor: 'mobile' | '
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const report = JSON.parse(output.toString('utf8'))
+  const reportsDir = process.env.WEB_REPORTS
+  if (reportsDir) {
+    mkdirSync(reportsDir, { recursive: true })
+    writeFileSync(path.join(reportsDir, `${reportName}-${formFactor}.json`), output)
+  }
   if (report.runtimeError) throw new Error(`Lighthouse on ${url}: ${report.runtimeError.message}`)
   const audit = (id: string) => Number(report.audits[id]?.numericValue ?? Number.NaN)
   return {
@@ -168,6 +175,8 @@ export async function runWebBench() {
       { name: 'insights', url: `${url}/programs/${programId}?tab=insights`, cookie: managerCookie },
       { name: 'workspace', url: `${url}/matches/${participant.matchId}`, cookie: participant.cookie },
     ]
+    const only = process.env.WEB_PAGES?.split(',').map((name) => name.trim())
+    const withDesktop = process.env.WEB_DESKTOP !== '0'
     const [load1] = loadavg()
     console.log(
       `web: Lighthouse ${runs === 1 ? 'once' : `${runs} times (median)`} per page, load average ${load1?.toFixed(2)}`,
@@ -175,19 +184,25 @@ export async function runWebBench() {
     console.log(
       'page       | mobile perf | desktop perf (reference) | mobile/desktop | mobile LCP | mobile TBT | CLS   | a11y',
     )
-    for (const page of pages) {
-      const mobile = medianMeasure(Array.from({ length: runs }, () => lighthouse(page.url, page.cookie, 'mobile')))
-      const desktop = medianMeasure(Array.from({ length: runs }, () => lighthouse(page.url, page.cookie, 'desktop')))
+    for (const page of pages.filter((candidate) => !only || only.includes(candidate.name))) {
+      const measure = (formFactor: 'mobile' | 'desktop') =>
+        medianMeasure(
+          Array.from({ length: runs }, (_, run) =>
+            lighthouse(page.url, page.cookie, formFactor, `${page.name}-${run + 1}`),
+          ),
+        )
+      const mobile = measure('mobile')
+      const desktop = withDesktop ? measure('desktop') : null
       console.log(
         [
           page.name.padEnd(10),
           String(mobile.performance).padStart(11),
-          String(desktop.performance).padStart(24),
-          `${(mobile.performance / desktop.performance).toFixed(2)}`.padStart(14),
+          String(desktop?.performance ?? '-').padStart(24),
+          (desktop ? (mobile.performance / desktop.performance).toFixed(2) : '-').padStart(14),
           `${Math.round(mobile.lcpMs)} ms`.padStart(10),
           `${Math.round(mobile.tbtMs)} ms`.padStart(10),
           mobile.cls.toFixed(3).padStart(5),
-          `${mobile.accessibility}/${desktop.accessibility}`,
+          `${mobile.accessibility}/${desktop?.accessibility ?? '-'}`,
         ].join(' | '),
       )
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EMAIL_CATEGORIES } from './allowed-values.ts'
 
 /** What a notification is about; the web picks an icon and a link from it. */
 export const NOTIFICATION_KINDS = [
@@ -74,22 +75,7 @@ export type MarkAllReadResult = z.infer<typeof MarkAllReadResultSchema>
 
 // ---- email preferences (issue #6 point 6) -------------------------------------------------------
 
-/**
- * What a person can choose to get by email. In-app notifications always arrive; invitations and
- * password resets are not in a category (they are the account itself) and cannot be turned off.
- */
-export const EMAIL_CATEGORIES = [
-  'matches',
-  'agreements',
-  'session_changes',
-  'session_reminders',
-  'feedback_due',
-  'surveys',
-  'nudges',
-  'support',
-  'program_digest',
-  'account',
-] as const
+export { EMAIL_CATEGORIES }
 export const EmailCategorySchema = z.enum(EMAIL_CATEGORIES, { error: `must be one of ${EMAIL_CATEGORIES.join(', ')}` })
 export type EmailCategory = z.infer<typeof EmailCategorySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PERSON_STATUSES, ROLES } from './allowed-values.ts'
 import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { isLanguageCode } from './languages.ts'
 import { SkillSlugSchema } from './skills.ts'
@@ -7,12 +8,10 @@ import { TimeZoneSchema } from './time-zone.ts'
 // The CSV import reads isTimeZone from here.
 export { isTimeZone } from './time-zone.ts'
 
-export const ROLES = ['admin', 'program_manager', 'participant'] as const
+export { PERSON_STATUSES, ROLES }
 export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })
 export type Role = z.infer<typeof RoleSchema>
 
-/** invited: no password yet; active: can sign in; deactivated: left or blocked, history kept. */
-export const PERSON_STATUSES = ['invited', 'active', 'deactivated'] as const
 export const PersonStatusSchema = z.enum(PERSON_STATUSES)
 export type PersonStatus = z.infer<typeof PersonStatusSchema>
 

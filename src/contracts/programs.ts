@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PROGRAM_STATUSES, PROGRAM_TRANSITIONS } from './allowed-values.ts'
 import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { SkillSlugSchema } from './skills.ts'
 
@@ -6,22 +7,9 @@ export const PROGRAM_TYPES = ['peer_coaching', 'coaching_circle', 'peer_mentorin
 export const ProgramTypeSchema = z.enum(PROGRAM_TYPES)
 export type ProgramType = z.infer<typeof ProgramTypeSchema>
 
-export const PROGRAM_STATUSES = ['draft', 'enrolling', 'matching', 'active', 'completed', 'archived'] as const
+export { PROGRAM_STATUSES, PROGRAM_TRANSITIONS }
 export const ProgramStatusSchema = z.enum(PROGRAM_STATUSES)
 export type ProgramStatus = z.infer<typeof ProgramStatusSchema>
-
-/**
- * The moves the status machine allows. Late enrollees are matched while the program stays active,
- * so there is no way back from active to matching; matching -> enrolling reopens enrollment.
- */
-export const PROGRAM_TRANSITIONS: Record<ProgramStatus, readonly ProgramStatus[]> = {
-  draft: ['enrolling', 'archived'],
-  enrolling: ['matching', 'archived'],
-  matching: ['enrolling', 'active'],
-  active: ['completed'],
-  completed: ['archived'],
-  archived: [],
-}
 
 /** Statuses in which people may enroll (active: late enrollees, matched into the running program). */
 export const ENROLLABLE_STATUSES: readonly ProgramStatus[] = ['enrolling', 'active']

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MY_UPCOMING_SESSIONS_DEFAULT } from './allowed-values.ts'
 import { LibraryItemIdSchema } from './exercises.ts'
 import { hasSomeField, InstantInputSchema, LocalDateTimeInputSchema, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { TimeZoneSchema } from './time-zone.ts'
@@ -186,7 +187,7 @@ export const SessionSuggestionsSchema = z.object({
 })
 export type SessionSuggestions = z.infer<typeof SessionSuggestionsSchema>
 
-export const MY_UPCOMING_SESSIONS_DEFAULT = 5
+export { MY_UPCOMING_SESSIONS_DEFAULT }
 export const MY_UPCOMING_SESSIONS_MAX = 50
 
 /** The home page's list: limited (soonest first), not paged; `total` says how many there are in all. */

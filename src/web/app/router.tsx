@@ -10,8 +10,10 @@ import {
   redirect,
 } from '@tanstack/react-router'
 import { useCallback } from 'react'
-import { EMAIL_CATEGORIES, type EmailCategory } from '#contracts/notifications.ts'
+import { EMAIL_CATEGORIES } from '#contracts/allowed-values.ts'
+import type { EmailCategory } from '#contracts/notifications.ts'
 import type { Role } from '#contracts/people.ts'
+import { programInsightsQueryOptions } from '#web/features/insights/api/use-program-insights.ts'
 import { myMatchesQueryOptions } from '#web/features/matching/api/use-my-matches.ts'
 import { peopleQueryOptions } from '#web/features/people/api/use-people.ts'
 import { peopleFacetsQueryOptions } from '#web/features/people/api/use-people-facets.ts'
@@ -431,9 +433,17 @@ const programRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { tab?: ProgramTab } => ({
     tab: PROGRAM_TABS.find((tab) => tab === search.tab),
   }),
-  loader: ({ context: { queryClient }, params }) => {
-    preload(ProgramPage, ProgramEnrollmentPage)
+  loaderDeps: ({ search }) => ({ tab: search.tab }),
+  loader: ({ context: { queryClient, viewer }, params, deps }) => {
     void queryClient.prefetchQuery(programQueryOptions(params.programId))
+    if (!hasRole(viewer, 'program_manager')) return preload(ProgramEnrollmentPage)
+    preload(ProgramPage)
+    // A tab opened by its address (a link, a reload) loads its code and data beside the page's.
+    if (deps.tab === 'matching') preload(MatchingPanel)
+    if (deps.tab === 'insights') {
+      preload(ProgramInsightsPanel)
+      void queryClient.prefetchQuery(programInsightsQueryOptions(params.programId))
+    }
   },
   component: function ProgramRoute() {
     const { programId } = programRoute.useParams()

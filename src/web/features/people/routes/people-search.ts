@@ -1,4 +1,5 @@
-import { PERSON_STATUSES, type PeopleListQuery, type PersonStatus, ROLES, type Role } from '#contracts/people.ts'
+import { PERSON_STATUSES, ROLES } from '#contracts/allowed-values.ts'
+import type { PeopleListQuery, PersonStatus, Role } from '#contracts/people.ts'
 
 // The directory's search in the address bar, kept apart from the page so the router parses it
 // (and its loader starts the query) without loading the page's code.

@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import { PROGRAM_TRANSITIONS, type ProgramStatus, type ProgramView } from '#contracts/programs.ts'
+import { PROGRAM_TRANSITIONS } from '#contracts/allowed-values.ts'
+import type { ProgramStatus, ProgramView } from '#contracts/programs.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'

@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { Link } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { Link, lazyRouteComponent } from '@tanstack/react-router'
+import { type ReactNode, Suspense } from 'react'
 import type { ProgramView } from '#contracts/programs.ts'
 import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
@@ -10,15 +9,14 @@ import { Tabs } from '#web/components/ui/tabs.tsx'
 import { isApiError } from '#web/lib/api-client.ts'
 import { programTypeLabel } from '#web/lib/format.ts'
 import { useProgram } from '../api/use-program.ts'
-import { programDefaultsQueryOptions } from '../api/use-program-defaults.ts'
-import { useUpdateProgram } from '../api/use-update-program.ts'
-import { EnrollmentsPanel } from '../components/enrollments-panel.tsx'
 import { ProgramStatusBadge } from '../components/program-badges.tsx'
-import { ProgramFollowUp } from '../components/program-follow-up.tsx'
-import { ProgramForm } from '../components/program-form.tsx'
-import { valuesFromProgram } from '../components/program-form-values.ts'
 import { ProgramOverview } from '../components/program-overview.tsx'
 import { PROGRAM_TABS, type ProgramTab } from './program-tabs.ts'
+
+// The overview is what opens; the other tabs' code (the settings form brings Zod) loads when one is chosen.
+const EnrollmentsPanel = lazyRouteComponent(() => import('../components/enrollments-panel.tsx'), 'EnrollmentsPanel')
+const ProgramFollowUp = lazyRouteComponent(() => import('../components/program-follow-up.tsx'), 'ProgramFollowUp')
+const ProgramSettings = lazyRouteComponent(() => import('../components/program-settings.tsx'), 'ProgramSettings')
 
 const tabLabels: Record<ProgramTab, string> = {
   overview: 'Overview',
@@ -82,45 +80,29 @@ export function ProgramPage({
           selected={tab}
           onSelect={onTabChange}
         >
-          {tab === 'overview' ? (
-            <ProgramOverview program={program.data} />
-          ) : tab === 'enrollments' ? (
-            <EnrollmentsPanel program={program.data} />
-          ) : tab === 'matching' ? (
-            renderMatching(program.data)
-          ) : tab === 'follow-up' ? (
-            <ProgramFollowUp program={program.data} />
-          ) : tab === 'insights' ? (
-            renderInsights(program.data)
-          ) : (
-            <ProgramSettings program={program.data} onSaved={() => onTabChange('overview')} />
-          )}
+          <Suspense
+            fallback={
+              <Card>
+                <SkeletonRows rows={6} label={`Loading ${tabLabels[tab]}…`} />
+              </Card>
+            }
+          >
+            {tab === 'overview' ? (
+              <ProgramOverview program={program.data} />
+            ) : tab === 'enrollments' ? (
+              <EnrollmentsPanel program={program.data} />
+            ) : tab === 'matching' ? (
+              renderMatching(program.data)
+            ) : tab === 'follow-up' ? (
+              <ProgramFollowUp program={program.data} />
+            ) : tab === 'insights' ? (
+              renderInsights(program.data)
+            ) : (
+              <ProgramSettings program={program.data} onSaved={() => onTabChange('overview')} />
+            )}
+          </Suspense>
         </Tabs>
       )}
     </div>
-  )
-}
-
-function ProgramSettings({ program, onSaved }: { program: ProgramView; onSaved: () => void }) {
-  const update = useUpdateProgram(program.id)
-  const queryClient = useQueryClient()
-  if (program.status === 'archived') {
-    return <p className="muted">This program is archived: its settings can no longer change.</p>
-  }
-  return (
-    <Card>
-      <ProgramForm
-        initialValues={valuesFromProgram(program)}
-        isTypeLocked={program.status !== 'draft'}
-        onTypeChange={(next) => queryClient.fetchQuery(programDefaultsQueryOptions(next)).catch(() => undefined)}
-        submitLabel="Save settings"
-        isSubmitting={update.isPending}
-        onSubmit={(body, { onError }) => {
-          const { type, ...rest } = body
-          update.mutate(program.status === 'draft' ? body : rest, { onSuccess: onSaved, onError })
-        }}
-        onCancel={onSaved}
-      />
-    </Card>
   )
 }
