@@ -342,6 +342,7 @@ export interface ApiRoutes {
   }
   'GET /api/people/export.csv': Record<never, never>
   'GET /api/people/facets': { response: typeof people.PeopleFacetsSchema }
+  'GET /api/people/import-template.csv': Record<never, never>
   'POST /api/people/imports': {
     query: typeof peopleImport.PeopleImportQuerySchema
     body: unknown
@@ -353,6 +354,7 @@ export interface ApiRoutes {
   }
   'POST /api/people/imports/:importId/apply': {
     params: typeof peopleImport.PeopleImportParamsSchema
+    body: typeof peopleImport.ApplyPeopleImportBodySchema
     response: typeof peopleImport.ApplyPeopleImportResultSchema
   }
   'GET /api/programs': { response: typeof programs.ProgramListSchema }

@@ -172,11 +172,16 @@ interface Access {
  * The program as the viewer may see it, with their enrollment. A participant who may not see the
  * program (a draft, or neither eligible nor ever enrolled) gets 404, as if it did not exist.
  */
-async function loadAccess(db: Db, viewer: Viewer, programId: string, options: { lock: boolean }): Promise<Access> {
+async function loadAccess(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  options: { lock: boolean; now: Date },
+): Promise<Access> {
   const program = options.lock
     ? await lockProgramForChange(db, viewer.organizationId, programId)
     : await loadProgram(db, viewer.organizationId, programId)
-  const profile = await getOwnProfile(db, viewer)
+  const profile = await getOwnProfile(db, viewer, options.now)
   const enrollment = await findEnrollment(db, viewer.organizationId, programId, viewer.personId)
   const eligible = isEligible(program.eligibility, profile)
   const isVisible =
@@ -218,7 +223,7 @@ function eligibilityMessage(program: Program): string {
 
 /** My enrollment in the program, or a draft pre-filled from my profile, and whether I may enroll now. */
 export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string, now: Date): Promise<MyEnrollment> {
-  const access = await loadAccess(db, viewer, programId, { lock: false })
+  const access = await loadAccess(db, viewer, programId, { lock: false, now })
   const { enrollment, program } = access
   const stored = enrollment ? toEnrollment(enrollment) : null
   const denied = refusal(access, now)
@@ -234,7 +239,7 @@ export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string,
       selfAssessment: stored.selfAssessment,
     }
   } else {
-    const profile = await getOwnProfile(db, viewer)
+    const profile = await getOwnProfile(db, viewer, now)
     draft = {
       intent: '',
       skillsWanted: profile.skillsWanted,
@@ -268,7 +273,7 @@ export async function enroll(
 ): Promise<Enrollment> {
   const body = EnrollBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
-    const access = await loadAccess(trx, viewer, programId, { lock: true })
+    const access = await loadAccess(trx, viewer, programId, { lock: true, now })
     const denied = refusal(access, now)
     if (denied) throw denied
     const { program, enrollment } = access
@@ -315,7 +320,7 @@ export async function enroll(
  */
 export async function withdraw(db: Db, viewer: Viewer, programId: string, now: Date): Promise<WithdrawResult> {
   return inTransaction(db, async (trx) => {
-    const access = await loadAccess(trx, viewer, programId, { lock: true })
+    const access = await loadAccess(trx, viewer, programId, { lock: true, now })
     const { program, enrollment } = access
     assertProgramWritable(program)
     if (enrollment?.status !== 'enrolled') throw notFound('Enrollment')

@@ -7,7 +7,12 @@ import type {
   UpdateOwnProfileBody,
   UpdatePersonBody,
 } from '#contracts/people.ts'
-import { PeopleListQuerySchema, UpdateOwnProfileBodySchema, UpdatePersonBodySchema } from '#contracts/people.ts'
+import {
+  PeopleListQuerySchema,
+  personAccessOf,
+  UpdateOwnProfileBodySchema,
+  UpdatePersonBodySchema,
+} from '#contracts/people.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { PersonUpdate } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -31,8 +36,8 @@ import {
   updatePerson,
 } from './people.repository.ts'
 
-/** The API shape of a person; the response schema strips anything not listed (the password hash). */
-export function toPerson(row: PersonWithManagerRow): Person {
+/** The API shape of a person at `now`; the response schema strips anything not listed (the password hash). */
+export function toPerson(row: PersonWithManagerRow, now: Date): Person {
   return {
     id: row.id,
     email: row.email,
@@ -40,6 +45,7 @@ export function toPerson(row: PersonWithManagerRow): Person {
     name: row.name,
     role: row.role,
     status: row.status,
+    access: personAccessOf(row.status, row.invitation_expires_at, now),
     title: row.title,
     department: row.department,
     location: row.location,
@@ -71,10 +77,11 @@ async function loadPerson(db: Db, organizationId: string, personId: string): Pro
 }
 
 /** The directory for admins and program managers: filtered, searched, sorted by name, one page at a time. */
-export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery): Promise<PeopleList> {
+export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery, now: Date): Promise<PeopleList> {
   const query = PeopleListQuerySchema.parse(input)
-  const { rows, total } = await listPeople(db, viewer.organizationId, query, query)
-  return { people: rows.map(toPerson), total, limit: query.limit, offset: query.offset }
+  const filters = { ...query, access: query.access && { statuses: query.access, now } }
+  const { rows, total } = await listPeople(db, viewer.organizationId, filters, query)
+  return { people: rows.map((row) => toPerson(row, now)), total, limit: query.limit, offset: query.offset }
 }
 
 /** Departments, locations and managers of the organization, for the directory's filters. */
@@ -88,11 +95,11 @@ export async function listDirectoryFacets(db: Db, viewer: Viewer): Promise<Peopl
 }
 
 /** Admins and program managers see anyone of their organization; a participant sees only themselves. */
-export async function getPerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
+export async function getPerson(db: Db, viewer: Viewer, personId: string, now: Date): Promise<Person> {
   if (personId !== viewer.personId && !hasRole(viewer, 'program_manager')) {
     throw forbidden('You can only see your own profile')
   }
-  return toPerson(await loadPerson(db, viewer.organizationId, personId))
+  return toPerson(await loadPerson(db, viewer.organizationId, personId), now)
 }
 
 /** An active person of the organization (name, email, role), as other modules address them; else undefined. */
@@ -114,8 +121,8 @@ export function listActiveProgramManagers(db: Db, organizationId: string) {
   return listActiveManagers(db, organizationId)
 }
 
-export async function getOwnProfile(db: Db, viewer: Viewer): Promise<Person> {
-  return toPerson(await loadPerson(db, viewer.organizationId, viewer.personId))
+export async function getOwnProfile(db: Db, viewer: Viewer, now: Date): Promise<Person> {
+  return toPerson(await loadPerson(db, viewer.organizationId, viewer.personId), now)
 }
 
 type ProfileChanges = UpdateOwnProfileBody & UpdatePersonBody
@@ -213,7 +220,7 @@ export async function updateOwnProfile(
     await loadPerson(trx, viewer.organizationId, viewer.personId)
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body), now)
-    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId), now)
   })
 }
 
@@ -248,7 +255,7 @@ export async function updatePersonAsAdmin(
     }
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, personId, toColumns(body), now)
-    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
     const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
     if (before.role !== after.role) {
       await recordAuditEvent(trx, {
@@ -259,7 +266,7 @@ export async function updatePersonAsAdmin(
         details: { from: before.role, to: after.role },
       })
     }
-    const changes = diff(toPerson(before), after)
+    const changes = diff(toPerson(before, now), after)
     if (changes.changed.length > 0) {
       await recordAuditEvent(trx, {
         ...event,
@@ -308,7 +315,7 @@ export async function deactivatePerson(
       targetId: personId,
       details: { leftOn, previousStatus: before.status },
     })
-    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
   })
 }
 
@@ -317,7 +324,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     if (before.erased_at) throw new AppError('person_erased', 'This person was erased: erasure cannot be undone')
-    if (before.status !== 'deactivated') return toPerson(before)
+    if (before.status !== 'deactivated') return toPerson(before, now)
     const status = before.password_hash ? 'active' : 'invited'
     await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null }, now)
     await recordAuditEvent(trx, {
@@ -329,7 +336,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
       targetId: personId,
       details: { status, previousLeftOn: before.left_on },
     })
-    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
   })
 }
 

@@ -1,4 +1,4 @@
-import { PERSON_STATUSES, type PeopleListQuery, type PersonStatus, ROLES, type Role } from '#contracts/people.ts'
+import { ACCESS_STATUSES, type AccessStatus, type PeopleListQuery, ROLES, type Role } from '#contracts/people.ts'
 
 // The directory's search in the address bar, kept apart from the page so the router parses it
 // (and its loader starts the query) without loading the page's code.
@@ -9,7 +9,7 @@ export interface PeopleSearch {
   q?: string
   department?: string
   role?: Role
-  status?: PersonStatus
+  status?: AccessStatus
   page?: number
 }
 
@@ -20,7 +20,7 @@ export function parsePeopleSearch(search: Record<string, unknown>): PeopleSearch
     q: text(search.q),
     department: text(search.department),
     role: ROLES.find((role) => role === search.role),
-    status: PERSON_STATUSES.find((status) => status === search.status),
+    status: ACCESS_STATUSES.find((status) => status === search.status),
     page: Number.isInteger(page) && page > 1 ? page : undefined,
   }
 }
@@ -32,7 +32,7 @@ export function peopleListQuery(search: PeopleSearch): PeopleListQuery {
     q: search.q,
     department: search.department,
     role: search.role,
-    status: search.status,
+    access: search.status,
     limit: PEOPLE_PAGE_SIZE,
     offset: (page - 1) * PEOPLE_PAGE_SIZE,
   }
