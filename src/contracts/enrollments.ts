@@ -164,6 +164,8 @@ export const EnrollPeopleResultSchema = z.object({
   enrolled: z.number().int(),
   /** Already enrolled: left as they were. */
   alreadyEnrolled: z.number().int(),
+  /** Newly enrolled people without a password, each sent one email inviting them and naming the program. */
+  invited: z.number().int(),
 })
 export type EnrollPeopleResult = z.infer<typeof EnrollPeopleResultSchema>
 

@@ -73,8 +73,8 @@ export async function insertEnrollments(
   programId: string,
   people: BulkEnrollmentInput[],
   options: { mentoringRole: MentoringRole | null; mentorCapacity: number | null; enrolledBy: string; now: Date },
-): Promise<number> {
-  if (people.length === 0) return 0
+): Promise<string[]> {
+  if (people.length === 0) return []
   const rows = await db
     .insertInto('enrollments')
     .values(
@@ -102,9 +102,9 @@ export async function insertEnrollments(
         .where('enrollments.status', '!=', 'enrolled')
         .where('enrollments.organization_id', '=', organizationId),
     )
-    .returning('id')
+    .returning('person_id')
     .execute()
-  return rows.length
+  return rows.map((row) => row.person_id)
 }
 
 export async function updateEnrollmentStatus(
@@ -233,7 +233,7 @@ export function listPeopleByIds(db: Db, organizationId: string, personIds: strin
   if (personIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('people')
-    .select(['id', 'name', 'status', 'department', 'skills_wanted', 'skills_offered'])
+    .select(['id', 'name', 'email', 'status', 'department', 'skills_wanted', 'skills_offered'])
     .where('organization_id', '=', organizationId)
     .where('id', 'in', personIds)
     .execute()

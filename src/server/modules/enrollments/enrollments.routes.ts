@@ -23,7 +23,7 @@ import {
 } from './enrollments.service.ts'
 
 /** Enrollment: participants enroll, edit and withdraw; program managers see who enrolled and enroll or remove people. */
-export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
+export const registerEnrollmentRoutes: ApiModule = (api, { db, clock, mailer, config }) => {
   api.get(
     '/programs/:programId/enrollment',
     {
@@ -88,14 +88,16 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
     {
       schema: {
         tags: ['enrollments'],
-        summary: 'Enroll people on their behalf with their profile skills; all or none (program manager)',
+        summary:
+          'Enroll people (active or invited) on their behalf with their profile skills; all or none; invited people get one email naming the program (program manager)',
         params: ProgramParamsSchema,
         body: EnrollPeopleBodySchema,
         response: { 200: EnrollPeopleResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => enrollPeople(db, viewerOf(request), request.params.programId, request.body, clock.now()),
+    async (request) =>
+      enrollPeople(db, { mailer, config }, viewerOf(request), request.params.programId, request.body, clock.now()),
   )
 
   api.delete(

@@ -17,13 +17,16 @@ import {
 import type { ErrorDetail } from '#contracts/errors.ts'
 import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#contracts/programs.ts'
 import { offsetMinutes } from '#contracts/time.ts'
+import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { sendInvitations } from '#server/modules/auth/invitations.service.ts'
 import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import {
   assertProgramWritable,
@@ -390,11 +393,14 @@ function assertManageable(program: Program, verb: string): void {
 }
 
 /**
- * Enrolls people on their behalf (program managers), with their profile skills; they consent when they
- * open their enrollment. Every person must be active and eligible, or nothing is enrolled.
+ * Enrolls people on their behalf (program managers), with their profile skills; they accept the
+ * confidentiality terms before they enter a match. Every person must be active or invited (no password
+ * yet) and eligible, or nothing is enrolled. Each newly enrolled person without a password gets one
+ * email that invites them and names the program (a new link: the earlier one stops working).
  */
 export async function enrollPeople(
   db: Db,
+  mail: { mailer: Mailer; config: Config },
   viewer: Viewer,
   programId: string,
   input: EnrollPeopleBody,
@@ -428,7 +434,7 @@ export async function enrollPeople(
       )
     }
     const isMentor = body.mentoringRole === 'mentor'
-    const enrolled = await insertEnrollments(
+    const enrolledIds = await insertEnrollments(
       trx,
       viewer.organizationId,
       programId,
@@ -451,9 +457,19 @@ export async function enrollPeople(
       action: 'enrollment.added_by_manager',
       targetType: 'program',
       targetId: programId,
-      details: { personIds: body.personIds, enrolled, mentoringRole: body.mentoringRole ?? null },
+      details: { personIds: body.personIds, enrolled: enrolledIds.length, mentoringRole: body.mentoringRole ?? null },
     })
-    return { enrolled, alreadyEnrolled: people.length - enrolled }
+    const newlyEnrolled = new Set(enrolledIds)
+    const invited = await sendInvitations(
+      trx,
+      mail.mailer,
+      mail.config,
+      viewer,
+      people.filter((person) => person.status === 'invited' && newlyEnrolled.has(person.id)),
+      now,
+      { program: { id: program.id, name: program.name } },
+    )
+    return { enrolled: enrolledIds.length, alreadyEnrolled: people.length - enrolledIds.length, invited }
   })
 }
 
