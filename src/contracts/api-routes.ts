@@ -274,6 +274,7 @@ export interface ApiRoutes {
   'GET /api/me/profile': { response: typeof people.PersonSchema }
   'PATCH /api/me/profile': { body: typeof people.UpdateOwnProfileBodySchema; response: typeof people.PersonSchema }
   'GET /api/me/reflections/export': { query: typeof notes.ReflectionExportQuerySchema }
+  'GET /api/me/terms-to-accept': { response: typeof enrollments.TermsToAcceptListSchema }
   'GET /api/me/wellbeing': { response: typeof wellbeing.MyWellbeingSchema }
   'DELETE /api/notes/:noteId': { params: typeof notes.NoteParamsSchema; response: typeof exercises.DeletedSchema }
   'PATCH /api/notes/:noteId': {
@@ -379,6 +380,10 @@ export interface ApiRoutes {
   'PUT /api/programs/:programId/enrollment': {
     params: typeof matching.ProgramParamsSchema
     body: typeof enrollments.EnrollBodySchema
+    response: typeof enrollments.EnrollmentSchema
+  }
+  'POST /api/programs/:programId/enrollment/accept-terms': {
+    params: typeof matching.ProgramParamsSchema
     response: typeof enrollments.EnrollmentSchema
   }
   'GET /api/programs/:programId/enrollments': {
@@ -629,6 +634,7 @@ export const apiAnswerSchemas = {
   'GET /api/me/matches': matching.MyMatchListSchema,
   'GET /api/me/profile': people.PersonSchema,
   'PATCH /api/me/profile': people.PersonSchema,
+  'GET /api/me/terms-to-accept': enrollments.TermsToAcceptListSchema,
   'GET /api/me/wellbeing': wellbeing.MyWellbeingSchema,
   'DELETE /api/notes/:noteId': exercises.DeletedSchema,
   'PATCH /api/notes/:noteId': notes.NoteSchema,
@@ -662,6 +668,7 @@ export const apiAnswerSchemas = {
   'DELETE /api/programs/:programId/enrollment': enrollments.WithdrawResultSchema,
   'GET /api/programs/:programId/enrollment': enrollments.MyEnrollmentSchema,
   'PUT /api/programs/:programId/enrollment': enrollments.EnrollmentSchema,
+  'POST /api/programs/:programId/enrollment/accept-terms': enrollments.EnrollmentSchema,
   'GET /api/programs/:programId/enrollments': enrollments.EnrollmentListSchema,
   'POST /api/programs/:programId/enrollments': enrollments.EnrollPeopleResultSchema,
   'DELETE /api/programs/:programId/enrollments/:personId': enrollments.WithdrawResultSchema,

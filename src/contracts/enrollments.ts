@@ -169,6 +169,19 @@ export const EnrollPeopleResultSchema = z.object({
 })
 export type EnrollPeopleResult = z.infer<typeof EnrollPeopleResultSchema>
 
+/** A program the viewer was enrolled in by someone else and whose confidentiality terms they have not accepted yet. */
+export const TermsToAcceptSchema = z.object({
+  programId: z.uuid(),
+  programName: z.string(),
+  confidentialityTerms: z.string(),
+  /** Who enrolled them (a program manager); null when that account is gone. */
+  enrolledByName: z.string().nullable(),
+})
+export type TermsToAccept = z.infer<typeof TermsToAcceptSchema>
+
+export const TermsToAcceptListSchema = z.object({ programs: z.array(TermsToAcceptSchema) })
+export type TermsToAcceptList = z.infer<typeof TermsToAcceptListSchema>
+
 export const WithdrawResultSchema = z.object({ status: EnrollmentStatusSchema })
 export type WithdrawResult = z.infer<typeof WithdrawResultSchema>
 

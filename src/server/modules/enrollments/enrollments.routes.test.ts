@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PersonRow, ProgramRow } from '#server/db/schema.ts'
 import { getProgramForMatching } from '#server/modules/programs/programs.service.ts'
 import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
-import { buildEnrollment, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { buildEnrollment, buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { listEnrollmentsForMatching, listManagerLinks } from './enrollments.service.ts'
 
@@ -458,6 +458,55 @@ describe('program managers and enrollments', () => {
     const remove = await inject('DELETE', `/api/programs/${program.id}/enrollments/${other.id}`, adaHeaders)
     expect(remove.statusCode).toBe(403)
     expect((await enrollmentRow(program.id, other.id))?.status).toBe('enrolled')
+  })
+})
+
+describe('confidentiality terms of people enrolled by someone else (issue #15)', () => {
+  test('their match workspace stays closed, saying why, until they accept the terms; Home lists the program', async () => {
+    const program = await openProgram({ name: 'Terms circle', status: 'active' })
+    const enrolled = await buildPerson(t.db, { organizationId: orgId })
+    const selfEnrolled = await buildPerson(t.db, { organizationId: orgId })
+    await buildEnrollment(t.db, { program, person: enrolled, enrolled_by: manager.id, consented_at: null })
+    await buildEnrollment(t.db, { program, person: selfEnrolled, enrolled_by: selfEnrolled.id })
+    const match = await buildMatch(t.db, {
+      organizationId: orgId,
+      programId: program.id,
+      memberIds: [enrolled.id, selfEnrolled.id],
+    })
+    const headers = await sessionHeadersFor(t.db, enrolled)
+
+    const closed = await inject('GET', `/api/matches/${match.id}/workspace`, headers)
+    expect(closed.statusCode).toBe(403)
+    expect(closed.json().error).toMatchObject({
+      code: 'terms_not_accepted',
+      message: expect.stringContaining('confidentiality terms of Terms circle'),
+    })
+    const pending = await inject('GET', '/api/me/terms-to-accept', headers)
+    expect(pending.json()).toEqual({
+      programs: [
+        {
+          programId: program.id,
+          programName: 'Terms circle',
+          confidentialityTerms: program.confidentiality_terms,
+          enrolledByName: manager.name,
+        },
+      ],
+    })
+    // The partner who enrolled themselves (and consented then) is not held back.
+    const partnerHeaders = await sessionHeadersFor(t.db, selfEnrolled)
+    expect((await inject('GET', `/api/matches/${match.id}/workspace`, partnerHeaders)).statusCode).toBe(200)
+    expect((await inject('GET', '/api/me/terms-to-accept', partnerHeaders)).json()).toEqual({ programs: [] })
+
+    const accepted = await inject('POST', `/api/programs/${program.id}/enrollment/accept-terms`, headers)
+    expect(accepted.statusCode).toBe(200)
+    expect(accepted.json().consentedAt).not.toBeNull()
+    expect((await inject('GET', `/api/matches/${match.id}/workspace`, headers)).statusCode).toBe(200)
+    expect((await inject('GET', '/api/me/terms-to-accept', headers)).json()).toEqual({ programs: [] })
+    expect((await enrollmentRow(program.id, enrolled.id))?.consented_at).not.toBeNull()
+
+    // Someone not enrolled has nothing to accept.
+    const stranger = await sessionHeadersFor(t.db, await buildPerson(t.db, { organizationId: orgId }))
+    expect((await inject('POST', `/api/programs/${program.id}/enrollment/accept-terms`, stranger)).statusCode).toBe(404)
   })
 })
 

@@ -7,6 +7,7 @@ import {
   EnrollPeopleBodySchema,
   EnrollPeopleResultSchema,
   MyEnrollmentSchema,
+  TermsToAcceptListSchema,
   WithdrawResultSchema,
 } from '#contracts/enrollments.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
@@ -14,10 +15,12 @@ import type { ApiModule } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
+  acceptProgramTerms,
   enroll,
   enrollPeople,
   getMyEnrollment,
   listProgramEnrollments,
+  listTermsToAccept,
   removeEnrollment,
   withdraw,
 } from './enrollments.service.ts'
@@ -66,6 +69,33 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock, mailer, co
       preValidation: requireViewer,
     },
     async (request) => withdraw(db, viewerOf(request), request.params.programId, clock.now()),
+  )
+
+  api.get(
+    '/me/terms-to-accept',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Programs someone enrolled me in whose confidentiality terms I have not accepted yet',
+        response: { 200: TermsToAcceptListSchema },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => listTermsToAccept(db, viewerOf(request)),
+  )
+
+  api.post(
+    '/programs/:programId/enrollment/accept-terms',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: "Accept the program's confidentiality terms, which opens my match's workspace",
+        params: ProgramParamsSchema,
+        response: { 200: EnrollmentSchema, ...errorResponses(404) },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => acceptProgramTerms(db, viewerOf(request), request.params.programId, clock.now()),
   )
 
   api.get(

@@ -12,6 +12,7 @@ import {
   type EnrollPeopleResult,
   type ManagerLink,
   type MyEnrollment,
+  type TermsToAcceptList,
   type WithdrawResult,
 } from '#contracts/enrollments.ts'
 import type { ErrorDetail } from '#contracts/errors.ts'
@@ -44,8 +45,10 @@ import {
   insertEnrollments,
   listEnrolledForMatching,
   listEnrolledPeople,
+  listEnrollmentsAwaitingTerms,
   listManagerLinkRows,
   listPeopleByIds,
+  updateEnrollmentConsent,
   updateEnrollmentStatus,
   upsertEnrollment,
 } from './enrollments.repository.ts'
@@ -471,6 +474,26 @@ export async function enrollPeople(
     )
     return { enrolled: enrolledIds.length, alreadyEnrolled: people.length - enrolledIds.length, invited }
   })
+}
+
+/** Programs the viewer was enrolled in by someone else and must accept the confidentiality terms of before entering a match. */
+export async function listTermsToAccept(db: Db, viewer: Viewer): Promise<TermsToAcceptList> {
+  const rows = await listEnrollmentsAwaitingTerms(db, viewer.organizationId, viewer.personId)
+  return {
+    programs: rows.map((row) => ({
+      programId: row.program_id,
+      programName: row.program_name,
+      confidentialityTerms: row.confidentiality_terms,
+      enrolledByName: row.enrolled_by_name,
+    })),
+  }
+}
+
+/** The viewer accepts the program's confidentiality terms (once; again changes nothing); 404 when not enrolled. */
+export async function acceptProgramTerms(db: Db, viewer: Viewer, programId: string, now: Date): Promise<Enrollment> {
+  const row = await updateEnrollmentConsent(db, viewer.organizationId, programId, viewer.personId, now)
+  if (!row) throw notFound('Enrollment')
+  return toEnrollment(row)
 }
 
 /** Removes a person from the program (program managers); refused once they are in a match members can see. */
