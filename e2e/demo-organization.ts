@@ -30,10 +30,10 @@ async function expectStatus(response: Awaited<ReturnType<APIRequestContext['get'
 /**
  * Seeds the demo organization of `npm run seed:demo` (Northwind Labs, 60 people) into a fresh
  * instance through its public API, as an admin would: set-up as the demo admin, the people CSV
- * previewed and applied, then everyone invited and the invitation (link from the outbox) accepted
- * with the demo password. The seed script activates accounts directly in the database; a journey's
+ * previewed and applied (which mails everyone their invitation), then each invitation (link from
+ * the outbox) accepted with the demo password. The seed script activates accounts directly in the database; a journey's
  * server has an in-memory database in another process, so the invitation flow is the way in, and
- * it leaves everyone active, as program managers may only enroll active people.
+ * it leaves everyone active, as the demo's history needs.
  */
 export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganization> {
   const people = demoPeople()
@@ -67,15 +67,8 @@ export async function seedDemoOrganization(baseURL: string): Promise<DemoOrganiz
       'POST /api/people/imports/:id/apply',
     )
 
-    // Imported people are invited; an invitation sent again mails them a fresh link.
+    // Applying the import mailed every new person their invitation (issue #15).
     const invited = people.filter((item) => item !== admin)
-    for (const item of invited) {
-      const response = await api.post('/api/invitations', {
-        headers,
-        data: { email: item.email, name: item.name, role: item.role },
-      })
-      await expectStatus(response, 201, `POST /api/invitations for ${item.email}`)
-    }
     const links = new Map<string, string>()
     let cursor: string | null = null
     do {

@@ -78,6 +78,19 @@ export async function publishPeerMatch(
       200,
       'POST /api/programs/:programId/matches/publish',
     )
+    // Enrolled by the program manager, each peer accepts the program's terms before entering the match.
+    for (const peer of peers) {
+      const own = await signedInApi(baseURL, peer)
+      try {
+        await expectStatus(
+          await own.api.post(`/api/programs/${program.id}/enrollment/accept-terms`, { headers: own.headers }),
+          200,
+          'POST /api/programs/:programId/enrollment/accept-terms',
+        )
+      } finally {
+        await own.api.dispose()
+      }
+    }
     return { programId: program.id, matchId: match.id }
   } finally {
     await api.dispose()

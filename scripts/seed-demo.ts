@@ -68,7 +68,7 @@ export async function seedDemoOrganization(
   if (!isComplete) {
     await applyPeopleImport(db, viewer, preview.id, new Date())
     // Everyone in the demo can sign in with the same password, so any role can be tried.
-    const directory = await listDirectory(db, viewer, { limit: 100 })
+    const directory = await listDirectory(db, viewer, { limit: 100 }, new Date())
     await activateAccountsWithPassword(
       db,
       organization.id,
@@ -112,7 +112,7 @@ async function findAdminId(db: Db, organizationId: string, email: string): Promi
     csrfToken: '',
     address: null,
   }
-  const found = await listDirectory(db, viewer, { q: email, limit: 1 })
+  const found = await listDirectory(db, viewer, { q: email, limit: 1 }, new Date())
   const admin = found.people[0]
   if (!admin) throw new Error(`The demo organization exists without its admin ${email}; remove it and run again`)
   return admin.id

@@ -9,6 +9,10 @@ export const ROLES = ['admin', 'program_manager', 'participant'] as const
 /** invited: no password yet; active: can sign in; deactivated: left or blocked, history kept. */
 export const PERSON_STATUSES = ['invited', 'active', 'deactivated'] as const
 
+/** A person's one status as every page words it: stored status plus whether an invitation link is waiting. */
+export const ACCESS_STATUSES = ['not_invited', 'invited', 'active', 'deactivated'] as const
+export type AccessStatus = (typeof ACCESS_STATUSES)[number]
+
 /**
  * What a person can choose to get by email. In-app notifications always arrive; invitations and
  * password resets are not in a category (they are the account itself) and cannot be turned off.

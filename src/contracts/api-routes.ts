@@ -274,6 +274,7 @@ export interface ApiRoutes {
   'GET /api/me/profile': { response: typeof people.PersonSchema }
   'PATCH /api/me/profile': { body: typeof people.UpdateOwnProfileBodySchema; response: typeof people.PersonSchema }
   'GET /api/me/reflections/export': { query: typeof notes.ReflectionExportQuerySchema }
+  'GET /api/me/terms-to-accept': { response: typeof enrollments.TermsToAcceptListSchema }
   'GET /api/me/wellbeing': { response: typeof wellbeing.MyWellbeingSchema }
   'DELETE /api/notes/:noteId': { params: typeof notes.NoteParamsSchema; response: typeof exercises.DeletedSchema }
   'PATCH /api/notes/:noteId': {
@@ -342,6 +343,7 @@ export interface ApiRoutes {
   }
   'GET /api/people/export.csv': Record<never, never>
   'GET /api/people/facets': { response: typeof people.PeopleFacetsSchema }
+  'GET /api/people/import-template.csv': Record<never, never>
   'POST /api/people/imports': {
     query: typeof peopleImport.PeopleImportQuerySchema
     body: unknown
@@ -353,6 +355,7 @@ export interface ApiRoutes {
   }
   'POST /api/people/imports/:importId/apply': {
     params: typeof peopleImport.PeopleImportParamsSchema
+    body: typeof peopleImport.ApplyPeopleImportBodySchema
     response: typeof peopleImport.ApplyPeopleImportResultSchema
   }
   'GET /api/programs': { response: typeof programs.ProgramListSchema }
@@ -377,6 +380,10 @@ export interface ApiRoutes {
   'PUT /api/programs/:programId/enrollment': {
     params: typeof matching.ProgramParamsSchema
     body: typeof enrollments.EnrollBodySchema
+    response: typeof enrollments.EnrollmentSchema
+  }
+  'POST /api/programs/:programId/enrollment/accept-terms': {
+    params: typeof matching.ProgramParamsSchema
     response: typeof enrollments.EnrollmentSchema
   }
   'GET /api/programs/:programId/enrollments': {
@@ -632,6 +639,7 @@ export const apiAnswerSchemas = {
   'GET /api/me/matches': matching.MyMatchListSchema,
   'GET /api/me/profile': people.PersonSchema,
   'PATCH /api/me/profile': people.PersonSchema,
+  'GET /api/me/terms-to-accept': enrollments.TermsToAcceptListSchema,
   'GET /api/me/wellbeing': wellbeing.MyWellbeingSchema,
   'DELETE /api/notes/:noteId': exercises.DeletedSchema,
   'PATCH /api/notes/:noteId': notes.NoteSchema,
@@ -665,6 +673,7 @@ export const apiAnswerSchemas = {
   'DELETE /api/programs/:programId/enrollment': enrollments.WithdrawResultSchema,
   'GET /api/programs/:programId/enrollment': enrollments.MyEnrollmentSchema,
   'PUT /api/programs/:programId/enrollment': enrollments.EnrollmentSchema,
+  'POST /api/programs/:programId/enrollment/accept-terms': enrollments.EnrollmentSchema,
   'GET /api/programs/:programId/enrollments': enrollments.EnrollmentListSchema,
   'POST /api/programs/:programId/enrollments': enrollments.EnrollPeopleResultSchema,
   'DELETE /api/programs/:programId/enrollments/:personId': enrollments.WithdrawResultSchema,

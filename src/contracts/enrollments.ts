@@ -164,8 +164,23 @@ export const EnrollPeopleResultSchema = z.object({
   enrolled: z.number().int(),
   /** Already enrolled: left as they were. */
   alreadyEnrolled: z.number().int(),
+  /** Newly enrolled people without a password, each sent one email inviting them and naming the program. */
+  invited: z.number().int(),
 })
 export type EnrollPeopleResult = z.infer<typeof EnrollPeopleResultSchema>
+
+/** A program the viewer was enrolled in by someone else and whose confidentiality terms they have not accepted yet. */
+export const TermsToAcceptSchema = z.object({
+  programId: z.uuid(),
+  programName: z.string(),
+  confidentialityTerms: z.string(),
+  /** Who enrolled them (a program manager); null when that account is gone. */
+  enrolledByName: z.string().nullable(),
+})
+export type TermsToAccept = z.infer<typeof TermsToAcceptSchema>
+
+export const TermsToAcceptListSchema = z.object({ programs: z.array(TermsToAcceptSchema) })
+export type TermsToAcceptList = z.infer<typeof TermsToAcceptListSchema>
 
 export const WithdrawResultSchema = z.object({ status: EnrollmentStatusSchema })
 export type WithdrawResult = z.infer<typeof WithdrawResultSchema>

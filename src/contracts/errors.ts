@@ -67,6 +67,8 @@ export const errorStatus = {
   already_checked_in: 409,
   checkin_session_cancelled: 409,
   support_consent_required: 422,
+  // a person enrolled by someone else enters no match before accepting the program's terms (issue #15)
+  terms_not_accepted: 403,
   fit_too_early: 409,
   survey_already_answered: 409,
   repair_request_open: 409,

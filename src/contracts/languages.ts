@@ -188,3 +188,23 @@ export const LANGUAGES: Readonly<Record<string, string>> = {
 export function isLanguageCode(value: string): boolean {
   return Object.hasOwn(LANGUAGES, value)
 }
+
+let codeByEnglishName: Map<string, string> | undefined
+
+/**
+ * The ISO 639-1 code of a language written as its code (`en`, `FR`) or its English name (`English`,
+ * `german`), as Intl.DisplayNames names it; undefined when neither. For files people type by hand.
+ */
+export function languageCodeOf(value: string): string | undefined {
+  const text = value.trim().toLowerCase()
+  if (isLanguageCode(text)) return text
+  if (!codeByEnglishName) {
+    const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' })
+    codeByEnglishName = new Map()
+    for (const code of Object.keys(LANGUAGES)) {
+      const name = names.of(code)
+      if (name) codeByEnglishName.set(name.toLowerCase(), code)
+    }
+  }
+  return codeByEnglishName.get(text)
+}

@@ -89,10 +89,16 @@ export type PeopleImport = z.infer<typeof PeopleImportSchema>
 
 export const PeopleImportParamsSchema = z.object({ importId: z.uuid() })
 
+/** Applying: the new people are sent their invitations in the same transaction unless `sendInvitations` is false. */
+export const ApplyPeopleImportBodySchema = z.strictObject({ sendInvitations: z.boolean().default(true) }).nullish()
+export type ApplyPeopleImportBody = z.input<typeof ApplyPeopleImportBodySchema>
+
 export const ApplyPeopleImportResultSchema = z.object({
   id: z.uuid(),
   status: z.literal('applied'),
   appliedAt: z.string(),
   counts: ImportCountsSchema,
+  /** New people sent an invitation email (one each); 0 when invitations were not asked for. */
+  invitationsSent: z.number().int(),
 })
 export type ApplyPeopleImportResult = z.infer<typeof ApplyPeopleImportResultSchema>

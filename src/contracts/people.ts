@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PERSON_STATUSES, ROLES } from './allowed-values.ts'
+import { ACCESS_STATUSES, type AccessStatus, PERSON_STATUSES, ROLES } from './allowed-values.ts'
 import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { isLanguageCode } from './languages.ts'
 import { SkillSlugSchema } from './skills.ts'
@@ -8,12 +8,52 @@ import { TimeZoneSchema } from './time-zone.ts'
 // The CSV import reads isTimeZone from here.
 export { isTimeZone } from './time-zone.ts'
 
-export { PERSON_STATUSES, ROLES }
+export { ACCESS_STATUSES, type AccessStatus, PERSON_STATUSES, ROLES }
 export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })
 export type Role = z.infer<typeof RoleSchema>
 
 export const PersonStatusSchema = z.enum(PERSON_STATUSES)
 export type PersonStatus = z.infer<typeof PersonStatusSchema>
+
+/**
+ * Where a person stands, the one status the API and every page show: not invited (no password and no
+ * working invitation link), invited (a link works until a date), active (can sign in), deactivated.
+ */
+export const AccessStatusSchema = z.enum(ACCESS_STATUSES)
+
+export const PersonAccessSchema = z.object({
+  status: AccessStatusSchema,
+  /** Until when the invitation link works; null unless `status` is invited. */
+  invitedUntil: z.string().nullable(),
+})
+export type PersonAccess = z.infer<typeof PersonAccessSchema>
+
+/** The one derivation of a person's access: from their stored status and their newest unused invitation link. */
+export function personAccessOf(status: PersonStatus, invitationExpiresAt: Date | null, now: Date): PersonAccess {
+  if (status !== 'invited') return { status, invitedUntil: null }
+  if (invitationExpiresAt && invitationExpiresAt > now) {
+    return { status: 'invited', invitedUntil: invitationExpiresAt.toISOString() }
+  }
+  return { status: 'not_invited', invitedUntil: null }
+}
+
+const ACCESS_WORDS: Record<AccessStatus, string> = {
+  not_invited: 'Not invited',
+  invited: 'Invited',
+  active: 'Active',
+  deactivated: 'Deactivated',
+}
+
+/** The one wording of a status: "Not invited", "Invited (until 14 Dec 2026)", "Active", "Deactivated". */
+export function accessStatusText(
+  access: { status: AccessStatus; invitedUntil?: string | null },
+  formatDate: (iso: string) => string = (iso) => iso.slice(0, 10),
+): string {
+  const words = ACCESS_WORDS[access.status]
+  return access.status === 'invited' && access.invitedUntil
+    ? `${words} (until ${formatDate(access.invitedUntil)})`
+    : words
+}
 
 export const LanguageCodeSchema = textField({ max: 20 })
   .toLowerCase()
@@ -61,7 +101,9 @@ export const PersonSchema = z.object({
   employeeId: z.string().nullable(),
   name: z.string(),
   role: RoleSchema,
+  /** The stored status: invited means no password yet. Pages show `access`, which also says whether a link is waiting. */
   status: PersonStatusSchema,
+  access: PersonAccessSchema,
   title: z.string(),
   department: z.string(),
   location: z.string(),
@@ -92,6 +134,17 @@ export const PeopleListQuerySchema = z.strictObject({
   location: textField({ max: 200 }).optional(),
   role: RoleSchema.optional(),
   status: PersonStatusSchema.optional(),
+  /** One or more access statuses, comma-separated: `not_invited,invited`. */
+  access: z
+    .union([
+      z.array(AccessStatusSchema),
+      z
+        .string()
+        .transform((value) => value.split(',').map((item) => item.trim()))
+        .pipe(z.array(AccessStatusSchema)),
+    ])
+    .pipe(z.array(AccessStatusSchema).min(1).max(4))
+    .optional(),
   managerId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   /** The page after this cursor (a previous answer's `nextCursor`). */

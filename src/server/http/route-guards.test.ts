@@ -87,6 +87,7 @@ const selfServiceWrites = [
   'POST /api/notifications/read-all',
   'PUT /api/me/email-preferences',
   'PUT /api/programs/:programId/enrollment',
+  'POST /api/programs/:programId/enrollment/accept-terms',
   'DELETE /api/programs/:programId/enrollment',
   'POST /api/auth/sign-in-notice/dismiss',
   'POST /api/me/data-export',

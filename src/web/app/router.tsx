@@ -61,6 +61,10 @@ const OpenProgramsCard = lazyRouteComponent(
   () => import('#web/features/programs/components/open-programs-summary.tsx'),
   'OpenProgramsCard',
 )
+const TermsToAccept = lazyRouteComponent(
+  () => import('#web/features/programs/components/terms-to-accept.tsx'),
+  'TermsToAccept',
+)
 const UpcomingSessions = lazyRouteComponent(
   () => import('#web/features/workspaces/components/upcoming-sessions.tsx'),
   'UpcomingSessions',
@@ -215,7 +219,7 @@ const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   loader: ({ context: { queryClient } }) => {
-    preload(HomePage, MyMatchesList, OpenProgramsCard, UpcomingSessions)
+    preload(HomePage, MyMatchesList, OpenProgramsCard, UpcomingSessions, TermsToAccept)
     void queryClient.prefetchQuery(myMatchesQueryOptions)
     void queryClient.prefetchQuery(programsQueryOptions)
     void queryClient.prefetchQuery(myUpcomingSessionsQueryOptions())
@@ -230,6 +234,7 @@ const homeRoute = createRoute({
         myMatches={<MyMatchesList />}
         openPrograms={<OpenProgramsCard />}
         upcomingSessions={<UpcomingSessions />}
+        termsToAccept={<TermsToAccept />}
       />
     )
   },
@@ -510,7 +515,7 @@ const workspaceRoute = createRoute({
   },
   component: function WorkspaceRoute() {
     const { matchId } = workspaceRoute.useParams()
-    return <WorkspacePage matchId={matchId} />
+    return <WorkspacePage matchId={matchId} termsToAccept={<TermsToAccept />} />
   },
 })
 

@@ -45,16 +45,6 @@ export function roleLabel(role: string): string {
   return roleLabels[role] ?? role
 }
 
-const statusLabels: Record<string, string> = {
-  invited: 'Invited',
-  active: 'Active',
-  deactivated: 'Deactivated',
-}
-
-export function statusLabel(status: string): string {
-  return statusLabels[status] ?? status
-}
-
 export const seniorityLabels: Record<number, string> = {
   1: 'Intern / apprentice',
   2: 'Junior',

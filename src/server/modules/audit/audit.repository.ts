@@ -23,20 +23,24 @@ export async function allowAuditDetailsRedaction(trx: Db): Promise<void> {
   await sql`select set_config('tandem.audit_redaction', 'on', true)`.execute(trx)
 }
 
+const auditRow = (event: AuditEventInput) => ({
+  organization_id: event.organizationId,
+  actor_id: event.actorId,
+  action: event.action,
+  target_type: event.targetType,
+  target_id: event.targetId ?? null,
+  details: JSON.stringify(event.details ?? {}),
+  address: event.address ?? null,
+  outcome: event.outcome ?? ('succeeded' as const),
+})
+
 export function insertAuditEvent(db: Db, event: AuditEventInput) {
-  return db
-    .insertInto('audit_events')
-    .values({
-      organization_id: event.organizationId,
-      actor_id: event.actorId,
-      action: event.action,
-      target_type: event.targetType,
-      target_id: event.targetId ?? null,
-      details: JSON.stringify(event.details ?? {}),
-      address: event.address ?? null,
-      outcome: event.outcome ?? 'succeeded',
-    })
-    .execute()
+  return db.insertInto('audit_events').values(auditRow(event)).execute()
+}
+
+/** Many events in one statement (a bulk action records one per person). */
+export async function insertAuditEvents(db: Db, events: ReadonlyArray<AuditEventInput>): Promise<void> {
+  if (events.length > 0) await db.insertInto('audit_events').values(events.map(auditRow)).execute()
 }
 
 export interface AuditEventListOptions {

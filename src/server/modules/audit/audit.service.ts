@@ -18,6 +18,7 @@ import {
   allowAuditDetailsRedaction,
   countOrganizations,
   insertAuditEvent,
+  insertAuditEvents,
   listAuditActors,
   listAuditEvents,
 } from './audit.repository.ts'
@@ -29,6 +30,13 @@ import {
  */
 export function recordAuditEvent(db: Db, event: AuditEventInput): Promise<unknown> {
   return insertAuditEvent(db, event)
+}
+
+/** recordAuditEvent for many events at once (one per person of a bulk action), in one statement per 1000. */
+export async function recordAuditEvents(db: Db, events: ReadonlyArray<AuditEventInput>): Promise<void> {
+  for (let start = 0; start < events.length; start += 1000) {
+    await insertAuditEvents(db, events.slice(start, start + 1000))
+  }
 }
 
 /**

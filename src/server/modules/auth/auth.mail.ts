@@ -32,13 +32,22 @@ export function invitationEmail(values: {
   invitedByName: string | null
   url: string
   expiresAt: Date
+  /** The program the person was enrolled in, when enrolling them is what invites them. */
+  programName?: string
 }): MailMessage {
   const who = values.invitedByName ?? 'Your organization'
-  const subject = `${who} invited you to ${values.organizationName} on Tandem`
+  const program = values.programName
+  const subject = program
+    ? `${who} enrolled you in ${program} at ${values.organizationName} on Tandem`
+    : `${who} invited you to ${values.organizationName} on Tandem`
+  const programLine = program
+    ? `You are enrolled in the program "${program}". Once you have chosen a password, you will be asked to accept its confidentiality terms.`
+    : null
   const text = [
     `Hello ${values.name},`,
     '',
     `${who} invited you to join ${values.organizationName} on Tandem, where colleagues coach and mentor each other as peers.`,
+    ...(programLine ? ['', programLine] : []),
     '',
     'To accept, open this link and choose a password:',
     values.url,
@@ -53,6 +62,7 @@ export function invitationEmail(values: {
     [
       `Hello ${escapeHtml(values.name)},`,
       `${escapeHtml(who)} invited you to join <strong>${escapeHtml(values.organizationName)}</strong> on Tandem, where colleagues coach and mentor each other as peers.`,
+      ...(programLine ? [escapeHtml(programLine)] : []),
       'To accept, choose a password:',
     ],
     { label: 'Accept the invitation', url: values.url },

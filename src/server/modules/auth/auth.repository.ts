@@ -369,6 +369,52 @@ export function expireEmailTokensOfPerson(
     .execute()
 }
 
+/** Ends every still-usable invitation link of these people and answers who had ever been sent one. */
+export async function expireInvitationLinksOfPeople(
+  db: Db,
+  organizationId: string,
+  personIds: string[],
+  now: Date,
+): Promise<Set<string>> {
+  await db
+    .updateTable('email_tokens')
+    .set({ expires_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('person_id', 'in', personIds)
+    .where('purpose', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .execute()
+  const sent = await db
+    .selectFrom('email_tokens')
+    .select('person_id')
+    .distinct()
+    .where('organization_id', '=', organizationId)
+    .where('person_id', 'in', personIds)
+    .where('purpose', '=', 'invitation')
+    .execute()
+  return new Set(sent.map((row) => row.person_id))
+}
+
+/** Many links in one statement. */
+export async function insertEmailTokens(db: Db, values: ReadonlyArray<EmailTokenValues>, now: Date): Promise<void> {
+  if (values.length === 0) return
+  await db
+    .insertInto('email_tokens')
+    .values(
+      values.map((value) => ({
+        token_hash: value.tokenHash,
+        purpose: value.purpose,
+        organization_id: value.organizationId,
+        person_id: value.personId,
+        created_by: value.createdBy,
+        expires_at: value.expiresAt,
+        created_at: now,
+      })),
+    )
+    .execute()
+}
+
 /** Stores a new link after ending the person's still-usable ones of the same purpose: only the newest works. */
 export async function replaceEmailToken(db: Db, values: EmailTokenValues, now: Date) {
   await expireEmailTokensOfPerson(db, values.organizationId, values.personId, values.purpose, now)

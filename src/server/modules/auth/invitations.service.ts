@@ -15,7 +15,7 @@ import { isUniqueViolation } from '#server/db/database-errors.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
-import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { recordAuditEvent, recordAuditEvents } from '#server/modules/audit/audit.service.ts'
 import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
@@ -23,12 +23,14 @@ import {
   deleteEmailToken,
   deleteInvitedPerson,
   deleteUnusedInvitationLinks,
+  expireInvitationLinksOfPeople,
   findLiveInvitation,
   findNewestEmailTokenTime,
   findPerson,
   findPersonByEmail,
   findViewerProfile,
   hasReportsOrEnrollments,
+  insertEmailTokens,
   insertInvitedPerson,
   listPendingInvitations,
   lockPerson,
@@ -176,6 +178,84 @@ export async function invitePerson(
     expiresAt: expiresAt.toISOString(),
     isReinvite: created.isReinvite,
   }
+}
+
+/** Someone of the organization without a password, to invite. */
+export interface InvitationRecipient {
+  id: string
+  email: string
+  name: string
+}
+
+/**
+ * Sends each person a new invitation link in the caller's transaction (the earlier link of each stops
+ * working): one email per person, which with SMTP is one durable `email-send` job, written only if the
+ * transaction commits. The people must be invited (no password) and of the viewer's organization.
+ */
+export async function sendInvitations(
+  trx: Db,
+  mailer: Mailer,
+  config: Config,
+  viewer: Viewer,
+  people: ReadonlyArray<InvitationRecipient>,
+  now: Date,
+  options: { program?: { id: string; name: string } } = {},
+): Promise<number> {
+  if (people.length === 0) return 0
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
+  const inviter = await findViewerProfile(trx, viewer.organizationId, viewer.personId)
+  // A thousand at a time: the links and the audit events in one statement each, then one email per person.
+  for (let start = 0; start < people.length; start += 1000) {
+    const batch = people.slice(start, start + 1000)
+    const wasInvited = await expireInvitationLinksOfPeople(
+      trx,
+      viewer.organizationId,
+      batch.map((person) => person.id),
+      now,
+    )
+    const tokens = batch.map(() => newToken())
+    await insertEmailTokens(
+      trx,
+      batch.map((person, index) => ({
+        tokenHash: hashToken(tokens[index]!),
+        purpose: 'invitation' as const,
+        organizationId: viewer.organizationId,
+        personId: person.id,
+        createdBy: viewer.personId,
+        expiresAt,
+      })),
+      now,
+    )
+    await recordAuditEvents(
+      trx,
+      batch.map((person) => ({
+        organizationId: viewer.organizationId,
+        actorId: viewer.personId,
+        address: viewer.address,
+        action: wasInvited.has(person.id) ? 'invitation.resent' : 'invitation.sent',
+        targetType: 'person',
+        targetId: person.id,
+        details: options.program ? { programId: options.program.id } : {},
+      })),
+    )
+    for (const [index, person] of batch.entries()) {
+      await mailer.send(
+        trx,
+        invitationEmail({
+          organizationId: viewer.organizationId,
+          personId: person.id,
+          to: person.email,
+          name: person.name,
+          organizationName: inviter?.organization_name ?? '',
+          invitedByName: viewer.name,
+          url: `${config.publicUrl}/accept-invitation?token=${encodeURIComponent(tokens[index]!)}`,
+          expiresAt,
+          programName: options.program?.name,
+        }),
+      )
+    }
+  }
+  return people.length
 }
 
 /** What an invitation link offers, for the page that accepts it. */

@@ -30,6 +30,45 @@ export interface EnrollmentColumns {
 }
 
 /** Enrolls the person (or updates their enrollment, re-enrolling them if they had withdrawn). */
+/** The viewer's enrollments someone else made whose terms they have not accepted, with the program's terms. */
+export function listEnrollmentsAwaitingTerms(db: Db, organizationId: string, personId: string) {
+  return db
+    .selectFrom('enrollments as e')
+    .innerJoin('programs as p', (join) =>
+      join.onRef('p.id', '=', 'e.program_id').onRef('p.organization_id', '=', 'e.organization_id'),
+    )
+    .leftJoin('people as by', (join) =>
+      join.onRef('by.id', '=', 'e.enrolled_by').onRef('by.organization_id', '=', 'e.organization_id'),
+    )
+    .select(['p.id as program_id', 'p.name as program_name', 'p.confidentiality_terms', 'by.name as enrolled_by_name'])
+    .where('e.organization_id', '=', organizationId)
+    .where('e.person_id', '=', personId)
+    .where('e.status', '=', 'enrolled')
+    .where('e.consented_at', 'is', null)
+    .where('p.status', '!=', 'archived')
+    .orderBy('e.created_at')
+    .execute()
+}
+
+/** Records the person's acceptance of the program's terms; undefined when they are not enrolled. */
+export function updateEnrollmentConsent(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  personId: string,
+  now: Date,
+) {
+  return db
+    .updateTable('enrollments')
+    .set((eb) => ({ consented_at: eb.fn.coalesce('consented_at', eb.val(now)), updated_at: now }))
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'enrolled')
+    .returningAll()
+    .executeTakeFirst()
+}
+
 export function upsertEnrollment(
   db: Db,
   organizationId: string,
@@ -73,8 +112,8 @@ export async function insertEnrollments(
   programId: string,
   people: BulkEnrollmentInput[],
   options: { mentoringRole: MentoringRole | null; mentorCapacity: number | null; enrolledBy: string; now: Date },
-): Promise<number> {
-  if (people.length === 0) return 0
+): Promise<string[]> {
+  if (people.length === 0) return []
   const rows = await db
     .insertInto('enrollments')
     .values(
@@ -102,9 +141,9 @@ export async function insertEnrollments(
         .where('enrollments.status', '!=', 'enrolled')
         .where('enrollments.organization_id', '=', organizationId),
     )
-    .returning('id')
+    .returning('person_id')
     .execute()
-  return rows.length
+  return rows.map((row) => row.person_id)
 }
 
 export async function updateEnrollmentStatus(
@@ -233,7 +272,7 @@ export function listPeopleByIds(db: Db, organizationId: string, personIds: strin
   if (personIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('people')
-    .select(['id', 'name', 'status', 'department', 'skills_wanted', 'skills_offered'])
+    .select(['id', 'name', 'email', 'status', 'department', 'skills_wanted', 'skills_offered'])
     .where('organization_id', '=', organizationId)
     .where('id', 'in', personIds)
     .execute()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PersonRow, ProgramRow } from '#server/db/schema.ts'
 import { getProgramForMatching } from '#server/modules/programs/programs.service.ts'
 import { seedDefaultSkills } from '#server/modules/skills/skills.service.ts'
-import { buildEnrollment, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
+import { buildEnrollment, buildMatch, buildOrganization, buildPerson, buildProgram } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
 import { listEnrollmentsForMatching, listManagerLinks } from './enrollments.service.ts'
 
@@ -293,11 +293,11 @@ describe('program managers and enrollments', () => {
       personIds: people.map((person) => person.id),
     })
     expect(response.statusCode, response.body).toBe(200)
-    expect(response.json()).toEqual({ enrolled: 20, alreadyEnrolled: 0 })
+    expect(response.json()).toEqual({ enrolled: 20, alreadyEnrolled: 0, invited: 0 })
     const again = await inject('POST', `/api/programs/${program.id}/enrollments`, managerHeaders, {
       personIds: [people[0]!.id, people[1]!.id],
     })
-    expect(again.json()).toEqual({ enrolled: 0, alreadyEnrolled: 2 })
+    expect(again.json()).toEqual({ enrolled: 0, alreadyEnrolled: 2, invited: 0 })
     const row = await enrollmentRow(program.id, people[0]!.id)
     expect(row).toMatchObject({
       status: 'enrolled',
@@ -342,6 +342,51 @@ describe('program managers and enrollments', () => {
     expect(audit.map((event) => event.action)).toEqual(
       expect.arrayContaining(['enrollment.added_by_manager', 'enrollment.removed_by_manager']),
     )
+  })
+
+  test('people who have not signed up yet can be enrolled: each gets one email that invites them and names the program (issue #15)', async () => {
+    const program = await openProgram({ name: 'Feedback circle' })
+    const notInvited = await buildPerson(t.db, { organizationId: orgId, status: 'invited', email: 'ni@acme.test' })
+    const invited = await buildPerson(t.db, { organizationId: orgId, status: 'invited', email: 'iv@acme.test' })
+    const admin = await buildPerson(t.db, { organizationId: orgId, role: 'admin' })
+    const adminHeaders = await sessionHeadersFor(t.db, admin)
+    const first = await inject('POST', '/api/invitations', adminHeaders, {
+      email: 'iv@acme.test',
+      name: invited.name,
+      role: 'participant',
+    })
+    expect(first.statusCode).toBe(201)
+    const active = await buildPerson(t.db, { organizationId: orgId })
+
+    const response = await inject('POST', `/api/programs/${program.id}/enrollments`, managerHeaders, {
+      personIds: [notInvited.id, invited.id, active.id],
+    })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ enrolled: 3, alreadyEnrolled: 0, invited: 2 })
+    const mails = await t.db
+      .selectFrom('outbox_emails')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('to_address', 'in', ['ni@acme.test', 'iv@acme.test', active.email])
+      .orderBy('created_at')
+      .execute()
+    const toNotInvited = mails.filter((mail) => mail.to_address === 'ni@acme.test')
+    expect(toNotInvited).toHaveLength(1)
+    expect(toNotInvited[0]!.subject).toContain('enrolled you in Feedback circle')
+    expect(toNotInvited[0]!.text_body).toContain('/accept-invitation?token=')
+    // The person invited before gets one more email (naming the program); its link replaces the first.
+    expect(mails.filter((mail) => mail.to_address === 'iv@acme.test').map((mail) => mail.subject)).toEqual([
+      expect.stringContaining('invited you to'),
+      expect.stringContaining('enrolled you in Feedback circle'),
+    ])
+    expect(mails.filter((mail) => mail.to_address === active.email)).toEqual([])
+
+    // Enrolling them again sends nothing more.
+    const again = await inject('POST', `/api/programs/${program.id}/enrollments`, managerHeaders, {
+      personIds: [notInvited.id],
+    })
+    expect(again.json()).toEqual({ enrolled: 0, alreadyEnrolled: 1, invited: 0 })
+    const after = await t.db.selectFrom('outbox_emails').select('id').where('to_address', '=', 'ni@acme.test').execute()
+    expect(after).toHaveLength(1)
   })
 
   test('deactivated or ineligible people are refused and nobody of the batch is enrolled', async () => {
@@ -413,6 +458,55 @@ describe('program managers and enrollments', () => {
     const remove = await inject('DELETE', `/api/programs/${program.id}/enrollments/${other.id}`, adaHeaders)
     expect(remove.statusCode).toBe(403)
     expect((await enrollmentRow(program.id, other.id))?.status).toBe('enrolled')
+  })
+})
+
+describe('confidentiality terms of people enrolled by someone else (issue #15)', () => {
+  test('their match workspace stays closed, saying why, until they accept the terms; Home lists the program', async () => {
+    const program = await openProgram({ name: 'Terms circle', status: 'active' })
+    const enrolled = await buildPerson(t.db, { organizationId: orgId })
+    const selfEnrolled = await buildPerson(t.db, { organizationId: orgId })
+    await buildEnrollment(t.db, { program, person: enrolled, enrolled_by: manager.id, consented_at: null })
+    await buildEnrollment(t.db, { program, person: selfEnrolled, enrolled_by: selfEnrolled.id })
+    const match = await buildMatch(t.db, {
+      organizationId: orgId,
+      programId: program.id,
+      memberIds: [enrolled.id, selfEnrolled.id],
+    })
+    const headers = await sessionHeadersFor(t.db, enrolled)
+
+    const closed = await inject('GET', `/api/matches/${match.id}/workspace`, headers)
+    expect(closed.statusCode).toBe(403)
+    expect(closed.json().error).toMatchObject({
+      code: 'terms_not_accepted',
+      message: expect.stringContaining('confidentiality terms of Terms circle'),
+    })
+    const pending = await inject('GET', '/api/me/terms-to-accept', headers)
+    expect(pending.json()).toEqual({
+      programs: [
+        {
+          programId: program.id,
+          programName: 'Terms circle',
+          confidentialityTerms: program.confidentiality_terms,
+          enrolledByName: manager.name,
+        },
+      ],
+    })
+    // The partner who enrolled themselves (and consented then) is not held back.
+    const partnerHeaders = await sessionHeadersFor(t.db, selfEnrolled)
+    expect((await inject('GET', `/api/matches/${match.id}/workspace`, partnerHeaders)).statusCode).toBe(200)
+    expect((await inject('GET', '/api/me/terms-to-accept', partnerHeaders)).json()).toEqual({ programs: [] })
+
+    const accepted = await inject('POST', `/api/programs/${program.id}/enrollment/accept-terms`, headers)
+    expect(accepted.statusCode).toBe(200)
+    expect(accepted.json().consentedAt).not.toBeNull()
+    expect((await inject('GET', `/api/matches/${match.id}/workspace`, headers)).statusCode).toBe(200)
+    expect((await inject('GET', '/api/me/terms-to-accept', headers)).json()).toEqual({ programs: [] })
+    expect((await enrollmentRow(program.id, enrolled.id))?.consented_at).not.toBeNull()
+
+    // Someone not enrolled has nothing to accept.
+    const stranger = await sessionHeadersFor(t.db, await buildPerson(t.db, { organizationId: orgId }))
+    expect((await inject('POST', `/api/programs/${program.id}/enrollment/accept-terms`, stranger)).statusCode).toBe(404)
   })
 })
 

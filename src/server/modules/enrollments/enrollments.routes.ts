@@ -7,6 +7,7 @@ import {
   EnrollPeopleBodySchema,
   EnrollPeopleResultSchema,
   MyEnrollmentSchema,
+  TermsToAcceptListSchema,
   WithdrawResultSchema,
 } from '#contracts/enrollments.ts'
 import { ProgramParamsSchema } from '#contracts/programs.ts'
@@ -14,16 +15,18 @@ import type { ApiModule } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, viewerOf } from '#server/http/viewer.ts'
 import {
+  acceptProgramTerms,
   enroll,
   enrollPeople,
   getMyEnrollment,
   listProgramEnrollments,
+  listTermsToAccept,
   removeEnrollment,
   withdraw,
 } from './enrollments.service.ts'
 
 /** Enrollment: participants enroll, edit and withdraw; program managers see who enrolled and enroll or remove people. */
-export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
+export const registerEnrollmentRoutes: ApiModule = (api, { db, clock, mailer, config }) => {
   api.get(
     '/programs/:programId/enrollment',
     {
@@ -69,6 +72,33 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
   )
 
   api.get(
+    '/me/terms-to-accept',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Programs someone enrolled me in whose confidentiality terms I have not accepted yet',
+        response: { 200: TermsToAcceptListSchema },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => listTermsToAccept(db, viewerOf(request)),
+  )
+
+  api.post(
+    '/programs/:programId/enrollment/accept-terms',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: "Accept the program's confidentiality terms, which opens my match's workspace",
+        params: ProgramParamsSchema,
+        response: { 200: EnrollmentSchema, ...errorResponses(404) },
+      },
+      preValidation: requireViewer,
+    },
+    async (request) => acceptProgramTerms(db, viewerOf(request), request.params.programId, clock.now()),
+  )
+
+  api.get(
     '/programs/:programId/enrollments',
     {
       schema: {
@@ -88,14 +118,16 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock }) => {
     {
       schema: {
         tags: ['enrollments'],
-        summary: 'Enroll people on their behalf with their profile skills; all or none (program manager)',
+        summary:
+          'Enroll people (active or invited) on their behalf with their profile skills; all or none; invited people get one email naming the program (program manager)',
         params: ProgramParamsSchema,
         body: EnrollPeopleBodySchema,
         response: { 200: EnrollPeopleResultSchema, ...errorResponses(404, 409, 422) },
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => enrollPeople(db, viewerOf(request), request.params.programId, request.body, clock.now()),
+    async (request) =>
+      enrollPeople(db, { mailer, config }, viewerOf(request), request.params.programId, request.body, clock.now()),
   )
 
   api.delete(

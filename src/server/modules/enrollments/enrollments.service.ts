@@ -12,18 +12,22 @@ import {
   type EnrollPeopleResult,
   type ManagerLink,
   type MyEnrollment,
+  type TermsToAcceptList,
   type WithdrawResult,
 } from '#contracts/enrollments.ts'
 import type { ErrorDetail } from '#contracts/errors.ts'
 import { type EnrollmentQuestion, type Program, SCALE_MAX, SCALE_MIN } from '#contracts/programs.ts'
 import { offsetMinutes } from '#contracts/time.ts'
+import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EnrollmentRow } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { sendInvitations } from '#server/modules/auth/invitations.service.ts'
 import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import {
   assertProgramWritable,
@@ -41,8 +45,10 @@ import {
   insertEnrollments,
   listEnrolledForMatching,
   listEnrolledPeople,
+  listEnrollmentsAwaitingTerms,
   listManagerLinkRows,
   listPeopleByIds,
+  updateEnrollmentConsent,
   updateEnrollmentStatus,
   upsertEnrollment,
 } from './enrollments.repository.ts'
@@ -172,11 +178,16 @@ interface Access {
  * The program as the viewer may see it, with their enrollment. A participant who may not see the
  * program (a draft, or neither eligible nor ever enrolled) gets 404, as if it did not exist.
  */
-async function loadAccess(db: Db, viewer: Viewer, programId: string, options: { lock: boolean }): Promise<Access> {
+async function loadAccess(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+  options: { lock: boolean; now: Date },
+): Promise<Access> {
   const program = options.lock
     ? await lockProgramForChange(db, viewer.organizationId, programId)
     : await loadProgram(db, viewer.organizationId, programId)
-  const profile = await getOwnProfile(db, viewer)
+  const profile = await getOwnProfile(db, viewer, options.now)
   const enrollment = await findEnrollment(db, viewer.organizationId, programId, viewer.personId)
   const eligible = isEligible(program.eligibility, profile)
   const isVisible =
@@ -218,7 +229,7 @@ function eligibilityMessage(program: Program): string {
 
 /** My enrollment in the program, or a draft pre-filled from my profile, and whether I may enroll now. */
 export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string, now: Date): Promise<MyEnrollment> {
-  const access = await loadAccess(db, viewer, programId, { lock: false })
+  const access = await loadAccess(db, viewer, programId, { lock: false, now })
   const { enrollment, program } = access
   const stored = enrollment ? toEnrollment(enrollment) : null
   const denied = refusal(access, now)
@@ -234,7 +245,7 @@ export async function getMyEnrollment(db: Db, viewer: Viewer, programId: string,
       selfAssessment: stored.selfAssessment,
     }
   } else {
-    const profile = await getOwnProfile(db, viewer)
+    const profile = await getOwnProfile(db, viewer, now)
     draft = {
       intent: '',
       skillsWanted: profile.skillsWanted,
@@ -268,7 +279,7 @@ export async function enroll(
 ): Promise<Enrollment> {
   const body = EnrollBodySchema.parse(input)
   return inTransaction(db, async (trx) => {
-    const access = await loadAccess(trx, viewer, programId, { lock: true })
+    const access = await loadAccess(trx, viewer, programId, { lock: true, now })
     const denied = refusal(access, now)
     if (denied) throw denied
     const { program, enrollment } = access
@@ -315,7 +326,7 @@ export async function enroll(
  */
 export async function withdraw(db: Db, viewer: Viewer, programId: string, now: Date): Promise<WithdrawResult> {
   return inTransaction(db, async (trx) => {
-    const access = await loadAccess(trx, viewer, programId, { lock: true })
+    const access = await loadAccess(trx, viewer, programId, { lock: true, now })
     const { program, enrollment } = access
     assertProgramWritable(program)
     if (enrollment?.status !== 'enrolled') throw notFound('Enrollment')
@@ -385,11 +396,14 @@ function assertManageable(program: Program, verb: string): void {
 }
 
 /**
- * Enrolls people on their behalf (program managers), with their profile skills; they consent when they
- * open their enrollment. Every person must be active and eligible, or nothing is enrolled.
+ * Enrolls people on their behalf (program managers), with their profile skills; they accept the
+ * confidentiality terms before they enter a match. Every person must be active or invited (no password
+ * yet) and eligible, or nothing is enrolled. Each newly enrolled person without a password gets one
+ * email that invites them and names the program (a new link: the earlier one stops working).
  */
 export async function enrollPeople(
   db: Db,
+  mail: { mailer: Mailer; config: Config },
   viewer: Viewer,
   programId: string,
   input: EnrollPeopleBody,
@@ -423,7 +437,7 @@ export async function enrollPeople(
       )
     }
     const isMentor = body.mentoringRole === 'mentor'
-    const enrolled = await insertEnrollments(
+    const enrolledIds = await insertEnrollments(
       trx,
       viewer.organizationId,
       programId,
@@ -446,10 +460,40 @@ export async function enrollPeople(
       action: 'enrollment.added_by_manager',
       targetType: 'program',
       targetId: programId,
-      details: { personIds: body.personIds, enrolled, mentoringRole: body.mentoringRole ?? null },
+      details: { personIds: body.personIds, enrolled: enrolledIds.length, mentoringRole: body.mentoringRole ?? null },
     })
-    return { enrolled, alreadyEnrolled: people.length - enrolled }
+    const newlyEnrolled = new Set(enrolledIds)
+    const invited = await sendInvitations(
+      trx,
+      mail.mailer,
+      mail.config,
+      viewer,
+      people.filter((person) => person.status === 'invited' && newlyEnrolled.has(person.id)),
+      now,
+      { program: { id: program.id, name: program.name } },
+    )
+    return { enrolled: enrolledIds.length, alreadyEnrolled: people.length - enrolledIds.length, invited }
   })
+}
+
+/** Programs the viewer was enrolled in by someone else and must accept the confidentiality terms of before entering a match. */
+export async function listTermsToAccept(db: Db, viewer: Viewer): Promise<TermsToAcceptList> {
+  const rows = await listEnrollmentsAwaitingTerms(db, viewer.organizationId, viewer.personId)
+  return {
+    programs: rows.map((row) => ({
+      programId: row.program_id,
+      programName: row.program_name,
+      confidentialityTerms: row.confidentiality_terms,
+      enrolledByName: row.enrolled_by_name,
+    })),
+  }
+}
+
+/** The viewer accepts the program's confidentiality terms (once; again changes nothing); 404 when not enrolled. */
+export async function acceptProgramTerms(db: Db, viewer: Viewer, programId: string, now: Date): Promise<Enrollment> {
+  const row = await updateEnrollmentConsent(db, viewer.organizationId, programId, viewer.personId, now)
+  if (!row) throw notFound('Enrollment')
+  return toEnrollment(row)
 }
 
 /** Removes a person from the program (program managers); refused once they are in a match members can see. */

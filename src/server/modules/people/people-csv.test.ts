@@ -48,7 +48,11 @@ const worker = existing({
 function context(overrides: Partial<ImportContext> = {}): ImportContext {
   return {
     existing: [boss, worker],
-    skillSlugs: new Set(['active-listening', 'negotiation', 'public-speaking']),
+    skills: [
+      { slug: 'active-listening', name: 'Active listening' },
+      { slug: 'negotiation', name: 'Negotiation' },
+      { slug: 'public-speaking', name: 'Public speaking' },
+    ],
     emailsElsewhere: new Set(),
     viewerPersonId: boss.id,
     today: '2026-11-24',
@@ -153,6 +157,28 @@ describe('planPeopleImport', () => {
     }
     expect(result.counts.error).toBe(14)
     expect(result.rows.every((row) => row.action === 'error' && row.target === null)).toBe(true)
+  })
+
+  test('skills by the name the Skills page shows (any case) or by slug, languages by English name or code', () => {
+    const result = plan([
+      'n1@acme.test,,N1,,,,UTC,English;FR;german,3,,Active listening;NEGOTIATION,public-speaking,09:00,17:00,,,',
+      'n2@acme.test,,N2,,,,UTC,en,3,,Negociation,,09:00,17:00,,,',
+      'n3@acme.test,,N3,,,,UTC,en,3,,,juggling,09:00,17:00,,,',
+    ])
+    expect(result.rows[0].target).toMatchObject({
+      languages: ['en', 'fr', 'de'],
+      skills_offered: ['active-listening', 'negotiation'],
+      skills_wanted: ['public-speaking'],
+    })
+    expect(errorsOf(result, 3)).toEqual([
+      { column: 'skills_offered', message: 'not in the skill catalogue: "Negociation" (close: Negotiation)' },
+    ])
+    expect(errorsOf(result, 4)).toEqual([
+      {
+        column: 'skills_wanted',
+        message: 'not in the skill catalogue: "juggling" (see the Skills page for the names)',
+      },
+    ])
   })
 
   test('a duplicate email or employee id is reported on every row that has it', () => {

@@ -141,6 +141,34 @@ export interface ExportPerson extends Omit<ExistingPerson, 'id' | 'manager_id' |
 }
 
 /** Writes people in the import columns (plus working_days), so that export -> import round-trips unchanged. */
+/**
+ * The template an admin fills in: every column and one example row, with skills named as the Skills
+ * page shows them and languages by English name (the import reads both).
+ */
+export function peopleCsvTemplate(skillNames: string[]): string {
+  const example = [
+    'ana.lima@example.com',
+    'E-1042',
+    'Ana Lima',
+    'Product designer',
+    'Design',
+    'Lisbon',
+    'Europe/Lisbon',
+    'Portuguese;English',
+    '4',
+    'lead.designer@example.com',
+    skillNames.slice(0, 2).join(';'),
+    skillNames.slice(2, 3).join(';'),
+    '09:00',
+    '17:30',
+    'participant',
+    'active',
+    '',
+    '1;2;3;4;5',
+  ]
+  return stringify([[...PEOPLE_CSV_COLUMNS, WORKING_DAYS_COLUMN], example.map(escapeCell)])
+}
+
 export function stringifyPeopleCsv(people: ExportPerson[]): string {
   const columns = [...PEOPLE_CSV_COLUMNS, WORKING_DAYS_COLUMN]
   const records = people.map((person) =>

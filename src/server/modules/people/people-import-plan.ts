@@ -6,13 +6,14 @@ import {
   type ParsedPeopleCsv,
   type TargetPerson,
 } from './people-csv.ts'
-import { type RowReading, readPeopleRow } from './people-import-row.ts'
+import { type CatalogueSkill, type RowReading, readPeopleRow, skillCatalogueOf } from './people-import-row.ts'
 
 // Pure: what the rows of a people file mean together. No database, no HTTP; the service feeds it.
 
 export interface ImportContext {
   existing: ExistingPerson[]
-  skillSlugs: Set<string>
+  /** The organization's skill catalogue: a file names skills by slug or by name. */
+  skills: ReadonlyArray<CatalogueSkill>
   /** Lowercased emails of the file that accounts of other organizations use. */
   emailsElsewhere: Set<string>
   viewerPersonId: string
@@ -82,7 +83,13 @@ export function planPeopleImport(csv: ParsedPeopleCsv, context: ImportContext): 
     context.existing.filter((person) => person.employee_id).map((person) => [person.employee_id!, person]),
   )
   const existingById = new Map(context.existing.map((person) => [person.id, person]))
-  const rowContext = { ...context, existingByEmail, existingByEmployeeId, checked: new Map() }
+  const rowContext = {
+    ...context,
+    skills: skillCatalogueOf(context.skills),
+    existingByEmail,
+    existingByEmployeeId,
+    checked: new Map(),
+  }
   const cellsOf = cellReaderOf(csv.columns)
 
   const drafts: RowDraft[] = csv.records.map((record, index) => ({

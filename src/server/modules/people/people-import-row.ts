@@ -1,5 +1,7 @@
+import { distance } from 'fastest-levenshtein'
 import type { z } from 'zod'
 import { DateInputSchema } from '#contracts/input.ts'
+import { languageCodeOf } from '#contracts/languages.ts'
 import { UpdatePersonBodySchema } from '#contracts/people.ts'
 import { type ImportRowError, type PeopleCsvColumn, WORKING_DAYS_COLUMN } from '#contracts/people-import.ts'
 import type { PersonStatus, Role } from '#server/db/schema.ts'
@@ -109,11 +111,51 @@ const DEFAULTS = {
   role: 'participant' as Role,
 }
 
+/** A skill of the organization's catalogue as the Skills page shows it. */
+export interface CatalogueSkill {
+  slug: string
+  name: string
+}
+
+/** Skills looked up as a file names them: by slug, or by the name the Skills page shows. */
+export interface SkillCatalogue {
+  /** The slug of a skill written as its slug or its name (any case); undefined when neither. */
+  slugOf(item: string): string | undefined
+  /** Names of the catalogue close to an unknown item (spelling or part of it), closest first, at most 3. */
+  closeNames(item: string): string[]
+}
+
+export function skillCatalogueOf(skills: ReadonlyArray<CatalogueSkill>): SkillCatalogue {
+  const bySlug = new Map(skills.map((skill) => [skill.slug, skill.slug]))
+  const byName = new Map<string, string>()
+  for (const skill of skills) {
+    byName.set(skill.name.toLowerCase(), skill.slug)
+    byName.set(skill.slug.toLowerCase(), skill.slug)
+  }
+  return {
+    slugOf: (item) => bySlug.get(item) ?? byName.get(item.toLowerCase()),
+    closeNames(item) {
+      const wanted = item.toLowerCase()
+      return skills
+        .map((skill) => {
+          const name = skill.name.toLowerCase()
+          const isPart = name.includes(wanted) || wanted.includes(name) || skill.slug.includes(wanted)
+          const apart = Math.min(distance(wanted, name), distance(wanted, skill.slug))
+          return { name: skill.name, apart: isPart ? 0 : apart }
+        })
+        .filter((candidate) => candidate.apart <= Math.max(2, Math.floor(wanted.length / 3)))
+        .sort((a, b) => a.apart - b.apart || a.name.localeCompare(b.name))
+        .slice(0, 3)
+        .map((candidate) => candidate.name)
+    },
+  }
+}
+
 /** What reading a row needs from the organization. */
 export interface RowContext {
   existingByEmail: Map<string, ExistingPerson>
   existingByEmployeeId: Map<string, ExistingPerson>
-  skillSlugs: Set<string>
+  skills: SkillCatalogue
   /** Lowercased emails of the file that accounts of other organizations use. */
   emailsElsewhere: Set<string>
   viewerPersonId: string
@@ -199,10 +241,18 @@ export function readPeopleRow(
   const skills = (field: 'skillsOffered' | 'skillsWanted', column: 'skills_offered' | 'skills_wanted') => {
     const value = cell(column)
     if (value === undefined) return person?.[column] ?? DEFAULTS[column]
-    const slugs = checkRepeated(context.checked, value, field, () => splitList(value), at(column), errors) ?? []
-    const unknown = slugs.filter((slug) => !context.skillSlugs.has(slug))
-    if (unknown.length > 0) errors.push({ column, message: `not in the skill catalogue: ${unknown.join(', ')}` })
-    return slugs
+    // Names become slugs first; what the catalogue does not know is reported with the names close to it.
+    const items = splitList(value)
+    const unknown = items.filter((item) => context.skills.slugOf(item) === undefined)
+    for (const item of unknown) {
+      const close = context.skills.closeNames(item)
+      errors.push({
+        column,
+        message: `not in the skill catalogue: "${item}"${close.length > 0 ? ` (close: ${close.join(', ')})` : ' (see the Skills page for the names)'}`,
+      })
+    }
+    const slugs = items.map((item) => context.skills.slugOf(item)).filter((slug) => slug !== undefined)
+    return checkRepeated(context.checked, slugs.join(';'), field, () => slugs, at(column), errors) ?? []
   }
 
   const name = text('name', person?.name ?? '')
@@ -210,7 +260,12 @@ export function readPeopleRow(
   const department = text('department', person?.department ?? DEFAULTS.department)
   const location = text('location', person?.location ?? DEFAULTS.location)
   const timeZone = kept('timeZone', 'time_zone', (value) => value, person?.time_zone ?? DEFAULTS.time_zone)
-  const languages = kept('languages', 'languages', splitList, person?.languages ?? DEFAULTS.languages)
+  const languages = kept(
+    'languages',
+    'languages',
+    (value) => splitList(value).map((item) => languageCodeOf(item) ?? item),
+    person?.languages ?? DEFAULTS.languages,
+  )
   const seniority = kept('seniority', 'seniority', numberOf, person?.seniority ?? DEFAULTS.seniority)
   const role = kept('role', 'role', (value) => value, person?.role ?? DEFAULTS.role)
   const skillsOffered = skills('skillsOffered', 'skills_offered')

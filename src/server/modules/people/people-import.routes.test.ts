@@ -72,8 +72,22 @@ async function upload(csv: string, headers = adminHeaders) {
   return t.app.inject({ method: 'POST', url: '/api/people/imports', headers, payload: { fileName: 'people.csv', csv } })
 }
 
-async function apply(importId: string, headers = adminHeaders) {
-  return t.app.inject({ method: 'POST', url: `/api/people/imports/${importId}/apply`, headers })
+async function apply(importId: string, headers = adminHeaders, payload?: { sendInvitations: boolean }) {
+  return t.app.inject({ method: 'POST', url: `/api/people/imports/${importId}/apply`, headers, payload })
+}
+
+async function invitationEmailsTo(email: string) {
+  return t.db
+    .selectFrom('outbox_emails')
+    .select(['subject', 'text_body'])
+    .where('to_address', '=', email)
+    .where('kind', '=', 'invitation')
+    .execute()
+}
+
+async function accessOf(email: string, headers = adminHeaders) {
+  const response = await t.app.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent(email)}`, headers })
+  return response.json().people[0].access
 }
 
 /** Every column of every person of every organization, in a stable order. */
@@ -365,6 +379,116 @@ describe('import: apply', () => {
   })
 })
 
+describe('import: names and invitations (issue #15)', () => {
+  test('accepts skills by the Skills page name or slug and languages by English name; refuses an unknown skill with close names', async () => {
+    const preview = (
+      await upload(
+        [
+          HEADER,
+          line({
+            email: 'names@acme.test',
+            name: 'Names',
+            languages: 'English;german',
+            skills_offered: 'Giving feedback',
+          }),
+          line({ email: 'facil@acme.test', name: 'Facil', skills_wanted: 'facilitating MEETINGS and workshops' }),
+          line({ email: 'typo@acme.test', name: 'Typo', skills_offered: 'Giving feedbak' }),
+        ].join('\n'),
+      )
+    ).json()
+    expect(preview.rows.map((row: { errors: unknown[] }) => row.errors)).toEqual([
+      [],
+      [],
+      [
+        {
+          column: 'skills_offered',
+          message: expect.stringMatching(/^not in the skill catalogue: "Giving feedbak" \(close: Giving feedback/),
+        },
+      ],
+    ])
+  })
+
+  test('applying sends each new person one invitation (not to people marked left); their status is "invited" until the link expires', async () => {
+    const csv = [
+      HEADER,
+      line({ email: 'inv1@acme.test', name: 'Inv One', skills_offered: 'Giving feedback', languages: 'English' }),
+      line({ email: 'inv2@acme.test', name: 'Inv Two' }),
+      line({ email: 'inv3@acme.test', name: 'Inv Three', status: 'left' }),
+    ].join('\n')
+    const preview = (await upload(csv)).json()
+    const response = await apply(preview.id)
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ invitationsSent: 2 })
+    expect(await invitationEmailsTo('inv1@acme.test')).toHaveLength(1)
+    expect(await invitationEmailsTo('inv2@acme.test')).toHaveLength(1)
+    expect(await invitationEmailsTo('inv3@acme.test')).toHaveLength(0)
+    const inv1 = await t.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'inv1@acme.test')
+      .executeTakeFirstOrThrow()
+    const link = await t.db
+      .selectFrom('email_tokens')
+      .select('expires_at')
+      .where('person_id', '=', inv1.id)
+      .executeTakeFirstOrThrow()
+    expect(link.expires_at.getTime() - Date.parse(response.json().appliedAt)).toBe(7 * 24 * 3600 * 1000)
+    expect(await accessOf('inv1@acme.test')).toEqual({ status: 'invited', invitedUntil: link.expires_at.toISOString() })
+    expect(await accessOf('inv3@acme.test')).toEqual({ status: 'deactivated', invitedUntil: null })
+    const invited = await t.app.inject({
+      method: 'GET',
+      url: '/api/people?access=invited&q=inv',
+      headers: adminHeaders,
+    })
+    expect(
+      invited
+        .json()
+        .people.map((person: { email: string }) => person.email)
+        .sort(),
+    ).toEqual(['inv1@acme.test', 'inv2@acme.test'])
+
+    // Once the link has expired, the person is not invited any more.
+    await t.db
+      .updateTable('email_tokens')
+      .set({ expires_at: new Date(Date.parse(response.json().appliedAt) - 1000) })
+      .where('person_id', '=', inv1.id)
+      .execute()
+    expect(await accessOf('inv1@acme.test')).toEqual({ status: 'not_invited', invitedUntil: null })
+  })
+
+  test('the template has every column and an example row that previews without errors', async () => {
+    const template = await t.app.inject({
+      method: 'GET',
+      url: '/api/people/import-template.csv',
+      headers: adminHeaders,
+    })
+    expect(template.statusCode).toBe(200)
+    const [header, example] = template.body.trim().split('\n')
+    expect(header).toBe([...PEOPLE_CSV_COLUMNS, 'working_days'].join(','))
+    const preview = (await upload(template.body.replace('lead.designer@example.com', 'admin@acme.test'))).json()
+    expect(preview.rows[0].errors).toEqual([])
+    expect(example).toContain('Portuguese;English')
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/people/import-template.csv', headers: participantHeaders }))
+        .statusCode,
+    ).toBe(403)
+  })
+
+  test('with invitations off, no email goes out and the new people are "not invited"', async () => {
+    const preview = (await upload(`${HEADER}\n${line({ email: 'quiet@acme.test', name: 'Quiet' })}`)).json()
+    const response = await apply(preview.id, adminHeaders, { sendInvitations: false })
+    expect(response.json()).toMatchObject({ invitationsSent: 0 })
+    expect(await invitationEmailsTo('quiet@acme.test')).toHaveLength(0)
+    expect(await accessOf('quiet@acme.test')).toEqual({ status: 'not_invited', invitedUntil: null })
+    const notInvited = await t.app.inject({
+      method: 'GET',
+      url: '/api/people?access=not_invited&q=quiet',
+      headers: adminHeaders,
+    })
+    expect(notInvited.json().total).toBe(1)
+  })
+})
+
 describe('import: 10,000 rows', () => {
   test('previews and applies 10,000 people, then re-imports them as unchanged', async () => {
     const org = await buildOrganization(t.db)
@@ -396,7 +520,7 @@ describe('import: 10,000 rows', () => {
     expect(preview.json().counts).toEqual({ create: 10_000, update: 0, unchanged: 0, error: 0 })
 
     started = performance.now()
-    const applied = await apply(preview.json().id, headers)
+    const applied = await apply(preview.json().id, headers, { sendInvitations: true })
     const applySeconds = (performance.now() - started) / 1000
     expect(applied.statusCode).toBe(200)
     const count = await t.db
@@ -414,5 +538,5 @@ describe('import: 10,000 rows', () => {
     console.info(
       `10,000-row import on ${t.database.kind}: preview ${previewSeconds.toFixed(2)} s, apply ${applySeconds.toFixed(2)} s, re-import preview ${againSeconds.toFixed(2)} s`,
     )
-  }, 60_000)
+  }, 120_000)
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  ApplyPeopleImportBodySchema,
   ApplyPeopleImportResultSchema,
   CreatePeopleImportBodySchema,
   CsvTextSchema,
@@ -11,10 +12,16 @@ import {
 import type { App, AppContext } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
-import { applyPeopleImport, exportPeopleCsv, getPeopleImport, previewPeopleImport } from './people-import.service.ts'
+import {
+  applyPeopleImport,
+  exportPeopleCsv,
+  getPeopleCsvTemplate,
+  getPeopleImport,
+  previewPeopleImport,
+} from './people-import.service.ts'
 
 /** Upload (JSON { fileName, csv } or a raw text/csv body) -> preview -> apply; and export. */
-export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) {
+export function registerPeopleImportRoutes(api: App, { db, clock, mailer, config }: AppContext) {
   if (!api.hasContentTypeParser('text/csv')) {
     api.addContentTypeParser(
       'text/csv',
@@ -63,13 +70,40 @@ export function registerPeopleImportRoutes(api: App, { db, clock }: AppContext) 
     {
       schema: {
         tags: ['people'],
-        summary: 'Apply an import: every row in one transaction, or none (admin)',
+        summary:
+          'Apply an import: every row in one transaction, or none; new people are sent their invitations unless sendInvitations is false (admin)',
         params: PeopleImportParamsSchema,
+        body: ApplyPeopleImportBodySchema,
         response: { 200: ApplyPeopleImportResultSchema, ...errorResponses(404, 409, 413, 422) },
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => applyPeopleImport(db, viewerOf(request), request.params.importId, clock.now()),
+    async (request) =>
+      applyPeopleImport(
+        db,
+        viewerOf(request),
+        request.params.importId,
+        clock.now(),
+        (request.body?.sendInvitations ?? true) ? { invite: { mailer, config } } : {},
+      ),
+  )
+
+  api.get(
+    '/people/import-template.csv',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'A CSV template for the import: every column and an example row (admin)',
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errorResponses(404, 409, 413, 422) },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="people-template.csv"')
+        .send(await getPeopleCsvTemplate(db, viewerOf(request))),
   )
 
   api.get(

@@ -6,15 +6,18 @@ import {
   type ImportRowResult,
   type PeopleImport,
 } from '#contracts/people-import.ts'
+import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { PeopleImportRow } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
+import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
+import { sendInvitations } from '#server/modules/auth/invitations.service.ts'
+import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { today } from './people.service.ts'
-import { type ParsedPeopleCsv, parsePeopleCsv, stringifyPeopleCsv } from './people-csv.ts'
+import { type ParsedPeopleCsv, parsePeopleCsv, peopleCsvTemplate, stringifyPeopleCsv } from './people-csv.ts'
 import {
   findPeopleImport,
   insertImportedPeople,
@@ -35,6 +38,8 @@ interface StoredReport {
 }
 
 export interface ApplyHooks {
+  /** Sends every new person (not marked left) an invitation, in the import's transaction. */
+  invite?: { mailer: Mailer; config: Config }
   /** Called with each row's line once its batch is written; a throw rolls the whole import back. */
   onRow?: (row: number) => void | Promise<void>
   /** Rows written per statement (default 1000). */
@@ -65,14 +70,14 @@ function toPeopleImport(row: PeopleImportRow): PeopleImport {
 async function planAgainstOrganization(db: Db, viewer: Viewer, csv: ParsedPeopleCsv, now: Date): Promise<ImportPlan> {
   const emailColumn = csv.columns.indexOf('email')
   const emails = [...new Set(csv.records.map((record) => (record.cells[emailColumn] ?? '').trim().toLowerCase()))]
-  const [existing, skillSlugs, emailsElsewhere] = await Promise.all([
+  const [existing, skills, emailsElsewhere] = await Promise.all([
     listPeopleForImport(db, viewer.organizationId),
-    listSkillSlugs(db, viewer.organizationId),
+    listOrganizationSkills(db, viewer),
     listEmailsInOtherOrganizations(db, viewer.organizationId, emails.filter(Boolean)),
   ])
   return planPeopleImport(csv, {
     existing,
-    skillSlugs,
+    skills,
     emailsElsewhere,
     viewerPersonId: viewer.personId,
     today: today(now),
@@ -115,7 +120,8 @@ function chunk<T>(items: T[], size: number): T[][] {
  * Applies a previewed import in one transaction: all rows or none. The file is validated again
  * against the organization as it is now; any error refuses the whole import (422). People are
  * matched by email or employee id, so applying the same file twice changes nothing the second time.
- * New people are created invited, without a password; managers are set in a second pass.
+ * New people are created invited, without a password; managers are set in a second pass; with
+ * `hooks.invite` each new person is sent an invitation in the same transaction.
  */
 export async function applyPeopleImport(
   db: Db,
@@ -185,6 +191,13 @@ export async function applyPeopleImport(
       now,
     )
 
+    const newcomers = plan.rows
+      .filter((row) => row.action === 'create' && row.target!.status === 'invited')
+      .map((row) => ({ id: idOfRow.get(row.row)!, email: row.target!.email, name: row.target!.name }))
+    const invitationsSent = hooks.invite
+      ? await sendInvitations(trx, hooks.invite.mailer, hooks.invite.config, viewer, newcomers, now)
+      : 0
+
     const applied = await updatePeopleImport(trx, viewer.organizationId, importId, {
       report: toReport(plan),
       status: 'applied',
@@ -197,9 +210,14 @@ export async function applyPeopleImport(
       action: 'people.imported',
       targetType: 'people_import',
       targetId: importId,
-      details: { fileName: stored.file_name, counts: plan.counts, managersChanged: managerChanges.length },
+      details: {
+        fileName: stored.file_name,
+        counts: plan.counts,
+        managersChanged: managerChanges.length,
+        invitationsSent,
+      },
     })
-    return { kind: 'applied' as const, counts: plan.counts, appliedAt: applied.applied_at! }
+    return { kind: 'applied' as const, counts: plan.counts, appliedAt: applied.applied_at!, invitationsSent }
   })
   if (outcome.kind === 'refused') {
     throw new AppError(
@@ -207,7 +225,13 @@ export async function applyPeopleImport(
       `${outcome.counts.error} ${outcome.counts.error === 1 ? 'row has' : 'rows have'} errors; fix the file and upload it again`,
     )
   }
-  return { id: importId, status: 'applied', appliedAt: outcome.appliedAt.toISOString(), counts: outcome.counts }
+  return {
+    id: importId,
+    status: 'applied',
+    appliedAt: outcome.appliedAt.toISOString(),
+    counts: outcome.counts,
+    invitationsSent: outcome.invitationsSent,
+  }
 }
 
 function managerIdOf(row: PlannedRow, idOfRow: Map<number, string>, lineOfIndex: number[]): string | null {
@@ -215,6 +239,12 @@ function managerIdOf(row: PlannedRow, idOfRow: Map<number, string>, lineOfIndex:
   if (ref.kind === 'none') return null
   if (ref.kind === 'person') return ref.id
   return idOfRow.get(lineOfIndex[ref.index])!
+}
+
+/** The import's template: every column and an example row naming skills of the organization's catalogue. */
+export async function getPeopleCsvTemplate(db: Db, viewer: Viewer): Promise<string> {
+  const skills = await listOrganizationSkills(db, viewer)
+  return peopleCsvTemplate(skills.map((skill) => skill.name))
 }
 
 /** Everyone of the organization as CSV, in the import's columns. */

@@ -74,13 +74,17 @@ const cases: Case[] = [
     '+05:30',
     'Paris',
   ].map((value) => ({ field: 'timeZone' as const, value })),
-  ...[['en'], ['EN', 'fr'], ['en', 'en'], ['pt', 'es', 'de'], ['xx'], ['en', 'klingon'], ['english'], ['e']].map(
+  // A file may also name languages and skills by their English and catalogue names ('English',
+  // 'Negotiation'), which the import turns into codes and slugs first (people-csv.test.ts,
+  // decision 032): those are the file's own, so this table holds none.
+  ...[['en'], ['EN', 'fr'], ['en', 'en'], ['pt', 'es', 'de'], ['xx'], ['en', 'elvish'], ['englsh'], ['e']].map(
     (value) => ({ field: 'languages' as const, value }),
   ),
   ...[1, 5, 8, 0, 9, -1, 3.5, 'two'].map((value) => ({ field: 'seniority' as const, value })),
-  ...[['negotiation'], ['negotiation', 'negotiation'], ['Negotiation'], ['juggling'], ['neg_otiation']].map(
-    (value) => ({ field: 'skillsOffered' as const, value }),
-  ),
+  ...[['negotiation'], ['negotiation', 'negotiation'], ['Negotiatio'], ['juggling'], ['neg_otiation']].map((value) => ({
+    field: 'skillsOffered' as const,
+    value,
+  })),
   ...[
     { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
     { start: '00:00', end: '23:59', days: [7] },

@@ -1,10 +1,11 @@
 import { type ExpressionBuilder, sql } from 'kysely'
+import type { AccessStatus } from '#contracts/people.ts'
 import type { Db } from '#server/db/connect.ts'
 import { containsPattern } from '#server/db/like.ts'
 import type { Database, PersonRow, PersonUpdate, Role } from '#server/db/schema.ts'
 
-/** A person row with their manager's name, the shape toPerson reads. */
-export type PersonWithManagerRow = PersonRow & { manager_name: string | null }
+/** A person row with their manager's name and their newest unused invitation link's expiry, the shape toPerson reads. */
+export type PersonWithManagerRow = PersonRow & { manager_name: string | null; invitation_expires_at: Date | null }
 
 export interface PeopleFilters {
   q?: string
@@ -12,7 +13,27 @@ export interface PeopleFilters {
   location?: string
   role?: Role
   status?: PersonRow['status']
+  /** Access statuses (people.ts personAccessOf), judged at `now`. */
+  access?: { statuses: AccessStatus[]; now: Date }
   managerId?: string
+}
+
+type PeopleExpressions = ExpressionBuilder<Database & { p: Database['people'] }, 'p'>
+
+/** The person's unused invitation links (a link replaced by a newer one was ended: its expiry is when). */
+function unusedInvitationLinks(eb: PeopleExpressions) {
+  return eb
+    .selectFrom('email_tokens as t')
+    .whereRef('t.person_id', '=', 'p.id')
+    .whereRef('t.organization_id', '=', 'p.organization_id')
+    .where('t.purpose', '=', 'invitation')
+    .where('t.used_at', 'is', null)
+}
+
+function invitationExpiresAt(eb: PeopleExpressions) {
+  return unusedInvitationLinks(eb)
+    .select((inner) => inner.fn.max('t.expires_at').as('expires_at'))
+    .as('invitation_expires_at')
 }
 
 function selectPeopleWithManager(db: Db, organizationId: string) {
@@ -25,7 +46,7 @@ function selectPeopleWithManager(db: Db, organizationId: string) {
 }
 
 function applyFilters(filters: PeopleFilters) {
-  return (eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) => {
+  return (eb: PeopleExpressions) => {
     const conditions = []
     if (filters.q) {
       const pattern = containsPattern(filters.q)
@@ -38,6 +59,21 @@ function applyFilters(filters: PeopleFilters) {
     if (filters.role) conditions.push(eb('p.role', '=', filters.role))
     if (filters.status) conditions.push(eb('p.status', '=', filters.status))
     if (filters.managerId) conditions.push(eb('p.manager_id', '=', filters.managerId))
+    if (filters.access) {
+      const { statuses, now } = filters.access
+      const hasLiveLink = eb.exists(unusedInvitationLinks(eb).select('t.id').where('t.expires_at', '>', now))
+      conditions.push(
+        eb.or(
+          statuses.map((access) =>
+            access === 'not_invited'
+              ? eb.and([eb('p.status', '=', 'invited'), eb.not(hasLiveLink)])
+              : access === 'invited'
+                ? eb.and([eb('p.status', '=', 'invited'), hasLiveLink])
+                : eb('p.status', '=', access),
+          ),
+        ),
+      )
+    }
     return eb.and(conditions)
   }
 }
@@ -49,7 +85,7 @@ export function findPerson(
 ): Promise<PersonWithManagerRow | undefined> {
   return selectPeopleWithManager(db, organizationId)
     .selectAll('p')
-    .select('m.name as manager_name')
+    .select(['m.name as manager_name', invitationExpiresAt])
     .where('p.id', '=', personId)
     .executeTakeFirst()
 }
@@ -76,7 +112,7 @@ export async function listPeoplePage(
   const direction = isBackwards ? 'desc' : 'asc'
   const rows = await selectPeopleWithManager(db, organizationId)
     .selectAll('p')
-    .select('m.name as manager_name')
+    .select(['m.name as manager_name', invitationExpiresAt])
     .where(applyFilters(filters))
     .$if(key !== undefined, (qb) =>
       qb.where(

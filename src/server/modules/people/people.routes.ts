@@ -37,7 +37,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireRole('program_manager'),
     },
-    async (request) => listDirectory(db, viewerOf(request), request.query),
+    async (request) => listDirectory(db, viewerOf(request), request.query, clock.now()),
   )
 
   api.get(
@@ -64,7 +64,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => getPerson(db, viewerOf(request), request.params.personId),
+    async (request) => getPerson(db, viewerOf(request), request.params.personId, clock.now()),
   )
 
   api.patch(
@@ -121,7 +121,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
       },
       preValidation: requireViewer,
     },
-    async (request) => getOwnProfile(db, viewerOf(request)),
+    async (request) => getOwnProfile(db, viewerOf(request), clock.now()),
   )
 
   api.patch(

@@ -10,6 +10,7 @@ import type {
 import {
   PEOPLE_COUNT_CAP,
   PeopleListQuerySchema,
+  personAccessOf,
   UpdateOwnProfileBodySchema,
   UpdatePersonBodySchema,
 } from '#contracts/people.ts'
@@ -38,8 +39,8 @@ import {
   updatePerson,
 } from './people.repository.ts'
 
-/** The API shape of a person; the response schema strips anything not listed (the password hash). */
-export function toPerson(row: PersonWithManagerRow): Person {
+/** The API shape of a person at `now`; the response schema strips anything not listed (the password hash). */
+export function toPerson(row: PersonWithManagerRow, now: Date): Person {
   return {
     id: row.id,
     email: row.email,
@@ -47,6 +48,7 @@ export function toPerson(row: PersonWithManagerRow): Person {
     name: row.name,
     role: row.role,
     status: row.status,
+    access: personAccessOf(row.status, row.invitation_expires_at, now),
     title: row.title,
     department: row.department,
     location: row.location,
@@ -106,8 +108,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * The directory for admins and program managers: filtered, searched, sorted by name, one page at a
  * time by cursor, with how many match counted up to PEOPLE_COUNT_CAP.
  */
-export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery): Promise<PeopleList> {
+export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQuery, now: Date): Promise<PeopleList> {
   const query = PeopleListQuerySchema.parse(input)
+  const filters = { ...query, access: query.access && { statuses: query.access, now } }
   if (query.after !== undefined && query.before !== undefined) {
     throw new AppError('validation_failed', 'Ask for the page after a cursor or before one, not both', [
       { path: 'querystring.before', message: 'Not with after' },
@@ -116,8 +119,8 @@ export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQue
   const after = decodeCursor(query.after, 'after')
   const before = decodeCursor(query.before, 'before')
   const [rows, counted] = await Promise.all([
-    listPeoplePage(db, viewer.organizationId, query, { limit: query.limit, after, before }),
-    countPeopleUpTo(db, viewer.organizationId, query, PEOPLE_COUNT_CAP),
+    listPeoplePage(db, viewer.organizationId, filters, { limit: query.limit, after, before }),
+    countPeopleUpTo(db, viewer.organizationId, filters, PEOPLE_COUNT_CAP),
   ])
   const hasMore = rows.length > query.limit
   const page = rows.slice(0, query.limit)
@@ -128,7 +131,7 @@ export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQue
   const hasPrevious = before !== undefined ? hasMore : after !== undefined
   const hasNext = before !== undefined ? true : hasMore
   return {
-    people: page.map(toPerson),
+    people: page.map((row) => toPerson(row, now)),
     total: Math.min(counted, PEOPLE_COUNT_CAP),
     isTotalCapped: counted > PEOPLE_COUNT_CAP,
     limit: query.limit,
@@ -148,11 +151,11 @@ export async function listDirectoryFacets(db: Db, viewer: Viewer): Promise<Peopl
 }
 
 /** Admins and program managers see anyone of their organization; a participant sees only themselves. */
-export async function getPerson(db: Db, viewer: Viewer, personId: string): Promise<Person> {
+export async function getPerson(db: Db, viewer: Viewer, personId: string, now: Date): Promise<Person> {
   if (personId !== viewer.personId && !hasRole(viewer, 'program_manager')) {
     throw forbidden('You can only see your own profile')
   }
-  return toPerson(await loadPerson(db, viewer.organizationId, personId))
+  return toPerson(await loadPerson(db, viewer.organizationId, personId), now)
 }
 
 /** An active person of the organization (name, email, role), as other modules address them; else undefined. */
@@ -174,8 +177,8 @@ export function listActiveProgramManagers(db: Db, organizationId: string) {
   return listActiveManagers(db, organizationId)
 }
 
-export async function getOwnProfile(db: Db, viewer: Viewer): Promise<Person> {
-  return toPerson(await loadPerson(db, viewer.organizationId, viewer.personId))
+export async function getOwnProfile(db: Db, viewer: Viewer, now: Date): Promise<Person> {
+  return toPerson(await loadPerson(db, viewer.organizationId, viewer.personId), now)
 }
 
 type ProfileChanges = UpdateOwnProfileBody & UpdatePersonBody
@@ -273,7 +276,7 @@ export async function updateOwnProfile(
     await loadPerson(trx, viewer.organizationId, viewer.personId)
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body), now)
-    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId), now)
   })
 }
 
@@ -308,7 +311,7 @@ export async function updatePersonAsAdmin(
     }
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, personId, toColumns(body), now)
-    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
     const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
     if (before.role !== after.role) {
       await recordAuditEvent(trx, {
@@ -319,7 +322,7 @@ export async function updatePersonAsAdmin(
         details: { from: before.role, to: after.role },
       })
     }
-    const changes = diff(toPerson(before), after)
+    const changes = diff(toPerson(before, now), after)
     if (changes.changed.length > 0) {
       await recordAuditEvent(trx, {
         ...event,
@@ -368,7 +371,7 @@ export async function deactivatePerson(
       targetId: personId,
       details: { leftOn, previousStatus: before.status },
     })
-    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
   })
 }
 
@@ -377,7 +380,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     if (before.erased_at) throw new AppError('person_erased', 'This person was erased: erasure cannot be undone')
-    if (before.status !== 'deactivated') return toPerson(before)
+    if (before.status !== 'deactivated') return toPerson(before, now)
     const status = before.password_hash ? 'active' : 'invited'
     await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null }, now)
     await recordAuditEvent(trx, {
@@ -389,7 +392,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
       targetId: personId,
       details: { status, previousLeftOn: before.left_on },
     })
-    return toPerson(await loadPerson(trx, viewer.organizationId, personId))
+    return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
   })
 }
 

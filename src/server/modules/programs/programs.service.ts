@@ -197,7 +197,7 @@ function toView(
  * participants see the programs open to them (enrolling or active, and eligible) and those they are enrolled in.
  */
 export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): Promise<ProgramList> {
-  const profile = await getOwnProfile(db, viewer)
+  const profile = await getOwnProfile(db, viewer, now)
   const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   if (hasRole(viewer, 'program_manager')) {
     const [rows, counts] = await Promise.all([
@@ -246,7 +246,7 @@ export async function getProgramForViewer(db: Db, viewer: Viewer, programId: str
   // (program-statements.test.ts), one after another (one pooled connection at a time); the count
   // reads this program's enrollments only.
   const program = await loadProgram(db, viewer.organizationId, programId)
-  const profile = await getOwnProfile(db, viewer)
+  const profile = await getOwnProfile(db, viewer, now)
   const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   const status = statuses.get(programId)
   const eligible = isEligible(program.eligibility, profile)

@@ -9,6 +9,12 @@ export function findMatchOfMember(db: Db, organizationId: string, matchId: strin
       join.onRef('me.match_id', '=', 'm.id').on('me.person_id', '=', personId),
     )
     .innerJoin('programs as p', 'p.id', 'm.program_id')
+    .leftJoin('enrollments as e', (join) =>
+      join
+        .onRef('e.program_id', '=', 'm.program_id')
+        .on('e.person_id', '=', personId)
+        .on('e.organization_id', '=', organizationId),
+    )
     .select([
       'm.id',
       'm.status',
@@ -18,6 +24,8 @@ export function findMatchOfMember(db: Db, organizationId: string, matchId: strin
       'p.name as program_name',
       'p.type as program_type',
       'p.confidentiality_terms',
+      'e.consented_at',
+      'e.enrolled_by',
     ])
     .where('m.organization_id', '=', organizationId)
     .where('me.organization_id', '=', organizationId)

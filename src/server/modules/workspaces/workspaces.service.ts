@@ -82,6 +82,13 @@ export async function memberMatch(
   if (!match || !statuses.includes(match.status)) throw notFound('Match')
   // A proposal a program manager dissolved was never shown to its members: it stays unknown to them.
   if (match.status === 'dissolved' && !match.published_at) throw notFound('Match')
+  // Someone enrolled by another person enters only once they accepted the program's terms.
+  if (match.enrolled_by !== null && match.enrolled_by !== viewer.personId && match.consented_at === null) {
+    throw new AppError(
+      'terms_not_accepted',
+      `This workspace opens once you accept the confidentiality terms of ${match.program_name}: you were enrolled by a program manager and have not accepted them yet.`,
+    )
+  }
   return match
 }
 

@@ -72,7 +72,10 @@ export function HomePage({
   myMatches,
   openPrograms,
   upcomingSessions,
+  termsToAccept,
 }: {
+  /** Programs someone enrolled me in whose terms I must accept first (composed by the app from the programs feature). */
+  termsToAccept?: ReactNode
   name: string
   role: Role
   organizationName: string
@@ -96,6 +99,7 @@ export function HomePage({
           </p>
         </div>
       </div>
+      {termsToAccept}
       <section aria-labelledby="my-matches-heading" className="stack" style={{ marginBottom: 24 }}>
         <h2 id="my-matches-heading" style={{ margin: 0 }}>
           My matches

@@ -49,7 +49,8 @@ export function ImportPreview({
   applyError,
 }: {
   preview: PeopleImport
-  onApply: () => void
+  /** Applies, sending the new people their invitations or not. */
+  onApply: (sendInvitations: boolean) => void
   isApplying: boolean
   applyError: unknown
 }) {
@@ -59,6 +60,7 @@ export function ImportPreview({
   const rows = isOnlyErrors ? preview.rows.filter((row) => row.errors.length > 0) : preview.rows
   const shown = rows.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE)
   const changes = preview.counts.create + preview.counts.update
+  const [isInviting, setIsInviting] = useState(true)
 
   return (
     <section className="stack" aria-labelledby="preview-heading">
@@ -142,9 +144,22 @@ export function ImportPreview({
       ) : null}
 
       {applyError ? <Alert tone="error">{errorMessage(applyError)}</Alert> : null}
+      {preview.canApply && preview.counts.create > 0 ? (
+        <div>
+          <Checkbox
+            label={`Send invitations to the ${plural(preview.counts.create, 'new person', 'new people')} now`}
+            aria-describedby="invite-hint"
+            checked={isInviting}
+            onChange={(event) => setIsInviting(event.target.checked)}
+          />
+          <p id="invite-hint" className="field-hint" style={{ margin: 0 }}>
+            Each gets one email with a link to choose a password. Without it, invite them later from the People page.
+          </p>
+        </div>
+      ) : null}
       <div className="row">
         <Button
-          onClick={onApply}
+          onClick={() => onApply(isInviting && preview.counts.create > 0)}
           isLoading={isApplying}
           disabled={!preview.canApply || changes === 0}
           aria-describedby={!preview.canApply ? 'apply-blocked' : undefined}

@@ -60,7 +60,12 @@ export function ImportUploadForm({
       </h2>
       <p className="muted" style={{ margin: 0 }}>
         People are matched by email (or employee ID): existing people are updated, new people are added as invited.
-        Nothing changes until you apply the import.
+        Nothing changes until you apply the import. Skills may be written as the Skills page names them, languages by
+        their English name or code.{' '}
+        <a href="/api/people/import-template.csv" download>
+          Download a template CSV
+        </a>{' '}
+        with every column and an example row.
       </p>
       <FieldShell {...fileIds} label="CSV file" hint={fileHint} error={fileError}>
         <input

@@ -44,6 +44,7 @@ describe('import people: upload, preview, apply', () => {
         status: 'applied',
         appliedAt: '2030-01-01T10:05:00.000Z',
         counts: { create: 1, update: 1, unchanged: 0, error: 0 },
+        invitationsSent: 1,
       },
     })
     await renderUi(<ImportPage />)
@@ -58,9 +59,16 @@ describe('import people: upload, preview, apply', () => {
     await expect.element(page.getByRole('cell', { name: 'ann@example.com' })).toBeVisible()
     await expect.element(page.getByRole('row', { name: /bob@example.com/ }).getByText('Update')).toBeVisible()
 
+    const invite = page.getByRole('checkbox', { name: 'Send invitations to the 1 new person now' })
+    await expect.element(invite).toBeChecked()
+    await expect
+      .element(page.getByRole('link', { name: 'Download a template CSV' }))
+      .toHaveAttribute('href', '/api/people/import-template.csv')
     await userEvent.click(page.getByRole('button', { name: 'Apply import' }))
     await expect.element(page.getByText('Import applied')).toBeVisible()
     expect(api.writes).toEqual(['POST /api/people/imports', `POST /api/people/imports/${importId}/apply`])
+    expect(api.callsTo(`POST /api/people/imports/${importId}/apply`)[0].body).toEqual({ sendInvitations: true })
+    await expect.element(page.getByText(/1 invitation sent/)).toBeVisible()
     await expect.element(page.getByRole('link', { name: 'Go to the people directory' })).toBeVisible()
   })
 

@@ -39,7 +39,10 @@ export function ImportPage() {
             <Alert tone="success" title="Import applied">
               <p>
                 {plural(applied.counts.create, 'person', 'people')} added, {applied.counts.update} updated,{' '}
-                {applied.counts.unchanged} unchanged. New people are listed as invited until they set a password.
+                {applied.counts.unchanged} unchanged.{' '}
+                {applied.invitationsSent > 0
+                  ? `${plural(applied.invitationsSent, 'invitation', 'invitations')} sent: each new person gets one email with a link to choose a password.`
+                  : 'No invitations were sent: the new people are listed as not invited until you invite them from the People page.'}
               </p>
             </Alert>
             <ImportCounts counts={applied.counts} />
@@ -71,7 +74,9 @@ export function ImportPage() {
                 preview={preview}
                 isApplying={apply.isPending}
                 applyError={apply.error}
-                onApply={() => apply.mutate(preview.id, { onSuccess: setApplied })}
+                onApply={(sendInvitations) =>
+                  apply.mutate({ importId: preview.id, sendInvitations }, { onSuccess: setApplied })
+                }
               />
             </Card>
           ) : null}

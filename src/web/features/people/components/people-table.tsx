@@ -40,7 +40,7 @@ export function PeopleTable({ people, isBusy }: { people: Person[]; isBusy: bool
               <RoleBadge role={person.role} />
             </td>
             <td className="cell-nowrap">
-              <StatusBadge status={person.status} />
+              <StatusBadge access={person.access} />
             </td>
           </tr>
         ))}

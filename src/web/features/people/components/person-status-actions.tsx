@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CancelledInvitation, PendingInvitation } from '#contracts/auth.ts'
-import type { Person } from '#contracts/people.ts'
+import { accessStatusText, type Person } from '#contracts/people.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
@@ -22,15 +22,9 @@ function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
 
-/** When the invitation was sent and until when its link works, or that none is waiting. */
+/** When the last invitation was sent and until when its link works (or when it expired). */
 function InvitationSummary({ invitation }: { invitation: PendingInvitation | null }) {
-  if (!invitation) {
-    return (
-      <p className="muted" style={{ margin: 0 }}>
-        Not invited yet: no invitation link is waiting for them.
-      </p>
-    )
-  }
+  if (!invitation) return null
   const sent = `Invitation sent ${formatDateTime(invitation.sentAt)}${invitation.invitedByName ? ` by ${invitation.invitedByName}` : ''}`
   return (
     <p className="muted" style={{ margin: 0 }}>
@@ -83,13 +77,16 @@ export function PersonStatusActions({
         </p>
       ) : person.status === 'deactivated' ? (
         <p className="muted" style={{ margin: 0 }}>
-          Deactivated{person.leftOn ? `; last day ${formatDate(person.leftOn)}` : ''}. They cannot sign in; their
-          history is kept.
+          {accessStatusText(person.access, formatDate)}
+          {person.leftOn ? `; last day ${formatDate(person.leftOn)}` : ''}. They cannot sign in; their history is kept.
         </p>
       ) : isInvited ? (
         <>
           <p className="muted" style={{ margin: 0 }}>
-            Invited; they have not set a password yet.
+            {accessStatusText(person.access, formatDate)}:{' '}
+            {person.access.status === 'invited'
+              ? 'they have not set a password yet.'
+              : 'they have no password and no invitation link is waiting for them.'}
           </p>
           {invitation.isError ? (
             <ErrorState
@@ -107,7 +104,7 @@ export function PersonStatusActions({
         </>
       ) : (
         <p className="muted" style={{ margin: 0 }}>
-          Active; they can sign in.
+          {accessStatusText(person.access, formatDate)}: they can sign in.
         </p>
       )}
       {notice ? <Alert tone="success">{notice}</Alert> : null}

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { useEffect, useState } from 'react'
 import type { Invitation } from '#contracts/auth.ts'
-import { PERSON_STATUSES, type PersonStatus, ROLES, type Role } from '#contracts/people.ts'
+import { ACCESS_STATUSES, type AccessStatus, accessStatusText, ROLES, type Role } from '#contracts/people.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
@@ -12,7 +12,7 @@ import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
-import { formatNumber, plural, roleLabel, statusLabel } from '#web/lib/format.ts'
+import { formatNumber, plural, roleLabel } from '#web/lib/format.ts'
 import { usePeople } from '../api/use-people.ts'
 import { usePeopleFacets } from '../api/use-people-facets.ts'
 import { InvitePersonDialog } from '../components/invite-person-dialog.tsx'
@@ -20,7 +20,7 @@ import { PeopleTable } from '../components/people-table.tsx'
 import { PEOPLE_PAGE_SIZE, type PeopleSearch, peopleListQuery } from './people-search.ts'
 
 const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role) }))
-const statusOptions = PERSON_STATUSES.map((status) => ({ value: status, label: statusLabel(status) }))
+const statusOptions = ACCESS_STATUSES.map((status) => ({ value: status, label: accessStatusText({ status }) }))
 
 /** The directory: search, filters, pages; admins also invite from here. */
 export function PeoplePage({
@@ -115,7 +115,7 @@ export function PeoplePage({
           placeholder="All statuses"
           options={statusOptions}
           value={search.status ?? ''}
-          onChange={(event) => filter({ status: (event.target.value || undefined) as PersonStatus | undefined })}
+          onChange={(event) => filter({ status: (event.target.value || undefined) as AccessStatus | undefined })}
         />
       </search>
 

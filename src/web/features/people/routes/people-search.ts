@@ -1,5 +1,5 @@
-import { PERSON_STATUSES, ROLES } from '#contracts/allowed-values.ts'
-import type { PeopleListQuery, PersonStatus, Role } from '#contracts/people.ts'
+import { ACCESS_STATUSES, type AccessStatus, ROLES } from '#contracts/allowed-values.ts'
+import type { PeopleListQuery, Role } from '#contracts/people.ts'
 
 // The directory's search in the address bar, kept apart from the page so the router parses it
 // (and its loader starts the query) without loading the page's code.
@@ -10,7 +10,7 @@ export interface PeopleSearch {
   q?: string
   department?: string
   role?: Role
-  status?: PersonStatus
+  status?: AccessStatus
   /** The page after this cursor (the API's nextCursor). */
   after?: string
   /** The page before this cursor (the API's previousCursor). */
@@ -23,7 +23,7 @@ export function parsePeopleSearch(search: Record<string, unknown>): PeopleSearch
     q: text(search.q),
     department: text(search.department),
     role: ROLES.find((role) => role === search.role),
-    status: PERSON_STATUSES.find((status) => status === search.status),
+    status: ACCESS_STATUSES.find((status) => status === search.status),
     after: text(search.after),
     before: text(search.after) ? undefined : text(search.before),
   }
@@ -35,7 +35,7 @@ export function peopleListQuery(search: PeopleSearch): PeopleListQuery {
     q: search.q,
     department: search.department,
     role: search.role,
-    status: search.status,
+    access: search.status,
     limit: PEOPLE_PAGE_SIZE,
     after: search.after,
     before: search.before,

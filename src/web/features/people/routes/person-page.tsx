@@ -130,7 +130,7 @@ export function PersonPage({
             <span className="row" style={{ gap: 8 }}>
               {person.data.title ? <span>{person.data.title}</span> : null}
               <RoleBadge role={person.data.role} />
-              <StatusBadge status={person.data.status} />
+              <StatusBadge access={person.data.access} />
             </span>
           ) : undefined
         }

@@ -29,7 +29,7 @@ export function EnrollPeopleDialog({
     <Dialog
       isOpen={isOpen}
       title="Enroll people"
-      description="They are enrolled with the skills from their profile and asked to accept the confidentiality terms."
+      description="Anyone active or invited can be enrolled, with the skills from their profile; they are asked to accept the confidentiality terms before they enter their match. People who have not signed up yet get one email that invites them and names the program."
       onClose={onClose}
     >
       {isOpen ? <EnrollPeopleForm program={program} onCancel={onClose} onEnrolled={onEnrolled} /> : null}
@@ -50,7 +50,8 @@ function EnrollPeopleForm({
   const facets = usePeopleFacets()
   const [people, setPeople] = useState<PickedPerson[]>([])
   const [department, setDepartment] = useState('')
-  const departmentPeople = usePeopleSearch('', { department: department || undefined, limit: 100 })
+  const departmentPeople = usePeopleSearch('', { department: department || undefined, limit: 100, include: 'everyone' })
+  const [departmentNotice, setDepartmentNotice] = useState<string | null>(null)
   const [role, setRole] = useState<'mentee' | 'mentor'>('mentee')
   const [localError, setLocalError] = useState<string | null>(null)
   const isMentoring = program.type === 'peer_mentoring'
@@ -58,6 +59,31 @@ function EnrollPeopleForm({
   function add(list: PickedPerson[]) {
     setPeople((current) => [...current, ...list.filter((person) => !current.some((item) => item.id === person.id))])
     setLocalError(null)
+  }
+
+  /** Adds everyone of the department who can be enrolled, and says how many and why not the others. */
+  function addDepartment() {
+    const everyone = departmentPeople.data?.people ?? []
+    const total = departmentPeople.data?.total ?? everyone.length
+    const deactivated = everyone.filter((person) => person.access.status === 'deactivated')
+    const chosen = everyone.filter(
+      (person) => person.access.status !== 'deactivated' && people.some((item) => item.id === person.id),
+    )
+    const added = everyone.filter(
+      (person) => person.access.status !== 'deactivated' && !people.some((item) => item.id === person.id),
+    )
+    add(added.map((person) => ({ id: person.id, name: person.name })))
+    const notSignedUp = added.filter((person) => person.access.status !== 'active').length
+    const reasons = [
+      deactivated.length > 0 ? `${plural(deactivated.length, 'is', 'are')} deactivated` : null,
+      chosen.length > 0 ? `${plural(chosen.length, 'was', 'were')} already in the list` : null,
+      total > everyone.length ? `${total - everyone.length} more are beyond the first ${everyone.length}` : null,
+    ].filter(Boolean)
+    setDepartmentNotice(
+      `Added ${added.length} of ${plural(total, 'person', 'people')} in ${department}${
+        notSignedUp > 0 ? ` (${notSignedUp} not signed up yet: they will be invited)` : ''
+      }${reasons.length > 0 ? `; not added: ${reasons.join(', ')}` : ''}.`,
+    )
   }
 
   function submit(event: FormEvent) {
@@ -82,6 +108,7 @@ function EnrollPeopleForm({
         </Alert>
       ) : null}
       <PersonPicker
+        isInvitedIncluded
         label="Find people"
         excludeIds={people.map((person) => person.id)}
         onPick={(person) => add([{ id: person.id, name: person.name }])}
@@ -98,13 +125,16 @@ function EnrollPeopleForm({
         <Button
           variant="secondary"
           disabled={!department || !departmentPeople.data || departmentPeople.isPlaceholderData}
-          onClick={() =>
-            add((departmentPeople.data?.people ?? []).map((person) => ({ id: person.id, name: person.name })))
-          }
+          onClick={addDepartment}
         >
           Add everyone in {department || 'the department'}
         </Button>
       </div>
+      {departmentNotice ? (
+        <p className="field-hint" role="status" style={{ margin: 0 }}>
+          {departmentNotice}
+        </p>
+      ) : null}
       {isMentoring ? (
         <SelectField
           label="Their role"

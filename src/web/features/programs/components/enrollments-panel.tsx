@@ -234,6 +234,10 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
           setNotice(
             `${plural(result.enrolled, 'person', 'people')} enrolled${
               result.alreadyEnrolled ? `; ${plural(result.alreadyEnrolled, 'was', 'were')} already enrolled` : ''
+            }${
+              result.invited
+                ? `. ${plural(result.invited, 'person has', 'people have')} not signed up yet: each was sent one email that invites them and names the program`
+                : ''
             }.`,
           )
         }}

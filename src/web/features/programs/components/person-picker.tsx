@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
-import type { Person } from '#contracts/people.ts'
+import { accessStatusText, type Person } from '#contracts/people.ts'
 import { Button } from '#web/components/ui/button.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
+import { formatDate } from '#web/lib/format.ts'
 import { usePeopleSearch } from '../api/use-people-search.ts'
 
 export interface PickedPerson {
@@ -9,7 +10,10 @@ export interface PickedPerson {
   name: string
 }
 
-/** Search active people by name, email or title and pick them one by one ("Add Ana Lima"). */
+/**
+ * Search people by name, email or title and pick them one by one ("Add Ana Lima"): active people, and
+ * with `isInvitedIncluded` also those who have not signed up yet (marked so).
+ */
 export function PersonPicker({
   label,
   hint,
@@ -17,7 +21,9 @@ export function PersonPicker({
   excludeIds = [],
   onPick,
   error,
+  isInvitedIncluded = false,
 }: {
+  isInvitedIncluded?: boolean
   label: string
   hint?: string
   actionLabel?: string
@@ -27,7 +33,7 @@ export function PersonPicker({
 }) {
   const [q, setQ] = useState('')
   const resultsId = useId()
-  const people = usePeopleSearch(q, { limit: 8 })
+  const people = usePeopleSearch(q, { limit: 8, include: isInvitedIncluded ? 'whoCanEnroll' : 'active' })
   const results = (people.data?.people ?? []).filter((person) => !excludeIds.includes(person.id))
   const hasQuery = q.trim().length > 0
   return (
@@ -52,7 +58,12 @@ export function PersonPicker({
             {results.map((person) => (
               <li key={person.id}>
                 <span className="person-cell-text">
-                  <span>{person.name}</span>
+                  <span>
+                    {person.name}
+                    {person.access.status === 'active' ? null : (
+                      <span className="muted"> ({accessStatusText(person.access, formatDate).toLowerCase()})</span>
+                    )}
+                  </span>
                   <span className="muted">{[person.title, person.department].filter(Boolean).join(' · ')}</span>
                 </span>
                 <Button

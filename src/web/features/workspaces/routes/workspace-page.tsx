@@ -1,10 +1,12 @@
 import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import type { Workspace } from '#contracts/workspaces.ts'
+import { Alert } from '#web/components/ui/alert.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { LoadingState } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
-import { isApiError } from '#web/lib/api-client.ts'
+import { errorMessage, isApiError } from '#web/lib/api-client.ts'
 import { useWorkspace } from '../api/use-workspace.ts'
 import { ActionItemsSection } from '../components/action-items-section.tsx'
 import { AgreementSection } from '../components/agreement-section.tsx'
@@ -21,9 +23,18 @@ import { WorkspaceHeader } from '../components/workspace-header.tsx'
  * One match's workspace: the partners and program, then one section per part of the relationship.
  * Every section takes the same two props: `matchId` and the loaded `workspace`.
  */
-export function WorkspacePage({ matchId }: { matchId: string }) {
+export function WorkspacePage({ matchId, termsToAccept }: { matchId: string; termsToAccept?: ReactNode }) {
   const workspace = useWorkspace(matchId)
   if (workspace.isError) {
+    if (isApiError(workspace.error, 'terms_not_accepted')) {
+      return (
+        <div className="page-narrow stack">
+          <PageHeader title="Match workspace" description="This workspace is closed until you accept the terms." />
+          <Alert tone="info">{errorMessage(workspace.error)}</Alert>
+          {termsToAccept}
+        </div>
+      )
+    }
     if (isApiError(workspace.error, 'not_found')) {
       return (
         <div className="page-narrow stack">
