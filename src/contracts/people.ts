@@ -127,6 +127,9 @@ export type Person = z.infer<typeof PersonSchema>
 
 export const PersonParamsSchema = z.object({ personId: z.uuid() })
 
+/** A page cursor is base64url text (what a previous answer gave); its content is checked by the server. */
+const CURSOR = /^[A-Za-z0-9_-]+$/
+
 export const PeopleListQuerySchema = z.strictObject({
   /** Matches name, email or title, case-insensitively. */
   q: textField({ max: 200 }).optional(),
@@ -140,6 +143,8 @@ export const PeopleListQuerySchema = z.strictObject({
       z.array(AccessStatusSchema),
       z
         .string()
+        .max(200)
+        .regex(/^[a-z_, ]*$/, `must be one or more of ${ACCESS_STATUSES.join(', ')}, separated by commas`)
         .transform((value) => value.split(',').map((item) => item.trim()))
         .pipe(z.array(AccessStatusSchema)),
     ])
@@ -148,9 +153,9 @@ export const PeopleListQuerySchema = z.strictObject({
   managerId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   /** The page after this cursor (a previous answer's `nextCursor`). */
-  after: z.string().max(1000).optional(),
+  after: z.string().max(1000).regex(CURSOR, 'must be a nextCursor from a previous page').optional(),
   /** The page before this cursor (a previous answer's `previousCursor`); not with `after`. */
-  before: z.string().max(1000).optional(),
+  before: z.string().max(1000).regex(CURSOR, 'must be a previousCursor from a previous page').optional(),
 })
 export type PeopleListQuery = z.input<typeof PeopleListQuerySchema>
 
