@@ -164,16 +164,17 @@ export function listRepairRequestsOfProgram(
 
 export type RepairRequestListRow = Awaited<ReturnType<typeof listRepairRequestsOfProgram>>[number]
 
-/** Records that a member agreed to complete the match (the first agreement stands). */
-export function agreeToCompletion(db: Db, organizationId: string, matchId: string, personId: string, now: Date) {
-  return db
+/** Records that a member agreed to complete the match (the first agreement stands); false when they already had. */
+export async function agreeToCompletion(db: Db, organizationId: string, matchId: string, personId: string, now: Date) {
+  const result = await db
     .updateTable('match_members')
     .set({ completion_agreed_at: now })
     .where('organization_id', '=', organizationId)
     .where('match_id', '=', matchId)
     .where('person_id', '=', personId)
     .where('completion_agreed_at', 'is', null)
-    .execute()
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 /** Every member of the match with their name and when they agreed to complete it (null: not yet). */

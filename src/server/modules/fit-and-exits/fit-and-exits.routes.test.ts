@@ -286,7 +286,7 @@ describe('complete or dissolve, and the closing survey', () => {
       .where('organization_id', '=', s.organization.id)
       .where('kind', '=', 'match_completion_proposed')
       .execute()
-    expect(asked.map((n) => n.person_id)).toEqual([s.ben.row.id, s.ben.row.id])
+    expect(asked.map((n) => n.person_id)).toEqual([s.ben.row.id])
     const bensView = bodyOf(await call('GET', `${s.base}/fit-and-exits`, s.ben.headers), 200, FitAndExitsSchema)
     expect(bensView.completion).toEqual({
       iAgreed: false,

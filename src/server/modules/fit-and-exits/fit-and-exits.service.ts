@@ -441,7 +441,7 @@ export async function completeMatch(
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'completed')
     await assertProgramRunning(trx, viewer, match.id)
-    await agreeToCompletion(trx, viewer.organizationId, match.id, viewer.personId, now)
+    const isNewAgreement = await agreeToCompletion(trx, viewer.organizationId, match.id, viewer.personId, now)
     const agreements = await listCompletionAgreements(trx, viewer.organizationId, match.id)
     const waiting = agreements.filter((a) => a.completion_agreed_at === null)
     if (waiting.length === 0) {
@@ -450,6 +450,8 @@ export async function completeMatch(
       await audit(trx, viewer, 'match.completed', 'match', match.id, { programId: match.program_id })
       return
     }
+    // Agreeing again changes nothing and asks nobody twice.
+    if (!isNewAgreement) return
     await recordNotifications(
       trx,
       viewer.organizationId,
