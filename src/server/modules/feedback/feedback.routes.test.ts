@@ -158,7 +158,7 @@ describe('giving feedback', () => {
   test('feedback opens after the session: not for a future, cancelled or missed one', async () => {
     const s = await setUp()
     const body = { ...constructive, receiverId: s.ben.id, ratings }
-    const future = await buildSession(t.db, { match: s.match, startsAt: new Date(Date.now() + 3_600_000) })
+    const future = await buildSession(t.db, { match: s.match, startsAt: new Date(t.clock.now().getTime() + 3_600_000) })
     for (const status of ['cancelled', 'missed'] as const) {
       const session = await buildSession(t.db, { match: s.match, status })
       const response = await call('POST', `/api/sessions/${session.id}/feedback`, s.anaHeaders, body)

@@ -324,15 +324,19 @@ async function lockActiveMatch(trx: Db, viewer: Viewer, matchId: string, action:
   const match = await memberMatch(trx, viewer, matchId, EXIT_STATUSES)
   const locked = await lockMatchRow(trx, viewer.organizationId, match.id)
   if (!locked) throw notFound('Match')
-  if (locked.status !== 'active') {
-    throw new AppError(
-      'match_not_active',
-      locked.status === 'published'
-        ? `Everyone must accept the match before it can be ${action}`
-        : `This match is already ${locked.status}`,
-    )
-  }
+  assertActive(locked.status, action)
   return match
+}
+
+/** Ending is for an active match: 409 match_not_active, saying why, otherwise. */
+function assertActive(status: MatchStatus, action: string): void {
+  if (status === 'active') return
+  throw new AppError(
+    'match_not_active',
+    status === 'published'
+      ? `Everyone must accept the match before it can be ${action}`
+      : `This match is already ${status}`,
+  )
 }
 
 async function notifyPartners(
@@ -417,8 +421,7 @@ async function completeNow(
   return future
 }
 
-async function assertProgramRunning(trx: Db, viewer: Viewer, matchId: string) {
-  const end = await loadMatchEnd(trx, viewer, matchId)
+function assertProgramRunning(end: { program_status: string; program_name: string }): void {
   if (!COMPLETABLE_PROGRAM_STATUSES.includes(end.program_status)) {
     throw new AppError(
       'program_not_running',
@@ -440,7 +443,7 @@ export async function completeMatch(
 ): Promise<FitAndExits> {
   await inTransaction(db, async (trx) => {
     const match = await lockActiveMatch(trx, viewer, matchId, 'completed')
-    await assertProgramRunning(trx, viewer, match.id)
+    assertProgramRunning(await loadMatchEnd(trx, viewer, match.id))
     const isNewAgreement = await agreeToCompletion(trx, viewer.organizationId, match.id, viewer.personId, now)
     const agreements = await listCompletionAgreements(trx, viewer.organizationId, match.id)
     const waiting = agreements.filter((a) => a.completion_agreed_at === null)
@@ -482,15 +485,8 @@ export async function completeMatchAsManager(
     const locked = await lockMatchRow(trx, viewer.organizationId, matchId)
     const end = locked ? await findMatchEnd(trx, viewer.organizationId, matchId) : undefined
     if (!locked || !end || end.program_id !== programId) throw notFound('Match')
-    if (locked.status !== 'active') {
-      throw new AppError(
-        'match_not_active',
-        locked.status === 'published'
-          ? 'Everyone must accept the match before it can be completed'
-          : `This match is already ${locked.status}`,
-      )
-    }
-    await assertProgramRunning(trx, viewer, matchId)
+    assertActive(locked.status, 'completed')
+    assertProgramRunning(end)
     const future = await completeNow(
       trx,
       deps,
