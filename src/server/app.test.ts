@@ -32,6 +32,29 @@ describe('security headers', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
   })
+
+  test('the whole policy, on API answers and on errors alike', async () => {
+    for (const url of ['/api/setup', '/api/nothing-here']) {
+      const response = await t.app.inject({ method: 'GET', url })
+      const policy = String(response.headers['content-security-policy']).split(';').sort()
+      expect(policy).toEqual([
+        "base-uri 'self'",
+        "connect-src 'self'",
+        "default-src 'self'",
+        "font-src 'self' https: data:",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "script-src 'self'",
+        "script-src-attr 'none'",
+        "style-src 'self' 'unsafe-inline'",
+      ])
+      expect(response.headers['referrer-policy']).toBe('no-referrer')
+      expect(response.headers['cross-origin-opener-policy']).toBe('same-origin')
+      expect(response.headers['x-powered-by']).toBeUndefined()
+    }
+  })
 })
 
 describe('errors', () => {

@@ -4,7 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -24,6 +23,7 @@ import type { DatabaseHandle } from './db/connect.ts'
 import type { Role } from './db/schema.ts'
 import { registerErrorHandler, sendError, sendFrameworkError } from './http/error-handler.ts'
 import { createRateLimitSetup } from './http/rate-limits.ts'
+import { registerSecurityHeaders } from './http/security-headers.ts'
 import { registerViewer, requiredRoleOf } from './http/viewer.ts'
 import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
@@ -173,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('x-request-id', request.id)
   })
 
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
