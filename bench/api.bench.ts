@@ -9,8 +9,9 @@
  * The organization is the load benchmark's (bench/load.bench.ts: API_PEOPLE people, default 3000;
  * API_MATCHES active matches in one program, default 500). The reference, measured in the same run with
  * the same autocannon settings: a bare Fastify route (no database, no plugins) in its own process,
- * before and after Tandem's runs. Each line prints req/s, p50, p99, the ratio to the reference and
- * the load average before and after that run.
+ * before and after Tandem's runs, and a bare route sending an answer as large as each API answer
+ * (on loopback, an answer's size alone costs req/s). Each line prints req/s, p50, p99, the ratio to
+ * the reference and the load average before and after that run.
  *
  * Environment: API_CONNECTIONS, API_SECONDS, API_PEOPLE, API_MATCHES, DATABASE_URL or
  * TEST_DATABASE_URL (the PostgreSQL server to create a fresh database on, dropped afterwards;
@@ -143,13 +144,48 @@ export async function runApiBench(options: ApiOptions = apiOptionsFromEnv()) {
       ['GET /healthz without a cookie', () => ({ kind: 'healthz', method: 'GET', path: '/healthz', headers: {} })],
     ]
     const measured: Measured[] = []
+    /** Each API answer's size in bytes, for a reference that sends as much (healthz lines have none). */
+    const sizes = new Map<Measured, number>()
     for (const [name, next] of targets) {
       // a few requests first, so the first line does not pay for cold caches and JIT
       await drive([{ url: tandem.url, connections: Math.min(connections, 10), next }], 1)
-      measured.push(await measure(name, tandem.url, connections, seconds, next))
+      const m = await measure(name, tandem.url, connections, seconds, next)
+      measured.push(m)
+      const planned = next()
+      if (planned.path.startsWith('/api/')) {
+        const answer = await fetch(`${tandem.url}${planned.path}`, { headers: planned.headers })
+        sizes.set(m, Buffer.byteLength(await answer.text()))
+      }
     }
     const exit = await tandem.stop()
     servers.splice(servers.indexOf(tandem), 1)
+
+    // The ceiling for an answer of that size: a bare route sending as many bytes (on loopback the
+    // kernel's work for the receiver is charged to the sender's write, so size alone costs req/s).
+    const sameSize = new Map<Measured, Measured>()
+    if (sizes.size > 0) {
+      const reference = await startReference()
+      servers.push(reference)
+      try {
+        for (const [m, bytes] of sizes) {
+          const next = (): PlannedRequest => ({ kind: 'bytes', method: 'GET', path: `/bytes/${bytes}`, headers: {} })
+          await drive([{ url: reference.url, connections: Math.min(connections, 10), next }], 1)
+          sameSize.set(
+            m,
+            await measure(
+              `reference: ${bytes} bytes (as ${m.name.split(' ')[1]})`,
+              reference.url,
+              connections,
+              seconds,
+              next,
+            ),
+          )
+        }
+      } finally {
+        await reference.stop()
+        servers.splice(servers.indexOf(reference), 1)
+      }
+    }
 
     const referenceAfter = await runReference('reference: bare Fastify GET / (after)')
     const referenceRps = (referenceBefore.summary.rps + referenceAfter.summary.rps) / 2
@@ -160,6 +196,11 @@ export async function runApiBench(options: ApiOptions = apiOptionsFromEnv()) {
     log(line(referenceBefore, ''))
     for (const m of measured) log(line(m, `${((100 * m.summary.rps) / referenceRps).toFixed(2)}%`))
     log(line(referenceAfter, ''))
+    if (sameSize.size > 0) log('api: the same answers against a bare route sending as many bytes:')
+    for (const [m, reference] of sameSize) {
+      log(line(reference, ''))
+      log(`    ${m.name}: ${((100 * m.summary.rps) / reference.summary.rps).toFixed(2)}% of it`)
+    }
     const [withCookie, withoutCookie] = measured.slice(-2)
     log(
       `  /healthz with a cookie / without: x${(withCookie.summary.rps / withoutCookie.summary.rps).toFixed(2)} req/s, ` +

@@ -318,6 +318,14 @@ const REFERENCE_SERVER = `
 import Fastify from 'fastify'
 const app = Fastify({ logger: false })
 app.get('/', async () => ({ ok: true }))
+// The same route with an answer of n bytes, as large as the endpoint compared with it.
+const bodies = new Map()
+app.get('/bytes/:n', async (request, reply) => {
+  const n = Number(request.params.n)
+  if (!bodies.has(n)) bodies.set(n, JSON.stringify({ data: 'x'.repeat(Math.max(0, n - 11)) }))
+  reply.type('application/json; charset=utf-8')
+  return bodies.get(n)
+})
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
 `
 
