@@ -116,6 +116,14 @@ export interface ApiRoutes {
     response: typeof auth.InvitationPreviewSchema
   }
   'POST /api/invitations/accept': { body: typeof auth.AcceptInvitationBodySchema; response: typeof auth.SessionSchema }
+  'POST /api/invitations/bulk': {
+    body: typeof auth.BulkInvitationBodySchema
+    response: typeof auth.BulkInvitationResultSchema
+  }
+  'GET /api/invitations/bulk-counts': {
+    query: typeof auth.InvitationSelectionSchema
+    response: typeof auth.InvitationSelectionCountsSchema
+  }
   'DELETE /api/matches/:matchId': { params: typeof matching.MatchParamsSchema }
   'GET /api/matches/:matchId/action-items': {
     params: typeof matching.MatchParamsSchema
@@ -602,6 +610,8 @@ export const apiAnswerSchemas = {
   'POST /api/invitations': auth.InvitationSchema,
   'GET /api/invitations/:token': auth.InvitationPreviewSchema,
   'POST /api/invitations/accept': auth.SessionSchema,
+  'POST /api/invitations/bulk': auth.BulkInvitationResultSchema,
+  'GET /api/invitations/bulk-counts': auth.InvitationSelectionCountsSchema,
   'GET /api/matches/:matchId/action-items': notes.ActionItemListSchema,
   'POST /api/matches/:matchId/action-items': notes.ActionItemSchema,
   'PUT /api/matches/:matchId/agreement': workspaces.AgreementSchema,

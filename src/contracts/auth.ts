@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { textField } from './input.ts'
-import { EmailSchema, PersonNameSchema, RoleSchema } from './people.ts'
+import { AccessStatusSchema, EmailSchema, PersonNameSchema, RoleSchema } from './people.ts'
 
 // One email and one name rule for every route (sign-in, invitations, the directory, the CSV import).
 export { EmailSchema, PersonNameSchema, type Role, RoleSchema } from './people.ts'
@@ -189,3 +189,57 @@ export const CancelledInvitationSchema = z.object({
   isPersonRemoved: z.boolean(),
 })
 export type CancelledInvitation = z.infer<typeof CancelledInvitationSchema>
+
+/**
+ * The people a bulk invitation action is for: the directory's filters (as on the People page). The
+ * action itself keeps to those it applies to (see BulkInvitationBodySchema).
+ */
+export const InvitationSelectionSchema = z.strictObject({
+  q: textField({ max: 200 }).optional(),
+  department: textField({ max: 200 }).optional(),
+  role: RoleSchema.optional(),
+  access: AccessStatusSchema.optional(),
+})
+export type InvitationSelection = z.input<typeof InvitationSelectionSchema>
+
+/** How many of the selected people are in each access status (what each bulk action would reach). */
+export const InvitationSelectionCountsSchema = z.object({
+  notInvited: z.number().int(),
+  invited: z.number().int(),
+  active: z.number().int(),
+  deactivated: z.number().int(),
+})
+export type InvitationSelectionCounts = z.infer<typeof InvitationSelectionCountsSchema>
+
+/**
+ * `invite` sends a first invitation to the selected people not invited yet (or whose link expired);
+ * `resend` sends a new link to those invited (the old one stops working); `cancel` ends the invited
+ * people's links (they stay in the directory, not invited: unlike cancelling one invitation, a bulk
+ * cancel removes nobody). Each call handles one batch of up to `limit`
+ * people in name order, after `after` (the previous answer's nextCursor), so a page can show progress.
+ */
+export const BULK_INVITATION_ACTIONS = ['invite', 'resend', 'cancel'] as const
+export const BulkInvitationBodySchema = z.strictObject({
+  action: z.enum(BULK_INVITATION_ACTIONS),
+  selection: InvitationSelectionSchema.default({}),
+  after: z
+    .string()
+    .max(1000)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor from a previous answer')
+    .optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+})
+export type BulkInvitationBody = z.input<typeof BulkInvitationBodySchema>
+
+/**
+ * One batch done: `done` people were sent their invitation (or had it cancelled); `skipped` were sent
+ * one less than a minute ago and get no second email (or had accepted meanwhile). `nextCursor` is
+ * null when no selected person is left.
+ */
+export const BulkInvitationResultSchema = z.object({
+  action: z.enum(BULK_INVITATION_ACTIONS),
+  done: z.number().int(),
+  skipped: z.number().int(),
+  nextCursor: z.string().nullable(),
+})
+export type BulkInvitationResult = z.infer<typeof BulkInvitationResultSchema>

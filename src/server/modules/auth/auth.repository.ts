@@ -556,6 +556,24 @@ export function deleteEmailToken(db: Db, tokenHash: string) {
 }
 
 /** When the newest link of this purpose was made for the person (used, ended or not); undefined when none was. */
+/** Each person's newest invitation link's time, for the people of the list who were ever sent one. */
+export async function findNewestInvitationTimes(
+  db: Db,
+  organizationId: string,
+  personIds: ReadonlyArray<string>,
+): Promise<Map<string, Date>> {
+  if (personIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('email_tokens')
+    .select(['person_id', (eb) => eb.fn.max('created_at').as('created_at')])
+    .where('organization_id', '=', organizationId)
+    .where('person_id', 'in', personIds)
+    .where('purpose', '=', 'invitation')
+    .groupBy('person_id')
+    .execute()
+  return new Map(rows.map((row) => [row.person_id, row.created_at]))
+}
+
 export async function findNewestEmailTokenTime(
   db: Db,
   organizationId: string,

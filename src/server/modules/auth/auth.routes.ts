@@ -3,11 +3,15 @@ import {
   AcceptInvitationBodySchema,
   AuthSessionListSchema,
   AuthSessionParamsSchema,
+  BulkInvitationBodySchema,
+  BulkInvitationResultSchema,
   CancelledInvitationSchema,
   InvitationBodySchema,
   InvitationPersonParamsSchema,
   InvitationPreviewSchema,
   InvitationSchema,
+  InvitationSelectionCountsSchema,
+  InvitationSelectionSchema,
   InvitationTokenParamsSchema,
   PasswordResetCompleteBodySchema,
   PasswordResetCompletedSchema,
@@ -39,10 +43,12 @@ import {
 import {
   acceptInvitation,
   cancelInvitation,
+  countInvitationSelection,
   getInvitation,
   InvitationRecentlySentError,
   invitePerson,
   listInvitations,
+  runBulkInvitations,
 } from './invitations.service.ts'
 import {
   completePasswordReset,
@@ -252,6 +258,36 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       preValidation: requireRole('admin'),
     },
     async (request) => listInvitations(db, viewerOf(request), request.query, clock.now()),
+  )
+
+  api.get(
+    '/invitations/bulk-counts',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary:
+          'How many of the people the directory filters select are not invited, invited, active or deactivated: what each bulk invitation action would reach (admin)',
+        querystring: InvitationSelectionSchema,
+        response: { 200: InvitationSelectionCountsSchema, ...errorResponses() },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => countInvitationSelection(db, viewerOf(request), request.query, clock.now()),
+  )
+
+  api.post(
+    '/invitations/bulk',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary:
+          'Invite, invite again or cancel the invitations of the selected people, one batch in name order per call (continue with nextCursor); one email job per invitation (admin)',
+        body: BulkInvitationBodySchema,
+        response: { 200: BulkInvitationResultSchema, ...errorResponses() },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => runBulkInvitations(db, mailer, config, viewerOf(request), request.body, clock.now()),
   )
 
   api.delete(

@@ -1,14 +1,21 @@
 import {
   type AcceptInvitationBody,
+  type BulkInvitationBody,
+  BulkInvitationBodySchema,
+  type BulkInvitationResult,
   type CancelledInvitation,
   type Invitation,
   type InvitationBody,
   type InvitationPreview,
+  type InvitationSelection,
+  type InvitationSelectionCounts,
+  InvitationSelectionSchema,
   type PendingInvitationList,
   type PendingInvitationListQuery,
   PendingInvitationListQuerySchema,
 } from '#contracts/auth.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
+import type { AccessStatus } from '#contracts/people.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
 import { isUniqueViolation } from '#server/db/database-errors.ts'
@@ -16,6 +23,11 @@ import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent, recordAuditEvents } from '#server/modules/audit/audit.service.ts'
+import {
+  countPeopleInEachAccess,
+  listPeopleBatch,
+  type PeopleFilters,
+} from '#server/modules/people/people.service.ts'
 import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
@@ -26,6 +38,7 @@ import {
   expireInvitationLinksOfPeople,
   findLiveInvitation,
   findNewestEmailTokenTime,
+  findNewestInvitationTimes,
   findPerson,
   findPersonByEmail,
   findViewerProfile,
@@ -350,23 +363,111 @@ export async function cancelInvitation(db: Db, viewer: Viewer, personId: string)
     const before = await findPerson(trx, viewer.organizationId, personId)
     if (!before) throw notFound('Person')
     if (before.status !== 'invited') throw notPending(before)
-    // Links first, then the person: the order acceptance locks them in, so the two cannot deadlock.
-    const linksEnded = await deleteUnusedInvitationLinks(trx, viewer.organizationId, personId)
-    const person = await lockPerson(trx, viewer.organizationId, personId)
-    if (!person) throw notFound('Person')
-    if (person.status !== 'invited' || linksEnded === 0) throw notPending(person)
-    const isPersonRemoved =
-      person.employee_id === null && !(await hasReportsOrEnrollments(trx, viewer.organizationId, personId))
-    if (isPersonRemoved) await deleteInvitedPerson(trx, viewer.organizationId, personId)
-    await recordAuditEvent(trx, {
-      organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      address: viewer.address,
-      action: 'invitation.cancelled',
-      targetType: 'person',
-      targetId: personId,
-      details: { linksEnded, isPersonRemoved },
+    const cancelled = await cancelInvitationIn(trx, viewer, personId, { mayRemovePerson: true })
+    if (cancelled === 'not_found') throw notFound('Person')
+    if ('status' in cancelled) throw notPending(cancelled)
+    return cancelled
+  })
+}
+
+/**
+ * Cancels one person's invitation inside the caller's transaction (see cancelInvitation); answers the
+ * person as they are when nothing was waiting for them. Only with `mayRemovePerson` is a person who
+ * is nothing but the invitation removed (one cancel at a time: a bulk cancel never deletes anyone).
+ */
+async function cancelInvitationIn(
+  trx: Db,
+  viewer: Viewer,
+  personId: string,
+  { mayRemovePerson }: { mayRemovePerson: boolean },
+): Promise<CancelledInvitation | { name: string; email: string; status: string } | 'not_found'> {
+  // Links first, then the person: the order acceptance locks them in, so the two cannot deadlock.
+  const linksEnded = await deleteUnusedInvitationLinks(trx, viewer.organizationId, personId)
+  const person = await lockPerson(trx, viewer.organizationId, personId)
+  if (!person) return 'not_found'
+  if (person.status !== 'invited' || linksEnded === 0) return person
+  const isPersonRemoved =
+    mayRemovePerson &&
+    person.employee_id === null &&
+    !(await hasReportsOrEnrollments(trx, viewer.organizationId, personId))
+  if (isPersonRemoved) await deleteInvitedPerson(trx, viewer.organizationId, personId)
+  await recordAuditEvent(trx, {
+    organizationId: viewer.organizationId,
+    actorId: viewer.personId,
+    address: viewer.address,
+    action: 'invitation.cancelled',
+    targetType: 'person',
+    targetId: personId,
+    details: { linksEnded, isPersonRemoved },
+  })
+  return { personId, email: person.email, name: person.name, isPersonRemoved }
+}
+
+/** How many of the people the filters select are in each access status, for the bulk actions' counts. */
+export async function countInvitationSelection(
+  db: Db,
+  viewer: Viewer,
+  input: InvitationSelection,
+  now: Date,
+): Promise<InvitationSelectionCounts> {
+  const selection = InvitationSelectionSchema.parse(input)
+  const counts = await countPeopleInEachAccess(db, viewer.organizationId, selectionFilters(selection, null, now), now)
+  return {
+    notInvited: counts.not_invited,
+    invited: counts.invited,
+    active: counts.active,
+    deactivated: counts.deactivated,
+  }
+}
+
+/** The directory filters of a selection, kept to one access status (the action's) when one is given. */
+function selectionFilters(selection: InvitationSelection, only: AccessStatus | null, now: Date): PeopleFilters {
+  const { access, ...filters } = selection
+  const statuses = only === null ? (access ? [access] : null) : access === undefined || access === only ? [only] : []
+  return { ...filters, ...(statuses ? { access: { statuses, now } } : {}) }
+}
+
+/**
+ * One batch of a bulk invitation action on the selected people (BulkInvitationBodySchema), in one
+ * transaction: invitations are sent as sendInvitations sends them (one durable email each); a cancel
+ * ends the person's links as cancelInvitation does but removes nobody (they show as not invited).
+ * Someone sent an invitation less than a minute ago gets no second one.
+ */
+export async function runBulkInvitations(
+  db: Db,
+  mailer: Mailer,
+  config: Config,
+  viewer: Viewer,
+  input: BulkInvitationBody,
+  now: Date,
+): Promise<BulkInvitationResult> {
+  const body = BulkInvitationBodySchema.parse(input)
+  const eligible: AccessStatus = body.action === 'invite' ? 'not_invited' : 'invited'
+  const filters = selectionFilters(body.selection, eligible, now)
+  const result: BulkInvitationResult = { action: body.action, done: 0, skipped: 0, nextCursor: null }
+  if (filters.access?.statuses.length === 0) return result
+  return db.transaction().execute(async (trx) => {
+    const { people: batch, nextCursor } = await listPeopleBatch(trx, viewer.organizationId, filters, body)
+    result.nextCursor = nextCursor
+    if (body.action === 'cancel') {
+      for (const person of batch) {
+        const cancelled = await cancelInvitationIn(trx, viewer, person.id, { mayRemovePerson: false })
+        if (typeof cancelled === 'object' && 'isPersonRemoved' in cancelled) result.done += 1
+        else result.skipped += 1
+      }
+      return result
+    }
+    const sentAt = await findNewestInvitationTimes(
+      trx,
+      viewer.organizationId,
+      batch.map((person) => person.id),
+    )
+    const recipients = batch.filter((person) => {
+      const last = sentAt.get(person.id)
+      return last === undefined || now.getTime() - last.getTime() >= INVITATION_RESEND_INTERVAL_MS
     })
-    return { personId, email: person.email, name: person.name, isPersonRemoved }
+    result.skipped = batch.length - recipients.length
+    result.done = await sendInvitations(trx, mailer, config, viewer, recipients, now)
+    return result
   })
 }

@@ -145,6 +145,41 @@ export async function countPeopleUpTo(db: Db, organizationId: string, filters: P
   return Number(row.total)
 }
 
+/** How many people match the filters in each access status at `now` (the filters' own access status included). */
+export async function countPeopleByAccess(
+  db: Db,
+  organizationId: string,
+  filters: PeopleFilters,
+  now: Date,
+): Promise<Record<AccessStatus, number>> {
+  const rows = await db
+    .selectFrom('people as p')
+    .where('p.organization_id', '=', organizationId)
+    .where(applyFilters(filters))
+    .select((eb) => [
+      eb
+        .case()
+        .when('p.status', '=', 'invited')
+        .then(
+          eb
+            .case()
+            .when(eb.exists(unusedInvitationLinks(eb).select('t.id').where('t.expires_at', '>', now)))
+            .then(sql.lit('invited'))
+            .else(sql.lit('not_invited'))
+            .end(),
+        )
+        .else(eb.cast<string>('p.status', 'text'))
+        .end()
+        .as('access'),
+      eb.fn.countAll<number>().as('total'),
+    ])
+    .groupBy('access')
+    .execute()
+  const counts: Record<AccessStatus, number> = { not_invited: 0, invited: 0, active: 0, deactivated: 0 }
+  for (const row of rows) counts[row.access as AccessStatus] = Number(row.total)
+  return counts
+}
+
 export async function listDistinctValues(db: Db, organizationId: string, column: 'department' | 'location') {
   const rows = await db
     .selectFrom('people')

@@ -24,6 +24,7 @@ import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
   countActiveAdmins,
+  countPeopleByAccess,
   countPeopleUpTo,
   findPerson,
   findPersonCard,
@@ -34,6 +35,7 @@ import {
   listManagerChain,
   listManagers,
   listPeoplePage,
+  type PeopleFilters,
   type PeopleKey,
   type PersonWithManagerRow,
   updatePerson,
@@ -80,9 +82,15 @@ async function loadPerson(db: Db, organizationId: string, personId: string): Pro
 }
 
 /** A page's cursor: the name and id of the person it starts after (or before), opaque to clients. */
-const encodeCursor = (row: PeopleKey) => Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url')
+export const encodePeopleCursor = (row: PeopleKey) =>
+  Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url')
 
-function decodeCursor(value: string | undefined, field: 'after' | 'before'): PeopleKey | undefined {
+/** The key a directory cursor names; a string that is not one of its cursors is a 400 at `where`.`field`. */
+export function decodePeopleCursor(
+  value: string | undefined,
+  field: 'after' | 'before',
+  where: 'querystring' | 'body' = 'querystring',
+): PeopleKey | undefined {
   if (value === undefined) return undefined
   try {
     const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
@@ -98,11 +106,35 @@ function decodeCursor(value: string | undefined, field: 'after' | 'before'): Peo
     // answered below
   }
   throw new AppError('validation_failed', `${field} is not a cursor of this list`, [
-    { path: `querystring.${field}`, message: 'Must be a nextCursor or previousCursor from a previous page' },
+    { path: `${where}.${field}`, message: 'Must be a nextCursor or previousCursor from a previous page' },
   ])
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export type { PeopleFilters }
+
+/** How many people the filters select in each access status at `now` (for bulk actions' counts). */
+export function countPeopleInEachAccess(db: Db, organizationId: string, filters: PeopleFilters, now: Date) {
+  return countPeopleByAccess(db, organizationId, filters, now)
+}
+
+/**
+ * One batch of the people the filters select, in name-then-id order after a cursor (`after`, a
+ * directory cursor: a string that is not one is a 400 at body.after), and the cursor that continues.
+ */
+export async function listPeopleBatch(
+  db: Db,
+  organizationId: string,
+  filters: PeopleFilters,
+  page: { limit: number; after?: string },
+): Promise<{ people: PersonWithManagerRow[]; nextCursor: string | null }> {
+  const after = decodePeopleCursor(page.after, 'after', 'body')
+  const rows = await listPeoplePage(db, organizationId, filters, { limit: page.limit, after })
+  const people = rows.slice(0, page.limit)
+  const last = people.at(-1)
+  return { people, nextCursor: rows.length > page.limit && last ? encodePeopleCursor(last) : null }
+}
 
 /**
  * The directory for admins and program managers: filtered, searched, sorted by name, one page at a
@@ -116,8 +148,8 @@ export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQue
       { path: 'querystring.before', message: 'Not with after' },
     ])
   }
-  const after = decodeCursor(query.after, 'after')
-  const before = decodeCursor(query.before, 'before')
+  const after = decodePeopleCursor(query.after, 'after')
+  const before = decodePeopleCursor(query.before, 'before')
   const [rows, counted] = await Promise.all([
     listPeoplePage(db, viewer.organizationId, filters, { limit: query.limit, after, before }),
     countPeopleUpTo(db, viewer.organizationId, filters, PEOPLE_COUNT_CAP),
@@ -135,8 +167,8 @@ export async function listDirectory(db: Db, viewer: Viewer, input: PeopleListQue
     total: Math.min(counted, PEOPLE_COUNT_CAP),
     isTotalCapped: counted > PEOPLE_COUNT_CAP,
     limit: query.limit,
-    nextCursor: hasNext && last ? encodeCursor(last) : null,
-    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
+    nextCursor: hasNext && last ? encodePeopleCursor(last) : null,
+    previousCursor: hasPrevious && first ? encodePeopleCursor(first) : null,
   }
 }
 
