@@ -23,11 +23,7 @@ import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent, recordAuditEvents } from '#server/modules/audit/audit.service.ts'
-import {
-  countPeopleInEachAccess,
-  listPeopleBatch,
-  type PeopleFilters,
-} from '#server/modules/people/people.service.ts'
+import { countPeopleInEachAccess, listPeopleBatch, type PeopleFilters } from '#server/modules/people/people.service.ts'
 import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
