@@ -120,7 +120,7 @@ export interface ApiRoutes {
     body: typeof auth.BulkInvitationBodySchema
     response: typeof auth.BulkInvitationResultSchema
   }
-  'GET /api/invitations/bulk-counts': {
+  'GET /api/invitations/bulk/counts': {
     query: typeof auth.InvitationSelectionSchema
     response: typeof auth.InvitationSelectionCountsSchema
   }
@@ -611,7 +611,7 @@ export const apiAnswerSchemas = {
   'GET /api/invitations/:token': auth.InvitationPreviewSchema,
   'POST /api/invitations/accept': auth.SessionSchema,
   'POST /api/invitations/bulk': auth.BulkInvitationResultSchema,
-  'GET /api/invitations/bulk-counts': auth.InvitationSelectionCountsSchema,
+  'GET /api/invitations/bulk/counts': auth.InvitationSelectionCountsSchema,
   'GET /api/matches/:matchId/action-items': notes.ActionItemListSchema,
   'POST /api/matches/:matchId/action-items': notes.ActionItemSchema,
   'PUT /api/matches/:matchId/agreement': workspaces.AgreementSchema,

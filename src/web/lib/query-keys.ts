@@ -73,6 +73,7 @@ export const peopleKeys = {
   facets: () => [...peopleKeys.all, 'facets'] as const,
   person: (personId: string) => [...peopleKeys.all, 'person', personId] as const,
   invitation: (personId: string) => [...peopleKeys.all, 'invitation', personId] as const,
+  invitationCounts: (selection: object) => [...peopleKeys.all, 'invitation-counts', selection] as const,
 }
 
 export const profileKeys = {

@@ -261,7 +261,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
   )
 
   api.get(
-    '/invitations/bulk-counts',
+    '/invitations/bulk/counts',
     {
       schema: {
         tags: ['invitations'],

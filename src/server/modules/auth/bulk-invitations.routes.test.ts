@@ -59,7 +59,7 @@ async function organization() {
 }
 
 function counts(headers: Record<string, string>, query: string) {
-  return t.app.inject({ method: 'GET', url: `/api/invitations/bulk-counts?${query}`, headers })
+  return t.app.inject({ method: 'GET', url: `/api/invitations/bulk/counts?${query}`, headers })
 }
 
 function bulk(headers: Record<string, string>, payload: Record<string, unknown>) {

@@ -15,6 +15,7 @@ import { TextField } from '#web/components/ui/text-field.tsx'
 import { formatNumber, plural, roleLabel } from '#web/lib/format.ts'
 import { usePeople } from '../api/use-people.ts'
 import { usePeopleFacets } from '../api/use-people-facets.ts'
+import { BulkInvitationsDialog } from '../components/bulk-invitations-dialog.tsx'
 import { InvitePersonDialog } from '../components/invite-person-dialog.tsx'
 import { PeopleTable } from '../components/people-table.tsx'
 import { PEOPLE_PAGE_SIZE, type PeopleSearch, peopleListQuery } from './people-search.ts'
@@ -22,7 +23,18 @@ import { PEOPLE_PAGE_SIZE, type PeopleSearch, peopleListQuery } from './people-s
 const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role) }))
 const statusOptions = ACCESS_STATUSES.map((status) => ({ value: status, label: accessStatusText({ status }) }))
 
-/** The directory: search, filters, pages; admins also invite from here. */
+/** The directory's filters in words, as the bulk invitations dialog names its people. */
+function selectionText(search: PeopleSearch): string {
+  const parts = [
+    search.q ? `matching “${search.q}”` : null,
+    search.department ? `in ${search.department}` : null,
+    search.role ? `${roleLabel(search.role).toLowerCase()}s` : null,
+    search.status ? `status ${accessStatusText({ status: search.status }).toLowerCase()}` : null,
+  ].filter((part) => part !== null)
+  return parts.length === 0 ? 'everyone in the organization' : `everyone ${parts.join(', ')}`
+}
+
+/** The directory: search, filters, pages; admins also invite from here, one by one or all the filtered people. */
 export function PeoplePage({
   search,
   onSearchChange,
@@ -36,6 +48,7 @@ export function PeoplePage({
   const facets = usePeopleFacets()
   const [query, setQuery] = useState(search.q ?? '')
   const [isInviteOpen, setIsInviteOpen] = useState(false)
+  const [isBulkOpen, setIsBulkOpen] = useState(false)
   const [invited, setInvited] = useState<Invitation | null>(null)
 
   // Search as you type, once typing pauses.
@@ -67,6 +80,9 @@ export function PeoplePage({
               <Link to="/import" className="button button-secondary">
                 Upload CSV
               </Link>
+              <Button variant="secondary" onClick={() => setIsBulkOpen(true)}>
+                {hasFilters ? 'Invitations for these people…' : 'Invitations for everyone…'}
+              </Button>
               <Button onClick={() => setIsInviteOpen(true)}>Invite person</Button>
             </>
           ) : null
@@ -178,6 +194,15 @@ export function PeoplePage({
           </>
         )}
       </div>
+
+      {canManage ? (
+        <BulkInvitationsDialog
+          isOpen={isBulkOpen}
+          onClose={() => setIsBulkOpen(false)}
+          selection={{ q: search.q, department: search.department, role: search.role, access: search.status }}
+          selectionText={selectionText(search)}
+        />
+      ) : null}
 
       <InvitePersonDialog
         isOpen={isInviteOpen}
