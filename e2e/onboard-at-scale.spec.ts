@@ -4,7 +4,8 @@ import { dayFromToday, expectStatus } from './peer-match.ts'
 
 // Issue #15, point 1: an admin imports 20 people with invitations on (one email each); a program
 // manager enrolls three who have not signed up yet; one follows their link, sets a password, accepts
-// the program's confidentiality terms when prompted and reaches the program.
+// the program's confidentiality terms when prompted and reaches the program; the admin then cancels
+// the invitations of a whole department from the People page.
 
 const people = Array.from({ length: 20 }, (_, index) => ({
   email: `person${String(index + 1).padStart(2, '0')}@northwind.example`,
@@ -133,5 +134,21 @@ test('an admin imports 20 people with invitations; three are enrolled; one signs
     } finally {
       await context.close()
     }
+  })
+
+  await test.step('the admin cancels the invitations of everyone in Operations from the People page', async () => {
+    await page.goto('/people?department=Operations')
+    await page.getByRole('button', { name: 'Invitations for these people…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Invitations for these people' })
+    await expect(dialog.getByText(/everyone in Operations/)).toBeVisible()
+    await expect(dialog.getByRole('button', { name: 'Send again to 17 invited' })).toBeEnabled()
+    await expectNoAxeViolations(page)
+    await dialog.getByRole('button', { name: 'Cancel invitations…' }).click()
+    await dialog.getByRole('button', { name: 'Cancel 17 invitations', exact: true }).click()
+    await expect(dialog.getByText('Cancelled 17 invitations')).toBeVisible()
+    await expect(dialog.getByRole('button', { name: 'Invite 17 people' })).toBeEnabled()
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Person 10' }) })
+    await expect(row).toContainText('Not invited')
   })
 })

@@ -86,7 +86,7 @@ function BulkInvitations({
       ) : null}
       <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={isRunning}>
-          Close
+          Done
         </Button>
         {isConfirmingCancel ? (
           <>
