@@ -42,6 +42,7 @@ test('a program manager reads the demo program dashboard and opens an at-risk ma
   if (manager?.role !== 'program_manager') throw new Error('The demo program manager is Samuel Adeyemi')
   await signIn(page, manager.email, DEMO_PASSWORD)
 
+  let matchPage = ''
   const insights = await test.step('open the demo program and its Insights tab', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs', exact: true }).click()
     await page.getByRole('link', { name: DEMO_PROGRAM_NAME }).first().click()
@@ -180,6 +181,7 @@ test('a program manager reads the demo program dashboard and opens an at-risk ma
       .click()
     await expect(page).toHaveURL(new RegExp(`/programs/[0-9a-f-]{36}/matches/${first.matchId}$`))
     await expect(page.getByRole('heading', { level: 1, name: names })).toBeVisible()
+    matchPage = page.url()
     const attention = region(page, 'Needs attention')
     for (const reason of first.reasons) await expect(attention).toContainText(reason.label)
     const members = region(page, 'Members')
@@ -223,6 +225,20 @@ test('a program manager reads the demo program dashboard and opens an at-risk ma
     await expect(row).toContainText(ofWords(insights.sessions.held, insights.sessions.target))
     await expect(region(page, 'Retention')).toBeVisible()
     await expectNoAxeViolations(page)
+  })
+
+  await test.step('the program manager completes the at-risk match: the rule is stated, and it asks first', async () => {
+    await page.goto(matchPage)
+    const completion = region(page, 'Complete this match')
+    await expect(completion).toContainText('A match is completed when everyone in it agrees, or when a program manager')
+    // The demo's first at-risk match is an active one (the nudge above needs it too).
+    await completion.getByRole('button', { name: 'Complete this match', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Complete this match?' })
+    await expectNoAxeViolations(page)
+    await dialog.getByRole('button', { name: 'Complete the match', exact: true }).click()
+    await expect(dialog).toBeHidden()
+    await expect(completion.getByRole('status').filter({ hasText: 'Match completed' })).toBeVisible()
+    await expect(page.getByText('Completed', { exact: true })).toBeVisible()
   })
 })
 

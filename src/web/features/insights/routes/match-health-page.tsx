@@ -1,16 +1,20 @@
 import { Link } from '@tanstack/react-router'
+import { useState } from 'react'
+import { COMPLETION_RULE } from '#contracts/fit-and-exits.ts'
 import type { MatchHealth } from '#contracts/insights.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
 import { Bar } from '#web/components/ui/bar.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
+import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { Table } from '#web/components/ui/table.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { formatDate, plural, roleLabel } from '#web/lib/format.ts'
+import { useCompleteMatchAsManager } from '../api/use-complete-match-as-manager.ts'
 import { useMatchHealth } from '../api/use-match-health.ts'
 import { useNudgeMatch } from '../api/use-nudge-match.ts'
 import { averageWords, matchStatusLabel } from '../components/insight-words.ts'
@@ -73,6 +77,7 @@ export function MatchHealthPage({ programId, matchId }: { programId: string; mat
           <GoalsCard data={data} />
           <FitCard data={data} />
         </div>
+        <CompletionCard data={data} programId={programId} />
         <p className="muted" style={{ margin: 0 }}>
           Dates and sessions of this match; figures from the members' answers only over at least {data.threshold}{' '}
           people, so never one member's answer. Reflections, notes, check-ins, feedback and survey comments stay with
@@ -305,6 +310,58 @@ function FitCard({ data }: { data: MatchHealth }) {
           </p>
         </>
       )}
+    </Card>
+  )
+}
+
+/** Completing the match as its program manager (issue #17): the rule in words, a confirmation, then what it did. */
+function CompletionCard({ data, programId }: { data: MatchHealth; programId: string }) {
+  const complete = useCompleteMatchAsManager(programId, data.matchId)
+  const [isConfirming, setIsConfirming] = useState(false)
+  const names = namesOf(data)
+  return (
+    <Card title="Complete this match" labelledBy="match-completion-heading">
+      <p style={{ margin: 0 }}>{COMPLETION_RULE}</p>
+      {complete.isSuccess ? (
+        <Alert tone="success" title="Match completed">
+          <p>
+            {names} completed their match.{' '}
+            {complete.data.cancelledSessions > 0
+              ? `${plural(complete.data.cancelledSessions, 'session still to come was', 'sessions still to come were')} cancelled; each member got the calendar cancellation.`
+              : 'No session was still to come.'}
+            {complete.data.closedRepairRequests > 0
+              ? ` ${plural(complete.data.closedRepairRequests, 're-pair request was', 're-pair requests were')} closed.`
+              : ''}
+          </p>
+        </Alert>
+      ) : data.status === 'active' ? (
+        <div>
+          <Button variant="secondary" onClick={() => setIsConfirming(true)}>
+            Complete this match
+          </Button>
+        </div>
+      ) : (
+        <p className="muted" style={{ margin: 0 }}>
+          Only an active match can be completed; this one is {matchStatusLabel(data.status).toLowerCase()}.
+        </p>
+      )}
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title="Complete this match?"
+        confirmLabel="Complete the match"
+        isPending={complete.isPending}
+        error={complete.isError ? errorMessage(complete.error) : null}
+        onClose={() => {
+          setIsConfirming(false)
+          complete.reset()
+        }}
+        onConfirm={() => complete.mutate(undefined, { onSuccess: () => setIsConfirming(false) })}
+      >
+        <p>
+          {names} will see their match as completed. Their sessions still to come are cancelled and each member gets the
+          calendar cancellation; open re-pair requests on it are closed.
+        </p>
+      </ConfirmDialog>
     </Card>
   )
 }
