@@ -1,12 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { maxWeightMatching } from './blossom.ts'
-import { maxWeightCapacitatedAssignment } from './capacitated.ts'
 import type { CandidateGraph } from './candidate-graph.ts'
+import { maxWeightCapacitatedAssignment } from './capacitated.ts'
 import { defaultSolver, solveMentoring, solveMentoringReplicated } from './pairing.ts'
 
 /** A random bipartite graph: mentors 0..mentors-1, mentees after them, each edge with probability `density`. */
-function randomGraph(seed: number, mentors: number, mentees: number, density: number, maxWeight: number, maxCapacity: number) {
+function randomGraph(
+  seed: number,
+  mentors: number,
+  mentees: number,
+  density: number,
+  maxWeight: number,
+  maxCapacity: number,
+) {
   let state = seed >>> 0 || 1
   const next = () => {
     // xorshift32: deterministic, no dependency

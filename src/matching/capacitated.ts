@@ -57,7 +57,9 @@ export function maxWeightCapacitatedAssignment(graph: CapacitatedGraph): Int32Ar
   for (let e = 0; e < m; e++) {
     const w = weight[e]
     if (isMentor[edgeV[e]] || !(w >= 0) || !Number.isInteger(w) || w > MAX_POTENTIAL) {
-      throw new RangeError(`maxWeightCapacitatedAssignment: edge ${e} is not mentor -> mentee with a non-negative integer weight`)
+      throw new RangeError(
+        `maxWeightCapacitatedAssignment: edge ${e} is not mentor -> mentee with a non-negative integer weight`,
+      )
     }
     if (w > maxWeight) maxWeight = w
   }
@@ -159,7 +161,8 @@ export function maxWeightCapacitatedAssignment(graph: CapacitatedGraph): Int32Ar
       const v = touched[i]
       if (dist[v] < reduced) {
         pi[v] += dist[v] - reduced
-        if (pi[v] < -MAX_POTENTIAL) throw new RangeError('maxWeightCapacitatedAssignment: weights too large to stay exact')
+        if (pi[v] < -MAX_POTENTIAL)
+          throw new RangeError('maxWeightCapacitatedAssignment: weights too large to stay exact')
       }
       dist[v] = Infinity
       parent[v] = -1

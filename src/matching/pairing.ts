@@ -1,6 +1,6 @@
 import { maxWeightMatching, type WeightedGraph } from './blossom.ts'
-import { maxWeightCapacitatedAssignment } from './capacitated.ts'
 import type { CandidateGraph } from './candidate-graph.ts'
+import { maxWeightCapacitatedAssignment } from './capacitated.ts'
 import { CohortError } from './errors.ts'
 
 /** Exact maximum-weight matching: mate[v] = partner or -1. The engine's is blossom.ts; tests pass others. */
