@@ -4,7 +4,8 @@
  * the run works, the latency of GET /healthz and of a database-backed GET, against the same requests
  * on the idle server measured just before (p50 and p99, as ratios).
  *
- * Environment: RUN_PEOPLE (default 10000), TEST_DATABASE_URL (PostgreSQL; PGlite in memory without it).
+ * Environment: RUN_PEOPLE (default 10000), RUN_TYPE (peer, the default, or mentoring: one enrollee in
+ * nine a mentor with capacity 1-3), TEST_DATABASE_URL (PostgreSQL; PGlite in memory without it).
  * Run: npm run bench matching-run   or   node bench/matching-run.bench.ts
  */
 import type { AddressInfo } from 'node:net'
@@ -23,7 +24,13 @@ const DEPARTMENTS = ['Engineering', 'Sales', 'Design', 'Finance', 'People', 'Mar
 const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'hi']
 const SKILLS = Array.from({ length: 40 }, (_, i) => `skill-${i}`)
 
-async function insertPeopleAndEnrollments(db: Db, organizationId: string, programId: string, count: number) {
+async function insertPeopleAndEnrollments(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  count: number,
+  isMentoring: boolean,
+) {
   const next = random(42)
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]
   const sample = (items: string[], k: number) => [...new Set(Array.from({ length: k }, () => pick(items)))]
@@ -60,6 +67,11 @@ async function insertPeopleAndEnrollments(db: Db, organizationId: string, progra
           person_id: row.id,
           skills_wanted: sample(SKILLS, 3),
           skills_offered: sample(SKILLS, 3),
+          ...(isMentoring
+            ? next() < 1 / 9
+              ? { mentoring_role: 'mentor' as const, mentor_capacity: 1 + Math.floor(next() * 3) }
+              : { mentoring_role: 'mentee' as const }
+            : {}),
           consented_at: new Date(),
         })),
       )
@@ -119,8 +131,11 @@ function startSampler(urls: { health: string; db: string }, headers: Record<stri
   return { stop: () => worker.postMessage('stop'), result }
 }
 
-export async function runMatchingRunBench(options: { people?: number; log?: (line: string) => void } = {}) {
+export async function runMatchingRunBench(
+  options: { people?: number; type?: 'peer' | 'mentoring'; log?: (line: string) => void } = {},
+) {
   const people = options.people ?? Number(process.env.RUN_PEOPLE ?? 10_000)
+  const isMentoring = (options.type ?? process.env.RUN_TYPE) === 'mentoring'
   const log = options.log ?? console.log
   const database = await createTestDb()
   const jobs = createJobRunner(database)
@@ -133,9 +148,13 @@ export async function runMatchingRunBench(options: { people?: number; log?: (lin
     const org = await buildOrganization(db)
     const manager = await buildPerson(db, { organizationId: org.id, role: 'program_manager' })
     const headers = await sessionHeadersFor(db, manager)
-    const program = await buildProgram(db, { organizationId: org.id, status: 'matching' })
+    const program = await buildProgram(db, {
+      organizationId: org.id,
+      status: 'matching',
+      ...(isMentoring ? { type: 'peer_mentoring' as const } : {}),
+    })
     let started = performance.now()
-    await insertPeopleAndEnrollments(db, org.id, program.id, people)
+    await insertPeopleAndEnrollments(db, org.id, program.id, people, isMentoring)
     log(
       `matching-run: ${people} people and enrollments inserted in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.kind})`,
     )
@@ -174,7 +193,7 @@ export async function runMatchingRunBench(options: { people?: number; log?: (lin
       log(`  ${name.padEnd(34)} ${figures.join(', ')}  [${idleValues.length} idle / ${busyValues.length} during]`)
     }
     log(
-      `matching-run: ${people} enrollees, run ${runSeconds.toFixed(2)} s from POST to stored result (engine ${(detail.summary.engineMs / 1000).toFixed(2)} s in the worker; ${detail.summary.matches} matches, ${(detail.summary.matchedShare * 100).toFixed(1)}% matched, ${detail.summary.candidateEdges} candidate edges)`,
+      `matching-run: ${people} enrollees (${isMentoring ? 'mentoring' : 'peer'}), run ${runSeconds.toFixed(2)} s from POST to stored result (engine ${(detail.summary.engineMs / 1000).toFixed(2)} s in the worker; ${detail.summary.matches} matches, ${(detail.summary.matchedShare * 100).toFixed(1)}% matched, ${detail.summary.candidateEdges} candidate edges)`,
     )
     started = performance.now()
     const review = await fetch(`${base}/api/programs/${program.id}/matches`, { headers })

@@ -73,7 +73,7 @@ function solveOnGraph(
     const pairs = solveMentoring(graph, prep.capacity, isMaxCardinality, solve)
     matches = pairs.map(([mentor, mentee]) => pairMatch(prep, mentor, mentee))
     matched = markMatched(prep.n, pairs)
-    algorithm = 'blossom-capacitated'
+    algorithm = options.solve === undefined ? 'capacitated-shortest-paths' : 'blossom-capacitated'
   } else {
     const circles = buildCircles(prep, graph, solve)
     matches = circles.map((members) => circleMatch(prep, members))
