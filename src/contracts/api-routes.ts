@@ -19,6 +19,7 @@ import * as peopleImport from './people-import.ts'
 import * as programs from './programs.ts'
 import * as sessions from './sessions.ts'
 import * as skills from './skills.ts'
+import * as system from './system.ts'
 import * as themes from './themes.ts'
 import * as wellbeing from './wellbeing.ts'
 import * as workspaces from './workspaces.ts'
@@ -36,6 +37,7 @@ export interface ApiRoutes {
   }
   'GET /api/admin/jobs': { query: typeof jobs.JobListQuerySchema; response: typeof jobs.JobListSchema }
   'POST /api/admin/jobs/:jobId/retry': { params: typeof jobs.JobParamsSchema; response: typeof jobs.JobSchema }
+  'GET /api/admin/system': { response: typeof system.SystemStatusSchema }
   'GET /api/audit-events': { query: typeof audit.AuditEventQuerySchema; response: typeof audit.AuditEventPageSchema }
   'GET /api/audit-events.csv': { query: typeof audit.AuditEventQuerySchema }
   'GET /api/audit-events/actors': { response: typeof audit.AuditActorListSchema }
@@ -585,6 +587,7 @@ export const apiAnswerSchemas = {
   'PATCH /api/action-items/:actionItemId': notes.ActionItemSchema,
   'GET /api/admin/jobs': jobs.JobListSchema,
   'POST /api/admin/jobs/:jobId/retry': jobs.JobSchema,
+  'GET /api/admin/system': system.SystemStatusSchema,
   'GET /api/audit-events': audit.AuditEventPageSchema,
   'GET /api/audit-events/actors': audit.AuditActorListSchema,
   'POST /api/auth/password-reset': auth.PasswordResetRequestedSchema,

@@ -50,6 +50,7 @@ import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.ts'
 import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
+import { registerSystemRoutes } from './modules/system/system.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
@@ -73,6 +74,8 @@ export interface AppDeps {
 export interface AppContext {
   config: Config
   db: DatabaseHandle['db']
+  /** Which database the app runs on: the embedded PGlite or a PostgreSQL server. */
+  databaseKind: DatabaseHandle['kind']
   mailer: Mailer
   /** Modules define their queues on it while registering, and queue jobs on it. */
   jobs: JobRunner
@@ -216,7 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, mailer, jobs, clock, metrics }
+  const context: AppContext = { config, db: database.db, databaseKind: database.kind, mailer, jobs, clock, metrics }
   registerViewer(app, context.db, clock, database.sessionChanges)
   registerHealthRoutes(app, database)
   // With METRICS_PORT, /metrics is only on its own listener (main.ts starts it): here it is a 404.
@@ -318,6 +321,7 @@ const apiModules: ApiModule[] = [
   registerFitAndExitRoutes,
   registerInsightRoutes,
   registerJobRoutes,
+  registerSystemRoutes,
   registerReminderRoutes,
   registerDataRightsRoutes,
   registerAuditRoutes,

@@ -584,7 +584,19 @@ export interface RepairRequestsTable {
   created_at: CreatedAt
 }
 
+/** A running Tandem process (issue #16): written at start and every half minute, removed on a clean stop. */
+export interface InstanceHeartbeatsTable {
+  id: string
+  hostname: string
+  pid: number
+  version: string
+  is_job_worker: boolean
+  started_at: Date
+  last_seen_at: Date
+}
+
 export interface Database {
+  instance_heartbeats: InstanceHeartbeatsTable
   organizations: OrganizationsTable
   people: PeopleTable
   skills: SkillsTable
