@@ -36,7 +36,7 @@ function definitionOf(scope: Locator, term: string) {
     .locator('xpath=following-sibling::dd[1]')
 }
 
-test('a program manager reads the demo program dashboard and opens an at-risk match', async ({ page }) => {
+test('a program manager reads the demo program dashboard and opens an at-risk match', async ({ page, browser }) => {
   test.setTimeout(180_000)
   const manager = demoPeople().find((person) => person.name === 'Samuel Adeyemi')
   if (manager?.role !== 'program_manager') throw new Error('The demo program manager is Samuel Adeyemi')
@@ -239,6 +239,26 @@ test('a program manager reads the demo program dashboard and opens an at-risk ma
     await expect(dialog).toBeHidden()
     await expect(completion.getByRole('status').filter({ hasText: 'Match completed' })).toBeVisible()
     await expect(page.getByText('Completed', { exact: true })).toBeVisible()
+  })
+
+  await test.step("the admin opens Administration > System: the queues and the demo program's matching run", async () => {
+    const admin = demoPeople().find((person) => person.role === 'admin')
+    if (!admin) throw new Error('The demo organization has an admin')
+    const context = await browser.newContext({ baseURL: new URL(page.url()).origin })
+    try {
+      const own = await context.newPage()
+      await signIn(own, admin.email, DEMO_PASSWORD)
+      await own.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'System', exact: true }).click()
+      await expect(own.getByRole('heading', { level: 1, name: 'System' })).toBeVisible()
+      const queues = region(own, 'Job queues')
+      await expect(queues.getByRole('rowheader', { name: 'matching-run', exact: true })).toBeVisible()
+      const runs = region(own, 'Latest matching runs')
+      await expect(runs.getByRole('row', { name: new RegExp(DEMO_PROGRAM_NAME) }).first()).toContainText('Finished')
+      await expect(region(own, 'Instances').getByText('This one')).toBeVisible()
+      await expectNoAxeViolations(own)
+    } finally {
+      await context.close()
+    }
   })
 })
 

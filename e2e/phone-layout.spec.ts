@@ -69,6 +69,7 @@ test('every page of an admin fits a 375 px screen', async ({ page }) => {
     '/themes',
     '/outbox',
     '/admin/jobs',
+    '/admin/system',
     '/admin/audit-log',
     '/organization',
     '/me/data',

@@ -22,6 +22,7 @@ export const PAGE_ROUTES = [
   '/outbox',
   '/outbox/$emailId',
   '/admin/jobs',
+  '/admin/system',
   '/admin/audit-log',
   '/organization',
   '/me/data',

@@ -40,6 +40,7 @@ interface NavItem {
     | '/themes'
     | '/outbox'
     | '/admin/jobs'
+    | '/admin/system'
     | '/admin/audit-log'
     | '/organization'
     | '/insights'
@@ -81,6 +82,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
       items: [
         { to: '/outbox', label: 'Outbox', icon: <OutboxIcon /> },
         { to: '/admin/jobs', label: 'Background jobs', icon: <OutboxIcon /> },
+        { to: '/admin/system', label: 'System', icon: <SettingsIcon /> },
         { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],

@@ -339,6 +339,12 @@ const jobsRoute = createRoute({
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/jobs/routes/jobs-page.tsx'), 'JobsPage'),
 })
+const systemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/system',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/system/routes/system-page.tsx'), 'SystemPage'),
+})
 const OrganizationPage = lazyRouteComponent(
   () => import('#web/features/organization/routes/organization-page.tsx'),
   'OrganizationPage',
@@ -579,6 +585,7 @@ const routeTree = rootRoute.addChildren([
     themesRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
+    systemRoute,
     auditLogRoute,
     organizationRoute,
     yourDataRoute,

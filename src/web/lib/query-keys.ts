@@ -121,3 +121,8 @@ export const coachingSessionKeys = {
   allMyUpcoming: () => ['my-coaching-sessions'] as const,
   myUpcoming: (limit: number) => [...coachingSessionKeys.allMyUpcoming(), limit] as const,
 }
+
+export const systemKeys = {
+  all: ['system'] as const,
+  status: () => [...systemKeys.all, 'status'] as const,
+}
