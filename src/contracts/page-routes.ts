@@ -23,6 +23,7 @@ export const PAGE_ROUTES = [
   '/outbox/$emailId',
   '/admin/jobs',
   '/admin/audit-log',
+  '/admin/sign-in',
   '/organization',
   '/me/data',
   '/insights',

@@ -41,6 +41,7 @@ interface NavItem {
     | '/outbox'
     | '/admin/jobs'
     | '/admin/audit-log'
+    | '/admin/sign-in'
     | '/organization'
     | '/insights'
   label: string
@@ -82,6 +83,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/outbox', label: 'Outbox', icon: <OutboxIcon /> },
         { to: '/admin/jobs', label: 'Background jobs', icon: <OutboxIcon /> },
         { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
+        { to: '/admin/sign-in', label: 'Sign-in and provisioning', icon: <SettingsIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })
