@@ -35,6 +35,12 @@ export async function startTestOidcProvider(options: {
   let provider: Provider | undefined
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (!provider) return response.writeHead(503).end()
+    // A journey runs the provider in a process of its own (on the run's clock) and picks the account here.
+    const control = /^\/test-control\/sign-in-as\/([\w-]+)$/.exec(request.url ?? '')
+    if (control && request.method === 'POST') {
+      subject = control[1] ?? ''
+      return response.writeHead(204).end()
+    }
     if (request.url?.startsWith('/interaction/')) {
       void finishInteraction(provider, request, response)
       return
