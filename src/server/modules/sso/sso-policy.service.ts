@@ -1,6 +1,6 @@
 import type { Db } from '#server/db/connect.ts'
 import { AppError } from '#server/http/app-error.ts'
-import { findOidcSettings } from './sso.repository.ts'
+import { deleteIdentitiesOfPerson, findOidcSettings } from './sso.repository.ts'
 
 // Apart from sso.service.ts, which starts sessions through the auth module: the auth module asks
 // this one, and neither imports the other in a circle.
@@ -17,4 +17,9 @@ export async function assertPasswordSignInAllowed(db: Db, organizationId: string
     'sso_required',
     `Your organization signs in with ${settings.display_name}: use "Sign in with ${settings.display_name}" instead of a password.`,
   )
+}
+
+/** Forgets which provider accounts a person signed in with (their erasure). */
+export async function forgetSingleSignOnOf(db: Db, organizationId: string, personId: string): Promise<void> {
+  await deleteIdentitiesOfPerson(db, organizationId, personId)
 }

@@ -139,6 +139,14 @@ export function findIdentityOfPerson(db: Db, organizationId: string, personId: s
     .executeTakeFirst()
 }
 
+export function deleteIdentitiesOfPerson(db: Db, organizationId: string, personId: string) {
+  return db
+    .deleteFrom('oidc_identities')
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .execute()
+}
+
 export function insertIdentity(
   db: Db,
   values: { organizationId: string; personId: string; issuer: string; subject: string },

@@ -299,6 +299,28 @@ describe('sign-in through the provider', () => {
     expect(await auditActions(session.viewer.id, 'person.created_by_sso')).toHaveLength(1)
   })
 
+  test('erasing a person forgets their provider account: the next sign-in with it finds no one', async () => {
+    const email = `erased-${unique()}@acme.test`
+    const person = await buildPerson(t.db, { organizationId: org.id, email, name: 'Eri Erased' })
+    const subject = providerAccount(email)
+    expect((await signInThroughProvider()).response.headers.location).toBe('/')
+    const erased = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/erase`,
+      headers: adminHeaders,
+      payload: { confirmName: 'Eri Erased' },
+    })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const links = await t.db
+      .selectFrom('oidc_identities')
+      .select('subject')
+      .where('person_id', '=', person.id)
+      .execute()
+    expect(links).toEqual([])
+    provider.signInAs(subject)
+    expect(ssoErrorOf((await signInThroughProvider()).response)).toBe('sso_no_account')
+  })
+
   test('a deactivated person is refused', async () => {
     const email = `gone-${unique()}@acme.test`
     await buildPerson(t.db, { organizationId: org.id, email, status: 'deactivated' })
