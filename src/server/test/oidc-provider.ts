@@ -5,7 +5,10 @@ import Provider from 'oidc-provider'
 /** What the test provider says about one of its accounts. */
 export interface TestAccount {
   email: string
-  email_verified: boolean
+  /** Absent: the provider does not say (as Entra ID for work accounts). */
+  email_verified?: boolean
+  /** Entra ID's "email domain owner verified" optional claim. */
+  xms_edov?: boolean
   name?: string
 }
 
@@ -61,7 +64,7 @@ export async function startTestOidcProvider(options: {
         response_types: ['code'],
       },
     ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
     async findAccount(_ctx, sub) {
       const account = accounts.get(sub)
       if (!account) return undefined
@@ -85,7 +88,7 @@ export async function startTestOidcProvider(options: {
       if (!accountId || !ctx.oidc.client) return undefined
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId })
       grant.addOIDCScope('openid email profile')
-      grant.addOIDCClaims(['email', 'email_verified', 'name'])
+      grant.addOIDCClaims(['email', 'email_verified', 'xms_edov', 'name'])
       await grant.save()
       return grant
     },

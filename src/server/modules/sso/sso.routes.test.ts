@@ -279,6 +279,24 @@ describe('sign-in through the provider', () => {
     expect(ssoErrorOf((await signInThroughProvider()).response)).toBe('sso_email_unverified')
   })
 
+  test("without email_verified, Entra ID's xms_edov (domain owner verified) vouches for the address; nothing at all does not", async () => {
+    const email = `entra-${unique()}@acme.test`
+    const person = await buildPerson(t.db, { organizationId: org.id, email })
+    const subject = `sub-${unique()}`
+    provider.accounts.set(subject, { email })
+    provider.signInAs(subject)
+    expect(ssoErrorOf((await signInThroughProvider()).response)).toBe('sso_email_unverified')
+    provider.accounts.set(subject, { email, xms_edov: true })
+    expect((await sessionOf((await signInThroughProvider()).response)).viewer.id).toBe(person.id)
+    // email_verified, when sent, decides: false is refused whatever xms_edov says.
+    const other = `entra2-${unique()}@acme.test`
+    await buildPerson(t.db, { organizationId: org.id, email: other })
+    const otherSubject = `sub-${unique()}`
+    provider.accounts.set(otherSubject, { email: other, email_verified: false, xms_edov: true })
+    provider.signInAs(otherSubject)
+    expect(ssoErrorOf((await signInThroughProvider()).response)).toBe('sso_email_unverified')
+  })
+
   test('an address outside the allowed domains is refused', async () => {
     const email = `outsider-${unique()}@elsewhere.test`
     await buildPerson(t.db, { organizationId: org.id, email })

@@ -267,7 +267,8 @@ async function claimsOf(
   if (!idToken) throw new SsoRefusal('sso_token_invalid', 'no ID token')
   let claims: Record<string, unknown> = { ...idToken }
   // Many providers put email and email_verified in the ID token; the others answer them at UserInfo.
-  const isMissingEmail = typeof claims.email !== 'string' || claims.email_verified === undefined
+  const isMissingEmail =
+    typeof claims.email !== 'string' || (claims.email_verified === undefined && claims.xms_edov === undefined)
   if (isMissingEmail && configuration.serverMetadata().userinfo_endpoint) {
     const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub)
     claims = {
@@ -275,6 +276,7 @@ async function claimsOf(
       ...claims,
       email: claims.email ?? userInfo.email,
       email_verified: claims.email_verified ?? userInfo.email_verified,
+      xms_edov: claims.xms_edov ?? userInfo.xms_edov,
     }
   }
   const name =
@@ -285,7 +287,9 @@ async function claimsOf(
     issuer: idToken.iss,
     subject: idToken.sub,
     email: typeof claims.email === 'string' ? claims.email : null,
-    isEmailVerified: claims.email_verified === true,
+    // Entra ID never sends email_verified for work accounts; its optional claim xms_edov ("email
+    // domain owner verified") stands in, only when email_verified is absent altogether.
+    isEmailVerified: claims.email_verified === undefined ? claims.xms_edov === true : claims.email_verified === true,
     name: name || null,
   }
 }
