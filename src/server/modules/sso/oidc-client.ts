@@ -38,14 +38,14 @@ export function createOidcClients(clock: Clock): OidcClients {
       const configuration = await client.discovery(
         new URL(settings.issuerUrl),
         settings.clientId,
-        settings.clientSecret,
         undefined,
+        // The default of OpenID Connect client registration, and what each provider of docs/sso.md takes.
+        client.ClientSecretBasic(settings.clientSecret),
         {
           timeout: TIMEOUT_SECONDS,
           ...(isLoopbackHttp(settings.issuerUrl) ? { execute: [client.allowInsecureRequests] } : {}),
         },
       )
-      configuration.timeout = TIMEOUT_SECONDS
       cache.set(key, { configuration, expiresAt: now + CACHE_MS })
       return configuration
     },
