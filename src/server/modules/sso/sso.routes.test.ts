@@ -375,6 +375,28 @@ describe('single sign-on required', () => {
         payload: { email: admin.email, password: TEST_PASSWORD },
       })
       expect(breakGlass.statusCode, breakGlass.body).toBe(200)
+      // Nor can an invitation link set a password.
+      const invitee = `invitee-${unique()}@acme.test`
+      const invitation = await t.app.inject({
+        method: 'POST',
+        url: '/api/invitations',
+        headers: adminHeaders,
+        payload: { email: invitee, name: 'Ivy Invitee' },
+      })
+      expect(invitation.statusCode, invitation.body).toBe(201)
+      const mail = await t.db
+        .selectFrom('outbox_emails')
+        .select('text_body')
+        .where('to_address', '=', invitee)
+        .executeTakeFirstOrThrow()
+      const token = decodeURIComponent(/accept-invitation\?token=([\w%-]+)/.exec(mail.text_body ?? '')?.[1] ?? '')
+      const accepted = await t.app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        payload: { token, password: 'a long enough password' },
+      })
+      expect(accepted.statusCode, accepted.body).toBe(403)
+      expect(errorOf(accepted).code).toBe('sso_required')
       // Single sign-on still works for everyone.
       providerAccount(email)
       expect((await signInThroughProvider()).response.headers.location).toBe('/')

@@ -23,6 +23,9 @@ import {
   updateOidcSettings,
 } from './sso.service.ts'
 
+/** Each start writes a row: a generous limit per address keeps a script from filling the table. */
+const flowRouteConfig = { rateLimit: { max: 60, timeWindow: '1 minute' } } as const
+
 /** The browser's half of a sign-in in flight: its state, only sent back to the callback. */
 export const OIDC_STATE_COOKIE = 'tandem_oidc_state'
 
@@ -37,7 +40,7 @@ function sendToSignIn(reply: FastifyReply, config: Config, refusal: SsoRefusal) 
 }
 
 /** Single sign-on with OpenID Connect: the admin's settings, the start and the provider's callback. */
-export const registerSsoRoutes: ApiModule = (api, { db, config, clock }) => {
+export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }) => {
   const clients = createOidcClients(clock)
 
   api.get(
@@ -89,8 +92,9 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock }) => {
         summary:
           "Start a single sign-on: redirects the browser to the organization's provider (authorization code flow with PKCE, state and nonce)",
         querystring: OidcStartQuerySchema,
-        response: { 302: SsoRedirectSchema, 303: SsoRedirectSchema, ...publicErrorResponses() },
+        response: { 302: SsoRedirectSchema, 303: SsoRedirectSchema, ...publicErrorResponses(429) },
       },
+      config: flowRouteConfig,
     },
     async (request, reply) => {
       try {
@@ -115,8 +119,9 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock }) => {
         summary:
           'Where the provider sends the browser back: signs the person in (session cookie) and redirects to the app, or to /sign-in?sso_error=<code>',
         querystring: OidcCallbackQuerySchema,
-        response: { 303: SsoRedirectSchema, ...publicErrorResponses() },
+        response: { 303: SsoRedirectSchema, ...publicErrorResponses(429) },
       },
+      config: flowRouteConfig,
     },
     async (request, reply) => {
       const userAgent = request.headers['user-agent']
@@ -138,11 +143,15 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock }) => {
           },
           clock.now(),
         )
+        metrics.recordSignIn('success')
         reply.clearCookie(OIDC_STATE_COOKIE, stateCookieOptions(config))
         setSessionCookie(reply, config, started.token)
         return reply.redirect('/', 303)
       } catch (error) {
-        if (error instanceof SsoRefusal) return sendToSignIn(reply, config, error)
+        if (error instanceof SsoRefusal) {
+          metrics.recordSignIn('failure')
+          return sendToSignIn(reply, config, error)
+        }
         throw error
       }
     },
