@@ -32,7 +32,11 @@ function SingleSignOnButtons() {
           Sign in with {option.displayName}
         </a>
       ))}
-      <p className="form-footer">Or sign in with your email and password:</p>
+      <p className="form-footer">
+        {buttons.some((option) => option.isRequired)
+          ? 'Passwords are turned off for your organization, except for its emergency admin account:'
+          : 'Or sign in with your email and password:'}
+      </p>
     </div>
   )
 }
