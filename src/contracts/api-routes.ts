@@ -19,6 +19,7 @@ import * as peopleImport from './people-import.ts'
 import * as programs from './programs.ts'
 import * as sessions from './sessions.ts'
 import * as skills from './skills.ts'
+import * as sso from './sso.ts'
 import * as system from './system.ts'
 import * as themes from './themes.ts'
 import * as wellbeing from './wellbeing.ts'
@@ -41,6 +42,8 @@ export interface ApiRoutes {
   'GET /api/audit-events': { query: typeof audit.AuditEventQuerySchema; response: typeof audit.AuditEventPageSchema }
   'GET /api/audit-events.csv': { query: typeof audit.AuditEventQuerySchema }
   'GET /api/audit-events/actors': { response: typeof audit.AuditActorListSchema }
+  'GET /api/auth/oidc/callback': { query: typeof sso.OidcCallbackQuerySchema }
+  'GET /api/auth/oidc/start': { query: typeof sso.OidcStartQuerySchema }
   'POST /api/auth/password-reset': {
     body: typeof auth.PasswordResetRequestBodySchema
     response: typeof auth.PasswordResetRequestedSchema
@@ -54,6 +57,7 @@ export interface ApiRoutes {
   'DELETE /api/auth/sessions/:sessionId': { params: typeof auth.AuthSessionParamsSchema }
   'POST /api/auth/sign-in': { body: typeof auth.SignInBodySchema; response: typeof auth.SessionSchema }
   'POST /api/auth/sign-in-notice/dismiss': Record<never, never>
+  'GET /api/auth/sign-in-options': { response: typeof sso.SignInOptionsSchema }
   'POST /api/auth/sign-out': Record<never, never>
   'GET /api/coaching-questions': {
     query: typeof exercises.CoachingQuestionListQuerySchema
@@ -311,6 +315,11 @@ export interface ApiRoutes {
   'PUT /api/organization/data-retention': {
     body: typeof dataRights.UpdateDataRetentionBodySchema
     response: typeof dataRights.DataRetentionSchema
+  }
+  'GET /api/organization/oidc': { response: typeof sso.OidcSettingsSchema }
+  'PUT /api/organization/oidc': {
+    body: typeof sso.UpdateOidcSettingsBodySchema
+    response: typeof sso.OidcSettingsSchema
   }
   'GET /api/outbox': { query: typeof outbox.OutboxQuerySchema; response: typeof outbox.OutboxPageSchema }
   'GET /api/outbox/:id': { params: typeof outbox.OutboxEmailParamsSchema; response: typeof outbox.OutboxEmailSchema }
@@ -595,6 +604,7 @@ export const apiAnswerSchemas = {
   'GET /api/auth/session': auth.SessionSchema,
   'GET /api/auth/sessions': auth.AuthSessionListSchema,
   'POST /api/auth/sign-in': auth.SessionSchema,
+  'GET /api/auth/sign-in-options': sso.SignInOptionsSchema,
   'GET /api/coaching-questions': exercises.CoachingQuestionListSchema,
   'POST /api/coaching-questions': exercises.CoachingQuestionSchema,
   'DELETE /api/coaching-questions/:questionId': exercises.DeletedSchema,
@@ -664,6 +674,8 @@ export const apiAnswerSchemas = {
   'PATCH /api/organization': organizations.OrganizationSchema,
   'GET /api/organization/data-retention': dataRights.DataRetentionSchema,
   'PUT /api/organization/data-retention': dataRights.DataRetentionSchema,
+  'GET /api/organization/oidc': sso.OidcSettingsSchema,
+  'PUT /api/organization/oidc': sso.OidcSettingsSchema,
   'GET /api/outbox': outbox.OutboxPageSchema,
   'GET /api/outbox/:id': outbox.OutboxEmailSchema,
   'GET /api/people': people.PeopleListSchema,

@@ -101,6 +101,13 @@ export const errorStatus = {
   erase_name_mismatch: 422,
   self_erasure: 409,
   person_erased: 409,
+  // single sign-on (issue #15 point 2)
+  /** The organization requires single sign-on: passwords are refused (except for its break-glass admin). */
+  sso_required: 403,
+  /** The break-glass admin is missing while SSO is required, or is not an active admin. */
+  break_glass_invalid: 422,
+  /** The issuer's discovery document could not be read or is not OpenID Connect. */
+  oidc_discovery_failed: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

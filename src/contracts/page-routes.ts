@@ -24,6 +24,7 @@ export const PAGE_ROUTES = [
   '/admin/jobs',
   '/admin/system',
   '/admin/audit-log',
+  '/admin/sign-in',
   '/organization',
   '/me/data',
   '/insights',

@@ -50,6 +50,7 @@ import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.ts'
 import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
+import { registerSsoRoutes } from './modules/sso/sso.routes.ts'
 import { registerSystemRoutes } from './modules/system/system.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
@@ -306,6 +307,7 @@ const apiModules: ApiModule[] = [
   registerPeopleImportRoutes,
   registerOrganizationRoutes,
   registerAuthRoutes,
+  registerSsoRoutes,
   registerOutboxRoutes,
   registerNotificationRoutes,
   registerMatchingRoutes,

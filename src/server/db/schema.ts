@@ -595,6 +595,46 @@ export interface InstanceHeartbeatsTable {
   last_seen_at: Date
 }
 
+/** Single sign-on with OpenID Connect, one row per organization (issue #15 point 2). */
+export interface OidcSettingsTable {
+  organization_id: string
+  is_enabled: Generated<boolean>
+  /** The button's name: "Sign in with <display_name>". */
+  display_name: string
+  issuer_url: string
+  client_id: string
+  /** Never answered by the API once saved (only whether one is set). */
+  client_secret: string
+  /** Lower-case domains whose verified addresses may sign in. */
+  allowed_domains: Generated<string[]>
+  is_jit_enabled: Generated<boolean>
+  is_sso_required: Generated<boolean>
+  /** The one admin who may still sign in with a password while SSO is required. */
+  break_glass_person_id: string | null
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  updated_by: string | null
+}
+
+/** A sign-in sent to the provider and not back yet; `id` is the sha-256 of its state. */
+export interface OidcLoginStatesTable {
+  id: string
+  organization_id: string
+  code_verifier: string
+  nonce: string
+  expires_at: Timestamp
+  created_at: CreatedAt
+}
+
+/** The provider account (issuer + subject) a person signs in with. */
+export interface OidcIdentitiesTable {
+  organization_id: string
+  person_id: string
+  issuer: string
+  subject: string
+  created_at: CreatedAt
+  last_signed_in_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface Database {
   instance_heartbeats: InstanceHeartbeatsTable
   organizations: OrganizationsTable
@@ -634,10 +674,14 @@ export interface Database {
   support_requests: SupportRequestsTable
   match_surveys: MatchSurveysTable
   repair_requests: RepairRequestsTable
+  oidc_settings: OidcSettingsTable
+  oidc_login_states: OidcLoginStatesTable
+  oidc_identities: OidcIdentitiesTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>
 export type PersonRow = Selectable<PeopleTable>
+export type OidcSettingsRow = Selectable<OidcSettingsTable>
 export type NewPerson = Insertable<PeopleTable>
 export type PersonUpdate = Updateable<PeopleTable>
 export type SkillRow = Selectable<SkillsTable>

@@ -20,6 +20,10 @@ const publicRoutes = new Set([
   'GET /api/unsubscribe/:token',
   'POST /api/unsubscribe/:token',
   'POST /api/unsubscribe/:token/one-click',
+  // Single sign-on (issue #15): the sign-in page's buttons, the start and the provider's callback.
+  'GET /api/auth/sign-in-options',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
 ])
 
 const someId = '00000000-0000-4000-8000-000000000000'

@@ -42,6 +42,7 @@ interface NavItem {
     | '/admin/jobs'
     | '/admin/system'
     | '/admin/audit-log'
+    | '/admin/sign-in'
     | '/organization'
     | '/insights'
   label: string
@@ -84,6 +85,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/admin/jobs', label: 'Background jobs', icon: <OutboxIcon /> },
         { to: '/admin/system', label: 'System', icon: <SettingsIcon /> },
         { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
+        { to: '/admin/sign-in', label: 'Sign-in and provisioning', icon: <SettingsIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })

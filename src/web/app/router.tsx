@@ -132,16 +132,17 @@ const setupRoute = createRoute({ getParentRoute: () => publicRoute, path: 'setup
 const signInRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: 'sign-in',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
     redirect: optionalString(search.redirect),
+    sso_error: optionalString(search.sso_error),
   }),
   beforeLoad: async ({ context }) => {
     const session = await context.queryClient.ensureQueryData(sessionQueryOptions)
     if (session) throw redirect({ to: '/' })
   },
   component: function SignInRoute() {
-    const { redirect: redirectTo } = signInRoute.useSearch()
-    return <SignInPage redirectTo={redirectTo} />
+    const { redirect: redirectTo, sso_error: ssoError } = signInRoute.useSearch()
+    return <SignInPage redirectTo={redirectTo} ssoError={ssoError} />
   },
 })
 
@@ -358,6 +359,15 @@ const auditLogRoute = createRoute({
   path: 'admin/audit-log',
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/audit/routes/audit-log-page.tsx'), 'AuditLogPage'),
+})
+const signInSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/sign-in',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(
+    () => import('#web/features/sso/routes/sign-in-settings-page.tsx'),
+    'SignInSettingsPage',
+  ),
 })
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -588,6 +598,7 @@ const routeTree = rootRoute.addChildren([
     systemRoute,
     auditLogRoute,
     organizationRoute,
+    signInSettingsRoute,
     yourDataRoute,
     insightsRoute,
     notificationsRoute,

@@ -21,6 +21,13 @@ export const authKeys = {
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 }
 
+export const ssoKeys = {
+  all: ['sso'] as const,
+  settings: () => [...ssoKeys.all, 'settings'] as const,
+  signInOptions: () => [...ssoKeys.all, 'sign-in-options'] as const,
+  admins: () => [...ssoKeys.all, 'admins'] as const,
+}
+
 export const organizationKeys = {
   all: ['organization'] as const,
   dataRetention: () => [...organizationKeys.all, 'data-retention'] as const,

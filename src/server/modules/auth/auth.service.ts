@@ -6,6 +6,7 @@ import type { Db } from '#server/db/connect.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
 import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { assertPasswordSignInAllowed } from '#server/modules/sso/sso-policy.service.ts'
 import {
   activatePeopleWithPassword,
   deleteSignInAttemptsBefore,
@@ -183,6 +184,13 @@ export async function signIn(
       'This account has been deactivated. Ask an administrator of your organization if you need access again.',
     )
   }
+  try {
+    await assertPasswordSignInAllowed(db, person.organization_id, person.id)
+  } catch (error) {
+    // The password was right: not counted against the sign-in limit, but audited.
+    await auditFailedSignIn(db, person, meta.ip, 'sso_required')
+    throw error
+  }
   await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true }, now)
   await deleteSignInAttemptsBefore(db, new Date(now.getTime() - config.signInWindowMinutes * MINUTE))
   const started = await startSession(db, config, person, meta, now)
@@ -206,7 +214,7 @@ async function auditFailedSignIn(
   db: Db,
   person: { id: string; organization_id: string } | undefined,
   address: string,
-  reason: 'unknown_email' | 'wrong_password' | 'not_activated' | 'deactivated' | 'locked_out',
+  reason: 'unknown_email' | 'wrong_password' | 'not_activated' | 'deactivated' | 'locked_out' | 'sso_required',
 ): Promise<void> {
   await recordAuditEvent(db, {
     organizationId: person?.organization_id ?? null,

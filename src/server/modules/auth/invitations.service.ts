@@ -24,6 +24,7 @@ import { hashToken, newToken, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent, recordAuditEvents } from '#server/modules/audit/audit.service.ts'
 import { countPeopleInEachAccess, listPeopleBatch, type PeopleFilters } from '#server/modules/people/people.service.ts'
+import { assertPasswordSignInAllowed } from '#server/modules/sso/sso-policy.service.ts'
 import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
@@ -301,6 +302,8 @@ export async function acceptInvitation(
       now,
     )
     if (!person) throw tokenInvalid()
+    // A password would be a way around single sign-on: refused (the link still works once it is off).
+    await assertPasswordSignInAllowed(trx, person.organization_id, person.id)
     await recordAuditEvent(trx, {
       organizationId: person.organization_id,
       actorId: person.id,

@@ -1,20 +1,56 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { SignInBodySchema } from '#contracts/auth.ts'
+import { ssoErrorMessage } from '#contracts/sso.ts'
 import { Alert, FormErrorSummary } from '#web/components/ui/alert.tsx'
-import { Button } from '#web/components/ui/button.tsx'
+import { Button, buttonClassName } from '#web/components/ui/button.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useSignIn } from '../api/use-sign-in.ts'
+import { useSignInOptions } from '../api/use-sign-in-options.ts'
 
 /** Only paths of this app are followed after sign-in, never another site. */
 function safeRedirect(target: string | undefined): string {
   return target?.startsWith('/') && !target.startsWith('//') && !target.startsWith('/sign-in') ? target : '/'
 }
 
-export function SignInPage({ redirectTo, notice }: { redirectTo?: string; notice?: string }) {
+/** "Sign in with <name>" for each organization with single sign-on: a link to its start, a full page load. */
+function SingleSignOnButtons() {
+  const options = useSignInOptions()
+  const buttons = options.data?.singleSignOn ?? []
+  if (buttons.length === 0) return null
+  return (
+    <div className="stack">
+      {buttons.map((option) => (
+        <a
+          key={option.organizationSlug}
+          className={buttonClassName('secondary', { isBlock: true })}
+          href={option.startUrl}
+        >
+          Sign in with {option.displayName}
+        </a>
+      ))}
+      <p className="form-footer">
+        {buttons.some((option) => option.isRequired)
+          ? 'Passwords are turned off for your organization, except for its emergency admin account:'
+          : 'Or sign in with your email and password:'}
+      </p>
+    </div>
+  )
+}
+
+export function SignInPage({
+  redirectTo,
+  notice,
+  ssoError,
+}: {
+  redirectTo?: string
+  notice?: string
+  /** Why a single sign-on was refused (the server's sso_error code). */
+  ssoError?: string
+}) {
   const router = useRouter()
   const signIn = useSignIn()
   const formRef = useRef<HTMLFormElement>(null)
@@ -39,6 +75,8 @@ export function SignInPage({ redirectTo, notice }: { redirectTo?: string; notice
   return (
     <div className="public-card">
       <PageHeader title="Sign in" description="Welcome back to Tandem." />
+      {ssoError && !formError ? <Alert tone="error">{ssoErrorMessage(ssoError)}</Alert> : null}
+      <SingleSignOnButtons />
       <form ref={formRef} className="stack" onSubmit={onSubmit} noValidate>
         {notice && !formError ? <Alert tone="success">{notice}</Alert> : null}
         <FormErrorSummary message={formError} />

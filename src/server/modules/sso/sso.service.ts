@@ -1,0 +1,466 @@
+import { createHash } from 'node:crypto'
+import * as client from 'openid-client'
+import { EmailSchema } from '#contracts/auth.ts'
+import { MINUTE } from '#contracts/durations.ts'
+import {
+  OIDC_CALLBACK_PATH,
+  OIDC_START_PATH,
+  type OidcSettings,
+  type SignInOptions,
+  type SsoErrorCode,
+  type UpdateOidcSettingsBody,
+  UpdateOidcSettingsBodySchema,
+} from '#contracts/sso.ts'
+import type { Config } from '#server/config.ts'
+import type { Db } from '#server/db/connect.ts'
+import type { OidcSettingsRow } from '#server/db/schema.ts'
+import { AppError } from '#server/http/app-error.ts'
+import type { Viewer } from '#server/http/viewer.ts'
+import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { type RequestMeta, type StartedSession, startSession } from '#server/modules/auth/auth.service.ts'
+import type { OidcClients } from './oidc-client.ts'
+import {
+  activateInvitedPerson,
+  deleteLoginStatesBefore,
+  findActiveAdmin,
+  findIdentity,
+  findIdentityOfPerson,
+  findOidcSettings,
+  findOrganizationIdBySlug,
+  findPersonByEmail,
+  findPersonById,
+  insertIdentity,
+  insertLoginState,
+  insertParticipant,
+  listEnabledSignOns,
+  takeLoginState,
+  touchIdentity,
+  upsertOidcSettings,
+} from './sso.repository.ts'
+
+/** A sign-in started at the provider must come back within this time. */
+export const LOGIN_STATE_TTL_MS = 10 * MINUTE
+
+/** A single sign-on refused: the browser is sent to the sign-in page with this code. */
+export class SsoRefusal extends Error {
+  readonly code: SsoErrorCode
+
+  constructor(code: SsoErrorCode, detail = '') {
+    super(detail || code)
+    this.code = code
+  }
+}
+
+export function redirectUriOf(config: Config): string {
+  return `${config.publicUrl}${OIDC_CALLBACK_PATH}`
+}
+
+function hashState(state: string): string {
+  return createHash('sha256').update(`oidc-state:${state}`).digest('hex')
+}
+
+function toOidcSettings(config: Config, row: OidcSettingsRow | undefined): OidcSettings {
+  return {
+    isEnabled: row?.is_enabled ?? false,
+    displayName: row?.display_name ?? '',
+    issuerUrl: row?.issuer_url ?? '',
+    clientId: row?.client_id ?? '',
+    isClientSecretSet: (row?.client_secret ?? '') !== '',
+    allowedDomains: row?.allowed_domains ?? [],
+    isJitEnabled: row?.is_jit_enabled ?? false,
+    isSsoRequired: row?.is_sso_required ?? false,
+    breakGlassPersonId: row?.break_glass_person_id ?? null,
+    redirectUri: redirectUriOf(config),
+    updatedAt: row ? row.updated_at.toISOString() : null,
+  }
+}
+
+/** The organization's single sign-on settings, without the client secret. */
+export async function getOidcSettings(db: Db, config: Config, viewer: Viewer): Promise<OidcSettings> {
+  return toOidcSettings(config, await findOidcSettings(db, viewer.organizationId))
+}
+
+/**
+ * Saves the settings. Turning sign-on on checks the provider's discovery document first; requiring
+ * it needs a break-glass admin (an active admin of the organization) so nobody is locked out when
+ * the provider is down.
+ */
+export async function updateOidcSettings(
+  db: Db,
+  config: Config,
+  clients: OidcClients,
+  viewer: Viewer,
+  input: UpdateOidcSettingsBody,
+  now: Date,
+): Promise<OidcSettings> {
+  const body = UpdateOidcSettingsBodySchema.parse(input)
+  const saved = await findOidcSettings(db, viewer.organizationId)
+  const clientSecret = body.clientSecret ?? saved?.client_secret ?? ''
+  if (clientSecret === '') {
+    throw new AppError('validation_failed', 'clientSecret is required', [
+      { path: 'body.clientSecret', message: 'is required' },
+    ])
+  }
+  if (body.isSsoRequired && !body.isEnabled) {
+    throw new AppError('validation_failed', 'isSsoRequired needs single sign-on turned on', [
+      { path: 'body.isSsoRequired', message: 'needs single sign-on turned on' },
+    ])
+  }
+  if (body.isSsoRequired && !body.breakGlassPersonId) {
+    throw new AppError('break_glass_invalid', 'Requiring single sign-on needs a break-glass admin', [
+      { path: 'body.breakGlassPersonId', message: 'is required while single sign-on is required' },
+    ])
+  }
+  if (body.breakGlassPersonId && !(await findActiveAdmin(db, viewer.organizationId, body.breakGlassPersonId))) {
+    throw new AppError('break_glass_invalid', 'The break-glass person must be an active admin of this organization', [
+      { path: 'body.breakGlassPersonId', message: 'must be an active admin of this organization' },
+    ])
+  }
+  const provider = { issuerUrl: body.issuerUrl, clientId: body.clientId, clientSecret }
+  if (body.isEnabled) {
+    clients.forget(provider)
+    try {
+      await clients.configurationOf(provider)
+    } catch (error) {
+      throw new AppError(
+        'oidc_discovery_failed',
+        `The issuer's discovery document (${body.issuerUrl}/.well-known/openid-configuration) could not be read: ${describe(error)}`,
+        [{ path: 'body.issuerUrl', message: 'has no readable OpenID Connect discovery document' }],
+      )
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await upsertOidcSettings(
+      trx,
+      {
+        organizationId: viewer.organizationId,
+        isEnabled: body.isEnabled,
+        displayName: body.displayName,
+        issuerUrl: body.issuerUrl,
+        clientId: body.clientId,
+        clientSecret,
+        allowedDomains: body.allowedDomains,
+        isJitEnabled: body.isJitEnabled,
+        isSsoRequired: body.isSsoRequired,
+        breakGlassPersonId: body.breakGlassPersonId,
+        updatedBy: viewer.personId,
+      },
+      now,
+    )
+    await recordAuditEvent(trx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      address: viewer.address,
+      action: 'sso.settings_updated',
+      targetType: 'organization',
+      targetId: viewer.organizationId,
+      // Settings values, never the secret: only whether it was changed.
+      details: {
+        isEnabled: body.isEnabled,
+        issuerUrl: body.issuerUrl,
+        clientId: body.clientId,
+        isClientSecretChanged: body.clientSecret !== undefined && body.clientSecret !== saved?.client_secret,
+        allowedDomains: body.allowedDomains,
+        isJitEnabled: body.isJitEnabled,
+        isSsoRequired: body.isSsoRequired,
+        breakGlassPersonId: body.breakGlassPersonId,
+      },
+    })
+    return toOidcSettings(config, row)
+  })
+}
+
+function describe(error: unknown): string {
+  if (error instanceof client.ResponseBodyError) return `${error.error} (${error.status})`
+  if (error instanceof Error) return error.cause instanceof Error ? error.cause.message : error.message
+  return String(error)
+}
+
+/** The single sign-on buttons of the public sign-in page: names and where they lead, nothing secret. */
+export async function listSignInOptions(db: Db): Promise<SignInOptions> {
+  const rows = await listEnabledSignOns(db)
+  return {
+    singleSignOn: rows.map((row) => ({
+      organizationSlug: row.slug,
+      displayName: row.display_name,
+      isRequired: row.is_sso_required,
+      startUrl: `${OIDC_START_PATH}?organization=${encodeURIComponent(row.slug)}`,
+    })),
+  }
+}
+
+/** A sign-in on its way to the provider: where to send the browser, and the state its cookie keeps. */
+export interface StartedOidcSignIn {
+  redirectUrl: string
+  state: string
+}
+
+async function enabledSettingsOf(db: Db, organizationId: string): Promise<OidcSettingsRow> {
+  const settings = await findOidcSettings(db, organizationId)
+  if (!settings?.is_enabled) throw new SsoRefusal('sso_not_configured')
+  return settings
+}
+
+function providerOf(settings: OidcSettingsRow) {
+  return { issuerUrl: settings.issuer_url, clientId: settings.client_id, clientSecret: settings.client_secret }
+}
+
+/**
+ * Starts the authorization code flow with PKCE, state and nonce; the verifier and nonce stay on the
+ * server (under the state's hash), the state also goes into a short-lived cookie of this browser.
+ */
+export async function startOidcSignIn(
+  db: Db,
+  config: Config,
+  clients: OidcClients,
+  organizationSlug: string,
+  now: Date,
+): Promise<StartedOidcSignIn> {
+  const organization = await findOrganizationIdBySlug(db, organizationSlug)
+  if (!organization) throw new SsoRefusal('sso_not_configured')
+  const settings = await enabledSettingsOf(db, organization.id)
+  let configuration: client.Configuration
+  try {
+    configuration = await clients.configurationOf(providerOf(settings))
+  } catch (error) {
+    throw new SsoRefusal('sso_provider_unreachable', describe(error))
+  }
+  const state = client.randomState()
+  const nonce = client.randomNonce()
+  const codeVerifier = client.randomPKCECodeVerifier()
+  await deleteLoginStatesBefore(db, now)
+  await insertLoginState(
+    db,
+    {
+      id: hashState(state),
+      organizationId: organization.id,
+      codeVerifier,
+      nonce,
+      expiresAt: new Date(now.getTime() + LOGIN_STATE_TTL_MS),
+    },
+    now,
+  )
+  const url = client.buildAuthorizationUrl(configuration, {
+    redirect_uri: redirectUriOf(config),
+    scope: 'openid email profile',
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  })
+  return { redirectUrl: url.href, state }
+}
+
+interface IdentityClaims {
+  issuer: string
+  subject: string
+  email: string | null
+  isEmailVerified: boolean
+  name: string | null
+}
+
+async function claimsOf(
+  configuration: client.Configuration,
+  tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>,
+): Promise<IdentityClaims> {
+  const idToken = tokens.claims()
+  if (!idToken) throw new SsoRefusal('sso_token_invalid', 'no ID token')
+  let claims: Record<string, unknown> = { ...idToken }
+  // Many providers put email and email_verified in the ID token; the others answer them at UserInfo.
+  const isMissingEmail =
+    typeof claims.email !== 'string' || (claims.email_verified === undefined && claims.xms_edov === undefined)
+  if (isMissingEmail && configuration.serverMetadata().userinfo_endpoint) {
+    const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub)
+    claims = {
+      ...userInfo,
+      ...claims,
+      email: claims.email ?? userInfo.email,
+      email_verified: claims.email_verified ?? userInfo.email_verified,
+      xms_edov: claims.xms_edov ?? userInfo.xms_edov,
+    }
+  }
+  const name =
+    typeof claims.name === 'string' && claims.name.trim()
+      ? claims.name.trim()
+      : [claims.given_name, claims.family_name].filter((part) => typeof part === 'string' && part.trim()).join(' ')
+  return {
+    issuer: idToken.iss,
+    subject: idToken.sub,
+    email: typeof claims.email === 'string' ? claims.email : null,
+    // Entra ID never sends email_verified for work accounts; its optional claim xms_edov ("email
+    // domain owner verified") stands in, only when email_verified is absent altogether.
+    isEmailVerified: claims.email_verified === undefined ? claims.xms_edov === true : claims.email_verified === true,
+    name: name || null,
+  }
+}
+
+/** Why the provider exchange failed, in one of the sign-in page's codes. */
+function refusalOf(error: unknown): SsoRefusal {
+  if (error instanceof SsoRefusal) return error
+  if (error instanceof client.AuthorizationResponseError) return new SsoRefusal('sso_provider_error', error.error)
+  if (error instanceof client.ResponseBodyError) return new SsoRefusal('sso_code_rejected', error.error)
+  if (error instanceof client.ClientError) return new SsoRefusal('sso_token_invalid', `${error.code}: ${error.message}`)
+  return new SsoRefusal('sso_provider_unreachable', describe(error))
+}
+
+export interface OidcCallback {
+  /** The callback's query string, as received (with the leading '?'). */
+  search: string
+  state: string | undefined
+  /** The state this browser's cookie holds (set by the start). */
+  cookieState: string | undefined
+}
+
+/**
+ * Completes the flow: the code is exchanged and the ID token checked by openid-client (signature,
+ * issuer, audience, expiry, nonce, PKCE); then the address must be verified and of an allowed
+ * domain. The provider account is linked to the person with that address (an invited person becomes
+ * active), or a participant is created when just-in-time creation is on. Every outcome is audited.
+ */
+export async function completeOidcSignIn(
+  db: Db,
+  config: Config,
+  clients: OidcClients,
+  callback: OidcCallback,
+  meta: RequestMeta,
+  now: Date,
+): Promise<StartedSession> {
+  if (!callback.state || !callback.cookieState || callback.state !== callback.cookieState) {
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid')
+    throw new SsoRefusal('sso_state_invalid')
+  }
+  const loginState = await takeLoginState(db, hashState(callback.state), now)
+  if (!loginState) {
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid')
+    throw new SsoRefusal('sso_state_invalid')
+  }
+  const organizationId = loginState.organization_id
+  let personId: string | null = null
+  try {
+    const settings = await enabledSettingsOf(db, organizationId)
+    let claims: IdentityClaims
+    try {
+      const configuration = await clients.configurationOf(providerOf(settings))
+      const tokens = await client.authorizationCodeGrant(
+        configuration,
+        new URL(`${redirectUriOf(config)}${callback.search}`),
+        {
+          pkceCodeVerifier: loginState.code_verifier,
+          expectedNonce: loginState.nonce,
+          expectedState: callback.state,
+          idTokenExpected: true,
+        },
+      )
+      claims = await claimsOf(configuration, tokens)
+    } catch (error) {
+      throw refusalOf(error)
+    }
+    const started = await db.transaction().execute(async (trx) => {
+      const person = await personFor(trx, settings, claims, meta, now)
+      personId = person.id
+      const session = await startSession(trx, config, person, meta, now)
+      await recordAuditEvent(trx, {
+        organizationId,
+        actorId: person.id,
+        address: meta.ip,
+        action: 'auth.signed_in',
+        targetType: 'person',
+        targetId: person.id,
+        details: { method: 'oidc' },
+      })
+      return session
+    })
+    return started
+  } catch (error) {
+    const refusal = refusalOf(error)
+    await auditRefusal(db, organizationId, personId, meta, refusal.code)
+    throw refusal
+  }
+}
+
+async function personFor(
+  db: Db,
+  settings: OidcSettingsRow,
+  claims: IdentityClaims,
+  meta: RequestMeta,
+  now: Date,
+): Promise<{ id: string; organization_id: string }> {
+  const organizationId = settings.organization_id
+  const linked = await findIdentity(db, organizationId, claims.issuer, claims.subject)
+  if (linked) {
+    const person = await findPersonById(db, organizationId, linked.person_id)
+    if (!person) throw new SsoRefusal('sso_no_account')
+    if (person.status === 'deactivated') throw new SsoRefusal('sso_account_deactivated')
+    await touchIdentity(db, organizationId, claims.issuer, claims.subject, now)
+    return person
+  }
+  // A first sign-in links by address, and only by an address the provider vouches for.
+  const email = EmailSchema.safeParse(claims.email ?? '')
+  if (!email.success || !claims.isEmailVerified) throw new SsoRefusal('sso_email_unverified')
+  const domain = email.data.slice(email.data.lastIndexOf('@') + 1)
+  if (!settings.allowed_domains.includes(domain)) throw new SsoRefusal('sso_domain_not_allowed')
+  const existing = await findPersonByEmail(db, email.data)
+  if (existing && existing.organization_id !== organizationId) throw new SsoRefusal('sso_no_account')
+  let person: { id: string; organization_id: string }
+  if (existing) {
+    if (existing.status === 'deactivated') throw new SsoRefusal('sso_account_deactivated')
+    const other = await findIdentityOfPerson(db, organizationId, existing.id, claims.issuer)
+    if (other) throw new SsoRefusal('sso_identity_conflict')
+    if (existing.status === 'invited') {
+      await activateInvitedPerson(db, organizationId, existing.id, now)
+      await recordAuditEvent(db, {
+        organizationId,
+        actorId: existing.id,
+        address: meta.ip,
+        action: 'invitation.accepted',
+        targetType: 'person',
+        targetId: existing.id,
+        details: { method: 'oidc' },
+      })
+    }
+    person = existing
+  } else {
+    if (!settings.is_jit_enabled) throw new SsoRefusal('sso_no_account')
+    const name = (claims.name ?? email.data.slice(0, email.data.indexOf('@'))).slice(0, 200)
+    person = await insertParticipant(db, { organizationId, email: email.data, name })
+    await recordAuditEvent(db, {
+      organizationId,
+      actorId: person.id,
+      address: meta.ip,
+      action: 'person.created_by_sso',
+      targetType: 'person',
+      targetId: person.id,
+      details: { role: 'participant' },
+    })
+  }
+  await insertIdentity(db, { organizationId, personId: person.id, issuer: claims.issuer, subject: claims.subject }, now)
+  await recordAuditEvent(db, {
+    organizationId,
+    actorId: person.id,
+    address: meta.ip,
+    action: 'sso.linked',
+    targetType: 'person',
+    targetId: person.id,
+    details: { issuer: claims.issuer },
+  })
+  return person
+}
+
+function auditRefusal(
+  db: Db,
+  organizationId: string | null,
+  personId: string | null,
+  meta: RequestMeta,
+  reason: SsoErrorCode,
+): Promise<unknown> {
+  return recordAuditEvent(db, {
+    organizationId,
+    actorId: null,
+    address: meta.ip,
+    action: 'auth.sign_in_failed',
+    targetType: 'person',
+    targetId: personId,
+    details: { method: 'oidc', reason },
+    outcome: 'failed',
+  })
+}
