@@ -71,6 +71,7 @@ test('every page of an admin fits a 375 px screen', async ({ page }) => {
     '/admin/jobs',
     '/admin/system',
     '/admin/audit-log',
+    '/admin/sign-in',
     '/organization',
     '/me/data',
     '/insights',
