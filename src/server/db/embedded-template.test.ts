@@ -23,6 +23,11 @@ test('an empty data directory starts from the template: every migration applied,
   try {
     expect(await isSchemaCurrent(first.db)).toBe(true)
     expect(await migrateToLatest(first.db)).toEqual([])
+    // The job queue's schema is there (pg-boss installs it at its first start otherwise), without any queue.
+    const boss = await sql<{
+      queues: number
+    }>`select count(*) as queues from pgboss.queue where name !~ '^__pgboss'`.execute(first.db)
+    expect(boss.rows).toEqual([{ queues: 0 }])
     // A working database of its own: written, and the people search's trigram extension is there.
     await sql`create table started_from_template (word text)`.execute(first.db)
     await sql`insert into started_from_template values ('tandem')`.execute(first.db)
@@ -46,10 +51,16 @@ test('an empty data directory starts from the template: every migration applied,
 test('a template that does not fit this code is not used: another PGlite version, or a migration the code does not have', async () => {
   expect(await readEmbeddedTemplate(templateDir)).not.toBeNull()
   const manifestPath = path.join(templateDir, 'template.json')
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pglite: string; migrations: string[] }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    pglite: string
+    pgBoss: string
+    migrations: string[]
+  }
   expect(manifest.migrations).toEqual(await migrationNames())
   try {
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, pglite: '0.0.1' }))
+    expect(await readEmbeddedTemplate(templateDir)).toBeNull()
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, pgBoss: '1.0.0' }))
     expect(await readEmbeddedTemplate(templateDir)).toBeNull()
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, migrations: [...manifest.migrations, '9999_future'] }))
     expect(await readEmbeddedTemplate(templateDir)).toBeNull()
