@@ -87,7 +87,7 @@ export async function connectDatabase(options: {
   embeddedCacheMb?: number
   /**
    * The embedded database only: where the built template is (embedded-template.ts; default dist/embedded-db),
-   * unpacked into an empty data directory instead of running initdb and the migrations; false: never.
+   * copied into an empty data directory instead of running initdb and the migrations; false: never.
    */
   embeddedTemplate?: string | false
   onIdleError?: (error: Error) => void
@@ -157,15 +157,13 @@ export async function connectDatabase(options: {
   }
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })
-  // An empty data directory starts from the build's template when there is one that fits (decision 036).
-  const template =
-    !isMemory && options.embeddedTemplate !== false && !existsSync(path.join(options.dataDir, 'PG_VERSION'))
-      ? await import('./embedded-template.ts').then((module) =>
-          module.readEmbeddedTemplate(options.embeddedTemplate || undefined),
-        )
-      : null
+  // An empty data directory starts as a copy of the build's template when there is one that fits
+  // (decision 036); otherwise PGlite runs initdb in it.
+  if (!isMemory && options.embeddedTemplate !== false && !existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    const { copyEmbeddedTemplate } = await import('./embedded-template.ts')
+    await copyEmbeddedTemplate(options.dataDir, options.embeddedTemplate || undefined)
+  }
   const instance = await PGlite.create(isMemory ? 'memory://' : options.dataDir, {
-    ...(template ? { loadDataDir: template } : {}),
     // PGlite's default page cache is 128 MB of the process's memory (shared_buffers); a small
     // organization's whole database fits in a few MB, so Tandem starts with 16 MB (idle RSS about
     // 450 -> 270 MB measured with PGlite alone). PGlite writes this into the data directory's

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { connectDatabase } from './connect.ts'
-import { readEmbeddedTemplate, writeEmbeddedTemplate } from './embedded-template.ts'
+import { copyEmbeddedTemplate, writeEmbeddedTemplate } from './embedded-template.ts'
 import { isSchemaCurrent, migrateToLatest, migrationNames } from './migrate.ts'
 
 // The embedded database only: the template is a PGlite data directory (decision 036).
@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-test('an empty data directory starts from the template: every migration applied, no initdb; the next start opens its own files', async () => {
+test('an empty data directory starts as a copy of the template: every migration applied, no initdb; the next start opens its own files', async () => {
   const dataDir = path.join(work, 'data')
   const first = await connectDatabase({ dataDir, embeddedTemplate: templateDir })
   try {
@@ -49,7 +49,9 @@ test('an empty data directory starts from the template: every migration applied,
 }, 120_000)
 
 test('a template that does not fit this code is not used: another PGlite version, or a migration the code does not have', async () => {
-  expect(await readEmbeddedTemplate(templateDir)).not.toBeNull()
+  let copies = 0
+  const copied = () => copyEmbeddedTemplate(path.join(work, `copy-${++copies}`), templateDir)
+  expect(await copied()).toBe(true)
   const manifestPath = path.join(templateDir, 'template.json')
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     pglite: string
@@ -59,16 +61,16 @@ test('a template that does not fit this code is not used: another PGlite version
   expect(manifest.migrations).toEqual(await migrationNames())
   try {
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, pglite: '0.0.1' }))
-    expect(await readEmbeddedTemplate(templateDir)).toBeNull()
+    expect(await copied()).toBe(false)
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, pgBoss: '1.0.0' }))
-    expect(await readEmbeddedTemplate(templateDir)).toBeNull()
+    expect(await copied()).toBe(false)
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, migrations: [...manifest.migrations, '9999_future'] }))
-    expect(await readEmbeddedTemplate(templateDir)).toBeNull()
-    expect(await readEmbeddedTemplate(path.join(work, 'no-template-here'))).toBeNull()
+    expect(await copied()).toBe(false)
+    expect(await copyEmbeddedTemplate(path.join(work, 'copy-none'), path.join(work, 'no-template-here'))).toBe(false)
 
     // An older template (fewer migrations) is used: the start applies the rest as usual.
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, migrations: manifest.migrations.slice(0, 3) }))
-    expect(await readEmbeddedTemplate(templateDir)).not.toBeNull()
+    expect(await copied()).toBe(true)
   } finally {
     writeFileSync(manifestPath, JSON.stringify(manifest))
   }

@@ -1,7 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sql } from 'kysely'
 import { createJobRunner } from '../jobs/job-runner.ts'
 import { connectDatabase } from './connect.ts'
 import { migrateToLatest, migrationNames } from './migrate.ts'
@@ -9,8 +8,9 @@ import { migrateToLatest, migrationNames } from './migrate.ts'
 /**
  * The embedded database's starting point (decision 036): a fresh PGlite data directory with every
  * migration applied, made by `npm run build` and shipped in dist/ (the container image copies it).
- * A first start on an empty DATA_DIR unpacks it instead of running PGlite's initdb (a second
- * PostgreSQL instance in WebAssembly, most of a first start's time) and every migration. Without
+ * A first start on an empty DATA_DIR copies it (plain files, before PGlite opens them) instead of
+ * running PGlite's initdb (a second PostgreSQL instance in WebAssembly, most of a first start's time)
+ * and every migration; the start is then a later start's. Without
  * it (a checkout that never built, a template from another PGlite version or other migrations) the
  * first start runs initdb and the migrations as before. The job queue's schema is in it too (pg-boss
  * installs it at its first start, a second of CPU); the app's queues are created at every start.
@@ -20,7 +20,8 @@ export const EMBEDDED_TEMPLATE_DIR = path.resolve(
   '../../../dist/embedded-db',
 )
 
-const TARBALL = 'template.tar.gz'
+/** The data directory, beside the manifest. */
+const DATA = 'pgdata'
 const MANIFEST = 'template.json'
 
 interface TemplateManifest {
@@ -51,46 +52,51 @@ const versions = async () => ({
 })
 
 /**
- * Builds the template in memory (initdb, every migration, and the job queue's own schema, which
- * pg-boss installs at its first start) and writes it to `dir`.
+ * Builds the template (initdb, every migration, and the job queue's own schema, which pg-boss
+ * installs at its first start) in a data directory of its own, shut down cleanly, into `dir`.
  */
 export async function writeEmbeddedTemplate(
   dir = EMBEDDED_TEMPLATE_DIR,
 ): Promise<{ bytes: number; migrations: string[] }> {
-  const database = await connectDatabase({ dataDir: 'memory://', embeddedTemplate: false })
+  const building = `${dir}.building`
+  await fs.rm(building, { recursive: true, force: true })
+  const database = await connectDatabase({ dataDir: path.join(building, DATA), embeddedTemplate: false })
   try {
     await migrateToLatest(database.db)
     // pg-boss's tables, as its first start makes them; the app's queues are created at the server's start.
     const jobs = createJobRunner(database, { isWorking: false })
     await jobs.prepare()
     await jobs.stop({ graceful: false })
-    // Every change is in the data files, so the copy starts without replaying the log.
-    await sql`checkpoint`.execute(database.db)
-    const instance = database.pglite?.instance
-    if (!instance) throw new Error('the template needs the embedded database')
-    const tarball = new Uint8Array(await (await instance.dumpDataDir('gzip')).arrayBuffer())
-    const manifest: TemplateManifest = { ...(await versions()), migrations: await migrationNames() }
-    await fs.mkdir(dir, { recursive: true })
-    // The manifest last: a build interrupted in between leaves no manifest for an old tarball.
-    await fs.rm(path.join(dir, MANIFEST), { force: true })
-    await fs.writeFile(path.join(dir, TARBALL), tarball)
-    await fs.writeFile(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
-    return { bytes: tarball.byteLength, migrations: manifest.migrations }
   } finally {
     await database.close()
   }
+  const manifest: TemplateManifest = { ...(await versions()), migrations: await migrationNames() }
+  await fs.writeFile(path.join(building, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+  await fs.rm(dir, { recursive: true, force: true })
+  await fs.rename(building, dir)
+  return { bytes: await sizeOf(path.join(dir, DATA)), migrations: manifest.migrations }
+}
+
+async function sizeOf(dir: string): Promise<number> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })
+  const sizes = await Promise.all(
+    entries.filter((entry) => entry.isFile()).map((entry) => fs.stat(path.join(entry.parentPath, entry.name))),
+  )
+  return sizes.reduce((sum, stat) => sum + stat.size, 0)
 }
 
 /**
- * The template as PGlite's `loadDataDir` takes it, or null when there is none or it does not fit
- * this code: made by another PGlite or pg-boss version, or holding a migration this code does not have.
+ * Copies the template into the empty data directory `dataDir`; false (nothing copied) when there is
+ * none or it does not fit this code: made by another PGlite or pg-boss version, or holding a
+ * migration this code does not have. PG_VERSION, which marks a data directory as made, is copied
+ * last: a copy cut short leaves none, and the next start copies again.
  */
-export async function readEmbeddedTemplate(dir = EMBEDDED_TEMPLATE_DIR): Promise<Blob | null> {
+export async function copyEmbeddedTemplate(dataDir: string, dir = EMBEDDED_TEMPLATE_DIR): Promise<boolean> {
   let manifest: TemplateManifest
   try {
     manifest = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as TemplateManifest
   } catch {
-    return null
+    return false
   }
   const [installed, names] = await Promise.all([versions(), migrationNames()])
   const known = new Set(names)
@@ -98,11 +104,10 @@ export async function readEmbeddedTemplate(dir = EMBEDDED_TEMPLATE_DIR): Promise
     manifest.pglite === installed.pglite &&
     manifest.pgBoss === installed.pgBoss &&
     manifest.migrations.every((name) => known.has(name))
-  if (!fits) return null
-  try {
-    const tarball = await fs.readFile(path.join(dir, TARBALL))
-    return new Blob([tarball], { type: 'application/x-gzip' })
-  } catch {
-    return null
-  }
+  if (!fits) return false
+  const source = path.join(dir, DATA)
+  const marker = path.join(source, 'PG_VERSION')
+  await fs.cp(source, dataDir, { recursive: true, force: true, filter: (from) => from !== marker })
+  await fs.copyFile(marker, path.join(dataDir, 'PG_VERSION'))
+  return true
 }
