@@ -7,12 +7,16 @@
  * its RSS. The same Tandem start on PostgreSQL is measured too when TEST_DATABASE_URL or
  * DATABASE_URL names a server (a fresh database, dropped after).
  *
+ * The first start unpacks the embedded database's template when `npm run build` made it (the bench
+ * says whether it did). CPU time (user + system) at readiness is printed beside wall time: steadier
+ * on a shared machine.
+ *
  * Environment: STARTUP_RUNS (later starts, median reported; default 3), STARTUP_IDLE_SECONDS
  * (default 5).
  * Run: npm run bench startup
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -100,6 +104,9 @@ export async function runStartupBench(env = process.env) {
     `  reference: bare Fastify          ${Math.round(reference.ms)} ms, CPU ${Math.round(reference.cpuMs)} ms, idle RSS ${Math.round(reference.rssMb)} MB`,
   )
 
+  // `npm run build` makes the embedded database's template (decision 036); without it a first start runs initdb.
+  const hasTemplate = existsSync(path.join(ROOT, 'dist/embedded-db/template.json'))
+  console.log(`  embedded database template (dist/embedded-db): ${hasTemplate ? 'built' : 'absent, run npm run build'}`)
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-startup-bench-'))
   try {
     const embedded = { DATA_DIR: dataDir, DATABASE_URL: '' }
