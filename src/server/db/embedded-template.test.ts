@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -49,6 +49,10 @@ test('an empty data directory starts as a copy of the template: every migration 
 }, 120_000)
 
 test('a template that does not fit this code is not used: another PGlite version, or a migration the code does not have', async () => {
+  // Readable by the server's user, which need not be the build's (the container image).
+  const entries = readdirSync(templateDir, { recursive: true, withFileTypes: true })
+  const unreadable = entries.filter((entry) => (statSync(path.join(entry.parentPath, entry.name)).mode & 0o004) === 0)
+  expect(unreadable.map((entry) => entry.name)).toEqual([])
   let copies = 0
   const copied = () => copyEmbeddedTemplate(path.join(work, `copy-${++copies}`), templateDir)
   expect(await copied()).toBe(true)

@@ -70,6 +70,11 @@ export async function writeEmbeddedTemplate(
   } finally {
     await database.close()
   }
+  // Readable by anyone: the container image's server runs as another user than the build, and
+  // PostgreSQL makes some files private to their owner.
+  for (const entry of await fs.readdir(building, { recursive: true, withFileTypes: true })) {
+    await fs.chmod(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644)
+  }
   const manifest: TemplateManifest = { ...(await versions()), migrations: await migrationNames() }
   await fs.writeFile(path.join(building, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
   await fs.rm(dir, { recursive: true, force: true })
