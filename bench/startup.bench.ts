@@ -7,12 +7,16 @@
  * its RSS. The same Tandem start on PostgreSQL is measured too when TEST_DATABASE_URL or
  * DATABASE_URL names a server (a fresh database, dropped after).
  *
+ * The first start unpacks the embedded database's template when `npm run build` made it (the bench
+ * says whether it did). CPU time (user + system) at readiness is printed beside wall time: steadier
+ * on a shared machine.
+ *
  * Environment: STARTUP_RUNS (later starts, median reported; default 3), STARTUP_IDLE_SECONDS
  * (default 5).
  * Run: npm run bench startup
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,8 +34,22 @@ await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
 
 interface StartFigures {
   ms: number
+  /** CPU time (user + system) the process had used when it first answered: steadier than wall time on a busy machine. */
+  cpuMs: number
   rssMb: number
 }
+
+/** The process's CPU time so far (user + system, its own threads; /proc/PID/stat fields 14 and 15). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND
+}
+
+/** Linux's USER_HZ, 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -60,8 +78,9 @@ async function timeStart(args: string[], env: Record<string, string>, idleSecond
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     const ms = performance.now() - started
+    const cpu = cpuMs(child.pid ?? 0)
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000))
-    return { ms, rssMb: rssMb(child.pid ?? 0) }
+    return { ms, cpuMs: cpu, rssMb: rssMb(child.pid ?? 0) }
   } finally {
     child.kill('SIGTERM')
     await closed
@@ -74,7 +93,7 @@ function median(values: number[]): number {
 }
 
 const format = (figures: StartFigures, reference: StartFigures) =>
-  `${Math.round(figures.ms)} ms (${(figures.ms / reference.ms).toFixed(1)}x the reference), idle RSS ${Math.round(figures.rssMb)} MB`
+  `${Math.round(figures.ms)} ms (${(figures.ms / reference.ms).toFixed(1)}x the reference), CPU ${Math.round(figures.cpuMs)} ms, idle RSS ${Math.round(figures.rssMb)} MB, load ${loadavg()[0]?.toFixed(2)}`
 
 export async function runStartupBench(env = process.env) {
   const runs = Math.max(1, Number(env.STARTUP_RUNS ?? 3))
@@ -82,9 +101,12 @@ export async function runStartupBench(env = process.env) {
   console.log(`startup: load average ${loadavg()[0]?.toFixed(2)}`)
   const reference = await timeStart(['--input-type=module', '-e', REFERENCE_SERVER], {}, idleSeconds)
   console.log(
-    `  reference: bare Fastify          ${Math.round(reference.ms)} ms, idle RSS ${Math.round(reference.rssMb)} MB`,
+    `  reference: bare Fastify          ${Math.round(reference.ms)} ms, CPU ${Math.round(reference.cpuMs)} ms, idle RSS ${Math.round(reference.rssMb)} MB`,
   )
 
+  // `npm run build` makes the embedded database's template (decision 036); without it a first start runs initdb.
+  const hasTemplate = existsSync(path.join(ROOT, 'dist/embedded-db/template.json'))
+  console.log(`  embedded database template (dist/embedded-db): ${hasTemplate ? 'built' : 'absent, run npm run build'}`)
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-startup-bench-'))
   try {
     const embedded = { DATA_DIR: dataDir, DATABASE_URL: '' }
@@ -92,7 +114,11 @@ export async function runStartupBench(env = process.env) {
     console.log(`  embedded, first start            ${format(first, reference)}`)
     const later: StartFigures[] = []
     for (let run = 0; run < runs; run++) later.push(await timeStart(['src/server/main.ts'], embedded, idleSeconds))
-    const laterMedian = { ms: median(later.map((run) => run.ms)), rssMb: median(later.map((run) => run.rssMb)) }
+    const laterMedian = {
+      ms: median(later.map((run) => run.ms)),
+      cpuMs: median(later.map((run) => run.cpuMs)),
+      rssMb: median(later.map((run) => run.rssMb)),
+    }
     console.log(`  embedded, later start (median)   ${format(laterMedian, reference)}`)
   } finally {
     rmSync(dataDir, { recursive: true, force: true })

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect, sql } from 'kysely'
@@ -84,6 +85,11 @@ export async function connectDatabase(options: {
   readTimeoutMarginMs?: number
   /** The embedded database only: its page cache in MB (config.embeddedDbCacheMb; default 16). */
   embeddedCacheMb?: number
+  /**
+   * The embedded database only: where the built template is (embedded-template.ts; default dist/embedded-db),
+   * copied into an empty data directory instead of running initdb and the migrations; false: never.
+   */
+  embeddedTemplate?: string | false
   onIdleError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
   const availability = createDatabaseAvailability()
@@ -151,6 +157,12 @@ export async function connectDatabase(options: {
   }
   const isMemory = options.dataDir.startsWith('memory://')
   if (!isMemory) mkdirSync(options.dataDir, { recursive: true })
+  // An empty data directory starts as a copy of the build's template when there is one that fits
+  // (decision 036); otherwise PGlite runs initdb in it.
+  if (!isMemory && options.embeddedTemplate !== false && !existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    const { copyEmbeddedTemplate } = await import('./embedded-template.ts')
+    await copyEmbeddedTemplate(options.dataDir, options.embeddedTemplate || undefined)
+  }
   const instance = await PGlite.create(isMemory ? 'memory://' : options.dataDir, {
     // PGlite's default page cache is 128 MB of the process's memory (shared_buffers); a small
     // organization's whole database fits in a few MB, so Tandem starts with 16 MB (idle RSS about

@@ -36,7 +36,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** The migration names Kysely's FileMigrationProvider would load from the folder (file name without extension). */
-async function migrationNames(): Promise<string[]> {
+export async function migrationNames(): Promise<string[]> {
   const files = await fs.readdir(migrationFolder)
   return files
     .filter((file) => /\.(ts|js|mts|mjs)$/.test(file) && !file.endsWith('.d.ts') && !/\.test\.[a-z]+$/.test(file))

@@ -81,6 +81,42 @@ describe('the job runner', () => {
     expect(seen).toEqual(['waiting'])
   })
 
+  test('a start rewrites only the queues and schedules whose definition changed since the last start', async () => {
+    const define = (jobs: JobRunner, retryLimit: number, cron: string) =>
+      jobs.define({ queue: 'test-redefined', settings: { retryLimit }, schedule: { cron } })
+    const queueRow = async () => {
+      const { rows } = await sql<{ retry_limit: number; updated_on: Date; cron: string }>`
+        select q.retry_limit, q.updated_on, s.cron from pgboss.queue q join pgboss.schedule s on s.name = q.name
+        where q.name = 'test-redefined'`.execute(database.db)
+      return rows[0]
+    }
+    const scheduleUpdatedOn = async () =>
+      (
+        await sql<{ updated_on: Date }>`select updated_on from pgboss.schedule where name = 'test-redefined'`.execute(
+          database.db,
+        )
+      ).rows[0]?.updated_on
+    const first = runner({ isWorking: false })
+    define(first, 3, '0 7 * * *')
+    await first.prepare()
+    const created = await queueRow()
+    const scheduled = await scheduleUpdatedOn()
+    expect(created).toMatchObject({ retry_limit: 3, cron: '0 7 * * *' })
+
+    // The same definitions: nothing written.
+    const same = runner({ isWorking: false })
+    define(same, 3, '0 7 * * *')
+    await same.prepare()
+    expect(await queueRow()).toEqual(created)
+    expect(await scheduleUpdatedOn()).toEqual(scheduled)
+
+    // A changed retry limit and cron: both rewritten.
+    const changed = runner({ isWorking: false })
+    define(changed, 5, '0 8 * * *')
+    await changed.prepare()
+    expect(await queueRow()).toMatchObject({ retry_limit: 5, cron: '0 8 * * *' })
+  })
+
   test("counts() tells each queue's waiting, deferred, retry, active and failed jobs and the oldest wait", async () => {
     const jobs = runner()
     jobs.define({ queue: 'test-counts', handler: async () => {} })

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { fromKysely, fromPglite, type Db as JobDb, type KyselyTransactionLike, PgBoss, type SendOptions } from 'pg-boss'
 import { type Clock, systemClock } from '#server/clock.ts'
 import type { DatabaseHandle, Db } from '#server/db/connect.ts'
@@ -199,17 +200,30 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
       if (state !== 'new') return
       state = 'started'
       await boss.start()
-      // The queues that exist already, in one read (a start used to ask once per queue).
-      const existing = new Set((await boss.getQueues([...definitions.keys()])).map((queue) => queue.name))
+      // The queues and schedules that exist already, in two reads; most starts find them as defined
+      // and write nothing (a start used to rewrite every queue and schedule: a dozen statements).
+      const names = [...definitions.keys()]
+      const hasSchedules = [...definitions.values()].some((definition) => definition.schedule)
+      const [queues, schedules] = await Promise.all([
+        boss.getQueues(names),
+        hasSchedules ? boss.getSchedules() : Promise.resolve([]),
+      ])
+      const existing = new Map(queues.map((queue) => [queue.name, queue]))
+      const scheduled = new Map(schedules.filter((row) => row.key === '').map((row) => [row.name, row]))
       for (const definition of definitions.values()) {
         const { policy, ...settings } = { ...DEFAULT_SETTINGS, ...definition.settings }
         const queue = { ...settings, notify: true }
-        if (existing.has(definition.queue)) await boss.updateQueue(definition.queue, queue)
-        else await boss.createQueue(definition.queue, { ...queue, policy: policy ?? 'standard' })
+        const current = existing.get(definition.queue)
+        if (!current) await boss.createQueue(definition.queue, { ...queue, policy: policy ?? 'standard' })
+        else if (!hasValues(current, queue)) await boss.updateQueue(definition.queue, queue)
         if (definition.schedule) {
           const { cron, timeZone, description } = definition.schedule
           const data: JobData = { organizationId: null, ...(description ? { description } : {}) }
-          await boss.schedule(definition.queue, cron, data, { tz: timeZone ?? 'UTC', missed: 'once' })
+          const options = { tz: timeZone ?? 'UTC', missed: 'once' } as const
+          const row = scheduled.get(definition.queue)
+          const isCurrent =
+            row?.cron === cron && isDeepStrictEqual(row.data, data) && isDeepStrictEqual(row.options, options)
+          if (!isCurrent) await boss.schedule(definition.queue, cron, data, options)
         }
       }
     },
@@ -333,6 +347,12 @@ export function createJobRunner(database: DatabaseHandle, options: JobRunnerOpti
     },
   }
   return runner
+}
+
+/** Whether every value `wanted` sets is the one `current` has (a queue read back against its definition). */
+function hasValues(current: object, wanted: object): boolean {
+  const values = current as Record<string, unknown>
+  return Object.entries(wanted).every(([key, value]) => value === undefined || values[key] === value)
 }
 
 /** pg-boss's PGlite adapter with every statement (and LISTEN) taken under the Kysely dialect's mutex. */

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type { SendMailOptions, Transporter } from 'nodemailer'
 import { type Clock, systemClock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { EmailAttachment, EmailKind, OutboxEmailRow } from '#server/db/schema.ts'
@@ -99,7 +99,28 @@ export function messageOfRow(row: OutboxEmailRow): MailMessage | null {
 /** What stays of a credential email once delivered: its metadata, never its link. */
 const purgedBody = (now: Date) => ({ text_body: null, html_body: null, attachments: '[]', body_purged_at: now })
 
-type Transport = ReturnType<typeof nodemailer.createTransport>
+interface Transport {
+  sendMail(message: SendMailOptions): Promise<unknown>
+  close(): void
+}
+
+/**
+ * The SMTP transport, with nodemailer loaded by the first delivery: it takes a tenth of a second of
+ * every start to load (decision 036), and a start sends nothing at once.
+ */
+function smtpTransport(url: string): Transport {
+  let created: Promise<Transporter> | undefined
+  const transport = () =>
+    (created ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }),
+    ))
+  return {
+    sendMail: async (message) => (await transport()).sendMail(message),
+    close: () => {
+      created?.then((opened) => opened.close()).catch(() => {})
+    },
+  }
+}
 
 /**
  * The Message-ID of an outbox email: the same on every attempt, so a receiving server (or a mail
@@ -253,7 +274,7 @@ export function createMailer(
 ): Mailer {
   const clock = options.clock ?? systemClock
   const metrics = options.metrics ?? noMetrics
-  const transport = options.smtpUrl ? nodemailer.createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }) : null
+  const transport = options.smtpUrl ? smtpTransport(options.smtpUrl) : null
   // The queue that delivers over SMTP; none: the development outbox.
   const jobs = transport && 'jobs' in options ? options.jobs : undefined
   if (transport && jobs && 'db' in options) {
