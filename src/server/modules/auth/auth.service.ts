@@ -25,6 +25,9 @@ import {
 } from './auth.repository.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 
+/** The account lookups other sign-in modules (single sign-on) share with password sign-in. */
+export { findPerson as findPersonInOrganization, findPersonByEmail } from './auth.repository.ts'
+
 /** Where a request comes from; `previousToken` is a session cookie the browser already holds. */
 export interface RequestMeta {
   ip: string

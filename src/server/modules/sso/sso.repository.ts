@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 
 export function findOidcSettings(db: Db, organizationId: string) {
@@ -101,23 +100,6 @@ export function deleteLoginStatesBefore(db: Db, before: Date) {
 }
 
 // People and their provider accounts
-
-export function findPersonByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'organization_id', 'email', 'role', 'status'])
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst()
-}
-
-export function findPersonById(db: Db, organizationId: string, personId: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'organization_id', 'email', 'role', 'status'])
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', personId)
-    .executeTakeFirst()
-}
 
 export function findIdentity(db: Db, organizationId: string, issuer: string, subject: string) {
   return db

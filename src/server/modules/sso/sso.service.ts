@@ -17,7 +17,13 @@ import type { OidcSettingsRow } from '#server/db/schema.ts'
 import { AppError } from '#server/http/app-error.ts'
 import type { Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
-import { type RequestMeta, type StartedSession, startSession } from '#server/modules/auth/auth.service.ts'
+import {
+  findPersonByEmail,
+  findPersonInOrganization,
+  type RequestMeta,
+  type StartedSession,
+  startSession,
+} from '#server/modules/auth/auth.service.ts'
 import type { OidcClients } from './oidc-client.ts'
 import {
   activateInvitedPerson,
@@ -27,8 +33,6 @@ import {
   findIdentityOfPerson,
   findOidcSettings,
   findOrganizationIdBySlug,
-  findPersonByEmail,
-  findPersonById,
   insertIdentity,
   insertLoginState,
   insertParticipant,
@@ -388,7 +392,7 @@ async function personFor(
   const organizationId = settings.organization_id
   const linked = await findIdentity(db, organizationId, claims.issuer, claims.subject)
   if (linked) {
-    const person = await findPersonById(db, organizationId, linked.person_id)
+    const person = await findPersonInOrganization(db, organizationId, linked.person_id)
     if (!person) throw new SsoRefusal('sso_no_account')
     if (person.status === 'deactivated') throw new SsoRefusal('sso_account_deactivated')
     await touchIdentity(db, organizationId, claims.issuer, claims.subject, now)
