@@ -150,14 +150,14 @@ describe('session reminders', () => {
         `Your coaching session with ${person === s.anna ? 'Ben Ortiz' : 'Anna Berg'} is tomorrow`,
         `Your coaching session with ${person === s.anna ? 'Ben Ortiz' : 'Anna Berg'} starts in an hour`,
       ])
-      expect(notices[0].link).toBe(`/matches/${s.match.id}`)
+      expect(notices[0].link).toBe(`/matches/${s.match.id}?section=sessions`)
       expect(await emailsTo(person, 'is tomorrow')).toHaveLength(1)
       expect(await emailsTo(person, 'starts in an hour')).toHaveLength(1)
     }
     const [email] = await emailsTo(s.ben, 'is tomorrow')
     expect(email.text_body).toContain('(America/New_York)')
     expect(email.text_body).toContain('Where: Room 4.12')
-    expect(email.text_body).toContain(`${t.config.publicUrl}/matches/${s.match.id}`)
+    expect(email.text_body).toContain(`${t.config.publicUrl}/matches/${s.match.id}?section=sessions`)
     expect(email.text_body).toContain('/unsubscribe/')
   })
 
@@ -400,7 +400,7 @@ describe('after a session, agreements and endings', () => {
     expect(response.statusCode, response.body).toBe(200)
     for (const person of [s.anna, s.ben]) {
       const [notice] = await notificationsOf(person, 'closing_survey_due')
-      expect(notice.link).toBe(`/matches/${s.match.id}`)
+      expect(notice.link).toBe(`/matches/${s.match.id}?section=pairing`)
       expect(await emailsTo(person, 'How did your match in')).toHaveLength(1)
     }
   })

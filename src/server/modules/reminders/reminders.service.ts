@@ -1,6 +1,7 @@
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import type { AtRiskMatch } from '#contracts/insights.ts'
 import { zonedAt } from '#contracts/time.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -185,7 +186,7 @@ export async function sendSessionReminder(
     const title = isDayBefore
       ? `Your coaching session with ${partners} is tomorrow`
       : `Your coaching session with ${partners} starts in an hour`
-    const link = `/matches/${session.match_id}`
+    const link = workspacePath(session.match_id, 'sessions')
     const text = [
       hello(member.name),
       `${isDayBefore ? 'A friendly reminder: you meet' : 'You meet'} ${partners} on ${when}, for ${session.duration_minutes} minutes.`,
@@ -232,7 +233,7 @@ export async function sendSessionFollowUps(
     if (endsAt.toISOString() !== data.endsAt || !RUNNING_MATCH.includes(session.match_status)) return counts
     const members = await listReachableMembers(trx, data.organizationId, session.match_id)
     const given = await listFeedbackPairsOfSession(trx, data.organizationId, session.id)
-    const link = `/matches/${session.match_id}`
+    const link = workspacePath(session.match_id, 'feedback')
     for (const member of members) {
       const owed = members.filter(
         (other) =>
@@ -284,7 +285,7 @@ export async function sendSessionFollowUps(
               kind: 'fit_survey_due',
               title,
               body: 'After your first session: one quick question on how the pairing works for you.',
-              link,
+              link: workspacePath(session.match_id, 'pairing'),
             },
             {
               paragraphs: [
@@ -354,7 +355,7 @@ export async function inviteToClosingSurvey(
 ): Promise<number> {
   const members = await listReachableMembers(trx, organizationId, match.id)
   const answered = new Set(await listSurveyRespondents(trx, organizationId, match.id, 'closing'))
-  const link = `/matches/${match.id}`
+  const link = workspacePath(match.id, 'pairing')
   const title = `How did your match in ${match.programName} go?`
   let invited = 0
   for (const member of members.filter((m) => !answered.has(m.person_id))) {
@@ -406,7 +407,7 @@ export async function sendMatchNudges(db: Db, deps: NotifyDeps, now: Date): Prom
     const days = Math.floor(elapsed / DAY)
     const isSent = await inTransaction(db, async (trx) => {
       const members = await listReachableMembers(trx, match.organization_id, match.match_id)
-      const link = `/matches/${match.match_id}`
+      const link = workspacePath(match.match_id, 'sessions')
       return deliverNotificationsOnce(
         trx,
         deps,

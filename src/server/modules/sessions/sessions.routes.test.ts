@@ -204,7 +204,7 @@ describe('time zones (acceptance)', () => {
     })
     expect(await outboxTo(s.asha.email)).toEqual([])
     expect((await notificationsOf(s.ben.id)).map((n) => [n.kind, n.link])).toEqual([
-      ['session_scheduled', `/matches/${s.match.id}`],
+      ['session_scheduled', `/matches/${s.match.id}?section=sessions`],
     ])
 
     // Reschedule the second to 21:00 Kolkata: 08:30 PDT; SEQUENCE goes up.

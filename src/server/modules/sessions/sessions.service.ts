@@ -23,6 +23,7 @@ import {
   UpdateSessionBodySchema,
 } from '#contracts/sessions.ts'
 import { addLocalDays, localToInstant, toLocal, utcOffset } from '#contracts/time.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -307,7 +308,7 @@ function invitationText(
       row.agenda ? `Agenda: ${row.agenda}` : '',
       row.video_url ? `Video call: ${row.video_url}` : '',
       row.status === 'cancelled' ? `Cancelled${row.cancel_reason ? `: ${row.cancel_reason}` : '.'}` : '',
-      `Open it in Tandem: ${deps.publicUrl}/matches/${row.match_id}`,
+      `Open it in Tandem: ${deps.publicUrl}${workspacePath(row.match_id, 'sessions')}`,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -363,7 +364,7 @@ function outgoingFor(
   now: Date,
 ): NotificationToSend[] {
   const first = rows[0]
-  const link = `/matches/${first.match_id}`
+  const link = workspacePath(first.match_id, 'sessions')
   const notices: NotificationToSend[] = []
   for (const member of members.filter((m) => m.person_id !== viewer.personId)) {
     const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
@@ -787,7 +788,7 @@ export async function cancelSessionsOfEndedMatch(
   const rows = await cancelFutureSessionsOfMatch(trx, organizationId, match.id, `Cancelled because ${reason}.`, now)
   if (rows.length === 0) return 0
   const members = await listSessionMembers(trx, organizationId, match.id)
-  const link = `/matches/${match.id}`
+  const link = workspacePath(match.id, 'sessions')
   const sessions = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
   const title = `${rows.length > 1 ? 'Your coming coaching sessions are' : 'Your coming coaching session is'} cancelled: ${reason}`
   const notices: NotificationToSend[] = members.map((member) => {
