@@ -32,6 +32,8 @@ export interface PeopleTable {
   department: Generated<string>
   location: Generated<string>
   time_zone: Generated<string>
+  /** The locale dates are written in for this person (SUPPORTED_LOCALES); null: not chosen. */
+  locale: string | null
   languages: Generated<string[]>
   seniority: Generated<number>
   manager_id: string | null

@@ -174,11 +174,13 @@ describe('session reminders', () => {
     expect(at(s.anna.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
     expect(at(s.ben.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
 
+    // Each reads the time in their own zone and locale: Anna has not chosen one (en-GB), Ben chose en-US.
+    await t.db.updateTable('people').set({ locale: 'en-US' }).where('id', '=', s.ben.id).execute()
     await runDueJobs(SESSION_REMINDER_QUEUE)
     const [annas] = await emailsTo(s.anna, 'is tomorrow')
-    expect(annas.text_body).toMatch(/Sunday,? 28 March.* 18:00 \(Europe\/Berlin\), for 45 minutes/)
+    expect(annas.text_body).toContain('on 28 Mar 2027, 18:00 (Europe/Berlin), for 45 minutes')
     const [bens] = await emailsTo(s.ben, 'is tomorrow')
-    expect(bens.text_body).toMatch(/Sunday,? 28 March.* 12:00 \(America\/New_York\), for 45 minutes/)
+    expect(bens.text_body).toMatch(/on Mar 28, 2027, 12:00\sPM \(America\/New_York\), for 45 minutes/)
   })
 
   test('a moved session is reminded at its new time only; a cancelled one not at all', async () => {

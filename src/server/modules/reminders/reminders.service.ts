@@ -1,6 +1,6 @@
+import { DEFAULT_LOCALE, formatMoment } from '#contracts/date-format.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import type { AtRiskMatch } from '#contracts/insights.ts'
-import { zonedAt } from '#contracts/time.ts'
 import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import { inTransaction } from '#server/db/transaction.ts'
@@ -62,16 +62,9 @@ const RUNNING_MATCH = ['published', 'active']
 const joinNames = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? 'your partner') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 
-function formatWhen(instant: Date, timeZone: string): string {
-  const text = zonedAt(instant, timeZone).toLocaleString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-  return `${text} (${timeZone})`
+/** "10 Mar 2027, 20:30 (Europe/London)": in the member's own zone and locale, as pages write it. */
+function formatWhen(instant: Date, member: { time_zone: string; locale: string | null }): string {
+  return `${formatMoment(instant, { locale: member.locale ?? DEFAULT_LOCALE, timeZone: member.time_zone })} (${member.time_zone})`
 }
 
 const hello = (name: string) => `Hi ${name.split(' ')[0]},`
@@ -181,7 +174,7 @@ export async function sendSessionReminder(
     const member = members.find((m) => m.person_id === data.personId)
     if (!member) return 'skipped'
     const partners = joinNames(members.filter((m) => m.person_id !== member.person_id).map((m) => m.name))
-    const when = formatWhen(session.starts_at, member.time_zone)
+    const when = formatWhen(session.starts_at, member)
     const isDayBefore = data.lead === '24h'
     const title = isDayBefore
       ? `Your coaching session with ${partners} is tomorrow`
@@ -254,7 +247,7 @@ export async function sendSessionFollowUps(
             {
               kind: 'feedback_due',
               title,
-              body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member.time_zone)}.`,
+              body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member)}.`,
               link,
             },
             {

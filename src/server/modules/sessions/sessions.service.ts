@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { DEFAULT_LOCALE, formatSpanForMembers } from '#contracts/date-format.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
@@ -322,9 +323,17 @@ function invitationText(
 
 type Change = 'scheduled' | 'rescheduled' | 'cancelled'
 
-function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string {
-  const zone = member.time_zone
-  return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${utcOffset(row.starts_at, zone)}), ${row.duration_minutes} minutes`
+/**
+ * When a session is, for one member: in their locale and zone, with the other members' local times
+ * beside it where their zones differ ("Wed, 10 Mar 2027, 20:30–21:15 (Asia/Kolkata); for Ben Ortiz
+ * 16:00–16:45 (Europe/Berlin)"), through the one date module the pages use.
+ */
+function describeTime(row: CoachingSessionRow, member: SessionMemberRow, members: SessionMemberRow[]): string {
+  const reader = { locale: member.locale ?? DEFAULT_LOCALE, timeZone: member.time_zone }
+  const others = members
+    .filter((m) => m.person_id !== member.person_id)
+    .map((m) => ({ name: m.name, timeZone: m.time_zone }))
+  return formatSpanForMembers(row.starts_at, endOf(row), reader, others)
 }
 
 /** The .ics of each session for an email: one session is the invitation proper, a series one file per session. */
@@ -367,7 +376,7 @@ function outgoingFor(
   const link = workspacePath(first.match_id, 'sessions')
   const notices: NotificationToSend[] = []
   for (const member of members.filter((m) => m.person_id !== viewer.personId)) {
-    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const when = rows.map((row) => `- ${describeTime(row, member, members)}`).join('\n')
     const series = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
     const title = {
       scheduled: `${viewer.name} scheduled ${series} with you`,
@@ -390,7 +399,7 @@ function outgoingFor(
       personId: member.person_id,
       kind: `session_${change}`,
       title,
-      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
+      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member, members)}.${reason}`,
       link,
       email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, programName, deps, now) },
     })
@@ -792,7 +801,7 @@ export async function cancelSessionsOfEndedMatch(
   const sessions = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
   const title = `${rows.length > 1 ? 'Your coming coaching sessions are' : 'Your coming coaching session is'} cancelled: ${reason}`
   const notices: NotificationToSend[] = members.map((member) => {
-    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const when = rows.map((row) => `- ${describeTime(row, member, members)}`).join('\n')
     const text = [
       `Because ${reason} in "${match.programName}", ${sessions} still to come ${rows.length > 1 ? 'are' : 'is'} cancelled:`,
       when,
@@ -803,7 +812,7 @@ export async function cancelSessionsOfEndedMatch(
       personId: member.person_id,
       kind: 'session_cancelled',
       title,
-      body: `${rows.length > 1 ? 'From' : 'On'} ${describeTime(rows[0], member)}.`,
+      body: `${rows.length > 1 ? 'From' : 'On'} ${describeTime(rows[0], member, members)}.`,
       link,
       email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, match.programName, deps, now) },
     }

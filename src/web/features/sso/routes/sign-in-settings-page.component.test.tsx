@@ -37,6 +37,7 @@ const admin: Person = {
   department: '',
   location: '',
   timeZone: 'UTC',
+  locale: null,
   languages: [],
   seniority: 3,
   managerId: null,

@@ -3,7 +3,7 @@ import type { MatchFeedback } from '#contracts/feedback.ts'
 import type { ActionItem } from '#contracts/notes.ts'
 import type { Session, SessionList } from '#contracts/sessions.ts'
 import type { Goal, Workspace } from '#contracts/workspaces.ts'
-import { dayLabel } from './session-words.ts'
+import { spanLabel } from './session-words.ts'
 import { actionItemsLine, feedbackLine, goalsLine, nextSessionLine } from './workspace-summary-words.ts'
 
 const me = '00000000-0000-4000-8000-000000000001'
@@ -31,14 +31,14 @@ const list = (upcoming: Session[]) => ({ upcoming }) as unknown as SessionList
 describe('the workspace at a glance', () => {
   test('the next session in my own time, with who coaches whom', () => {
     expect(nextSessionLine(list([session(me, ben)]), me, workspace)).toBe(
-      `${dayLabel('2027-03-10T20:30')}, 20:30–21:15 · You coach Ben Ortiz`,
+      `${spanLabel({ start: '2027-03-10T20:30', end: '2027-03-10T21:15' })} · You coach Ben Ortiz`,
     )
     expect(nextSessionLine(list([session(ben, me)]), me, workspace)).toBe(
-      `${dayLabel('2027-03-10T20:30')}, 20:30–21:15 · Ben Ortiz coaches you`,
+      `${spanLabel({ start: '2027-03-10T20:30', end: '2027-03-10T21:15' })} · Ben Ortiz coaches you`,
     )
     // A circle's session without roles says only when.
     expect(nextSessionLine(list([session(null, null)]), me, workspace)).toBe(
-      `${dayLabel('2027-03-10T20:30')}, 20:30–21:15`,
+      spanLabel({ start: '2027-03-10T20:30', end: '2027-03-10T21:15' }),
     )
     expect(nextSessionLine(list([]), me, workspace)).toBeNull()
   })
