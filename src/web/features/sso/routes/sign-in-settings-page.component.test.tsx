@@ -10,6 +10,7 @@ const adminId = '00000000-0000-4000-8000-0000000000a1'
 
 function buildSettings(overrides: Partial<OidcSettings> = {}): OidcSettings {
   return {
+    protocol: 'oidc',
     isEnabled: false,
     displayName: '',
     issuerUrl: '',
@@ -20,6 +21,14 @@ function buildSettings(overrides: Partial<OidcSettings> = {}): OidcSettings {
     isSsoRequired: false,
     breakGlassPersonId: null,
     redirectUri: 'https://tandem.example.com/api/auth/oidc/callback',
+    saml: {
+      idpSsoUrl: '',
+      idpEntityId: '',
+      idpCertificates: '',
+      spEntityId: 'https://tandem.example.com/api/auth/saml/metadata',
+      acsUrl: 'https://tandem.example.com/api/auth/saml/acs',
+      metadataUrl: 'https://tandem.example.com/api/auth/saml/metadata',
+    },
     updatedAt: null,
     ...overrides,
   }
