@@ -302,14 +302,21 @@ export function parseIdpMetadata(xml: string): ParsedSamlMetadata | null {
   } catch {
     return null
   }
-  const descriptors = document?.getElementsByTagNameNS(SAML_METADATA, 'EntityDescriptor')
-  const entity = descriptors?.[0]
+  // The first entity that is an identity provider (an aggregate lists several; Entra ID's also has
+  // WS-Federation roles beside its IDPSSODescriptor, whose certificates are not read).
+  const entity = Array.from(document?.getElementsByTagNameNS(SAML_METADATA, 'EntityDescriptor') ?? []).find(
+    (descriptor) => descriptor.getElementsByTagNameNS(SAML_METADATA, 'IDPSSODescriptor').length > 0,
+  )
   const idp = entity?.getElementsByTagNameNS(SAML_METADATA, 'IDPSSODescriptor')[0]
   if (!entity || !idp) return null
   const services = Array.from(idp.getElementsByTagNameNS(SAML_METADATA, 'SingleSignOnService'))
   const redirect = services.find((service) => service.getAttribute('Binding') === REDIRECT_BINDING)
   const certificates = Array.from(idp.getElementsByTagNameNS(SAML_METADATA, 'KeyDescriptor'))
-    .filter((key) => (key.getAttribute('use') ?? 'signing') === 'signing')
+    // A key without `use` serves both signing and encryption.
+    .filter((key) => {
+      const use = key.getAttribute('use')
+      return !use || use === 'signing'
+    })
     .flatMap((key) => Array.from(key.getElementsByTagNameNS(XMLDSIG, 'X509Certificate')))
     .map((certificate) => toPem(certificate.textContent ?? ''))
   return {
