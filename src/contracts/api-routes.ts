@@ -53,6 +53,7 @@ export interface ApiRoutes {
     response: typeof auth.PasswordResetCompletedSchema
   }
   'POST /api/auth/saml/acs': { body: typeof sso.SamlAcsBodySchema }
+  'GET /api/auth/saml/finish': { query: typeof sso.SamlFinishQuerySchema }
   'GET /api/auth/saml/metadata': Record<never, never>
   'GET /api/auth/saml/start': { query: typeof sso.OidcStartQuerySchema }
   'GET /api/auth/session': { response: typeof auth.SessionSchema }

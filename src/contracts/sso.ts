@@ -13,6 +13,8 @@ export const SAML_METADATA_PATH = '/api/auth/saml/metadata'
 /** SAML: the assertion consumer service (HTTP-POST binding). */
 export const SAML_ACS_PATH = '/api/auth/saml/acs'
 export const SAML_START_PATH = '/api/auth/saml/start'
+/** SAML: where the ACS sends the browser; the browser that started the sign-in gets its session there. */
+export const SAML_FINISH_PATH = '/api/auth/saml/finish'
 
 /** One kind of provider per organization. */
 export const SSO_PROTOCOLS = ['oidc', 'saml'] as const
@@ -236,6 +238,10 @@ export function ssoErrorMessage(code: string): string {
 }
 
 export const SamlStartQuerySchema = OidcStartQuerySchema
+
+export const SamlFinishQuerySchema = z.strictObject({
+  request: z.string().regex(/^_[0-9a-f]{40}$/, 'is not a sign-in request'),
+})
 
 /** What the provider posts to the assertion consumer service (HTTP-POST binding). */
 export const SamlAcsBodySchema = z.object({

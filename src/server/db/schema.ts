@@ -627,8 +627,14 @@ export interface OidcSettingsTable {
 export interface SamlRequestsTable {
   id: string
   organization_id: string
+  /** sha-256 of the secret the starting browser keeps in its cookie. */
+  browser_hash: string
   expires_at: Timestamp
+  /** When an answer was accepted (the assertion checked, the person found). */
   used_at: NullableTimestamp
+  person_id: string | null
+  /** When the starting browser came back and its session started. */
+  finished_at: NullableTimestamp
   created_at: CreatedAt
 }
 

@@ -28,6 +28,7 @@ const publicRoutes = new Set([
   'GET /api/auth/saml/metadata',
   'GET /api/auth/saml/start',
   'POST /api/auth/saml/acs',
+  'GET /api/auth/saml/finish',
 ])
 
 const someId = '00000000-0000-4000-8000-000000000000'

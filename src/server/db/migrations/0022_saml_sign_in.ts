@@ -7,7 +7,9 @@ import { type Kysely, sql } from 'kysely'
 //   certificates as PEM). The shared columns (enabled, button name, domains, just-in-time,
 //   required, break-glass admin) serve both kinds; the table keeps its name.
 // - saml_requests: an AuthnRequest sent to the provider, by its ID (the InResponseTo an answer must
-//   carry); marked used by the answer that signs someone in, kept until it expires.
+//   carry), with the sha-256 of the secret the starting browser keeps in a cookie; the accepted
+//   answer marks it used and names the person, the browser's return with the cookie finishes it
+//   (the session starts); kept until it expires.
 // - saml_assertions: the ID of every assertion that signed someone in, until it expires, so a
 //   replayed assertion is refused by every instance sharing the database.
 // SAML identities go into oidc_identities with the provider's entity id as issuer and the NameID as subject.
@@ -23,8 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table saml_requests (
       id text primary key,
       organization_id uuid not null references organizations(id) on delete cascade,
+      browser_hash text not null,
       expires_at timestamptz not null,
       used_at timestamptz,
+      person_id uuid references people(id) on delete cascade,
+      finished_at timestamptz,
       created_at timestamptz not null default now()
     )`.execute(db)
   await sql`create index saml_requests_expires_at on saml_requests (expires_at)`.execute(db)

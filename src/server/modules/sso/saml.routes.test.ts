@@ -73,14 +73,16 @@ beforeEach(async () => {
   bodyOf(await saveSettings(settings()), 200, OidcSettingsSchema)
 })
 
-/** Tandem's start: the redirect to the provider with its AuthnRequest. */
+/** Tandem's start: the redirect to the provider with its AuthnRequest, and the browser's cookie. */
 async function start() {
   const response = await t.app.inject({ method: 'GET', url: `/api/auth/saml/start?organization=${org.slug}` })
   expect(response.statusCode, response.body).toBe(302)
-  return readAuthnRequest(String(response.headers.location))
+  const cookie = response.cookies.find((c) => c.name === 'tandem_saml_request')
+  return { ...readAuthnRequest(String(response.headers.location)), browserSecret: cookie?.value }
 }
 
-function postToAcs(samlResponse: string, relayState?: string | null) {
+/** The provider's page posting its answer to the ACS (a cross-site POST: no cookie). */
+function acs(samlResponse: string, relayState?: string | null) {
   const form = new URLSearchParams({ SAMLResponse: samlResponse })
   if (relayState) form.set('RelayState', relayState)
   return t.app.inject({
@@ -89,6 +91,22 @@ function postToAcs(samlResponse: string, relayState?: string | null) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: form.toString(),
   })
+}
+
+function finish(location: string, browserSecret: string | undefined) {
+  return t.app.inject({
+    method: 'GET',
+    url: location,
+    headers: browserSecret ? { cookie: `tandem_saml_request=${browserSecret}` } : {},
+  })
+}
+
+/** The ACS, then (when it accepts) the browser's return to finish with its cookie. */
+async function postToAcs(samlResponse: string, relayState?: string | null, browserSecret?: string) {
+  const accepted = await acs(samlResponse, relayState)
+  const location = String(accepted.headers.location ?? '')
+  if (!location.startsWith('/api/auth/saml/finish')) return accepted
+  return finish(location, browserSecret)
 }
 
 type Spoil = Partial<Parameters<typeof buildSamlResponse>[0]>
@@ -105,7 +123,7 @@ async function signInAs(email: string, spoil: Spoil = {}) {
     now: clock.now(),
     ...spoil,
   })
-  return { request, samlResponse, response: await postToAcs(samlResponse, request.relayState) }
+  return { request, samlResponse, response: await postToAcs(samlResponse, request.relayState, request.browserSecret) }
 }
 
 function ssoErrorOf(response: { statusCode: number; headers: Record<string, unknown> }) {
@@ -292,7 +310,9 @@ describe('sign-in through the identity provider', () => {
     })
     // Past its NotOnOrAfter and the three minutes of clock skew, still within the request's ten minutes.
     clock.advance(5 * 60_000)
-    expect(ssoErrorOf(await postToAcs(samlResponse, request.relayState))).toBe('sso_assertion_expired')
+    expect(ssoErrorOf(await postToAcs(samlResponse, request.relayState, request.browserSecret))).toBe(
+      'sso_assertion_expired',
+    )
     // Issued in the future (a provider whose clock is ahead by more than the skew).
     const early = await signInAs(email, { now: new Date(clock.now().getTime() + 10 * 60_000) })
     expect(ssoErrorOf(early.response)).toBe('sso_assertion_expired')
@@ -352,7 +372,29 @@ describe('sign-in through the identity provider', () => {
       email,
       now: clock.now(),
     })
-    expect((await postToAcs(withoutRelayState)).headers.location).toBe('/')
+    expect((await postToAcs(withoutRelayState, null, first.browserSecret)).headers.location).toBe('/')
+  })
+
+  test('only the browser that started the sign-in gets the session, once (no login CSRF)', async () => {
+    const email = `lo-${unique()}@acme.test`
+    await buildPerson(t.db, { organizationId: org.id, email })
+    const request = await start()
+    expect(request.browserSecret).toMatch(/^[\w-]{43}$/)
+    const accepted = await acs(
+      buildSamlResponse({ inResponseTo: request.id, acsUrl: ACS_URL, audience: SP_ENTITY_ID, email, now: clock.now() }),
+      request.relayState,
+    )
+    expect(accepted.statusCode).toBe(303)
+    const location = String(accepted.headers.location)
+    expect(location).toBe(`/api/auth/saml/finish?request=${request.id}`)
+    expect(accepted.cookies.find((c) => c.name === 'tandem_session')).toBeUndefined()
+    // Another browser (an answer pushed into a victim's browser) has no cookie, or another one.
+    expect(ssoErrorOf(await finish(location, undefined))).toBe('sso_state_invalid')
+    expect(ssoErrorOf(await finish(location, (await start()).browserSecret))).toBe('sso_state_invalid')
+    const done = await finish(location, request.browserSecret)
+    expect(done.headers.location).toBe('/')
+    expect((await sessionOf(done)).viewer.email).toBe(email)
+    expect(ssoErrorOf(await finish(location, request.browserSecret))).toBe('sso_state_invalid')
   })
 
   test('the account rules are those of OpenID Connect: domains, deactivated, invited, just-in-time', async () => {

@@ -109,10 +109,20 @@ export function deleteLoginStatesBefore(db: Db, before: Date) {
 
 // SAML: AuthnRequests in flight (by ID, kept until they expire, marked used) and assertions seen.
 
-export function insertSamlRequest(db: Db, values: { id: string; organizationId: string; expiresAt: Date }, now: Date) {
+export function insertSamlRequest(
+  db: Db,
+  values: { id: string; organizationId: string; browserHash: string; expiresAt: Date },
+  now: Date,
+) {
   return db
     .insertInto('saml_requests')
-    .values({ id: values.id, organization_id: values.organizationId, expires_at: values.expiresAt, created_at: now })
+    .values({
+      id: values.id,
+      organization_id: values.organizationId,
+      browser_hash: values.browserHash,
+      expires_at: values.expiresAt,
+      created_at: now,
+    })
     .execute()
 }
 
@@ -122,16 +132,34 @@ export async function findSamlRequest(db: Db, id: string, now: Date) {
   return row && row.expires_at.getTime() > now.getTime() ? row : undefined
 }
 
-/** Marks the request answered; false when another answer already used it (the row is locked). */
-export async function markSamlRequestUsed(db: Db, id: string, now: Date): Promise<boolean> {
+/** Marks the request answered for this person; false when another answer already used it (the row is locked). */
+export async function markSamlRequestUsed(db: Db, id: string, personId: string, now: Date): Promise<boolean> {
   const rows = await db
     .updateTable('saml_requests')
-    .set({ used_at: now })
+    .set({ used_at: now, person_id: personId })
     .where('id', '=', id)
     .where('used_at', 'is', null)
     .returning(['id'])
     .execute()
   return rows.length === 1
+}
+
+/**
+ * Takes an answered request for the browser that started it (once); undefined when unknown,
+ * unanswered, expired, finished, or when this browser's secret is not the starting one's.
+ */
+export async function finishSamlRequest(db: Db, id: string, browserHash: string, now: Date) {
+  const row = await db
+    .updateTable('saml_requests')
+    .set({ finished_at: now })
+    .where('id', '=', id)
+    .where('browser_hash', '=', browserHash)
+    .where('used_at', 'is not', null)
+    .where('finished_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'organization_id', 'person_id'])
+    .executeTakeFirst()
+  return row?.person_id ? { ...row, person_id: row.person_id } : undefined
 }
 
 /** Remembers an assertion until it expires; false when it was already seen (a replay). */

@@ -7,7 +7,9 @@ import {
   OidcStartQuerySchema,
   ParsedSamlMetadataSchema,
   ParseSamlMetadataBodySchema,
+  SAML_FINISH_PATH,
   SamlAcsBodySchema,
+  SamlFinishQuerySchema,
   SamlStartQuerySchema,
   SignInOptionsSchema,
   SsoRedirectSchema,
@@ -23,6 +25,7 @@ import { spMetadataXml } from './saml-client.ts'
 import {
   completeOidcSignIn,
   completeSamlSignIn,
+  finishSamlSignIn,
   getOidcSettings,
   LOGIN_STATE_TTL_MS,
   listSignInOptions,
@@ -38,6 +41,13 @@ const flowRouteConfig = { rateLimit: { max: 60, timeWindow: '1 minute' } } as co
 
 /** The browser's half of a sign-in in flight: its state, only sent back to the callback. */
 export const OIDC_STATE_COOKIE = 'tandem_oidc_state'
+
+/** The SAML sign-in's browser secret: only the browser that started a sign-in can finish it. */
+export const SAML_BROWSER_COOKIE = 'tandem_saml_request'
+
+function samlCookieOptions(config: Config) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure, path: '/api/auth/saml' }
+}
 
 function stateCookieOptions(config: Config) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure, path: '/api/auth/oidc' }
@@ -212,7 +222,12 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
     },
     async (request, reply) => {
       try {
-        return reply.redirect(await startSamlSignIn(db, config, request.query.organization, clock.now()), 302)
+        const started = await startSamlSignIn(db, config, request.query.organization, clock.now())
+        reply.setCookie(SAML_BROWSER_COOKIE, started.browserSecret, {
+          ...samlCookieOptions(config),
+          maxAge: LOGIN_STATE_TTL_MS / 1000,
+        })
+        return reply.redirect(started.redirectUrl, 302)
       } catch (error) {
         if (error instanceof SsoRefusal) return sendToSignIn(reply, config, error)
         throw error
@@ -234,7 +249,7 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
         schema: {
           tags: ['sso'],
           summary:
-            'SAML assertion consumer service (HTTP-POST binding): checks the signed assertion and signs the person in (session cookie), then redirects to the app, or to /sign-in?sso_error=<code>',
+            'SAML assertion consumer service (HTTP-POST binding): checks the signed assertion, then redirects to /api/auth/saml/finish (where the starting browser gets its session), or to /sign-in?sso_error=<code>',
           body: SamlAcsBodySchema,
           response: { 303: SsoRedirectSchema, ...publicErrorResponses(429) },
         },
@@ -244,20 +259,18 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
       async (request, reply) => {
         const userAgent = request.headers['user-agent']
         try {
-          const started = await completeSamlSignIn(
+          const accepted = await completeSamlSignIn(
             db,
             config,
             request.body,
             {
               ip: request.ip,
               userAgent: typeof userAgent === 'string' ? userAgent : '',
-              previousToken: request.cookies[SESSION_COOKIE],
+              previousToken: undefined,
             },
             clock.now(),
           )
-          metrics.recordSignIn('success')
-          setSessionCookie(reply, config, started.token)
-          return reply.redirect('/', 303)
+          return reply.redirect(`${SAML_FINISH_PATH}?request=${encodeURIComponent(accepted.requestId)}`, 303)
         } catch (error) {
           if (error instanceof SsoRefusal) {
             metrics.recordSignIn('failure')
@@ -268,4 +281,46 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
       },
     )
   })
+
+  api.get(
+    '/auth/saml/finish',
+    {
+      schema: {
+        tags: ['sso'],
+        summary:
+          "The browser's return from the SAML assertion consumer service: the browser that started the sign-in (its cookie) gets its session and goes to the app, any other to /sign-in?sso_error=sso_state_invalid",
+        querystring: SamlFinishQuerySchema,
+        response: { 303: SsoRedirectSchema, ...publicErrorResponses(429) },
+      },
+      config: flowRouteConfig,
+    },
+    async (request, reply) => {
+      const userAgent = request.headers['user-agent']
+      try {
+        const started = await finishSamlSignIn(
+          db,
+          config,
+          request.query.request,
+          request.cookies[SAML_BROWSER_COOKIE],
+          {
+            ip: request.ip,
+            userAgent: typeof userAgent === 'string' ? userAgent : '',
+            previousToken: request.cookies[SESSION_COOKIE],
+          },
+          clock.now(),
+        )
+        metrics.recordSignIn('success')
+        reply.clearCookie(SAML_BROWSER_COOKIE, samlCookieOptions(config))
+        setSessionCookie(reply, config, started.token)
+        return reply.redirect('/', 303)
+      } catch (error) {
+        if (error instanceof SsoRefusal) {
+          metrics.recordSignIn('failure')
+          reply.clearCookie(SAML_BROWSER_COOKIE, samlCookieOptions(config))
+          return sendToSignIn(reply, config, error)
+        }
+        throw error
+      }
+    },
+  )
 }

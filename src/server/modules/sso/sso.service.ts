@@ -51,6 +51,7 @@ import {
   findOidcSettings,
   findOrganizationIdBySlug,
   findSamlRequest,
+  finishSamlRequest,
   insertIdentity,
   insertLoginState,
   insertParticipant,
@@ -562,21 +563,38 @@ export function readSamlMetadata(metadataXml: string): ParsedSamlMetadata {
 /**
  * Starts an SP-initiated sign-in: an AuthnRequest with a fresh ID, kept in saml_requests for ten
  * minutes (the InResponseTo the answer must carry), sent by the HTTP-Redirect binding. The ID also
- * goes as RelayState, so the answer finds its organization before anything is verified.
+ * goes as RelayState, so the answer finds its organization before anything is verified. The
+ * browser keeps a secret in a cookie (its hash is on the row): the session starts only when that
+ * browser comes back (finishSamlSignIn), so an answer cannot be pushed into another browser.
  */
-export async function startSamlSignIn(db: Db, config: Config, organizationSlug: string, now: Date): Promise<string> {
+export async function startSamlSignIn(
+  db: Db,
+  config: Config,
+  organizationSlug: string,
+  now: Date,
+): Promise<{ redirectUrl: string; browserSecret: string }> {
   const organization = await findOrganizationIdBySlug(db, organizationSlug)
   if (!organization) throw new SsoRefusal('sso_not_configured')
   const settings = await enabledSettingsOf(db, organization.id, 'saml')
   // An XML ID is an NCName: it may not start with a digit.
   const requestId = `_${randomBytes(20).toString('hex')}`
+  const browserSecret = randomBytes(32).toString('base64url')
   await deleteExpiredSamlRows(db, now)
   await insertSamlRequest(
     db,
-    { id: requestId, organizationId: organization.id, expiresAt: new Date(now.getTime() + LOGIN_STATE_TTL_MS) },
+    {
+      id: requestId,
+      organizationId: organization.id,
+      browserHash: hashBrowserSecret(browserSecret),
+      expiresAt: new Date(now.getTime() + LOGIN_STATE_TTL_MS),
+    },
     now,
   )
-  return authorizeUrlOf(config, samlProviderOf(settings), requestId, requestId)
+  return { redirectUrl: await authorizeUrlOf(config, samlProviderOf(settings), requestId, requestId), browserSecret }
+}
+
+function hashBrowserSecret(secret: string): string {
+  return createHash('sha256').update(`saml-browser:${secret}`).digest('hex')
 }
 
 const SAML_REFUSALS: Record<SamlCheckFailure, SsoErrorCode> = {
@@ -599,7 +617,9 @@ export interface SamlPost {
  * InResponseTo) gives the organization; node-saml and checkSamlResponse verify the assertion
  * (signature, issuer, audience, recipient, times on the app clock); the signed InResponseTo must be
  * that request. The assertion's ID is then recorded until it expires (a second use is a replay),
- * the request is marked used, and the person is found or linked as for OpenID Connect.
+ * the request is marked used, and the person is found or linked as for OpenID Connect. No session
+ * yet: the provider's page posted this (a cross-site POST carries no SameSite=Lax cookie), so the
+ * browser is sent to finishSamlSignIn, where its cookie shows it is the one that started.
  */
 export async function completeSamlSignIn(
   db: Db,
@@ -607,7 +627,7 @@ export async function completeSamlSignIn(
   post: SamlPost,
   meta: RequestMeta,
   now: Date,
-): Promise<StartedSession> {
+): Promise<{ requestId: string }> {
   const requestId = post.RelayState || responseEnvelopeOf(post.SAMLResponse).inResponseTo
   const request = requestId ? await findSamlRequest(db, requestId, now) : undefined
   if (!request) {
@@ -633,7 +653,6 @@ export async function completeSamlSignIn(
         now,
       )
       if (!isFirstUse) throw new SsoRefusal('sso_assertion_replayed')
-      if (!(await markSamlRequestUsed(trx, request.id, now))) throw new SsoRefusal('sso_assertion_replayed')
       const person = await personFor(
         trx,
         settings,
@@ -651,21 +670,52 @@ export async function completeSamlSignIn(
         'saml',
       )
       personId = person.id
-      const session = await startSession(trx, config, person, meta, now)
-      await recordAuditEvent(trx, {
-        organizationId,
-        actorId: person.id,
-        address: meta.ip,
-        action: 'auth.signed_in',
-        targetType: 'person',
-        targetId: person.id,
-        details: { method: 'saml' },
-      })
-      return session
+      if (!(await markSamlRequestUsed(trx, request.id, person.id, now))) throw new SsoRefusal('sso_assertion_replayed')
+      return { requestId: request.id }
     })
   } catch (error) {
     if (!(error instanceof SsoRefusal)) throw error
     await auditRefusal(db, organizationId, personId, meta, error.code, 'saml')
     throw error
   }
+}
+
+/**
+ * The browser's return from the assertion consumer service: the request must have been answered,
+ * not finished yet, and this browser's cookie must hold the secret of the browser that started it
+ * (else `sso_state_invalid`: started in another browser). Then the session starts, once.
+ */
+export async function finishSamlSignIn(
+  db: Db,
+  config: Config,
+  requestId: string,
+  browserSecret: string | undefined,
+  meta: RequestMeta,
+  now: Date,
+): Promise<StartedSession> {
+  const finished = browserSecret
+    ? await finishSamlRequest(db, requestId, hashBrowserSecret(browserSecret), now)
+    : undefined
+  if (!finished) {
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'saml')
+    throw new SsoRefusal('sso_state_invalid', 'not the browser that started this sign-in, or already finished')
+  }
+  const person = await findPersonInOrganization(db, finished.organization_id, finished.person_id)
+  if (!person || person.status === 'deactivated') {
+    await auditRefusal(db, finished.organization_id, finished.person_id, meta, 'sso_account_deactivated', 'saml')
+    throw new SsoRefusal('sso_account_deactivated')
+  }
+  return db.transaction().execute(async (trx) => {
+    const session = await startSession(trx, config, person, meta, now)
+    await recordAuditEvent(trx, {
+      organizationId: person.organization_id,
+      actorId: person.id,
+      address: meta.ip,
+      action: 'auth.signed_in',
+      targetType: 'person',
+      targetId: person.id,
+      details: { method: 'saml' },
+    })
+    return session
+  })
 }
