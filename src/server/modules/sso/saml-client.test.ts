@@ -44,6 +44,7 @@ test('the SP metadata names the entity id and the ACS, wants signed assertions a
   expect(xml).toContain('Location="https://tandem.example.com/api/auth/saml/acs"')
   expect(xml).toContain('WantAssertionsSigned="true"')
   expect(xml).toContain('AuthnRequestsSigned="false"')
+  expect(spMetadataXml(testConfig({ publicUrl: 'https://tandem.example.com' }))).toBe(xml)
 })
 
 test("a response's envelope is read without trusting it; garbage gives nulls", () => {

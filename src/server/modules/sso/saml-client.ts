@@ -78,13 +78,16 @@ function samlOf(config: Config, provider: SamlProviderSettings, requestId?: stri
   })
 }
 
-/** The SP metadata the admin gives the identity provider: entity id, ACS (HTTP-POST), signed assertions wanted. */
+/**
+ * The SP metadata the admin gives the identity provider: entity id, ACS (HTTP-POST), signed
+ * assertions wanted. The same document at every request (a fixed ID), so a provider that polls it sees no change.
+ */
 export function spMetadataXml(config: Config): string {
-  return samlOf(config, {
-    idpSsoUrl: 'https://idp.invalid/',
-    idpEntityId: '',
-    idpCertificates: '',
-  }).generateServiceProviderMetadata(null)
+  return samlOf(
+    config,
+    { idpSsoUrl: 'https://idp.invalid/', idpEntityId: '', idpCertificates: '' },
+    '_tandem-sp-metadata',
+  ).generateServiceProviderMetadata(null)
 }
 
 /** The provider's sign-on URL carrying an AuthnRequest with this ID (HTTP-Redirect binding). */
