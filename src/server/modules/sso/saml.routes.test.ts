@@ -364,6 +364,18 @@ describe('sign-in through the identity provider', () => {
       now: clock.now(),
     })
     expect(ssoErrorOf(await postToAcs(crossed, other.relayState))).toBe('sso_state_invalid')
+    // A RelayState that names no request of ours: the Response's InResponseTo finds it.
+    const replaced = await start()
+    const withOtherRelayState = buildSamlResponse({
+      inResponseTo: replaced.id,
+      acsUrl: ACS_URL,
+      audience: SP_ENTITY_ID,
+      email,
+      now: clock.now(),
+    })
+    expect(
+      (await postToAcs(withOtherRelayState, 'https://portal.acme.test/', replaced.browserSecret)).headers.location,
+    ).toBe('/')
     // Without RelayState, the Response's InResponseTo finds the request.
     const withoutRelayState = buildSamlResponse({
       inResponseTo: first.id,

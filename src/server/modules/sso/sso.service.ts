@@ -628,8 +628,11 @@ export async function completeSamlSignIn(
   meta: RequestMeta,
   now: Date,
 ): Promise<{ requestId: string }> {
-  const requestId = post.RelayState || responseEnvelopeOf(post.SAMLResponse).inResponseTo
-  const request = requestId ? await findSamlRequest(db, requestId, now) : undefined
+  // RelayState first (Tandem sends the request ID in it), else the Response's InResponseTo (a
+  // provider may drop or replace RelayState).
+  const byRelayState = post.RelayState ? await findSamlRequest(db, post.RelayState, now) : undefined
+  const inResponseTo = byRelayState ? null : responseEnvelopeOf(post.SAMLResponse).inResponseTo
+  const request = byRelayState ?? (inResponseTo ? await findSamlRequest(db, inResponseTo, now) : undefined)
   if (!request) {
     await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'saml')
     throw new SsoRefusal('sso_state_invalid', 'unknown or expired request (IdP-initiated sign-in is not accepted)')
