@@ -52,6 +52,24 @@ test('scheduling over an existing session shows the overlap under the start time
       await expect(form).toBeHidden()
       await expect(sessions.getByRole('article')).toHaveCount(2)
     })
+
+    await test.step('Arjun chooses how dates are written; the sessions follow (issue #17, point 5)', async () => {
+      const first = sessions.getByRole('article').first()
+      // Not chosen yet: the browser's locale (en-US here), a 12-hour clock.
+      await expect(first).toContainText(/10:00\s?–\s?10:45\sAM/)
+      for (const [locale, written] of [
+        ['de-DE', /10:00–10:45 Uhr/],
+        ['en-GB', /, 10:00–10:45/],
+      ] as const) {
+        await page.goto('/profile')
+        await page.getByLabel('Dates and times').selectOption(locale)
+        await page.getByRole('button', { name: 'Save profile' }).click()
+        await expect(page.getByText('Your profile is saved.')).toBeVisible()
+        await page.goto(`/matches/${matchId}?section=sessions`)
+        await expect(sessions.getByRole('article').first()).toContainText(written)
+      }
+      await expectNoAxeViolations(page)
+    })
   } finally {
     await context.close()
   }

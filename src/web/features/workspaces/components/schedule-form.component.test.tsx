@@ -85,7 +85,7 @@ describe('scheduling a session', () => {
   test("a suggested time shows each partner's local time, fills the form and is sent as a series in my zone", async () => {
     const api = serve()
     const onScheduled = await renderForm()
-    const suggestion = page.getByRole('button', { name: /\(Grace Hopper 09:00\)/ })
+    const suggestion = page.getByRole('button', { name: /\(Grace Hopper 9:00\sAM\)/ })
     await expect.element(suggestion).toBeVisible()
     expect(api.callsTo(`GET /api/matches/${ids.match}/session-suggestions`)[0].query.get('durationMinutes')).toBe('45')
     await userEvent.click(suggestion)
@@ -110,7 +110,7 @@ describe('scheduling a session', () => {
   test('a time someone is already booked at is refused under the start time', async () => {
     serve(apiError(409, 'session_overlaps', 'Grace Hopper has another session then'))
     const onScheduled = await renderForm()
-    await userEvent.click(page.getByRole('button', { name: /\(Grace Hopper 09:00\)/ }))
+    await userEvent.click(page.getByRole('button', { name: /\(Grace Hopper 9:00\sAM\)/ }))
     await userEvent.click(schedule())
     await expect.element(page.getByText('Grace Hopper has another session then')).toBeVisible()
     expect(onScheduled).not.toHaveBeenCalled()
@@ -119,7 +119,7 @@ describe('scheduling a session', () => {
   test('an address that is not https is refused before sending', async () => {
     const api = serve()
     await renderForm()
-    await userEvent.click(page.getByRole('button', { name: /\(Grace Hopper 09:00\)/ }))
+    await userEvent.click(page.getByRole('button', { name: /\(Grace Hopper 9:00\sAM\)/ }))
     await userEvent.fill(page.getByRole('textbox', { name: /Video link/ }), 'http://meet.example.com/abc')
     await userEvent.click(schedule())
     await expect.element(page.getByRole('textbox', { name: /Video link/ })).toHaveAttribute('aria-invalid', 'true')
