@@ -84,7 +84,8 @@ async function main() {
       await app.close() // stops accepting, waits for in-flight requests
       await jobs.stop({ graceful: true, timeoutMs: 30_000 }) // lets running jobs finish; the rest wait in the queue
       await database.close()
-      await tracing?.shutdown() // sends the last spans
+      // The last spans are sent; a collector that is down or slow does not fail the shutdown.
+      await tracing?.shutdown().catch((error) => app.log.warn({ err: error }, 'the last traces could not be sent'))
       process.exit(0)
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed')

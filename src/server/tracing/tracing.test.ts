@@ -236,3 +236,25 @@ test(`a request's trace reaches an OTLP collector: a server span with a child da
   expect(unsubscribe && attributeOf(unsubscribe, 'url.path')).toBe('/api/unsubscribe/:token')
   expect(unsubscribe && attributeOf(unsubscribe, 'url.query')).toBe('email=REDACTED')
 }, 120_000)
+
+test('a collector that cannot be reached costs no request and no clean shutdown', async () => {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const server = startTandem({
+    PORT: String(port),
+    DATA_DIR: mkdtempSync(path.join(dataDir, 'unreachable-')),
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_EXPORTER_OTLP_TIMEOUT: '500',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  })
+  try {
+    await waitForReady(url, server.child)
+    const answer = await fetch(`${url}/api/setup`)
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/)
+  } finally {
+    server.child.kill('SIGTERM')
+    expect(await server.exited, server.output()).toBe(0)
+  }
+}, 120_000)
