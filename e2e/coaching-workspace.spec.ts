@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { e2eNow } from './clock.ts'
 import { seedDemoOrganization } from './demo-organization.ts'
-import { expect, expectNoAxeViolations, test } from './fixtures.ts'
+import { expect, expectNoAxeViolations, test, workspaceSection } from './fixtures.ts'
 import { dayFromToday, publishPeerMatch, signInAs } from './peer-match.ts'
 
 const screenshotPath = path.resolve(
@@ -39,7 +39,7 @@ function localParts(timeZone: string, at: number): { date: string; time: string 
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
 }
 
-const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+const section = workspaceSection
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
@@ -63,7 +63,7 @@ test('two matched peers run their coaching relationship in the workspace', async
       await match.getByRole('link', { name: `Open the workspace with ${max.name}` }).click()
       await expect(page.getByRole('heading', { level: 1, name: `With ${max.name}` })).toBeVisible()
       expect(new URL(page.url()).pathname).toBe(`/matches/${matchId}`)
-      const agreement = section(page, 'Agreement')
+      const agreement = await section(page, 'Agreement')
       await expect(
         agreement.getByText('What is said between peers stays between peers.', { exact: false }),
       ).toBeVisible()
@@ -101,7 +101,7 @@ test('two matched peers run their coaching relationship in the workspace', async
         .getByRole('article', { name: `${programName}: with ${arjun.name}` })
         .getByRole('link', { name: `Open the workspace with ${arjun.name}` })
         .click()
-      const agreement = section(page, 'Agreement')
+      const agreement = await section(page, 'Agreement')
       await expect(agreement.getByText(`${arjun.name} proposed this agreement: it needs your acceptance`)).toBeVisible()
       await expect(agreement.getByText(focus)).toBeVisible()
       await expectNoAxeViolations(page)
@@ -115,7 +115,7 @@ test('two matched peers run their coaching relationship in the workspace', async
         [a.page, 'Ask open questions before proposing a fix in customer escalations'],
         [m.page, 'Stay calm and curious when a colleague disagrees in planning meetings'],
       ] as const) {
-        const goals = section(own, 'Goals')
+        const goals = await section(own, 'Goals')
         await goals.getByRole('button', { name: 'Add a goal' }).click()
         const form = goals.getByRole('form', { name: 'Add a goal' })
         await form.getByLabel('Goal', { exact: true }).fill(title)
@@ -126,19 +126,24 @@ test('two matched peers run their coaching relationship in the workspace', async
         await form.getByRole('button', { name: 'Save the goal' }).click()
         const card = goals.getByRole('article', { name: title })
         await expect(card).toBeVisible()
+        // The goal's forms are folded until used (issue #17, point 6).
+        await card.getByRole('button', { name: 'Add a milestone' }).click()
         await card.getByLabel('New milestone').fill('Write down three open questions I like')
         await card.getByRole('button', { name: 'Add milestone' }).click()
         await card.getByRole('checkbox', { name: 'Write down three open questions I like' }).check()
         await expect(card.getByText('1 of 1 milestone done')).toBeVisible()
+        await card.getByRole('button', { name: 'Close' }).click()
+        await card.getByRole('button', { name: 'Update progress' }).click()
         await card.getByLabel('Progress (%)').fill('20')
         await card.getByRole('button', { name: 'Post progress' }).click()
         await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '20')
         await expectNoAxeViolations(own)
       }
       await m.page.reload()
-      const arjunsGoal = section(m.page, 'Goals').getByRole('article', {
+      const arjunsGoal = (await section(m.page, 'Goals')).getByRole('article', {
         name: 'Ask open questions before proposing a fix in customer escalations',
       })
+      await arjunsGoal.getByRole('button', { name: 'Comment', exact: true }).click()
       await arjunsGoal.getByLabel('Comment on this goal').fill('Try “What have you tried so far?” first.')
       await arjunsGoal.getByRole('button', { name: 'Post comment' }).click()
       await expect(arjunsGoal.getByText(`${max.name} commented`)).toBeVisible()
@@ -150,12 +155,12 @@ test('two matched peers run their coaching relationship in the workspace', async
     // held and receive feedback; Arjun types it in his own time zone.
     const start = localParts(arjun.timeZone, e2eNow() - 60 * 60_000)
     const sessionsOf = (page: Page) => section(page, 'Sessions')
-    const firstSession = (page: Page) => sessionsOf(page).getByRole('article').first()
+    const firstSession = async (page: Page) => (await sessionsOf(page)).getByRole('article').first()
 
     const firstRoles =
       await test.step('Arjun schedules the session with role playing and downloads the invitation', async () => {
         const page = a.page
-        const sessions = sessionsOf(page)
+        const sessions = await sessionsOf(page)
         await sessions.getByRole('button', { name: 'Schedule a session' }).click()
         const form = sessions.getByRole('form', { name: 'Schedule a session' })
         await expect(form.getByLabel('Focus')).toHaveValue(focus)
@@ -166,32 +171,31 @@ test('two matched peers run their coaching relationship in the workspace', async
         await form.getByRole('checkbox', { name: 'Role playing: rehearse a real conversation' }).check()
         await expectNoAxeViolations(page)
         await form.getByRole('button', { name: 'Schedule session' }).click()
-        const card = firstSession(page)
+        const card = await firstSession(page)
         await expect(card).toContainText('Role playing: rehearse a real conversation')
         const roles = (await card.getByText(/^(You coach|Maximilian Braun coaches you)/).textContent()) ?? ''
         await expectNoAxeViolations(page)
-        // The README's picture of the workspace: agreed focus, both goals and the session just scheduled
-        // (reloaded, so it shows what the partner did meanwhile and no passing announcements).
+        // The goals are in their own tab; the overview sums up (the session just scheduled started an
+        // hour ago and has ended, so none is to come).
         await page.reload()
-        await expect(firstSession(page)).toContainText('Role playing: rehearse a real conversation')
+        await expect(await firstSession(page)).toContainText('Role playing: rehearse a real conversation')
         await expect(
-          section(page, 'Goals').getByRole('article', {
+          (await section(page, 'Goals')).getByRole('article', {
             name: 'Stay calm and curious when a colleague disagrees in planning meetings',
           }),
         ).toBeVisible()
-        await page.evaluate(() => document.fonts.ready)
-        const sessionsBottom = await sessions.evaluate(
-          (element) => element.getBoundingClientRect().bottom + window.scrollY,
-        )
-        await page.screenshot({
-          path: screenshotPath,
-          fullPage: true,
-          clip: { x: 0, y: 0, width: 1280, height: Math.ceil(sessionsBottom) + 24 },
-        })
-
+        const glance = await section(page, 'At a glance')
+        await expect(glance).toContainText(focus)
+        await expect(glance).toContainText('2 active')
+        await expect(glance).toContainText('None scheduled')
+        await expect(glance).toContainText('You still owe feedback for 1 session')
+        expect(new URL(page.url()).search).toBe('')
+        await expectNoAxeViolations(page)
+        await glance.getByRole('link', { name: 'See sessions' }).click()
+        expect(new URL(page.url()).search).toBe('?section=sessions')
         const [download] = await Promise.all([
           page.waitForEvent('download'),
-          card.getByRole('link', { name: 'Download invitation' }).click(),
+          (await firstSession(page)).getByRole('link', { name: 'Download invitation' }).click(),
         ])
         expect(download.suggestedFilename()).toMatch(/\.ics$/)
         const stream = await download.createReadStream()
@@ -210,7 +214,7 @@ test('two matched peers run their coaching relationship in the workspace', async
     ] as const) {
       await test.step(`${me.name} runs the session with the role-play guide`, async () => {
         if (own === m.page) await own.reload()
-        await firstSession(own).getByRole('link', { name: 'Start session' }).click()
+        await (await firstSession(own)).getByRole('link', { name: 'Start session' }).click()
         await expect(own.getByRole('heading', { level: 1, name: `Session guide with ${partner.name}` })).toBeVisible()
         const about = own.getByRole('region', { name: 'This session' })
         const nameFor = (person: typeof me) => (person === me ? 'You' : person.name)
@@ -238,10 +242,10 @@ test('two matched peers run their coaching relationship in the workspace', async
     }
 
     await test.step('Arjun marks the session held and writes a shared note; Max reads it', async () => {
-      const card = firstSession(a.page)
+      const card = await firstSession(a.page)
       await card.getByRole('button', { name: 'Mark held' }).click()
       await expect(card.getByText('Held', { exact: true })).toBeVisible()
-      const notes = section(a.page, 'Shared notes')
+      const notes = await section(a.page, 'Shared notes')
       await notes
         .getByLabel('New shared note')
         .fill('We rehearsed the escalation call twice; the second run was calmer.')
@@ -249,11 +253,11 @@ test('two matched peers run their coaching relationship in the workspace', async
       await expect(notes.getByText('Your note is added.')).toBeVisible()
       await expectNoAxeViolations(a.page)
       await m.page.reload()
-      await expect(section(m.page, 'Shared notes').getByText('the second run was calmer')).toBeVisible()
+      await expect((await section(m.page, 'Shared notes')).getByText('the second run was calmer')).toBeVisible()
     })
 
     await test.step('Max writes a private reflection that Arjun never sees', async () => {
-      const reflections = section(m.page, 'Private reflections')
+      const reflections = await section(m.page, 'Private reflections')
       await reflections.getByLabel('New private reflection').fill('I interrupt when I think I know the answer.')
       await reflections.getByRole('button', { name: 'Save reflection' }).click()
       await expect(reflections.getByText('I interrupt when I think I know the answer.')).toBeVisible()
@@ -263,7 +267,7 @@ test('two matched peers run their coaching relationship in the workspace', async
     })
 
     await test.step('Arjun adds an action item for Max', async () => {
-      const items = section(a.page, 'Action items')
+      const items = await section(a.page, 'Action items')
       await items.getByLabel('Action item', { exact: true }).fill('Open the next escalation call with a question')
       await items.getByLabel('Owner').selectOption({ label: max.name })
       await items.getByLabel('Due date (optional)').fill(dayFromToday(7))
@@ -275,7 +279,7 @@ test('two matched peers run their coaching relationship in the workspace', async
     })
 
     await test.step('they give each other feedback; the check flags "you never listen" and Max rephrases', async () => {
-      const form = section(m.page, 'Feedback').getByRole('form', { name: 'Give feedback' })
+      const form = (await section(m.page, 'Feedback')).getByRole('form', { name: 'Give feedback' })
       await m.page.reload()
       await expect(form.getByLabel('Session')).toContainText(`feedback for ${arjun.name}`)
       await form.getByLabel('What worked').fill('When I described the customer, you summarised my point before asking.')
@@ -294,10 +298,12 @@ test('two matched peers run their coaching relationship in the workspace', async
       await form.getByRole('button', { name: 'Check wording' }).click()
       await expect(form.getByText('The wording looks constructive. You can send it.')).toBeVisible()
       await form.getByRole('button', { name: 'Send feedback' }).click()
-      await expect(section(m.page, 'Feedback').getByText(`Your feedback for ${arjun.name} is sent.`)).toBeVisible()
+      await expect(
+        (await section(m.page, 'Feedback')).getByText(`Your feedback for ${arjun.name} is sent.`),
+      ).toBeVisible()
       await expectNoAxeViolations(m.page)
 
-      const arjunsForm = section(a.page, 'Feedback').getByRole('form', { name: 'Give feedback' })
+      const arjunsForm = (await section(a.page, 'Feedback')).getByRole('form', { name: 'Give feedback' })
       await a.page.reload()
       await arjunsForm
         .getByLabel('What worked')
@@ -311,7 +317,7 @@ test('two matched peers run their coaching relationship in the workspace', async
       await arjunsForm.getByRole('button', { name: 'Check wording' }).click()
       await expect(arjunsForm.getByText('The wording looks constructive. You can send it.')).toBeVisible()
       await arjunsForm.getByRole('button', { name: 'Send feedback' }).click()
-      const received = section(a.page, 'Feedback').getByRole('region', { name: 'Feedback you received' })
+      const received = (await section(a.page, 'Feedback')).getByRole('region', { name: 'Feedback you received' })
       await expect(received).toContainText(`From ${max.name}`)
       await expect(received).toContainText('you offered a fix before I had finished')
       await expect(received).not.toContainText('you never listen')
@@ -324,7 +330,7 @@ test('two matched peers run their coaching relationship in the workspace', async
     ] as const) {
       await test.step(`${me.name} checks in after the session`, async () => {
         await own.reload()
-        const wellbeing = section(own, 'Wellbeing')
+        const wellbeing = await section(own, 'Wellbeing')
         await wellbeing.getByRole('radio', { name: 'After a session' }).check()
         await wellbeing.getByRole('group', { name: 'Mood' }).getByRole('radio', { name: 'Good (4)' }).check()
         await wellbeing.getByRole('group', { name: 'Stress' }).getByRole('radio', { name: 'Calm (2)' }).check()
@@ -336,7 +342,7 @@ test('two matched peers run their coaching relationship in the workspace', async
 
     await test.step('the next session shows the roles swapped', async () => {
       const page = a.page
-      const sessions = sessionsOf(page)
+      const sessions = await sessionsOf(page)
       const swapped = firstRoles.coach === arjun ? `${max.name} coaches you` : `You coach ${max.name}`
       await expect(sessions.getByText(`Next session: ${swapped}.`, { exact: false })).toBeVisible()
       await sessions.getByRole('button', { name: 'Schedule a session' }).click()
@@ -348,11 +354,30 @@ test('two matched peers run their coaching relationship in the workspace', async
       await expect(upcoming).toHaveCount(1)
       await expect(upcoming).toContainText(`${swapped}.`)
       await expectNoAxeViolations(page)
+
+      // The README's picture of the workspace: its overview at a glance (reloaded, so it shows what
+      // the partner did meanwhile and no passing announcements).
+      await page.goto(`/matches/${matchId}`)
+      const glance = await section(page, 'At a glance')
+      await expect(glance).toContainText(swapped)
+      await expect(glance).toContainText('1 open, none of them yours')
+      await expect(glance).toContainText(`From ${max.name}`)
+      await expectNoAxeViolations(page)
+      await page.evaluate(() => document.fonts.ready)
+      const agreementBottom = await (await section(page, 'Agreement')).evaluate(
+        (element) => element.getBoundingClientRect().bottom + window.scrollY,
+      )
+      await page.screenshot({
+        path: screenshotPath,
+        fullPage: true,
+        clip: { x: 0, y: 0, width: 1280, height: Math.ceil(agreementBottom) + 24 },
+      })
+
       await m.page.reload()
       const maxView = firstRoles.coach === max ? `${arjun.name} coaches you` : `You coach ${arjun.name}`
-      await expect(sessionsOf(m.page).getByRole('region', { name: 'Upcoming' }).getByRole('article')).toContainText(
-        `${maxView}.`,
-      )
+      await expect(
+        (await sessionsOf(m.page)).getByRole('region', { name: 'Upcoming' }).getByRole('article'),
+      ).toContainText(`${maxView}.`)
     })
 
     await test.step('the home page lists the session to come (not the one held), in each peer’s own time', async () => {

@@ -103,7 +103,8 @@ test('a participant downloads their data; an admin erases them and their name is
 
   await test.step(`${member.name} writes a private reflection and downloads their data with it`, async () => {
     const { context, page } = await signInAs(browser, tandemUrl, member)
-    await page.goto(`/matches/${matchId}`)
+    // Opened by its address: the workspace's Notes tab (issue #17, point 6).
+    await page.goto(`/matches/${matchId}?section=notes`)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     const reflections = page.getByRole('region', { name: 'Private reflections', exact: true })
     await reflections.getByLabel('New private reflection').fill(reflection)

@@ -267,3 +267,30 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible()
 }
+
+/** The workspace tab that holds each section, by the section's heading (issue #17, point 6). */
+const workspaceTabOf: Record<string, string> = {
+  'At a glance': 'Overview',
+  Agreement: 'Overview',
+  Goals: 'Goals',
+  Sessions: 'Sessions',
+  'Shared notes': 'Notes',
+  'Private reflections': 'Notes',
+  'Action items': 'Action items',
+  Feedback: 'Feedback',
+  Wellbeing: 'Wellbeing',
+  'How the pairing is going': 'Pairing',
+}
+
+/**
+ * A section of an open match workspace, by its heading: opens its tab first when another is shown
+ * (waiting for the tabs to be there), then gives the section's region.
+ */
+export async function workspaceSection(page: Page, name: string) {
+  const tabName = workspaceTabOf[name]
+  if (!tabName) throw new Error(`no workspace tab holds a section called ${name}`)
+  const tab = page.getByRole('tablist', { name: 'Workspace sections' }).getByRole('tab', { name: tabName, exact: true })
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click()
+  await expect(tab).toHaveAttribute('aria-selected', 'true')
+  return page.getByRole('region', { name, exact: true })
+}

@@ -1,7 +1,7 @@
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { e2eNow } from './clock.ts'
 import { type DemoPerson, seedDemoOrganization } from './demo-organization.ts'
-import { expect, expectNoAxeViolations, test } from './fixtures.ts'
+import { expect, expectNoAxeViolations, test, workspaceSection } from './fixtures.ts'
 import { dayFromToday, expectStatus, publishPeerMatch, signedInApi, signInAs } from './peer-match.ts'
 
 // Issue #5 points 6 and 7 in the browser: shared notes (the partner reads, only the author edits),
@@ -43,7 +43,7 @@ async function openWorkspace(browser: Browser, baseURL: string, person: DemoPers
   return { context, page }
 }
 
-const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+const section = workspaceSection
 
 test('notes, a private reflection, an action item and constructive feedback', async ({ browser, tandemUrl }) => {
   test.setTimeout(240_000)
@@ -55,7 +55,7 @@ test('notes, a private reflection, an action item and constructive feedback', as
   const m = await openWorkspace(browser, tandemUrl, max, matchId)
   try {
     await test.step('Arjun writes a shared note and edits it; Max reads it but cannot edit it', async () => {
-      const notes = section(a.page, 'Shared notes')
+      const notes = await section(a.page, 'Shared notes')
       await expect(notes.getByText('No notes yet.', { exact: false })).toBeVisible()
       await expectNoAxeViolations(a.page)
       await notes.getByLabel('New shared note').fill('We practised the escalation call twice.')
@@ -67,26 +67,26 @@ test('notes, a private reflection, an action item and constructive feedback', as
       await notes.getByRole('button', { name: 'Save note' }).click()
       await expect(notes.getByText('We practised the escalation call three times.')).toBeVisible()
 
-      const maxNotes = section(m.page, 'Shared notes')
+      const maxNotes = await section(m.page, 'Shared notes')
       await m.page.reload()
       await expect(maxNotes.getByText('We practised the escalation call three times.')).toBeVisible()
       await expect(maxNotes.getByRole('button', { name: /^Edit your note/ })).toHaveCount(0)
     })
 
     await test.step('Arjun writes a private reflection; Max never sees it', async () => {
-      const reflections = section(a.page, 'Private reflections')
+      const reflections = await section(a.page, 'Private reflections')
       await expect(reflections.getByText('Only you can see this').first()).toBeVisible()
       await reflections.getByLabel('New private reflection').fill('I still jump to solutions when I feel rushed.')
       await reflections.getByRole('button', { name: 'Save reflection' }).click()
       await expect(reflections.getByText('I still jump to solutions when I feel rushed.')).toBeVisible()
       await expectNoAxeViolations(a.page)
       await m.page.reload()
-      await expect(section(m.page, 'Private reflections').getByText('No reflections yet.')).toBeVisible()
+      await expect((await section(m.page, 'Private reflections')).getByText('No reflections yet.')).toBeVisible()
       await expect(m.page.getByText('I still jump to solutions')).toHaveCount(0)
     })
 
     await test.step('Arjun adds an action item for Max; Max ticks it off', async () => {
-      const items = section(a.page, 'Action items')
+      const items = await section(a.page, 'Action items')
       await items.getByLabel('Action item', { exact: true }).fill('Try the five-whys question in planning')
       await items.getByLabel('Owner').selectOption({ label: max.name })
       await items.getByLabel('Due date (optional)').fill(dayFromToday(7))
@@ -94,7 +94,7 @@ test('notes, a private reflection, an action item and constructive feedback', as
       await expect(items.getByRole('checkbox', { name: 'Try the five-whys question in planning' })).not.toBeChecked()
       await expectNoAxeViolations(a.page)
       await m.page.reload()
-      const maxItems = section(m.page, 'Action items')
+      const maxItems = await section(m.page, 'Action items')
       await maxItems.getByRole('checkbox', { name: 'Try the five-whys question in planning' }).check()
       await expect(maxItems.getByText('“Try the five-whys question in planning” is done.')).toBeVisible()
       await expect(maxItems.getByRole('button', { name: /^Delete action item/ })).toHaveCount(0)
@@ -102,7 +102,7 @@ test('notes, a private reflection, an action item and constructive feedback', as
     })
 
     await test.step('Max gives feedback: the check flags "you never listen", he rephrases and sends', async () => {
-      const feedback = section(m.page, 'Feedback')
+      const feedback = await section(m.page, 'Feedback')
       const form = feedback.getByRole('form', { name: 'Give feedback' })
       await expect(form.getByLabel('Session')).toContainText(`feedback for ${arjun.name}`)
       await form.getByLabel('What worked').fill('When I described the customer, you summarized my point before asking.')
@@ -129,7 +129,7 @@ test('notes, a private reflection, an action item and constructive feedback', as
       await expectNoAxeViolations(m.page)
 
       await a.page.reload()
-      const received = section(a.page, 'Feedback').getByRole('region', { name: 'Feedback you received' })
+      const received = (await section(a.page, 'Feedback')).getByRole('region', { name: 'Feedback you received' })
       await expect(received).toContainText(`From ${max.name}`)
       await expect(received).toContainText('you offered a fix before I finished')
       await expectNoAxeViolations(a.page)

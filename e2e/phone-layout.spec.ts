@@ -5,6 +5,7 @@ import type { PeopleList } from '../src/contracts/people.ts'
 import type { ProgramList } from '../src/contracts/programs.ts'
 import type { SessionList } from '../src/contracts/sessions.ts'
 import { PROGRAM_TABS } from '../src/web/features/programs/routes/program-tabs.ts'
+import { WORKSPACE_SECTIONS } from '../src/web/features/workspaces/routes/workspace-sections.ts'
 import { DEMO_PASSWORD } from './demo-organization.ts'
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures.ts'
 
@@ -114,7 +115,11 @@ test('every page of a participant fits a 375 px screen', async ({ page }) => {
     '/',
     '/profile',
     '/me/matches',
+    // Every tab of the workspace (issue #17, point 6), the overview by its plain address.
     `/matches/${found.matchId}`,
+    ...WORKSPACE_SECTIONS.filter((section) => section !== 'overview').map(
+      (section) => `/matches/${found.matchId}?section=${section}`,
+    ),
     `/matches/${found.matchId}/sessions/${found.sessionId}/guide`,
     '/exercises',
     '/programs',

@@ -18,7 +18,7 @@ test('scheduling over an existing session shows the overlap under the start time
 
   const { context, page } = await signInAs(browser, tandemUrl, arjun)
   try {
-    await page.goto(`/matches/${matchId}`)
+    await page.goto(`/matches/${matchId}?section=sessions`)
     const sessions = page.getByRole('region', { name: 'Sessions', exact: true })
     const schedule = async (time: string) => {
       await sessions.getByRole('button', { name: 'Schedule a session' }).click()

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { type DemoPerson, seedDemoOrganization } from './demo-organization.ts'
-import { expect, expectNoAxeViolations, test } from './fixtures.ts'
+import { expect, expectNoAxeViolations, test, workspaceSection } from './fixtures.ts'
 import { dayFromToday, expectStatus, publishPeerMatch, signedInApi, signInAs, writeAs } from './peer-match.ts'
 
 // Issue #5 points 8 and 9 in the browser: a peer checks in before and after a session (privately),
@@ -61,7 +61,9 @@ async function activePeerMatch(
   return published
 }
 
-const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+/** A region of any page, by its heading (a workspace's sections are opened through workspaceSection). */
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+const section = workspaceSection
 
 test('a peer checks in, asks for support, answers the fit, asks to be re-paired, completes the match and closes it', async ({
   browser,
@@ -79,7 +81,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
   try {
     const page = a.page
     await page.goto(`/matches/${matchId}`)
-    const wellbeing = section(page, 'Wellbeing')
+    const wellbeing = await section(page, 'Wellbeing')
     await expect(wellbeing).toBeVisible()
     await expect(wellbeing.getByText('No check-ins yet.', { exact: false })).toBeVisible()
     await expectNoAxeViolations(page)
@@ -117,7 +119,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
       await expect(wellbeing.getByText('I would like to talk to someone about my workload.')).toBeVisible()
     })
 
-    const fit = section(page, 'How the pairing is going')
+    const fit = await section(page, 'How the pairing is going')
     await test.step('answer the pairing fit', async () => {
       // Said where it is asked: what the program manager will see of the answer (the organization's threshold is 5).
       await expect(
@@ -169,12 +171,12 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     try {
       await p.page.goto(`/programs/${programId}`)
       await p.page.getByRole('tab', { name: 'Follow-up' }).click()
-      const requests = section(p.page, 'Re-pair requests')
+      const requests = region(p.page, 'Re-pair requests')
       const request = requests.getByRole('article', { name: new RegExp(`^${arjun.name}`) })
       await expect(request).toContainText(REPAIR_REASON)
       await expect(request).toContainText(`matched with ${max.name}`)
       await expect(request).toContainText('Open')
-      const ratings = section(p.page, 'Feedback ratings')
+      const ratings = region(p.page, 'Feedback ratings')
       await expect(ratings.getByText('Not enough feedback to show yet')).toBeVisible()
       await expect(ratings).toContainText('0 feedback forms from 0 people')
       await expectNoAxeViolations(p.page)
@@ -185,11 +187,15 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     const m = await signInAs(browser, tandemUrl, max)
     try {
       await m.page.goto(`/matches/${matchId}`)
-      await expect(section(m.page, 'How the pairing is going')).toBeVisible()
-      await expect(section(m.page, 'Wellbeing').getByText('No check-ins yet.', { exact: false })).toBeVisible()
-      await expect(m.page.locator('body')).not.toContainText(REPAIR_REASON)
-      await expect(m.page.locator('body')).not.toContainText(PRIVATE_NOTE)
-      await expect(m.page.locator('body')).not.toContainText('asked to be re-paired')
+      // Nothing of Arjun's check-ins, support request or re-pair request, on either tab.
+      await expect(await section(m.page, 'How the pairing is going')).toBeVisible()
+      for (const name of ['How the pairing is going', 'Wellbeing']) {
+        await section(m.page, name)
+        await expect(m.page.locator('body')).not.toContainText(REPAIR_REASON)
+        await expect(m.page.locator('body')).not.toContainText(PRIVATE_NOTE)
+        await expect(m.page.locator('body')).not.toContainText('asked to be re-paired')
+      }
+      await expect((await section(m.page, 'Wellbeing')).getByText('No check-ins yet.', { exact: false })).toBeVisible()
     } finally {
       await m.context.close()
     }
@@ -198,8 +204,8 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
   const again = await signInAs(browser, tandemUrl, arjun)
   try {
     const page = again.page
-    await page.goto(`/matches/${matchId}`)
-    const fit = section(page, 'How the pairing is going')
+    await page.goto(`/matches/${matchId}?section=pairing`)
+    const fit = await section(page, 'How the pairing is going')
     await test.step('withdraw the request; Max agrees to complete, Arjun agrees last and the match completes', async () => {
       await fit.getByRole('button', { name: 'Withdraw my request' }).click()
       await expect(fit.getByText('Your re-pair request was withdrawn.')).toBeVisible()
@@ -218,8 +224,9 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
       )
       await maxApi.api.dispose()
       await page.reload()
-      const sessions = section(page, 'Sessions')
+      const sessions = await section(page, 'Sessions')
       await expect(sessions.getByRole('article')).toHaveCount(2)
+      await section(page, 'How the pairing is going')
       await expect(
         fit.getByText(/A match is completed when everyone in it agrees, or when a program manager completes it/),
       ).toBeVisible()
@@ -234,7 +241,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     })
 
     await test.step('the session to come is cancelled, and both members got the calendar cancellation', async () => {
-      const sessions = section(page, 'Sessions')
+      const sessions = await section(page, 'Sessions')
       await expect(sessions.getByText('No session planned.')).toBeVisible()
       const admin = await signedInApi(tandemUrl, demo.admin)
       const outbox = await expectStatus<{ emails: { to: string; subject: string; text: string | null }[] }>(
@@ -249,6 +256,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     })
 
     await test.step('answer the closing survey', async () => {
+      await section(page, 'How the pairing is going')
       await fit.getByRole('button', { name: 'Send the closing survey' }).click()
       await expect(fit.getByText('Choose how satisfied you are')).toBeVisible()
       await fit
@@ -299,7 +307,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     try {
       const page = p.page
       await page.goto(`/programs/${second.programId}?tab=follow-up`)
-      const requests = section(page, 'Re-pair requests')
+      const requests = region(page, 'Re-pair requests')
       const request = requests.getByRole('article', { name: new RegExp(`^${arjun.name}`) })
       await expect(request).toContainText('We want different things from the program')
       await request.getByRole('button', { name: `Mark handled for ${arjun.name}` }).click()
@@ -323,7 +331,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     try {
       const page = m.page
       await page.goto(`/matches/${second.matchId}`)
-      const fit = section(page, 'How the pairing is going')
+      const fit = await section(page, 'How the pairing is going')
       await fit.getByRole('button', { name: 'End this match' }).click()
       const dialog = page.getByRole('dialog', { name: 'End this match' })
       await expect(dialog).toContainText('is told only that the match ended')
@@ -335,16 +343,17 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
       await expect(dialog).toBeHidden()
       await expect(fit.getByText('This match ended on', { exact: false })).toBeVisible()
       await expect(fit.getByRole('heading', { name: 'Closing survey' })).toBeVisible()
-      await expect(section(page, 'This match has ended')).toBeVisible()
-      await expect(section(page, 'Sessions')).toHaveCount(0)
+      await expect(region(page, 'This match has ended')).toBeVisible()
+      await expect(region(page, 'Sessions')).toHaveCount(0)
+      await expect(page.getByRole('tablist', { name: 'Workspace sections' })).toHaveCount(0)
       await expectNoAxeViolations(page)
 
       // Coming back later: the workspace reads, read-only, with only the closing survey open.
       await page.reload()
-      await expect(section(page, 'This match has ended')).toBeVisible()
+      await expect(region(page, 'This match has ended')).toBeVisible()
       await expect(page.getByText('Ended early', { exact: true })).toBeVisible()
       for (const name of ['Agreement', 'Goals', 'Sessions', 'Wellbeing'])
-        await expect(section(page, name)).toHaveCount(0)
+        await expect(region(page, name)).toHaveCount(0)
       await answerClosingSurvey(page, fit)
       await expectNoAxeViolations(page)
     } finally {
@@ -361,8 +370,8 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
       await expect(card).toContainText('Ended early')
       await expectNoAxeViolations(page)
       await card.getByRole('link', { name: `Open the workspace and closing survey with ${max.name}` }).click()
-      await expect(section(page, 'This match has ended')).toBeVisible()
-      await answerClosingSurvey(page, section(page, 'How the pairing is going'))
+      await expect(region(page, 'This match has ended')).toBeVisible()
+      await answerClosingSurvey(page, region(page, 'How the pairing is going'))
     } finally {
       await a2.context.close()
     }
@@ -373,7 +382,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
     try {
       const page = p.page
       await page.goto(`/programs/${second.programId}?tab=follow-up`)
-      const requests = section(page, 'Re-pair requests')
+      const requests = region(page, 'Re-pair requests')
       await expect(requests.getByRole('heading', { name: 'No open re-pair requests' })).toBeVisible()
       await requests.getByRole('checkbox', { name: 'Show handled and withdrawn requests' }).check()
       const request = requests.getByRole('article', { name: new RegExp(`^${max.name}`) })
@@ -389,7 +398,7 @@ test('a peer checks in, asks for support, answers the fit, asks to be re-paired,
 })
 
 /** Rates everything in the closing survey and sends it. */
-async function answerClosingSurvey(page: Page, fit: ReturnType<typeof section>) {
+async function answerClosingSurvey(page: Page, fit: ReturnType<typeof region>) {
   await fit
     .getByRole('group', { name: 'How satisfied are you with this match?' })
     .getByRole('radio', { name: 'Neutral (3)' })

@@ -52,6 +52,10 @@ export interface ApiRoutes {
     body: typeof auth.PasswordResetCompleteBodySchema
     response: typeof auth.PasswordResetCompletedSchema
   }
+  'POST /api/auth/saml/acs': { body: typeof sso.SamlAcsBodySchema }
+  'GET /api/auth/saml/finish': { query: typeof sso.SamlFinishQuerySchema }
+  'GET /api/auth/saml/metadata': Record<never, never>
+  'GET /api/auth/saml/start': { query: typeof sso.OidcStartQuerySchema }
   'GET /api/auth/session': { response: typeof auth.SessionSchema }
   'GET /api/auth/sessions': { response: typeof auth.AuthSessionListSchema }
   'DELETE /api/auth/sessions/:sessionId': { params: typeof auth.AuthSessionParamsSchema }
@@ -318,8 +322,12 @@ export interface ApiRoutes {
   }
   'GET /api/organization/oidc': { response: typeof sso.OidcSettingsSchema }
   'PUT /api/organization/oidc': {
-    body: typeof sso.UpdateOidcSettingsBodySchema
+    body: typeof sso.UpdateSsoSettingsBodySchema
     response: typeof sso.OidcSettingsSchema
+  }
+  'POST /api/organization/saml/metadata': {
+    body: typeof sso.ParseSamlMetadataBodySchema
+    response: typeof sso.ParsedSamlMetadataSchema
   }
   'GET /api/outbox': { query: typeof outbox.OutboxQuerySchema; response: typeof outbox.OutboxPageSchema }
   'GET /api/outbox/:id': { params: typeof outbox.OutboxEmailParamsSchema; response: typeof outbox.OutboxEmailSchema }
@@ -676,6 +684,7 @@ export const apiAnswerSchemas = {
   'PUT /api/organization/data-retention': dataRights.DataRetentionSchema,
   'GET /api/organization/oidc': sso.OidcSettingsSchema,
   'PUT /api/organization/oidc': sso.OidcSettingsSchema,
+  'POST /api/organization/saml/metadata': sso.ParsedSamlMetadataSchema,
   'GET /api/outbox': outbox.OutboxPageSchema,
   'GET /api/outbox/:id': outbox.OutboxEmailSchema,
   'GET /api/people': people.PeopleListSchema,

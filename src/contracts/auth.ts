@@ -16,6 +16,9 @@ export const ViewerSchema = z.object({
   role: RoleSchema,
   organizationId: z.uuid(),
   organizationName: z.string(),
+  /** How dates are written for this person (issue #17, point 5): their profile's zone and locale (null: the browser's). */
+  timeZone: z.string(),
+  locale: z.string().nullable(),
 })
 export type Viewer = z.infer<typeof ViewerSchema>
 

@@ -108,6 +108,9 @@ export const errorStatus = {
   break_glass_invalid: 422,
   /** The issuer's discovery document could not be read or is not OpenID Connect. */
   oidc_discovery_failed: 422,
+  /** The SAML identity provider's certificate or metadata could not be read. */
+  saml_certificate_invalid: 422,
+  saml_metadata_invalid: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

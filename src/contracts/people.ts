@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ACCESS_STATUSES, type AccessStatus, PERSON_STATUSES, ROLES } from './allowed-values.ts'
+import { LOCALE_TAGS } from './date-format.ts'
 import { DateInputSchema, hasSomeField, NOTHING_TO_CHANGE, textField } from './input.ts'
 import { isLanguageCode } from './languages.ts'
 import { SkillSlugSchema } from './skills.ts'
@@ -108,6 +109,8 @@ export const PersonSchema = z.object({
   department: z.string(),
   location: z.string(),
   timeZone: z.string(),
+  /** The locale the person chose for dates (SUPPORTED_LOCALES); null: the browser's on pages, en-GB in emails. */
+  locale: z.string().nullable(),
   languages: z.array(z.string()),
   seniority: z.number().int(),
   managerId: z.uuid().nullable(),
@@ -188,11 +191,17 @@ export const PeopleFacetsSchema = z.object({
 })
 export type PeopleFacets = z.infer<typeof PeopleFacetsSchema>
 
+/** A locale a person may choose for their dates (SUPPORTED_LOCALES). */
+export const LocaleSchema = z.enum(LOCALE_TAGS, {
+  error: `is not a supported locale (one of ${LOCALE_TAGS.join(', ')})`,
+})
+
 const profileFields = {
   name: PersonNameSchema,
   title: textField({ max: 200 }),
   location: textField({ max: 200 }),
   timeZone: TimeZoneSchema,
+  locale: LocaleSchema.nullable(),
   languages: uniqueList(LanguageCodeSchema, 20),
   seniority: SenioritySchema,
   skillsOffered: uniqueList(SkillSlugSchema, 50),

@@ -1,12 +1,24 @@
 import { z } from 'zod'
 import { textField } from './input.ts'
 
-// Single sign-on with OpenID Connect (issue #15 point 2): the admin's settings, the sign-in page's
-// options, and the words for each way a single sign-on can be refused.
+// Single sign-on with OpenID Connect or SAML 2.0 (issue #15 point 2): the admin's settings, the
+// sign-in page's options, and the words for each way a single sign-on can be refused.
 
 /** The path the provider sends people back to; the admin registers `<PUBLIC_URL>` + this at the provider. */
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback'
 export const OIDC_START_PATH = '/api/auth/oidc/start'
+
+/** SAML: Tandem's service provider metadata; its address is also Tandem's entity id. */
+export const SAML_METADATA_PATH = '/api/auth/saml/metadata'
+/** SAML: the assertion consumer service (HTTP-POST binding). */
+export const SAML_ACS_PATH = '/api/auth/saml/acs'
+export const SAML_START_PATH = '/api/auth/saml/start'
+/** SAML: where the ACS sends the browser; the browser that started the sign-in gets its session there. */
+export const SAML_FINISH_PATH = '/api/auth/saml/finish'
+
+/** One kind of provider per organization. */
+export const SSO_PROTOCOLS = ['oidc', 'saml'] as const
+export type SsoProtocol = (typeof SSO_PROTOCOLS)[number]
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -35,8 +47,48 @@ export const EmailDomainSchema = z
 
 export const SsoDisplayNameSchema = textField({ min: 1, max: 60 })
 
+/** A SAML provider's sign-on URL: https (http only for localhost); a query is allowed (Google Workspace has one). */
+export const SamlSsoUrlSchema = z
+  .url('must be a URL such as https://login.example.com/saml2')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((value) => {
+    if (!URL.canParse(value)) return false
+    const url = new URL(value)
+    if (url.hash || url.username || url.password) return false
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  }, 'must be an https:// URL (http:// only for localhost)')
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+
+/** The PEM certificates of a pasted text (one or more, as an identity provider shows them). */
+export function pemCertificatesOf(text: string): string[] {
+  return text.match(PEM_CERTIFICATE) ?? []
+}
+
+/** One or more PEM certificates (BEGIN CERTIFICATE ... END CERTIFICATE); the server also parses them. */
+export const SamlCertificatesSchema = textField({ min: 1, max: 20_000, trim: false }).refine(
+  (text) => pemCertificatesOf(text).length > 0,
+  'must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)',
+)
+
+/** The SAML part of the settings, and the values the admin gives the identity provider. */
+export const SamlSettingsSchema = z.object({
+  idpSsoUrl: z.string(),
+  idpEntityId: z.string(),
+  /** PEM; public keys, so answered as saved. */
+  idpCertificates: z.string(),
+  /** Tandem's entity id (the audience assertions must name): its metadata URL. */
+  spEntityId: z.string(),
+  /** Where the provider posts its answer (Reply URL, ACS URL). */
+  acsUrl: z.string(),
+  metadataUrl: z.string(),
+})
+export type SamlSettings = z.infer<typeof SamlSettingsSchema>
+
 /** The settings as an admin reads them: the client secret is never answered, only whether one is set. */
 export const OidcSettingsSchema = z.object({
+  /** Which kind of provider is used; the other kind's settings are kept but not used. */
+  protocol: z.enum(SSO_PROTOCOLS),
   isEnabled: z.boolean(),
   /** "Sign in with <displayName>" on the sign-in page. */
   displayName: z.string(),
@@ -51,27 +103,62 @@ export const OidcSettingsSchema = z.object({
   breakGlassPersonId: z.uuid().nullable(),
   /** What to register at the provider as the redirect (callback) URI. */
   redirectUri: z.string(),
+  saml: SamlSettingsSchema,
   updatedAt: z.iso.datetime().nullable(),
 })
 export type OidcSettings = z.infer<typeof OidcSettingsSchema>
 
+const AllowedDomainsSchema = z
+  .array(EmailDomainSchema)
+  .min(1, 'needs at least one domain')
+  .max(50, 'must list at most 50 domains')
+  .refine((domains) => new Set(domains).size === domains.length, 'lists a domain twice')
+
 export const UpdateOidcSettingsBodySchema = z.strictObject({
+  /** Omitted: OpenID Connect (the body before SAML existed). */
+  protocol: z.literal('oidc').optional(),
   isEnabled: z.boolean(),
   displayName: SsoDisplayNameSchema,
   issuerUrl: IssuerUrlSchema,
   clientId: textField({ min: 1, max: 500 }),
   /** Omitted: the secret already saved is kept. */
   clientSecret: textField({ min: 1, max: 2000, trim: false }).optional(),
-  allowedDomains: z
-    .array(EmailDomainSchema)
-    .min(1, 'needs at least one domain')
-    .max(50, 'must list at most 50 domains')
-    .refine((domains) => new Set(domains).size === domains.length, 'lists a domain twice'),
+  allowedDomains: AllowedDomainsSchema,
   isJitEnabled: z.boolean(),
   isSsoRequired: z.boolean(),
   breakGlassPersonId: z.uuid().nullable(),
 })
 export type UpdateOidcSettingsBody = z.input<typeof UpdateOidcSettingsBodySchema>
+
+/** The organization signs in with a SAML 2.0 identity provider (its OpenID Connect settings are kept). */
+export const UpdateSamlSettingsBodySchema = z.strictObject({
+  protocol: z.literal('saml'),
+  isEnabled: z.boolean(),
+  displayName: SsoDisplayNameSchema,
+  idpSsoUrl: SamlSsoUrlSchema,
+  idpEntityId: textField({ min: 1, max: 500 }),
+  idpCertificates: SamlCertificatesSchema,
+  allowedDomains: AllowedDomainsSchema,
+  isJitEnabled: z.boolean(),
+  isSsoRequired: z.boolean(),
+  breakGlassPersonId: z.uuid().nullable(),
+})
+export type UpdateSamlSettingsBody = z.input<typeof UpdateSamlSettingsBodySchema>
+
+/** PUT /organization/oidc: one kind of provider or the other. */
+export const UpdateSsoSettingsBodySchema = z.union([UpdateSamlSettingsBodySchema, UpdateOidcSettingsBodySchema])
+export type UpdateSsoSettingsBody = z.input<typeof UpdateSsoSettingsBodySchema>
+
+/** An identity provider's SAML metadata, pasted by the admin to fill the form. */
+export const ParseSamlMetadataBodySchema = z.strictObject({
+  metadataXml: textField({ min: 1, max: 200_000, trim: false }),
+})
+export const ParsedSamlMetadataSchema = z.object({
+  idpSsoUrl: z.string(),
+  idpEntityId: z.string(),
+  idpCertificates: z.string(),
+})
+export type ParsedSamlMetadata = z.infer<typeof ParsedSamlMetadataSchema>
 
 /** What the public sign-in page may know: the button's name and where it leads, nothing secret. */
 export const SignInOptionsSchema = z.object({
@@ -132,6 +219,15 @@ export const SSO_ERRORS = {
     'This account has been deactivated. Ask an administrator of your organization if you need access again.',
   sso_identity_conflict:
     'Your Tandem account is already linked to another account at your identity provider. Ask an administrator.',
+  sso_assertion_invalid:
+    'The answer from your identity provider was not signed with its certificate (or was changed on the way). Ask an administrator to check the certificate in the sign-in settings.',
+  sso_audience_mismatch:
+    'Your identity provider sent this sign-in to another application (wrong audience). Ask an administrator to check the entity id registered at the provider.',
+  sso_recipient_mismatch:
+    'Your identity provider sent this sign-in to another address. Ask an administrator to check the reply (ACS) URL registered at the provider.',
+  sso_assertion_expired:
+    'The answer from your identity provider has expired (or is not valid yet). Try again; if it keeps happening, a clock is wrong.',
+  sso_assertion_replayed: 'This sign-in answer has already been used. Start again with the single sign-on button.',
 } as const
 export type SsoErrorCode = keyof typeof SSO_ERRORS
 export const SsoErrorCodeSchema = z.enum(Object.keys(SSO_ERRORS) as [SsoErrorCode, ...SsoErrorCode[]])
@@ -140,6 +236,18 @@ export const SsoErrorCodeSchema = z.enum(Object.keys(SSO_ERRORS) as [SsoErrorCod
 export function ssoErrorMessage(code: string): string {
   return (SSO_ERRORS as Record<string, string>)[code] ?? 'Single sign-on did not work. Try again.'
 }
+
+export const SamlStartQuerySchema = OidcStartQuerySchema
+
+export const SamlFinishQuerySchema = z.strictObject({
+  request: z.string().regex(/^_[0-9a-f]{40}$/, 'is not a sign-in request'),
+})
+
+/** What the provider posts to the assertion consumer service (HTTP-POST binding). */
+export const SamlAcsBodySchema = z.object({
+  SAMLResponse: z.string().min(1).max(500_000),
+  RelayState: z.string().max(200).optional(),
+})
 
 /** A browser redirect (Location header), no body. */
 export const SsoRedirectSchema = z.null().describe('A redirect: see the Location header')

@@ -168,3 +168,24 @@ export const WorkspaceSchema = z.object({
   goals: z.array(GoalSchema),
 })
 export type Workspace = z.infer<typeof WorkspaceSchema>
+
+/**
+ * The sections (tabs) of a match workspace, in order. The web app reads the open one from the URL
+ * (`/matches/<id>?section=sessions`); notifications and emails link to the one they are about.
+ */
+export const WORKSPACE_SECTIONS = [
+  'overview',
+  'goals',
+  'sessions',
+  'notes',
+  'action-items',
+  'feedback',
+  'wellbeing',
+  'pairing',
+] as const
+export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number]
+
+/** The app's address of a match workspace, opened on `section` (the overview by default). */
+export function workspacePath(matchId: string, section: WorkspaceSection = 'overview'): string {
+  return section === 'overview' ? `/matches/${matchId}` : `/matches/${matchId}?section=${section}`
+}

@@ -32,6 +32,8 @@ export interface PeopleTable {
   department: Generated<string>
   location: Generated<string>
   time_zone: Generated<string>
+  /** The locale dates are written in for this person (SUPPORTED_LOCALES); null: not chosen. */
+  locale: string | null
   languages: Generated<string[]>
   seniority: Generated<number>
   manager_id: string | null
@@ -613,6 +615,38 @@ export interface OidcSettingsTable {
   break_glass_person_id: string | null
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
   updated_by: string | null
+  /** Which kind of provider the organization signs in with (one per organization). */
+  protocol: Generated<'oidc' | 'saml'>
+  /** SAML: where the SP-initiated AuthnRequest is sent (HTTP-Redirect binding). */
+  saml_idp_sso_url: Generated<string>
+  /** SAML: the provider's entity id, the Issuer its assertions must carry. */
+  saml_idp_entity_id: Generated<string>
+  /** SAML: one or more PEM certificates whose keys may sign assertions (several during a rollover). */
+  saml_idp_certificates: Generated<string>
+}
+
+/** A SAML AuthnRequest sent to the provider; `id` is its ID (the InResponseTo of the answer). */
+export interface SamlRequestsTable {
+  id: string
+  organization_id: string
+  /** sha-256 of the secret the starting browser keeps in its cookie. */
+  browser_hash: string
+  expires_at: Timestamp
+  /** When an answer was accepted (the assertion checked, the person found). */
+  used_at: NullableTimestamp
+  person_id: string | null
+  /** When the starting browser came back and its session started. */
+  finished_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
+/** An assertion that signed someone in, kept until it expires so it cannot be replayed. */
+export interface SamlAssertionsTable {
+  organization_id: string
+  issuer: string
+  assertion_id: string
+  expires_at: Timestamp
+  created_at: CreatedAt
 }
 
 /** A sign-in sent to the provider and not back yet; `id` is the sha-256 of its state. */
@@ -677,6 +711,8 @@ export interface Database {
   oidc_settings: OidcSettingsTable
   oidc_login_states: OidcLoginStatesTable
   oidc_identities: OidcIdentitiesTable
+  saml_requests: SamlRequestsTable
+  saml_assertions: SamlAssertionsTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>

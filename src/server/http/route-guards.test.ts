@@ -24,6 +24,11 @@ const publicRoutes = new Set([
   'GET /api/auth/sign-in-options',
   'GET /api/auth/oidc/start',
   'GET /api/auth/oidc/callback',
+  // SAML (decision 039): the SP metadata, the start and the assertion consumer service.
+  'GET /api/auth/saml/metadata',
+  'GET /api/auth/saml/start',
+  'POST /api/auth/saml/acs',
+  'GET /api/auth/saml/finish',
 ])
 
 const someId = '00000000-0000-4000-8000-000000000000'

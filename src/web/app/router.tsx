@@ -25,6 +25,7 @@ import { PROGRAM_TABS, type ProgramTab } from '#web/features/programs/routes/pro
 import { setupStatusQueryOptions } from '#web/features/setup/api/use-setup-status.ts'
 import { myUpcomingSessionsQueryOptions } from '#web/features/workspaces/api/use-my-upcoming-sessions.ts'
 import { workspaceQueryOptions } from '#web/features/workspaces/api/use-workspace.ts'
+import { parseWorkspaceSection, type WorkspaceSection } from '#web/features/workspaces/routes/workspace-sections.ts'
 import { hasRole, sessionQueryOptions, useViewer } from '#web/lib/session.ts'
 import { AppLayout } from './app-layout.tsx'
 import { PublicLayout } from './public-layout.tsx'
@@ -525,13 +526,31 @@ const WorkspacePage = lazyRouteComponent(
 const workspaceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'matches/$matchId',
+  validateSearch: (search: Record<string, unknown>): { section?: WorkspaceSection } => ({
+    section: parseWorkspaceSection(search.section),
+  }),
   loader: ({ context: { queryClient }, params }) => {
     preload(WorkspacePage)
     void queryClient.prefetchQuery(workspaceQueryOptions(params.matchId))
   },
   component: function WorkspaceRoute() {
     const { matchId } = workspaceRoute.useParams()
-    return <WorkspacePage matchId={matchId} termsToAccept={<TermsToAccept />} />
+    const { section } = workspaceRoute.useSearch()
+    const navigate = workspaceRoute.useNavigate()
+    // Choosing a tab replaces the address rather than stacking one history entry per tab.
+    const onSectionChange = useCallback(
+      (next: WorkspaceSection) =>
+        navigate({ search: { section: next === 'overview' ? undefined : next }, replace: true }),
+      [navigate],
+    )
+    return (
+      <WorkspacePage
+        matchId={matchId}
+        section={section}
+        onSectionChange={onSectionChange}
+        termsToAccept={<TermsToAccept />}
+      />
+    )
   },
 })
 

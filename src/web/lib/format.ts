@@ -1,21 +1,33 @@
-const dateFormatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-const dateTimeFormatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+import { formatCalendarDay, formatDayOf, formatMoment, type Reader } from '#contracts/date-format.ts'
+
 const numberFormatter = new Intl.NumberFormat()
 
-function toDate(value: Date | string | number): Date {
-  return value instanceof Date ? value : new Date(value)
+// Dates on pages are written for the signed-in reader (issue #17, point 5): in the locale they chose
+// on their profile (else the browser's) and in their profile's time zone (else the browser's), through
+// the one date module the server's emails and notifications use too.
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+let reader: Reader = { locale: null, timeZone: browserZone() }
+
+/** Set from the session: the viewer's locale and zone; null (signed out) goes back to the browser's. */
+export function setReader(viewer: { locale: string | null; timeZone: string } | null) {
+  reader = viewer ? { locale: viewer.locale, timeZone: viewer.timeZone } : { locale: null, timeZone: browserZone() }
 }
 
+/** The reader dates are written for now (a page that writes its own words with the date module). */
+export function currentReader(): Reader {
+  return reader
+}
+
+/** The day of an instant where the reader is: "10 Mar 2027" (en-GB), "Mar 10, 2027" (en-US). */
 export function formatDate(value: Date | string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return ''
-  const date = toDate(value)
-  return Number.isNaN(date.getTime()) ? String(value) : dateFormatter.format(date)
+  return formatDayOf(value, reader)
 }
 
+/** An instant where the reader is: "10 Mar 2027, 20:30", "Mar 10, 2027, 8:30 PM". */
 export function formatDateTime(value: Date | string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return ''
-  const date = toDate(value)
-  return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormatter.format(date)
+  return formatMoment(value, reader)
 }
 
 export function formatNumber(value: number): string {
@@ -115,12 +127,10 @@ export function cadenceLabel(days: number): string {
   return days === 1 ? 'every day' : `every ${days} days`
 }
 
-/** A calendar day ('2027-03-01') as the same day wherever the browser is. */
+/** A calendar day ('2027-03-01') as the same day wherever the reader is, in their locale. */
 export function formatDay(day: string | null | undefined): string {
   if (!day) return ''
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
-  if (!match) return formatDate(day)
-  return dateFormatter.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatCalendarDay(day, reader.locale) : formatDate(day)
 }
 
 /** "1 Mar 2027 – 30 Apr 2027", or what is known of it. */

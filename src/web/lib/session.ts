@@ -2,6 +2,7 @@ import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import type { Role, Session, Viewer } from '#contracts/auth.ts'
 import { sessionKeys } from '#web/lib/query-keys.ts'
 import { api, isApiError, setCsrfToken } from './api-client.ts'
+import { setReader } from './format.ts'
 
 export const sessionQueryKey = sessionKeys.current
 
@@ -12,6 +13,7 @@ export const sessionQueryOptions = queryOptions({
     try {
       const session = await api.get('/api/auth/session')
       setCsrfToken(session.csrfToken)
+      setReader(session.viewer)
       return session
     } catch (error) {
       if (isApiError(error, 'unauthenticated')) {
@@ -27,12 +29,14 @@ export const sessionQueryOptions = queryOptions({
 /** After sign-in, set-up or accepting an invitation: the answer is the new session. */
 export function storeSession(queryClient: QueryClient, session: Session) {
   setCsrfToken(session.csrfToken)
+  setReader(session.viewer)
   queryClient.setQueryData(sessionQueryKey, session)
 }
 
 /** After sign-out or a 401: forget everything cached for the previous viewer. */
 export function forgetSession(queryClient: QueryClient) {
   setCsrfToken(null)
+  setReader(null)
   queryClient.clear()
   queryClient.setQueryData(sessionQueryKey, null)
 }

@@ -16,6 +16,8 @@ export function buildViewer(overrides: Partial<Viewer> = {}): Viewer {
     role: 'participant' satisfies Role,
     organizationId: '00000000-0000-4000-8000-0000000000a1',
     organizationName: 'Example Org',
+    timeZone: 'UTC',
+    locale: null,
     ...overrides,
   }
 }

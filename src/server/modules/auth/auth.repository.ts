@@ -29,7 +29,16 @@ export function findViewerProfile(db: Db, organizationId: string, personId: stri
   return db
     .selectFrom('people as p')
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-    .select(['p.id', 'p.name', 'p.email', 'p.role', 'p.organization_id', 'o.name as organization_name'])
+    .select([
+      'p.id',
+      'p.name',
+      'p.email',
+      'p.role',
+      'p.organization_id',
+      'p.time_zone',
+      'p.locale',
+      'o.name as organization_name',
+    ])
     .where('p.organization_id', '=', organizationId)
     .where('p.id', '=', personId)
     .executeTakeFirst()

@@ -52,6 +52,8 @@ describe('sign-in', () => {
       role: 'participant',
       organizationId: org.id,
       organizationName: org.name,
+      timeZone: person.time_zone,
+      locale: null,
     })
     const cookie = response.cookies.find((c) => c.name === 'tandem_session')
     expect(cookie).toMatchObject({
@@ -272,6 +274,8 @@ describe('session and sign-out', () => {
         role: 'program_manager',
         organizationId: org.id,
         organizationName: org.name,
+        timeZone: person.time_zone,
+        locale: null,
       },
       csrfToken: headers['x-csrf-token'],
       signInNotice: null,

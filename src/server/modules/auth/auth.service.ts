@@ -106,6 +106,8 @@ async function sessionFor(db: Db, organizationId: string, personId: string, csrf
       role: profile.role,
       organizationId: profile.organization_id,
       organizationName: profile.organization_name,
+      timeZone: profile.time_zone,
+      locale: profile.locale,
     },
     csrfToken,
     signInNotice: await signInNoticeOf(db, organizationId, personId),

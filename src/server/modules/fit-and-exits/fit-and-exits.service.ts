@@ -21,6 +21,7 @@ import {
   type RepairRequestListQuery,
   RepairRequestListQuerySchema,
 } from '#contracts/fit-and-exits.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchStatus, MatchSurveyRow, RepairRequestRow } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -308,7 +309,7 @@ export async function resolveRepairRequest(
         kind: 'repair_resolved',
         title: `Your re-pair request in ${program.name} was handled`,
         body: `${viewer.name} handled your request to be re-paired.`,
-        link: `/matches/${request.match_id}`,
+        link: workspacePath(request.match_id, 'pairing'),
       },
     ])
     await audit(trx, viewer, 'repair_request.resolved', 'repair_request', requestId, { matchId: request.match_id })
@@ -394,7 +395,7 @@ async function endMatchFuture(
       kind: 'repair_resolved' as const,
       title: `Your re-pair request in ${match.program_name} is closed`,
       body: note,
-      link: `/matches/${match.id}`,
+      link: workspacePath(match.id, 'pairing'),
     })),
   )
   return { cancelledSessions, closedRepairRequests: closed.length }
@@ -415,7 +416,7 @@ async function completeNow(
     kind: 'match_completed',
     title: `Your match in ${match.program_name} is complete`,
     body: `${completedBy}. Tell us how it went in the closing survey.`,
-    link: `/matches/${match.id}`,
+    link: workspacePath(match.id, 'pairing'),
   })
   await inviteToClosingSurvey(trx, deps, actor.organizationId, { id: match.id, programName: match.program_name })
   return future
@@ -463,7 +464,7 @@ export async function completeMatch(
         kind: 'match_completion_proposed' as const,
         title: `${viewer.name} would like to complete your match in ${match.program_name}`,
         body: 'The match completes once everyone in it agrees. Open the workspace to agree, or talk it over in your next session.',
-        link: `/matches/${match.id}`,
+        link: workspacePath(match.id, 'pairing'),
       })),
     )
     await audit(trx, viewer, 'match.completion_agreed', 'match', match.id, { programId: match.program_id })
@@ -521,7 +522,7 @@ export async function dissolveMatchAsMember(
       kind: 'match_dissolved',
       title: `Your match in ${match.program_name} has ended`,
       body: `${viewer.name} ended your match. Tell us how it went in the closing survey.`,
-      link: `/matches/${match.id}`,
+      link: workspacePath(match.id, 'pairing'),
     })
     const members = new Set((await listMatchMembers(trx, viewer.organizationId, [match.id])).map((m) => m.person_id))
     const managers = (await listActiveProgramManagers(trx, viewer.organizationId)).filter((m) => !members.has(m.id))

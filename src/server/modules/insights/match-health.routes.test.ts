@@ -354,7 +354,7 @@ describe('POST /api/programs/:programId/matches/:matchId/nudge', () => {
       .where('kind', '=', 'match_nudge')
       .execute()
     expect(notices.map((n) => n.person_id).sort()).toEqual([s.people.cai.row.id, s.people.dee.row.id].sort())
-    expect(notices.every((n) => n.link === `/matches/${s.matches.m2.id}`)).toBe(true)
+    expect(notices.every((n) => n.link === `/matches/${s.matches.m2.id}?section=sessions`)).toBe(true)
     expect(notices.find((n) => n.person_id === s.people.cai.row.id)?.body).toContain('with Dee Park')
     const emails = await t.db
       .selectFrom('outbox_emails')

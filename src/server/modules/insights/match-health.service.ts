@@ -1,4 +1,5 @@
 import type { MatchHealth, MatchNudgeResult } from '#contracts/insights.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
@@ -140,7 +141,7 @@ export async function nudgeMatch(
     const members = (await listMatchMemberDetails(trx, viewer.organizationId, match.id)).filter(
       (m) => m.status !== 'deactivated',
     )
-    const link = `/matches/${match.id}`
+    const link = workspacePath(match.id, 'sessions')
     const notices: NotificationToSend[] = members.map((m) => {
       const partners = members.filter((x) => x.person_id !== m.person_id).map((x) => x.name)
       const withWhom = partners.length === 0 ? '' : ` with ${partners.join(' and ')}`

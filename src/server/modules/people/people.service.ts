@@ -55,6 +55,7 @@ export function toPerson(row: PersonWithManagerRow, now: Date): Person {
     department: row.department,
     location: row.location,
     timeZone: row.time_zone,
+    locale: row.locale,
     languages: row.languages,
     seniority: row.seniority,
     managerId: row.manager_id,
@@ -255,6 +256,7 @@ function toColumns(changes: ProfileChanges): PersonUpdate {
   if (changes.title !== undefined) columns.title = changes.title
   if (changes.location !== undefined) columns.location = changes.location
   if (changes.timeZone !== undefined) columns.time_zone = changes.timeZone
+  if (changes.locale !== undefined) columns.locale = changes.locale
   if (changes.languages !== undefined) columns.languages = changes.languages
   if (changes.seniority !== undefined) columns.seniority = changes.seniority
   if (changes.skillsOffered !== undefined) columns.skills_offered = changes.skillsOffered

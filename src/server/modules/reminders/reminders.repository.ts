@@ -30,7 +30,7 @@ export function listReachableMembers(db: Db, organizationId: string, matchId: st
   return db
     .selectFrom('match_members as mm')
     .innerJoin('people as p', 'p.id', 'mm.person_id')
-    .select(['mm.person_id', 'p.name', 'p.email', 'p.time_zone'])
+    .select(['mm.person_id', 'p.name', 'p.email', 'p.time_zone', 'p.locale'])
     .where('mm.organization_id', '=', organizationId)
     .where('p.organization_id', '=', organizationId)
     .where('mm.match_id', '=', matchId)

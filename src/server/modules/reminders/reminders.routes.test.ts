@@ -150,14 +150,14 @@ describe('session reminders', () => {
         `Your coaching session with ${person === s.anna ? 'Ben Ortiz' : 'Anna Berg'} is tomorrow`,
         `Your coaching session with ${person === s.anna ? 'Ben Ortiz' : 'Anna Berg'} starts in an hour`,
       ])
-      expect(notices[0].link).toBe(`/matches/${s.match.id}`)
+      expect(notices[0].link).toBe(`/matches/${s.match.id}?section=sessions`)
       expect(await emailsTo(person, 'is tomorrow')).toHaveLength(1)
       expect(await emailsTo(person, 'starts in an hour')).toHaveLength(1)
     }
     const [email] = await emailsTo(s.ben, 'is tomorrow')
     expect(email.text_body).toContain('(America/New_York)')
     expect(email.text_body).toContain('Where: Room 4.12')
-    expect(email.text_body).toContain(`${t.config.publicUrl}/matches/${s.match.id}`)
+    expect(email.text_body).toContain(`${t.config.publicUrl}/matches/${s.match.id}?section=sessions`)
     expect(email.text_body).toContain('/unsubscribe/')
   })
 
@@ -174,11 +174,13 @@ describe('session reminders', () => {
     expect(at(s.anna.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
     expect(at(s.ben.id, '1h')).toBe('2027-03-28T15:00:00.000Z')
 
+    // Each reads the time in their own zone and locale: Anna has not chosen one (en-GB), Ben chose en-US.
+    await t.db.updateTable('people').set({ locale: 'en-US' }).where('id', '=', s.ben.id).execute()
     await runDueJobs(SESSION_REMINDER_QUEUE)
     const [annas] = await emailsTo(s.anna, 'is tomorrow')
-    expect(annas.text_body).toMatch(/Sunday,? 28 March.* 18:00 \(Europe\/Berlin\), for 45 minutes/)
+    expect(annas.text_body).toContain('on 28 Mar 2027, 18:00 (Europe/Berlin), for 45 minutes')
     const [bens] = await emailsTo(s.ben, 'is tomorrow')
-    expect(bens.text_body).toMatch(/Sunday,? 28 March.* 12:00 \(America\/New_York\), for 45 minutes/)
+    expect(bens.text_body).toMatch(/on Mar 28, 2027, 12:00\sPM \(America\/New_York\), for 45 minutes/)
   })
 
   test('a moved session is reminded at its new time only; a cancelled one not at all', async () => {
@@ -400,7 +402,7 @@ describe('after a session, agreements and endings', () => {
     expect(response.statusCode, response.body).toBe(200)
     for (const person of [s.anna, s.ben]) {
       const [notice] = await notificationsOf(person, 'closing_survey_due')
-      expect(notice.link).toBe(`/matches/${s.match.id}`)
+      expect(notice.link).toBe(`/matches/${s.match.id}?section=pairing`)
       expect(await emailsTo(person, 'How did your match in')).toHaveLength(1)
     }
   })

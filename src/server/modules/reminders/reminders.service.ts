@@ -1,6 +1,7 @@
+import { DEFAULT_LOCALE, formatMoment } from '#contracts/date-format.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import type { AtRiskMatch } from '#contracts/insights.ts'
-import { zonedAt } from '#contracts/time.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import type { Viewer } from '#server/http/viewer.ts'
@@ -61,16 +62,9 @@ const RUNNING_MATCH = ['published', 'active']
 const joinNames = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? 'your partner') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 
-function formatWhen(instant: Date, timeZone: string): string {
-  const text = zonedAt(instant, timeZone).toLocaleString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-  return `${text} (${timeZone})`
+/** "10 Mar 2027, 20:30 (Europe/London)": in the member's own zone and locale, as pages write it. */
+function formatWhen(instant: Date, member: { time_zone: string; locale: string | null }): string {
+  return `${formatMoment(instant, { locale: member.locale ?? DEFAULT_LOCALE, timeZone: member.time_zone })} (${member.time_zone})`
 }
 
 const hello = (name: string) => `Hi ${name.split(' ')[0]},`
@@ -180,12 +174,12 @@ export async function sendSessionReminder(
     const member = members.find((m) => m.person_id === data.personId)
     if (!member) return 'skipped'
     const partners = joinNames(members.filter((m) => m.person_id !== member.person_id).map((m) => m.name))
-    const when = formatWhen(session.starts_at, member.time_zone)
+    const when = formatWhen(session.starts_at, member)
     const isDayBefore = data.lead === '24h'
     const title = isDayBefore
       ? `Your coaching session with ${partners} is tomorrow`
       : `Your coaching session with ${partners} starts in an hour`
-    const link = `/matches/${session.match_id}`
+    const link = workspacePath(session.match_id, 'sessions')
     const text = [
       hello(member.name),
       `${isDayBefore ? 'A friendly reminder: you meet' : 'You meet'} ${partners} on ${when}, for ${session.duration_minutes} minutes.`,
@@ -232,7 +226,7 @@ export async function sendSessionFollowUps(
     if (endsAt.toISOString() !== data.endsAt || !RUNNING_MATCH.includes(session.match_status)) return counts
     const members = await listReachableMembers(trx, data.organizationId, session.match_id)
     const given = await listFeedbackPairsOfSession(trx, data.organizationId, session.id)
-    const link = `/matches/${session.match_id}`
+    const link = workspacePath(session.match_id, 'feedback')
     for (const member of members) {
       const owed = members.filter(
         (other) =>
@@ -253,7 +247,7 @@ export async function sendSessionFollowUps(
             {
               kind: 'feedback_due',
               title,
-              body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member.time_zone)}.`,
+              body: `Give ${names} a few words of feedback on the session of ${formatWhen(session.starts_at, member)}.`,
               link,
             },
             {
@@ -284,7 +278,7 @@ export async function sendSessionFollowUps(
               kind: 'fit_survey_due',
               title,
               body: 'After your first session: one quick question on how the pairing works for you.',
-              link,
+              link: workspacePath(session.match_id, 'pairing'),
             },
             {
               paragraphs: [
@@ -354,7 +348,7 @@ export async function inviteToClosingSurvey(
 ): Promise<number> {
   const members = await listReachableMembers(trx, organizationId, match.id)
   const answered = new Set(await listSurveyRespondents(trx, organizationId, match.id, 'closing'))
-  const link = `/matches/${match.id}`
+  const link = workspacePath(match.id, 'pairing')
   const title = `How did your match in ${match.programName} go?`
   let invited = 0
   for (const member of members.filter((m) => !answered.has(m.person_id))) {
@@ -406,7 +400,7 @@ export async function sendMatchNudges(db: Db, deps: NotifyDeps, now: Date): Prom
     const days = Math.floor(elapsed / DAY)
     const isSent = await inTransaction(db, async (trx) => {
       const members = await listReachableMembers(trx, match.organization_id, match.match_id)
-      const link = `/matches/${match.match_id}`
+      const link = workspacePath(match.match_id, 'sessions')
       return deliverNotificationsOnce(
         trx,
         deps,

@@ -95,7 +95,10 @@ describe('the daily sweep', () => {
     const now = new Date()
     await sweep(now)
     const [nudge] = await notificationsOf(s.ana, 'match_nudge')
-    expect(nudge).toMatchObject({ title: 'Time to meet Ben Quiet again?', link: `/matches/${s.quiet.id}` })
+    expect(nudge).toMatchObject({
+      title: 'Time to meet Ben Quiet again?',
+      link: `/matches/${s.quiet.id}?section=sessions`,
+    })
     expect(nudge.body).toBe(
       'Your last session with Ben Quiet was 30 days ago; "Leading peers" suggests meeting every 14 days.',
     )

@@ -16,6 +16,7 @@ export function listSessionMembersOfMatches(db: Db, organizationId: string, matc
       'p.name',
       'p.email',
       'p.time_zone',
+      'p.locale',
       'p.working_hours_start',
       'p.working_hours_end',
       'p.working_days',

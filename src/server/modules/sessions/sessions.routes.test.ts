@@ -192,8 +192,13 @@ describe('time zones (acceptance)', () => {
     // The email with the invitations landed in Ben's outbox (a series: one .ics per session).
     const [email] = await outboxTo(s.ben.email)
     expect(email.subject).toBe('Asha Rao scheduled 2 coaching sessions with you')
-    expect(email.text_body).toContain('2027-03-10 at 07:00 (America/Los_Angeles, UTC-08:00)')
-    expect(email.text_body).toContain('2027-03-17 at 08:00 (America/Los_Angeles, UTC-07:00)')
+    // Each session in Ben's zone and locale (en-GB: not chosen), with Asha's local time beside it.
+    expect(email.text_body).toContain(
+      '- Wed, 10 Mar 2027, 07:00–07:45 (America/Los_Angeles); for Asha Rao 20:30–21:15 (Asia/Kolkata)',
+    )
+    expect(email.text_body).toContain(
+      '- Wed, 17 Mar 2027, 08:00–08:45 (America/Los_Angeles); for Asha Rao 20:30–21:15 (Asia/Kolkata)',
+    )
     expect(email.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['tandem-session-2027-03-10.ics', 'text/calendar; charset=utf-8; method=REQUEST'],
       ['tandem-session-2027-03-17.ics', 'text/calendar; charset=utf-8; method=REQUEST'],
@@ -204,7 +209,7 @@ describe('time zones (acceptance)', () => {
     })
     expect(await outboxTo(s.asha.email)).toEqual([])
     expect((await notificationsOf(s.ben.id)).map((n) => [n.kind, n.link])).toEqual([
-      ['session_scheduled', `/matches/${s.match.id}`],
+      ['session_scheduled', `/matches/${s.match.id}?section=sessions`],
     ])
 
     // Reschedule the second to 21:00 Kolkata: 08:30 PDT; SEQUENCE goes up.

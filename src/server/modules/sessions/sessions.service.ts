@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { DEFAULT_LOCALE, formatSpanForMembers } from '#contracts/date-format.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
@@ -23,6 +24,7 @@ import {
   UpdateSessionBodySchema,
 } from '#contracts/sessions.ts'
 import { addLocalDays, localToInstant, toLocal, utcOffset } from '#contracts/time.ts'
+import { workspacePath } from '#contracts/workspaces.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { CoachingSessionRow, MatchStatus } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -307,7 +309,7 @@ function invitationText(
       row.agenda ? `Agenda: ${row.agenda}` : '',
       row.video_url ? `Video call: ${row.video_url}` : '',
       row.status === 'cancelled' ? `Cancelled${row.cancel_reason ? `: ${row.cancel_reason}` : '.'}` : '',
-      `Open it in Tandem: ${deps.publicUrl}/matches/${row.match_id}`,
+      `Open it in Tandem: ${deps.publicUrl}${workspacePath(row.match_id, 'sessions')}`,
     ]
       .filter(Boolean)
       .join('\n'),
@@ -321,9 +323,17 @@ function invitationText(
 
 type Change = 'scheduled' | 'rescheduled' | 'cancelled'
 
-function describeTime(row: CoachingSessionRow, member: SessionMemberRow): string {
-  const zone = member.time_zone
-  return `${toLocal(row.starts_at, zone).replace('T', ' at ')} (${zone}, UTC${utcOffset(row.starts_at, zone)}), ${row.duration_minutes} minutes`
+/**
+ * When a session is, for one member: in their locale and zone, with the other members' local times
+ * beside it where their zones differ ("Wed, 10 Mar 2027, 20:30–21:15 (Asia/Kolkata); for Ben Ortiz
+ * 16:00–16:45 (Europe/Berlin)"), through the one date module the pages use.
+ */
+function describeTime(row: CoachingSessionRow, member: SessionMemberRow, members: SessionMemberRow[]): string {
+  const reader = { locale: member.locale ?? DEFAULT_LOCALE, timeZone: member.time_zone }
+  const others = members
+    .filter((m) => m.person_id !== member.person_id)
+    .map((m) => ({ name: m.name, timeZone: m.time_zone }))
+  return formatSpanForMembers(row.starts_at, endOf(row), reader, others)
 }
 
 /** The .ics of each session for an email: one session is the invitation proper, a series one file per session. */
@@ -363,10 +373,10 @@ function outgoingFor(
   now: Date,
 ): NotificationToSend[] {
   const first = rows[0]
-  const link = `/matches/${first.match_id}`
+  const link = workspacePath(first.match_id, 'sessions')
   const notices: NotificationToSend[] = []
   for (const member of members.filter((m) => m.person_id !== viewer.personId)) {
-    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const when = rows.map((row) => `- ${describeTime(row, member, members)}`).join('\n')
     const series = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
     const title = {
       scheduled: `${viewer.name} scheduled ${series} with you`,
@@ -389,7 +399,7 @@ function outgoingFor(
       personId: member.person_id,
       kind: `session_${change}`,
       title,
-      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member)}.${reason}`,
+      body: `${rows.length > 1 ? 'Starting' : 'On'} ${describeTime(first, member, members)}.${reason}`,
       link,
       email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, programName, deps, now) },
     })
@@ -787,11 +797,11 @@ export async function cancelSessionsOfEndedMatch(
   const rows = await cancelFutureSessionsOfMatch(trx, organizationId, match.id, `Cancelled because ${reason}.`, now)
   if (rows.length === 0) return 0
   const members = await listSessionMembers(trx, organizationId, match.id)
-  const link = `/matches/${match.id}`
+  const link = workspacePath(match.id, 'sessions')
   const sessions = rows.length > 1 ? `${rows.length} coaching sessions` : 'a coaching session'
   const title = `${rows.length > 1 ? 'Your coming coaching sessions are' : 'Your coming coaching session is'} cancelled: ${reason}`
   const notices: NotificationToSend[] = members.map((member) => {
-    const when = rows.map((row) => `- ${describeTime(row, member)}`).join('\n')
+    const when = rows.map((row) => `- ${describeTime(row, member, members)}`).join('\n')
     const text = [
       `Because ${reason} in "${match.programName}", ${sessions} still to come ${rows.length > 1 ? 'are' : 'is'} cancelled:`,
       when,
@@ -802,7 +812,7 @@ export async function cancelSessionsOfEndedMatch(
       personId: member.person_id,
       kind: 'session_cancelled',
       title,
-      body: `${rows.length > 1 ? 'From' : 'On'} ${describeTime(rows[0], member)}.`,
+      body: `${rows.length > 1 ? 'From' : 'On'} ${describeTime(rows[0], member, members)}.`,
       link,
       email: { to: member.email, subject: title, text, ...calendarFiles(rows, members, match.programName, deps, now) },
     }

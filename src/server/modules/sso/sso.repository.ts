@@ -18,10 +18,18 @@ export function upsertOidcSettings(
     isSsoRequired: boolean
     breakGlassPersonId: string | null
     updatedBy: string
+    protocol: 'oidc' | 'saml'
+    samlIdpSsoUrl: string
+    samlIdpEntityId: string
+    samlIdpCertificates: string
   },
   now: Date,
 ) {
   const row = {
+    protocol: values.protocol,
+    saml_idp_sso_url: values.samlIdpSsoUrl,
+    saml_idp_entity_id: values.samlIdpEntityId,
+    saml_idp_certificates: values.samlIdpCertificates,
     is_enabled: values.isEnabled,
     display_name: values.displayName,
     issuer_url: values.issuerUrl,
@@ -47,7 +55,7 @@ export function listEnabledSignOns(db: Db) {
   return db
     .selectFrom('oidc_settings as s')
     .innerJoin('organizations as o', 'o.id', 's.organization_id')
-    .select(['o.slug', 's.display_name', 's.is_sso_required'])
+    .select(['o.slug', 's.display_name', 's.is_sso_required', 's.protocol'])
     .where('s.is_enabled', '=', true)
     .orderBy('o.name')
     .execute()
@@ -97,6 +105,87 @@ export async function takeLoginState(db: Db, id: string, now: Date) {
 
 export function deleteLoginStatesBefore(db: Db, before: Date) {
   return db.deleteFrom('oidc_login_states').where('expires_at', '<', before).execute()
+}
+
+// SAML: AuthnRequests in flight (by ID, kept until they expire, marked used) and assertions seen.
+
+export function insertSamlRequest(
+  db: Db,
+  values: { id: string; organizationId: string; browserHash: string; expiresAt: Date },
+  now: Date,
+) {
+  return db
+    .insertInto('saml_requests')
+    .values({
+      id: values.id,
+      organization_id: values.organizationId,
+      browser_hash: values.browserHash,
+      expires_at: values.expiresAt,
+      created_at: now,
+    })
+    .execute()
+}
+
+/** An AuthnRequest not expired yet (used or not); undefined when unknown or expired. */
+export async function findSamlRequest(db: Db, id: string, now: Date) {
+  const row = await db.selectFrom('saml_requests').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && row.expires_at.getTime() > now.getTime() ? row : undefined
+}
+
+/** Marks the request answered for this person; false when another answer already used it (the row is locked). */
+export async function markSamlRequestUsed(db: Db, id: string, personId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .updateTable('saml_requests')
+    .set({ used_at: now, person_id: personId })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning(['id'])
+    .execute()
+  return rows.length === 1
+}
+
+/**
+ * Takes an answered request for the browser that started it (once); undefined when unknown,
+ * unanswered, expired, finished, or when this browser's secret is not the starting one's.
+ */
+export async function finishSamlRequest(db: Db, id: string, browserHash: string, now: Date) {
+  const row = await db
+    .updateTable('saml_requests')
+    .set({ finished_at: now })
+    .where('id', '=', id)
+    .where('browser_hash', '=', browserHash)
+    .where('used_at', 'is not', null)
+    .where('finished_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'organization_id', 'person_id'])
+    .executeTakeFirst()
+  return row?.person_id ? { ...row, person_id: row.person_id } : undefined
+}
+
+/** Remembers an assertion until it expires; false when it was already seen (a replay). */
+export async function recordSamlAssertion(
+  db: Db,
+  values: { organizationId: string; issuer: string; assertionId: string; expiresAt: Date },
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .insertInto('saml_assertions')
+    .values({
+      organization_id: values.organizationId,
+      issuer: values.issuer,
+      assertion_id: values.assertionId,
+      expires_at: values.expiresAt,
+      created_at: now,
+    })
+    .onConflict((conflict) => conflict.columns(['issuer', 'assertion_id']).doNothing())
+    .returning(['assertion_id'])
+    .execute()
+  return rows.length === 1
+}
+
+export async function deleteExpiredSamlRows(db: Db, before: Date) {
+  await db.deleteFrom('saml_requests').where('expires_at', '<', before).execute()
+  await db.deleteFrom('saml_assertions').where('expires_at', '<', before).execute()
 }
 
 // People and their provider accounts

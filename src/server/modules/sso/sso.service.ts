@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import * as client from 'openid-client'
 import { EmailSchema } from '#contracts/auth.ts'
 import { MINUTE } from '#contracts/durations.ts'
@@ -6,10 +6,14 @@ import {
   OIDC_CALLBACK_PATH,
   OIDC_START_PATH,
   type OidcSettings,
+  type ParsedSamlMetadata,
+  SAML_METADATA_PATH,
+  SAML_START_PATH,
   type SignInOptions,
   type SsoErrorCode,
-  type UpdateOidcSettingsBody,
-  UpdateOidcSettingsBodySchema,
+  type SsoProtocol,
+  type UpdateSsoSettingsBody,
+  UpdateSsoSettingsBodySchema,
 } from '#contracts/sso.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -26,17 +30,35 @@ import {
 } from '#server/modules/auth/auth.service.ts'
 import type { OidcClients } from './oidc-client.ts'
 import {
+  acsUrlOf,
+  authorizeUrlOf,
+  checkSamlResponse,
+  parseCertificates,
+  parseIdpMetadata,
+  responseEnvelopeOf,
+  SamlCheckError,
+  type SamlCheckFailure,
+  type SamlProviderSettings,
+  spEntityIdOf,
+} from './saml-client.ts'
+import {
   activateInvitedPerson,
+  deleteExpiredSamlRows,
   deleteLoginStatesBefore,
   findActiveAdmin,
   findIdentity,
   findIdentityOfPerson,
   findOidcSettings,
   findOrganizationIdBySlug,
+  findSamlRequest,
+  finishSamlRequest,
   insertIdentity,
   insertLoginState,
   insertParticipant,
+  insertSamlRequest,
   listEnabledSignOns,
+  markSamlRequestUsed,
+  recordSamlAssertion,
   takeLoginState,
   touchIdentity,
   upsertOidcSettings,
@@ -65,6 +87,7 @@ function hashState(state: string): string {
 
 function toOidcSettings(config: Config, row: OidcSettingsRow | undefined): OidcSettings {
   return {
+    protocol: row?.protocol ?? 'oidc',
     isEnabled: row?.is_enabled ?? false,
     displayName: row?.display_name ?? '',
     issuerUrl: row?.issuer_url ?? '',
@@ -75,6 +98,14 @@ function toOidcSettings(config: Config, row: OidcSettingsRow | undefined): OidcS
     isSsoRequired: row?.is_sso_required ?? false,
     breakGlassPersonId: row?.break_glass_person_id ?? null,
     redirectUri: redirectUriOf(config),
+    saml: {
+      idpSsoUrl: row?.saml_idp_sso_url ?? '',
+      idpEntityId: row?.saml_idp_entity_id ?? '',
+      idpCertificates: row?.saml_idp_certificates ?? '',
+      spEntityId: spEntityIdOf(config),
+      acsUrl: acsUrlOf(config),
+      metadataUrl: `${config.publicUrl}${SAML_METADATA_PATH}`,
+    },
     updatedAt: row ? row.updated_at.toISOString() : null,
   }
 }
@@ -85,22 +116,24 @@ export async function getOidcSettings(db: Db, config: Config, viewer: Viewer): P
 }
 
 /**
- * Saves the settings. Turning sign-on on checks the provider's discovery document first; requiring
- * it needs a break-glass admin (an active admin of the organization) so nobody is locked out when
- * the provider is down.
+ * Saves the settings, of one kind of provider (the other kind's settings are kept). Turning OpenID
+ * Connect on checks the provider's discovery document first; SAML certificates must parse; requiring
+ * sign-on needs a break-glass admin (an active admin of the organization) so nobody is locked out
+ * when the provider is down.
  */
 export async function updateOidcSettings(
   db: Db,
   config: Config,
   clients: OidcClients,
   viewer: Viewer,
-  input: UpdateOidcSettingsBody,
+  input: UpdateSsoSettingsBody,
   now: Date,
 ): Promise<OidcSettings> {
-  const body = UpdateOidcSettingsBodySchema.parse(input)
+  const body = UpdateSsoSettingsBodySchema.parse(input)
   const saved = await findOidcSettings(db, viewer.organizationId)
-  const clientSecret = body.clientSecret ?? saved?.client_secret ?? ''
-  if (clientSecret === '') {
+  const isSaml = body.protocol === 'saml'
+  const clientSecret = isSaml ? (saved?.client_secret ?? '') : (body.clientSecret ?? saved?.client_secret ?? '')
+  if (!isSaml && clientSecret === '') {
     throw new AppError('validation_failed', 'clientSecret is required', [
       { path: 'body.clientSecret', message: 'is required' },
     ])
@@ -120,8 +153,20 @@ export async function updateOidcSettings(
       { path: 'body.breakGlassPersonId', message: 'must be an active admin of this organization' },
     ])
   }
-  const provider = { issuerUrl: body.issuerUrl, clientId: body.clientId, clientSecret }
-  if (body.isEnabled) {
+  if (isSaml) {
+    const certificates = parseCertificates(body.idpCertificates)
+    if (certificates.error) {
+      throw new AppError(
+        'saml_certificate_invalid',
+        `The signing certificate could not be read: ${certificates.error}`,
+        [{ path: 'body.idpCertificates', message: 'is not a readable PEM certificate' }],
+      )
+    }
+  }
+  const provider = isSaml
+    ? { issuerUrl: saved?.issuer_url ?? '', clientId: saved?.client_id ?? '', clientSecret }
+    : { issuerUrl: body.issuerUrl, clientId: body.clientId, clientSecret }
+  if (!isSaml && body.isEnabled) {
     clients.forget(provider)
     try {
       await clients.configurationOf(provider)
@@ -140,14 +185,18 @@ export async function updateOidcSettings(
         organizationId: viewer.organizationId,
         isEnabled: body.isEnabled,
         displayName: body.displayName,
-        issuerUrl: body.issuerUrl,
-        clientId: body.clientId,
+        issuerUrl: provider.issuerUrl,
+        clientId: provider.clientId,
         clientSecret,
         allowedDomains: body.allowedDomains,
         isJitEnabled: body.isJitEnabled,
         isSsoRequired: body.isSsoRequired,
         breakGlassPersonId: body.breakGlassPersonId,
         updatedBy: viewer.personId,
+        protocol: isSaml ? 'saml' : 'oidc',
+        samlIdpSsoUrl: isSaml ? body.idpSsoUrl : (saved?.saml_idp_sso_url ?? ''),
+        samlIdpEntityId: isSaml ? body.idpEntityId : (saved?.saml_idp_entity_id ?? ''),
+        samlIdpCertificates: isSaml ? body.idpCertificates : (saved?.saml_idp_certificates ?? ''),
       },
       now,
     )
@@ -159,16 +208,28 @@ export async function updateOidcSettings(
       targetType: 'organization',
       targetId: viewer.organizationId,
       // Settings values, never the secret: only whether it was changed.
-      details: {
-        isEnabled: body.isEnabled,
-        issuerUrl: body.issuerUrl,
-        clientId: body.clientId,
-        isClientSecretChanged: body.clientSecret !== undefined && body.clientSecret !== saved?.client_secret,
-        allowedDomains: body.allowedDomains,
-        isJitEnabled: body.isJitEnabled,
-        isSsoRequired: body.isSsoRequired,
-        breakGlassPersonId: body.breakGlassPersonId,
-      },
+      details: isSaml
+        ? {
+            protocol: 'saml',
+            isEnabled: body.isEnabled,
+            idpSsoUrl: body.idpSsoUrl,
+            idpEntityId: body.idpEntityId,
+            isCertificateChanged: body.idpCertificates !== saved?.saml_idp_certificates,
+            allowedDomains: body.allowedDomains,
+            isJitEnabled: body.isJitEnabled,
+            isSsoRequired: body.isSsoRequired,
+            breakGlassPersonId: body.breakGlassPersonId,
+          }
+        : {
+            isEnabled: body.isEnabled,
+            issuerUrl: body.issuerUrl,
+            clientId: body.clientId,
+            isClientSecretChanged: body.clientSecret !== undefined && body.clientSecret !== saved?.client_secret,
+            allowedDomains: body.allowedDomains,
+            isJitEnabled: body.isJitEnabled,
+            isSsoRequired: body.isSsoRequired,
+            breakGlassPersonId: body.breakGlassPersonId,
+          },
     })
     return toOidcSettings(config, row)
   })
@@ -188,7 +249,7 @@ export async function listSignInOptions(db: Db): Promise<SignInOptions> {
       organizationSlug: row.slug,
       displayName: row.display_name,
       isRequired: row.is_sso_required,
-      startUrl: `${OIDC_START_PATH}?organization=${encodeURIComponent(row.slug)}`,
+      startUrl: `${row.protocol === 'saml' ? SAML_START_PATH : OIDC_START_PATH}?organization=${encodeURIComponent(row.slug)}`,
     })),
   }
 }
@@ -199,9 +260,9 @@ export interface StartedOidcSignIn {
   state: string
 }
 
-async function enabledSettingsOf(db: Db, organizationId: string): Promise<OidcSettingsRow> {
+async function enabledSettingsOf(db: Db, organizationId: string, protocol: SsoProtocol): Promise<OidcSettingsRow> {
   const settings = await findOidcSettings(db, organizationId)
-  if (!settings?.is_enabled) throw new SsoRefusal('sso_not_configured')
+  if (!settings?.is_enabled || settings.protocol !== protocol) throw new SsoRefusal('sso_not_configured')
   return settings
 }
 
@@ -222,7 +283,7 @@ export async function startOidcSignIn(
 ): Promise<StartedOidcSignIn> {
   const organization = await findOrganizationIdBySlug(db, organizationSlug)
   if (!organization) throw new SsoRefusal('sso_not_configured')
-  const settings = await enabledSettingsOf(db, organization.id)
+  const settings = await enabledSettingsOf(db, organization.id, 'oidc')
   let configuration: client.Configuration
   try {
     configuration = await clients.configurationOf(providerOf(settings))
@@ -330,18 +391,18 @@ export async function completeOidcSignIn(
   now: Date,
 ): Promise<StartedSession> {
   if (!callback.state || !callback.cookieState || callback.state !== callback.cookieState) {
-    await auditRefusal(db, null, null, meta, 'sso_state_invalid')
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'oidc')
     throw new SsoRefusal('sso_state_invalid')
   }
   const loginState = await takeLoginState(db, hashState(callback.state), now)
   if (!loginState) {
-    await auditRefusal(db, null, null, meta, 'sso_state_invalid')
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'oidc')
     throw new SsoRefusal('sso_state_invalid')
   }
   const organizationId = loginState.organization_id
   let personId: string | null = null
   try {
-    const settings = await enabledSettingsOf(db, organizationId)
+    const settings = await enabledSettingsOf(db, organizationId, 'oidc')
     let claims: IdentityClaims
     try {
       const configuration = await clients.configurationOf(providerOf(settings))
@@ -377,17 +438,23 @@ export async function completeOidcSignIn(
     return started
   } catch (error) {
     const refusal = refusalOf(error)
-    await auditRefusal(db, organizationId, personId, meta, refusal.code)
+    await auditRefusal(db, organizationId, personId, meta, refusal.code, 'oidc')
     throw refusal
   }
 }
 
+/**
+ * The person a provider account signs in as, for either kind of provider: by the link made at an
+ * earlier sign-in, else by a verified address of an allowed domain (an invited person becomes
+ * active), else a new participant when just-in-time creation is on.
+ */
 async function personFor(
   db: Db,
   settings: OidcSettingsRow,
   claims: IdentityClaims,
   meta: RequestMeta,
   now: Date,
+  method: SsoProtocol = 'oidc',
 ): Promise<{ id: string; organization_id: string }> {
   const organizationId = settings.organization_id
   const linked = await findIdentity(db, organizationId, claims.issuer, claims.subject)
@@ -419,7 +486,7 @@ async function personFor(
         action: 'invitation.accepted',
         targetType: 'person',
         targetId: existing.id,
-        details: { method: 'oidc' },
+        details: { method },
       })
     }
     person = existing
@@ -456,6 +523,7 @@ function auditRefusal(
   personId: string | null,
   meta: RequestMeta,
   reason: SsoErrorCode,
+  method: SsoProtocol,
 ): Promise<unknown> {
   return recordAuditEvent(db, {
     organizationId,
@@ -464,7 +532,193 @@ function auditRefusal(
     action: 'auth.sign_in_failed',
     targetType: 'person',
     targetId: personId,
-    details: { method: 'oidc', reason },
+    details: { method, reason },
     outcome: 'failed',
+  })
+}
+
+// SAML 2.0 (decision 039): SP-initiated sign-in, the assertion consumer service, the IdP's metadata.
+
+function samlProviderOf(settings: OidcSettingsRow): SamlProviderSettings {
+  return {
+    idpSsoUrl: settings.saml_idp_sso_url,
+    idpEntityId: settings.saml_idp_entity_id,
+    idpCertificates: settings.saml_idp_certificates,
+  }
+}
+
+/** Fills the SAML form from the identity provider's metadata XML (nothing is saved). */
+export function readSamlMetadata(metadataXml: string): ParsedSamlMetadata {
+  const parsed = parseIdpMetadata(metadataXml)
+  if (!parsed?.idpEntityId || !parsed.idpSsoUrl || !parsed.idpCertificates) {
+    throw new AppError(
+      'saml_metadata_invalid',
+      'This is not the SAML metadata of an identity provider with an HTTP-Redirect sign-on URL and a signing certificate',
+      [{ path: 'body.metadataXml', message: 'is not usable identity provider metadata' }],
+    )
+  }
+  return parsed
+}
+
+/**
+ * Starts an SP-initiated sign-in: an AuthnRequest with a fresh ID, kept in saml_requests for ten
+ * minutes (the InResponseTo the answer must carry), sent by the HTTP-Redirect binding. The ID also
+ * goes as RelayState, so the answer finds its organization before anything is verified. The
+ * browser keeps a secret in a cookie (its hash is on the row): the session starts only when that
+ * browser comes back (finishSamlSignIn), so an answer cannot be pushed into another browser.
+ */
+export async function startSamlSignIn(
+  db: Db,
+  config: Config,
+  organizationSlug: string,
+  now: Date,
+): Promise<{ redirectUrl: string; browserSecret: string }> {
+  const organization = await findOrganizationIdBySlug(db, organizationSlug)
+  if (!organization) throw new SsoRefusal('sso_not_configured')
+  const settings = await enabledSettingsOf(db, organization.id, 'saml')
+  // An XML ID is an NCName: it may not start with a digit.
+  const requestId = `_${randomBytes(20).toString('hex')}`
+  const browserSecret = randomBytes(32).toString('base64url')
+  await deleteExpiredSamlRows(db, now)
+  await insertSamlRequest(
+    db,
+    {
+      id: requestId,
+      organizationId: organization.id,
+      browserHash: hashBrowserSecret(browserSecret),
+      expiresAt: new Date(now.getTime() + LOGIN_STATE_TTL_MS),
+    },
+    now,
+  )
+  return { redirectUrl: await authorizeUrlOf(config, samlProviderOf(settings), requestId, requestId), browserSecret }
+}
+
+function hashBrowserSecret(secret: string): string {
+  return createHash('sha256').update(`saml-browser:${secret}`).digest('hex')
+}
+
+const SAML_REFUSALS: Record<SamlCheckFailure, SsoErrorCode> = {
+  invalid: 'sso_assertion_invalid',
+  issuer: 'sso_assertion_invalid',
+  audience: 'sso_audience_mismatch',
+  recipient: 'sso_recipient_mismatch',
+  expired: 'sso_assertion_expired',
+  in_response_to: 'sso_state_invalid',
+  provider_error: 'sso_provider_error',
+}
+
+export interface SamlPost {
+  SAMLResponse: string
+  RelayState?: string | undefined
+}
+
+/**
+ * The assertion consumer service: the request the answer names (RelayState, else the Response's
+ * InResponseTo) gives the organization; node-saml and checkSamlResponse verify the assertion
+ * (signature, issuer, audience, recipient, times on the app clock); the signed InResponseTo must be
+ * that request. The assertion's ID is then recorded until it expires (a second use is a replay),
+ * the request is marked used, and the person is found or linked as for OpenID Connect. No session
+ * yet: the provider's page posted this (a cross-site POST carries no SameSite=Lax cookie), so the
+ * browser is sent to finishSamlSignIn, where its cookie shows it is the one that started.
+ */
+export async function completeSamlSignIn(
+  db: Db,
+  config: Config,
+  post: SamlPost,
+  meta: RequestMeta,
+  now: Date,
+): Promise<{ requestId: string }> {
+  // RelayState first (Tandem sends the request ID in it), else the Response's InResponseTo (a
+  // provider may drop or replace RelayState).
+  const byRelayState = post.RelayState ? await findSamlRequest(db, post.RelayState, now) : undefined
+  const inResponseTo = byRelayState ? null : responseEnvelopeOf(post.SAMLResponse).inResponseTo
+  const request = byRelayState ?? (inResponseTo ? await findSamlRequest(db, inResponseTo, now) : undefined)
+  if (!request) {
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'saml')
+    throw new SsoRefusal('sso_state_invalid', 'unknown or expired request (IdP-initiated sign-in is not accepted)')
+  }
+  const organizationId = request.organization_id
+  let personId: string | null = null
+  try {
+    const settings = await enabledSettingsOf(db, organizationId, 'saml')
+    let identity: Awaited<ReturnType<typeof checkSamlResponse>>
+    try {
+      identity = await checkSamlResponse(config, samlProviderOf(settings), post.SAMLResponse, now)
+    } catch (error) {
+      if (error instanceof SamlCheckError) throw new SsoRefusal(SAML_REFUSALS[error.failure], error.message)
+      throw error
+    }
+    if (identity.inResponseTo !== request.id) throw new SsoRefusal('sso_state_invalid', 'InResponseTo does not match')
+    return await db.transaction().execute(async (trx) => {
+      const isFirstUse = await recordSamlAssertion(
+        trx,
+        { organizationId, issuer: identity.issuer, assertionId: identity.assertionId, expiresAt: identity.expiresAt },
+        now,
+      )
+      if (!isFirstUse) throw new SsoRefusal('sso_assertion_replayed')
+      const person = await personFor(
+        trx,
+        settings,
+        {
+          issuer: identity.issuer,
+          subject: identity.subject,
+          email: identity.email,
+          // The organization's own directory vouches for the addresses it asserts (decision 039);
+          // the allowed-domain list still applies.
+          isEmailVerified: true,
+          name: identity.name,
+        },
+        meta,
+        now,
+        'saml',
+      )
+      personId = person.id
+      if (!(await markSamlRequestUsed(trx, request.id, person.id, now))) throw new SsoRefusal('sso_assertion_replayed')
+      return { requestId: request.id }
+    })
+  } catch (error) {
+    if (!(error instanceof SsoRefusal)) throw error
+    await auditRefusal(db, organizationId, personId, meta, error.code, 'saml')
+    throw error
+  }
+}
+
+/**
+ * The browser's return from the assertion consumer service: the request must have been answered,
+ * not finished yet, and this browser's cookie must hold the secret of the browser that started it
+ * (else `sso_state_invalid`: started in another browser). Then the session starts, once.
+ */
+export async function finishSamlSignIn(
+  db: Db,
+  config: Config,
+  requestId: string,
+  browserSecret: string | undefined,
+  meta: RequestMeta,
+  now: Date,
+): Promise<StartedSession> {
+  const finished = browserSecret
+    ? await finishSamlRequest(db, requestId, hashBrowserSecret(browserSecret), now)
+    : undefined
+  if (!finished) {
+    await auditRefusal(db, null, null, meta, 'sso_state_invalid', 'saml')
+    throw new SsoRefusal('sso_state_invalid', 'not the browser that started this sign-in, or already finished')
+  }
+  const person = await findPersonInOrganization(db, finished.organization_id, finished.person_id)
+  if (!person || person.status === 'deactivated') {
+    await auditRefusal(db, finished.organization_id, finished.person_id, meta, 'sso_account_deactivated', 'saml')
+    throw new SsoRefusal('sso_account_deactivated')
+  }
+  return db.transaction().execute(async (trx) => {
+    const session = await startSession(trx, config, person, meta, now)
+    await recordAuditEvent(trx, {
+      organizationId: person.organization_id,
+      actorId: person.id,
+      address: meta.ip,
+      action: 'auth.signed_in',
+      targetType: 'person',
+      targetId: person.id,
+      details: { method: 'saml' },
+    })
+    return session
   })
 }

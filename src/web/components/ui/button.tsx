@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
 import { Spinner } from './spinner.tsx'
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost'
@@ -23,6 +23,7 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   isBlock?: boolean
   /** Shows a spinner and blocks clicks while an action runs; the label stays for screen readers. */
   isLoading?: boolean
+  ref?: Ref<HTMLButtonElement>
   children: ReactNode
 }
 

@@ -1,16 +1,14 @@
 import type { SignInNotice as Notice } from '#contracts/auth.ts'
+import { formatDayOf } from '#contracts/date-format.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
+import { currentReader } from '#web/lib/format.ts'
 import { useDismissSignInNotice } from '../api/use-dismiss-sign-in-notice.ts'
 
-/** The day of the reset in the person's own time zone ("7 December 2026"). */
+/** The day of the reset in the person's own time zone and locale ("7 Dec 2026"). */
 function dayIn(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso))
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-  }
+  return formatDayOf(iso, { locale: currentReader().locale, timeZone })
 }
 
 /** Shown after sign-in until dismissed: an admin reset this person's sign-in. */

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { formatClock } from '#contracts/date-format.ts'
 import type { MyMatch, Partner } from '#contracts/matching.ts'
 import { privacyNotice } from '#contracts/privacy-notices.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
@@ -9,16 +10,13 @@ import { Dialog, DialogActions } from '#web/components/ui/dialog.tsx'
 import { TextAreaField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { useFocusWhenShown } from '#web/lib/focus.ts'
-import { initials, programTypeLabel } from '#web/lib/format.ts'
+import { currentReader, initials, programTypeLabel } from '#web/lib/format.ts'
 import { useRespondToMatch } from '../api/use-respond-to-match.ts'
 import { capitalize, namesList, roleLabels } from './criteria.ts'
 
+/** The partner's clock now, in the reader's locale (an unknown zone reads as UTC, so it is left out). */
 function localTime(timeZone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date())
-  } catch {
-    return null
-  }
+  return formatClock(new Date(), { locale: currentReader().locale, timeZone })
 }
 
 const responseWords = { pending: 'Has not answered yet', accepted: 'Accepted', declined: 'Declined' } as const

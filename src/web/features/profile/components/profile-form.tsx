@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react'
+import { formatMoment, SUPPORTED_LOCALES } from '#contracts/date-format.ts'
 import { LANGUAGES } from '#contracts/languages.ts'
-import { type Person, UpdateOwnProfileBodySchema } from '#contracts/people.ts'
+import { type Person, type UpdateOwnProfileBody, UpdateOwnProfileBodySchema } from '#contracts/people.ts'
 import type { Skill } from '#contracts/skills.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
@@ -17,6 +18,8 @@ interface Values {
   title: string
   location: string
   timeZone: string
+  /** '' when not chosen: the browser's. */
+  locale: string
   languages: string[]
   seniority: string
   skillsOffered: string[]
@@ -32,6 +35,7 @@ function toValues(person: Person): Values {
     title: person.title,
     location: person.location,
     timeZone: person.timeZone,
+    locale: person.locale ?? '',
     languages: person.languages,
     seniority: String(person.seniority),
     skillsOffered: person.skillsOffered,
@@ -46,6 +50,16 @@ const languageOptions = Object.entries(LANGUAGES)
   .map(([value, label]) => ({ value, label }))
   .sort((a, b) => a.label.localeCompare(b.label))
 
+// Each choice shows a sample, the same moment written its way.
+const sample = new Date(Date.UTC(2027, 2, 10, 14, 30))
+const localeOptions = [
+  { value: '', label: `As your browser writes them (${formatMoment(sample, { timeZone: 'UTC' })})` },
+  ...SUPPORTED_LOCALES.map((locale) => ({
+    value: locale.tag,
+    label: `${locale.label}: ${formatMoment(sample, { locale: locale.tag, timeZone: 'UTC' })}`,
+  })),
+]
+
 const seniorityOptions = Object.entries(seniorityLabels).map(([value, label]) => ({
   value,
   label: `${value} · ${label}`,
@@ -56,6 +70,7 @@ const knownFields = [
   'title',
   'location',
   'timeZone',
+  'locale',
   'languages',
   'seniority',
   'skillsOffered',
@@ -101,6 +116,7 @@ export function ProfileForm({ person, skills }: { person: Person; skills: Skill[
       title: values.title,
       location: values.location,
       timeZone: values.timeZone,
+      locale: (values.locale || null) as UpdateOwnProfileBody['locale'],
       languages: values.languages,
       seniority: Number(values.seniority),
       skillsOffered: values.skillsOffered,
@@ -186,6 +202,15 @@ export function ProfileForm({ person, skills }: { person: Person; skills: Skill[
             value={values.timeZone}
             onChange={(event) => set('timeZone', event.target.value)}
             error={fieldMessage('Time zone', fieldErrors.timeZone)}
+          />
+          <SelectField
+            label="Dates and times"
+            name="locale"
+            hint="How Tandem writes dates and times for you, on its pages and in its emails."
+            options={localeOptions}
+            value={values.locale}
+            onChange={(event) => set('locale', event.target.value)}
+            error={fieldMessage('Dates and times', fieldErrors.locale)}
           />
           <TagInput
             label="Languages"

@@ -10,6 +10,7 @@ const adminId = '00000000-0000-4000-8000-0000000000a1'
 
 function buildSettings(overrides: Partial<OidcSettings> = {}): OidcSettings {
   return {
+    protocol: 'oidc',
     isEnabled: false,
     displayName: '',
     issuerUrl: '',
@@ -20,6 +21,14 @@ function buildSettings(overrides: Partial<OidcSettings> = {}): OidcSettings {
     isSsoRequired: false,
     breakGlassPersonId: null,
     redirectUri: 'https://tandem.example.com/api/auth/oidc/callback',
+    saml: {
+      idpSsoUrl: '',
+      idpEntityId: '',
+      idpCertificates: '',
+      spEntityId: 'https://tandem.example.com/api/auth/saml/metadata',
+      acsUrl: 'https://tandem.example.com/api/auth/saml/acs',
+      metadataUrl: 'https://tandem.example.com/api/auth/saml/metadata',
+    },
     updatedAt: null,
     ...overrides,
   }
@@ -37,6 +46,7 @@ const admin: Person = {
   department: '',
   location: '',
   timeZone: 'UTC',
+  locale: null,
   languages: [],
   seniority: 3,
   managerId: null,
@@ -84,6 +94,7 @@ describe('Administration > Sign-in and provisioning', () => {
     await userEvent.click(page.getByRole('button', { name: 'Save sign-in settings' }))
     await expect.element(page.getByText('Sign-in settings saved.')).toBeVisible()
     expect(api.callsTo('PUT /api/organization/oidc')[0]?.body).toEqual({
+      protocol: 'oidc',
       isEnabled: true,
       displayName: 'Acme ID',
       issuerUrl: 'https://login.acme.com',
@@ -124,5 +135,79 @@ describe('Administration > Sign-in and provisioning', () => {
     await expect.element(page.getByText('Issuer URL has no readable OpenID Connect discovery document')).toBeVisible()
     // The saved secret is kept: none is sent.
     expect(api.callsTo('PUT /api/organization/oidc')[0]?.body).not.toHaveProperty('clientSecret')
+  })
+
+  test('an admin chooses SAML: the values to give the provider are shown, metadata fills the fields, the save sends SAML', async () => {
+    const certificate = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'
+    const samlSaved = buildSettings({ protocol: 'saml', isEnabled: true, displayName: 'Acme SAML' })
+    const api = fakeApi({
+      'GET /api/organization/oidc': buildSettings(),
+      'GET /api/people': admins,
+      'POST /api/organization/saml/metadata': {
+        idpSsoUrl: 'https://login.acme.com/saml2',
+        idpEntityId: 'https://sts.acme.com/tenant/',
+        idpCertificates: certificate,
+      },
+      'PUT /api/organization/oidc': samlSaved,
+    })
+    await renderUi(<SignInSettingsPage />)
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'Kind of identity provider' }), 'saml')
+    // The OpenID Connect fields give way to SAML's, with Tandem's values to copy.
+    await expect.element(page.getByRole('textbox', { name: 'Client ID' })).not.toBeInTheDocument()
+    await expect.element(page.getByText('https://tandem.example.com/api/auth/saml/acs')).toBeVisible()
+    await expect.element(page.getByText('https://tandem.example.com/api/auth/saml/metadata').first()).toBeVisible()
+    await userEvent.click(page.getByRole('checkbox', { name: 'Turn on single sign-on with SAML 2.0' }))
+    await userEvent.fill(page.getByRole('textbox', { name: 'Button name' }), 'Acme SAML')
+    await userEvent.fill(
+      page.getByRole('textbox', { name: /Identity provider metadata XML/ }),
+      '<md:EntityDescriptor/>',
+    )
+    await userEvent.click(page.getByRole('button', { name: 'Fill from metadata' }))
+    await expect
+      .element(page.getByRole('textbox', { name: 'Identity provider sign-on URL' }))
+      .toHaveValue('https://login.acme.com/saml2')
+    await expect
+      .element(page.getByRole('textbox', { name: 'Identity provider entity ID' }))
+      .toHaveValue('https://sts.acme.com/tenant/')
+    await userEvent.fill(page.getByRole('textbox', { name: 'Allowed email domains' }), 'acme.com')
+    await userEvent.click(page.getByRole('button', { name: 'Save sign-in settings' }))
+    await expect.element(page.getByText('Sign-in settings saved.')).toBeVisible()
+    expect(api.callsTo('POST /api/organization/saml/metadata')[0]?.body).toEqual({
+      metadataXml: '<md:EntityDescriptor/>',
+    })
+    expect(api.callsTo('PUT /api/organization/oidc')[0]?.body).toEqual({
+      protocol: 'saml',
+      isEnabled: true,
+      displayName: 'Acme SAML',
+      idpSsoUrl: 'https://login.acme.com/saml2',
+      idpEntityId: 'https://sts.acme.com/tenant/',
+      idpCertificates: certificate,
+      allowedDomains: ['acme.com'],
+      isJitEnabled: false,
+      isSsoRequired: false,
+      breakGlassPersonId: null,
+    })
+  })
+
+  test('a SAML certificate that is not PEM is named next to its field before anything is sent', async () => {
+    const api = fakeApi({
+      'GET /api/organization/oidc': buildSettings({
+        protocol: 'saml',
+        displayName: 'Acme SAML',
+        allowedDomains: ['acme.com'],
+      }),
+      'GET /api/people': admins,
+    })
+    await renderUi(<SignInSettingsPage />)
+    await userEvent.fill(
+      page.getByRole('textbox', { name: 'Identity provider sign-on URL' }),
+      'https://login.acme.com/saml2',
+    )
+    await userEvent.fill(page.getByRole('textbox', { name: 'Identity provider entity ID' }), 'https://sts.acme.com/')
+    const certificate = page.getByRole('textbox', { name: 'Identity provider signing certificate' })
+    await userEvent.fill(certificate, 'not a certificate')
+    await userEvent.click(page.getByRole('button', { name: 'Save sign-in settings' }))
+    await expect.element(certificate).toHaveAttribute('aria-invalid', 'true')
+    expect(api.writes).toEqual([])
   })
 })

@@ -52,6 +52,13 @@ describe('goal card', () => {
     await expect.element(page.getByText('Grace Hopper commented')).toBeVisible()
     await expect.element(page.getByText('Try a lightning talk first.')).toBeVisible()
 
+    // Every form is folded until used: one button each.
+    await expect.element(page.getByRole('form')).not.toBeInTheDocument()
+    const update = page.getByRole('button', { name: 'Update progress' })
+    await expect.element(update).toHaveAttribute('aria-expanded', 'false')
+    await userEvent.click(update)
+    await expect.element(page.getByRole('slider', { name: 'Progress slider' })).toHaveFocus()
+
     const progress = page.getByRole('spinbutton', { name: 'Progress (%)' })
     await userEvent.clear(progress)
     await userEvent.click(page.getByRole('button', { name: 'Post progress' }))
@@ -61,7 +68,9 @@ describe('goal card', () => {
     await userEvent.fill(progress, '60')
     await userEvent.fill(page.getByRole('textbox', { name: /What moved/ }), '  Abstract drafted  ')
     await userEvent.click(page.getByRole('button', { name: 'Post progress' }))
-    await expect.element(page.getByRole('textbox', { name: /What moved/ })).toHaveValue('')
+    // Posted: the form folds and the focus is back on its button.
+    await expect.element(page.getByRole('button', { name: 'Update progress' })).toHaveFocus()
+    await expect.element(page.getByRole('textbox', { name: /What moved/ })).not.toBeInTheDocument()
     expect(api.callsTo(`POST ${goalPath}/updates`).map((call) => call.body)).toEqual([
       { kind: 'progress', progress: 60, body: 'Abstract drafted' },
     ])
@@ -83,6 +92,8 @@ describe('goal card', () => {
   test('a milestone needs a name; a named one is sent with its date', async () => {
     const api = fakeApi({ [`POST ${goalPath}/milestones`]: buildGoal() })
     await renderUi(<GoalCard goal={buildGoal()} />)
+    await userEvent.click(page.getByRole('button', { name: 'Add a milestone' }))
+    await expect.element(page.getByRole('textbox', { name: 'New milestone' })).toHaveFocus()
     await userEvent.click(page.getByRole('button', { name: 'Add milestone' }))
     await expect.element(page.getByText('Name the milestone')).toBeVisible()
     expect(api.writes).toEqual([])
@@ -90,11 +101,14 @@ describe('goal card', () => {
     await userEvent.fill(page.getByRole('textbox', { name: 'New milestone' }), 'Submit to the call for papers')
     await userEvent.fill(page.getByLabelText(/^By/), '2030-03-01')
     await userEvent.click(page.getByRole('button', { name: 'Add milestone' }))
+    // Added: the form stays open, emptied, for the next step; Close folds it.
     await expect.element(page.getByRole('textbox', { name: 'New milestone' })).toHaveValue('')
     expect(api.callsTo(`POST ${goalPath}/milestones`)[0].body).toEqual({
       title: 'Submit to the call for papers',
       dueOn: '2030-03-01',
     })
+    await userEvent.click(page.getByRole('button', { name: 'Close' }))
+    await expect.element(page.getByRole('button', { name: 'Add a milestone' })).toHaveFocus()
   })
 
   test("a partner's goal: no owner actions, ticks shown as text, and a comment", async () => {
@@ -105,11 +119,14 @@ describe('goal card', () => {
     await expect.element(page.getByRole('button', { name: 'Post progress' })).not.toBeInTheDocument()
     await expect.element(page.getByRole('button', { name: 'Mark achieved' })).not.toBeInTheDocument()
 
+    await expect.element(page.getByRole('button', { name: 'Add a milestone' })).not.toBeInTheDocument()
+    await userEvent.click(page.getByRole('button', { name: 'Comment', exact: true }))
     await userEvent.click(page.getByRole('button', { name: 'Post comment' }))
     await expect.element(page.getByText('Write a comment')).toBeVisible()
     await userEvent.fill(page.getByRole('textbox', { name: 'Comment on this goal' }), 'Proud of you')
     await userEvent.click(page.getByRole('button', { name: 'Post comment' }))
-    await expect.element(page.getByRole('textbox', { name: 'Comment on this goal' })).toHaveValue('')
+    await expect.element(page.getByRole('button', { name: 'Comment', exact: true })).toHaveFocus()
+    await expect.element(page.getByRole('textbox', { name: 'Comment on this goal' })).not.toBeInTheDocument()
     expect(api.callsTo(`POST ${goalPath}/updates`)[0].body).toEqual({ kind: 'comment', body: 'Proud of you' })
   })
 

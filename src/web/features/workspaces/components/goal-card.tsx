@@ -4,6 +4,7 @@ import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
+import { Disclosure } from '#web/components/ui/disclosure.tsx'
 import { TextAreaField, TextField } from '#web/components/ui/text-field.tsx'
 import { errorMessage } from '#web/lib/api-client.ts'
 import { formatDateTime, formatDay } from '#web/lib/format.ts'
@@ -38,7 +39,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
       <Milestones goal={goal} />
       {goal.isMine ? <OwnerActions goal={goal} /> : null}
       <Updates goal={goal} />
-      <CommentForm goal={goal} />
+      <Disclosure label="Comment">{(close) => <CommentForm goal={goal} onClose={close} />}</Disclosure>
     </article>
   )
 }
@@ -115,12 +116,15 @@ function Milestones({ goal }: { goal: Goal }) {
         </ul>
       )}
       {mark.isError ? <Alert tone="error">{errorMessage(mark.error)}</Alert> : null}
-      {goal.isMine ? <MilestoneForm goal={goal} /> : null}
+      {goal.isMine ? (
+        <Disclosure label="Add a milestone">{(close) => <MilestoneForm goal={goal} onClose={close} />}</Disclosure>
+      ) : null}
     </div>
   )
 }
 
-function MilestoneForm({ goal }: { goal: Goal }) {
+/** Stays open after a milestone is added, for the next step; Close folds it. */
+function MilestoneForm({ goal, onClose }: { goal: Goal; onClose: () => void }) {
   const add = useAddMilestone()
   const [title, setTitle] = useState('')
   const [dueOn, setDueOn] = useState('')
@@ -155,9 +159,14 @@ function MilestoneForm({ goal }: { goal: Goal }) {
         error={error ?? (add.isError ? errorMessage(add.error) : null)}
       />
       <TextField label="By" type="date" isOptional value={dueOn} onChange={(event) => setDueOn(event.target.value)} />
-      <Button type="submit" variant="secondary" isLoading={add.isPending}>
-        Add milestone
-      </Button>
+      <div className="row">
+        <Button type="submit" variant="secondary" isLoading={add.isPending}>
+          Add milestone
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          Close
+        </Button>
+      </div>
     </form>
   )
 }
@@ -187,7 +196,7 @@ function Updates({ goal }: { goal: Goal }) {
   )
 }
 
-function CommentForm({ goal }: { goal: Goal }) {
+function CommentForm({ goal, onClose }: { goal: Goal; onClose: () => void }) {
   const post = usePostGoalUpdate()
   const [body, setBody] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -196,7 +205,7 @@ function CommentForm({ goal }: { goal: Goal }) {
     event.preventDefault()
     if (!body.trim()) return setError('Write a comment')
     setError(null)
-    post.mutate({ goalId: goal.id, kind: 'comment', body: body.trim() }, { onSuccess: () => setBody('') })
+    post.mutate({ goalId: goal.id, kind: 'comment', body: body.trim() }, { onSuccess: onClose })
   }
 
   return (
@@ -212,9 +221,12 @@ function CommentForm({ goal }: { goal: Goal }) {
         }}
         error={error ?? (post.isError ? errorMessage(post.error) : null)}
       />
-      <div>
+      <div className="row">
         <Button type="submit" variant="secondary" isLoading={post.isPending}>
           Post comment
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          Cancel
         </Button>
       </div>
     </form>

@@ -24,7 +24,7 @@ import { useScheduleSession } from '../api/use-schedule-session.ts'
 import { useSessionExercises } from '../api/use-session-exercises.ts'
 import { useSessionSuggestions } from '../api/use-session-suggestions.ts'
 import { SessionPlaceFields, SessionTimeFields } from './session-fields.tsx'
-import { clock, dayLabel } from './session-words.ts'
+import { clock, clockLabel, momentLabel } from './session-words.ts'
 
 function ExercisePicker({ selected, onToggle }: { selected: string[]; onToggle: (id: string) => void }) {
   const exercises = useSessionExercises()
@@ -90,8 +90,8 @@ function Suggestions({
             const others = slot.localTimes.filter((t) => t.personId !== viewerId)
             return (
               <Button key={slot.startsAt} variant="secondary" size="small" onClick={() => onPick(slot, mine)}>
-                {dayLabel(mine.start)}, {clock(mine.start)}
-                {others.length > 0 ? ` (${others.map((o) => `${o.name} ${clock(o.start)}`).join(', ')})` : ''}
+                {momentLabel(mine.start)}
+                {others.length > 0 ? ` (${others.map((o) => `${o.name} ${clockLabel(o.start)}`).join(', ')})` : ''}
               </Button>
             )
           })}
@@ -180,7 +180,7 @@ export function ScheduleForm({
         }}
       />
       <div role="status" aria-live="polite" className="visually-hidden">
-        {picked && date && time ? `Date and time set to ${dayLabel(`${date}T${time}`)}, ${time}` : ''}
+        {picked && date && time ? `Date and time set to ${momentLabel(`${date}T${time}`)}` : ''}
       </div>
       <SessionTimeFields
         dateLabel="Date"

@@ -1,20 +1,27 @@
-import { describe, expect, test } from 'vitest'
-import { clock, dayLabel, namesFrom, offsetLabel, rolesLine, spanLabel } from './session-words.ts'
+import { afterEach, describe, expect, test } from 'vitest'
+import { setReader } from '#web/lib/format.ts'
+import { clock, clockLabel, momentLabel, namesFrom, offsetLabel, rolesLine, spanLabel } from './session-words.ts'
+
+const plain = (text: string) => text.replace(/[\u202f\u2009\u00a0]/g, ' ')
 
 describe('session words', () => {
-  test('a wall-clock day is the same day whatever the zone of the browser', () => {
-    const label = dayLabel('2027-03-14T23:30')
-    expect(label).toContain('14')
-    expect(label).toContain('2027')
+  afterEach(() => setReader(null))
+
+  test("a wall-clock time is written as it is, whatever the browser's zone, in the reader's locale", () => {
+    setReader({ locale: 'en-GB', timeZone: 'Pacific/Auckland' })
+    expect(momentLabel('2027-03-14T23:30')).toBe('14 Mar 2027, 23:30')
     expect(clock('2027-03-14T23:30')).toBe('23:30')
+    setReader({ locale: 'en-US', timeZone: 'Pacific/Auckland' })
+    expect(plain(clockLabel('2027-03-14T23:30'))).toBe('11:30 PM')
   })
 
   test('a span names the end day only when it runs past midnight', () => {
-    expect(spanLabel({ start: '2027-03-10T20:30', end: '2027-03-10T21:15' })).toBe(
-      `${dayLabel('2027-03-10T20:30')}, 20:30–21:15`,
+    setReader({ locale: 'en-GB', timeZone: 'UTC' })
+    expect(plain(spanLabel({ start: '2027-03-10T20:30', end: '2027-03-10T21:15' }))).toBe(
+      'Wed, 10 Mar 2027, 20:30–21:15',
     )
-    expect(spanLabel({ start: '2027-03-10T23:30', end: '2027-03-11T00:15' })).toBe(
-      `${dayLabel('2027-03-10T23:30')}, 23:30–${dayLabel('2027-03-11T00:15')}, 00:15`,
+    expect(plain(spanLabel({ start: '2027-03-10T23:30', end: '2027-03-11T00:15' }))).toBe(
+      'Wed, 10 Mar 2027, 23:30 – Thu, 11 Mar 2027, 00:15',
     )
   })
 

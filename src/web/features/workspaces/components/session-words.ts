@@ -1,27 +1,30 @@
+import { formatClock, formatMoment, formatSpan } from '#contracts/date-format.ts'
 import type { SessionLocalTime } from '#contracts/sessions.ts'
+import { currentReader } from '#web/lib/format.ts'
 
 // Words for sessions. Local times come from the server, already in each member's own zone, as
-// 'YYYY-MM-DDTHH:mm': they are shown as they are, whatever the browser's zone.
+// 'YYYY-MM-DDTHH:mm': they are shown as they are, whatever the browser's zone, written in the
+// reader's locale by the one date module (read as that wall-clock time in UTC).
 
-const dayFormatter = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
+const wall = (local: string) => new Date(`${local.slice(0, 16)}:00Z`)
+const asWritten = () => ({ locale: currentReader().locale, timeZone: 'UTC' })
 
-/** '2027-03-10T20:30' -> "Wed, Mar 10, 2027" (the wall-clock day, whatever the browser's zone). */
-export function dayLabel(local: string): string {
-  const [year, month, day] = local.slice(0, 10).split('-').map(Number)
-  return dayFormatter.format(new Date(Date.UTC(year, month - 1, day)))
+/** '2027-03-10T20:30' -> "10 Mar 2027, 20:30" (en-GB), "Mar 10, 2027, 8:30 PM" (en-US). */
+export function momentLabel(local: string): string {
+  return formatMoment(wall(local), asWritten())
 }
 
+/** '2027-03-10T20:30' -> "20:30", "8:30 PM". */
+export function clockLabel(local: string): string {
+  return formatClock(wall(local), asWritten())
+}
+
+/** 'HH:mm' of a local time: the value of a time field. */
 export const clock = (local: string) => local.slice(11, 16)
 
+/** "Wed, 10 Mar 2027, 20:30–21:15", naming the end's day only when it runs past midnight. */
 export function spanLabel(time: Pick<SessionLocalTime, 'start' | 'end'>): string {
-  const sameDay = time.start.slice(0, 10) === time.end.slice(0, 10)
-  return `${dayLabel(time.start)}, ${clock(time.start)}–${sameDay ? '' : `${dayLabel(time.end)}, `}${clock(time.end)}`
+  return formatSpan(wall(time.start), wall(time.end), asWritten())
 }
 
 export const offsetLabel = (offset: string) => `UTC${offset.replace('-', '−')}`

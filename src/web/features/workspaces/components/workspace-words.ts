@@ -1,4 +1,6 @@
+import { formatClock } from '#contracts/date-format.ts'
 import type { Workspace } from '#contracts/workspaces.ts'
+import { currentReader } from '#web/lib/format.ts'
 
 /** "Ana Lima and Ben Ortiz", "Ana Lima, Ben Ortiz and Carla Diaz". */
 export function namesList(names: string[]): string {
@@ -17,8 +19,9 @@ export function roleWords(role: Workspace['myRole']): string {
 /** The partner's clock right now, or null when the time zone is unknown to this browser. */
 export function partnerLocalTime(timeZone: string, now = new Date()): string | null {
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, hour: 'numeric', minute: '2-digit' }).format(now)
+    new Intl.DateTimeFormat('en', { timeZone })
   } catch {
     return null
   }
+  return formatClock(now, { locale: currentReader().locale, timeZone })
 }

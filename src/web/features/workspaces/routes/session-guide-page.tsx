@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router'
 import { useState } from 'react'
+import { formatSpan } from '#contracts/date-format.ts'
 import type { Exercise } from '#contracts/exercises.ts'
 import type { Session } from '#contracts/sessions.ts'
 import type { Workspace } from '#contracts/workspaces.ts'
@@ -9,6 +10,7 @@ import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { LoadingState } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { isApiError } from '#web/lib/api-client.ts'
+import { currentReader } from '#web/lib/format.ts'
 import { useViewer } from '#web/lib/session.ts'
 import { useExerciseLibrary } from '../api/use-exercise-library.ts'
 import { useGuideSession } from '../api/use-guide-session.ts'
@@ -27,19 +29,11 @@ function BackToWorkspace({ matchId }: { matchId: string }) {
   )
 }
 
-/** "Tue 24 Nov, 14:00–14:45" in my own zone, from the session's local times. */
+/** "Tue, 24 Nov 2026, 14:00–14:45 (Europe/Paris)" in my own zone, from the session's local times. */
 function whenForMe(session: Session, viewerId: string): string {
   const mine = session.localTimes.find((item) => item.personId === viewerId) ?? session.localTimes[0]
-  const start = new Date(session.startsAt)
   const zone = mine?.timeZone ?? session.timeZone
-  try {
-    const day = new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'full' }).format(start)
-    const time = (value: Date) =>
-      new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(value)
-    return `${day}, ${time(start)}–${time(new Date(session.endsAt))} (${zone})`
-  } catch {
-    return `${session.startsAt} (UTC)`
-  }
+  return `${formatSpan(session.startsAt, session.endsAt, { locale: currentReader().locale, timeZone: zone })} (${zone})`
 }
 
 /**

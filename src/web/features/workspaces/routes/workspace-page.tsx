@@ -6,6 +6,7 @@ import { Card } from '#web/components/ui/card.tsx'
 import { ErrorState } from '#web/components/ui/error-state.tsx'
 import { LoadingState } from '#web/components/ui/loading-state.tsx'
 import { PageHeader } from '#web/components/ui/page-header.tsx'
+import { Tabs } from '#web/components/ui/tabs.tsx'
 import { errorMessage, isApiError } from '#web/lib/api-client.ts'
 import { useWorkspace } from '../api/use-workspace.ts'
 import { ActionItemsSection } from '../components/action-items-section.tsx'
@@ -18,12 +19,25 @@ import { ReflectionsSection } from '../components/reflections-section.tsx'
 import { SessionsSection } from '../components/sessions-section.tsx'
 import { WellbeingSection } from '../components/wellbeing-section.tsx'
 import { WorkspaceHeader } from '../components/workspace-header.tsx'
+import { WorkspaceSummary } from '../components/workspace-summary.tsx'
+import { WORKSPACE_SECTIONS, type WorkspaceSection, workspaceSectionLabels } from './workspace-sections.ts'
 
 /**
- * One match's workspace: the partners and program, then one section per part of the relationship.
- * Every section takes the same two props: `matchId` and the loaded `workspace`.
+ * One match's workspace: the partners and program, then one tab per part of the relationship (the
+ * open one is in the URL, `?section=`), the overview first. Every section takes the same two props:
+ * `matchId` and the loaded `workspace`; only the open one renders and loads its data.
  */
-export function WorkspacePage({ matchId, termsToAccept }: { matchId: string; termsToAccept?: ReactNode }) {
+export function WorkspacePage({
+  matchId,
+  section = 'overview',
+  onSectionChange,
+  termsToAccept,
+}: {
+  matchId: string
+  section?: WorkspaceSection
+  onSectionChange: (section: WorkspaceSection) => void
+  termsToAccept?: ReactNode
+}) {
   const workspace = useWorkspace(matchId)
   if (workspace.isError) {
     if (isApiError(workspace.error, 'terms_not_accepted')) {
@@ -65,30 +79,72 @@ export function WorkspacePage({ matchId, termsToAccept }: { matchId: string; ter
     )
   }
   const data = workspace.data
-  // The fit-and-exits section keeps its place (and its state) when the match ends on this page.
+  // A match ended early shows its notice and the closing survey only: no tabs to wander into.
+  if (data.match.status === 'dissolved') {
+    return (
+      <div className="page-narrow stack workspace">
+        <WorkspaceHeader workspace={data} />
+        <MatchEndedNotice />
+        <FitAndExitsSection matchId={matchId} workspace={data} />
+      </div>
+    )
+  }
   return (
     <div className="page-narrow stack workspace">
       <WorkspaceHeader workspace={data} />
-      {data.match.status === 'dissolved' ? <MatchEndedNotice /> : <OpenSections matchId={matchId} workspace={data} />}
-      <FitAndExitsSection matchId={matchId} workspace={data} />
+      <Tabs
+        label="Workspace sections"
+        idPrefix="workspace"
+        tabs={WORKSPACE_SECTIONS.map((id) => ({ id, label: workspaceSectionLabels[id] }))}
+        selected={section}
+        onSelect={onSectionChange}
+      >
+        <div className="stack">
+          <OpenSection section={section} matchId={matchId} workspace={data} />
+        </div>
+      </Tabs>
     </div>
   )
 }
 
-/** Every section of a running (or completed) match, in order, with the same two props. */
-function OpenSections({ matchId, workspace }: { matchId: string; workspace: Workspace }) {
-  return (
-    <>
-      <AgreementSection matchId={matchId} workspace={workspace} />
-      <GoalsSection matchId={matchId} workspace={workspace} />
-      <SessionsSection matchId={matchId} workspace={workspace} />
-      <NotesSection matchId={matchId} workspace={workspace} />
-      <ReflectionsSection matchId={matchId} workspace={workspace} />
-      <ActionItemsSection matchId={matchId} workspace={workspace} />
-      <FeedbackSection matchId={matchId} workspace={workspace} />
-      <WellbeingSection matchId={matchId} workspace={workspace} />
-    </>
-  )
+/** The open section of a running (or completed) match, with the same two props. */
+function OpenSection({
+  section,
+  matchId,
+  workspace,
+}: {
+  section: WorkspaceSection
+  matchId: string
+  workspace: Workspace
+}) {
+  switch (section) {
+    case 'overview':
+      return (
+        <>
+          <WorkspaceSummary matchId={matchId} workspace={workspace} />
+          <AgreementSection matchId={matchId} workspace={workspace} />
+        </>
+      )
+    case 'goals':
+      return <GoalsSection matchId={matchId} workspace={workspace} />
+    case 'sessions':
+      return <SessionsSection matchId={matchId} workspace={workspace} />
+    case 'notes':
+      return (
+        <>
+          <NotesSection matchId={matchId} workspace={workspace} />
+          <ReflectionsSection matchId={matchId} workspace={workspace} />
+        </>
+      )
+    case 'action-items':
+      return <ActionItemsSection matchId={matchId} workspace={workspace} />
+    case 'feedback':
+      return <FeedbackSection matchId={matchId} workspace={workspace} />
+    case 'wellbeing':
+      return <WellbeingSection matchId={matchId} workspace={workspace} />
+    case 'pairing':
+      return <FitAndExitsSection matchId={matchId} workspace={workspace} />
+  }
 }
 
 /** A match a member ended early is read-only: only the closing survey stays open. */
