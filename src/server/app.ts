@@ -55,6 +55,7 @@ import { registerSystemRoutes } from './modules/system/system.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
+import type { Tracing } from './tracing/tracing.ts'
 import { TANDEM_VERSION } from './version.ts'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
@@ -69,6 +70,8 @@ export interface AppDeps {
   rateLimitKeyPrefix?: string
   /** Where the app reads the time (default: the system clock); tests pass a settable one. */
   clock?: Clock
+  /** OpenTelemetry traces, when on (main.ts starts them before importing the app; decision 038). */
+  tracing?: Tracing
 }
 
 /** Everything a module needs, passed explicitly (no container). */
@@ -94,11 +97,15 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 
 /** Builds the whole HTTP application; main.ts and the tests both call it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, database, jobs } = deps
+  const { config, database, jobs, tracing } = deps
   const clock = deps.clock ?? systemClock
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // With tracing on, the request id is the request's trace id: its log lines (reqId) and its
+    // x-request-id answer lead to its trace (a caller continues its own trace with `traceparent`).
     genReqId: (request) => {
+      const traceId = tracing?.currentTraceId()
+      if (traceId) return traceId
       const incoming = request.headers['x-request-id']
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     },
@@ -108,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     frameworkErrors: sendFrameworkError,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
+  // Before any hook or route, so that Fastify's spans cover all of them.
+  if (tracing) await app.register(tracing.fastifyPlugin)
 
   const metrics = config.metrics.isEnabled
     ? await loadMetrics({ version: TANDEM_VERSION, database, jobs, warn: (message) => app.log.warn(message) })
@@ -225,8 +234,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(app, database)
   // With METRICS_PORT, /metrics is only on its own listener (main.ts starts it): here it is a 404.
   if (metrics.isEnabled && !config.metrics.listener) registerMetricsRoute(app, metrics, config.metrics.token)
+  // A named plugin: Fastify names its hooks (and so the trace's hook spans) after it.
   await app.register(
-    async (api) => {
+    async function apiRoutes(api) {
       for (const register of apiModules) await register(api as App, context)
     },
     { prefix: '/api' },

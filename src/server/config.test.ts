@@ -84,3 +84,31 @@ test('metrics are on by default on the main port; a token and a port of their ow
   expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow('METRICS_PORT: must be a port number')
   expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('METRICS_PORT: must differ from PORT (3000)')
 })
+
+test('traces are off unless an OTLP endpoint is set, and follow the standard OTEL_* variables', () => {
+  const off = { isEnabled: false, protocol: 'http/protobuf', defaultServiceName: 'tandem' }
+  expect(loadConfig({}).tracing).toEqual(off)
+  const endpoint = 'http://collector:4318'
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).tracing).toEqual({ ...off, isEnabled: true })
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${endpoint}/v1/traces` }).tracing.isEnabled).toBe(true)
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_EXPORTER: 'none' }).tracing.isEnabled).toBe(
+    false,
+  )
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SDK_DISABLED: 'TRUE' }).tracing.isEnabled).toBe(false)
+  expect(
+    loadConfig({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+    }).tracing.protocol,
+  ).toBe('http/json')
+  expect(loadConfig({ OTEL_SERVICE_NAME: 'tandem-eu' }).tracing.defaultServiceName).toBeUndefined()
+  expect(
+    loadConfig({ OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod,service.name=coaching' }).tracing
+      .defaultServiceName,
+  ).toBeUndefined()
+  expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/)
+  expect(() => loadConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' })).toThrow(
+    'OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf, http/json or grpc',
+  )
+  expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow('OTEL_TRACES_EXPORTER: must be otlp or none')
+})

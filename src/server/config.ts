@@ -11,6 +11,8 @@ const integerSetting = (min: number, max: number, what: string) => {
     .refine((value) => value >= min && value <= max, message)
 }
 
+const otlpProtocol = z.enum(['http/protobuf', 'http/json', 'grpc'], 'must be http/protobuf, http/json or grpc')
+
 const SMTP_URL_FORMAT =
   'must be a URL such as smtp://user:password@mail.example.com:587 (a host name, a port from 1 to 65535, ' +
   'and any special characters in the user name or password percent-encoded)'
@@ -82,6 +84,22 @@ const ConfigSchema = z.object({
   METRICS_PORT: integerSetting(0, 65535, 'a port number').optional(),
   /** The address the metrics listener binds (default: HOST). */
   METRICS_HOST: z.string().min(1).optional(),
+  // OpenTelemetry traces (decision 038): the standard variables. Tracing is on when an OTLP endpoint
+  // is set; the SDK reads the others it knows (headers, timeout, sampler, batch sizes) itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+  /** `none` turns tracing off; Tandem exports traces over OTLP only. */
+  OTEL_TRACES_EXPORTER: z
+    .enum(['otlp', 'none'], 'must be otlp or none (Tandem exports traces over OTLP only)')
+    .optional(),
+  OTEL_SDK_DISABLED: z
+    .string()
+    .transform((value) => value.trim().toLowerCase() === 'true')
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
 })
 
 export interface DatabasePoolSettings {
@@ -117,6 +135,16 @@ export interface Config {
   /** Where rate limits are counted when set (shared by every instance); the database otherwise. */
   redisUrl: string | undefined
   metrics: MetricsSettings
+  tracing: TracingSettings
+}
+
+/** OpenTelemetry traces (decision 038); when off, nothing of the SDK is loaded. */
+export interface TracingSettings {
+  isEnabled: boolean
+  /** How spans travel to the collector (OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL; the standard's default). */
+  protocol: 'http/protobuf' | 'http/json' | 'grpc'
+  /** `tandem` unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES names the service (then the SDK reads it). */
+  defaultServiceName: string | undefined
 }
 
 export interface MetricsSettings {
@@ -184,6 +212,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         value.METRICS_PORT === undefined
           ? undefined
           : { host: value.METRICS_HOST ?? value.HOST, port: value.METRICS_PORT },
+    },
+    tracing: {
+      isEnabled:
+        (value.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? value.OTEL_EXPORTER_OTLP_ENDPOINT) !== undefined &&
+        value.OTEL_TRACES_EXPORTER !== 'none' &&
+        value.OTEL_SDK_DISABLED !== true,
+      protocol: value.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? value.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+      defaultServiceName:
+        value.OTEL_SERVICE_NAME || /(^|,)\s*service\.name\s*=/.test(value.OTEL_RESOURCE_ATTRIBUTES ?? '')
+          ? undefined
+          : 'tandem',
     },
   }
 }

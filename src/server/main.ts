@@ -18,6 +18,12 @@ enableCompileCache()
 
 async function main() {
   const config = loadConfig()
+  // Traces (decision 038) start before the app's modules load; without an OTLP endpoint nothing of
+  // OpenTelemetry is imported. Started while the port and the database are checked.
+  const tracingStart = config.tracing.isEnabled
+    ? import('./tracing/tracing.ts').then(({ startTracing }) => startTracing(config.tracing))
+    : undefined
+  tracingStart?.catch(() => {}) // its failure is thrown where it is awaited, after the checks
   // Everything an operator can get wrong is checked first, in seconds and before anything is
   // written: the port is held from here on, so a port in use stops the start before the
   // migrations, and the job workers start only once the app listens (a failed start claims no job).
@@ -30,6 +36,8 @@ async function main() {
   if (config.databaseUrl) await checkDatabase(config.databaseUrl, databaseCheckTimeoutMs(performance.now()))
   else checkDataDir(config.dataDir)
 
+  const tracing = await tracingStart
+
   // Loaded after the checks: the app's modules take most of a second to import on a busy machine,
   // which a bad setting should not wait for. The database opens while the rest loads (the embedded
   // one compiles its WebAssembly and reads its files meanwhile).
@@ -39,6 +47,7 @@ async function main() {
       dataDir: config.dataDir,
       pool: config.databasePool,
       embeddedCacheMb: config.embeddedDbCacheMb,
+      traceQuery: tracing?.traceQuery,
     }),
   )
   const [database, { buildApp, metricsOf }, { migrateToLatest }, statisticsModule, { createJobRunner }] =
@@ -54,7 +63,7 @@ async function main() {
   const { PLANNER_STATISTICS_INTERVAL_MS, refreshPlannerStatistics } = statisticsModule
   await migrateToLatest(database.db)
   const jobs = createJobRunner(database, { isWorking: config.isJobWorker })
-  const app = await buildApp({ config, database, jobs })
+  const app = await buildApp({ config, database, jobs, tracing })
   jobs.onError((error) => app.log.error({ err: error }, 'job queue error'))
   // Every module has defined its queues while registering: create them (requests may send jobs).
   await jobs.prepare()
@@ -75,6 +84,8 @@ async function main() {
       await app.close() // stops accepting, waits for in-flight requests
       await jobs.stop({ graceful: true, timeoutMs: 30_000 }) // lets running jobs finish; the rest wait in the queue
       await database.close()
+      // The last spans are sent; a collector that is down or slow does not fail the shutdown.
+      await tracing?.shutdown().catch((error) => app.log.warn({ err: error }, 'the last traces could not be sent'))
       process.exit(0)
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed')

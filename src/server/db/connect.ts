@@ -7,7 +7,7 @@ import pg from 'pg'
 import type { DatabasePoolSettings } from '../config.ts'
 import { createDatabaseAvailability, type DatabaseAvailability } from './availability.ts'
 import { isDatabaseUnavailable } from './database-errors.ts'
-import { Mutex, PGliteDialect } from './pglite-dialect.ts'
+import { Mutex, PGliteDialect, type QueryTracer } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 import {
   createPgliteSessionChangeFeed,
@@ -91,6 +91,8 @@ export async function connectDatabase(options: {
    */
   embeddedTemplate?: string | false
   onIdleError?: (error: Error) => void
+  /** The embedded database only: puts each statement in a span when tracing is on (PostgreSQL's driver is instrumented instead). */
+  traceQuery?: QueryTracer
 }): Promise<DatabaseHandle> {
   const availability = createDatabaseAvailability()
   if (options.databaseUrl) {
@@ -180,7 +182,7 @@ export async function connectDatabase(options: {
   const mutex = new Mutex()
   const queries = createQueryListeners()
   const db = new Kysely<Database>({
-    dialect: new PGliteDialect(instance, mutex),
+    dialect: new PGliteDialect(instance, mutex, options.traceQuery),
     log: (event) => queries.hear(event.queryDurationMillis, event.level === 'error'),
   })
   const sessionChanges = createPgliteSessionChangeFeed(instance, mutex)

@@ -15,6 +15,9 @@ import {
   type TransactionSettings,
 } from 'kysely'
 
+/** Runs a statement inside a span (tracing, decision 038); PGlite has no driver the instrumentations know. */
+export type QueryTracer = <T>(sql: string, run: () => Promise<T>) => Promise<T>
+
 /**
  * PGlite has a single session, so two interleaved transactions would share it and corrupt each
  * other. The driver hands out that one connection under a FIFO mutex held from acquire to release.
@@ -22,10 +25,12 @@ import {
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite
   readonly #mutex: Mutex
+  readonly #traceQuery: QueryTracer | undefined
 
-  constructor(pglite: PGlite, mutex = new Mutex()) {
+  constructor(pglite: PGlite, mutex = new Mutex(), traceQuery?: QueryTracer) {
     this.#pglite = pglite
     this.#mutex = mutex
+    this.#traceQuery = traceQuery
   }
 
   createAdapter(): DialectAdapter {
@@ -33,7 +38,7 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite, this.#mutex)
+    return new PGliteDriver(this.#pglite, this.#mutex, this.#traceQuery)
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -91,10 +96,10 @@ class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection
   #release: (() => void) | undefined
 
-  constructor(pglite: PGlite, mutex: Mutex) {
+  constructor(pglite: PGlite, mutex: Mutex, traceQuery: QueryTracer | undefined) {
     this.#pglite = pglite
     this.#mutex = mutex
-    this.#connection = new PGliteConnection(pglite)
+    this.#connection = new PGliteConnection(pglite, traceQuery)
   }
 
   async init(): Promise<void> {
@@ -150,13 +155,16 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite
+  readonly #traceQuery: QueryTracer | undefined
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, traceQuery: QueryTracer | undefined) {
     this.#pglite = pglite
+    this.#traceQuery = traceQuery
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters])
+    const run = () => this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters])
+    const result = await (this.#traceQuery ? this.#traceQuery(compiledQuery.sql, run) : run())
     const command = (result as { command?: string }).command
     const affected = result.affectedRows
     const isWrite = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE'
