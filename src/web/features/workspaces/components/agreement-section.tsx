@@ -1,14 +1,14 @@
-import { useRef, useState } from 'react'
+import { lazy, Suspense, useRef, useState } from 'react'
 import type { Agreement, Workspace } from '#contracts/workspaces.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Announcement } from '#web/components/ui/announcement.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
+import { LoadingState } from '#web/components/ui/loading-state.tsx'
 import { errorMessage, isApiError } from '#web/lib/api-client.ts'
 import { formatDateTime } from '#web/lib/format.ts'
 import { useViewer } from '#web/lib/session.ts'
 import { useAcceptAgreement } from '../api/use-accept-agreement.ts'
-import { AgreementForm } from './agreement-form.tsx'
 import {
   type AgreementMember,
   type MemberAcceptance,
@@ -17,6 +17,9 @@ import {
   stillToAccept,
 } from './agreement-status.ts'
 import { namesList } from './workspace-words.ts'
+
+// The form (and the schema that checks it) loads when someone proposes or changes the agreement.
+const AgreementForm = lazy(() => import('./agreement-form.tsx').then((m) => ({ default: m.AgreementForm })))
 
 /** The agreement: the focus we explore and our ground rules, accepted by every member. */
 export function AgreementSection({ matchId, workspace }: { matchId: string; workspace: Workspace }) {
@@ -53,19 +56,21 @@ export function AgreementSection({ matchId, workspace }: { matchId: string; work
       />
       <Announcement message={announcement} />
       {isEditing ? (
-        <AgreementForm
-          matchId={matchId}
-          agreement={agreement}
-          onCancel={() => closeForm(null)}
-          onSaved={(saved) => {
-            const waiting = stillToAccept(memberAcceptances(saved, members))
-            closeForm(
-              waiting.length === 0
-                ? 'The agreement is saved.'
-                : `The agreement is saved as version ${saved.version}. ${capitalize(namesList(waiting))} ${waiting.length === 1 ? 'needs' : 'need'} to accept it.`,
-            )
-          }}
-        />
+        <Suspense fallback={<LoadingState label="Loading the form…" />}>
+          <AgreementForm
+            matchId={matchId}
+            agreement={agreement}
+            onCancel={() => closeForm(null)}
+            onSaved={(saved) => {
+              const waiting = stillToAccept(memberAcceptances(saved, members))
+              closeForm(
+                waiting.length === 0
+                  ? 'The agreement is saved.'
+                  : `The agreement is saved as version ${saved.version}. ${capitalize(namesList(waiting))} ${waiting.length === 1 ? 'needs' : 'need'} to accept it.`,
+              )
+            }}
+          />
+        </Suspense>
       ) : agreement ? (
         <AgreementView
           matchId={matchId}

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { lazy, type ReactNode, Suspense } from 'react'
 import type { Workspace } from '#contracts/workspaces.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Card } from '#web/components/ui/card.tsx'
@@ -9,18 +9,39 @@ import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { Tabs } from '#web/components/ui/tabs.tsx'
 import { errorMessage, isApiError } from '#web/lib/api-client.ts'
 import { useWorkspace } from '../api/use-workspace.ts'
-import { ActionItemsSection } from '../components/action-items-section.tsx'
 import { AgreementSection } from '../components/agreement-section.tsx'
-import { FeedbackSection } from '../components/feedback-section.tsx'
-import { FitAndExitsSection } from '../components/fit-and-exits-section.tsx'
-import { GoalsSection } from '../components/goals-section.tsx'
-import { NotesSection } from '../components/notes-section.tsx'
-import { ReflectionsSection } from '../components/reflections-section.tsx'
-import { SessionsSection } from '../components/sessions-section.tsx'
-import { WellbeingSection } from '../components/wellbeing-section.tsx'
 import { WorkspaceHeader } from '../components/workspace-header.tsx'
 import { WorkspaceSummary } from '../components/workspace-summary.tsx'
 import { WORKSPACE_SECTIONS, type WorkspaceSection, workspaceSectionLabels } from './workspace-sections.ts'
+
+// The overview ships with the page; every other tab's code (its forms, their checks and the feedback
+// wording list) loads when the tab is opened.
+const GoalsSection = lazy(() => import('../components/goals-section.tsx').then((m) => ({ default: m.GoalsSection })))
+const SessionsSection = lazy(() =>
+  import('../components/sessions-section.tsx').then((m) => ({ default: m.SessionsSection })),
+)
+const NotesSection = lazy(() => import('../components/notes-section.tsx').then((m) => ({ default: m.NotesSection })))
+const ReflectionsSection = lazy(() =>
+  import('../components/reflections-section.tsx').then((m) => ({ default: m.ReflectionsSection })),
+)
+const ActionItemsSection = lazy(() =>
+  import('../components/action-items-section.tsx').then((m) => ({ default: m.ActionItemsSection })),
+)
+const FeedbackSection = lazy(() =>
+  import('../components/feedback-section.tsx').then((m) => ({ default: m.FeedbackSection })),
+)
+const WellbeingSection = lazy(() =>
+  import('../components/wellbeing-section.tsx').then((m) => ({ default: m.WellbeingSection })),
+)
+const FitAndExitsSection = lazy(() =>
+  import('../components/fit-and-exits-section.tsx').then((m) => ({ default: m.FitAndExitsSection })),
+)
+
+const sectionLoading = (
+  <Card>
+    <LoadingState label="Loading…" />
+  </Card>
+)
 
 /**
  * One match's workspace: the partners and program, then one tab per part of the relationship (the
@@ -85,7 +106,9 @@ export function WorkspacePage({
       <div className="page-narrow stack workspace">
         <WorkspaceHeader workspace={data} />
         <MatchEndedNotice />
-        <FitAndExitsSection matchId={matchId} workspace={data} />
+        <Suspense fallback={sectionLoading}>
+          <FitAndExitsSection matchId={matchId} workspace={data} />
+        </Suspense>
       </div>
     )
   }
@@ -100,7 +123,9 @@ export function WorkspacePage({
         onSelect={onSectionChange}
       >
         <div className="stack">
-          <OpenSection section={section} matchId={matchId} workspace={data} />
+          <Suspense fallback={sectionLoading}>
+            <OpenSection section={section} matchId={matchId} workspace={data} />
+          </Suspense>
         </div>
       </Tabs>
     </div>
