@@ -270,6 +270,9 @@ test('a program manager runs a peer coaching program from creation to published,
       for (const card of await cards.all()) {
         const [first, second] = await membersOf(card)
         await expect(card.getByText('Proposed', { exact: true })).toBeVisible()
+        // The fit as a share of the best possible score, its make-up on demand (issue #17, point 4).
+        await expect(card.getByText(/^\d{1,3}%$/)).toBeVisible()
+        await expect(card.getByText(/^How the \d{1,3}% fit is made$/)).toBeVisible()
         const reasons = await card
           .getByRole('list', { name: `How ${first} and ${second} fit` })
           .getByRole('listitem')

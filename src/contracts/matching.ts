@@ -231,6 +231,8 @@ export const ReviewMatchSchema = z.object({
   status: MatchStatusSchema,
   origin: z.enum(['engine', 'manual']),
   score: z.number().int(),
+  /** The score as a share of the best the program's weights allow, 0-100 (issue #17, point 4). */
+  fitPercent: z.number().int().min(0).max(100),
   isLocked: z.boolean(),
   members: z.array(ReviewMatchMemberSchema),
   explanation: MatchExplanationSchema,

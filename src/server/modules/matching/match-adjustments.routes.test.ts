@@ -14,6 +14,7 @@ import {
   matchOf,
   type ProgramSetup,
   reviewMatches,
+  rulesWith,
   runMatching,
   setUpProgram,
 } from './matching.fixture.ts'
@@ -91,6 +92,13 @@ describe('manual matches and the hard rules', () => {
     const match = ReviewMatchSchema.parse(created.json())
     expect(match).toMatchObject({ origin: 'manual', status: 'proposed', isLocked: false })
     expect(match.score).toBeGreaterThan(0)
+    // The fit is the score over the best the program's weights allow (their sum times 100 points),
+    // and the criteria's points add up to the score.
+    const { weights } = rulesWith('peer_coaching')
+    const best = (weights.complementarity + weights.seniority + weights.diversity + weights.overlap) * 100
+    expect(match.fitPercent).toBe(Math.round((100 * match.score) / best))
+    const criteria = Object.values(match.explanation.criteria ?? {})
+    expect(criteria.reduce((sum, c) => sum + c.points, 0)).toBe(match.score)
     expect(match.explanation.reasons[0]).toBe('matched by hand by the program manager')
     expect(match.explanation.summary).toContain('different departments')
     // no one twice

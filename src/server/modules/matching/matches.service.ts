@@ -18,6 +18,8 @@ import {
   RespondToMatchBodySchema,
   SwapMembersBodySchema,
 } from '#contracts/matching.ts'
+import type { MatchingWeights } from '#contracts/programs.ts'
+import { ScoringSchema } from '#matching/cohort.schema.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { MatchMemberRole, MatchRow, MatchStatus } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
@@ -82,10 +84,33 @@ function reasonPeople(members: MemberRow[]): Map<string, ReasonPerson> {
   return new Map(members.map((m) => [m.person_id, { name: m.name, department: m.department, seniority: m.seniority }]))
 }
 
+/** The engine's points per weight unit: the server leaves the cohort's scoring at its defaults. */
+const POINTS_PER_WEIGHT_UNIT = ScoringSchema.parse({}).pointsPerWeightUnit
+
+/** What a match's score is read against: the program's type and its weights. */
+export interface ReviewProgram {
+  type: ProgramType
+  matchingRules: { weights: MatchingWeights }
+}
+
+/**
+ * A match's fit as a share of the best score the program's weights allow (issue #17, point 4): a pair
+ * scores at most the sum of the weights times the points per weight unit; a circle's score is its
+ * pairs' sum over (size - 1), so at most size / 2 pairs' best. Scores made under other weights are
+ * capped at 100.
+ */
+export function fitPercent(score: number, memberCount: number, weights: MatchingWeights): number {
+  const pairBest =
+    (weights.complementarity + weights.seniority + weights.diversity + weights.overlap) * POINTS_PER_WEIGHT_UNIT
+  const best = memberCount > 2 ? (pairBest * memberCount) / 2 : pairBest
+  if (best <= 0) return 0
+  return Math.max(0, Math.min(100, Math.round((100 * score) / best)))
+}
+
 /** The one place a match row becomes the program manager's view of it (decline reasons included). */
-export function toReviewMatch(row: MatchRow, members: MemberRow[], programType: ProgramType): ReviewMatch {
+export function toReviewMatch(row: MatchRow, members: MemberRow[], program: ReviewProgram): ReviewMatch {
   const explanation = storedExplanation(row, members)
-  const reasons = explainInWords(programType, explanation, reasonPeople(members))
+  const reasons = explainInWords(program.type, explanation, reasonPeople(members))
   const order = new Map(explanation.memberIds.map((id, index) => [id, index]))
   return {
     id: row.id,
@@ -94,6 +119,7 @@ export function toReviewMatch(row: MatchRow, members: MemberRow[], programType: 
     status: row.status,
     origin: row.origin,
     score: row.score,
+    fitPercent: fitPercent(row.score, members.length, program.matchingRules.weights),
     isLocked: row.is_locked,
     members: [...members]
       .sort((a, b) => (order.get(a.person_id) ?? 99) - (order.get(b.person_id) ?? 99))
@@ -128,7 +154,7 @@ function membersByMatch(members: MemberRow[]): Map<string, MemberRow[]> {
   return byMatch
 }
 
-async function reviewMatches(db: Db, organizationId: string, rows: MatchRow[], programType: ProgramType) {
+async function reviewMatches(db: Db, organizationId: string, rows: MatchRow[], program: ReviewProgram) {
   const members = membersByMatch(
     await listMatchMembers(
       db,
@@ -136,13 +162,13 @@ async function reviewMatches(db: Db, organizationId: string, rows: MatchRow[], p
       rows.map((r) => r.id),
     ),
   )
-  return rows.map((row) => toReviewMatch(row, members.get(row.id) ?? [], programType))
+  return rows.map((row) => toReviewMatch(row, members.get(row.id) ?? [], program))
 }
 
-async function reviewMatch(db: Db, organizationId: string, matchId: string, programType: ProgramType) {
+async function reviewMatch(db: Db, organizationId: string, matchId: string, program: ReviewProgram) {
   const row = await findMatch(db, organizationId, matchId)
   if (!row) throw notFound('Match')
-  return (await reviewMatches(db, organizationId, [row], programType))[0]
+  return (await reviewMatches(db, organizationId, [row], program))[0]
 }
 
 const REVIEW_STATUSES: Record<string, MatchStatus[]> = {
@@ -169,7 +195,7 @@ export async function listMatchesForReview(
     listProgramMatches(db, viewer.organizationId, programId, statuses, query),
     countProgramMatches(db, viewer.organizationId, programId),
   ])
-  const matches = await reviewMatches(db, viewer.organizationId, rows, context.program.type)
+  const matches = await reviewMatches(db, viewer.organizationId, rows, context.program)
   const { unmatched, total: unmatchedTotal } = await listUnmatched(db, viewer.organizationId, context, {
     limit: query.unmatchedLimit,
     offset: query.unmatchedOffset,
@@ -337,7 +363,7 @@ export async function lockMatch(db: Db, viewer: Viewer, matchId: string, now: Da
     await checkAdjustment(trx, viewer, context, members, [matchId])
     await updateMatch(trx, viewer.organizationId, row.id, { isLocked: true }, now)
     await audit(trx, viewer, 'match.locked', row.id, { programId: program.id, personIds: members })
-    return reviewMatch(trx, viewer.organizationId, row.id, program.type)
+    return reviewMatch(trx, viewer.organizationId, row.id, program)
   })
 }
 
@@ -346,7 +372,7 @@ export async function unlockMatch(db: Db, viewer: Viewer, matchId: string, now: 
     const { row, program } = await loadProposal(trx, viewer, matchId)
     await updateMatch(trx, viewer.organizationId, row.id, { isLocked: false }, now)
     await audit(trx, viewer, 'match.unlocked', row.id, { programId: program.id })
-    return reviewMatch(trx, viewer.organizationId, row.id, program.type)
+    return reviewMatch(trx, viewer.organizationId, row.id, program)
   })
 }
 
@@ -400,7 +426,7 @@ export async function createManualMatch(
       },
     ])
     await audit(trx, viewer, 'match.created_manually', matchId, { programId, personIds: check.explanation.memberIds })
-    return reviewMatch(trx, viewer.organizationId, matchId, program.type)
+    return reviewMatch(trx, viewer.organizationId, matchId, program)
   })
 }
 
@@ -485,7 +511,7 @@ export async function swapMembers(
     })
     const rows = await listMatchesByIds(trx, viewer.organizationId, ignore)
     const ordered = ignore.map((id) => rows.find((r) => r.id === id)).filter((r): r is MatchRow => r !== undefined)
-    return { matches: await reviewMatches(trx, viewer.organizationId, ordered, program.type) }
+    return { matches: await reviewMatches(trx, viewer.organizationId, ordered, program) }
   })
 }
 

@@ -1,8 +1,8 @@
-import type { ReviewMatch } from '#contracts/matching.ts'
+import type { CriterionName, ReviewMatch } from '#contracts/matching.ts'
 import { Badge, type BadgeTone } from '#web/components/ui/badge.tsx'
 import { Button } from '#web/components/ui/button.tsx'
 import { formatNumber } from '#web/lib/format.ts'
-import { capitalize, namesList, roleLabels } from './criteria.ts'
+import { capitalize, criterionLabels, namesList, roleLabels } from './criteria.ts'
 
 const statusTones: Record<ReviewMatch['status'], BadgeTone> = {
   proposed: 'primary',
@@ -68,8 +68,8 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
           ))}
         </ul>
         <div className="match-score">
-          <span className="match-score-value">{formatNumber(match.score)}</span>
-          <span className="muted">score</span>
+          <span className="match-score-value">{match.fitPercent}%</span>
+          <span className="muted">fit</span>
         </div>
       </div>
       <div className="row" style={{ gap: 6 }}>
@@ -84,6 +84,7 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
           ))}
         </ul>
       ) : null}
+      <ScoreBreakdown match={match} />
       {isProposed ? (
         <div className="match-actions">
           <Button
@@ -127,5 +128,38 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
         </div>
       ) : null}
     </article>
+  )
+}
+
+/**
+ * What the fit percentage is made of, on demand: the score against the best the program's weights
+ * allow, and each criterion's points with how much of it the pair reached.
+ */
+function ScoreBreakdown({ match }: { match: ReviewMatch }) {
+  const criteria = match.explanation.criteria
+  const pairs = match.explanation.pairScores
+  return (
+    <details className="score-breakdown">
+      <summary>How the {match.fitPercent}% fit is made</summary>
+      <p className="muted" style={{ margin: '4px 0' }}>
+        Score {formatNumber(match.score)}: {match.fitPercent}% of the best a match can score with this program’s
+        matching weights.
+      </p>
+      {criteria ? (
+        <ul className="plain-list">
+          {(Object.keys(criterionLabels) as CriterionName[]).map((name) => (
+            <li key={name}>
+              {criterionLabels[name]}: {formatNumber(criteria[name].points)} points (
+              {Math.round(criteria[name].value * 100)}% of what this criterion can give)
+            </li>
+          ))}
+        </ul>
+      ) : pairs ? (
+        <p style={{ margin: 0 }}>
+          A circle scores its {pairs.length} pairs together: from {formatNumber(Math.min(...pairs.map((p) => p.score)))}{' '}
+          to {formatNumber(Math.max(...pairs.map((p) => p.score)))} points a pair.
+        </p>
+      ) : null}
+    </details>
   )
 }

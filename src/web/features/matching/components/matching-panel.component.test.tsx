@@ -33,6 +33,7 @@ const proposal: ReviewMatch = {
   status: 'proposed',
   origin: 'engine',
   score: 870,
+  fitPercent: 87,
   isLocked: false,
   members: [member(1, 'Ann Lee'), member(2, 'Bo Chen')],
   explanation: {
@@ -124,7 +125,13 @@ describe('the matching panel', () => {
       label: 'More weight on skills',
       weights: { complementarity: 80 },
     })
-    await expect.element(page.getByRole('article', { name: 'Match: Ann Lee and Bo Chen' })).toBeVisible()
+    const card = page.getByRole('article', { name: 'Match: Ann Lee and Bo Chen' })
+    await expect.element(card).toBeVisible()
+    // The fit as a share of the best possible score, what it is made of on demand (issue #17, point 4).
+    await expect.element(card.getByText('87%')).toBeVisible()
+    await expect.element(card.getByText(/Score 870: 87% of the best/)).not.toBeVisible()
+    await userEvent.click(card.getByText('How the 87% fit is made'))
+    await expect.element(card.getByText(/Score 870: 87% of the best/)).toBeVisible()
     await expect.element(page.getByText('No one shares a working hour')).toBeVisible()
     await expect.element(page.getByRole('button', { name: 'Re-run around locked matches' })).toBeVisible()
     await expect.element(page.getByRole('textbox', { name: /Label for this run/ })).toHaveValue('')
