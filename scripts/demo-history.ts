@@ -865,9 +865,20 @@ export async function seedDemoHistory(
     supportContactId: supportContact.id,
   })
   await transitionProgram(db, manager, mentoring.id, 'enrolling', now)
-  for (const name of [...MENTORS, ...MENTEES]) {
+  // Mentors offer what the program is about, and each mentee wants two of its skills, so a run's
+  // reasons read as they would in a real program ("Lena wants delegation and Omar offers it").
+  const focusSkills = ['delegation', 'coaching-others', 'giving-feedback']
+  for (const [index, name] of [...MENTORS, ...MENTEES].entries()) {
     const person = named(name)
     const isMentor = MENTORS.includes(name)
+    const mentoringSkills = isMentor
+      ? { skillsOffered: [...new Set([...focusSkills, ...person.skills_offered])], skillsWanted: person.skills_wanted }
+      : {
+          skillsOffered: person.skills_offered,
+          skillsWanted: [
+            ...new Set([focusSkills[index % 3], focusSkills[(index + 1) % 3], ...person.skills_wanted.slice(0, 1)]),
+          ],
+        }
     await enroll(
       db,
       viewerOf(person, organizationId),
@@ -877,8 +888,7 @@ export async function seedDemoHistory(
         intent: isMentor
           ? 'I remember my first year as a manager. Happy to share what I learned the hard way.'
           : 'I am starting to lead people and would like someone experienced to think things through with.',
-        skillsWanted: person.skills_wanted,
-        skillsOffered: person.skills_offered,
+        ...mentoringSkills,
         mentoringRole: isMentor ? 'mentor' : 'mentee',
         ...(isMentor ? { mentorCapacity: 2 } : {}),
         selfAssessment: { delegation: isMentor ? 4 : 2, 'coaching-others': isMentor ? 4 : 2, 'giving-feedback': 3 },

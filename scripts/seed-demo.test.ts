@@ -92,11 +92,21 @@ test('the peer coaching program has months of history: enrolled, matched, accept
   }
   const mentoringRoles = await t.db
     .selectFrom('enrollments')
-    .select(['mentoring_role'])
+    .select(['mentoring_role', 'skills_offered', 'skills_wanted'])
     .where('program_id', '=', mentoring.id)
     .execute()
-  expect(mentoringRoles.filter((e) => e.mentoring_role === 'mentor')).toHaveLength(3)
-  expect(mentoringRoles.filter((e) => e.mentoring_role === 'mentee')).toHaveLength(5)
+  const mentors = mentoringRoles.filter((e) => e.mentoring_role === 'mentor')
+  const mentees = mentoringRoles.filter((e) => e.mentoring_role === 'mentee')
+  expect(mentors).toHaveLength(3)
+  expect(mentees).toHaveLength(5)
+  // Every mentor offers at least two skills each mentee wants: a run's reasons say what they share.
+  for (const mentor of mentors) {
+    for (const mentee of mentees) {
+      expect(
+        mentee.skills_wanted.filter((skill) => mentor.skills_offered.includes(skill)).length,
+      ).toBeGreaterThanOrEqual(2)
+    }
+  }
 
   const matches = await t.db.selectFrom('matches').selectAll().where('program_id', '=', program.id).execute()
   const count = (status: string) => matches.filter((m) => m.status === status).length
