@@ -1,4 +1,5 @@
 import type { CriterionDetail, CriterionName, UnmatchedReason } from '#contracts/matching.ts'
+import { explanationWords, type UnmatchedExplanation } from './unmatched-explanation.ts'
 
 /** What the engine (or a manual adjustment) recorded about a match, stored in matches.explanation. */
 export interface StoredExplanation {
@@ -115,12 +116,16 @@ export function summarizeReasons(reasons: string[]): string {
 }
 
 /** Why someone has no partner, in words for the program manager. */
-export function unmatchedReasonText(reason: UnmatchedReason, detail?: string): string {
+export function unmatchedReasonText(reason: UnmatchedReason, detail?: string, explain?: UnmatchedExplanation): string {
   switch (reason) {
     case 'no_feasible_partner':
-      return 'No feasible partner: nobody in the cohort meets the hard rules with them (reporting line, language, working hours, seniority, pair rules)'
+      return explain
+        ? `No feasible partner: ${explanationWords(explain)}`
+        : 'No feasible partner: nobody in the cohort meets the hard rules with them (reporting line, language, working hours, seniority, pair rules)'
     case 'not_selected':
-      return 'Not selected: feasible partners exist, but the best overall matching paired them with others'
+      return explain
+        ? `Not selected: ${explanationWords(explain)}`
+        : 'Not selected: feasible partners exist, but the best overall matching paired them with others'
     case 'invalid_profile':
       return `Their profile cannot be matched${detail ? `: it ${detail}` : ''}`
     case 'declined':

@@ -66,6 +66,8 @@ import {
   loadMatchingContext,
   type MatchingContext,
 } from './matching-context.service.ts'
+import type { StoredRunResult } from './matching-runs.service.ts'
+import type { UnmatchedExplanation } from './unmatched-explanation.ts'
 
 type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
 
@@ -239,9 +241,9 @@ async function listUnmatched(
   const candidates = everyone.slice(page.offset, page.offset + page.limit)
   if (candidates.length === 0) return { unmatched: [], total: everyone.length }
   const run = await findLatestRunUnmatched(db, organizationId, context.program.id)
-  const runReasons = new Map<string, { reason: UnmatchedReason; detail?: string }>()
-  for (const u of (run?.unmatched ?? []) as { id: string; reason: UnmatchedReason; detail?: string }[]) {
-    runReasons.set(u.id, { reason: u.reason, detail: u.detail })
+  const runReasons = new Map<string, { reason: UnmatchedReason; detail?: string; explain?: UnmatchedExplanation }>()
+  for (const u of (run?.unmatched ?? []) as StoredRunResult['unmatched']) {
+    runReasons.set(u.id, { reason: u.reason, detail: u.detail, explain: u.explain })
   }
   const ended = new Map<string, { reason: UnmatchedReason; at: Date | null }>()
   for (const m of context.endedMemberships) {
@@ -264,7 +266,7 @@ async function listUnmatched(
     const fromRun = runReasons.get(e.personId)
     const end = ended.get(e.personId)
     const isEndLater = end && (!runAt || !end.at || end.at > runAt)
-    const reason: { reason: UnmatchedReason; detail?: string } =
+    const reason: { reason: UnmatchedReason; detail?: string; explain?: UnmatchedExplanation } =
       isEndLater || (end && !fromRun) ? { reason: end.reason } : (fromRun ?? { reason: 'not_in_run' })
     return {
       personId: e.personId,
@@ -272,7 +274,7 @@ async function listUnmatched(
       department: e.department,
       title: titles.get(e.personId) ?? '',
       reason: reason.reason,
-      reasonText: unmatchedReasonText(reason.reason, reason.detail),
+      reasonText: unmatchedReasonText(reason.reason, reason.detail, reason.explain),
     }
   })
   return { unmatched, total: everyone.length }

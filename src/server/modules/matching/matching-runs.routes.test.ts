@@ -80,11 +80,14 @@ describe('matching runs', () => {
       ['Ana Lima', 'Sales'],
       ['Ben Ortiz', 'Design'],
     ])
+    // Why, in their terms: who could have been a partner, what excluded them, what would help (issue #17, point 2).
     expect(review.unmatched).toEqual([
       expect.objectContaining({
         personId: loner.id,
         reason: 'no_feasible_partner',
-        reasonText: expect.stringContaining('No feasible partner'),
+        reasonText:
+          'No feasible partner: None of the 2 people in this run could be their partner. Excluded: 2 with no shared ' +
+          'language. Most likely to help: another language they can coach in on their profile, or not requiring a shared language.',
       }),
     ])
 
@@ -113,6 +116,14 @@ describe('matching runs', () => {
     expect(pair).toContain(outsider.id)
     // each of the chain could pair with the outsider: the two left over were not selected
     expect(run.result?.unmatched.map((u) => u.reason)).toEqual(['not_selected', 'not_selected'])
+    // The outsider was feasible for each, and the rest of the chain is in their reporting line.
+    for (const left of run.result?.unmatched ?? []) {
+      expect(left.reasonText).toBe(
+        'Not selected: 1 of 3 people could have been their partner, but the best overall matching paired them with ' +
+          'others. Excluded: 2 in their reporting line. Most likely to help: matching them by hand with one of the ' +
+          'people who fit, or a re-run with them locked in.',
+      )
+    }
     expect([vp.id, lead.id, dev.id]).toContain(pair.find((id) => id !== outsider.id))
   })
 

@@ -50,6 +50,7 @@ import {
   referenceDateOf,
   toCohortRules,
 } from './matching-context.service.ts'
+import { explainUnmatched, type UnmatchedExplanation } from './unmatched-explanation.ts'
 
 /** The queue of matching runs, and the queue that receives a run whose attempts all died. */
 export const MATCHING_RUN_QUEUE = 'matching-run'
@@ -76,7 +77,7 @@ export interface StoredRunResult {
     criteria?: StoredExplanation['criteria']
     pairScores?: StoredExplanation['pairScores']
   }[]
-  unmatched: { id: string; reason: UnmatchedReason; detail?: string }[]
+  unmatched: { id: string; reason: UnmatchedReason; detail?: string; explain?: UnmatchedExplanation }[]
 }
 
 export interface RunSettings {
@@ -472,7 +473,19 @@ async function applyRun(
     keptByMatch.set(m.match_id, kept)
   }
   for (const kept of keptByMatch.values()) stored.push({ members: kept.members, score: kept.score, source: 'kept' })
-  for (const u of outcome?.result.unmatched ?? []) unmatched.push({ id: u.id, reason: u.reason, detail: u.detail })
+  // Why each person the engine left out was left out, in their terms (issue #17, point 2).
+  const engineUnmatched = outcome?.result.unmatched ?? []
+  const explained =
+    plan.built.cohort && engineUnmatched.length > 0
+      ? explainUnmatched(
+          plan.built.cohort,
+          engineUnmatched.map((u) => u.id),
+        )
+      : new Map<string, UnmatchedExplanation>()
+  for (const u of engineUnmatched) {
+    const explain = explained.get(u.id)
+    unmatched.push({ id: u.id, reason: u.reason, detail: u.detail, ...(explain ? { explain } : {}) })
+  }
   for (const p of plan.built.invalidProfiles)
     unmatched.push({ id: p.personId, reason: 'invalid_profile', detail: p.detail })
   const solver = outcome?.result.solver ?? { name: 'none', version: '', exact: true, elapsedMs: 0 }
@@ -613,7 +626,7 @@ export async function getMatchingRunDetail(db: Db, viewer: Viewer, runId: string
         department: card(u.id).department,
         title: card(u.id).title,
         reason: u.reason,
-        reasonText: unmatchedReasonText(u.reason, u.detail),
+        reasonText: unmatchedReasonText(u.reason, u.detail, u.explain),
       })),
     },
   }
