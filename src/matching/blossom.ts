@@ -290,6 +290,9 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const best2 = new Float64Array(n).fill(Infinity)
   const yA = new Float64Array(n)
   const ySign = new Int8Array(n)
+  // yA of S vertices, +Infinity for the others: rescanUnlabelled's minimum reads one array and takes
+  // no branch on the label (which neighbour is S is unpredictable)
+  const sDual = new Float64Array(n)
   const zA = new Float64Array(2 * n)
   const zSign = new Int8Array(2 * n)
   // Top-level blossoms ever labelled in each tree (a tree is named by its free root vertex); entries
@@ -317,6 +320,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     treeMembers[v] = [v]
     ySign[v] = -1
     yA[v] = y0
+    sDual[v] = y0
   }
   // Every vertex starts as a free S-root, so each edge is an S-S edge getting tight at y0 - w.
   for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
@@ -381,6 +385,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const y = yA[v] + ySign[v] * now
     ySign[v] = sign
     yA[v] = y - sign * now
+    sDual[v] = sign === -1 ? yA[v] : Infinity
   }
 
   function setZSign(b: number, sign: number): void {
@@ -470,18 +475,17 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   function rescanUnlabelled(v: number): void {
     const yv = yA[v]
     let best = Infinity
-    let bestEdge = -1
+    let bestAt = -1
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
-      const w = adjNbr[i]
-      if (ySign[w] !== -1) continue
-      const key = yv + yA[w] - adjW[i]
+      const key = sDual[adjNbr[i]] - adjW[i]
       if (key < best) {
         best = key
-        bestEdge = adjEdge[i]
+        bestAt = i
       }
     }
+    best += yv
     best2[v] = best
-    if (bestEdge >= 0) queuePush(events, best, bestEdge)
+    if (bestAt >= 0) queuePush(events, best, adjEdge[bestAt])
   }
 
   /**
