@@ -290,6 +290,13 @@ describe('maxWeightMatching on known graphs', () => {
       pairs: [[0, 1], [2, 3], [4, 5]],
     },
     {
+      // a's heaviest free partner (c) and b's (e) are matched before their edges get tight: each
+      // must go on to its next free partner (a-b)
+      name: 'free vertices whose heaviest free partners are taken first',
+      edges: [[2, 3, 10], [0, 2, 9], [0, 1, 5], [1, 4, 6], [4, 5, 20]],
+      pairs: [[0, 1], [2, 3], [4, 5]],
+    },
+    {
       name: 'two components',
       edges: [[0, 1, 4], [1, 2, 5], [3, 4, 3], [4, 5, 1], [5, 3, 1]],
       pairs: [[1, 2], [3, 4]],

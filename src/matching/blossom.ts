@@ -322,8 +322,10 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     yA[v] = y0
     sDual[v] = y0
   }
-  // Every vertex starts as a free S-root, so each edge is an S-S edge getting tight at y0 - w.
-  for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
+  // Every vertex starts as a free S-root. Free vertices are never scanned (see rescanFree): each
+  // keeps one queued entry, for its heaviest edge to another free vertex.
+  const freeBest = new Float64Array(n)
+  for (let v = 0; v < n; v++) rescanFree(v)
   let freeCount = n
   // Free vertices per connected component. Only an augmentation changes the matching, and it joins
   // two free vertices of one component: once no component holds two, the matching is final (the
@@ -469,6 +471,33 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
         }
       }
     }
+  }
+
+  /**
+   * Free vertices are the roots of the trees and all have the dual y0 - now, so an edge between two
+   * of them gets tight at y0 - w and is then always an augmentation (two distinct trees). Free
+   * vertices are never scanned: their edges to vertices that were ever matched are queued from the
+   * other end (its scan when S, its rescan when unlabelled), and among free vertices only each one's
+   * heaviest edge to another free vertex is queued, the earliest of them. Vertices only ever leave
+   * the free set, so that time never goes down: when the entry pops (freeBest[v] === now) and v is
+   * still free, it looks for its next heaviest free neighbour. This replaces one queue entry per edge
+   * at the start, nearly all of which went stale, with one per free vertex at a time.
+   */
+  function rescanFree(v: number): void {
+    let best = -1
+    let bestAt = -1
+    for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
+      if (adjW[i] > best && mate[adjNbr[i]] === -1) {
+        best = adjW[i]
+        bestAt = i
+      }
+    }
+    if (bestAt < 0) {
+      freeBest[v] = Infinity
+      return
+    }
+    freeBest[v] = y0 - best / 2
+    queuePush(events, y0 - best / 2, adjEdge[bestAt])
   }
 
   /** Finds the edge by which S vertices reach unlabelled vertex v first, and queues that one only. */
@@ -798,9 +827,12 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       }
     }
     if (!isEvent) {
-      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
+      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge; if it
+      // carried a free end's heaviest free neighbour, that end needs its next one.
       if (su === 0 && best2[u] === now) rescanUnlabelled(u)
       if (sv === 0 && best2[v] === now) rescanUnlabelled(v)
+      if (su === -1 && freeBest[u] === now && mate[u] === -1) rescanFree(u)
+      if (sv === -1 && freeBest[v] === now && mate[v] === -1) rescanFree(v)
       return
     }
     const bu = topOf(u)
@@ -830,6 +862,10 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     } else {
       assignLabel(u, 2, 2 * val + 1, tree[bv])
     }
+    // The entry may have been a free end's heaviest free neighbour while the event (a blossom, a new
+    // T label) left that end free: it needs its next one.
+    if (freeBest[u] === now && mate[u] === -1) rescanFree(u)
+    if (freeBest[v] === now && mate[v] === -1) rescanFree(v)
   }
 
   for (;;) {
