@@ -13,7 +13,10 @@
  *   is checked against the current state and dropped when stale. Each change of an edge's situation
  *   queues an entry with its exact time, and a stale entry's time is never later than its edge's
  *   true event, so nothing is missed. S-S edges are all queued; an unlabelled vertex keeps only its
- *   earliest edge from an S vertex queued and rescans its edges when that entry goes stale.
+ *   earliest edge from an S vertex queued and rescans its edges when that entry goes stale, and a
+ *   free vertex (never scanned) keeps only its heaviest edge to another free vertex queued.
+ * - The run stops as soon as no connected component holds two free vertices: no augmentation is
+ *   left, so the matching is final (unless a certificate is asked for, whose duals need the rest).
  * - A vertex's top-level blossom is found by climbing from a possibly nested one and remembered, so
  *   forming a blossom touches only its T children's vertices (those become S and must be scanned).
  * - All vertex duals start equal (half the largest weight) and weights are doubled, so every dual and
