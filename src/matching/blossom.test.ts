@@ -290,6 +290,13 @@ describe('maxWeightMatching on known graphs', () => {
       pairs: [[0, 1], [2, 3], [4, 5]],
     },
     {
+      // a's heaviest free partner (c) and b's (e) are matched before their edges get tight: each
+      // must go on to its next free partner (a-b)
+      name: 'free vertices whose heaviest free partners are taken first',
+      edges: [[2, 3, 10], [0, 2, 9], [0, 1, 5], [1, 4, 6], [4, 5, 20]],
+      pairs: [[0, 1], [2, 3], [4, 5]],
+    },
+    {
       name: 'two components',
       edges: [[0, 1, 4], [1, 2, 5], [3, 4, 3], [4, 5, 1], [5, 3, 1]],
       pairs: [[1, 2], [3, 4]],
@@ -377,8 +384,9 @@ describe('maxWeightMatching on known graphs', () => {
   })
 })
 
-describe('maxWeightMatching against brute force', () => {
-  const smallGraph = fc
+/** Random graphs of up to 12 vertices with weights 0..20, small enough for brute force. */
+function smallGraphs() {
+  return fc
     .integer({ min: 1, max: 12 })
     .chain((n) =>
       fc.record({
@@ -399,6 +407,10 @@ describe('maxWeightMatching against brute force', () => {
         edges.filter(([u, v]) => u !== v),
       ),
     )
+}
+
+describe('maxWeightMatching against brute force', () => {
+  const smallGraph = smallGraphs()
 
   it('finds the optimum total and a valid matching, with a dual certificate', () => {
     fc.assert(
@@ -431,6 +443,68 @@ describe('maxWeightMatching against brute force', () => {
       const graph = randomGraph(seed * 7919, n, n - 1 - Math.floor(random() * 4), 1 + Math.floor(random() * 4))
       const mate = expectOptimalCertificate(graph)
       expect(matchingWeight(graph, mate), `seed ${seed}`).toBe(bruteForceWeight(graph))
+    }
+  })
+})
+
+/** Disjoint random components of 1-60 vertices (singletons, odd and even sizes), relabelled at random. */
+function componentsGraph(seed: number): WeightedGraph {
+  const random = rng(seed)
+  const edges: Edge[] = []
+  let n = 0
+  const parts = 1 + Math.floor(random() * 8)
+  for (let c = 0; c < parts; c++) {
+    const size = random() < 0.2 ? 1 : 2 + Math.floor(random() * 59)
+    const part = randomGraph(
+      seed * 31 + c,
+      size,
+      Math.min(size - 1, 1 + Math.floor(random() * 8)),
+      1 + Math.floor(random() * 50),
+    )
+    for (let k = 0; k < part.edgeU.length; k++) edges.push([n + part.edgeU[k], n + part.edgeV[k], part.weight[k]])
+    n += size
+  }
+  const place = Array.from({ length: n }, (_, v) => v)
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[place[i], place[j]] = [place[j], place[i]]
+  }
+  return buildGraph(
+    n,
+    edges.map(([u, v, w]) => [place[u], place[v], w]),
+  )
+}
+
+describe('maxWeightMatching stops once no component holds two free vertices', () => {
+  // The certificate run goes on until the free vertices' duals reach zero; the plain run stops as
+  // soon as no augmentation is possible. Both replay the same events up to there, so the matchings
+  // must be identical, not just of equal weight.
+  it('returns the same matching as the full run, the optimum, on small graphs', () => {
+    fc.assert(
+      fc.property(smallGraphs(), (graph) => {
+        const mate = maxWeightMatching(graph)
+        expect(Array.from(mate)).toEqual(Array.from(maxWeightMatchingCertificate(graph).mate))
+        expect(matchingWeight(graph, mate)).toBe(bruteForceWeight(graph))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('returns the same matching as the full run on graphs of many components', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const graph = componentsGraph(seed)
+      const mate = maxWeightMatching(graph)
+      expect(Array.from(mate), `seed ${seed}`).toEqual(Array.from(expectOptimalCertificate(graph)))
+    }
+  })
+
+  it('returns the same matching as the full run on larger connected graphs', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = rng(seed * 13)
+      const graph = randomGraph(seed * 101, 200 + Math.floor(random() * 800), 4 + Math.floor(random() * 20), 10_000)
+      expect(Array.from(maxWeightMatching(graph)), `seed ${seed}`).toEqual(
+        Array.from(maxWeightMatchingCertificate(graph).mate),
+      )
     }
   })
 })

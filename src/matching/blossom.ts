@@ -13,7 +13,10 @@
  *   is checked against the current state and dropped when stale. Each change of an edge's situation
  *   queues an entry with its exact time, and a stale entry's time is never later than its edge's
  *   true event, so nothing is missed. S-S edges are all queued; an unlabelled vertex keeps only its
- *   earliest edge from an S vertex queued and rescans its edges when that entry goes stale.
+ *   earliest edge from an S vertex queued and rescans its edges when that entry goes stale, and a
+ *   free vertex (never scanned) keeps only its heaviest edge to another free vertex queued.
+ * - The run stops as soon as no connected component holds two free vertices: no augmentation is
+ *   left, so the matching is final (unless a certificate is asked for, whose duals need the rest).
  * - A vertex's top-level blossom is found by climbing from a possibly nested one and remembered, so
  *   forming a blossom touches only its T children's vertices (those become S and must be scanned).
  * - All vertex duals start equal (half the largest weight) and weights are doubled, so every dual and
@@ -290,6 +293,9 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
   const best2 = new Float64Array(n).fill(Infinity)
   const yA = new Float64Array(n)
   const ySign = new Int8Array(n)
+  // yA of S vertices, +Infinity for the others: rescanUnlabelled's minimum reads one array and takes
+  // no branch on the label (which neighbour is S is unpredictable)
+  const sDual = new Float64Array(n)
   const zA = new Float64Array(2 * n)
   const zSign = new Int8Array(2 * n)
   // Top-level blossoms ever labelled in each tree (a tree is named by its free root vertex); entries
@@ -317,10 +323,43 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     treeMembers[v] = [v]
     ySign[v] = -1
     yA[v] = y0
+    sDual[v] = y0
   }
-  // Every vertex starts as a free S-root, so each edge is an S-S edge getting tight at y0 - w.
-  for (let k = 0; k < m; k++) queuePush(events, y0 - W[k] / 2, k)
+  // Every vertex starts as a free S-root. Free vertices are never scanned (see rescanFree): each
+  // keeps one queued entry, for its heaviest edge to another free vertex.
+  const freeBest = new Float64Array(n)
+  for (let v = 0; v < n; v++) rescanFree(v)
   let freeCount = n
+  // Free vertices per connected component. Only an augmentation changes the matching, and it joins
+  // two free vertices of one component: once no component holds two, the matching is final (the
+  // rest of the run would only lower duals to prove it). Stopping there skips that tail: at 10,000
+  // gen_cohort people one vertex is left free beside an isolated one, after ~45% of the time span.
+  const component = new Int32Array(n).fill(-1)
+  const freeIn = new Int32Array(n)
+  let pairable = 0
+  {
+    let components = 0
+    for (let s = 0; s < n; s++) {
+      if (component[s] >= 0) continue
+      component[s] = components
+      let size = 0
+      let top = 0
+      queue[top++] = s
+      while (top > 0) {
+        const x = queue[--top]
+        size++
+        for (let i = adjStart[x], end = adjStart[x + 1]; i < end; i++) {
+          const y = adjNbr[i]
+          if (component[y] < 0) {
+            component[y] = components
+            queue[top++] = y
+          }
+        }
+      }
+      freeIn[components++] = size
+      if (size >= 2) pairable++
+    }
+  }
 
   /**
    * The top-level blossom holding v. inBlossom[v] may point at a nested blossom; from there topHint
@@ -351,6 +390,7 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     const y = yA[v] + ySign[v] * now
     ySign[v] = sign
     yA[v] = y - sign * now
+    sDual[v] = sign === -1 ? yA[v] : Infinity
   }
 
   function setZSign(b: number, sign: number): void {
@@ -436,22 +476,48 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     }
   }
 
+  /**
+   * Free vertices are the roots of the trees and all have the dual y0 - now, so an edge between two
+   * of them gets tight at y0 - w and is then always an augmentation (two distinct trees). Free
+   * vertices are never scanned: their edges to vertices that were ever matched are queued from the
+   * other end (its scan when S, its rescan when unlabelled), and among free vertices only each one's
+   * heaviest edge to another free vertex is queued, the earliest of them. Vertices only ever leave
+   * the free set, so that time never goes down: when the entry pops (freeBest[v] === now) and v is
+   * still free, it looks for its next heaviest free neighbour. This replaces one queue entry per edge
+   * at the start, nearly all of which went stale, with one per free vertex at a time.
+   */
+  function rescanFree(v: number): void {
+    let best = -1
+    let bestAt = -1
+    for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
+      if (adjW[i] > best && mate[adjNbr[i]] === -1) {
+        best = adjW[i]
+        bestAt = i
+      }
+    }
+    if (bestAt < 0) {
+      freeBest[v] = Infinity
+      return
+    }
+    freeBest[v] = y0 - best / 2
+    queuePush(events, y0 - best / 2, adjEdge[bestAt])
+  }
+
   /** Finds the edge by which S vertices reach unlabelled vertex v first, and queues that one only. */
   function rescanUnlabelled(v: number): void {
     const yv = yA[v]
     let best = Infinity
-    let bestEdge = -1
+    let bestAt = -1
     for (let i = adjStart[v], end = adjStart[v + 1]; i < end; i++) {
-      const w = adjNbr[i]
-      if (ySign[w] !== -1) continue
-      const key = yv + yA[w] - adjW[i]
+      const key = sDual[adjNbr[i]] - adjW[i]
       if (key < best) {
         best = key
-        bestEdge = adjEdge[i]
+        bestAt = i
       }
     }
+    best += yv
     best2[v] = best
-    if (bestEdge >= 0) queuePush(events, best, bestEdge)
+    if (bestAt >= 0) queuePush(events, best, adjEdge[bestAt])
   }
 
   /**
@@ -764,9 +830,12 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
       }
     }
     if (!isEvent) {
-      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge.
+      // Stale. If it carried an unlabelled end's best time, that end needs a new best edge; if it
+      // carried a free end's heaviest free neighbour, that end needs its next one.
       if (su === 0 && best2[u] === now) rescanUnlabelled(u)
       if (sv === 0 && best2[v] === now) rescanUnlabelled(v)
+      if (su === -1 && freeBest[u] === now && mate[u] === -1) rescanFree(u)
+      if (sv === -1 && freeBest[v] === now && mate[v] === -1) rescanFree(v)
       return
     }
     const bu = topOf(u)
@@ -782,6 +851,9 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
         const t2 = tree[bv]
         augmentMatching(val)
         freeCount -= 2
+        const c = component[endpoint[2 * val]]
+        freeIn[c] -= 2
+        if (freeIn[c] < 2) pairable--
         rescanLen = 0
         dissolveTree(t1)
         dissolveTree(t2)
@@ -793,11 +865,15 @@ function solve(graph: WeightedGraph, withCertificate: boolean): MatchingCertific
     } else {
       assignLabel(u, 2, 2 * val + 1, tree[bv])
     }
+    // The entry may have been a free end's heaviest free neighbour while the event (a blossom, a new
+    // T label) left that end free: it needs its next one.
+    if (freeBest[u] === now && mate[u] === -1) rescanFree(u)
+    if (freeBest[v] === now && mate[v] === -1) rescanFree(v)
   }
 
   for (;;) {
     while (queueLen > 0) scanVertex(queue[--queueLen])
-    if (freeCount === 0 || !queueSettle(events)) break
+    if (freeCount === 0 || (pairable === 0 && !withCertificate) || !queueSettle(events)) break
     now = events.last
     handleEvent(queuePop(events))
   }

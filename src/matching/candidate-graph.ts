@@ -265,7 +265,19 @@ interface Groups {
   groupOf: Int32Array
 }
 
+/** Computed once per scan input: the split, the scan and the graph assembly all read the same groups. */
+const groupsOfInput = new WeakMap<ScanInput, Groups>()
+
 export function groupParticipants(prep: ScanInput): Groups {
+  let groups = groupsOfInput.get(prep)
+  if (groups === undefined) {
+    groups = computeGroups(prep)
+    groupsOfInput.set(prep, groups)
+  }
+  return groups
+}
+
+function computeGroups(prep: ScanInput): Groups {
   const { n, langWords: lw, languages, winStart, winEnd, role } = prep
   const keyOf = (i: number) => {
     let key = `${winStart[i]},${winEnd[i]},${role[i]}`
@@ -697,7 +709,9 @@ function mergeBuffer(top: TopK, part: TopK, x: number): void {
   cut(part, x)
   const count = part.size[x]
   if (top.size[x] + count > k2) cut(top, x)
-  top.keys.set(part.keys.subarray(base, base + count), base + top.size[x])
+  const { keys } = top
+  const from = part.keys
+  for (let e = 0, at = base + top.size[x]; e < count; e++) keys[at + e] = from[base + e]
   top.size[x] += count
   if (top.size[x] === k2) cut(top, x)
 }
@@ -856,14 +870,17 @@ function unionOfTopK(prep: PreparedCohort, input: ScanInput, top: TopK): Candida
   const v = new Int32Array(total)
   const w = new Float64Array(total)
   let m = 0
+  const n1 = n + 1
   for (let x = 0; x < n; x++) {
     const i = order[x]
-    for (let e = 0; e < size[x]; e++) {
-      const key = keys[x * k2 + e]
-      const rest = key % (n + 1)
+    for (let e = x * k2, end = e + size[x]; e < end; e++) {
+      const key = keys[e]
+      // key = score * (n + 1) + (n - partner): a division and a floor (exact below 2^53) are much
+      // cheaper than a floating-point remainder
+      const score = Math.floor(key / n1)
       u[m] = i
-      v[m] = n - rest
-      w[m] = (key - rest) / (n + 1)
+      v[m] = n - (key - score * n1)
+      w[m] = score
       m++
     }
   }

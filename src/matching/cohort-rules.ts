@@ -356,22 +356,28 @@ function checkParticipants(cohort: Cohort): void {
 /** Unknown managers and management cycles, across participants and org.people (participants' managerId wins). */
 function checkOrgChart(cohort: Cohort): void {
   const manager = new Map<string, string | null>()
-  const where = new Map<string, string>()
+  // where each id was last given: participants[i] as i, org.people[i] as -1 - i (the path of an
+  // error is only spelled out when there is one)
+  const where = new Map<string, number>()
+  const pathOf = (id: string) => {
+    const at = where.get(id)!
+    return at >= 0 ? `participants[${at}]` : `org.people[${-1 - at}]`
+  }
   cohort.org.people.forEach((person, i) => {
     if (where.has(person.id)) {
       throw new CohortError(`org.people[${i}].id`, `duplicate id ${JSON.stringify(person.id)}`)
     }
     manager.set(person.id, person.managerId)
-    where.set(person.id, `org.people[${i}]`)
+    where.set(person.id, -1 - i)
   })
   cohort.participants.forEach((p, i) => {
     manager.set(p.id, p.managerId)
-    where.set(p.id, `participants[${i}]`)
+    where.set(p.id, i)
   })
   for (const [personId, managerId] of manager) {
     if (managerId !== null && !manager.has(managerId)) {
       throw new CohortError(
-        `${where.get(personId)}.managerId`,
+        `${pathOf(personId)}.managerId`,
         `unknown manager ${JSON.stringify(managerId)} (neither a participant nor in org.people)`,
       )
     }
@@ -386,7 +392,7 @@ function checkOrgChart(cohort: Cohort): void {
     while (cur !== null && state.get(cur) !== 2) {
       if (state.get(cur) === 1) {
         const cycle = [...walk.slice(walk.indexOf(cur)), cur].map((x) => JSON.stringify(x)).join(' -> ')
-        throw new CohortError(`${where.get(cur)}.managerId`, `management cycle ${cycle}`)
+        throw new CohortError(`${pathOf(cur)}.managerId`, `management cycle ${cycle}`)
       }
       state.set(cur, 1)
       walk.push(cur)
