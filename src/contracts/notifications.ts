@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'match_dissolved',
   // completing takes every member's agreement (issue #17 point 1)
   'match_completion_proposed',
+  // the unmatched are told, with the reason and what happens next (issue #17 point 2)
+  'unmatched_this_time',
   // sessions (issue #5 point 4)
   'session_scheduled',
   'session_rescheduled',
@@ -87,6 +89,7 @@ export const EMAIL_CATEGORY_OF_KIND: Record<NotificationKind, EmailCategory> = {
   match_completed: 'matches',
   match_dissolved: 'matches',
   match_completion_proposed: 'matches',
+  unmatched_this_time: 'matches',
   support_requested: 'support',
   repair_requested: 'support',
   repair_resolved: 'matches',

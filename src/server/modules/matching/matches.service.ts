@@ -29,6 +29,7 @@ import type { Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import {
+  deliverNotificationsOnce,
   emailNotifications,
   type NotificationToSend,
   recordNotifications,
@@ -67,7 +68,7 @@ import {
   type MatchingContext,
 } from './matching-context.service.ts'
 import type { StoredRunResult } from './matching-runs.service.ts'
-import type { UnmatchedExplanation } from './unmatched-explanation.ts'
+import { personWords, type UnmatchedExplanation } from './unmatched-explanation.ts'
 
 type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
 
@@ -557,6 +558,7 @@ export async function publishMatches(
       }
     })
     await recordNotifications(trx, viewer.organizationId, notices)
+    const unmatched = await tellTheUnmatched(trx, deps, viewer.organizationId, program, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -564,12 +566,74 @@ export async function publishMatches(
       action: 'matches.published',
       targetType: 'program',
       targetId: programId,
-      details: { matches: ids.length, people: members.length },
+      details: { matches: ids.length, people: members.length, unmatchedTold: unmatched },
     })
     return { published: ids.length, notices, status }
   })
   await emailNotifications(db, deps, viewer.organizationId, outcome.notices)
   return { published: outcome.published, notified: outcome.notices.length, programStatus: outcome.status }
+}
+
+/**
+ * After publishing, each enrollee still without a match is told so, once per run (issue #17, point 2):
+ * the reason in words that name nobody else, and what happens next. The count told.
+ */
+async function tellTheUnmatched(
+  trx: Db,
+  deps: { mailer: Mailer; publicUrl: string },
+  organizationId: string,
+  program: { id: string; name: string },
+  now: Date,
+): Promise<number> {
+  const context = await loadMatchingContext(trx, organizationId, program.id, now)
+  const inMatch = new Set(context.memberships.map((m) => m.personId))
+  const left = context.enrollees.filter((e) => !inMatch.has(e.personId))
+  if (left.length === 0) return 0
+  const run = await findLatestRunUnmatched(trx, organizationId, program.id)
+  const explained = new Map(((run?.unmatched ?? []) as StoredRunResult['unmatched']).map((u) => [u.id, u.explain]))
+  const emails = new Map(
+    (
+      await listPeopleCards(
+        trx,
+        organizationId,
+        left.map((e) => e.personId),
+      )
+    ).map((c) => [c.id, c.email]),
+  )
+  const next =
+    'You stay enrolled: your program manager can match you by hand, and you are in the next matching run of the program.'
+  let told = 0
+  for (const person of left) {
+    const why = personWords(explained.get(person.personId))
+    const title = `No match for you in ${program.name} this time`
+    const email = emails.get(person.personId)
+    const delivered = await deliverNotificationsOnce(
+      trx,
+      deps,
+      organizationId,
+      `unmatched:${run?.id ?? now.toISOString().slice(0, 10)}:${person.personId}`,
+      [
+        {
+          personId: person.personId,
+          kind: 'unmatched_this_time',
+          title,
+          body: `${why} ${next}`,
+          link: `/programs/${program.id}`,
+          ...(email
+            ? {
+                email: {
+                  to: email,
+                  subject: title,
+                  text: `Hi ${person.name.split(' ')[0]},\n\nThe matches of "${program.name}" are out, and you were not matched this time. ${why}\n\n${next}\n\nSee the program: ${deps.publicUrl}/programs/${program.id}`,
+                },
+              }
+            : {}),
+        },
+      ],
+    )
+    if (delivered) told++
+  }
+  return told
 }
 
 // dissolved: only a published match a member ended early (a dissolved proposal was never theirs to see).

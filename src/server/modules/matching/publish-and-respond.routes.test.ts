@@ -124,6 +124,46 @@ describe('publish and respond', () => {
     expect(errorOf(nothing).code).toBe('nothing_to_match')
   })
 
+  test('publishing tells each unmatched enrollee why, naming nobody, and what happens next', async () => {
+    const setup = await setUpProgram(t, { rules: loose })
+    await enrollPerson(setup, { name: 'Ana Lima', languages: ['en'] })
+    await enrollPerson(setup, { name: 'Ben Ortiz', languages: ['en'] })
+    const lou = await enrollPerson(setup, { name: 'Lou Nobody', languages: ['fi'] })
+    await runMatching(setup)
+    // The review says it in the program manager's terms, with counts.
+    const [left] = (await reviewMatches(setup)).unmatched
+    expect(left.reasonText).toContain('Excluded: 2 with no shared language')
+
+    expect(await publish(setup)).toMatchObject({ published: 1, notified: 2 })
+    const louHeaders = await sessionHeadersFor(t.db, lou)
+    const list = NotificationListSchema.parse(
+      (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: louHeaders })).json(),
+    )
+    expect(list.notifications).toHaveLength(1)
+    const [notice] = list.notifications
+    expect(notice).toMatchObject({
+      kind: 'unmatched_this_time',
+      title: `No match for you in ${setup.program.name} this time`,
+      link: `/programs/${setup.program.id}`,
+    })
+    expect(notice.body).toBe(
+      'Nobody enrolled this time could be your partner under the program’s rules, mostly because you share no ' +
+        'coaching language with them. You stay enrolled: your program manager can match you by hand, and you are in ' +
+        'the next matching run of the program.',
+    )
+    // Nothing about anyone else: no names, no counts.
+    expect(notice.body).not.toMatch(/Ana|Ben|\d/)
+    const [mail] = await t.db
+      .selectFrom('outbox_emails')
+      .select(['subject', 'text_body'])
+      .where('organization_id', '=', setup.organizationId)
+      .where('to_address', '=', lou.email)
+      .execute()
+    expect(mail.subject).toBe(`No match for you in ${setup.program.name} this time`)
+    expect(mail.text_body).toContain('you were not matched this time')
+    expect(mail.text_body).toContain(`${t.config.publicUrl}/programs/${setup.program.id}`)
+  })
+
   test('all accept -> active; a decline ends the match, hides the reason from the partner and returns both to the pool', async () => {
     const setup = await setUpProgram(t, { rules: loose })
     const people: PersonRow[] = []
