@@ -77,7 +77,29 @@ async function getJson<T>(url: string, cookie: string): Promise<T> {
   return (await response.json()) as T
 }
 
+/**
+ * One Lighthouse run; a run Lighthouse itself reports as broken (a trace it failed to record,
+ * NO_NAVSTART) is run again, up to twice, and said so: it measured nothing, so it is not a figure.
+ */
 function lighthouse(url: string, cookie: string | null, formFactor: 'mobile' | 'desktop', reportName: string): Measure {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lighthouseOnce(url, cookie, formFactor, reportName)
+    } catch (error) {
+      if (attempt >= 3) throw error
+      console.log(
+        `web: Lighthouse on ${url} (${formFactor}) failed (${String(error).split('\n')[0].slice(0, 160)}); again`,
+      )
+    }
+  }
+}
+
+function lighthouseOnce(
+  url: string,
+  cookie: string | null,
+  formFactor: 'mobile' | 'desktop',
+  reportName: string,
+): Measure {
   const args = [
     LIGHTHOUSE,
     url,
