@@ -38,13 +38,13 @@ test('text that is not identity provider metadata gives null', () => {
   expect(parseCertificates('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----').error).not.toBeNull()
 })
 
-test('the SP metadata names the entity id and the ACS, wants signed assertions and signs no requests', () => {
-  const xml = spMetadataXml(testConfig({ publicUrl: 'https://tandem.example.com' }))
+test('the SP metadata names the entity id and the ACS, wants signed assertions and signs no requests', async () => {
+  const xml = await spMetadataXml(testConfig({ publicUrl: 'https://tandem.example.com' }))
   expect(xml).toContain('entityID="https://tandem.example.com/api/auth/saml/metadata"')
   expect(xml).toContain('Location="https://tandem.example.com/api/auth/saml/acs"')
   expect(xml).toContain('WantAssertionsSigned="true"')
   expect(xml).toContain('AuthnRequestsSigned="false"')
-  expect(spMetadataXml(testConfig({ publicUrl: 'https://tandem.example.com' }))).toBe(xml)
+  expect(await spMetadataXml(testConfig({ publicUrl: 'https://tandem.example.com' }))).toBe(xml)
 })
 
 test("a response's envelope is read without trusting it; garbage gives nulls", () => {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import { type Profile, SAML, SamlStatusError, ValidateInResponseTo } from '@node-saml/node-saml'
+import type { Profile, SAML } from '@node-saml/node-saml'
 import { DOMParser } from '@xmldom/xmldom'
 import { type ParsedSamlMetadata, pemCertificatesOf, SAML_ACS_PATH, SAML_METADATA_PATH } from '#contracts/sso.ts'
 import type { Config } from '#server/config.ts'
@@ -55,7 +55,16 @@ export class SamlCheckError extends Error {
   }
 }
 
-function samlOf(config: Config, provider: SamlProviderSettings, requestId?: string): SAML {
+// node-saml (and the XML signature code under it) costs about 0.4 s and 15 MB to import: it loads
+// at the first SAML request, never at start-up (issue #14 point 5).
+let nodeSaml: Promise<typeof import('@node-saml/node-saml')> | null = null
+const loadNodeSaml = () => {
+  nodeSaml ??= import('@node-saml/node-saml')
+  return nodeSaml
+}
+
+async function samlOf(config: Config, provider: SamlProviderSettings, requestId?: string): Promise<SAML> {
+  const { SAML, ValidateInResponseTo } = await loadNodeSaml()
   return new SAML({
     issuer: spEntityIdOf(config),
     callbackUrl: acsUrlOf(config),
@@ -82,12 +91,13 @@ function samlOf(config: Config, provider: SamlProviderSettings, requestId?: stri
  * The SP metadata the admin gives the identity provider: entity id, ACS (HTTP-POST), signed
  * assertions wanted. The same document at every request (a fixed ID), so a provider that polls it sees no change.
  */
-export function spMetadataXml(config: Config): string {
-  return samlOf(
+export async function spMetadataXml(config: Config): Promise<string> {
+  const saml = await samlOf(
     config,
     { idpSsoUrl: 'https://idp.invalid/', idpEntityId: '', idpCertificates: '' },
     '_tandem-sp-metadata',
-  ).generateServiceProviderMetadata(null)
+  )
+  return saml.generateServiceProviderMetadata(null)
 }
 
 /** The provider's sign-on URL carrying an AuthnRequest with this ID (HTTP-Redirect binding). */
@@ -97,7 +107,7 @@ export async function authorizeUrlOf(
   requestId: string,
   relayState: string,
 ): Promise<string> {
-  return samlOf(config, provider, requestId).getAuthorizeUrlAsync(relayState, undefined, {})
+  return (await samlOf(config, provider, requestId)).getAuthorizeUrlAsync(relayState, undefined, {})
 }
 
 /** A signed-in identity, from an assertion whose signature, audience, issuer, times and recipient were checked. */
@@ -168,8 +178,9 @@ function nameOf(profile: Profile): string | null {
 }
 
 /** node-saml's refusals carry only a message: each is put in one of Tandem's kinds. */
-function failureOf(error: unknown): SamlCheckError {
+async function failureOf(error: unknown): Promise<SamlCheckError> {
   if (error instanceof SamlCheckError) return error
+  const { SamlStatusError } = await loadNodeSaml()
   if (error instanceof SamlStatusError) return new SamlCheckError('provider_error', error.message)
   const message = error instanceof Error ? error.message : String(error)
   if (/audience/i.test(message)) return new SamlCheckError('audience', message)
@@ -215,9 +226,9 @@ export async function checkSamlResponse(
 ): Promise<SamlIdentity> {
   let profile: Profile | null
   try {
-    ;({ profile } = await samlOf(config, provider).validatePostResponseAsync({ SAMLResponse: samlResponse }))
+    ;({ profile } = await (await samlOf(config, provider)).validatePostResponseAsync({ SAMLResponse: samlResponse }))
   } catch (error) {
-    throw failureOf(error)
+    throw await failureOf(error)
   }
   if (!profile) throw new SamlCheckError('invalid', 'no assertion')
   // node-saml checks idpIssuer on logout messages only: the signed assertion's Issuer is checked here.

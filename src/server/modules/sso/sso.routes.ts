@@ -205,7 +205,8 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
         response: { 200: z.string().describe('SAML metadata (application/samlmetadata+xml)') },
       },
     },
-    async (_request, reply) => reply.type('application/samlmetadata+xml; charset=utf-8').send(spMetadataXml(config)),
+    async (_request, reply) =>
+      reply.type('application/samlmetadata+xml; charset=utf-8').send(await spMetadataXml(config)),
   )
 
   api.get(
