@@ -423,6 +423,7 @@ export interface ApiRoutes {
     body: typeof enrollments.EnrollPeopleBodySchema
     response: typeof enrollments.EnrollPeopleResultSchema
   }
+  'GET /api/programs/:programId/enrollments.csv': { params: typeof matching.ProgramParamsSchema }
   'DELETE /api/programs/:programId/enrollments/:personId': {
     params: typeof enrollments.EnrollmentPersonParamsSchema
     response: typeof enrollments.WithdrawResultSchema

@@ -109,7 +109,10 @@ export const EnrollmentListQuerySchema = z.strictObject({
 })
 export type EnrollmentListQuery = z.input<typeof EnrollmentListQuerySchema>
 
-/** An enrolled person as the program manager sees them (no answers: those are for matching and reports). */
+/**
+ * An enrolled person as the program manager sees them, with their answers to the program's
+ * questions (the enrollment form says the program managers read them; issue #17, point 3).
+ */
 export const EnrolledPersonSchema = z.object({
   enrollmentId: z.uuid(),
   personId: z.uuid(),
@@ -122,6 +125,7 @@ export const EnrolledPersonSchema = z.object({
   mentorCapacity: z.number().int().nullable(),
   skillsWanted: z.array(z.string()),
   skillsOffered: z.array(z.string()),
+  answers: EnrollmentAnswersSchema,
   hasConsented: z.boolean(),
   isEnrolledByManager: z.boolean(),
   enrolledAt: z.string(),

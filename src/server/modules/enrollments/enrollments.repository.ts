@@ -221,6 +221,7 @@ export async function listEnrolledPeople(
         'e.mentor_capacity',
         'e.skills_wanted',
         'e.skills_offered',
+        'e.answers',
         'e.consented_at',
         'e.enrolled_by',
         'e.updated_at',

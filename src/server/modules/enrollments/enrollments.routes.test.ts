@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PersonRow, ProgramRow } from '#server/db/schema.ts'
 import { getProgramForMatching } from '#server/modules/programs/programs.service.ts'
@@ -443,6 +444,33 @@ describe('program managers and enrollments', () => {
       managerHeaders,
     )
     expect(mentorsOnly.json().enrollments.map((e: { mentorCapacity: number }) => e.mentorCapacity)).toEqual([3, 3])
+  })
+
+  test("program managers read each enrollment's answers in the list and in the CSV export (issue #17, point 3)", async () => {
+    const program = await openProgram({ name: 'Spring coaching' })
+    const enrolled = await enrollAs(adaHeaders, program.id, {
+      ...validBody,
+      answers: { ...validBody.answers, why: '=HYPERLINK("http://x")' },
+    })
+    expect(enrolled.statusCode, enrolled.body).toBe(200)
+    const list = await inject('GET', `/api/programs/${program.id}/enrollments`, managerHeaders)
+    expect(list.statusCode, list.body).toBe(200)
+    expect(list.json().enrollments[0].answers).toEqual({
+      why: '=HYPERLINK("http://x")',
+      format: 'Video',
+      topics: ['Feedback', 'Conflict'],
+      confidence: 3,
+    })
+    const csv = await inject('GET', `/api/programs/${program.id}/enrollments.csv`, managerHeaders)
+    expect(csv.statusCode, csv.body).toBe(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="spring-coaching-enrollments.csv"')
+    const [header, row] = parse(csv.body) as string[][]
+    expect(header.slice(-4)).toEqual(questions.map((question) => question.prompt))
+    // A formula is written as text; choices joined; the scale as its number.
+    expect(row.slice(-4)).toEqual(['\'=HYPERLINK("http://x")', 'Video', 'Feedback; Conflict', '3'])
+    expect(row[1]).toBe(ada.email)
+    expect((await inject('GET', `/api/programs/${program.id}/enrollments.csv`, adaHeaders)).statusCode).toBe(403)
   })
 
   test('participants cannot list, enroll or remove others (403)', async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import {
   EnrollBodySchema,
   EnrollmentListQuerySchema,
@@ -18,6 +19,7 @@ import {
   acceptProgramTerms,
   enroll,
   enrollPeople,
+  exportProgramEnrollmentsCsv,
   getMyEnrollment,
   listProgramEnrollments,
   listTermsToAccept,
@@ -111,6 +113,28 @@ export const registerEnrollmentRoutes: ApiModule = (api, { db, clock, mailer, co
       preValidation: requireRole('program_manager'),
     },
     async (request) => listProgramEnrollments(db, viewerOf(request), request.params.programId, request.query),
+  )
+
+  api.get(
+    '/programs/:programId/enrollments.csv',
+    {
+      schema: {
+        tags: ['enrollments'],
+        summary: 'Everyone enrolled as CSV, with a column per enrollment question and their answers (program manager)',
+        params: ProgramParamsSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errorResponses(404) },
+      },
+      preValidation: requireRole('program_manager'),
+    },
+    async (request, reply) => {
+      const { filename, csv } = await exportProgramEnrollmentsCsv(db, viewerOf(request), request.params.programId)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv)
+    },
   )
 
   api.post(

@@ -1,7 +1,9 @@
+import { stringify } from 'csv-stringify/sync'
 import {
   type EnrollBody,
   EnrollBodySchema,
   type Enrollment,
+  type EnrollmentAnswer,
   type EnrollmentAnswers,
   type EnrollmentForMatching,
   type EnrollmentList,
@@ -24,6 +26,7 @@ import type { EnrollmentRow } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, notFound } from '#server/http/app-error.ts'
+import { spreadsheetSafe } from '#server/http/spreadsheet-cells.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -370,6 +373,7 @@ export async function listProgramEnrollments(
       mentorCapacity: row.mentor_capacity,
       skillsWanted: row.skills_wanted,
       skillsOffered: row.skills_offered,
+      answers: asRecord(row.answers),
       hasConsented: row.consented_at !== null,
       isEnrolledByManager: row.enrolled_by !== null && row.enrolled_by !== row.person_id,
       enrolledAt: row.updated_at.toISOString(),
@@ -384,6 +388,66 @@ export async function listProgramEnrollments(
     },
   }
 }
+
+/** One answer as a CSV cell: choices joined with '; ', a scale as its number, nothing as empty. */
+function answerCell(answer: EnrollmentAnswer | undefined): string {
+  if (answer === undefined) return ''
+  return Array.isArray(answer) ? answer.join('; ') : String(answer)
+}
+
+/**
+ * Everyone enrolled as CSV (program managers): their profile columns, consent, and one column per
+ * enrollment question with their answer (issue #17, point 3). Cells are spreadsheet-safe.
+ */
+export async function exportProgramEnrollmentsCsv(
+  db: Db,
+  viewer: Viewer,
+  programId: string,
+): Promise<{ filename: string; csv: string }> {
+  const program = await loadProgram(db, viewer.organizationId, programId)
+  const rows: Awaited<ReturnType<typeof listEnrolledPeople>>['rows'] = []
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const page = await listEnrolledPeople(db, viewer.organizationId, programId, {}, { limit: EXPORT_PAGE, offset })
+    rows.push(...page.rows)
+    if (page.rows.length < EXPORT_PAGE) break
+  }
+  const questions = program.enrollmentQuestions
+  const header = [
+    'name',
+    'email',
+    'title',
+    'department',
+    'mentoring_role',
+    'skills_wanted',
+    'skills_offered',
+    'consented',
+    'enrolled_at',
+    ...questions.map((question) => question.prompt),
+  ]
+  const lines = rows.map((row) => {
+    const answers = asRecord<EnrollmentAnswer>(row.answers)
+    return [
+      row.name,
+      row.email,
+      row.title,
+      row.department,
+      row.mentoring_role ?? '',
+      row.skills_wanted.join('; '),
+      row.skills_offered.join('; '),
+      row.consented_at ? 'yes' : 'no',
+      row.updated_at.toISOString(),
+      ...questions.map((question) => answerCell(answers[question.id])),
+    ].map(spreadsheetSafe)
+  })
+  const slug =
+    program.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'program'
+  return { filename: `${slug}-enrollments.csv`, csv: stringify([header.map(spreadsheetSafe), ...lines]) }
+}
+
+const EXPORT_PAGE = 1000
 
 /** Statuses in which a program manager may enroll or remove people (matching included: before the next run). */
 const MANAGED_STATUSES: readonly Program['status'][] = ['enrolling', 'matching', 'active']

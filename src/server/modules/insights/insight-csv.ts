@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import type { InsightFigure, ProgramInsights } from '#contracts/insights.ts'
+import { spreadsheetSafe } from '#server/http/spreadsheet-cells.ts'
 
 /** The figures a download reads: the dashboard's, with every at-risk match rather than a page. */
 type DashboardFigures = Omit<ProgramInsights, 'atRiskPaging'>
@@ -8,9 +9,7 @@ type Cell = string | number | null
 type Table = { columns: string[]; rows: Cell[][] }
 
 // A cell starting like a formula is written with a leading quote, so a spreadsheet shows it as text.
-const FORMULA_START = /^[=+\-@\t\r]/
-const cell = (value: Cell) => (value === null ? '' : typeof value === 'number' ? String(value) : escapeText(value))
-const escapeText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value)
+const cell = (value: Cell) => (value === null ? '' : typeof value === 'number' ? String(value) : spreadsheetSafe(value))
 
 /** A figure as measure/value lines, ending with who it counts and why it is hidden (if it is). */
 function measures(

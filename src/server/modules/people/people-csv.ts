@@ -8,13 +8,12 @@ import {
 } from '#contracts/people-import.ts'
 import type { PersonStatus, Role } from '#server/db/schema.ts'
 import { AppError } from '#server/http/app-error.ts'
+import { fromSpreadsheetCell, spreadsheetSafe } from '#server/http/spreadsheet-cells.ts'
 
 // Pure: the file format of people (reading, writing, one cell). No database, no HTTP. What a row
 // means is people-import-row.ts's; what rows mean together, people-import-plan.ts's.
 
 const KNOWN_COLUMNS = new Set<string>([...PEOPLE_CSV_COLUMNS, WORKING_DAYS_COLUMN])
-// Cells starting with these are escaped with a leading apostrophe on export (spreadsheet formula injection).
-const FORMULA_START = /^[=+\-@\t\r]/
 
 export interface CsvRecord {
   /** The line of the record in the file; the header is line 1. */
@@ -67,11 +66,6 @@ export function parsePeopleCsv(text: string): ParsedPeopleCsv {
   return { columns, records: rest.map(({ record, info }) => ({ row: info.lines, cells: record })) }
 }
 
-function unescapeCell(value: string): string {
-  const trimmed = value.trim()
-  return trimmed.startsWith("'") && FORMULA_START.test(trimmed.slice(1)) ? trimmed.slice(1) : trimmed
-}
-
 export type CellReader = (column: PeopleCsvColumn | typeof WORKING_DAYS_COLUMN) => string | undefined
 
 /**
@@ -82,12 +76,8 @@ export function cellReaderOf(columns: string[]): (record: CsvRecord) => CellRead
   const position = new Map(columns.map((column, index) => [column, index]))
   return (record) => (column) => {
     const at = position.get(column)
-    return at === undefined ? undefined : unescapeCell(record.cells[at] ?? '')
+    return at === undefined ? undefined : fromSpreadsheetCell(record.cells[at] ?? '')
   }
-}
-
-function escapeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value
 }
 
 /** A person as the organization holds them, as much as an import reads and writes. */
@@ -166,7 +156,7 @@ export function peopleCsvTemplate(skillNames: string[]): string {
     '',
     '1;2;3;4;5',
   ]
-  return stringify([[...PEOPLE_CSV_COLUMNS, WORKING_DAYS_COLUMN], example.map(escapeCell)])
+  return stringify([[...PEOPLE_CSV_COLUMNS, WORKING_DAYS_COLUMN], example.map(spreadsheetSafe)])
 }
 
 export function stringifyPeopleCsv(people: ExportPerson[]): string {
@@ -191,7 +181,7 @@ export function stringifyPeopleCsv(people: ExportPerson[]): string {
       person.status === 'deactivated' ? 'left' : person.status,
       person.left_on ?? '',
       person.working_days.join(';'),
-    ].map(escapeCell),
+    ].map(spreadsheetSafe),
   )
   return stringify([columns, ...records])
 }

@@ -215,7 +215,10 @@ export function EnrollmentForm({
         <section className="form-section" aria-labelledby="questions-heading">
           <div className="form-section-intro">
             <h2 id="questions-heading">Questions</h2>
-            <p>The program manager asks these to plan the program.</p>
+            <p>
+              The program managers ask these to plan the program and read your answers; your match partners do not see
+              them.
+            </p>
           </div>
           <div className="form-section-fields">
             {program.enrollmentQuestions.map((question) => (

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import type { EnrolledPerson } from '#contracts/enrollments.ts'
-import type { ProgramView } from '#contracts/programs.ts'
+import type { EnrolledPerson, EnrollmentAnswer } from '#contracts/enrollments.ts'
+import type { EnrollmentQuestion, ProgramView } from '#contracts/programs.ts'
 import { Alert } from '#web/components/ui/alert.tsx'
 import { Badge } from '#web/components/ui/badge.tsx'
 import { Bar } from '#web/components/ui/bar.tsx'
-import { Button } from '#web/components/ui/button.tsx'
+import { Button, buttonClassName } from '#web/components/ui/button.tsx'
 import { Card } from '#web/components/ui/card.tsx'
 import { ConfirmDialog } from '#web/components/ui/dialog.tsx'
 import { EmptyState } from '#web/components/ui/empty-state.tsx'
@@ -22,6 +22,35 @@ import { EnrollPeopleDialog } from './enroll-people-dialog.tsx'
 
 const pageSize = 25
 
+/** One answer in words: choices joined, a scale as "4 of 5", nothing as a dash. */
+export function answerWords(question: EnrollmentQuestion, answer: EnrollmentAnswer | undefined): string {
+  if (answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0)) return '—'
+  if (Array.isArray(answer)) return answer.join(', ')
+  if (typeof answer === 'number') return question.kind === 'scale' ? `${answer} of 5` : String(answer)
+  return answer
+}
+
+/** A person's answers to the program's questions, folded until asked for (issue #17, point 3). */
+function EnrollmentAnswers({ person, questions }: { person: EnrolledPerson; questions: EnrollmentQuestion[] }) {
+  const answered = questions.filter((question) => answerWords(question, person.answers[question.id]) !== '—').length
+  if (answered === 0) return <span className="muted">None</span>
+  return (
+    <details>
+      <summary aria-label={`${person.name}'s answers (${answered} of ${questions.length})`}>
+        {answered} of {questions.length}
+      </summary>
+      <dl className="detail-list">
+        {questions.map((question) => (
+          <div key={question.id} style={{ display: 'contents' }}>
+            <dt>{question.prompt}</dt>
+            <dd>{answerWords(question, person.answers[question.id])}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  )
+}
+
 /** Who enrolled, with counts by department and role; enroll people on their behalf or remove them. */
 export function EnrollmentsPanel({ program }: { program: ProgramView }) {
   const [q, setQ] = useState('')
@@ -33,6 +62,7 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
   const [notice, setNotice] = useState<string | null>(null)
   const remove = useRemoveEnrollment(program.id)
   const isMentoring = program.type === 'peer_mentoring'
+  const hasQuestions = program.enrollmentQuestions.length > 0
   const canChange = program.status !== 'archived' && program.status !== 'completed'
   const list = useProgramEnrollments(program.id, {
     q: q.trim() || undefined,
@@ -47,7 +77,16 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
     <div className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 style={{ margin: 0 }}>Enrollments</h2>
-        {canChange ? <Button onClick={() => setIsEnrollOpen(true)}>Enroll people</Button> : null}
+        <div className="row">
+          <a
+            className={buttonClassName('secondary')}
+            href={`/api/programs/${encodeURIComponent(program.id)}/enrollments.csv`}
+            download
+          >
+            Download as CSV{hasQuestions ? ', with answers' : ''}
+          </a>
+          {canChange ? <Button onClick={() => setIsEnrollOpen(true)}>Enroll people</Button> : null}
+        </div>
       </div>
       <div role="status" aria-live="polite">
         {notice ? (
@@ -161,6 +200,7 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
                 <th scope="col">Name</th>
                 <th scope="col">Department</th>
                 {isMentoring ? <th scope="col">Role</th> : null}
+                {hasQuestions ? <th scope="col">Answers</th> : null}
                 <th scope="col">Consent</th>
                 <th scope="col">Enrolled</th>
                 {canChange ? (
@@ -187,6 +227,11 @@ export function EnrollmentsPanel({ program }: { program: ProgramView }) {
                         : person.mentoringRole === 'mentee'
                           ? 'Mentee'
                           : '—'}
+                    </td>
+                  ) : null}
+                  {hasQuestions ? (
+                    <td>
+                      <EnrollmentAnswers person={person} questions={program.enrollmentQuestions} />
                     </td>
                   ) : null}
                   <td>
