@@ -244,9 +244,11 @@ export const SamlFinishQuerySchema = z.strictObject({
 })
 
 /** What the provider posts to the assertion consumer service (HTTP-POST binding). */
-export const SamlAcsBodySchema = z.object({
-  SAMLResponse: z.string().min(1).max(500_000),
-  RelayState: z.string().max(200).optional(),
+export const SamlAcsBodySchema = z.strictObject({
+  // Malformed posts (not base64, unpaired surrogates, unknown fields) are a 400 before any check or
+  // audit: only a well-formed post is a sign-in attempt (then refused with a redirect and audited).
+  SAMLResponse: textField({ min: 1, max: 500_000, trim: false }).regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64'),
+  RelayState: textField({ max: 200, trim: false }).optional(),
 })
 
 /** A browser redirect (Location header), no body. */
