@@ -63,7 +63,7 @@ export interface ApiRoutes {
   'GET /api/auth/session': { response: typeof auth.SessionSchema }
   'GET /api/auth/sessions': { response: typeof auth.AuthSessionListSchema }
   'DELETE /api/auth/sessions/:sessionId': { params: typeof auth.AuthSessionParamsSchema }
-  'POST /api/auth/sign-in': { body: typeof auth.SignInBodySchema; response: typeof auth.SessionSchema }
+  'POST /api/auth/sign-in': { body: typeof auth.SignInBodySchema; response: typeof auth.SignInAnswerSchema }
   'POST /api/auth/sign-in-notice/dismiss': Record<never, never>
   'GET /api/auth/sign-in-options': { response: typeof sso.SignInOptionsSchema }
   'POST /api/auth/sign-in/mfa': { body: typeof auth.MfaSignInBodySchema; response: typeof auth.SessionSchema }
@@ -621,7 +621,7 @@ export const apiAnswerSchemas = {
   'POST /api/auth/password-reset/complete': auth.PasswordResetCompletedSchema,
   'GET /api/auth/session': auth.SessionSchema,
   'GET /api/auth/sessions': auth.AuthSessionListSchema,
-  'POST /api/auth/sign-in': auth.SessionSchema,
+  'POST /api/auth/sign-in': auth.SignInAnswerSchema,
   'GET /api/auth/sign-in-options': sso.SignInOptionsSchema,
   'POST /api/auth/sign-in/mfa': auth.SessionSchema,
   'GET /api/coaching-questions': exercises.CoachingQuestionListSchema,

@@ -55,6 +55,10 @@ export const MfaChallengeSchema = z.object({
 })
 export type MfaChallenge = z.infer<typeof MfaChallengeSchema>
 
+/** Answer of POST /api/auth/sign-in: a session, or (an account with TOTP) the challenge for the code. */
+export const SignInAnswerSchema = z.union([SessionSchema, MfaChallengeSchema])
+export type SignInAnswer = z.infer<typeof SignInAnswerSchema>
+
 export const MfaSignInBodySchema = z.strictObject({
   pendingToken: z.string().min(1).max(128),
   /** The 6-digit code of the authenticator app, or one of the recovery codes. */

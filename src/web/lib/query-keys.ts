@@ -18,6 +18,7 @@ export const auditKeys = {
 }
 
 export const authKeys = {
+  mfa: ['auth', 'mfa'] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 }
 

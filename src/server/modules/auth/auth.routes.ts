@@ -13,7 +13,6 @@ import {
   InvitationSelectionCountsSchema,
   InvitationSelectionSchema,
   InvitationTokenParamsSchema,
-  MfaChallengeSchema,
   MfaCodeBodySchema,
   MfaDisableBodySchema,
   MfaPolicySchema,
@@ -30,6 +29,7 @@ import {
   PersonSessionsParamsSchema,
   RevokedSessionsSchema,
   SessionSchema,
+  SignInAnswerSchema,
   SignInBodySchema,
   SignInResetSchema,
 } from '#contracts/auth.ts'
@@ -110,16 +110,16 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       schema: {
         tags: ['auth'],
         summary:
-          'Sign in with email and password; sets the session cookie (a new session every time). An account with TOTP answers 202 with a pending sign-in instead: send the code to POST /api/auth/sign-in/mfa',
+          'Sign in with email and password; sets the session cookie (a new session every time). An account with TOTP answers a pending sign-in instead (mfaRequired, no cookie): send the code to POST /api/auth/sign-in/mfa',
         body: SignInBodySchema,
-        response: { 200: SessionSchema, 202: MfaChallengeSchema, ...errorResponses(429) },
+        response: { 200: SignInAnswerSchema, ...errorResponses(429) },
       },
       config: { csrf: false },
     },
     async (request, reply) => {
       try {
         const started = await signIn(db, config, request.body, requestMeta(request), clock.now())
-        if ('challenge' in started) return reply.code(202).send(started.challenge)
+        if ('challenge' in started) return started.challenge
         metrics.recordSignIn('success')
         setSessionCookie(reply, config, started.token)
         return started.session
