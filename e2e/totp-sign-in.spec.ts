@@ -9,7 +9,7 @@ function codeFor(secret: string, stepsAhead = 0): string {
   })
 }
 
-test('a person turns on two-step sign-in; sign-in then asks for the code; a recovery code works once', async ({
+test('an admin requires two-step sign-in, is held at set-up after the password, then sign-in asks for the code; a recovery code works once', async ({
   page,
   tandemUrl,
 }) => {
@@ -17,8 +17,21 @@ test('a person turns on two-step sign-in; sign-in then asks for the code; a reco
   const admin = await setUpOrganization(tandemUrl)
   await signIn(page, admin.email, admin.password)
 
-  // Profile > Sign-in security: scan the QR code (here: read the key), confirm with a first code.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click()
+  // The admin requires two-step sign-in of admins and program managers (Organization settings).
+  await page.goto('/organization')
+  await page
+    .getByRole('checkbox', { name: 'Require two-step sign-in (an authenticator app) for admins and program managers' })
+    .check()
+  await expect(page.getByRole('region', { name: 'Two-step sign-in' }).getByText('Saved.')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+
+  // Their next password sign-in is held at the set-up step: scan the QR code (here: read the key), confirm.
+  await page.goto('/sign-in')
+  await page.getByLabel('Email', { exact: true }).fill(admin.email)
+  await page.getByLabel('Password', { exact: true }).fill(admin.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Set up two-step sign-in' })).toBeVisible()
   const security = page.getByRole('region', { name: 'Sign-in security' })
   await security.getByRole('button', { name: 'Set up an authenticator app' }).click()
   await expect(security.getByRole('img', { name: 'QR code to add Tandem to your authenticator app' })).toBeVisible()
@@ -32,7 +45,8 @@ test('a person turns on two-step sign-in; sign-in then asks for the code; a reco
   const recoveryCode = (await codes.first().textContent()) ?? ''
   await expectNoAxeViolations(page)
   await security.getByRole('button', { name: 'I have saved my recovery codes' }).click()
-  await expect(security.getByText(/10 recovery codes left/)).toBeVisible()
+  // Set up: the app opens.
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible()
   await page.getByRole('button', { name: 'Sign out' }).click()
 
   // The password alone no longer signs in: the code of the next step does (the first one is spent).

@@ -355,6 +355,10 @@ const DataRetentionCard = lazyRouteComponent(
   () => import('#web/features/data-rights/components/data-retention-card.tsx'),
   'DataRetentionCard',
 )
+const MfaPolicyCard = lazyRouteComponent(
+  () => import('#web/features/auth/components/mfa-policy-card.tsx'),
+  'MfaPolicyCard',
+)
 const auditLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/audit-log',
@@ -378,6 +382,7 @@ const organizationRoute = createRoute({
     return (
       <OrganizationPage>
         <DataRetentionCard />
+        <MfaPolicyCard />
       </OrganizationPage>
     )
   },

@@ -19,6 +19,7 @@ export const auditKeys = {
 
 export const authKeys = {
   mfa: ['auth', 'mfa'] as const,
+  mfaPolicy: ['auth', 'mfa-policy'] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 }
 
