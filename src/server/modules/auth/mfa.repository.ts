@@ -133,6 +133,10 @@ export async function deletePendingSignIn(db: Db, id: string) {
   await db.deleteFrom('pending_sign_ins').where('id', '=', id).execute()
 }
 
+export async function deletePendingSignInsOfPerson(db: Db, personId: string) {
+  await db.deleteFrom('pending_sign_ins').where('person_id', '=', personId).execute()
+}
+
 export async function deleteExpiredPendingSignIns(db: Db, now: Date) {
   await db.deleteFrom('pending_sign_ins').where('expires_at', '<=', now).execute()
 }

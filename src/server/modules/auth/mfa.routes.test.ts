@@ -224,6 +224,23 @@ describe('signing in with TOTP', () => {
   })
 })
 
+describe('an admin resets the sign-in of a person who lost their phone', () => {
+  test('two-step sign-in is turned off with the password (the person sets both up again)', async () => {
+    const { org, person } = await enrolledPerson()
+    const admin = await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    const reset = await post(`/api/people/${person.id}/sign-in-reset`, {}, await sessionHeadersFor(t.db, admin))
+    expect(reset.statusCode).toBe(200)
+    expect(
+      await t.db.selectFrom('person_totp').select('person_id').where('person_id', '=', person.id).execute(),
+    ).toEqual([])
+    expect(
+      await t.db.selectFrom('totp_recovery_codes').select('id').where('person_id', '=', person.id).execute(),
+    ).toEqual([])
+    const event = (await auditActions(person.id)).find((e) => e.action === 'sign_in.reset_by_admin')
+    expect(event?.details).toMatchObject({ isTotpRemoved: true })
+  })
+})
+
 describe('organization requirement', () => {
   test('an admin requires MFA of staff: a program manager without TOTP is asked to enroll; enrolling clears it; participants are not asked', async () => {
     const org = await buildOrganization(t.db)
