@@ -326,7 +326,7 @@ export interface ApiRoutes {
     response: typeof dataRights.DataRetentionSchema
   }
   'GET /api/organization/mfa-policy': { response: typeof auth.MfaPolicySchema }
-  'PUT /api/organization/mfa-policy': { body: typeof auth.MfaPolicySchema; response: typeof auth.MfaPolicySchema }
+  'PUT /api/organization/mfa-policy': { body: typeof auth.MfaPolicyBodySchema; response: typeof auth.MfaPolicySchema }
   'GET /api/organization/oidc': { response: typeof sso.OidcSettingsSchema }
   'PUT /api/organization/oidc': {
     body: typeof sso.UpdateSsoSettingsBodySchema

@@ -60,7 +60,7 @@ export const SignInAnswerSchema = z.union([SessionSchema, MfaChallengeSchema])
 export type SignInAnswer = z.infer<typeof SignInAnswerSchema>
 
 export const MfaSignInBodySchema = z.strictObject({
-  pendingToken: z.string().min(1).max(128),
+  pendingToken: textField({ min: 1, max: 128 }),
   /** The 6-digit code of the authenticator app, or one of the recovery codes. */
   code: textField({ min: 1, max: 64 }),
 })
@@ -101,6 +101,7 @@ export type MfaDisableBody = z.infer<typeof MfaDisableBodySchema>
 /** The organization's rule: admins and program managers signing in with a password must use TOTP. */
 export const MfaPolicySchema = z.object({ isRequiredForStaff: z.boolean() })
 export type MfaPolicy = z.infer<typeof MfaPolicySchema>
+export const MfaPolicyBodySchema = z.strictObject({ isRequiredForStaff: z.boolean() })
 
 export const SignInBodySchema = z.strictObject({
   email: EmailSchema,

@@ -116,6 +116,8 @@ export const errorStatus = {
   invalid_mfa_code: 401,
   /** The pending sign-in between password and code has ended (expired, used, too many wrong codes). */
   mfa_pending_expired: 401,
+  /** The organization requires two-step sign-in of this person: only setting it up is allowed until then. */
+  mfa_enrollment_required: 403,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

@@ -179,7 +179,7 @@ function AppShell({
         <Brand />
         <span className="brand-org">{viewer.organizationName}</span>
         <span className="app-header-spacer" />
-        <NotificationBell />
+        {isMfaEnrollmentRequired ? null : <NotificationBell />}
         <div className="viewer">
           <span className="avatar" aria-hidden="true">
             {initials(viewer.name)}

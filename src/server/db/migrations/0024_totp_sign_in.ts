@@ -38,10 +38,33 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table organizations add column is_mfa_required_for_staff boolean not null default false`.execute(db)
   // Set on a password sign-in of an admin or program manager without TOTP while the organization requires it.
   await sql`alter table auth_sessions add column is_mfa_enrollment_required boolean not null default false`.execute(db)
+  // Cached session lookups carry the flag (the API refuses such a session until it enrolls): its
+  // change is announced like the other columns of migration 0015's trigger.
+  await sql`drop trigger auth_sessions_notify_update on auth_sessions`.execute(db)
+  await sql`
+    create trigger auth_sessions_notify_update after update on auth_sessions for each row
+    when (
+      old.id is distinct from new.id or old.revoked_at is distinct from new.revoked_at
+      or old.expires_at is distinct from new.expires_at or old.person_id is distinct from new.person_id
+      or old.organization_id is distinct from new.organization_id or old.csrf_token is distinct from new.csrf_token
+      or old.is_mfa_enrollment_required is distinct from new.is_mfa_enrollment_required
+    )
+    execute function notify_session_change('s')
+  `.execute(db)
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed against no app schema on purpose
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger auth_sessions_notify_update on auth_sessions`.execute(db)
+  await sql`
+    create trigger auth_sessions_notify_update after update on auth_sessions for each row
+    when (
+      old.id is distinct from new.id or old.revoked_at is distinct from new.revoked_at
+      or old.expires_at is distinct from new.expires_at or old.person_id is distinct from new.person_id
+      or old.organization_id is distinct from new.organization_id or old.csrf_token is distinct from new.csrf_token
+    )
+    execute function notify_session_change('s')
+  `.execute(db)
   await sql`alter table auth_sessions drop column is_mfa_enrollment_required`.execute(db)
   await sql`alter table organizations drop column is_mfa_required_for_staff`.execute(db)
   await sql`drop table pending_sign_ins`.execute(db)

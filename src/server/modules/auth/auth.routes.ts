@@ -15,6 +15,7 @@ import {
   InvitationTokenParamsSchema,
   MfaCodeBodySchema,
   MfaDisableBodySchema,
+  MfaPolicyBodySchema,
   MfaPolicySchema,
   MfaRecoveryCodesSchema,
   MfaSetupSchema,
@@ -170,6 +171,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         response: { 200: MfaStatusSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request) => getMfaStatus(db, viewerOf(request)),
   )
@@ -184,6 +186,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         response: { 200: MfaSetupSchema, ...errorResponses(409) },
       },
       preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request) => startMfaSetup(db, viewerOf(request), clock.now()),
   )
@@ -199,7 +202,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         response: { 200: MfaRecoveryCodesSchema, ...errorResponses(409, 429) },
       },
       preValidation: requireViewer,
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' }, allowDuringMfaEnrollment: true },
     },
     async (request) => confirmMfaSetup(db, viewerOf(request), request.body.code, clock.now()),
   )
@@ -242,7 +245,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         tags: ['auth'],
         summary:
           'Require (or stop requiring) two-step sign-in of admins and program managers signing in with a password; single sign-on is not asked (admin)',
-        body: MfaPolicySchema,
+        body: MfaPolicyBodySchema,
         response: { 200: MfaPolicySchema, ...errorResponses() },
       },
       preValidation: requireRole('admin'),
@@ -259,6 +262,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         response: { 200: SessionSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request) => getSession(db, viewerOf(request)),
   )
@@ -271,6 +275,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         summary: 'Sign out: ends the current session and clears the cookie',
         response: { 204: NoContentSchema, ...errorResponses() },
       },
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request, reply) => {
       await signOut(db, request.viewer, request.cookies[SESSION_COOKIE], clock.now())

@@ -157,7 +157,8 @@ export async function dismissSignInNotice(db: Db, viewer: Viewer): Promise<void>
 
 /** The signed-in person and the CSRF token their writes must carry. */
 export async function getSession(db: Db, viewer: Viewer): Promise<Session> {
-  const isMfaEnrollmentRequired = await isSessionMfaEnrollmentRequired(db, viewer.sessionId)
+  const isMfaEnrollmentRequired =
+    viewer.isMfaEnrollmentRequired ?? (await isSessionMfaEnrollmentRequired(db, viewer.sessionId))
   return sessionFor(db, viewer.organizationId, viewer.personId, viewer.csrfToken, isMfaEnrollmentRequired)
 }
 

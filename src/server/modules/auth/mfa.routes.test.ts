@@ -276,6 +276,10 @@ describe('organization requirement', () => {
       (await t.app.inject({ method: 'GET', url: '/api/auth/session', headers })).json().isMfaEnrollmentRequired,
     ).toBe(true)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/mfa', headers })).json().isRequired).toBe(true)
+    // Until enrolled, the API refuses everything but setting it up (and signing out).
+    const held = await t.app.inject({ method: 'GET', url: '/api/me/profile', headers })
+    expect(held.statusCode).toBe(403)
+    expect(errorOf(held).code).toBe('mfa_enrollment_required')
     const setup = MfaSetupSchema.parse((await post('/api/auth/mfa/setup', {}, headers)).json())
     expect((await post('/api/auth/mfa/confirm', { code: codeAt(setup.secret) }, headers)).statusCode).toBe(200)
     expect(
