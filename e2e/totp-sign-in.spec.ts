@@ -45,8 +45,10 @@ test('an admin requires two-step sign-in, is held at set-up after the password, 
   const recoveryCode = (await codes.first().textContent()) ?? ''
   await expectNoAxeViolations(page)
   await security.getByRole('button', { name: 'I have saved my recovery codes' }).click()
-  // Set up: the app opens.
-  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible()
+  // Set up: the app opens (on the profile page, where the set-up step was shown).
+  await expect(page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Sign-in security' }).getByText(/10 recovery codes left/)).toBeVisible()
+  await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Sign out' }).click()
 
   // The password alone no longer signs in: the code of the next step does (the first one is spent).

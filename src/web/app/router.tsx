@@ -206,6 +206,9 @@ const appRoute = createRoute({
       const target = location.href === '/' ? undefined : location.href
       throw redirect({ to: '/sign-in', search: { redirect: target } })
     }
+    // Held at two-step sign-in set-up (decision 040): the API answers nothing else, so no page loads its
+    // data; the layout shows the set-up step on /profile, a page that loads nothing before it renders.
+    if (session.isMfaEnrollmentRequired && location.pathname !== '/profile') throw redirect({ to: '/profile' })
     return { viewer: session.viewer }
   },
 })
