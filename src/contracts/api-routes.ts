@@ -42,6 +42,10 @@ export interface ApiRoutes {
   'GET /api/audit-events': { query: typeof audit.AuditEventQuerySchema; response: typeof audit.AuditEventPageSchema }
   'GET /api/audit-events.csv': { query: typeof audit.AuditEventQuerySchema }
   'GET /api/audit-events/actors': { response: typeof audit.AuditActorListSchema }
+  'GET /api/auth/mfa': { response: typeof auth.MfaStatusSchema }
+  'POST /api/auth/mfa/confirm': { body: typeof auth.MfaCodeBodySchema; response: typeof auth.MfaRecoveryCodesSchema }
+  'POST /api/auth/mfa/disable': { body: typeof auth.MfaDisableBodySchema }
+  'POST /api/auth/mfa/setup': { response: typeof auth.MfaSetupSchema }
   'GET /api/auth/oidc/callback': { query: typeof sso.OidcCallbackQuerySchema }
   'GET /api/auth/oidc/start': { query: typeof sso.OidcStartQuerySchema }
   'POST /api/auth/password-reset': {
@@ -59,9 +63,10 @@ export interface ApiRoutes {
   'GET /api/auth/session': { response: typeof auth.SessionSchema }
   'GET /api/auth/sessions': { response: typeof auth.AuthSessionListSchema }
   'DELETE /api/auth/sessions/:sessionId': { params: typeof auth.AuthSessionParamsSchema }
-  'POST /api/auth/sign-in': { body: typeof auth.SignInBodySchema; response: typeof auth.SessionSchema }
+  'POST /api/auth/sign-in': { body: typeof auth.SignInBodySchema; response: typeof auth.SignInAnswerSchema }
   'POST /api/auth/sign-in-notice/dismiss': Record<never, never>
   'GET /api/auth/sign-in-options': { response: typeof sso.SignInOptionsSchema }
+  'POST /api/auth/sign-in/mfa': { body: typeof auth.MfaSignInBodySchema; response: typeof auth.SessionSchema }
   'POST /api/auth/sign-out': Record<never, never>
   'GET /api/coaching-questions': {
     query: typeof exercises.CoachingQuestionListQuerySchema
@@ -320,6 +325,8 @@ export interface ApiRoutes {
     body: typeof dataRights.UpdateDataRetentionBodySchema
     response: typeof dataRights.DataRetentionSchema
   }
+  'GET /api/organization/mfa-policy': { response: typeof auth.MfaPolicySchema }
+  'PUT /api/organization/mfa-policy': { body: typeof auth.MfaPolicyBodySchema; response: typeof auth.MfaPolicySchema }
   'GET /api/organization/oidc': { response: typeof sso.OidcSettingsSchema }
   'PUT /api/organization/oidc': {
     body: typeof sso.UpdateSsoSettingsBodySchema
@@ -608,12 +615,16 @@ export const apiAnswerSchemas = {
   'GET /api/admin/system': system.SystemStatusSchema,
   'GET /api/audit-events': audit.AuditEventPageSchema,
   'GET /api/audit-events/actors': audit.AuditActorListSchema,
+  'GET /api/auth/mfa': auth.MfaStatusSchema,
+  'POST /api/auth/mfa/confirm': auth.MfaRecoveryCodesSchema,
+  'POST /api/auth/mfa/setup': auth.MfaSetupSchema,
   'POST /api/auth/password-reset': auth.PasswordResetRequestedSchema,
   'POST /api/auth/password-reset/complete': auth.PasswordResetCompletedSchema,
   'GET /api/auth/session': auth.SessionSchema,
   'GET /api/auth/sessions': auth.AuthSessionListSchema,
-  'POST /api/auth/sign-in': auth.SessionSchema,
+  'POST /api/auth/sign-in': auth.SignInAnswerSchema,
   'GET /api/auth/sign-in-options': sso.SignInOptionsSchema,
+  'POST /api/auth/sign-in/mfa': auth.SessionSchema,
   'GET /api/coaching-questions': exercises.CoachingQuestionListSchema,
   'POST /api/coaching-questions': exercises.CoachingQuestionSchema,
   'DELETE /api/coaching-questions/:questionId': exercises.DeletedSchema,
@@ -683,6 +694,8 @@ export const apiAnswerSchemas = {
   'PATCH /api/organization': organizations.OrganizationSchema,
   'GET /api/organization/data-retention': dataRights.DataRetentionSchema,
   'PUT /api/organization/data-retention': dataRights.DataRetentionSchema,
+  'GET /api/organization/mfa-policy': auth.MfaPolicySchema,
+  'PUT /api/organization/mfa-policy': auth.MfaPolicySchema,
   'GET /api/organization/oidc': sso.OidcSettingsSchema,
   'PUT /api/organization/oidc': sso.OidcSettingsSchema,
   'POST /api/organization/saml/metadata': sso.ParsedSamlMetadataSchema,

@@ -41,8 +41,67 @@ export const SessionSchema = z.object({
   csrfToken: z.string(),
   /** A notice to show once after sign-in (dismissed with POST /api/auth/sign-in-notice/dismiss), or null. */
   signInNotice: SignInNoticeSchema.nullable(),
+  /** The organization requires TOTP of this admin or program manager: enroll before using the app (decision 040). */
+  isMfaEnrollmentRequired: z.boolean(),
 })
 export type Session = z.infer<typeof SessionSchema>
+
+/** Answer of a right password on an account with TOTP: no session yet, the code comes next. */
+export const MfaChallengeSchema = z.object({
+  mfaRequired: z.literal(true),
+  /** Send back with the code to POST /api/auth/sign-in/mfa; works for a few minutes. */
+  pendingToken: z.string(),
+  expiresAt: z.iso.datetime(),
+})
+export type MfaChallenge = z.infer<typeof MfaChallengeSchema>
+
+/** Answer of POST /api/auth/sign-in: a session, or (an account with TOTP) the challenge for the code. */
+export const SignInAnswerSchema = z.union([SessionSchema, MfaChallengeSchema])
+export type SignInAnswer = z.infer<typeof SignInAnswerSchema>
+
+export const MfaSignInBodySchema = z.strictObject({
+  pendingToken: textField({ min: 1, max: 128 }),
+  /** The 6-digit code of the authenticator app, or one of the recovery codes. */
+  code: textField({ min: 1, max: 64 }),
+})
+export type MfaSignInBody = z.infer<typeof MfaSignInBodySchema>
+
+/** My two-step sign-in (TOTP) state. */
+export const MfaStatusSchema = z.object({
+  isEnabled: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+  /** The organization requires it of me (admin or program manager). */
+  isRequired: z.boolean(),
+})
+export type MfaStatus = z.infer<typeof MfaStatusSchema>
+
+/** A new, not yet confirmed authenticator: scan the QR code (or type the secret), then confirm with a code. */
+export const MfaSetupSchema = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  /** The otpauth URI as an SVG QR code (a data: URL for an img element). */
+  qrCodeDataUrl: z.string(),
+})
+export type MfaSetup = z.infer<typeof MfaSetupSchema>
+
+export const MfaCodeBodySchema = z.strictObject({ code: textField({ min: 1, max: 64 }) })
+export type MfaCodeBody = z.infer<typeof MfaCodeBodySchema>
+
+/** Shown once: each works once instead of a code. */
+export const MfaRecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) })
+export type MfaRecoveryCodes = z.infer<typeof MfaRecoveryCodesSchema>
+
+/** Turning TOTP off takes a current code (or a recovery code) or the password. */
+export const MfaDisableBodySchema = z.strictObject({
+  code: textField({ min: 1, max: 64 }).optional(),
+  password: textField({ min: 1, max: 256, trim: false }).optional(),
+})
+export type MfaDisableBody = z.infer<typeof MfaDisableBodySchema>
+
+/** The organization's rule: admins and program managers signing in with a password must use TOTP. */
+export const MfaPolicySchema = z.object({ isRequiredForStaff: z.boolean() })
+export type MfaPolicy = z.infer<typeof MfaPolicySchema>
+export const MfaPolicyBodySchema = z.strictObject({ isRequiredForStaff: z.boolean() })
 
 export const SignInBodySchema = z.strictObject({
   email: EmailSchema,

@@ -111,6 +111,13 @@ export const errorStatus = {
   /** The SAML identity provider's certificate or metadata could not be read. */
   saml_certificate_invalid: 422,
   saml_metadata_invalid: 422,
+  // multi-factor sign-in (issue #15 point 4, decision 040)
+  /** The code of the authenticator app (or the recovery code) is wrong, or was used already. */
+  invalid_mfa_code: 401,
+  /** The pending sign-in between password and code has ended (expired, used, too many wrong codes). */
+  mfa_pending_expired: 401,
+  /** The organization requires two-step sign-in of this person: only setting it up is allowed until then. */
+  mfa_enrollment_required: 403,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

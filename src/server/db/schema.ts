@@ -16,6 +16,8 @@ export interface OrganizationsTable {
   aggregate_threshold: Generated<number>
   /** Months after a match ends before private reflections and check-in notes are deleted; null: kept. */
   retention_months: number | null
+  /** Admins and program managers signing in with a password must use TOTP (decision 040). */
+  is_mfa_required_for_staff: Generated<boolean>
   created_at: CreatedAt
 }
 
@@ -75,6 +77,38 @@ export interface AuthSessionsTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>
   expires_at: Timestamp
   revoked_at: NullableTimestamp
+  /** A password sign-in the organization's MFA rule applies to, before the person enrolled (decision 040). */
+  is_mfa_enrollment_required: Generated<boolean>
+}
+
+/** A person's authenticator (TOTP, decision 040): active once confirmed with a first code. */
+export interface PersonTotpTable {
+  person_id: string
+  organization_id: string
+  /** Base32; stored as is: the project has no secret-key setting (decision 040, known gap). */
+  secret: string
+  confirmed_at: NullableTimestamp
+  /** The last 30-second step a code was accepted for: a code is not accepted twice. */
+  last_used_step: ColumnType<string | null, number | null | undefined, number | null>
+  created_at: CreatedAt
+}
+
+export interface TotpRecoveryCodesTable {
+  id: Generated<string>
+  person_id: string
+  code_hash: string
+  used_at: NullableTimestamp
+}
+
+/** A right password waiting for its second factor: not a session. `id` is the hash of the token. */
+export interface PendingSignInsTable {
+  id: string
+  organization_id: string
+  person_id: string
+  user_agent: Generated<string>
+  ip: Generated<string>
+  failed_attempts: Generated<number>
+  expires_at: Timestamp
 }
 
 export interface EmailTokensTable {
@@ -676,6 +710,9 @@ export interface Database {
   skills: SkillsTable
   auth_sessions: AuthSessionsTable
   email_tokens: EmailTokensTable
+  person_totp: PersonTotpTable
+  totp_recovery_codes: TotpRecoveryCodesTable
+  pending_sign_ins: PendingSignInsTable
   sign_in_attempts: SignInAttemptsTable
   rate_limit_counters: RateLimitCountersTable
   program_insight_snapshots: ProgramInsightSnapshotsTable

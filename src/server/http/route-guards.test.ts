@@ -11,6 +11,7 @@ const publicRoutes = new Set([
   'GET /api/setup',
   'POST /api/setup',
   'POST /api/auth/sign-in',
+  'POST /api/auth/sign-in/mfa',
   'POST /api/auth/sign-out',
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/complete',
@@ -90,6 +91,9 @@ test('every cookie-authenticated write without the CSRF token answers 403 csrf_i
 
 // Writes any signed-in person may make on their own behalf: an invalid body to them is rightly a 400.
 const selfServiceWrites = [
+  'POST /api/auth/mfa/setup',
+  'POST /api/auth/mfa/confirm',
+  'POST /api/auth/mfa/disable',
   'PATCH /api/me/profile',
   'DELETE /api/auth/sessions/:sessionId',
   'POST /api/notifications/:id/read',

@@ -11,6 +11,7 @@ export interface SessionViewerRow {
   role: Role
   name: string
   email: string
+  is_mfa_enrollment_required: boolean
 }
 
 /** The live session with this token hash, joined to its active person of the same organization. */
@@ -28,6 +29,7 @@ export function findSessionViewer(db: Db, sessionId: string, now: Date): Promise
       'p.role',
       'p.name',
       'p.email',
+      's.is_mfa_enrollment_required',
     ])
     .where('s.id', '=', sessionId)
     .where('s.revoked_at', 'is', null)

@@ -22,6 +22,8 @@ export interface Viewer {
   csrfToken: string
   /** The client address of the request (request.ip), recorded with every audit event; null for the system's own work. */
   address: string | null
+  /** The organization requires TOTP of this person and they have not set it up: only enrolling is allowed (decision 040). */
+  isMfaEnrollmentRequired?: boolean
 }
 
 declare module 'fastify' {
@@ -31,6 +33,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set false on routes that act without a session (sign-in, set-up, token links): no CSRF check. */
     csrf?: boolean
+    /** Set true on the routes a session held at two-step sign-in set-up may use (decision 040). */
+    allowDuringMfaEnrollment?: boolean
   }
 }
 
@@ -73,6 +77,7 @@ async function findViewer(
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
     address,
+    isMfaEnrollmentRequired: row.is_mfa_enrollment_required,
   }
 }
 
@@ -105,6 +110,15 @@ export function registerViewer(app: FastifyInstance, db: Db, clock: Clock, sessi
     if (typeof header !== 'string' || !sameToken(header, request.viewer.csrfToken)) {
       throw new AppError('csrf_invalid', 'The request is missing a valid CSRF token; reload the page and try again')
     }
+  })
+  // A session held at two-step sign-in set-up (the organization requires it) reaches only the routes that set it up.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!request.viewer?.isMfaEnrollmentRequired) return
+    if (request.routeOptions.config?.allowDuringMfaEnrollment) return
+    throw new AppError(
+      'mfa_enrollment_required',
+      'Your organization requires two-step sign-in for your role: set it up to continue',
+    )
   })
 }
 

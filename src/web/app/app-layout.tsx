@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
-import { type ReactNode, useEffect, useState } from 'react'
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react'
 import type { SignInNotice as Notice, Viewer } from '#contracts/auth.ts'
+import { Alert } from '#web/components/ui/alert.tsx'
 import { Button } from '#web/components/ui/button.tsx'
+import { SkeletonRows } from '#web/components/ui/loading-state.tsx'
+import { PageHeader } from '#web/components/ui/page-header.tsx'
 import { useSignOut } from '#web/features/auth/api/use-sign-out.ts'
 import { SignInNotice } from '#web/features/auth/components/sign-in-notice.tsx'
 import { NotificationBell } from '#web/features/notifications/components/notification-bell.tsx'
@@ -98,10 +101,51 @@ export function AppLayout() {
   const { data: session } = useQuery(sessionQueryOptions)
   // Signed out (or the session ended) while on a signed-in page.
   if (!session) return <Navigate to="/sign-in" />
-  return <AppShell viewer={session.viewer} signInNotice={session.signInNotice} />
+  return (
+    <AppShell
+      viewer={session.viewer}
+      signInNotice={session.signInNotice}
+      isMfaEnrollmentRequired={session.isMfaEnrollmentRequired}
+    />
+  )
 }
 
-function AppShell({ viewer, signInNotice }: { viewer: Viewer; signInNotice: Notice | null }) {
+// Loaded only when the organization requires two-step sign-in of someone who has not set it up.
+const SignInSecurity = lazy(() =>
+  import('#web/features/profile/components/sign-in-security.tsx').then((module) => ({
+    default: module.SignInSecurity,
+  })),
+)
+
+/** Instead of any page, until an admin or program manager the organization requires it of has set up two-step sign-in. */
+function MfaEnrollmentStep() {
+  return (
+    <div className="page-narrow">
+      <PageHeader
+        title="Set up two-step sign-in"
+        description="Your organization requires two-step sign-in for your role. Set it up to continue."
+      />
+      <div className="stack-lg">
+        <Alert tone="info" isLive={false}>
+          <p>After your password, Tandem will ask for a code from an authenticator app on your phone.</p>
+        </Alert>
+        <Suspense fallback={<SkeletonRows rows={3} label="Loading…" />}>
+          <SignInSecurity />
+        </Suspense>
+      </div>
+    </div>
+  )
+}
+
+function AppShell({
+  viewer,
+  signInNotice,
+  isMfaEnrollmentRequired,
+}: {
+  viewer: Viewer
+  signInNotice: Notice | null
+  isMfaEnrollmentRequired: boolean
+}) {
   const navigate = useNavigate()
   const signOut = useSignOut()
   const pathname = useRouterState({ select: (state) => state.location.pathname })
@@ -135,7 +179,7 @@ function AppShell({ viewer, signInNotice }: { viewer: Viewer; signInNotice: Noti
         <Brand />
         <span className="brand-org">{viewer.organizationName}</span>
         <span className="app-header-spacer" />
-        <NotificationBell />
+        {isMfaEnrollmentRequired ? null : <NotificationBell />}
         <div className="viewer">
           <span className="avatar" aria-hidden="true">
             {initials(viewer.name)}
@@ -170,7 +214,7 @@ function AppShell({ viewer, signInNotice }: { viewer: Viewer; signInNotice: Noti
         </nav>
         <main id="main-content" className="app-main" tabIndex={-1}>
           {signInNotice ? <SignInNotice notice={signInNotice} /> : null}
-          <Outlet />
+          {isMfaEnrollmentRequired ? <MfaEnrollmentStep /> : <Outlet />}
         </main>
       </div>
     </>

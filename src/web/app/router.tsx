@@ -206,6 +206,9 @@ const appRoute = createRoute({
       const target = location.href === '/' ? undefined : location.href
       throw redirect({ to: '/sign-in', search: { redirect: target } })
     }
+    // Held at two-step sign-in set-up (decision 040): the API answers nothing else, so no page loads its
+    // data; the layout shows the set-up step on /profile, a page that loads nothing before it renders.
+    if (session.isMfaEnrollmentRequired && location.pathname !== '/profile') throw redirect({ to: '/profile' })
     return { viewer: session.viewer }
   },
 })
@@ -355,6 +358,10 @@ const DataRetentionCard = lazyRouteComponent(
   () => import('#web/features/data-rights/components/data-retention-card.tsx'),
   'DataRetentionCard',
 )
+const MfaPolicyCard = lazyRouteComponent(
+  () => import('#web/features/auth/components/mfa-policy-card.tsx'),
+  'MfaPolicyCard',
+)
 const auditLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/audit-log',
@@ -378,6 +385,7 @@ const organizationRoute = createRoute({
     return (
       <OrganizationPage>
         <DataRetentionCard />
+        <MfaPolicyCard />
       </OrganizationPage>
     )
   },

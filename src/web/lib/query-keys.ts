@@ -18,6 +18,8 @@ export const auditKeys = {
 }
 
 export const authKeys = {
+  mfa: ['auth', 'mfa'] as const,
+  mfaPolicy: ['auth', 'mfa-policy'] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
 }
 

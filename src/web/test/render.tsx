@@ -31,7 +31,7 @@ export async function renderUi(ui: ReactNode, { viewer = buildViewer() }: { view
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
   })
-  const session: Session = { viewer, csrfToken: testCsrfToken, signInNotice: null }
+  const session: Session = { viewer, csrfToken: testCsrfToken, signInNotice: null, isMfaEnrollmentRequired: false }
   queryClient.setQueryData(sessionQueryKey, session)
   setCsrfToken(testCsrfToken)
   const router = createRouter({

@@ -150,12 +150,14 @@ export function insertSession(
     userAgent: string
     ip: string
     expiresAt: Date
+    isMfaEnrollmentRequired?: boolean
   },
   now: Date,
 ) {
   return db
     .insertInto('auth_sessions')
     .values({
+      is_mfa_enrollment_required: values.isMfaEnrollmentRequired ?? false,
       id: values.id,
       organization_id: values.organizationId,
       person_id: values.personId,

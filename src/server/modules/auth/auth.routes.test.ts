@@ -279,6 +279,7 @@ describe('session and sign-out', () => {
       },
       csrfToken: headers['x-csrf-token'],
       signInNotice: null,
+      isMfaEnrollmentRequired: false,
     })
   })
 })

@@ -13,6 +13,14 @@ import {
   InvitationSelectionCountsSchema,
   InvitationSelectionSchema,
   InvitationTokenParamsSchema,
+  MfaCodeBodySchema,
+  MfaDisableBodySchema,
+  MfaPolicyBodySchema,
+  MfaPolicySchema,
+  MfaRecoveryCodesSchema,
+  MfaSetupSchema,
+  MfaSignInBodySchema,
+  MfaStatusSchema,
   PasswordResetCompleteBodySchema,
   PasswordResetCompletedSchema,
   PasswordResetRequestBodySchema,
@@ -22,6 +30,7 @@ import {
   PersonSessionsParamsSchema,
   RevokedSessionsSchema,
   SessionSchema,
+  SignInAnswerSchema,
   SignInBodySchema,
   SignInResetSchema,
 } from '#contracts/auth.ts'
@@ -50,6 +59,15 @@ import {
   listInvitations,
   runBulkInvitations,
 } from './invitations.service.ts'
+import {
+  confirmMfaSetup,
+  disableMfa,
+  getMfaPolicy,
+  getMfaStatus,
+  signInWithCode,
+  startMfaSetup,
+  updateMfaPolicy,
+} from './mfa.service.ts'
 import {
   completePasswordReset,
   PASSWORD_RESET_QUEUE,
@@ -92,15 +110,45 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
     {
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie (a new session every time)',
+        summary:
+          'Sign in with email and password; sets the session cookie (a new session every time). An account with TOTP answers a pending sign-in instead (mfaRequired, no cookie): send the code to POST /api/auth/sign-in/mfa',
         body: SignInBodySchema,
-        response: { 200: SessionSchema, ...errorResponses(429) },
+        response: { 200: SignInAnswerSchema, ...errorResponses(429) },
       },
       config: { csrf: false },
     },
     async (request, reply) => {
       try {
         const started = await signIn(db, config, request.body, requestMeta(request), clock.now())
+        if ('challenge' in started) return started.challenge
+        metrics.recordSignIn('success')
+        setSessionCookie(reply, config, started.token)
+        return started.session
+      } catch (error) {
+        if (error instanceof SignInLockedError) {
+          metrics.recordSignIn('locked_out')
+          reply.header('retry-after', String(error.retryAfterSeconds))
+        } else if (error instanceof AppError) metrics.recordSignIn('failure')
+        throw error
+      }
+    },
+  )
+
+  api.post(
+    '/auth/sign-in/mfa',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Finish a sign-in with the 6-digit code of the authenticator app or a recovery code (works once); sets the session cookie',
+        body: MfaSignInBodySchema,
+        response: { 200: SessionSchema, ...errorResponses(429) },
+      },
+      config: { csrf: false, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      try {
+        const started = await signInWithCode(db, config, request.body, requestMeta(request), clock.now())
         metrics.recordSignIn('success')
         setSessionCookie(reply, config, started.token)
         return started.session
@@ -115,6 +163,97 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
   )
 
   api.get(
+    '/auth/mfa',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My two-step sign-in (TOTP): on or off, recovery codes left, whether my organization requires it',
+        response: { 200: MfaStatusSchema, ...errorResponses() },
+      },
+      preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
+    },
+    async (request) => getMfaStatus(db, viewerOf(request)),
+  )
+
+  api.post(
+    '/auth/mfa/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Start setting up an authenticator app: a new secret, its otpauth:// URI and a QR code; nothing is on until confirmed with a code',
+        response: { 200: MfaSetupSchema, ...errorResponses(409) },
+      },
+      preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
+    },
+    async (request) => startMfaSetup(db, viewerOf(request), clock.now()),
+  )
+
+  api.post(
+    '/auth/mfa/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Turn two-step sign-in on with a first code of the app; answers ten recovery codes, shown only this once',
+        body: MfaCodeBodySchema,
+        response: { 200: MfaRecoveryCodesSchema, ...errorResponses(409, 429) },
+      },
+      preValidation: requireViewer,
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' }, allowDuringMfaEnrollment: true },
+    },
+    async (request) => confirmMfaSetup(db, viewerOf(request), request.body.code, clock.now()),
+  )
+
+  api.post(
+    '/auth/mfa/disable',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-step sign-in off; takes a current code, a recovery code or the password',
+        body: MfaDisableBodySchema,
+        response: { 204: NoContentSchema, ...errorResponses(429) },
+      },
+      preValidation: requireViewer,
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      await disableMfa(db, viewerOf(request), request.body, clock.now())
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.get(
+    '/organization/mfa-policy',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether admins and program managers must use two-step sign-in with a password (admin)',
+        response: { 200: MfaPolicySchema, ...errorResponses() },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => getMfaPolicy(db, viewerOf(request)),
+  )
+
+  api.put(
+    '/organization/mfa-policy',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Require (or stop requiring) two-step sign-in of admins and program managers signing in with a password; single sign-on is not asked (admin)',
+        body: MfaPolicyBodySchema,
+        response: { 200: MfaPolicySchema, ...errorResponses() },
+      },
+      preValidation: requireRole('admin'),
+    },
+    async (request) => updateMfaPolicy(db, viewerOf(request), request.body),
+  )
+
+  api.get(
     '/auth/session',
     {
       schema: {
@@ -123,6 +262,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         response: { 200: SessionSchema, ...errorResponses() },
       },
       preValidation: requireViewer,
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request) => getSession(db, viewerOf(request)),
   )
@@ -135,6 +275,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         summary: 'Sign out: ends the current session and clears the cookie',
         response: { 204: NoContentSchema, ...errorResponses() },
       },
+      config: { allowDuringMfaEnrollment: true },
     },
     async (request, reply) => {
       await signOut(db, request.viewer, request.cookies[SESSION_COOKIE], clock.now())

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AuthSessionList, Session, SignInBody, SignInNotice } from '#contracts/auth.ts'
+import type { AuthSessionList, MfaChallenge, Session, SignInBody, SignInNotice } from '#contracts/auth.ts'
 import { HOUR, MINUTE } from '#contracts/durations.ts'
 import type { Config } from '#server/config.ts'
 import type { Db } from '#server/db/connect.ts'
@@ -23,6 +23,13 @@ import {
   revokeSessionsOfPerson as revokeAllSessionsOfPerson,
   revokeSessionById,
 } from './auth.repository.ts'
+import {
+  deleteExpiredPendingSignIns,
+  findOrganizationMfaPolicy,
+  findSessionMfaEnrollmentRequired,
+  findTotp,
+  insertPendingSignIn,
+} from './mfa.repository.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 
 /** The account lookups other sign-in modules (single sign-on) share with password sign-in. */
@@ -75,6 +82,7 @@ export async function startSession(
   person: { id: string; organization_id: string },
   meta: RequestMeta,
   now: Date,
+  options: { isMfaEnrollmentRequired?: boolean } = {},
 ): Promise<StartedSession> {
   if (meta.previousToken) await revokeSessionById(db, hashToken(meta.previousToken), now)
   const token = newToken()
@@ -89,13 +97,29 @@ export async function startSession(
       userAgent: meta.userAgent.slice(0, 512),
       ip: meta.ip,
       expiresAt: new Date(now.getTime() + config.sessionTtlHours * HOUR),
+      isMfaEnrollmentRequired: options.isMfaEnrollmentRequired ?? false,
     },
     now,
   )
-  return { token, session: await sessionFor(db, person.organization_id, person.id, csrfToken) }
+  return {
+    token,
+    session: await sessionFor(
+      db,
+      person.organization_id,
+      person.id,
+      csrfToken,
+      options.isMfaEnrollmentRequired ?? false,
+    ),
+  }
 }
 
-async function sessionFor(db: Db, organizationId: string, personId: string, csrfToken: string): Promise<Session> {
+async function sessionFor(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  csrfToken: string,
+  isMfaEnrollmentRequired: boolean,
+): Promise<Session> {
   const profile = await findViewerProfile(db, organizationId, personId)
   if (!profile) throw new AppError('unauthenticated', 'Sign in to continue')
   return {
@@ -111,6 +135,7 @@ async function sessionFor(db: Db, organizationId: string, personId: string, csrf
     },
     csrfToken,
     signInNotice: await signInNoticeOf(db, organizationId, personId),
+    isMfaEnrollmentRequired,
   }
 }
 
@@ -131,8 +156,10 @@ export async function dismissSignInNotice(db: Db, viewer: Viewer): Promise<void>
 }
 
 /** The signed-in person and the CSRF token their writes must carry. */
-export function getSession(db: Db, viewer: Viewer): Promise<Session> {
-  return sessionFor(db, viewer.organizationId, viewer.personId, viewer.csrfToken)
+export async function getSession(db: Db, viewer: Viewer): Promise<Session> {
+  const isMfaEnrollmentRequired =
+    viewer.isMfaEnrollmentRequired ?? (await isSessionMfaEnrollmentRequired(db, viewer.sessionId))
+  return sessionFor(db, viewer.organizationId, viewer.personId, viewer.csrfToken, isMfaEnrollmentRequired)
 }
 
 async function ensureNotLocked(db: Db, config: Config, email: string, ip: string, now: Date): Promise<void> {
@@ -161,7 +188,7 @@ export async function signIn(
   body: SignInBody,
   meta: RequestMeta,
   now: Date,
-): Promise<StartedSession> {
+): Promise<StartedSession | { challenge: MfaChallenge }> {
   const email = body.email.toLowerCase()
   try {
     await ensureNotLocked(db, config, email, meta.ip, now)
@@ -196,9 +223,29 @@ export async function signIn(
     await auditFailedSignIn(db, person, meta.ip, 'sso_required')
     throw error
   }
-  await insertSignInAttempt(db, { email, ip: meta.ip, succeeded: true }, now)
+  // An account with TOTP: the right password opens a pending sign-in, not a session (decision 040).
+  if (await hasActiveTotp(db, person.id)) {
+    return { challenge: await startPendingSignIn(db, person, meta, now) }
+  }
+  const isMfaEnrollmentRequired = await isMfaRequiredOf(db, person)
+  return completeSignIn(db, config, person, email, meta, now, { isMfaEnrollmentRequired })
+}
+
+/** The last step of a sign-in (after the password, and the code when TOTP is on): counted, a session, audited. */
+export async function completeSignIn(
+  db: Db,
+  config: Config,
+  person: { id: string; organization_id: string },
+  email: string,
+  meta: RequestMeta,
+  now: Date,
+  options: { isMfaEnrollmentRequired?: boolean; details?: Record<string, string> } = {},
+): Promise<StartedSession> {
+  await insertSignInAttempt(db, { email: email.toLowerCase(), ip: meta.ip, succeeded: true }, now)
   await deleteSignInAttemptsBefore(db, new Date(now.getTime() - config.signInWindowMinutes * MINUTE))
-  const started = await startSession(db, config, person, meta, now)
+  const started = await startSession(db, config, person, meta, now, {
+    isMfaEnrollmentRequired: options.isMfaEnrollmentRequired ?? false,
+  })
   await recordAuditEvent(db, {
     organizationId: person.organization_id,
     actorId: person.id,
@@ -206,8 +253,56 @@ export async function signIn(
     action: 'auth.signed_in',
     targetType: 'person',
     targetId: person.id,
+    ...(options.details ? { details: options.details } : {}),
   })
   return started
+}
+
+/** How long a right password waits for its code. */
+export const PENDING_SIGN_IN_MINUTES = 5
+
+async function hasActiveTotp(db: Db, personId: string): Promise<boolean> {
+  return Boolean((await findTotp(db, personId))?.confirmed_at)
+}
+
+/** The organization requires TOTP of admins and program managers (a password sign-in; single sign-on is not asked). */
+export async function isMfaRequiredOf(db: Db, person: { organization_id: string; role: string }): Promise<boolean> {
+  if (person.role !== 'admin' && person.role !== 'program_manager') return false
+  return (await findOrganizationMfaPolicy(db, person.organization_id))?.is_mfa_required_for_staff ?? false
+}
+
+function isSessionMfaEnrollmentRequired(db: Db, sessionId: string): Promise<boolean> {
+  return findSessionMfaEnrollmentRequired(db, sessionId)
+}
+
+async function startPendingSignIn(
+  db: Db,
+  person: { id: string; organization_id: string },
+  meta: RequestMeta,
+  now: Date,
+): Promise<MfaChallenge> {
+  await deleteExpiredPendingSignIns(db, now)
+  const token = newToken()
+  const expiresAt = new Date(now.getTime() + PENDING_SIGN_IN_MINUTES * MINUTE)
+  await insertPendingSignIn(db, {
+    id: hashToken(token),
+    organizationId: person.organization_id,
+    personId: person.id,
+    userAgent: meta.userAgent.slice(0, 512),
+    ip: meta.ip,
+    expiresAt,
+  })
+  return { mfaRequired: true, pendingToken: token, expiresAt: expiresAt.toISOString() }
+}
+
+/** Refuses (with the time to wait) while too many sign-in attempts for this email or address failed. */
+export function assertSignInNotLocked(db: Db, config: Config, email: string, ip: string, now: Date): Promise<void> {
+  return ensureNotLocked(db, config, email.toLowerCase(), ip, now)
+}
+
+/** A wrong second factor counts against the same sign-in limit as a wrong password. */
+export function recordFailedAuthentication(db: Db, email: string, ip: string, now: Date): Promise<unknown> {
+  return insertSignInAttempt(db, { email: email.toLowerCase(), ip, succeeded: false }, now)
 }
 
 /**
@@ -215,11 +310,20 @@ export async function signIn(
  * target; an unknown email is an event of the instance with no target. Neither the password nor the
  * typed email is kept (people type passwords into the email field).
  */
-async function auditFailedSignIn(
+export async function auditFailedSignIn(
   db: Db,
   person: { id: string; organization_id: string } | undefined,
   address: string,
-  reason: 'unknown_email' | 'wrong_password' | 'not_activated' | 'deactivated' | 'locked_out' | 'sso_required',
+  reason:
+    | 'unknown_email'
+    | 'wrong_password'
+    | 'not_activated'
+    | 'deactivated'
+    | 'locked_out'
+    | 'sso_required'
+    | 'wrong_mfa_code'
+    | 'mfa_code_replayed'
+    | 'mfa_pending_expired',
 ): Promise<void> {
   await recordAuditEvent(db, {
     organizationId: person?.organization_id ?? null,

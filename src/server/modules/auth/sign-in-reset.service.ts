@@ -8,6 +8,7 @@ import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { signInResetEmail } from './auth.mail.ts'
 import { clearPasswordByAdmin, deleteSessionsOfPerson, lockPerson, replaceEmailToken } from './auth.repository.ts'
 import { INVITATION_TTL_MS } from './invitations.service.ts'
+import { deletePendingSignInsOfPerson, deleteTotp, findTotp } from './mfa.repository.ts'
 
 /** A reset's set-password link lasts as long as an invitation: it reaches the person the same way. */
 export const SIGN_IN_RESET_TTL_MS = INVITATION_TTL_MS
@@ -45,6 +46,10 @@ export async function resetSignInAsAdmin(
     }
     const sessionsEnded = await deleteSessionsOfPerson(trx, viewer.organizationId, person.id, now)
     await clearPasswordByAdmin(trx, viewer.organizationId, person.id, { resetBy: viewer.personId, resetAt: now })
+    // A lost phone is a reason to ask: two-step sign-in is turned off too, and set up again by the person (decision 040).
+    const isTotpRemoved = Boolean((await findTotp(trx, person.id))?.confirmed_at)
+    await deleteTotp(trx, person.id)
+    await deletePendingSignInsOfPerson(trx, person.id)
     await replaceEmailToken(
       trx,
       {
@@ -63,7 +68,7 @@ export async function resetSignInAsAdmin(
       action: 'sign_in.reset_by_admin',
       targetType: 'person',
       targetId: person.id,
-      details: { sessionsEnded },
+      details: { sessionsEnded, ...(isTotpRemoved ? { isTotpRemoved } : {}) },
       address: viewer.address,
     })
     // In the transaction: with SMTP the delivery job exists only if the reset commits.

@@ -21,6 +21,8 @@ export const registerOrganizationRoutes: ApiModule = (api, { db, config, clock }
         summary: 'Whether this server has been set up (has an organization)',
         response: { 200: SetupStatusSchema },
       },
+      // Public, read by every page load: also for a session held at two-step sign-in set-up (decision 040).
+      config: { allowDuringMfaEnrollment: true },
     },
     async () => getSetupStatus(db),
   )

@@ -103,6 +103,8 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
         summary: 'The single sign-on buttons of the sign-in page (names and start addresses, nothing secret)',
         response: { 200: SignInOptionsSchema },
       },
+      // Public, read by every page load: also for a session held at two-step sign-in set-up (decision 040).
+      config: { allowDuringMfaEnrollment: true },
     },
     async () => listSignInOptions(db),
   )

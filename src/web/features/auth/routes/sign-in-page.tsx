@@ -10,6 +10,7 @@ import { errorMessage } from '#web/lib/api-client.ts'
 import { fieldMessage, useFormErrors, validateWith } from '#web/lib/forms.ts'
 import { useSignIn } from '../api/use-sign-in.ts'
 import { useSignInOptions } from '../api/use-sign-in-options.ts'
+import { MfaCodePrompt } from '../components/mfa-code-prompt.tsx'
 
 /** Only paths of this app are followed after sign-in, never another site. */
 function safeRedirect(target: string | undefined): string {
@@ -57,19 +58,40 @@ export function SignInPage({
   const { fieldErrors, formError, fail, clearField } = useFormErrors(formRef)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
+  // A right password on an account with two-step sign-in: the code comes next.
+  const [pendingToken, setPendingToken] = useState<string | null>(null)
 
   function onSubmit(event: FormEvent) {
     event.preventDefault()
     const result = validateWith(SignInBodySchema, { email, password })
     if (result.errors) return fail(result.errors)
     signIn.mutate(result.data, {
-      onSuccess: () => router.history.push(safeRedirect(redirectTo)),
+      onSuccess: (answer) => {
+        setPassword('')
+        if ('mfaRequired' in answer) return setPendingToken(answer.pendingToken)
+        router.history.push(safeRedirect(redirectTo))
+      },
       onError: (error) => {
         setPassword('')
         // The API's own words: wrong password, too many attempts (with when to retry), deactivated account.
         fail({}, errorMessage(error))
       },
     })
+  }
+
+  if (pendingToken) {
+    return (
+      <div className="public-card">
+        <MfaCodePrompt
+          pendingToken={pendingToken}
+          onSignedIn={() => router.history.push(safeRedirect(redirectTo))}
+          onRestart={(message) => {
+            setPendingToken(null)
+            fail({}, message)
+          }}
+        />
+      </div>
+    )
   }
 
   return (

@@ -7,6 +7,7 @@ import { roleLabel } from '#web/lib/format.ts'
 import { useSkillCatalogue } from '#web/lib/use-skill-catalogue.ts'
 import { useMyProfile } from '../api/use-my-profile.ts'
 import { ProfileForm } from '../components/profile-form.tsx'
+import { SignInSecurity } from '../components/sign-in-security.tsx'
 
 function OrganizationDetails({ person }: { person: Person }) {
   return (
@@ -58,6 +59,7 @@ export function ProfilePage() {
             <ProfileForm person={profile.data} skills={catalogue.data.skills} />
           </Card>
           <OrganizationDetails person={profile.data} />
+          <SignInSecurity />
         </div>
       )}
     </div>
