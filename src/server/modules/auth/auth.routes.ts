@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import {
   AcceptInvitationBodySchema,
@@ -125,14 +126,19 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         setSessionCookie(reply, config, started.token)
         return started.session
       } catch (error) {
-        if (error instanceof SignInLockedError) {
-          metrics.recordSignIn('locked_out')
-          reply.header('retry-after', String(error.retryAfterSeconds))
-        } else if (error instanceof AppError) metrics.recordSignIn('failure')
+        countRefusedSignIn(error, reply)
         throw error
       }
     },
   )
+
+  // One count for a refused sign-in, by password or by code: a lockout also says when to retry.
+  function countRefusedSignIn(error: unknown, reply: FastifyReply) {
+    if (error instanceof SignInLockedError) {
+      metrics.recordSignIn('locked_out')
+      reply.header('retry-after', String(error.retryAfterSeconds))
+    } else if (error instanceof AppError) metrics.recordSignIn('failure')
+  }
 
   api.post(
     '/auth/sign-in/mfa',
@@ -153,10 +159,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
         setSessionCookie(reply, config, started.token)
         return started.session
       } catch (error) {
-        if (error instanceof SignInLockedError) {
-          metrics.recordSignIn('locked_out')
-          reply.header('retry-after', String(error.retryAfterSeconds))
-        } else if (error instanceof AppError) metrics.recordSignIn('failure')
+        countRefusedSignIn(error, reply)
         throw error
       }
     },
