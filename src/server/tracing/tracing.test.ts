@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -113,7 +114,7 @@ test(`a request's trace reaches an OTLP collector: a server span with a child da
   const { db } = database
   const organization = await buildOrganization(db)
   const program = await buildProgram(db, { organizationId: organization.id, status: 'active' })
-  const email = `tracy.private-${Date.now()}@tracing.test`
+  const email = `tracy.private-${randomUUID().slice(0, 8)}@tracing.test`
   const tracy = await buildPerson(db, { organizationId: organization.id, email, name: 'Tracy Tracewell' })
   const ben = await buildPerson(db, { organizationId: organization.id })
   const match = await buildMatch(db, {
