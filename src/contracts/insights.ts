@@ -191,7 +191,11 @@ export const AtRiskPagingSchema = z.object({
 })
 export type AtRiskPaging = z.infer<typeof AtRiskPagingSchema>
 
-export const AtRiskPageSchema = AtRiskPagingSchema.extend({ matches: z.array(AtRiskMatchSchema) })
+export const AtRiskPageSchema = AtRiskPagingSchema.extend({
+  /** When the list was counted: the program's snapshot, at most a minute before the answer. */
+  asOf: z.iso.datetime(),
+  matches: z.array(AtRiskMatchSchema),
+})
 export type AtRiskPage = z.infer<typeof AtRiskPageSchema>
 
 export const ProgramInsightsSchema = z.object({

@@ -150,6 +150,26 @@ export interface ProgramInsightSnapshotsTable {
   sums: ColumnType<unknown, string, string>
 }
 
+/**
+ * A program's at-risk matches as its latest snapshot counted them (decision 046), with each
+ * match's place in the three orders of the at-risk list; rewritten with the snapshot.
+ */
+export interface ProgramAtRiskEntriesTable {
+  program_id: string
+  organization_id: string
+  match_id: string
+  status: string
+  published_at: NullableTimestamp
+  last_held: NullableTimestamp
+  no_recent_session: boolean
+  poor_fit: boolean
+  repair_requested: boolean
+  declined: boolean
+  rank_attention: number
+  rank_name: number
+  rank_quiet: number
+}
+
 export interface OutboxEmailsTable {
   id: Generated<string>
   organization_id: string | null
@@ -716,6 +736,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable
   rate_limit_counters: RateLimitCountersTable
   program_insight_snapshots: ProgramInsightSnapshotsTable
+  program_at_risk_entries: ProgramAtRiskEntriesTable
   outbox_emails: OutboxEmailsTable
   people_imports: PeopleImportsTable
   audit_events: AuditEventsTable

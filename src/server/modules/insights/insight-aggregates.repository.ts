@@ -400,11 +400,27 @@ export interface AtRiskPageOptions {
   matchId?: string
 }
 
+/** The first member's name of each at-risk match, which two orders sort by (one grouped join), as a CTE. */
+function firstNames(organizationId: string) {
+  return sql`first_names as (
+      select a.id, coalesce(min(p.name), '') as first_name from at_risk a
+      left join match_members mm on mm.match_id = a.id and mm.organization_id = ${organizationId}
+      left join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
+      group by a.id)`
+}
+
+/** The members of the match `matchId` refers to, by their current names, as a lateral join's body (a page's rows only). */
+function membersByName(organizationId: string, matchId: RawBuilder<unknown>) {
+  return sql`select coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
+      from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
+      where mm.match_id = ${matchId} and mm.organization_id = ${organizationId}`
+}
+
 /**
- * The SQL of one page of the at-risk list with the counts, in one statement (the scale benchmark
- * EXPLAINs it): the counts row always comes back, joined to the page's rows when there are any.
- * The first member's name, which two orders sort by, comes from one grouped join; the members'
- * names are gathered for the page's rows only.
+ * The SQL of one page of the at-risk list with the counts, in one statement, counted now (one
+ * match's page and the direct path; the list's pages come from the snapshot's entries): the counts
+ * row always comes back, joined to the page's rows when there are any. The members' names are
+ * gathered for the page's rows only.
  */
 export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions) {
   const { organizationId } = scope
@@ -425,11 +441,7 @@ export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions)
     members: { personId: string; name: string }[] | string
   }>`
     ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)},
-    first_names as (
-      select a.id, coalesce(min(p.name), '') as first_name from at_risk a
-      left join match_members mm on mm.match_id = a.id and mm.organization_id = ${organizationId}
-      left join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
-      group by a.id),
+    ${firstNames(organizationId)},
     counts as (
       select count(*) as total, ${sql.join(
         REASON_COLUMNS.map(
@@ -445,35 +457,120 @@ export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions)
       a.declined, a.reason_count, a.first_name, names.members
     from counts c
     left join page a on true
-    left join lateral (
-      select coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name) order by p.name, p.id), '[]'::jsonb) as members
-      from match_members mm join people p on p.id = mm.person_id and p.organization_id = ${organizationId}
-      where mm.match_id = a.id and mm.organization_id = ${organizationId}) names on true
+    left join lateral (${membersByName(organizationId, sql.ref('a.id'))}) names on true
     order by ${ORDER[options.sort]}`
 }
 
-/** One page of the at-risk matches in the given order, with how many there are in all and per reason. */
+const toDate = (value: Date | string | null) =>
+  value === null ? null : value instanceof Date ? value : new Date(value)
+
+interface AtRiskSqlRow {
+  id: string | null
+  status: string
+  published_at: Date | string | null
+  last: Date | string | null
+  no_recent_session: boolean
+  poor_fit: boolean
+  repair_requested: boolean
+  declined: boolean
+  members: { personId: string; name: string }[] | string
+}
+
+function toAtRiskRow(r: AtRiskSqlRow): AtRiskRow {
+  return {
+    matchId: r.id as string,
+    status: r.status,
+    publishedAt: toDate(r.published_at),
+    lastHeld: toDate(r.last),
+    reasons: REASON_COLUMNS.filter(([, column]) => r[column as keyof AtRiskSqlRow] === true).map(([code]) => code),
+    members: typeof r.members === 'string' ? JSON.parse(r.members) : r.members,
+  }
+}
+
+/** One page of the at-risk matches in the given order, counted now, with how many there are in all and per reason. */
 export async function listAtRiskPage(db: Db, scope: ProgramScope, options: AtRiskPageOptions) {
   const result = await atRiskPageQuery(scope, options).execute(db)
   const countRow = (result.rows[0] ?? {}) as Record<string, unknown>
-  const toDate = (value: Date | string | null) =>
-    value === null ? null : value instanceof Date ? value : new Date(value)
   return {
     total: int(countRow.total),
     counts: Object.fromEntries(
       REASON_COLUMNS.map(([code, column]) => [code, int(countRow[`${column}_count`])]),
     ) as Record<AtRiskReasonCode, number>,
-    rows: result.rows
-      .filter((row) => row.id !== null)
-      .map(
-        (r): AtRiskRow => ({
-          matchId: r.id as string,
-          status: r.status,
-          publishedAt: toDate(r.published_at),
-          lastHeld: toDate(r.last),
-          reasons: REASON_COLUMNS.filter(([, column]) => r[column as keyof typeof r] === true).map(([code]) => code),
-          members: typeof r.members === 'string' ? JSON.parse(r.members) : r.members,
-        }),
-      ),
+    rows: result.rows.filter((row) => row.id !== null).map(toAtRiskRow),
   }
+}
+
+/**
+ * Counts the program's at-risk matches now and keeps them as its entries (decision 046), each with
+ * its place in the three orders, in place of the ones kept before: one statement that never brings
+ * the rows to the server. Run it in the transaction that stores the snapshot.
+ */
+export async function replaceAtRiskEntries(db: Db, scope: ProgramScope, options: { now: Date; quietSince: Date }) {
+  const { organizationId, programId } = scope
+  await db
+    .deleteFrom('program_at_risk_entries')
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .execute()
+  const rank = (sort: AtRiskSort) => sql`row_number() over (order by ${ORDER[sort]})`
+  await sql`
+    ${atRiskMatches(scope, options.now, options.quietSince)},
+    ${firstNames(organizationId)}
+    insert into program_at_risk_entries (program_id, organization_id, match_id, status, published_at, last_held,
+      no_recent_session, poor_fit, repair_requested, declined, rank_attention, rank_name, rank_quiet)
+    select ${programId}, ${organizationId}, a.id, a.status, a.published_at, a.last,
+      a.no_recent_session, a.poor_fit, a.repair_requested, a.declined,
+      ${rank('attention')}, ${rank('name')}, ${rank('quiet')}
+    from (select r.*, n.first_name from at_risk r join first_names n on n.id = r.id) a`.execute(db)
+}
+
+/** How many at-risk matches the program's snapshot kept, in all and per reason. */
+export async function countStoredAtRisk(db: Db, scope: ProgramScope) {
+  const row = await sql<Record<string, unknown>>`
+    select count(*) as total, ${sql.join(
+      REASON_COLUMNS.map(
+        ([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.raw(`${column}_count`)}`,
+      ),
+    )}
+    from program_at_risk_entries where organization_id = ${scope.organizationId} and program_id = ${scope.programId}`
+    .execute(db)
+    .then((result) => result.rows[0] ?? {})
+  return {
+    total: int(row.total),
+    counts: Object.fromEntries(REASON_COLUMNS.map(([code, column]) => [code, int(row[`${column}_count`])])) as Record<
+      AtRiskReasonCode,
+      number
+    >,
+  }
+}
+
+/**
+ * The SQL of one page of the at-risk matches from the entries the program's snapshot kept, in the
+ * given order: an index range on the match's place in that order (the scale benchmark EXPLAINs it),
+ * with the members' current names.
+ */
+export function storedAtRiskPageQuery(
+  scope: ProgramScope,
+  options: { sort: AtRiskSort; limit: number | null; offset: number },
+) {
+  const { organizationId, programId } = scope
+  const rank = sql.ref(`a.rank_${options.sort}`)
+  return sql<AtRiskSqlRow>`
+    select a.match_id as id, a.status, a.published_at, a.last_held as last, a.no_recent_session, a.poor_fit,
+      a.repair_requested, a.declined, names.members
+    from program_at_risk_entries a
+    left join lateral (${membersByName(organizationId, sql.ref('a.match_id'))}) names on true
+    where a.organization_id = ${organizationId} and a.program_id = ${programId} and ${rank} > ${options.offset}
+      ${options.limit === null ? sql`` : sql`and ${rank} <= ${options.offset + options.limit}`}
+    order by ${rank}`
+}
+
+/** One page of the at-risk matches from the entries the program's snapshot kept, in the given order. */
+export async function listStoredAtRiskPage(
+  db: Db,
+  scope: ProgramScope,
+  options: { sort: AtRiskSort; limit: number | null; offset: number },
+): Promise<AtRiskRow[]> {
+  const result = await storedAtRiskPageQuery(scope, options).execute(db)
+  return result.rows.map(toAtRiskRow)
 }

@@ -7,7 +7,13 @@ import { buildOrganization, buildPerson, buildProgram } from '#server/test/facto
 import { createTestDb } from '#server/test/test-db.ts'
 import { aggregateProgramInsights, loadAtRiskPage, programInsightsFromSums } from './insight-aggregates.ts'
 import { computeProgramInsights } from './insight-figures.ts'
-import { loadAtRiskNames, readProgramSnapshots, refreshProgramSnapshot, sumsProgramOf } from './insight-snapshots.ts'
+import {
+  loadAtRiskNames,
+  loadStoredAtRiskPage,
+  readProgramSnapshots,
+  refreshProgramSnapshot,
+  sumsProgramOf,
+} from './insight-snapshots.ts'
 import { loadInsightRows } from './insights.service.ts'
 
 /**
@@ -337,13 +343,19 @@ describe('insights from SQL aggregates', () => {
       // Page after page, in each order, the whole list.
       const expectedAll = computeProgramInsights(rows, NOW, 5).atRisk
       expect(all.matches).toEqual(expectedAll)
+      // The list's pages are read from the entries the snapshot kept; each equals the page counted now.
       for (const sort of AT_RISK_SORTS) {
         const pages: AtRiskMatch[] = []
         for (let offset = 0; offset < all.total; offset += 7) {
           const page = await loadAtRiskPage(db, org.id, aggregateProgram, NOW, { sort, limit: 7, offset })
+          const stored = await loadStoredAtRiskPage(db, org.id, summed, later, { sort, limit: 7, offset })
           expect(page.total).toBe(all.total)
+          expect({ ...stored, asOf: page.asOf }).toEqual(page)
+          expect(stored.asOf).toBe(NOW.toISOString())
           pages.push(...page.matches)
         }
+        const whole = await loadStoredAtRiskPage(db, org.id, summed, later, { sort, limit: null, offset: 0 })
+        expect(whole.matches).toEqual(pages)
         expect(new Set(pages.map((m) => m.matchId))).toEqual(new Set(expectedAll.map((m) => m.matchId)))
         expect(pages).toHaveLength(expectedAll.length)
         const firstName = (m: AtRiskMatch) => m.members.map((p) => p.name).sort()[0] ?? ''

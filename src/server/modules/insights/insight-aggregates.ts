@@ -37,7 +37,8 @@ export interface AggregateProgram extends InsightProgram {
   eligibility: Eligibility
 }
 
-function toAtRiskMatch(row: AtRiskRow, now: Date, cadence: number): AtRiskMatch {
+/** An at-risk match as the API shows it, its reasons worded at `now`. */
+export function toAtRiskMatch(row: AtRiskRow, now: Date, cadence: number): AtRiskMatch {
   return {
     matchId: row.matchId,
     status: row.status,
@@ -63,7 +64,7 @@ export async function loadAtRiskPage(
   const result = await listAtRiskPage(
     db,
     { organizationId, programId: program.id },
-    { now, quietSince: new Date(now.getTime() - 2 * program.cadenceDays * DAY), ...page },
+    { now, quietSince: quietSinceOf(now, program.cadenceDays), ...page },
   )
   return {
     total: result.total,
@@ -71,6 +72,7 @@ export async function loadAtRiskPage(
     sort: page.sort,
     limit: page.limit ?? result.total,
     offset: page.offset,
+    asOf: now.toISOString(),
     matches: result.rows.map((row) => toAtRiskMatch(row, now, program.cadenceDays)),
   }
 }
@@ -110,19 +112,19 @@ export interface ProgramSums {
   atRisk: { total: number; countsByReason: Record<AtRiskReasonCode, number>; firstPage: StoredAtRiskMatch[] }
 }
 
-/**
- * Counts and sums every figure of a program's dashboard at `now`, and the first page of its
- * at-risk list (most reasons first), with the names of that page's members kept apart.
- */
-export async function sumProgramInsights(
+/** A program's counts and sums but the at-risk list's. */
+export type ProgramFigureSums = Omit<ProgramSums, 'atRisk'>
+
+/** Counts and sums every figure of a program's dashboard at `now` but the at-risk list. */
+export async function sumProgramFigures(
   db: Db,
   organizationId: string,
   program: SumsProgram,
   now: Date,
-): Promise<{ sums: ProgramSums; names: Map<string, string> }> {
+): Promise<ProgramFigureSums> {
   const scope = { organizationId, programId: program.id }
   const windowDays = program.cadenceDays * 2
-  const [matches, participants, goals, feedback, closing, growth, wellbeing, atRisk] = await Promise.all([
+  const [matches, participants, goals, feedback, closing, growth, wellbeing] = await Promise.all([
     sumMatchFigures(db, scope, {
       now,
       target: program.targetSessionCount,
@@ -138,16 +140,8 @@ export async function sumProgramInsights(
       program.focusSkills.map((s) => s.slug),
     ),
     sumWellbeingWeeks(db, scope),
-    listAtRiskPage(db, scope, {
-      now,
-      quietSince: new Date(now.getTime() - 2 * program.cadenceDays * DAY),
-      sort: 'attention',
-      limit: AT_RISK_PAGE_SIZE,
-      offset: 0,
-    }),
   ])
-  const names = new Map(atRisk.rows.flatMap((row) => row.members.map((m): [string, string] => [m.personId, m.name])))
-  const sums: ProgramSums = {
+  return {
     matches: { ...matches, distribution: [...matches.distribution] },
     participants,
     goals,
@@ -155,20 +149,58 @@ export async function sumProgramInsights(
     closing,
     growth: [...growth],
     wellbeing,
-    atRisk: {
-      total: atRisk.total,
-      countsByReason: atRisk.counts,
-      firstPage: atRisk.rows.map((row) => ({
-        matchId: row.matchId,
-        status: row.status,
-        publishedAt: row.publishedAt?.toISOString() ?? null,
-        lastHeld: row.lastHeld?.toISOString() ?? null,
-        reasons: row.reasons,
-        memberIds: row.members.map((m) => m.personId),
-      })),
-    },
   }
-  return { sums, names }
+}
+
+/** The at-risk list as a snapshot keeps it: the totals and the first page's ids, statuses and instants. */
+export function toStoredAtRisk(
+  total: number,
+  countsByReason: Record<AtRiskReasonCode, number>,
+  firstPage: AtRiskRow[],
+): ProgramSums['atRisk'] {
+  return {
+    total,
+    countsByReason,
+    firstPage: firstPage.map((row) => ({
+      matchId: row.matchId,
+      status: row.status,
+      publishedAt: row.publishedAt?.toISOString() ?? null,
+      lastHeld: row.lastHeld?.toISOString() ?? null,
+      reasons: row.reasons,
+      memberIds: row.members.map((m) => m.personId),
+    })),
+  }
+}
+
+/** When a match counts as quiet at `now`: no held session since twice the cadence. */
+export const quietSinceOf = (now: Date, cadenceDays: number) => new Date(now.getTime() - 2 * cadenceDays * DAY)
+
+/**
+ * Counts and sums every figure of a program's dashboard at `now`, and the first page of its
+ * at-risk list (most reasons first), with the names of that page's members kept apart.
+ */
+export async function sumProgramInsights(
+  db: Db,
+  organizationId: string,
+  program: SumsProgram,
+  now: Date,
+): Promise<{ sums: ProgramSums; names: Map<string, string> }> {
+  const [figures, atRisk] = await Promise.all([
+    sumProgramFigures(db, organizationId, program, now),
+    listAtRiskPage(
+      db,
+      { organizationId, programId: program.id },
+      {
+        now,
+        quietSince: quietSinceOf(now, program.cadenceDays),
+        sort: 'attention',
+        limit: AT_RISK_PAGE_SIZE,
+        offset: 0,
+      },
+    ),
+  ])
+  const names = new Map(atRisk.rows.flatMap((row) => row.members.map((m): [string, string] => [m.personId, m.name])))
+  return { sums: { ...figures, atRisk: toStoredAtRisk(atRisk.total, atRisk.counts, atRisk.rows) }, names }
 }
 
 /** Every figure of a program's dashboard computed now, hidden below `threshold`, and the first page of the at-risk list. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '#server/db/connect.ts'
 
 /** The snapshots of some of an organization's programs (decision 029). */
@@ -9,6 +10,20 @@ export function listSnapshots(db: Db, organizationId: string, programIds: string
     .where('organization_id', '=', organizationId)
     .where('program_id', 'in', programIds)
     .execute()
+}
+
+/**
+ * A program's kept snapshot, read after taking the program's refresh lock for the rest of the
+ * transaction (an advisory lock: the program's row and readers of the snapshot are not blocked).
+ */
+export async function findSnapshotLocked(db: Db, organizationId: string, programId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`insight-snapshot:${programId}`}, 0))`.execute(db)
+  return db
+    .selectFrom('program_insight_snapshots')
+    .select(['as_of', 'sums'])
+    .where('organization_id', '=', organizationId)
+    .where('program_id', '=', programId)
+    .executeTakeFirst()
 }
 
 /** Keeps a program's snapshot, unless the stored one was counted later (two refreshes racing). */

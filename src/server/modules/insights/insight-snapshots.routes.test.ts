@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DAY } from '#contracts/durations.ts'
-import { InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
+import { AtRiskPageSchema, InsightsOverviewSchema, ProgramInsightsSchema } from '#contracts/insights.ts'
 import { fixedClock } from '#server/clock.ts'
+import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import {
   buildEnrollment,
   buildMatch,
@@ -12,7 +13,12 @@ import {
   buildSession,
 } from '#server/test/factories.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
-import { INSIGHT_REFRESH_QUEUE, INSIGHT_SWEEP_QUEUE } from './insight-snapshots.ts'
+import {
+  INSIGHT_REFRESH_QUEUE,
+  INSIGHT_SWEEP_QUEUE,
+  refreshProgramSnapshot,
+  sumsProgramOf,
+} from './insight-snapshots.ts'
 
 /**
  * The dashboard and the overview read each program's snapshot (decision 029), through the real
@@ -144,6 +150,46 @@ describe('the dashboard reads a snapshot', () => {
       .executeTakeFirstOrThrow()
     expect(stored.sums).toContain(s.people[0].id)
     expect(stored.sums).not.toMatch(/Ana|Ben|Renamed/)
+  })
+
+  test("the at-risk list's pages come from the snapshot's entries; an earlier count never replaces a later one", async () => {
+    clock.set(START)
+    const s = await setUp()
+    clock.advance(40 * DAY)
+    s.headers = await sessionHeadersFor(t.db, s.pm)
+    const first = await dashboard(`/api/programs/${s.program.id}/insights`, s.headers)
+    const page = async (query: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/programs/${s.program.id}/insights/at-risk?${query}`,
+        headers: s.headers,
+      })
+      expect(response.statusCode, response.body).toBe(200)
+      return AtRiskPageSchema.parse(response.json())
+    }
+    const quiet = await page('sort=quiet&limit=2')
+    expect(quiet).toMatchObject({ asOf: first.asOf, total: 3, sort: 'quiet', limit: 2, offset: 0 })
+    // Never met before anyone who did: the pair with a held session comes last.
+    expect(quiet.matches.map((m) => m.matchId)).not.toContain(s.matches[0].id)
+    expect((await page('sort=quiet&limit=2&offset=2')).matches.map((m) => m.matchId)).toEqual([s.matches[0].id])
+
+    // A session held now shows with the next count, not before.
+    await buildSession(t.db, { match: s.matches[1], status: 'held', startsAt: new Date(clock.now().getTime() - DAY) })
+    expect((await page('sort=name')).total).toBe(3)
+    clock.advance(61_000)
+    const recounted = await page('sort=name')
+    expect(recounted).toMatchObject({ asOf: clock.now().toISOString(), total: 2 })
+    expect(recounted.matches.map((m) => m.members.map((p) => p.name))).toEqual([
+      ['Ana Abe', 'Ben Bo'],
+      ['Eli Ek', 'Fay Fu'],
+    ])
+
+    // Two refreshes racing: the one counted earlier finds the later count kept and leaves it.
+    const program = sumsProgramOf(await loadProgram(t.db, s.org, s.program.id))
+    const earlier = new Date(clock.now().getTime() - 30 * DAY)
+    const kept = await refreshProgramSnapshot(t.db, s.org, program, earlier)
+    expect(kept.asOf.toISOString()).toBe(recounted.asOf)
+    expect(await page('sort=name')).toEqual(recounted)
   })
 
   test('the overview reads the same snapshots, with the oldest asOf', async () => {

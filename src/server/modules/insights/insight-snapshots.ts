@@ -1,10 +1,21 @@
+import { AT_RISK_PAGE_SIZE, type AtRiskPage, type AtRiskSort } from '#contracts/insights.ts'
 import type { Program } from '#contracts/programs.ts'
 import type { Db } from '#server/db/connect.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError } from '#server/http/app-error.ts'
 import type { JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { loadProgram } from '#server/modules/programs/programs.service.ts'
-import { type ProgramSums, type SumsProgram, sumProgramInsights } from './insight-aggregates.ts'
+import { countStoredAtRisk, listStoredAtRiskPage, replaceAtRiskEntries } from './insight-aggregates.repository.ts'
 import {
+  type ProgramSums,
+  quietSinceOf,
+  type SumsProgram,
+  sumProgramFigures,
+  toAtRiskMatch,
+  toStoredAtRisk,
+} from './insight-aggregates.ts'
+import {
+  findSnapshotLocked,
   listPersonNames,
   listProgramsToRefresh,
   listSnapshots,
@@ -57,22 +68,38 @@ export const settingsKeyOf = (program: SumsProgram) =>
     program.eligibility,
   ])
 
-/** Counts a program's figures at `now` and keeps them as its snapshot. */
+const parseSums = (sums: unknown) => (typeof sums === 'string' ? JSON.parse(sums) : sums) as ProgramSums
+
+/**
+ * Counts a program's figures at `now` and keeps them as its snapshot, with every at-risk match and
+ * its place in each order (decision 046), in one transaction. Two refreshes of one program take
+ * turns; when a later count was kept meanwhile, that one stays and is returned.
+ */
 export async function refreshProgramSnapshot(
   db: Db,
   organizationId: string,
   program: SumsProgram,
   now: Date,
 ): Promise<ProgramSnapshot> {
-  const { sums } = await sumProgramInsights(db, organizationId, program, now)
-  await upsertSnapshot(db, {
-    programId: program.id,
-    organizationId,
-    asOf: now,
-    settingsKey: settingsKeyOf(program),
-    sums,
+  const scope = { organizationId, programId: program.id }
+  const figures = await sumProgramFigures(db, organizationId, program, now)
+  return inTransaction(db, async (trx) => {
+    const kept = await findSnapshotLocked(trx, organizationId, program.id)
+    if (kept && new Date(kept.as_of).getTime() > now.getTime())
+      return { sums: parseSums(kept.sums), asOf: new Date(kept.as_of) }
+    await replaceAtRiskEntries(trx, scope, { now, quietSince: quietSinceOf(now, program.cadenceDays) })
+    const { total, counts } = await countStoredAtRisk(trx, scope)
+    const firstPage = await listStoredAtRiskPage(trx, scope, { sort: 'attention', limit: AT_RISK_PAGE_SIZE, offset: 0 })
+    const sums: ProgramSums = { ...figures, atRisk: toStoredAtRisk(total, counts, firstPage) }
+    await upsertSnapshot(trx, {
+      programId: program.id,
+      organizationId,
+      asOf: now,
+      settingsKey: settingsKeyOf(program),
+      sums,
+    })
+    return { sums, asOf: now }
   })
-  return { sums, asOf: now }
 }
 
 /**
@@ -105,9 +132,7 @@ export async function readProgramSnapshots(
       now.getTime() - asOf.getTime() <= SNAPSHOT_MAX_AGE_MS
     result.set(
       program.id,
-      isUsable
-        ? { sums: (typeof row.sums === 'string' ? JSON.parse(row.sums) : row.sums) as ProgramSums, asOf }
-        : await refreshProgramSnapshot(db, organizationId, program, now),
+      isUsable ? { sums: parseSums(row.sums), asOf } : await refreshProgramSnapshot(db, organizationId, program, now),
     )
   }
   return result
@@ -118,6 +143,33 @@ export async function loadAtRiskNames(db: Db, organizationId: string, snapshots:
   const ids = [...new Set(snapshots.flatMap((s) => s.sums.atRisk.firstPage.flatMap((m) => m.memberIds)))]
   const rows = await listPersonNames(db, organizationId, ids)
   return new Map(rows.map((row) => [row.id, row.name]))
+}
+
+/**
+ * One page of a program's at-risk matches in one order, from the entries its snapshot kept (at most
+ * a minute old, like the dashboard): an index range, whatever the order or the page. The reasons
+ * are worded at the snapshot's time, as on the dashboard; the names are the current ones.
+ */
+export async function loadStoredAtRiskPage(
+  db: Db,
+  organizationId: string,
+  program: SumsProgram,
+  now: Date,
+  page: { sort: AtRiskSort; limit: number | null; offset: number },
+): Promise<AtRiskPage> {
+  const snapshot = (await readProgramSnapshots(db, organizationId, [program], now)).get(program.id)
+  if (!snapshot) throw new Error(`no snapshot of program ${program.id}`)
+  const rows = await listStoredAtRiskPage(db, { organizationId, programId: program.id }, page)
+  const { total, countsByReason } = snapshot.sums.atRisk
+  return {
+    total,
+    countsByReason,
+    sort: page.sort,
+    limit: page.limit ?? total,
+    offset: page.offset,
+    asOf: snapshot.asOf.toISOString(),
+    matches: rows.map((row) => toAtRiskMatch(row, snapshot.asOf, program.cadenceDays)),
+  }
 }
 
 /** Queues the next refresh of a program, once per program however often it is asked for. */

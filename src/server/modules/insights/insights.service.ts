@@ -17,10 +17,10 @@ import { isEligible, listProgramsForViewer, loadProgram } from '#server/modules/
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
 import { groupBy } from './group-by.ts'
 import { listGoalOwnersAndCounts } from './insight-aggregates.repository.ts'
-import { loadAtRiskPage, programInsightsFromSums } from './insight-aggregates.ts'
+import { programInsightsFromSums } from './insight-aggregates.ts'
 import { insightFigureCsv } from './insight-csv.ts'
 import type { InsightRows } from './insight-figures.ts'
-import { loadAtRiskNames, readProgramSnapshots, sumsProgramOf } from './insight-snapshots.ts'
+import { loadAtRiskNames, loadStoredAtRiskPage, readProgramSnapshots, sumsProgramOf } from './insight-snapshots.ts'
 import {
   listCheckIns,
   listEnrollments,
@@ -210,13 +210,7 @@ export async function getAtRiskPage(
   assertManager(viewer, 'Program')
   const page = AtRiskQuerySchema.parse(query)
   const program = await loadProgram(db, viewer.organizationId, programId)
-  return loadAtRiskPage(
-    db,
-    viewer.organizationId,
-    { id: program.id, cadenceDays: program.sessionCadenceDays },
-    now,
-    page,
-  )
+  return loadStoredAtRiskPage(db, viewer.organizationId, sumsProgramOf(program), now, page)
 }
 
 /** One figure of a program's dashboard as CSV (hidden figures stay hidden). */
@@ -230,13 +224,12 @@ export async function exportProgramInsightCsv(
   const insights = await getProgramInsights(db, viewer, programId, now)
   if (figure === 'at-risk' && insights.atRiskPaging.total > insights.atRisk.length) {
     // The download holds every at-risk match, not the dashboard's first page.
-    const all = await loadAtRiskPage(
-      db,
-      viewer.organizationId,
-      { id: programId, cadenceDays: insights.cadenceDays },
-      now,
-      { sort: 'attention', limit: null, offset: 0 },
-    )
+    const program = await loadProgram(db, viewer.organizationId, programId)
+    const all = await loadStoredAtRiskPage(db, viewer.organizationId, sumsProgramOf(program), now, {
+      sort: 'attention',
+      limit: null,
+      offset: 0,
+    })
     insights.atRisk = all.matches
   }
   const day = insights.generatedAt.slice(0, 10)

@@ -44,7 +44,13 @@ function answerPage(call: ApiCall): AtRiskPage {
   const offset = Number(call.query.get('offset') ?? 0)
   const start = (sort === 'name' ? 100 : 0) + offset
   const count = Math.min(20, paging.total - offset)
-  return { ...paging, sort, offset, matches: Array.from({ length: count }, (_, i) => buildMatch(start + i + 1)) }
+  return {
+    ...paging,
+    sort,
+    offset,
+    asOf: '2027-04-01T09:00:00.000Z',
+    matches: Array.from({ length: count }, (_, i) => buildMatch(start + i + 1)),
+  }
 }
 
 const articles = () => page.getByRole('list', { name: 'At-risk matches' }).getByRole('article')
