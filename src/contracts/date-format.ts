@@ -82,6 +82,14 @@ export function formatCalendarDay(day: string, locale?: string | null): string {
   return formatter(locale, { ...DAY, timeZone: 'UTC' }).format(date)
 }
 
+/** A calendar day without its year ('2027-05-18'): "18 May", "May 18". */
+export function formatDayAndMonth(day: string, locale?: string | null): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return day
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+  return formatter(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date)
+}
+
 /** The day of an instant where the reader is. */
 export function formatDayOf(instant: Date | string | number, reader: Reader): string {
   const date = asDate(instant)

@@ -220,7 +220,7 @@ describe('my enrollment', () => {
     expect(response.statusCode).toBe(409)
     expect(response.json().error).toMatchObject({
       code: 'enrollment_closed',
-      message: 'Enrollment for this program closed on 31 January 2020',
+      message: 'Enrollment for this program closed on 31 Jan 2020',
     })
   })
 

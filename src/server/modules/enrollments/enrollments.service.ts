@@ -175,6 +175,8 @@ interface Access {
   program: Program
   enrollment: EnrollmentRow | undefined
   isEligible: boolean
+  /** The viewer's chosen locale for dates in messages (null: not chosen). */
+  locale: string | null
 }
 
 /**
@@ -196,7 +198,7 @@ async function loadAccess(
   const isVisible =
     hasRole(viewer, 'program_manager') || (program.status !== 'draft' && (eligible || enrollment !== undefined))
   if (!isVisible) throw notFound('Program')
-  return { program, enrollment, isEligible: eligible }
+  return { program, enrollment, isEligible: eligible, locale: profile.locale }
 }
 
 /** Why the viewer may not enroll (or edit their enrollment) now, as an error; null when they may. */
@@ -211,7 +213,7 @@ function refusal(access: Access, now: Date): AppError | null {
       'A program manager removed you from this program; ask them if you would like to join again',
     )
   }
-  const closed = enrollmentClosedReason(program, today(now))
+  const closed = enrollmentClosedReason(program, today(now), access.locale)
   if (closed) return new AppError('enrollment_closed', closed)
   if (!access.isEligible && enrollment?.status !== 'enrolled') {
     return new AppError('not_eligible', eligibilityMessage(program))
@@ -333,7 +335,7 @@ export async function withdraw(db: Db, viewer: Viewer, programId: string, now: D
     const { program, enrollment } = access
     assertProgramWritable(program)
     if (enrollment?.status !== 'enrolled') throw notFound('Enrollment')
-    const closed = enrollmentClosedReason(program, today(now))
+    const closed = enrollmentClosedReason(program, today(now), access.locale)
     if (closed) throw new AppError('enrollment_closed', `${closed}: ask the program manager to remove you`)
     if (await hasVisibleMatch(trx, viewer.organizationId, programId, viewer.personId)) {
       throw new AppError(

@@ -7,7 +7,7 @@ import {
   mergeMatchingRules,
   PROGRAM_TYPES,
 } from '#contracts/programs.ts'
-import { enrollmentClosedReason, formatDay, isEligible } from './programs.service.ts'
+import { enrollmentClosedReason, isEligible } from './programs.service.ts'
 
 describe('defaultProgramSettings', () => {
   test('every type has valid rules', () => {
@@ -108,10 +108,12 @@ describe('eligibility and enrollment windows', () => {
       typeof enrollmentClosedReason
     >[0]
     expect(enrollmentClosedReason(program, '2030-03-03')).toBeNull()
-    expect(enrollmentClosedReason(program, '2030-03-04')).toBe('Enrollment for this program closed on 3 March 2030')
+    expect(enrollmentClosedReason(program, '2030-03-04')).toBe('Enrollment for this program closed on 3 Mar 2030')
+    expect(enrollmentClosedReason(program, '2030-03-04', 'en-US')).toBe(
+      'Enrollment for this program closed on Mar 3, 2030',
+    )
     expect(enrollmentClosedReason({ ...program, status: 'active' }, '2030-03-01')).toBeNull()
     expect(enrollmentClosedReason({ ...program, status: 'draft' }, '2030-03-01')).toMatch(/not opened/)
     expect(enrollmentClosedReason({ ...program, status: 'matching' }, '2030-03-01')).toMatch(/closed/)
-    expect(formatDay('2026-12-25')).toBe('25 December 2026')
   })
 })

@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely'
+import { DEFAULT_LOCALE, formatCalendarDay } from '#contracts/date-format.ts'
 import type { ErrorDetail } from '#contracts/errors.ts'
 import {
   type CreateProgramBody,
@@ -104,7 +105,8 @@ export function isEligible(eligibility: Eligibility, person: { id: string; depar
 }
 
 /** Why a person may not enroll themselves in the program now, or null when they may. */
-export function enrollmentClosedReason(program: Program, on: string): string | null {
+/** Why no one can enroll on the day `on`, in the reader's locale (en-GB when not chosen), or null. */
+export function enrollmentClosedReason(program: Program, on: string, locale?: string | null): string | null {
   if (program.status === 'archived') return 'The program is archived'
   if (!ENROLLABLE_STATUSES.includes(program.status)) {
     return program.status === 'draft'
@@ -112,19 +114,9 @@ export function enrollmentClosedReason(program: Program, on: string): string | n
       : `Enrollment is closed while the program is ${program.status}`
   }
   if (program.enrollmentClosesOn && on > program.enrollmentClosesOn) {
-    return `Enrollment for this program closed on ${formatDay(program.enrollmentClosesOn)}`
+    return `Enrollment for this program closed on ${formatCalendarDay(program.enrollmentClosesOn, locale ?? DEFAULT_LOCALE)}`
   }
   return null
-}
-
-/** '2026-03-03' -> '3 March 2026'. */
-export function formatDay(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
 }
 
 /** Archived programs are read-only: any write is refused with 409 `program_archived`. */

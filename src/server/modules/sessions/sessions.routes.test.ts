@@ -772,7 +772,7 @@ describe('overlapping sessions', () => {
     const clash = await call('POST', s.url, s.benHeaders, { startsAtLocal: '2030-06-03T07:15' })
     expect(clash.statusCode).toBe(409)
     const message =
-      'Overlaps a coaching session you already have, 2030-06-03 07:30 to 08:15 (America/Los_Angeles, UTC-07:00): pick another time'
+      'Overlaps a coaching session you already have, Mon, 3 Jun 2030, 07:30–08:15 (America/Los_Angeles): pick another time'
     expect(errorOf(clash)).toEqual({
       code: 'session_overlaps',
       message,
@@ -805,7 +805,7 @@ describe('overlapping sessions', () => {
     expect(errorOf(fromCarla)).toMatchObject({
       code: 'session_overlaps',
       message:
-        'Overlaps a coaching session Ben Ortiz already has, 2030-06-03 16:30 to 17:15 (Europe/Berlin, UTC+02:00): pick another time',
+        'Overlaps a coaching session Ben Ortiz already has, Mon, 3 Jun 2030, 16:30–17:15 (Europe/Berlin): pick another time',
     })
     expect(fromCarla.body).not.toMatch(/Asha|Kolkata|Peer|program/i)
     expect(fromCarla.body).not.toContain(s.match.id)
@@ -814,7 +814,7 @@ describe('overlapping sessions', () => {
     // Ben, booking his other match, is told it is his own session.
     const fromBen = await call('POST', second.url, s.benHeaders, { startsAtLocal: '2030-06-03T08:00' })
     expect(errorOf(fromBen).message).toBe(
-      'Overlaps a coaching session you already have, 2030-06-03 07:30 to 08:15 (America/Los_Angeles, UTC-07:00): pick another time',
+      'Overlaps a coaching session you already have, Mon, 3 Jun 2030, 07:30–08:15 (America/Los_Angeles): pick another time',
     )
     expect(await sessionsOf(second.match.id)).toEqual([])
 
@@ -822,7 +822,7 @@ describe('overlapping sessions', () => {
     await schedule({ ...s, url: second.url }, second.carlaHeaders, { startsAtLocal: '2030-06-04T16:30' })
     const fromAsha = await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-04T20:30' })
     expect(errorOf(fromAsha).message).toBe(
-      'Overlaps a coaching session Ben Ortiz already has, 2030-06-04 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time',
+      'Overlaps a coaching session Ben Ortiz already has, Tue, 4 Jun 2030, 20:00–20:45 (Asia/Kolkata): pick another time',
     )
     expect(fromAsha.body).not.toMatch(/Carla|Berlin|Confidential/)
     // Someone outside both matches is not held up by them.
@@ -838,7 +838,7 @@ describe('overlapping sessions', () => {
     const series = await call('POST', s.url, s.ashaHeaders, { startsAtLocal: '2030-06-03T20:00', repeat: { count: 4 } })
     expect(series.statusCode).toBe(409)
     const message =
-      'Session 3 of 4 (2030-06-17 20:00) overlaps a coaching session Ben Ortiz already has, 2030-06-17 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time'
+      'Session 3 of 4 (17 Jun 2030, 20:00) overlaps a coaching session Ben Ortiz already has, Mon, 17 Jun 2030, 20:00–20:45 (Asia/Kolkata): pick another time'
     expect(errorOf(series)).toEqual({
       code: 'session_overlaps',
       message,
@@ -863,7 +863,7 @@ describe('overlapping sessions', () => {
     expect(errorOf(onto)).toMatchObject({
       code: 'session_overlaps',
       message:
-        'Overlaps a coaching session you already have, 2030-06-03 20:00 to 20:45 (Asia/Kolkata, UTC+05:30): pick another time',
+        'Overlaps a coaching session you already have, Mon, 3 Jun 2030, 20:00–20:45 (Asia/Kolkata): pick another time',
     })
     // Longer, so that it reaches the next day's session.
     const longer = await move(first.id, { startsAtLocal: '2030-06-04T19:00', durationMinutes: 90 })

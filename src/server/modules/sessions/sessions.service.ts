@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { DEFAULT_LOCALE, formatSpanForMembers } from '#contracts/date-format.ts'
+import { DEFAULT_LOCALE, formatMoment, formatSpan, formatSpanForMembers } from '#contracts/date-format.ts'
 import { DAY, MINUTE } from '#contracts/durations.ts'
 import { EARLIEST_DATE, isInstantInRange, LATEST_DATE } from '#contracts/input.ts'
 import type {
@@ -201,13 +201,6 @@ async function assertExercisesExist(db: Db, viewer: Viewer, exerciseIds: string[
   }
 }
 
-function describeSpan(span: TimeSpan, zone: string): string {
-  const start = toLocal(span.start, zone)
-  const end = toLocal(span.end, zone)
-  const until = end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end.replace('T', ' ')
-  return `${start.replace('T', ' ')} to ${until} (${zone}, UTC${utcOffset(span.start, zone)})`
-}
-
 /**
  * No member of the match may be in two sessions at once, in this match or another. The members'
  * rows stay locked until the transaction ends, so two overlapping bookings cannot both pass. The
@@ -224,7 +217,10 @@ async function assertNoOverlap(
   await lockPeople(trx, viewer.organizationId, personIds)
   const busy = await listOverlappingSessions(trx, viewer.organizationId, personIds, spans, exceptSessionId)
   if (busy.length === 0) return
-  const zone = members.find((m) => m.person_id === viewer.personId)?.time_zone ?? 'UTC'
+  const me = members.find((m) => m.person_id === viewer.personId)
+  // In the viewer's words: their zone and locale (the date module's style; en-GB when not chosen).
+  const zone = me?.time_zone ?? 'UTC'
+  const reader = { locale: me?.locale ?? DEFAULT_LOCALE, timeZone: zone }
   const overlaps = (span: TimeSpan, row: (typeof busy)[number]) => row.starts_at < span.end && endOf(row) > span.start
   const index = spans.findIndex((span) => busy.some((row) => overlaps(span, row)))
   const clashes = busy.filter((row) => overlaps(spans[index], row))
@@ -233,9 +229,9 @@ async function assertNoOverlap(
     clash.person_id === viewer.personId ? 'you already have' : `${nameOf(members, clash.person_id)} already has`
   const subject =
     spans.length > 1
-      ? `Session ${index + 1} of ${spans.length} (${toLocal(spans[index].start, zone).replace('T', ' ')}) overlaps`
+      ? `Session ${index + 1} of ${spans.length} (${formatMoment(spans[index].start, reader)}) overlaps`
       : 'Overlaps'
-  const message = `${subject} a coaching session ${who}, ${describeSpan({ start: clash.starts_at, end: endOf(clash) }, zone)}: pick another time`
+  const message = `${subject} a coaching session ${who}, ${formatSpan(clash.starts_at, endOf(clash), reader)} (${zone}): pick another time`
   throw new AppError('session_overlaps', message, [{ path: 'body.startsAtLocal', message }])
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { barWidth } from '#web/components/ui/bar.tsx'
+import { setReader } from '#web/lib/format.ts'
 import {
   averageWords,
   growthWords,
@@ -39,7 +40,11 @@ describe('insight words', () => {
 
   test('the CSV link and the week label', () => {
     expect(insightCsvUrl('p-1', 'at-risk')).toBe('/api/programs/p-1/insights.csv?figure=at-risk')
+    setReader({ locale: 'en-GB', timeZone: 'Europe/London' })
     expect(weekWords('2026-05-18')).toBe('Week of 18 May')
+    setReader({ locale: 'en-US', timeZone: 'America/New_York' })
+    expect(weekWords('2026-05-18')).toBe('Week of May 18')
+    setReader(null)
   })
 })
 

@@ -1,4 +1,6 @@
+import { formatDayAndMonth } from '#contracts/date-format.ts'
 import type { InsightFigure } from '#contracts/insights.ts'
+import { currentReader } from '#web/lib/format.ts'
 
 /** "75%" or "75.5%" from a 0-100 percentage; an em dash when there is nothing to show. */
 export function percentWords(percent: number | null): string {
@@ -36,14 +38,9 @@ export function insightCsvUrl(programId: string, figure: InsightFigure): string 
   return `/api/programs/${encodeURIComponent(programId)}/insights.csv?figure=${figure}`
 }
 
-/** "Week of 18 May". */
+/** "Week of 18 May" ("Week of May 18" for an en-US reader). */
 export function weekWords(weekStart: string): string {
-  const day = new Date(`${weekStart}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  })
-  return `Week of ${day}`
+  return `Week of ${formatDayAndMonth(weekStart, currentReader().locale)}`
 }
 
 const matchStatusWords: Record<string, string> = {
