@@ -55,6 +55,7 @@ import { registerSystemRoutes } from './modules/system/system.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
+import { loadSecretBox, type SecretBox } from './secrets/secret-box.ts'
 import type { Tracing } from './tracing/tracing.ts'
 import { TANDEM_VERSION } from './version.ts'
 
@@ -72,6 +73,8 @@ export interface AppDeps {
   clock?: Clock
   /** OpenTelemetry traces, when on (main.ts starts them before importing the app; decision 038). */
   tracing?: Tracing
+  /** What seals stored secrets (decision 047); default: from SECRET_KEY, else DATA_DIR's key file. */
+  secrets?: SecretBox
 }
 
 /** Everything a module needs, passed explicitly (no container). */
@@ -87,6 +90,8 @@ export interface AppContext {
   clock: Clock
   /** What operators count (Prometheus): routes and jobs record outcomes on it; a no-op when metrics are off. */
   metrics: Metrics
+  /** Seals and opens the secrets the database keeps (decision 047). */
+  secrets: SecretBox
 }
 
 /** What a route without a declared query string or body accepts: nothing (an empty JSON object, or null, at most). */
@@ -229,7 +234,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
-  const context: AppContext = { config, db: database.db, databaseKind: database.kind, mailer, jobs, clock, metrics }
+  let secrets = deps.secrets
+  if (!secrets) {
+    const loaded = loadSecretBox(config)
+    secrets = loaded.box
+    if (config.databaseUrl && loaded.source !== 'SECRET_KEY')
+      app.log.warn(
+        { keyFile: loaded.source },
+        'SECRET_KEY is not set: stored secrets are sealed with the key file in DATA_DIR; several instances on one database need the same SECRET_KEY',
+      )
+  }
+  const context: AppContext = {
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    mailer,
+    jobs,
+    clock,
+    metrics,
+    secrets,
+  }
   registerViewer(app, context.db, clock, database.sessionChanges)
   registerHealthRoutes(app, database)
   // With METRICS_PORT, /metrics is only on its own listener (main.ts starts it): here it is a 404.

@@ -76,6 +76,16 @@ const ConfigSchema = z.object({
   /** Prometheus metrics at /metrics (on by default). */
   METRICS_ENABLED: booleanFromEnv.default(true),
   /** When set, /metrics answers only a request with `Authorization: Bearer <token>`. */
+  /** The key secrets are sealed with in the database (decision 047); unset: a key file in DATA_DIR. */
+  SECRET_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 characters, without spaces (for example: openssl rand -hex 32)')
+    .optional(),
+  /** The key before the current one, while stored secrets are sealed again under SECRET_KEY. */
+  SECRET_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 characters, without spaces')
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 characters, without spaces (for example: openssl rand -hex 32)')
@@ -119,6 +129,9 @@ export interface Config {
   /** The PostgreSQL pool's limits (unused by the embedded database). */
   databasePool: DatabasePoolSettings
   dataDir: string
+  /** SECRET_KEY and SECRET_KEY_PREVIOUS (decision 047): null when unset. */
+  secretKey: string | null
+  previousSecretKey: string | null
   /** The embedded database's page cache in MB (its shared_buffers; unused on PostgreSQL). */
   embeddedDbCacheMb: number
   smtpUrl: string | undefined
@@ -194,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       statementTimeoutSeconds: value.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     },
     dataDir: value.DATA_DIR,
+    secretKey: value.SECRET_KEY ?? null,
+    previousSecretKey: value.SECRET_KEY_PREVIOUS ?? null,
     embeddedDbCacheMb: value.EMBEDDED_DB_CACHE_MB,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
@@ -229,5 +244,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Configuration for tests: embedded database in memory, mail to the outbox, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' }), ...overrides }
+  return {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      SECRET_KEY: 'test-secret-key-of-tandem-0123456789',
+    }),
+    ...overrides,
+  }
 }

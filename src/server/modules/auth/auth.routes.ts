@@ -65,6 +65,7 @@ import {
   disableMfa,
   getMfaPolicy,
   getMfaStatus,
+  sealStoredTotpSecrets,
   signInWithCode,
   startMfaSetup,
   updateMfaPolicy,
@@ -95,7 +96,15 @@ function requestMeta(request: {
 }
 
 /** Sign-in, sessions, invitations and password reset. */
-export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock, metrics }) => {
+export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock, metrics, secrets }) => {
+  // TOTP secrets kept in the clear before decision 047, or under the previous key, are sealed at start.
+  api.addHook('onReady', async () => {
+    const sealed = await sealStoredTotpSecrets(db, secrets).catch((error) => {
+      api.log.warn({ err: error }, 'stored TOTP secrets could not be sealed; they are tried again at the next start')
+      return 0
+    })
+    if (sealed > 0) api.log.info({ sealed }, 'stored TOTP secrets sealed under the current secret key')
+  })
   jobs.define<PasswordResetJobData>({
     queue: PASSWORD_RESET_QUEUE,
     // The address is personal data: a finished request is not kept longer than an hour.
@@ -154,7 +163,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
     },
     async (request, reply) => {
       try {
-        const started = await signInWithCode(db, config, request.body, requestMeta(request), clock.now())
+        const started = await signInWithCode(db, config, secrets, request.body, requestMeta(request), clock.now())
         metrics.recordSignIn('success')
         setSessionCookie(reply, config, started.token)
         return started.session
@@ -191,7 +200,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       preValidation: requireViewer,
       config: { allowDuringMfaEnrollment: true },
     },
-    async (request) => startMfaSetup(db, viewerOf(request), clock.now()),
+    async (request) => startMfaSetup(db, secrets, viewerOf(request), clock.now()),
   )
 
   api.post(
@@ -207,7 +216,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       preValidation: requireViewer,
       config: { rateLimit: { max: 20, timeWindow: '1 minute' }, allowDuringMfaEnrollment: true },
     },
-    async (request) => confirmMfaSetup(db, viewerOf(request), request.body.code, clock.now()),
+    async (request) => confirmMfaSetup(db, secrets, viewerOf(request), request.body.code, clock.now()),
   )
 
   api.post(
@@ -223,7 +232,7 @@ export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, c
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      await disableMfa(db, viewerOf(request), request.body, clock.now())
+      await disableMfa(db, secrets, viewerOf(request), request.body, clock.now())
       return reply.code(204).send(null)
     },
   )

@@ -175,3 +175,22 @@ export async function clearMfaEnrollmentRequired(db: Db, personId: string) {
     .where('is_mfa_enrollment_required', '=', true)
     .execute()
 }
+
+/** The stored TOTP secrets not sealed under the key `keyId` (in the clear, or under a previous key). */
+export function listTotpSecretsToSeal(db: Db, keyId: string) {
+  return db
+    .selectFrom('person_totp')
+    .select(['person_id', 'secret'])
+    .where('secret', 'not like', `tsk1.${keyId}.%`)
+    .execute()
+}
+
+/** Replaces a stored TOTP secret by the same secret sealed again, unless it changed meanwhile. */
+export async function resealTotpSecret(db: Db, personId: string, stored: string, sealed: string) {
+  await db
+    .updateTable('person_totp')
+    .set({ secret: sealed })
+    .where('person_id', '=', personId)
+    .where('secret', '=', stored)
+    .execute()
+}

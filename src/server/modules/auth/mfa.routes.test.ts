@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { MfaChallengeSchema, MfaSetupSchema, SessionSchema } from '#contracts/auth.ts'
 import { fixedClock } from '#server/clock.ts'
 import type { PersonRow } from '#server/db/schema.ts'
+import { createSecretBox, deriveKey } from '#server/secrets/secret-box.ts'
 import { buildOrganization, buildPerson, TEST_PASSWORD } from '#server/test/factories.ts'
 import { errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+import { sealStoredTotpSecrets } from './mfa.service.ts'
 
 // Issue #15 point 4, decision 040: codes are computed here from the secret at the app clock's time.
 const clock = fixedClock('2027-03-20T09:00:00Z')
@@ -143,6 +145,41 @@ describe('signing in with TOTP', () => {
         outcome: 'failed',
       }),
     )
+  })
+
+  test('the secret is stored sealed (decision 047); one kept in the clear before is sealed at start and still works', async () => {
+    const { person, secret } = await enrolledPerson()
+    const stored = await t.db
+      .selectFrom('person_totp')
+      .select('secret')
+      .where('person_id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    expect(stored.secret).toMatch(/^tsk1\./)
+    expect(stored.secret).not.toContain(secret)
+
+    // As before sealing existed: the secret in the clear. It still works, and the start seals it.
+    await t.db.updateTable('person_totp').set({ secret }).where('person_id', '=', person.id).execute()
+    const box = createSecretBox(deriveKey(t.config.secretKey ?? ''))
+    expect(await sealStoredTotpSecrets(t.db, box)).toBeGreaterThanOrEqual(1)
+    expect(await sealStoredTotpSecrets(t.db, box)).toBe(0)
+    const resealed = await t.db
+      .selectFrom('person_totp')
+      .select('secret')
+      .where('person_id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    expect(resealed.secret).toMatch(/^tsk1\./)
+    // Copied onto another person's row, a sealed secret does not open there.
+    expect(() => box.open(resealed.secret, 'totp:someone-else')).toThrow()
+    const ip = nextIp()
+    const challenge = await passwordStep(person, ip)
+    clock.advance(30_000)
+    const signedIn = await post(
+      '/api/auth/sign-in/mfa',
+      { pendingToken: challenge.pendingToken, code: codeAt(secret) },
+      {},
+      ip,
+    )
+    expect(signedIn.statusCode).toBe(200)
   })
 
   test('a recovery code works once', async () => {

@@ -14,6 +14,7 @@ import type { Db } from '#server/db/connect.ts'
 import { AppError } from '#server/http/app-error.ts'
 import { hashToken, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import type { SecretBox } from '#server/secrets/secret-box.ts'
 import { findPersonByEmail } from './auth.repository.ts'
 import {
   assertSignInNotLocked,
@@ -35,7 +36,9 @@ import {
   findOrganizationMfaPolicy,
   findPendingSignIn,
   findTotp,
+  listTotpSecretsToSeal,
   replaceRecoveryCodes,
+  resealTotpSecret,
   spendRecoveryCode,
   updateOrganizationMfaPolicy,
   upsertUnconfirmedTotp,
@@ -105,14 +108,41 @@ export async function getMfaStatus(db: Db, viewer: Viewer): Promise<MfaStatus> {
   }
 }
 
+/** What a person's TOTP secret is sealed for: their row only (decision 047). */
+const totpContext = (personId: string) => `totp:${personId}`
+
+/** A person's authenticator with its secret opened (it is stored sealed). */
+async function findOpenTotp(db: Db, secrets: SecretBox, personId: string) {
+  const totp = await findTotp(db, personId)
+  return totp && { ...totp, secret: secrets.open(totp.secret, totpContext(personId)) }
+}
+
+/**
+ * Seals every stored TOTP secret under the current key: the ones kept in the clear before sealing
+ * existed, and the ones under SECRET_KEY_PREVIOUS after a rotation (run at each start). Answers how many.
+ */
+export async function sealStoredTotpSecrets(db: Db, secrets: SecretBox): Promise<number> {
+  const rows = await listTotpSecretsToSeal(db, secrets.keyId)
+  for (const row of rows) {
+    const context = totpContext(row.person_id)
+    await resealTotpSecret(db, row.person_id, row.secret, secrets.seal(secrets.open(row.secret, context), context))
+  }
+  return rows.length
+}
+
 /** Starts enrolling: a new secret, its otpauth:// URI and QR code; nothing changes until a code confirms it. */
-export async function startMfaSetup(db: Db, viewer: Viewer, now: Date): Promise<MfaSetup> {
+export async function startMfaSetup(db: Db, secrets: SecretBox, viewer: Viewer, now: Date): Promise<MfaSetup> {
   const existing = await findTotp(db, viewer.personId)
   if (existing?.confirmed_at) {
     throw new AppError('conflict', 'Two-step sign-in is already on: turn it off first to use another authenticator.')
   }
   const secret = new Secret({ size: 20 }).base32
-  await upsertUnconfirmedTotp(db, { personId: viewer.personId, organizationId: viewer.organizationId, secret }, now)
+  const sealed = secrets.seal(secret, totpContext(viewer.personId))
+  await upsertUnconfirmedTotp(
+    db,
+    { personId: viewer.personId, organizationId: viewer.organizationId, secret: sealed },
+    now,
+  )
   const otpauthUri = totpOf(secret, viewer.email).toString()
   const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   return {
@@ -123,8 +153,14 @@ export async function startMfaSetup(db: Db, viewer: Viewer, now: Date): Promise<
 }
 
 /** Confirms the authenticator with a first code: only then is it on; answers the recovery codes (shown once). */
-export async function confirmMfaSetup(db: Db, viewer: Viewer, code: string, now: Date): Promise<MfaRecoveryCodes> {
-  const totp = await findTotp(db, viewer.personId)
+export async function confirmMfaSetup(
+  db: Db,
+  secrets: SecretBox,
+  viewer: Viewer,
+  code: string,
+  now: Date,
+): Promise<MfaRecoveryCodes> {
+  const totp = await findOpenTotp(db, secrets, viewer.personId)
   if (!totp || totp.confirmed_at) throw new AppError('conflict', 'Start setting up an authenticator app first.')
   const step = matchingStep(totp.secret, viewer.email, code, now)
   if (step === null) {
@@ -152,8 +188,14 @@ export async function confirmMfaSetup(db: Db, viewer: Viewer, code: string, now:
 }
 
 /** Turns TOTP off: takes a current code, a recovery code or the password. */
-export async function disableMfa(db: Db, viewer: Viewer, body: MfaDisableBody, now: Date): Promise<void> {
-  const totp = await findTotp(db, viewer.personId)
+export async function disableMfa(
+  db: Db,
+  secrets: SecretBox,
+  viewer: Viewer,
+  body: MfaDisableBody,
+  now: Date,
+): Promise<void> {
+  const totp = await findOpenTotp(db, secrets, viewer.personId)
   if (!totp) return
   let isProven = false
   if (!totp.confirmed_at)
@@ -223,6 +265,7 @@ const PENDING_ENDED = 'This sign-in has ended. Type your email and password agai
 export async function signInWithCode(
   db: Db,
   config: Config,
+  secrets: SecretBox,
   body: MfaSignInBody,
   meta: RequestMeta,
   now: Date,
@@ -245,7 +288,7 @@ export async function signInWithCode(
     await auditFailedSignIn(db, person, meta.ip, 'locked_out')
     throw error
   }
-  const totp = await findTotp(db, pending.person_id)
+  const totp = await findOpenTotp(db, secrets, pending.person_id)
   if (!totp?.confirmed_at) {
     await deletePendingSignIn(db, pendingId)
     throw new AppError('mfa_pending_expired', PENDING_ENDED)

@@ -271,3 +271,23 @@ export function insertParticipant(db: Db, values: { organizationId: string; emai
     .returning(['id', 'organization_id', 'email', 'role', 'status'])
     .executeTakeFirstOrThrow()
 }
+
+/** The stored client secrets not sealed under the key `keyId` (in the clear, or under a previous key). */
+export function listClientSecretsToSeal(db: Db, keyId: string) {
+  return db
+    .selectFrom('oidc_settings')
+    .select(['organization_id', 'client_secret'])
+    .where('client_secret', '<>', '')
+    .where('client_secret', 'not like', `tsk1.${keyId}.%`)
+    .execute()
+}
+
+/** Replaces a stored client secret by the same secret sealed again, unless it changed meanwhile. */
+export async function resealClientSecret(db: Db, organizationId: string, stored: string, sealed: string) {
+  await db
+    .updateTable('oidc_settings')
+    .set({ client_secret: sealed })
+    .where('organization_id', '=', organizationId)
+    .where('client_secret', '=', stored)
+    .execute()
+}

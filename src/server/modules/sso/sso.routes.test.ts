@@ -2,10 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { SessionSchema } from '#contracts/auth.ts'
 import { OidcSettingsSchema, SignInOptionsSchema, type UpdateOidcSettingsBody } from '#contracts/sso.ts'
 import type { OrganizationRow, PersonRow } from '#server/db/schema.ts'
+import { createSecretBox, deriveKey } from '#server/secrets/secret-box.ts'
 import { buildOrganization, buildPerson, TEST_PASSWORD } from '#server/test/factories.ts'
 import { followProviderRedirects, startTestOidcProvider, type TestOidcProvider } from '#server/test/oidc-provider.ts'
 import { bodyOf, errorOf } from '#server/test/responses.ts'
 import { createTestApp, sessionHeadersFor, type TestApp } from '#server/test/test-app.ts'
+import { sealStoredClientSecrets } from './sso.service.ts'
 
 const PUBLIC_URL = 'http://tandem.test'
 const REDIRECT_URI = `${PUBLIC_URL}/api/auth/oidc/callback`
@@ -129,6 +131,31 @@ describe('settings', () => {
       .execute()
     expect(audited.length).toBeGreaterThan(0)
     expect(JSON.stringify(audited)).not.toContain(provider.clientSecret)
+    // Stored sealed under the instance's key (decision 047): a copy of the database holds no working secret.
+    const stored = await t.db
+      .selectFrom('oidc_settings')
+      .select('client_secret')
+      .where('organization_id', '=', org.id)
+      .executeTakeFirstOrThrow()
+    expect(stored.client_secret).toMatch(/^tsk1\./)
+    expect(stored.client_secret).not.toContain(provider.clientSecret)
+  })
+
+  test('a client secret kept in the clear before sealing is sealed at start, and sign-in still works', async () => {
+    bodyOf(await saveSettings(settings()), 200, OidcSettingsSchema)
+    await t.db
+      .updateTable('oidc_settings')
+      .set({ client_secret: provider.clientSecret })
+      .where('organization_id', '=', org.id)
+      .execute()
+    const box = createSecretBox(deriveKey(t.config.secretKey ?? ''))
+    expect(await sealStoredClientSecrets(t.db, box)).toBeGreaterThanOrEqual(1)
+    const stored = await t.db
+      .selectFrom('oidc_settings')
+      .select('client_secret')
+      .where('organization_id', '=', org.id)
+      .executeTakeFirstOrThrow()
+    expect(box.open(stored.client_secret, `oidc-client-secret:${org.id}`)).toBe(provider.clientSecret)
   })
 
   test('only an admin reads or changes them', async () => {

@@ -31,6 +31,7 @@ import {
   listSignInOptions,
   readSamlMetadata,
   SsoRefusal,
+  sealStoredClientSecrets,
   startOidcSignIn,
   startSamlSignIn,
   updateOidcSettings,
@@ -63,8 +64,16 @@ function sendToSignIn(reply: FastifyReply, config: Config, refusal: SsoRefusal) 
 const SAML_ACS_BODY_LIMIT = 512 * 1024
 
 /** Single sign-on with OpenID Connect or SAML: the admin's settings, the starts and the providers' answers. */
-export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }) => {
+export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics, secrets }) => {
   const clients = createOidcClients(clock)
+  // Client secrets kept in the clear before decision 047, or under the previous key, are sealed at start.
+  api.addHook('onReady', async () => {
+    const sealed = await sealStoredClientSecrets(db, secrets).catch((error) => {
+      api.log.warn({ err: error }, 'stored client secrets could not be sealed; they are tried again at the next start')
+      return 0
+    })
+    if (sealed > 0) api.log.info({ sealed }, 'stored client secrets sealed under the current secret key')
+  })
 
   api.get(
     '/organization/oidc',
@@ -92,7 +101,7 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => updateOidcSettings(db, config, clients, viewerOf(request), request.body, clock.now()),
+    async (request) => updateOidcSettings(db, config, clients, secrets, viewerOf(request), request.body, clock.now()),
   )
 
   api.get(
@@ -123,7 +132,7 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
     },
     async (request, reply) => {
       try {
-        const started = await startOidcSignIn(db, config, clients, request.query.organization, clock.now())
+        const started = await startOidcSignIn(db, config, clients, secrets, request.query.organization, clock.now())
         reply.setCookie(OIDC_STATE_COOKIE, started.state, {
           ...stateCookieOptions(config),
           maxAge: LOGIN_STATE_TTL_MS / 1000,
@@ -156,6 +165,7 @@ export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics }
           db,
           config,
           clients,
+          secrets,
           {
             search: queryAt === -1 ? '' : request.url.slice(queryAt),
             state: request.query.state,

@@ -28,6 +28,7 @@ import {
   type StartedSession,
   startSession,
 } from '#server/modules/auth/auth.service.ts'
+import type { SecretBox } from '#server/secrets/secret-box.ts'
 import type { OidcClients } from './oidc-client.ts'
 import {
   acsUrlOf,
@@ -56,9 +57,11 @@ import {
   insertLoginState,
   insertParticipant,
   insertSamlRequest,
+  listClientSecretsToSeal,
   listEnabledSignOns,
   markSamlRequestUsed,
   recordSamlAssertion,
+  resealClientSecret,
   takeLoginState,
   touchIdentity,
   upsertOidcSettings,
@@ -125,14 +128,16 @@ export async function updateOidcSettings(
   db: Db,
   config: Config,
   clients: OidcClients,
+  secrets: SecretBox,
   viewer: Viewer,
   input: UpdateSsoSettingsBody,
   now: Date,
 ): Promise<OidcSettings> {
   const body = UpdateSsoSettingsBodySchema.parse(input)
   const saved = await findOidcSettings(db, viewer.organizationId)
+  const savedSecret = saved ? secrets.open(saved.client_secret, clientSecretContext(viewer.organizationId)) : undefined
   const isSaml = body.protocol === 'saml'
-  const clientSecret = isSaml ? (saved?.client_secret ?? '') : (body.clientSecret ?? saved?.client_secret ?? '')
+  const clientSecret = isSaml ? (savedSecret ?? '') : (body.clientSecret ?? savedSecret ?? '')
   if (!isSaml && clientSecret === '') {
     throw new AppError('validation_failed', 'clientSecret is required', [
       { path: 'body.clientSecret', message: 'is required' },
@@ -187,7 +192,7 @@ export async function updateOidcSettings(
         displayName: body.displayName,
         issuerUrl: provider.issuerUrl,
         clientId: provider.clientId,
-        clientSecret,
+        clientSecret: clientSecret === '' ? '' : secrets.seal(clientSecret, clientSecretContext(viewer.organizationId)),
         allowedDomains: body.allowedDomains,
         isJitEnabled: body.isJitEnabled,
         isSsoRequired: body.isSsoRequired,
@@ -224,7 +229,7 @@ export async function updateOidcSettings(
             isEnabled: body.isEnabled,
             issuerUrl: body.issuerUrl,
             clientId: body.clientId,
-            isClientSecretChanged: body.clientSecret !== undefined && body.clientSecret !== saved?.client_secret,
+            isClientSecretChanged: body.clientSecret !== undefined && body.clientSecret !== savedSecret,
             allowedDomains: body.allowedDomains,
             isJitEnabled: body.isJitEnabled,
             isSsoRequired: body.isSsoRequired,
@@ -266,8 +271,29 @@ async function enabledSettingsOf(db: Db, organizationId: string, protocol: SsoPr
   return settings
 }
 
-function providerOf(settings: OidcSettingsRow) {
-  return { issuerUrl: settings.issuer_url, clientId: settings.client_id, clientSecret: settings.client_secret }
+/** What the organization's OpenID Connect client secret is sealed for (decision 047). */
+const clientSecretContext = (organizationId: string) => `oidc-client-secret:${organizationId}`
+
+/**
+ * Seals every stored client secret under the current key (kept in the clear before sealing existed,
+ * or under SECRET_KEY_PREVIOUS after a rotation); run at each start. Answers how many.
+ */
+export async function sealStoredClientSecrets(db: Db, secrets: SecretBox): Promise<number> {
+  const rows = await listClientSecretsToSeal(db, secrets.keyId)
+  for (const row of rows) {
+    const context = clientSecretContext(row.organization_id)
+    const sealed = secrets.seal(secrets.open(row.client_secret, context), context)
+    await resealClientSecret(db, row.organization_id, row.client_secret, sealed)
+  }
+  return rows.length
+}
+
+function providerOf(settings: OidcSettingsRow, secrets: SecretBox) {
+  return {
+    issuerUrl: settings.issuer_url,
+    clientId: settings.client_id,
+    clientSecret: secrets.open(settings.client_secret, clientSecretContext(settings.organization_id)),
+  }
 }
 
 /**
@@ -278,6 +304,7 @@ export async function startOidcSignIn(
   db: Db,
   config: Config,
   clients: OidcClients,
+  secrets: SecretBox,
   organizationSlug: string,
   now: Date,
 ): Promise<StartedOidcSignIn> {
@@ -286,7 +313,7 @@ export async function startOidcSignIn(
   const settings = await enabledSettingsOf(db, organization.id, 'oidc')
   let configuration: client.Configuration
   try {
-    configuration = await clients.configurationOf(providerOf(settings))
+    configuration = await clients.configurationOf(providerOf(settings, secrets))
   } catch (error) {
     throw new SsoRefusal('sso_provider_unreachable', describe(error))
   }
@@ -386,6 +413,7 @@ export async function completeOidcSignIn(
   db: Db,
   config: Config,
   clients: OidcClients,
+  secrets: SecretBox,
   callback: OidcCallback,
   meta: RequestMeta,
   now: Date,
@@ -405,7 +433,7 @@ export async function completeOidcSignIn(
     const settings = await enabledSettingsOf(db, organizationId, 'oidc')
     let claims: IdentityClaims
     try {
-      const configuration = await clients.configurationOf(providerOf(settings))
+      const configuration = await clients.configurationOf(providerOf(settings, secrets))
       const tokens = await client.authorizationCodeGrant(
         configuration,
         new URL(`${redirectUriOf(config)}${callback.search}`),
