@@ -85,7 +85,7 @@ export interface AuthSessionsTable {
 export interface PersonTotpTable {
   person_id: string
   organization_id: string
-  /** Base32; stored as is: the project has no secret-key setting (decision 040, known gap). */
+  /** Base32, stored sealed under the instance's secret key (decision 047). */
   secret: string
   confirmed_at: NullableTimestamp
   /** The last 30-second step a code was accepted for: a code is not accepted twice. */
