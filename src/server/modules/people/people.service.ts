@@ -19,7 +19,7 @@ import type { PersonUpdate } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
-import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { auditActorOf, recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
@@ -346,7 +346,7 @@ export async function updatePersonAsAdmin(
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, personId, toColumns(body), now)
     const after = toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
-    const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
+    const event = { organizationId: viewer.organizationId, ...auditActorOf(viewer) }
     if (before.role !== after.role) {
       await recordAuditEvent(trx, {
         ...event,
@@ -398,8 +398,7 @@ export async function deactivatePerson(
     await revokeSessionsOfPerson(trx, personId, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      address: viewer.address,
+      ...auditActorOf(viewer),
       action: 'person.deactivated',
       targetType: 'person',
       targetId: personId,
@@ -419,8 +418,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
     await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null }, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      address: viewer.address,
+      ...auditActorOf(viewer),
       action: 'person.reactivated',
       targetType: 'person',
       targetId: personId,
