@@ -3,28 +3,23 @@ import type { ApiTokenRow } from '#server/db/schema.ts'
 
 export type ApiTokenListRow = ApiTokenRow & { created_by_name: string | null }
 
-/** The organization's tokens, newest first, with the creator's current name. */
-export function listApiTokens(db: Db, organizationId: string): Promise<ApiTokenListRow[]> {
+/** The organization's tokens with their creator's current name. */
+function selectTokens(db: Db, organizationId: string) {
   return db
     .selectFrom('api_tokens as t')
     .leftJoin('people as p', 'p.id', 't.created_by')
     .selectAll('t')
     .select('p.name as created_by_name')
     .where('t.organization_id', '=', organizationId)
-    .orderBy('t.created_at', 'desc')
-    .orderBy('t.id')
-    .execute()
+}
+
+/** The organization's tokens, newest first. */
+export function listApiTokens(db: Db, organizationId: string): Promise<ApiTokenListRow[]> {
+  return selectTokens(db, organizationId).orderBy('t.created_at', 'desc').orderBy('t.id').execute()
 }
 
 export function findApiToken(db: Db, organizationId: string, tokenId: string): Promise<ApiTokenListRow | undefined> {
-  return db
-    .selectFrom('api_tokens as t')
-    .leftJoin('people as p', 'p.id', 't.created_by')
-    .selectAll('t')
-    .select('p.name as created_by_name')
-    .where('t.organization_id', '=', organizationId)
-    .where('t.id', '=', tokenId)
-    .executeTakeFirst()
+  return selectTokens(db, organizationId).where('t.id', '=', tokenId).executeTakeFirst()
 }
 
 /** The live token with this hash: not revoked, not expired at `now`. */

@@ -54,6 +54,23 @@ function toApiToken(row: ApiTokenListRow, now: Date): ApiToken {
   }
 }
 
+async function loadToken(db: Db, viewer: Viewer, tokenId: string): Promise<ApiTokenListRow> {
+  const row = await findApiToken(db, viewer.organizationId, tokenId)
+  if (!row) throw notFound('API token')
+  return row
+}
+
+function recordTokenEvent(db: Db, viewer: Viewer, action: string, tokenId: string, details?: Record<string, unknown>) {
+  return recordAuditEvent(db, {
+    organizationId: viewer.organizationId,
+    ...auditActorOf(viewer),
+    action,
+    targetType: 'api_token',
+    targetId: tokenId,
+    details,
+  })
+}
+
 /** The organization's API tokens, newest first, revoked and expired ones included (admin). */
 export async function listOrganizationApiTokens(db: Db, viewer: Viewer, now: Date): Promise<ApiTokenList> {
   const rows = await listApiTokens(db, viewer.organizationId)
@@ -83,38 +100,20 @@ export async function createApiToken(
       createdAt: now,
       expiresAt: body.expiresInDays === null ? null : new Date(now.getTime() + body.expiresInDays * DAY_MS),
     })
-    await recordAuditEvent(trx, {
-      organizationId: viewer.organizationId,
-      ...auditActorOf(viewer),
-      action: 'api_token.created',
-      targetType: 'api_token',
-      targetId: id,
-      details: { scopes, expiresInDays: body.expiresInDays },
-    })
-    const row = await findApiToken(trx, viewer.organizationId, id)
-    if (!row) throw notFound('API token')
-    return { token: toApiToken(row, now), secret }
+    await recordTokenEvent(trx, viewer, 'api_token.created', id, { scopes, expiresInDays: body.expiresInDays })
+    return { token: toApiToken(await loadToken(trx, viewer, id), now), secret }
   })
 }
 
 /** Revokes a token at once: its next request is a 401 on every instance (admin). */
 export async function revokeApiToken(db: Db, viewer: Viewer, tokenId: string, now: Date): Promise<ApiToken> {
   return inTransaction(db, async (trx) => {
-    const before = await findApiToken(trx, viewer.organizationId, tokenId)
-    if (!before) throw notFound('API token')
+    await loadToken(trx, viewer, tokenId)
     if (!(await updateApiTokenRevoked(trx, viewer.organizationId, tokenId, viewer.personId, now))) {
       throw new AppError('conflict', 'This API token was revoked already')
     }
-    await recordAuditEvent(trx, {
-      organizationId: viewer.organizationId,
-      ...auditActorOf(viewer),
-      action: 'api_token.revoked',
-      targetType: 'api_token',
-      targetId: tokenId,
-    })
-    const row = await findApiToken(trx, viewer.organizationId, tokenId)
-    if (!row) throw notFound('API token')
-    return toApiToken(row, now)
+    await recordTokenEvent(trx, viewer, 'api_token.revoked', tokenId)
+    return toApiToken(await loadToken(trx, viewer, tokenId), now)
   })
 }
 
