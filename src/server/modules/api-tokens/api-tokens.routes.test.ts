@@ -281,6 +281,22 @@ describe('a Bearer token', () => {
     expect(event).toEqual({ actor_id: null, actor_api_token_id: token.id, action: 'person.updated' })
     const log = (await get('/api/audit-events?action=person.updated', adminAHeaders)).json().events
     expect(log[0]).toMatchObject({ actor: null, apiToken: { id: token.id, name: 'HRIS' } })
+    // Roles are people's to decide, and the organization keeps an admin.
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${partnerA.id}`,
+      headers: bearer,
+      payload: { role: 'admin' },
+    })
+    expect(promote.statusCode).toBe(403)
+    const lastAdmin = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${adminA.id}/deactivate`,
+      headers: bearer,
+      payload: {},
+    })
+    expect(lastAdmin.statusCode).toBe(409)
+    expect(lastAdmin.json().error.code).toBe('last_admin')
     // people:write alone does not read the directory.
     expect((await get('/api/people', bearer)).json().error.code).toBe('insufficient_scope')
   })

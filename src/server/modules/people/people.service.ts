@@ -325,6 +325,11 @@ export async function updatePersonAsAdmin(
   const body = UpdatePersonBodySchema.parse(input)
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
+    // Who administers Tandem is decided by people: an integration (an API token, decision 043) syncs
+    // people's facts, never their roles.
+    if (viewer.integration && body.role !== undefined && body.role !== before.role) {
+      throw forbidden('An API token cannot change roles: an admin does that in Tandem')
+    }
     if (body.email !== undefined && (await isEmailTaken(trx, body.email, personId))) {
       throw new AppError('email_taken', 'Another account already uses this email', [
         { path: 'body.email', message: 'is taken' },
@@ -383,6 +388,14 @@ export async function deactivatePerson(
   }
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
+    // An admin never deactivates themselves (above), so only an integration could reach the last one.
+    if (
+      before.role === 'admin' &&
+      before.status === 'active' &&
+      !(await hasAnotherActiveAdmin(trx, viewer.organizationId, personId))
+    ) {
+      throw new AppError('last_admin', 'The organization needs at least one admin: make someone else admin first')
+    }
     const leftOn = body?.leftOn ?? before.left_on ?? today(now)
     await updatePerson(
       trx,
