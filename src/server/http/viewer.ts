@@ -122,7 +122,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function bearerSecretOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
   if (typeof header !== 'string') return undefined
-  const match = /^bearer[ \t]+(.*)$/i.exec(header.trim())
+  const match = /^bearer(?:[ \t]+(.*))?$/i.exec(header.trim())
   return match ? (match[1] ?? '').trim() : undefined
 }
 

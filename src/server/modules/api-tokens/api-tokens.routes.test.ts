@@ -237,9 +237,13 @@ describe('a Bearer token', () => {
     }
   })
 
-  test('a bad Bearer token is refused even beside a valid session cookie: the request is the token alone', async () => {
-    const response = await get('/api/people', { ...adminAHeaders, authorization: 'Bearer tdm_nope' })
-    expect(response.statusCode).toBe(401)
+  test('a bad Bearer token is refused even beside a valid session cookie, and on a public route: the request is the token alone', async () => {
+    for (const authorization of ['Bearer tdm_nope', 'Bearer', 'Bearer   ']) {
+      expect((await get('/api/people', { ...adminAHeaders, authorization })).statusCode, authorization).toBe(401)
+      expect((await get('/api/setup', { authorization })).statusCode, authorization).toBe(401)
+    }
+    // Another scheme is no token: the cookie decides, as before.
+    expect((await get('/api/people', { ...adminAHeaders, authorization: 'Basic eDp5' })).statusCode).toBe(200)
   })
 
   test('a token of organization A sees nothing of organization B', async () => {
