@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS: Record<string, { label: string; kind: AuditKind }> =
   'person.erased': { label: 'Person erased', kind: 'data_rights' },
   'person.data_exported': { label: 'Personal data exported', kind: 'data_rights' },
   'retention.purged': { label: 'Old private notes deleted (retention)', kind: 'data_rights' },
+  'api_token.created': { label: 'API token created', kind: 'settings' },
+  'api_token.revoked': { label: 'API token revoked', kind: 'settings' },
   'audit_log.exported': { label: 'Audit log exported', kind: 'settings' },
   'organization.set_up': { label: 'Organization set up', kind: 'settings' },
   'organization.updated': { label: 'Organization settings changed', kind: 'settings' },
@@ -141,6 +143,8 @@ export const AuditEventSchema = z.object({
   actionLabel: z.string(),
   /** Who did it; null for the system's own work or someone not signed in (see `address`). */
   actor: AuditPersonSchema.nullable(),
+  /** The organization API token an integration acted with (no person acted then; decision 043). */
+  apiToken: AuditPersonSchema.nullable(),
   targetType: z.string(),
   targetId: z.string().nullable(),
   /** The target's name when the target is a person of the organization (joined when read, never stored). */

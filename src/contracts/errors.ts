@@ -118,6 +118,10 @@ export const errorStatus = {
   mfa_pending_expired: 401,
   /** The organization requires two-step sign-in of this person: only setting it up is allowed until then. */
   mfa_enrollment_required: 403,
+  /** An API token (Bearer) on a route no token may use (decision 043). */
+  api_token_not_allowed: 403,
+  /** An API token (Bearer) without the scope the route needs. */
+  insufficient_scope: 403,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

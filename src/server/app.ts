@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { ApiTokenScope } from '#contracts/api-tokens.ts'
 import { isPageRoute } from '#contracts/page-routes.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
@@ -29,6 +30,8 @@ import type { JobRunner } from './jobs/job-runner.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { loadMetrics, type Metrics, noMetrics } from './metrics/metrics.ts'
 import { registerMetricsRoute } from './metrics/metrics-endpoint.ts'
+import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts'
+import { findIntegrationViewer } from './modules/api-tokens/api-tokens.service.ts'
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts'
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts'
 import { registerDataRightsRoutes } from './modules/data-rights/data-rights.routes.ts'
@@ -173,6 +176,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const hooks = ['onRequest', 'preValidation', 'preHandler'] as const
     const roleGuardHook = hooks.find((hook) => requiredRoleOf(route[hook]) !== null) ?? null
     const requiredRole = roleGuardHook ? requiredRoleOf(route[roleGuardHook]) : null
+    const apiTokenScope = route.config?.apiTokenScope ?? null
+    // The OpenAPI document names the routes an API token may use, and the scope each needs (decision 043).
+    if (apiTokenScope && route.schema) {
+      route.schema.security = [{ session: [] }, { apiToken: [] }]
+      route.schema.description = `${route.schema.description ? `${route.schema.description} ` : ''}Accepts an organization API token (\`Authorization: Bearer\`) with the \`${apiTokenScope}\` scope.`
+    }
     for (const method of methods) {
       routes.push({
         method,
@@ -184,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         produces,
         requiredRole,
         roleGuardHook,
+        apiTokenScope,
       })
     }
   })
@@ -227,6 +237,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An organization API token (`tdm_...`), created by an admin under Administration > API tokens. ' +
+              'Only the routes that list this scheme accept it, each with the scope it names; every other route answers 403 api_token_not_allowed.',
+          },
         },
       },
     },
@@ -254,7 +271,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     metrics,
     secrets,
   }
-  registerViewer(app, context.db, clock, database.sessionChanges)
+  registerViewer(app, context.db, clock, database.sessionChanges, (secret, address, now) =>
+    findIntegrationViewer(context.db, secret, address, now),
+  )
   registerHealthRoutes(app, database)
   // With METRICS_PORT, /metrics is only on its own listener (main.ts starts it): here it is a 404.
   if (metrics.isEnabled && !config.metrics.listener) registerMetricsRoute(app, metrics, config.metrics.token)
@@ -317,6 +336,8 @@ export interface RegisteredRoute {
   requiredRole: Role | null
   /** The hook the role guard runs in: `preValidation` (before the body is read) is the only right one. */
   roleGuardHook: 'onRequest' | 'preValidation' | 'preHandler' | null
+  /** The API token scope that admits a Bearer request (the route's `apiTokenScope` marker), or null: no token. */
+  apiTokenScope: ApiTokenScope | null
 }
 
 const registeredRoutes = new WeakMap<object, RegisteredRoute[]>()
@@ -361,4 +382,5 @@ const apiModules: ApiModule[] = [
   registerReminderRoutes,
   registerDataRightsRoutes,
   registerAuditRoutes,
+  registerApiTokenRoutes,
 ]

@@ -234,7 +234,27 @@ export interface AuditEventsTable {
   address: string | null
   outcome: Generated<'succeeded' | 'failed'>
   created_at: CreatedAt
+  /** The organization API token an integration acted with (no person acted: actor_id is null). */
+  actor_api_token_id: ColumnType<string | null, string | null | undefined, never>
 }
+
+/** An organization's API token for integrations (decision 043): only the secret's SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: Generated<string>
+  organization_id: string
+  name: string
+  scopes: string[]
+  token_hash: string
+  /** The secret's first characters (`tdm_` and a few more), so a list tells tokens apart. */
+  token_prefix: string
+  created_by: string | null
+  created_at: Timestamp
+  expires_at: NullableTimestamp
+  last_used_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+  revoked_by: string | null
+}
+export type ApiTokenRow = Selectable<ApiTokensTable>
 
 export type ProgramType = 'peer_coaching' | 'coaching_circle' | 'peer_mentoring'
 export type ProgramStatus = 'draft' | 'enrolling' | 'matching' | 'active' | 'completed' | 'archived'
@@ -740,6 +760,7 @@ export interface Database {
   outbox_emails: OutboxEmailsTable
   people_imports: PeopleImportsTable
   audit_events: AuditEventsTable
+  api_tokens: ApiTokensTable
   themes: ThemesTable
   programs: ProgramsTable
   enrollments: EnrollmentsTable

@@ -89,6 +89,7 @@ beforeAll(async () => {
     exerciseId: '00000000-0000-4000-8000-000000000007',
     questionId: '00000000-0000-4000-8000-000000000008',
     token: 'a'.repeat(43),
+    tokenId: '00000000-0000-4000-8000-000000000009',
   })
   context = { ids: [admin.id, partner.id, match.id, session.id, program.id, paramValues.skillId as string] }
 }, 120_000)

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ApiTokenScope } from '#contracts/api-tokens.ts'
 import type { Clock } from '#server/clock.ts'
 import type { Db } from '#server/db/connect.ts'
 import type { Role } from '#server/db/schema.ts'
@@ -7,6 +8,9 @@ import type { SessionChangeFeed } from '#server/db/session-changes.ts'
 import { AppError, notFound } from './app-error.ts'
 import { createSessionCache, type SessionCache } from './session-cache.ts'
 import { findSessionViewer, updateSessionLastSeen } from './viewer.repository.ts'
+
+/** Resolves an `Authorization: Bearer` secret to an integration's viewer (modules/api-tokens), or null. */
+export type BearerResolver = (secret: string, address: string, now: Date) => Promise<Viewer | null>
 
 export const SESSION_COOKIE = 'tandem_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -24,6 +28,26 @@ export interface Viewer {
   address: string | null
   /** The organization requires TOTP of this person and they have not set it up: only enrolling is allowed (decision 040). */
   isMfaEnrollmentRequired?: boolean
+  /**
+   * Set when an organization API token is asking (decision 043): no person is. `personId` is then
+   * the token's id (it matches no person), `name` the token's name, and `role` the least role the
+   * route's scope needs, set per request once the route's `apiTokenScope` marker admits the token.
+   */
+  integration?: IntegrationIdentity
+}
+
+export interface IntegrationIdentity {
+  tokenId: string
+  name: string
+  scopes: readonly ApiTokenScope[]
+}
+
+/** The role an integration holds on a route of each scope: the least the route's own guard asks. */
+const roleOfScope: Record<ApiTokenScope, Role> = {
+  'people:read': 'program_manager',
+  'people:write': 'admin',
+  'programs:read': 'program_manager',
+  'insights:read': 'program_manager',
 }
 
 declare module 'fastify' {
@@ -35,6 +59,11 @@ declare module 'fastify' {
     csrf?: boolean
     /** Set true on the routes a session held at two-step sign-in set-up may use (decision 040). */
     allowDuringMfaEnrollment?: boolean
+    /**
+     * The API token scope that admits a Bearer request to this route (decision 043). A route
+     * without it refuses every API token (403 api_token_not_allowed): the list is explicit.
+     */
+    apiTokenScope?: ApiTokenScope
   }
 }
 
@@ -89,22 +118,64 @@ function sameToken(a: string, b: string): boolean {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Resolves request.viewer from the session cookie and enforces CSRF on cookie-authenticated writes. */
-export function registerViewer(app: FastifyInstance, db: Db, clock: Clock, sessionChanges: SessionChangeFeed) {
+/** The secret of an `Authorization: Bearer <secret>` header; undefined without one (a cookie request). */
+export function bearerSecretOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (typeof header !== 'string') return undefined
+  const match = /^bearer(?:[ \t]+(.*))?$/i.exec(header.trim())
+  return match ? (match[1] ?? '').trim() : undefined
+}
+
+function refuseBearer(reply: FastifyReply): never {
+  reply.header('www-authenticate', 'Bearer error="invalid_token"')
+  throw new AppError('unauthenticated', 'The API token is unknown, expired or revoked')
+}
+
+/**
+ * Resolves request.viewer from the session cookie, or from an organization API token
+ * (`Authorization: Bearer`, decision 043), and enforces CSRF on cookie-authenticated writes.
+ */
+export function registerViewer(
+  app: FastifyInstance,
+  db: Db,
+  clock: Clock,
+  sessionChanges: SessionChangeFeed,
+  resolveBearer: BearerResolver,
+) {
   const sessions = createSessionCache(sessionChanges, clock)
   app.addHook('onReady', () => sessionChanges.start())
   app.addHook('onClose', () => sessionChanges.stop())
   app.decorateRequest('viewer', null)
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // Only the API acts for a person: health checks, the web app's files and its pages never look
     // a session up (a browser sends the cookie with every one of them).
     if (!request.url.startsWith('/api/')) return
+    // A Bearer request is the token's alone: a cookie beside it is ignored, and a bad token is a 401.
+    const secret = bearerSecretOf(request)
+    if (secret !== undefined) {
+      request.viewer = secret ? await resolveBearer(secret, request.ip, clock.now()) : null
+      if (!request.viewer) refuseBearer(reply)
+      return
+    }
     const token = request.cookies[SESSION_COOKIE]
     request.viewer = token ? await findViewer(db, sessions, token, request.ip, clock.now()) : null
   })
+  // First of the preValidation hooks: an API token reaches only the routes marked with one of its
+  // scopes, with the least role that scope needs; every other route refuses it (default deny).
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    const integration = request.viewer?.integration
+    if (!request.viewer || !integration) return
+    const scope = request.routeOptions.config?.apiTokenScope
+    if (!scope) throw new AppError('api_token_not_allowed', 'API tokens cannot use this route')
+    if (!integration.scopes.includes(scope)) {
+      throw new AppError('insufficient_scope', `This API token lacks the ${scope} scope this route needs`)
+    }
+    request.viewer = { ...request.viewer, role: roleOfScope[scope] }
+  })
   // preValidation, like the role guards, so a forged or anonymous write is refused before its body is looked at.
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (!request.viewer || safeMethods.has(request.method)) return
+    // A Bearer request carries no cookie a browser could send on its own: no CSRF token to check.
+    if (!request.viewer || request.viewer.integration || safeMethods.has(request.method)) return
     if (request.routeOptions.config?.csrf === false) return
     const header = request.headers[CSRF_HEADER]
     if (typeof header !== 'string' || !sameToken(header, request.viewer.csrfToken)) {

@@ -377,6 +377,12 @@ const signInSettingsRoute = createRoute({
     'SignInSettingsPage',
   ),
 })
+const apiTokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/api-tokens',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/api-tokens/routes/api-tokens-page.tsx'), 'ApiTokensPage'),
+})
 const organizationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'organization',
@@ -624,6 +630,7 @@ const routeTree = rootRoute.addChildren([
     jobsRoute,
     systemRoute,
     auditLogRoute,
+    apiTokensRoute,
     organizationRoute,
     signInSettingsRoute,
     yourDataRoute,

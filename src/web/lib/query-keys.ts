@@ -11,6 +11,10 @@ export const setupKeys = {
   status: ['setup-status'] as const,
 }
 
+export const apiTokenKeys = {
+  all: ['api-tokens'] as const,
+}
+
 export const auditKeys = {
   all: ['audit-events'] as const,
   actors: () => [...auditKeys.all, 'actors'] as const,

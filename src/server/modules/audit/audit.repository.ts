@@ -5,6 +5,8 @@ export interface AuditEventInput {
   /** Null for an event of the instance rather than of an organization (a sign-in with an unknown email). */
   organizationId: string | null
   actorId: string | null
+  /** The organization API token an integration acted with (decision 043); then actorId is null. */
+  actorApiTokenId?: string | null
   action: string
   targetType: string
   targetId?: string | null
@@ -26,6 +28,7 @@ export async function allowAuditDetailsRedaction(trx: Db): Promise<void> {
 const auditRow = (event: AuditEventInput) => ({
   organization_id: event.organizationId,
   actor_id: event.actorId,
+  actor_api_token_id: event.actorApiTokenId ?? null,
   action: event.action,
   target_type: event.targetType,
   target_id: event.targetId ?? null,
@@ -62,6 +65,9 @@ export function listAuditEvents(db: Db, options: AuditEventListOptions) {
   let query = db
     .selectFrom('audit_events as e')
     .leftJoin('people as actor', 'actor.id', 'e.actor_id')
+    .leftJoin('api_tokens as token', (join) =>
+      join.onRef('token.id', '=', 'e.actor_api_token_id').onRef('token.organization_id', '=', 'e.organization_id'),
+    )
     .leftJoin('people as target', (join) =>
       join
         .on('e.target_type', '=', 'person')
@@ -79,6 +85,8 @@ export function listAuditEvents(db: Db, options: AuditEventListOptions) {
       'e.created_at',
       'e.actor_id',
       'actor.name as actor_name',
+      'e.actor_api_token_id',
+      'token.name as actor_api_token_name',
       'target.name as target_name',
     ])
     .where((eb) =>

@@ -32,6 +32,16 @@ export function recordAuditEvent(db: Db, event: AuditEventInput): Promise<unknow
   return insertAuditEvent(db, event)
 }
 
+/**
+ * Who acted, as an audit event records it: the person, or the API token an integration used (no
+ * person acted then; decision 043), and from which address.
+ */
+export function auditActorOf(viewer: Viewer): Pick<AuditEventInput, 'actorId' | 'actorApiTokenId' | 'address'> {
+  return viewer.integration
+    ? { actorId: null, actorApiTokenId: viewer.integration.tokenId, address: viewer.address }
+    : { actorId: viewer.personId, address: viewer.address }
+}
+
 /** recordAuditEvent for many events at once (one per person of a bulk action), in one statement per 1000. */
 export async function recordAuditEvents(db: Db, events: ReadonlyArray<AuditEventInput>): Promise<void> {
   for (let start = 0; start < events.length; start += 1000) {
@@ -54,6 +64,9 @@ function toAuditEvent(row: AuditEventListRow): AuditEvent {
     action: row.action,
     actionLabel: auditActionLabel(row.action),
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Former member' } : null,
+    apiToken: row.actor_api_token_id
+      ? { id: row.actor_api_token_id, name: row.actor_api_token_name ?? 'API token' }
+      : null,
     targetType: row.target_type,
     targetId: row.target_id,
     targetName: row.target_name,
@@ -131,7 +144,8 @@ export async function exportAuditLogCsv(
         event.id,
         event.createdAt,
         localTime(row.created_at, filters.timeZone),
-        event.actor?.name ?? (event.address ? 'Not signed in' : 'System'),
+        event.actor?.name ??
+          (event.apiToken ? `API token: ${event.apiToken.name}` : event.address ? 'Not signed in' : 'System'),
         event.actor?.id ?? null,
         event.action,
         event.actionLabel,

@@ -53,6 +53,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
   api.get(
     '/programs/:programId/insights',
     {
+      config: { apiTokenScope: 'insights:read' },
       schema: {
         tags: ['insights'],
         summary:
@@ -84,6 +85,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
   api.get(
     '/programs/:programId/insights.csv',
     {
+      config: { apiTokenScope: 'insights:read' },
       schema: {
         tags: ['insights'],
         summary: 'One figure of the program dashboard as CSV (?figure=sessions); hidden figures stay hidden',
@@ -152,6 +154,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
   api.get(
     '/insights/overview',
     {
+      config: { apiTokenScope: 'insights:read' },
       schema: {
         tags: ['insights'],
         summary:
@@ -166,6 +169,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
   api.get(
     '/insights/retention',
     {
+      config: { apiTokenScope: 'insights:read' },
       schema: {
         tags: ['insights'],
         summary:
@@ -180,6 +184,7 @@ export const registerInsightRoutes: ApiModule = (api, { db, mailer, config, cloc
   api.get(
     '/insights/retention.csv',
     {
+      config: { apiTokenScope: 'insights:read' },
       schema: {
         tags: ['insights'],
         summary: 'The retention table as CSV; hidden figures stay hidden',

@@ -196,6 +196,8 @@ export async function getProgramInsights(
   if (!snapshot) throw notFound('Program')
   const names = await loadAtRiskNames(db, viewer.organizationId, [snapshot])
   const figures = programInsightsFromSums(facts, snapshot.sums, snapshot.asOf, organization.aggregateThreshold, names)
+  // An integration (an API token, decision 043) gets the figures, not who is in a match that struggles.
+  if (viewer.integration) figures.atRisk = []
   return { ...figures, generatedAt: now.toISOString(), asOf: snapshot.asOf.toISOString() }
 }
 
@@ -222,7 +224,7 @@ export async function exportProgramInsightCsv(
   now: Date,
 ): Promise<{ filename: string; csv: string }> {
   const insights = await getProgramInsights(db, viewer, programId, now)
-  if (figure === 'at-risk' && insights.atRiskPaging.total > insights.atRisk.length) {
+  if (figure === 'at-risk' && !viewer.integration && insights.atRiskPaging.total > insights.atRisk.length) {
     // The download holds every at-risk match, not the dashboard's first page.
     const program = await loadProgram(db, viewer.organizationId, programId)
     const all = await loadStoredAtRiskPage(db, viewer.organizationId, sumsProgramOf(program), now, {

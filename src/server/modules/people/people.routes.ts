@@ -29,6 +29,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.get(
     '/people',
     {
+      config: { apiTokenScope: 'people:read' },
       schema: {
         tags: ['people'],
         summary: 'The people directory: search, filters, pages sorted by name (admin, program manager)',
@@ -43,6 +44,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.get(
     '/people/facets',
     {
+      config: { apiTokenScope: 'people:read' },
       schema: {
         tags: ['people'],
         summary: "Departments, locations and managers for the directory's filters (admin, program manager)",
@@ -56,6 +58,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.get(
     '/people/:personId',
     {
+      config: { apiTokenScope: 'people:read' },
       schema: {
         tags: ['people'],
         summary: 'A person of the organization (admin, program manager; a participant: only themselves)',
@@ -70,6 +73,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.patch(
     '/people/:personId',
     {
+      config: { apiTokenScope: 'people:write' },
       schema: {
         tags: ['people'],
         summary: 'Change a person, role and reporting line included (admin)',
@@ -85,6 +89,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.post(
     '/people/:personId/deactivate',
     {
+      config: { apiTokenScope: 'people:write' },
       schema: {
         tags: ['people'],
         summary: 'Mark a person as left: history kept, sessions revoked, no more sign-in (admin)',
@@ -100,6 +105,7 @@ export const registerPeopleRoutes: ApiModule = (api, context) => {
   api.post(
     '/people/:personId/reactivate',
     {
+      config: { apiTokenScope: 'people:write' },
       schema: {
         tags: ['people'],
         summary: 'Bring a deactivated person back (admin)',

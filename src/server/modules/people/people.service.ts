@@ -19,7 +19,7 @@ import type { PersonUpdate } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
-import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import { auditActorOf, recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
 import {
@@ -325,6 +325,11 @@ export async function updatePersonAsAdmin(
   const body = UpdatePersonBodySchema.parse(input)
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
+    // Who administers Tandem is decided by people: an integration (an API token, decision 043) syncs
+    // people's facts, never their roles.
+    if (viewer.integration && body.role !== undefined && body.role !== before.role) {
+      throw forbidden('An API token cannot change roles: an admin does that in Tandem')
+    }
     if (body.email !== undefined && (await isEmailTaken(trx, body.email, personId))) {
       throw new AppError('email_taken', 'Another account already uses this email', [
         { path: 'body.email', message: 'is taken' },
@@ -346,7 +351,7 @@ export async function updatePersonAsAdmin(
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, personId, toColumns(body), now)
     const after = toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
-    const event = { organizationId: viewer.organizationId, actorId: viewer.personId, address: viewer.address }
+    const event = { organizationId: viewer.organizationId, ...auditActorOf(viewer) }
     if (before.role !== after.role) {
       await recordAuditEvent(trx, {
         ...event,
@@ -383,6 +388,14 @@ export async function deactivatePerson(
   }
   return db.transaction().execute(async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
+    // An admin never deactivates themselves (above), so only an integration could reach the last one.
+    if (
+      before.role === 'admin' &&
+      before.status === 'active' &&
+      !(await hasAnotherActiveAdmin(trx, viewer.organizationId, personId))
+    ) {
+      throw new AppError('last_admin', 'The organization needs at least one admin: make someone else admin first')
+    }
     const leftOn = body?.leftOn ?? before.left_on ?? today(now)
     await updatePerson(
       trx,
@@ -398,8 +411,7 @@ export async function deactivatePerson(
     await revokeSessionsOfPerson(trx, personId, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      address: viewer.address,
+      ...auditActorOf(viewer),
       action: 'person.deactivated',
       targetType: 'person',
       targetId: personId,
@@ -419,8 +431,7 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
     await updatePerson(trx, viewer.organizationId, personId, { status, left_on: null, deactivated_at: null }, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
-      actorId: viewer.personId,
-      address: viewer.address,
+      ...auditActorOf(viewer),
       action: 'person.reactivated',
       targetType: 'person',
       targetId: personId,

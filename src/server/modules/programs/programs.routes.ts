@@ -27,6 +27,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/programs',
     {
+      config: { apiTokenScope: 'programs:read' },
       schema: {
         tags: ['programs'],
         summary:
@@ -55,6 +56,7 @@ export const registerProgramRoutes: ApiModule = (api, { db, clock }) => {
   api.get(
     '/programs/:programId',
     {
+      config: { apiTokenScope: 'programs:read' },
       schema: {
         tags: ['programs'],
         summary:

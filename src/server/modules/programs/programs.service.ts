@@ -189,7 +189,7 @@ function toView(
  * participants see the programs open to them (enrolling or active, and eligible) and those they are enrolled in.
  */
 export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): Promise<ProgramList> {
-  const profile = await getOwnProfile(db, viewer, now)
+  const profile = await profileOf(db, viewer, now)
   const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   if (hasRole(viewer, 'program_manager')) {
     const [rows, counts] = await Promise.all([
@@ -203,7 +203,7 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
           {
             enrolledCount: counts.get(program.id) ?? 0,
             isEnrolled: statuses.get(program.id) === 'enrolled',
-            isEligible: isEligible(program.eligibility, profile),
+            isEligible: profile !== null && isEligible(program.eligibility, profile),
           },
           now,
         ),
@@ -213,7 +213,7 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
   const programs: ProgramView[] = []
   for (const program of (await listPublishedPrograms(db, viewer.organizationId)).map(toProgram)) {
     const isEnrolled = statuses.get(program.id) === 'enrolled'
-    const eligible = isEligible(program.eligibility, profile)
+    const eligible = profile !== null && isEligible(program.eligibility, profile)
     const isOpen = eligible && ENROLLABLE_STATUSES.includes(program.status)
     if (isEnrolled || isOpen) {
       programs.push(
@@ -228,6 +228,11 @@ export async function listProgramsForViewer(db: Db, viewer: Viewer, now: Date): 
   return { programs }
 }
 
+/** The viewer's own profile, for eligibility; an integration (an API token, decision 043) is no person and has none. */
+function profileOf(db: Db, viewer: Viewer, now: Date) {
+  return viewer.integration ? Promise.resolve(null) : getOwnProfile(db, viewer, now)
+}
+
 /**
  * One program as the viewer sees it. Participants see a program (not a draft) they are eligible for
  * or have enrolled in (even if withdrawn); any other program answers 404, as if it did not exist.
@@ -238,10 +243,10 @@ export async function getProgramForViewer(db: Db, viewer: Viewer, programId: str
   // (program-statements.test.ts), one after another (one pooled connection at a time); the count
   // reads this program's enrollments only.
   const program = await loadProgram(db, viewer.organizationId, programId)
-  const profile = await getOwnProfile(db, viewer, now)
+  const profile = await profileOf(db, viewer, now)
   const statuses = await listEnrollmentStatusesOfPerson(db, viewer.organizationId, viewer.personId)
   const status = statuses.get(programId)
-  const eligible = isEligible(program.eligibility, profile)
+  const eligible = profile !== null && isEligible(program.eligibility, profile)
   if (!isManager && (program.status === 'draft' || (!eligible && status === undefined))) throw notFound('Program')
   const enrolledCount = isManager ? await countEnrolledInProgram(db, viewer.organizationId, programId) : null
   const shown = isManager ? program : forParticipant(program, viewer.personId)

@@ -1,9 +1,12 @@
 import type { AuditEvent } from '#contracts/audit.ts'
 import { roleLabel } from '#web/lib/format.ts'
 
-/** Who did it: a person, someone not signed in (an attempt from an address), or Tandem itself. */
-export function actorLabel(event: Pick<AuditEvent, 'actor' | 'address'>): string {
+/** Who did it: a person, an integration's API token, someone not signed in (an attempt from an address), or Tandem itself. */
+export function actorLabel(
+  event: Pick<AuditEvent, 'actor' | 'address'> & Partial<Pick<AuditEvent, 'apiToken'>>,
+): string {
   if (event.actor) return event.actor.name
+  if (event.apiToken) return `API token: ${event.apiToken.name}`
   return event.address ? 'Not signed in' : 'System'
 }
 
