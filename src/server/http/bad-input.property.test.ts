@@ -88,6 +88,8 @@ beforeAll(async () => {
     id: '00000000-0000-4000-8000-000000000006',
     exerciseId: '00000000-0000-4000-8000-000000000007',
     questionId: '00000000-0000-4000-8000-000000000008',
+    endpointId: '00000000-0000-4000-8000-000000000027',
+    deliveryId: '00000000-0000-4000-8000-000000000028',
     token: 'a'.repeat(43),
   })
   context = { ids: [admin.id, partner.id, match.id, session.id, program.id, paramValues.skillId as string] }
