@@ -73,6 +73,7 @@ test('every page of an admin fits a 375 px screen', async ({ page }) => {
     '/admin/system',
     '/admin/audit-log',
     '/admin/sign-in',
+    '/admin/webhooks',
     '/organization',
     '/me/data',
     '/insights',

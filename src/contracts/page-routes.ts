@@ -25,6 +25,7 @@ export const PAGE_ROUTES = [
   '/admin/system',
   '/admin/audit-log',
   '/admin/sign-in',
+  '/admin/webhooks',
   '/organization',
   '/me/data',
   '/insights',

@@ -108,7 +108,7 @@ export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>
 
 const EventTypesInputSchema = z
   .array(WebhookEventTypeSchema)
-  .min(1, 'choose at least one event')
+  .min(1, 'must include at least one event')
   .max(WEBHOOK_EVENT_TYPES.length)
   .refine((types) => new Set(types).size === types.length, 'must not repeat an event')
 

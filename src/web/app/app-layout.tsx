@@ -46,6 +46,7 @@ interface NavItem {
     | '/admin/system'
     | '/admin/audit-log'
     | '/admin/sign-in'
+    | '/admin/webhooks'
     | '/organization'
     | '/insights'
   label: string
@@ -89,6 +90,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/admin/system', label: 'System', icon: <SettingsIcon /> },
         { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
         { to: '/admin/sign-in', label: 'Sign-in and provisioning', icon: <SettingsIcon /> },
+        { to: '/admin/webhooks', label: 'Webhooks', icon: <SettingsIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })
