@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
+  WEBHOOK_EVENT_TYPES,
   WebhookDeliveryListSchema,
   WebhookEndpointSchema,
   WebhookPayloadSchema,
@@ -303,6 +304,95 @@ describe('outgoing webhooks', () => {
     await t.jobs.drain()
     expect(receiver.received.length).toBe(before + 1)
     expect(JSON.parse(receiver.received.at(-1)!.body).data).toEqual({ programId, from: 'draft', to: 'enrolling' })
+  })
+
+  test('each kind of change sends its event, with ids and public fields only (never a decline reason)', async () => {
+    const listening = await startReceiver()
+    try {
+      const { org, headers } = await setUpAdmin()
+      await addEndpoint(headers, listening.url, [...WEBHOOK_EVENT_TYPES])
+      const post = async (url: string, as: Record<string, string>, payload: object = {}) => {
+        const response = await t.app.inject({ method: 'POST', url, headers: as, payload })
+        expect(response.statusCode, `${url}: ${response.body}`).toBeLessThan(300)
+        return response
+      }
+      const manager = await buildPerson(t.db, { organizationId: org.id, role: 'program_manager' })
+      const managerHeaders = await sessionHeadersFor(t.db, manager)
+      const [ana, ben, cleo, dev, eli] = await Promise.all(
+        ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli'].map((name) => buildPerson(t.db, { organizationId: org.id, name })),
+      )
+      const reason = `reason-${randomUUID()}`
+
+      const invitedEmail = `${randomUUID()}@example.test`
+      await post('/api/invitations', headers, { email: invitedEmail, name: 'Fay Invited', role: 'participant' })
+      await post(`/api/people/${eli!.id}/deactivate`, headers)
+      const draft = await buildProgram(t.db, { organizationId: org.id })
+      await post(`/api/programs/${draft.id}/transitions`, managerHeaders, { to: 'enrolling' })
+      await post(`/api/programs/${draft.id}/enrollments`, managerHeaders, { personIds: [ana!.id] })
+
+      const active = await buildProgram(t.db, { organizationId: org.id, status: 'active' })
+      const pair = await buildMatch(t.db, {
+        organizationId: org.id,
+        programId: active.id,
+        memberIds: [ana!.id, ben!.id],
+        status: 'active',
+      })
+      const session = await buildSession(t.db, { match: pair })
+      await post(`/api/sessions/${session.id}/status`, await sessionHeadersFor(t.db, ana!), { status: 'held' })
+      await post(`/api/matches/${pair.id}/complete`, await sessionHeadersFor(t.db, ana!))
+      await post(`/api/matches/${pair.id}/complete`, await sessionHeadersFor(t.db, ben!))
+      const offered = await buildMatch(t.db, {
+        organizationId: org.id,
+        programId: active.id,
+        memberIds: [cleo!.id, dev!.id],
+      })
+      await post(`/api/matches/${offered.id}/respond`, await sessionHeadersFor(t.db, cleo!), { response: 'accepted' })
+      await post(`/api/matches/${offered.id}/respond`, await sessionHeadersFor(t.db, dev!), {
+        response: 'declined',
+        reason,
+      })
+      await t.jobs.drain()
+
+      const payloads = listening.received.map((entry) => WebhookPayloadSchema.parse(JSON.parse(entry.body)))
+      const byType = new Map(payloads.map((payload) => [payload.type, payload.data]))
+      expect([...byType.keys()].sort()).toEqual(
+        [
+          'enrollment.created',
+          'match.accepted',
+          'match.completed',
+          'match.declined',
+          'person.created',
+          'person.deactivated',
+          'program.status_changed',
+          'session.held',
+        ].sort(),
+      )
+      for (const payload of payloads) webhookDataSchemas[payload.type].parse(payload.data)
+      expect(byType.get('person.created')).toMatchObject({
+        name: 'Fay Invited',
+        email: invitedEmail,
+        status: 'invited',
+      })
+      expect(byType.get('person.deactivated')).toMatchObject({ personId: eli!.id, status: 'deactivated' })
+      expect(byType.get('program.status_changed')).toEqual({ programId: draft.id, from: 'draft', to: 'enrolling' })
+      expect(byType.get('enrollment.created')).toEqual({
+        programId: draft.id,
+        personId: ana!.id,
+        mentoringRole: null,
+        enrolledBy: 'manager',
+      })
+      expect(byType.get('session.held')).toMatchObject({
+        sessionId: session.id,
+        matchId: pair.id,
+        programId: active.id,
+      })
+      expect(byType.get('match.completed')).toMatchObject({ matchId: pair.id, status: 'completed' })
+      expect(byType.get('match.accepted')).toMatchObject({ matchId: offered.id, personId: cleo!.id })
+      expect(byType.get('match.declined')).toMatchObject({ matchId: offered.id, personId: dev!.id, status: 'declined' })
+      for (const entry of listening.received) expect(entry.body).not.toContain(reason)
+    } finally {
+      await listening.close()
+    }
   })
 
   test('a payload builder refuses a field its schema does not list (a note cannot slip in)', () => {
