@@ -74,6 +74,7 @@ test('every page of an admin fits a 375 px screen', async ({ page }) => {
     '/admin/audit-log',
     '/admin/sign-in',
     '/admin/api-tokens',
+    '/admin/webhooks',
     '/organization',
     '/me/data',
     '/insights',

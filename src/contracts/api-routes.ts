@@ -23,6 +23,7 @@ import * as skills from './skills.ts'
 import * as sso from './sso.ts'
 import * as system from './system.ts'
 import * as themes from './themes.ts'
+import * as webhooks from './webhooks.ts'
 import * as wellbeing from './wellbeing.ts'
 import * as workspaces from './workspaces.ts'
 
@@ -40,6 +41,32 @@ export interface ApiRoutes {
   'GET /api/admin/jobs': { query: typeof jobs.JobListQuerySchema; response: typeof jobs.JobListSchema }
   'POST /api/admin/jobs/:jobId/retry': { params: typeof jobs.JobParamsSchema; response: typeof jobs.JobSchema }
   'GET /api/admin/system': { response: typeof system.SystemStatusSchema }
+  'GET /api/admin/webhooks': { response: typeof webhooks.WebhookEndpointListSchema }
+  'POST /api/admin/webhooks': {
+    body: typeof webhooks.CreateWebhookEndpointBodySchema
+    response: typeof webhooks.WebhookEndpointSchema
+  }
+  'DELETE /api/admin/webhooks/:endpointId': { params: typeof webhooks.WebhookEndpointParamsSchema }
+  'PATCH /api/admin/webhooks/:endpointId': {
+    params: typeof webhooks.WebhookEndpointParamsSchema
+    body: typeof webhooks.UpdateWebhookEndpointBodySchema
+    response: typeof webhooks.WebhookEndpointSchema
+  }
+  'GET /api/admin/webhooks/:endpointId/deliveries': {
+    params: typeof webhooks.WebhookEndpointParamsSchema
+    response: typeof webhooks.WebhookDeliveryListSchema
+  }
+  'POST /api/admin/webhooks/:endpointId/deliveries/:deliveryId/redeliver': {
+    params: typeof webhooks.WebhookDeliveryParamsSchema
+  }
+  'POST /api/admin/webhooks/:endpointId/secret/reveal': {
+    params: typeof webhooks.WebhookEndpointParamsSchema
+    response: typeof webhooks.WebhookSecretSchema
+  }
+  'POST /api/admin/webhooks/:endpointId/secret/rotate': {
+    params: typeof webhooks.WebhookEndpointParamsSchema
+    response: typeof webhooks.WebhookSecretSchema
+  }
   'GET /api/api-tokens': { response: typeof apiTokens.ApiTokenListSchema }
   'POST /api/api-tokens': {
     body: typeof apiTokens.CreateApiTokenBodySchema
@@ -623,6 +650,12 @@ export const apiAnswerSchemas = {
   'GET /api/admin/jobs': jobs.JobListSchema,
   'POST /api/admin/jobs/:jobId/retry': jobs.JobSchema,
   'GET /api/admin/system': system.SystemStatusSchema,
+  'GET /api/admin/webhooks': webhooks.WebhookEndpointListSchema,
+  'POST /api/admin/webhooks': webhooks.WebhookEndpointSchema,
+  'PATCH /api/admin/webhooks/:endpointId': webhooks.WebhookEndpointSchema,
+  'GET /api/admin/webhooks/:endpointId/deliveries': webhooks.WebhookDeliveryListSchema,
+  'POST /api/admin/webhooks/:endpointId/secret/reveal': webhooks.WebhookSecretSchema,
+  'POST /api/admin/webhooks/:endpointId/secret/rotate': webhooks.WebhookSecretSchema,
   'GET /api/api-tokens': apiTokens.ApiTokenListSchema,
   'POST /api/api-tokens': apiTokens.CreatedApiTokenSchema,
   'POST /api/api-tokens/:tokenId/revoke': apiTokens.ApiTokenSchema,

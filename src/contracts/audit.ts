@@ -92,6 +92,12 @@ export const AUDIT_ACTIONS: Record<string, { label: string; kind: AuditKind }> =
   'sessions.cancelled': { label: 'Session cancelled', kind: 'sessions' },
   'sessions.held': { label: 'Session marked held', kind: 'sessions' },
   'sessions.missed': { label: 'Session marked missed', kind: 'sessions' },
+  'webhook.created': { label: 'Webhook endpoint added', kind: 'settings' },
+  'webhook.updated': { label: 'Webhook endpoint changed', kind: 'settings' },
+  'webhook.deleted': { label: 'Webhook endpoint deleted', kind: 'settings' },
+  'webhook.secret_revealed': { label: 'Webhook signing secret shown', kind: 'settings' },
+  'webhook.secret_rotated': { label: 'Webhook signing secret replaced', kind: 'settings' },
+  'webhook.redelivered': { label: 'Webhook delivery sent again', kind: 'settings' },
 }
 
 /** An action in words: "auth.sign_in_failed" -> "Sign-in failed"; an unknown action keeps its name. */

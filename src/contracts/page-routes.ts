@@ -26,6 +26,7 @@ export const PAGE_ROUTES = [
   '/admin/audit-log',
   '/admin/sign-in',
   '/admin/api-tokens',
+  '/admin/webhooks',
   '/organization',
   '/me/data',
   '/insights',

@@ -56,6 +56,7 @@ import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerSsoRoutes } from './modules/sso/sso.routes.ts'
 import { registerSystemRoutes } from './modules/system/system.routes.ts'
 import { registerThemeRoutes } from './modules/themes/themes.routes.ts'
+import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes.ts'
 import { registerWellbeingRoutes } from './modules/wellbeing/wellbeing.routes.ts'
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts'
 import { loadSecretBox, type SecretBox } from './secrets/secret-box.ts'
@@ -383,4 +384,5 @@ const apiModules: ApiModule[] = [
   registerDataRightsRoutes,
   registerAuditRoutes,
   registerApiTokenRoutes,
+  registerWebhookRoutes,
 ]

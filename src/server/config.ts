@@ -110,6 +110,11 @@ const ConfigSchema = z.object({
     .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
+  /**
+   * Whether webhook endpoints may point at private, loopback or link-local addresses (decision 044).
+   * Refused in production unless set (a server-side request forgery guard); allowed elsewhere.
+   */
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: booleanFromEnv.optional(),
 })
 
 export interface DatabasePoolSettings {
@@ -149,6 +154,13 @@ export interface Config {
   redisUrl: string | undefined
   metrics: MetricsSettings
   tracing: TracingSettings
+  webhooks: WebhookSettings
+}
+
+/** Outgoing webhooks (decision 044). */
+export interface WebhookSettings {
+  /** Endpoints may resolve to private, loopback or link-local addresses (development, tests). */
+  allowPrivateAddresses: boolean
 }
 
 /** OpenTelemetry traces (decision 038); when off, nothing of the SDK is loaded. */
@@ -238,6 +250,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         value.OTEL_SERVICE_NAME || /(^|,)\s*service\.name\s*=/.test(value.OTEL_RESOURCE_ATTRIBUTES ?? '')
           ? undefined
           : 'tandem',
+    },
+    webhooks: {
+      allowPrivateAddresses: value.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES ?? value.NODE_ENV !== 'production',
     },
   }
 }

@@ -743,6 +743,55 @@ export interface OidcIdentitiesTable {
   last_signed_in_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+/** An admin's webhook endpoint (decision 044): the secret signs every delivery (Standard Webhooks). */
+export interface WebhookEndpointsTable {
+  id: Generated<string>
+  organization_id: string
+  url: string
+  description: Generated<string>
+  event_types: string[]
+  is_enabled: Generated<boolean>
+  /** `whsec_` + base64 of 32 random bytes; kept in clear because signing needs it. */
+  secret: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** An event written in the transaction of the change it describes (the outbox): ids and public fields only. */
+export interface WebhookEventsTable {
+  id: Generated<string>
+  organization_id: string
+  type: string
+  payload: Json<{ type: string; timestamp: string; data: Record<string, unknown> }>
+  created_at: Timestamp
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>
+  organization_id: string
+  endpoint_id: string
+  event_id: string
+  status: Generated<WebhookDeliveryStatus>
+  attempts: Generated<number>
+  last_status_code: number | null
+  last_error: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  id: Generated<string>
+  delivery_id: string
+  attempt: number
+  attempted_at: Timestamp
+  status_code: number | null
+  duration_ms: number
+  error: string | null
+  is_redelivery: Generated<boolean>
+}
+
 export interface Database {
   instance_heartbeats: InstanceHeartbeatsTable
   organizations: OrganizationsTable
@@ -792,6 +841,10 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable
   saml_requests: SamlRequestsTable
   saml_assertions: SamlAssertionsTable
+  webhook_endpoints: WebhookEndpointsTable
+  webhook_events: WebhookEventsTable
+  webhook_deliveries: WebhookDeliveriesTable
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>
@@ -830,3 +883,7 @@ export type WellbeingCheckinRow = Selectable<WellbeingCheckinsTable>
 export type SupportRequestRow = Selectable<SupportRequestsTable>
 export type MatchSurveyRow = Selectable<MatchSurveysTable>
 export type RepairRequestRow = Selectable<RepairRequestsTable>
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>
+export type WebhookEventRow = Selectable<WebhookEventsTable>
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>
+export type WebhookDeliveryAttemptRow = Selectable<WebhookDeliveryAttemptsTable>

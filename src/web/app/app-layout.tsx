@@ -47,6 +47,7 @@ interface NavItem {
     | '/admin/audit-log'
     | '/admin/sign-in'
     | '/admin/api-tokens'
+    | '/admin/webhooks'
     | '/organization'
     | '/insights'
   label: string
@@ -91,6 +92,7 @@ function navSections(viewer: Viewer): { title?: string; items: NavItem[] }[] {
         { to: '/admin/audit-log', label: 'Audit log', icon: <AuditIcon /> },
         { to: '/admin/sign-in', label: 'Sign-in and provisioning', icon: <SettingsIcon /> },
         { to: '/admin/api-tokens', label: 'API tokens', icon: <SettingsIcon /> },
+        { to: '/admin/webhooks', label: 'Webhooks', icon: <SettingsIcon /> },
         { to: '/organization', label: 'Organization settings', icon: <SettingsIcon /> },
       ],
     })

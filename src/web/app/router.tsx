@@ -344,6 +344,12 @@ const jobsRoute = createRoute({
   beforeLoad: requireRole('admin'),
   component: lazyRouteComponent(() => import('#web/features/jobs/routes/jobs-page.tsx'), 'JobsPage'),
 })
+const webhooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/webhooks',
+  beforeLoad: requireRole('admin'),
+  component: lazyRouteComponent(() => import('#web/features/webhooks/routes/webhooks-page.tsx'), 'WebhooksPage'),
+})
 const systemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/system',
@@ -628,6 +634,7 @@ const routeTree = rootRoute.addChildren([
     themesRoute,
     outboxRoute.addChildren([outboxIndexRoute, outboxEmailRoute]),
     jobsRoute,
+    webhooksRoute,
     systemRoute,
     auditLogRoute,
     apiTokensRoute,

@@ -60,6 +60,12 @@ export const jobKeys = {
   list: (state: unknown) => [...jobKeys.all, state] as const,
 }
 
+export const webhookKeys = {
+  all: ['webhooks'] as const,
+  endpoints: () => [...webhookKeys.all, 'endpoints'] as const,
+  deliveries: (endpointId: string) => [...webhookKeys.all, 'deliveries', endpointId] as const,
+}
+
 export const matchingKeys = {
   /** A program's matching data; every adjustment refreshes all of it. */
   program: (programId: string) => ['matching', programId] as const,

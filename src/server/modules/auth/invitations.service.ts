@@ -25,6 +25,7 @@ import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent, recordAuditEvents } from '#server/modules/audit/audit.service.ts'
 import { countPeopleInEachAccess, listPeopleBatch, type PeopleFilters } from '#server/modules/people/people.service.ts'
 import { assertPasswordSignInAllowed } from '#server/modules/sso/sso-policy.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import { invitationEmail } from './auth.mail.ts'
 import {
   activateInvitedPerson,
@@ -142,6 +143,7 @@ export async function invitePerson(
         targetId: person.id,
         details: { role: person.role },
       })
+      if (!existing) await emitWebhookEvents(trx, viewer.organizationId, now, [webhookEvents.personCreated(person)])
       const inviter = await findViewerProfile(trx, viewer.organizationId, viewer.personId)
       return { ...person, isReinvite: Boolean(existing), organizationName: inviter?.organization_name ?? '' }
     })

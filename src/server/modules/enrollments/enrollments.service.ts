@@ -40,6 +40,7 @@ import {
   lockProgramForChange,
 } from '#server/modules/programs/programs.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import {
   countEnrolledByDepartment,
   countEnrolledByMentoringRole,
@@ -321,6 +322,16 @@ export async function enroll(
       },
       now,
     )
+    if (enrollment?.status !== 'enrolled') {
+      await emitWebhookEvents(trx, viewer.organizationId, now, [
+        webhookEvents.enrollmentCreated({
+          programId,
+          personId: viewer.personId,
+          mentoringRole: row.mentoring_role,
+          enrolledBy: 'self',
+        }),
+      ])
+    }
     return toEnrollment(row)
   })
 }
@@ -528,6 +539,19 @@ export async function enrollPeople(
       targetId: programId,
       details: { personIds: body.personIds, enrolled: enrolledIds.length, mentoringRole: body.mentoringRole ?? null },
     })
+    await emitWebhookEvents(
+      trx,
+      viewer.organizationId,
+      now,
+      enrolledIds.map((personId) =>
+        webhookEvents.enrollmentCreated({
+          programId,
+          personId,
+          mentoringRole: body.mentoringRole ?? null,
+          enrolledBy: 'manager',
+        }),
+      ),
+    )
     const newlyEnrolled = new Set(enrolledIds)
     const invited = await sendInvitations(
       trx,

@@ -40,6 +40,7 @@ import { loadProgram } from '#server/modules/programs/programs.service.ts'
 import { inviteToClosingSurvey } from '#server/modules/reminders/reminders.service.ts'
 import { cancelSessionsOfEndedMatch, listStartedMatchSessions } from '#server/modules/sessions/sessions.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import { listMatchMembers, memberMatch } from '#server/modules/workspaces/workspaces.service.ts'
 import {
   agreeToCompletion,
@@ -419,6 +420,10 @@ async function completeNow(
     link: workspacePath(match.id, 'pairing'),
   })
   await inviteToClosingSurvey(trx, deps, actor.organizationId, { id: match.id, programName: match.program_name })
+  const members = await listMatchMembers(trx, actor.organizationId, [match.id])
+  await emitWebhookEvents(trx, actor.organizationId, now, [
+    webhookEvents.matchCompleted({ matchId: match.id, programId: match.program_id, status: 'completed', members }),
+  ])
   return future
 }
 

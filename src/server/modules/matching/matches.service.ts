@@ -35,6 +35,7 @@ import {
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { lockProgramForChange, transitionProgram } from '#server/modules/programs/programs.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import { checkGroup, type GroupCheck } from './match-constraints.ts'
 import {
   explainInWords,
@@ -558,6 +559,14 @@ export async function publishMatches(
       }
     })
     await recordNotifications(trx, viewer.organizationId, notices)
+    await emitWebhookEvents(
+      trx,
+      viewer.organizationId,
+      now,
+      ids.map((matchId) =>
+        webhookEvents.matchPublished({ matchId, programId, status: 'published', members: byMatch.get(matchId) ?? [] }),
+      ),
+    )
     const unmatched = await tellTheUnmatched(trx, deps, viewer.organizationId, program, now)
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
@@ -764,6 +773,10 @@ export async function respondToMatch(
     })
     const updated = await mine()
     if (!updated) throw notFound('Match')
+    const response = { matchId, programId: row.program_id, status: updated.status, members, personId: viewer.personId }
+    await emitWebhookEvents(trx, viewer.organizationId, now, [
+      body.response === 'declined' ? webhookEvents.matchDeclined(response) : webhookEvents.matchAccepted(response),
+    ])
     return toMyMatch(updated, await listMatchMembers(trx, viewer.organizationId, [matchId]), viewer.personId)
   })
 }

@@ -16,6 +16,7 @@ import type { Mailer } from '#server/mail/mailer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { sendInvitations } from '#server/modules/auth/invitations.service.ts'
 import { listOrganizationSkills } from '#server/modules/skills/skills.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import { today } from './people.service.ts'
 import { type ParsedPeopleCsv, parsePeopleCsv, peopleCsvTemplate, stringifyPeopleCsv } from './people-csv.ts'
 import {
@@ -183,6 +184,24 @@ export async function applyPeopleImport(
     }
     for (const batch of chunk(managerChanges, batchSize * 5))
       await updateManagers(trx, viewer.organizationId, batch, now)
+    await emitWebhookEvents(
+      trx,
+      viewer.organizationId,
+      now,
+      plan.rows
+        .filter((row) => row.action === 'create' || row.action === 'update')
+        .map((row) => {
+          const person = {
+            ...row.target!,
+            id: idOfRow.get(row.row)!,
+            manager_id: managerIdOf(row, idOfRow, lineOfIndex),
+          }
+          if (row.action === 'create') return webhookEvents.personCreated(person)
+          return person.status === 'deactivated'
+            ? webhookEvents.personDeactivated(person)
+            : webhookEvents.personUpdated(person)
+        }),
+    )
 
     const leaving = plan.rows.filter((row) => row.action !== 'unchanged' && row.target!.status === 'deactivated')
     await revokeSessionsOfMany(

@@ -22,6 +22,7 @@ import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { auditActorOf, recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { revokeSessionsOfPerson } from '#server/modules/auth/auth.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import {
   countActiveAdmins,
   countPeopleByAccess,
@@ -310,7 +311,9 @@ export async function updateOwnProfile(
     await loadPerson(trx, viewer.organizationId, viewer.personId)
     await assertKnownSkills(trx, viewer.organizationId, body)
     await updatePerson(trx, viewer.organizationId, viewer.personId, toColumns(body), now)
-    return toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId), now)
+    const after = toPerson(await loadPerson(trx, viewer.organizationId, viewer.personId), now)
+    await emitWebhookEvents(trx, viewer.organizationId, now, [webhookEvents.personUpdated(after)])
+    return after
   })
 }
 
@@ -370,6 +373,7 @@ export async function updatePersonAsAdmin(
         targetId: personId,
         details: { changed: changes.changed, ...changes.values },
       })
+      await emitWebhookEvents(trx, viewer.organizationId, now, [webhookEvents.personUpdated(after)])
     }
     return after
   })
@@ -417,7 +421,9 @@ export async function deactivatePerson(
       targetId: personId,
       details: { leftOn, previousStatus: before.status },
     })
-    return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
+    const after = toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
+    await emitWebhookEvents(trx, viewer.organizationId, now, [webhookEvents.personDeactivated(after)])
+    return after
   })
 }
 

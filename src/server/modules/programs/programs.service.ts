@@ -32,6 +32,7 @@ import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { getOwnProfile, today } from '#server/modules/people/people.service.ts'
 import { listSkillSlugs } from '#server/modules/skills/skills.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import {
   countEnrolledByProgram,
   countEnrolledByRole,
@@ -530,6 +531,9 @@ export async function transitionProgram(
     }
     await assertTransitionRules(trx, viewer.organizationId, program, to, now)
     await updateProgram(trx, viewer.organizationId, programId, { status: to }, now)
+    await emitWebhookEvents(trx, viewer.organizationId, now, [
+      webhookEvents.programStatusChanged({ programId, from: program.status, to }),
+    ])
     await recordAuditEvent(trx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,

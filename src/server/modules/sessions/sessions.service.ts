@@ -44,6 +44,7 @@ import {
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { queueSessionJobs } from '#server/modules/reminders/reminders.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import { memberMatch, OPEN_WORKSPACE_STATUSES } from '#server/modules/workspaces/workspaces.service.ts'
 import { buildInvitation } from './session-invitation.ts'
 import { assignRoles, balanceOf, firstRoles, nextRoles, type RoleMember, type Roles } from './session-roles.ts'
@@ -852,6 +853,17 @@ export async function recordSessionStatus(
         targetId: sessionId,
         details: { matchId: match.id },
       })
+      if (body.status === 'held') {
+        await emitWebhookEvents(trx, viewer.organizationId, now, [
+          webhookEvents.sessionHeld({
+            sessionId,
+            matchId: match.id,
+            programId: match.program_id,
+            startsAt: current.starts_at,
+            durationMinutes: current.duration_minutes,
+          }),
+        ])
+      }
     }
     const members = await listSessionMembers(trx, viewer.organizationId, match.id)
     const row = await findSession(trx, viewer.organizationId, sessionId)

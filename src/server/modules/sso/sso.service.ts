@@ -28,6 +28,7 @@ import {
   type StartedSession,
   startSession,
 } from '#server/modules/auth/auth.service.ts'
+import { emitWebhookEvents, webhookEvents } from '#server/modules/webhooks/webhooks.service.ts'
 import type { SecretBox } from '#server/secrets/secret-box.ts'
 import type { OidcClients } from './oidc-client.ts'
 import {
@@ -531,6 +532,9 @@ async function personFor(
       targetId: person.id,
       details: { role: 'participant' },
     })
+    await emitWebhookEvents(db, organizationId, now, [
+      webhookEvents.personCreated({ id: person.id, name, email: email.data, role: 'participant', status: 'active' }),
+    ])
   }
   await insertIdentity(db, { organizationId, personId: person.id, issuer: claims.issuer, subject: claims.subject }, now)
   await recordAuditEvent(db, {
