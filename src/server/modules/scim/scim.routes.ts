@@ -21,6 +21,7 @@ import {
   type ScimContext,
 } from './scim.service.ts'
 import {
+  type ListQuery,
   listResponse,
   parseListQuery,
   resourceTypes,
@@ -173,57 +174,58 @@ export async function registerScimRoutes(app: App, { db, config, clock }: AppCon
         return found
       })
 
-      scim.get('/Users', route, async (request) => listScimUsers(contextOf(request), parseListQuery(request.query)))
-      scim.post('/Users', route, async (request, reply) => {
-        const user = await createScimUser(contextOf(request), request.body)
-        reply.header('location', user.meta.location)
-        return reply.code(201).send(withVersion(reply, user))
+      /** The same six routes for each resource type: list, create, read, replace, patch, delete. */
+      type Resource = Record<string, unknown> & { meta: { location: string } }
+      interface ResourceHandlers {
+        list: (context: ScimContext, query: ListQuery) => Promise<unknown>
+        create: (context: ScimContext, body: unknown) => Promise<Resource>
+        get: (context: ScimContext, id: string, query: ListQuery) => Promise<Resource>
+        replace: (context: ScimContext, id: string, body: unknown, ifMatch?: string) => Promise<Resource>
+        patch: (context: ScimContext, id: string, body: unknown, ifMatch?: string) => Promise<Resource>
+        remove: (context: ScimContext, id: string, ifMatch?: string) => Promise<void>
+      }
+      const registerResource = (path: string, handlers: ResourceHandlers) => {
+        scim.get(path, route, async (request) => handlers.list(contextOf(request), parseListQuery(request.query)))
+        scim.post(path, route, async (request, reply) => {
+          const created = await handlers.create(contextOf(request), request.body)
+          reply.header('location', created.meta.location)
+          return reply.code(201).send(withVersion(reply, created))
+        })
+        scim.get<IdParams>(`${path}/:id`, route, async (request, reply) =>
+          withVersion(reply, await handlers.get(contextOf(request), request.params.id, parseListQuery(request.query))),
+        )
+        for (const [method, write] of [
+          ['PUT', handlers.replace],
+          ['PATCH', handlers.patch],
+        ] as const) {
+          scim.route<IdParams>({
+            method,
+            url: `${path}/:id`,
+            ...route,
+            handler: async (request, reply) =>
+              withVersion(reply, await write(contextOf(request), request.params.id, request.body, ifMatchOf(request))),
+          })
+        }
+        scim.delete<IdParams>(`${path}/:id`, route, async (request, reply) => {
+          await handlers.remove(contextOf(request), request.params.id, ifMatchOf(request))
+          return reply.code(204).send()
+        })
+      }
+      registerResource('/Users', {
+        list: listScimUsers,
+        create: createScimUser,
+        get: (context, id) => getScimUser(context, id),
+        replace: replaceScimUser,
+        patch: patchScimUser,
+        remove: deleteScimUser,
       })
-      scim.get<IdParams>('/Users/:id', route, async (request, reply) =>
-        withVersion(reply, await getScimUser(contextOf(request), request.params.id)),
-      )
-      scim.put<IdParams>('/Users/:id', route, async (request, reply) =>
-        withVersion(
-          reply,
-          await replaceScimUser(contextOf(request), request.params.id, request.body, ifMatchOf(request)),
-        ),
-      )
-      scim.patch<IdParams>('/Users/:id', route, async (request, reply) =>
-        withVersion(
-          reply,
-          await patchScimUser(contextOf(request), request.params.id, request.body, ifMatchOf(request)),
-        ),
-      )
-      scim.delete<IdParams>('/Users/:id', route, async (request, reply) => {
-        await deleteScimUser(contextOf(request), request.params.id, ifMatchOf(request))
-        return reply.code(204).send()
-      })
-
-      scim.get('/Groups', route, async (request) => listScimGroups(contextOf(request), parseListQuery(request.query)))
-      scim.post('/Groups', route, async (request, reply) => {
-        const group = await createScimGroup(contextOf(request), request.body)
-        reply.header('location', group.meta.location)
-        return reply.code(201).send(withVersion(reply, group))
-      })
-      scim.get<IdParams>('/Groups/:id', route, async (request, reply) => {
-        const query = parseListQuery(request.query)
-        return withVersion(reply, await getScimGroup(contextOf(request), request.params.id, query.isMembersExcluded))
-      })
-      scim.put<IdParams>('/Groups/:id', route, async (request, reply) =>
-        withVersion(
-          reply,
-          await replaceScimGroup(contextOf(request), request.params.id, request.body, ifMatchOf(request)),
-        ),
-      )
-      scim.patch<IdParams>('/Groups/:id', route, async (request, reply) =>
-        withVersion(
-          reply,
-          await patchScimGroup(contextOf(request), request.params.id, request.body, ifMatchOf(request)),
-        ),
-      )
-      scim.delete<IdParams>('/Groups/:id', route, async (request, reply) => {
-        await deleteScimGroup(contextOf(request), request.params.id, ifMatchOf(request))
-        return reply.code(204).send()
+      registerResource('/Groups', {
+        list: listScimGroups,
+        create: createScimGroup,
+        get: (context, id, query) => getScimGroup(context, id, query.isMembersExcluded),
+        replace: replaceScimGroup,
+        patch: patchScimGroup,
+        remove: deleteScimGroup,
       })
     },
     { prefix: SCIM_BASE_PATH },
