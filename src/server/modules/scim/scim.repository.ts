@@ -152,6 +152,14 @@ export function deleteGroupMembershipsOfPerson(db: Db, organizationId: string, p
     .execute()
 }
 
+export async function deleteScimUser(db: Db, organizationId: string, personId: string) {
+  await db
+    .deleteFrom('scim_users')
+    .where('organization_id', '=', organizationId)
+    .where('person_id', '=', personId)
+    .execute()
+}
+
 // ---- groups
 
 export interface ScimGroupFilters {

@@ -478,6 +478,36 @@ describe('what follows HR', () => {
   })
 })
 
+describe('erasure', () => {
+  test("erasing a person forgets the provider's id of them and their groups", async () => {
+    const externalId = randomUUID()
+    const created = await scim({
+      method: 'POST',
+      url: '/Users',
+      body: { userName: uniqueEmail('erin'), externalId, displayName: 'Erin Erased' },
+    })
+    const id = created.body.id
+    const group = await scim({
+      method: 'POST',
+      url: '/Groups',
+      body: { displayName: 'Erasure', members: [{ value: id }] },
+    })
+    const erased = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${id}/erase`,
+      headers: adminHeaders,
+      payload: { confirmName: 'Erin Erased' },
+    })
+    expect(erased.statusCode).toBe(200)
+    expect(await t.db.selectFrom('scim_users').selectAll().where('person_id', '=', id).execute()).toEqual([])
+    expect((await scim({ method: 'GET', url: `/Users/${id}` })).status).toBe(404)
+    expect(
+      (await scim({ method: 'GET', url: `/Users?${filterQuery(`externalId eq "${externalId}"`)}` })).body.totalResults,
+    ).toBe(0)
+    expect((await scim({ method: 'GET', url: `/Groups/${group.body.id}` })).body.members).toEqual([])
+  })
+})
+
 describe('the protocol', () => {
   test('discovery documents', async () => {
     const config = await scim({ method: 'GET', url: '/ServiceProviderConfig' })

@@ -15,6 +15,7 @@ import {
 import {
   deleteGroup,
   deleteGroupMembershipsOfPerson,
+  deleteScimUser as deleteScimUserLink,
   findGroup,
   findScimUser,
   insertGroup,
@@ -340,6 +341,12 @@ export async function deleteScimUser(context: ScimContext, personId: string, ifM
     await deleteGroupMembershipsOfPerson(trx, context.client.organizationId, personId)
     await markScimUserDeleted(trx, context.client.organizationId, personId, context.now)
   })
+}
+
+/** Erasure (data rights): the provider's id of the person and their group memberships go too. */
+export async function forgetProvisioningOf(db: Db, organizationId: string, personId: string): Promise<void> {
+  await deleteGroupMembershipsOfPerson(db, organizationId, personId)
+  await deleteScimUserLink(db, organizationId, personId)
 }
 
 // ---- groups
