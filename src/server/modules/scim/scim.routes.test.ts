@@ -449,6 +449,18 @@ describe('what follows HR', () => {
     expect(event.actor_id).toBeNull()
   })
 
+  test("the organization's last active admin is not deactivated", async () => {
+    const org = await buildOrganization(t.db)
+    const onlyAdmin = await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    const orgToken = await createToken(await sessionHeadersFor(t.db, onlyAdmin))
+    const body = { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }
+    const refused = await scim({ method: 'PATCH', url: `/Users/${onlyAdmin.id}`, body, bearer: orgToken })
+    expect(refused).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } })
+    expect((await scim({ method: 'DELETE', url: `/Users/${onlyAdmin.id}`, bearer: orgToken })).status).toBe(400)
+    await buildPerson(t.db, { organizationId: org.id, role: 'admin' })
+    expect((await scim({ method: 'PATCH', url: `/Users/${onlyAdmin.id}`, body, bearer: orgToken })).status).toBe(200)
+  })
+
   test('a manager change moves the reporting line the next matching run reads', async () => {
     const program = await buildProgram(t.db, { organizationId: organization.id, status: 'matching' })
     const lead = await buildPerson(t.db, { organizationId: organization.id, seniority: 4 })

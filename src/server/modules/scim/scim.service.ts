@@ -8,6 +8,7 @@ import {
   type Actor,
   createPersonFromDirectory,
   deactivatePerson,
+  hasAnotherActiveAdmin,
   listPeopleById,
   reactivatePerson,
   updatePersonAsAdmin,
@@ -219,9 +220,24 @@ async function applyUserValues(trx: Db, context: ScimContext, person: Person, va
   }
   const isActive = person.status !== 'deactivated'
   // A leaving date of today: the retention figures follow the directory; deactivation ends every session.
-  if (isActive && !values.isActive) await deactivatePerson(trx, actor, person.id, undefined, context.now)
+  if (isActive && !values.isActive) await deactivateFromDirectory(trx, context, person)
   if (!isActive && values.isActive) await reactivatePerson(trx, actor, person.id, context.now)
   await upsertScimUser(trx, context.client.organizationId, person.id, values.externalId, context.now)
+}
+
+/** The organization keeps an active admin: the directory cannot deactivate the last one (nobody could sign in to fix it). */
+async function deactivateFromDirectory(trx: Db, context: ScimContext, person: Person) {
+  const { organizationId } = context.client
+  if (
+    person.role === 'admin' &&
+    person.status === 'active' &&
+    !(await hasAnotherActiveAdmin(trx, organizationId, person.id))
+  ) {
+    throw invalidValue(
+      "active: this person is the organization's last active admin: make someone else admin in Tandem first",
+    )
+  }
+  await deactivatePerson(trx, actorOf(context.client), person.id, undefined, context.now)
 }
 
 /** Users of the organization, filtered (userName, externalId, id) and paged. */
@@ -335,9 +351,7 @@ export async function deleteScimUser(context: ScimContext, personId: string, ifM
   await inTransaction(context.db, async (trx) => {
     const current = await loadScimUser({ ...context, db: trx }, personId)
     assertIfMatch(ifMatch, current.resource.meta.version)
-    if (current.person.status !== 'deactivated') {
-      await deactivatePerson(trx, actorOf(context.client), personId, undefined, context.now)
-    }
+    if (current.person.status !== 'deactivated') await deactivateFromDirectory(trx, context, current.person)
     await deleteGroupMembershipsOfPerson(trx, context.client.organizationId, personId)
     await markScimUserDeleted(trx, context.client.organizationId, personId, context.now)
   })
