@@ -18,6 +18,7 @@ import * as outbox from './outbox.ts'
 import * as people from './people.ts'
 import * as peopleImport from './people-import.ts'
 import * as programs from './programs.ts'
+import * as scim from './scim.ts'
 import * as sessions from './sessions.ts'
 import * as skills from './skills.ts'
 import * as sso from './sso.ts'
@@ -373,6 +374,9 @@ export interface ApiRoutes {
     body: typeof sso.ParseSamlMetadataBodySchema
     response: typeof sso.ParsedSamlMetadataSchema
   }
+  'GET /api/organization/scim': { response: typeof scim.ScimSettingsSchema }
+  'DELETE /api/organization/scim/token': { response: typeof scim.ScimSettingsSchema }
+  'POST /api/organization/scim/token': { response: typeof scim.CreatedScimTokenSchema }
   'GET /api/outbox': { query: typeof outbox.OutboxQuerySchema; response: typeof outbox.OutboxPageSchema }
   'GET /api/outbox/:id': { params: typeof outbox.OutboxEmailParamsSchema; response: typeof outbox.OutboxEmailSchema }
   'GET /api/people': { query: typeof people.PeopleListQuerySchema; response: typeof people.PeopleListSchema }
@@ -745,6 +749,9 @@ export const apiAnswerSchemas = {
   'GET /api/organization/oidc': sso.OidcSettingsSchema,
   'PUT /api/organization/oidc': sso.OidcSettingsSchema,
   'POST /api/organization/saml/metadata': sso.ParsedSamlMetadataSchema,
+  'GET /api/organization/scim': scim.ScimSettingsSchema,
+  'DELETE /api/organization/scim/token': scim.ScimSettingsSchema,
+  'POST /api/organization/scim/token': scim.CreatedScimTokenSchema,
   'GET /api/outbox': outbox.OutboxPageSchema,
   'GET /api/outbox/:id': outbox.OutboxEmailSchema,
   'GET /api/people': people.PeopleListSchema,

@@ -18,6 +18,7 @@ import {
 import { z } from 'zod'
 import type { ApiTokenScope } from '#contracts/api-tokens.ts'
 import { isPageRoute } from '#contracts/page-routes.ts'
+import { SCIM_BASE_PATH } from '#contracts/scim.ts'
 import { type Clock, systemClock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/connect.ts'
@@ -51,6 +52,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts'
 import { registerPeopleImportRoutes } from './modules/people/people-import.routes.ts'
 import { registerProgramRoutes } from './modules/programs/programs.routes.ts'
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.ts'
+import { registerScimAdminRoutes, registerScimRoutes, sendScimFrameworkError } from './modules/scim/scim.routes.ts'
 import { registerSessionRoutes } from './modules/sessions/sessions.routes.ts'
 import { registerSkillRoutes } from './modules/skills/skills.routes.ts'
 import { registerSsoRoutes } from './modules/sso/sso.routes.ts'
@@ -121,7 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 20 * 1024 * 1024,
     // Router errors (a path parameter over maxParamLength, 100: no id is that long; a bad %-escape)
     // answer in the error shape too.
-    frameworkErrors: sendFrameworkError,
+    frameworkErrors: (error, request, reply) =>
+      request.url.startsWith(`${SCIM_BASE_PATH}/`)
+        ? sendScimFrameworkError(error, request, reply)
+        : sendFrameworkError(error, request, reply),
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
   // Before any hook or route, so that Fastify's spans cover all of them.
@@ -285,6 +290,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/api' },
   )
+  // SCIM 2.0 provisioning, outside /api: its own token, content type and error shape (decision 042).
+  await registerScimRoutes(app as App, context)
 
   // The built web app is read once at start (fastify-static registers a route per file).
   const hasWebApp = existsSync(path.join(webRoot, 'index.html'))
@@ -364,6 +371,7 @@ const apiModules: ApiModule[] = [
   registerOrganizationRoutes,
   registerAuthRoutes,
   registerSsoRoutes,
+  registerScimAdminRoutes,
   registerOutboxRoutes,
   registerNotificationRoutes,
   registerMatchingRoutes,

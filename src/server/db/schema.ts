@@ -792,6 +792,42 @@ export interface WebhookDeliveryAttemptsTable {
   is_redelivery: Generated<boolean>
 }
 
+/** An organization's SCIM bearer token (migration 0025): only its SHA-256 is kept. */
+export interface ScimTokensTable {
+  id: Generated<string>
+  organization_id: string
+  token_hash: string
+  created_by: string | null
+  created_at: Timestamp
+  last_used_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+}
+
+/** A person as the identity provider provisions them: its externalId, and when it deleted them. */
+export interface ScimUsersTable {
+  person_id: string
+  organization_id: string
+  external_id: string | null
+  deleted_at: NullableTimestamp
+  updated_at: Timestamp
+}
+
+/** A group the identity provider pushes (decision 042: not a department). */
+export interface ScimGroupsTable {
+  id: Generated<string>
+  organization_id: string
+  display_name: string
+  external_id: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string
+  person_id: string
+  organization_id: string
+}
+
 export interface Database {
   instance_heartbeats: InstanceHeartbeatsTable
   organizations: OrganizationsTable
@@ -845,6 +881,10 @@ export interface Database {
   webhook_events: WebhookEventsTable
   webhook_deliveries: WebhookDeliveriesTable
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable
+  scim_tokens: ScimTokensTable
+  scim_users: ScimUsersTable
+  scim_groups: ScimGroupsTable
+  scim_group_members: ScimGroupMembersTable
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>

@@ -28,8 +28,18 @@ const SEED = Number(process.env.BAD_INPUT_SEED ?? Date.now() % 2 ** 31)
 
 // Tables a refused request may still touch: auth_sessions.last_seen_at is refreshed (at most once a
 // minute) by any signed-in request, before validation, and it is not data the request asked to write;
-// rate_limit_counters counts every request to a rate-limited route, refused or not (decision 017).
-const CHANGING_TABLES = new Set(['auth_sessions', 'rate_limit_counters'])
+// rate_limit_counters counts every request to a rate-limited route, refused or not (decision 017);
+// scim_tokens.last_used_at is refreshed (at most once a minute) by any SCIM request, like a session.
+// instance_heartbeats and program_insight_snapshots are written by timers every 30 s (the instance's
+// heartbeat, the dashboard's refresh jobs), whatever is requested: a sweep longer than that (a busy
+// machine) saw them change after whichever route it was at.
+const CHANGING_TABLES = new Set([
+  'auth_sessions',
+  'rate_limit_counters',
+  'scim_tokens',
+  'instance_heartbeats',
+  'program_insight_snapshots',
+])
 
 let t: TestApp
 let headers: Record<string, string>
@@ -326,3 +336,47 @@ test(
   },
   15 * 60_000,
 )
+
+// SCIM (decision 042) lives outside /api with its own token and error shape: its routes get the same
+// deterministic garbage (overlong and broken ids, malformed JSON, a broken filter) from a caller with a
+// valid SCIM token, and must answer a 4xx in SCIM's error shape and change no row.
+test('every SCIM route answers garbage ids, malformed JSON and a broken filter with a 4xx in the SCIM error shape and changes no row', async () => {
+  const created = await t.app.inject({ method: 'POST', url: '/api/organization/scim/token', headers })
+  expect(created.statusCode).toBe(201)
+  const bearer = { authorization: `Bearer ${created.json().secret}` }
+  const routes = listRegisteredRoutes(t.app).filter(
+    (route) => route.method !== 'HEAD' && route.url.startsWith('/scim/'),
+  )
+  expect(routes.length).toBeGreaterThanOrEqual(17)
+  const before = await tableChecksums()
+  const failures: string[] = []
+  for (const route of routes) {
+    const hasId = route.url.includes(':id')
+    const urls = hasId ? GARBAGE_PARAMS.map((garbage) => route.url.replace(':id', garbage)) : []
+    const attempts: { url: string; rawJson?: string }[] = urls.map((url) => ({ url }))
+    if (route.method !== 'GET' && route.method !== 'DELETE') {
+      const target = route.url.replace(':id', '00000000-0000-4000-8000-000000000000')
+      for (const rawJson of MALFORMED_JSON) attempts.push({ url: target, rawJson })
+    }
+    const isFiltered = route.url === '/scim/v2/Users' || route.url === '/scim/v2/Groups'
+    if (route.method === 'GET' && isFiltered) attempts.push({ url: `${route.url}?filter=%00` })
+    for (const attempt of attempts) {
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: attempt.url,
+        headers: { ...bearer, ...(attempt.rawJson !== undefined ? { 'content-type': 'application/scim+json' } : {}) },
+        payload: attempt.rawJson,
+      })
+      const body = JSON.parse(response.body || 'null')
+      const isScimError = body?.schemas?.[0] === 'urn:ietf:params:scim:api:messages:2.0:Error'
+      if (response.statusCode < 400 || response.statusCode >= 500 || !isScimError) {
+        failures.push(
+          `${route.method} ${attempt.url.slice(0, 80)} ${JSON.stringify(attempt.rawJson ?? '')}: ${response.statusCode} ${response.body.slice(0, 120)}`,
+        )
+      }
+    }
+  }
+  expect(failures).toEqual([])
+  const after = await tableChecksums()
+  expect(Object.keys(before).filter((table) => before[table] !== after[table])).toEqual([])
+})

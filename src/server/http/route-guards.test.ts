@@ -190,3 +190,37 @@ test('every route guarded for admins refuses a program manager before reading th
   }
   expect(wrong).toEqual([])
 })
+
+// SCIM (decision 042) is outside /api and authenticated by the organization's SCIM token alone: no
+// session cookie, no CSRF token. Every SCIM route refuses an anonymous caller, a signed-in admin's
+// cookie and a wrong token with 401 in SCIM's error shape, before reading the body.
+test('every SCIM route is token-authenticated: anonymous, a session cookie or a wrong token get 401 in the SCIM error shape', async () => {
+  const organization = await buildOrganization(t.db)
+  const admin = await buildPerson(t.db, { organizationId: organization.id, role: 'admin' })
+  const { cookie } = await sessionHeadersFor(t.db, admin)
+  const scimRoutes = listRegisteredRoutes(t.app).filter(
+    (route) => route.method !== 'HEAD' && route.url.startsWith('/scim/'),
+  )
+  expect(scimRoutes.length).toBeGreaterThanOrEqual(17)
+  const callers: Record<string, Record<string, string>> = {
+    anonymous: {},
+    'a session cookie': { cookie: cookie ?? '' },
+    'a wrong token': { authorization: 'Bearer tandem_scim_not-a-token' },
+  }
+  const wrong: string[] = []
+  for (const route of scimRoutes) {
+    for (const [who, headers] of Object.entries(callers)) {
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: route.url.replace(/:\w+/g, someId),
+        headers: { ...headers, 'content-type': 'application/scim+json' },
+        ...(isWrite(route.method) ? { payload: '{"not json' } : {}),
+      })
+      const body = JSON.parse(response.body || 'null')
+      if (response.statusCode !== 401 || body?.schemas?.[0] !== 'urn:ietf:params:scim:api:messages:2.0:Error') {
+        wrong.push(`${route.method} ${route.url} (${who}) -> ${response.statusCode}`)
+      }
+    }
+  }
+  expect(wrong).toEqual([])
+})

@@ -32,6 +32,7 @@ export const ssoKeys = {
   settings: () => [...ssoKeys.all, 'settings'] as const,
   signInOptions: () => [...ssoKeys.all, 'sign-in-options'] as const,
   admins: () => [...ssoKeys.all, 'admins'] as const,
+  scim: () => [...ssoKeys.all, 'scim'] as const,
 }
 
 export const organizationKeys = {

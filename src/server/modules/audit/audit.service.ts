@@ -36,7 +36,11 @@ export function recordAuditEvent(db: Db, event: AuditEventInput): Promise<unknow
  * Who acted, as an audit event records it: the person, or the API token an integration used (no
  * person acted then; decision 043), and from which address.
  */
-export function auditActorOf(viewer: Viewer): Pick<AuditEventInput, 'actorId' | 'actorApiTokenId' | 'address'> {
+export function auditActorOf(viewer: {
+  personId: string | null
+  address: string | null
+  integration?: Viewer['integration']
+}): Pick<AuditEventInput, 'actorId' | 'actorApiTokenId' | 'address'> {
   return viewer.integration
     ? { actorId: null, actorApiTokenId: viewer.integration.tokenId, address: viewer.address }
     : { actorId: viewer.personId, address: viewer.address }

@@ -21,6 +21,7 @@ import {
   recordNotifications,
 } from '#server/modules/notifications/notifications.service.ts'
 import { hasAnotherActiveAdmin } from '#server/modules/people/people.service.ts'
+import { forgetProvisioningOf } from '#server/modules/scim/scim.service.ts'
 import { forgetSingleSignOnOf } from '#server/modules/sso/sso-policy.service.ts'
 import { keepNumbersOnly, zipExport } from './data-export.ts'
 import {
@@ -311,6 +312,8 @@ export async function erasePerson(
     await anonymizePerson(trx, viewer.organizationId, personId, now)
     // The provider account (issuer + subject) identifies them too: a later sign-in finds no one.
     await forgetSingleSignOnOf(trx, viewer.organizationId, personId)
+    // So does the identity provider's id of them (SCIM externalId), and their SCIM groups.
+    await forgetProvisioningOf(trx, viewer.organizationId, personId)
     const pattern = wholeWordPattern(identifying)
     if (pattern) {
       for (const column of await listTextColumns(trx)) {

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import type { AccessStatus } from '#contracts/people.ts'
 import type { Db } from '#server/db/connect.ts'
 import { containsPattern } from '#server/db/like.ts'
-import type { Database, PersonRow, PersonUpdate, Role } from '#server/db/schema.ts'
+import type { Database, NewPerson, PersonRow, PersonUpdate, Role } from '#server/db/schema.ts'
 
 /** A person row with their manager's name and their newest unused invitation link's expiry, the shape toPerson reads. */
 export type PersonWithManagerRow = PersonRow & { manager_name: string | null; invitation_expires_at: Date | null }
@@ -288,4 +288,23 @@ export function listActiveManagers(db: Db, organizationId: string) {
     .where('role', 'in', ['program_manager', 'admin'])
     .orderBy('name')
     .execute()
+}
+
+/** People of the organization by id (any status), the shape toPerson reads. */
+export function listPeopleByIds(db: Db, organizationId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return Promise.resolve([] as PersonWithManagerRow[])
+  return selectPeopleWithManager(db, organizationId)
+    .selectAll('p')
+    .select(['m.name as manager_name', invitationExpiresAt])
+    .where('p.id', 'in', [...personIds])
+    .execute()
+}
+
+/** A new person without a password (status invited): they sign in with single sign-on or an invitation. */
+export function insertPersonWithoutPassword(db: Db, values: NewPerson) {
+  return db
+    .insertInto('people')
+    .values({ ...values, status: 'invited', password_hash: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }

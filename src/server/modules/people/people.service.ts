@@ -17,6 +17,7 @@ import {
 import type { Db } from '#server/db/connect.ts'
 import type { PersonUpdate } from '#server/db/schema.ts'
 import { toIso } from '#server/db/to-iso.ts'
+import { inTransaction } from '#server/db/transaction.ts'
 import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import { auditActorOf, recordAuditEvent } from '#server/modules/audit/audit.service.ts'
@@ -29,18 +30,32 @@ import {
   countPeopleUpTo,
   findPerson,
   findPersonCard,
+  insertPersonWithoutPassword,
   isEmailTaken,
   isEmployeeIdTaken,
   listActiveManagers,
   listDistinctValues,
   listManagerChain,
   listManagers,
+  listPeopleByIds,
   listPeoplePage,
   type PeopleFilters,
   type PeopleKey,
   type PersonWithManagerRow,
   updatePerson,
 } from './people.repository.ts'
+
+/**
+ * Who makes a change to a person: a signed-in admin (a Viewer is one), or the organization's
+ * identity provider through SCIM, which acts for no person (personId null in the audit log).
+ */
+export interface Actor {
+  organizationId: string
+  personId: string | null
+  address: string | null
+  /** An organization API token acting (decision 043); absent for people and for SCIM. */
+  integration?: Viewer['integration']
+}
 
 /** The API shape of a person at `now`; the response schema strips anything not listed (the password hash). */
 export function toPerson(row: PersonWithManagerRow, now: Date): Person {
@@ -320,13 +335,13 @@ export async function updateOwnProfile(
 /** An admin changes anyone of their organization, role and reporting line included; the last admin stays an admin. */
 export async function updatePersonAsAdmin(
   db: Db,
-  viewer: Viewer,
+  viewer: Actor,
   personId: string,
   input: UpdatePersonBody,
   now: Date,
 ): Promise<Person> {
   const body = UpdatePersonBodySchema.parse(input)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     // Who administers Tandem is decided by people: an integration (an API token, decision 043) syncs
     // people's facts, never their roles.
@@ -382,7 +397,7 @@ export async function updatePersonAsAdmin(
 /** Marks a person as having left: their history stays, their sessions end and they can no longer sign in. */
 export async function deactivatePerson(
   db: Db,
-  viewer: Viewer,
+  viewer: Actor,
   personId: string,
   body: DeactivatePersonBody,
   now: Date,
@@ -390,7 +405,7 @@ export async function deactivatePerson(
   if (personId === viewer.personId) {
     throw new AppError('self_deactivation', 'You cannot deactivate yourself; ask another admin')
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     // An admin never deactivates themselves (above), so only an integration could reach the last one.
     if (
@@ -428,8 +443,8 @@ export async function deactivatePerson(
 }
 
 /** Brings a deactivated person back: active again if they have a password, otherwise invited. */
-export async function reactivatePerson(db: Db, viewer: Viewer, personId: string, now: Date): Promise<Person> {
-  return db.transaction().execute(async (trx) => {
+export async function reactivatePerson(db: Db, viewer: Actor, personId: string, now: Date): Promise<Person> {
+  return inTransaction(db, async (trx) => {
     const before = await loadPerson(trx, viewer.organizationId, personId)
     if (before.erased_at) throw new AppError('person_erased', 'This person was erased: erasure cannot be undone')
     if (before.status !== 'deactivated') return toPerson(before, now)
@@ -445,6 +460,73 @@ export async function reactivatePerson(db: Db, viewer: Viewer, personId: string,
     })
     return toPerson(await loadPerson(trx, viewer.organizationId, personId), now)
   })
+}
+
+/** What the identity provider sets on a person it creates (SCIM); the rest keeps the organization's defaults. */
+export interface DirectoryPersonInput {
+  email: string
+  name: string
+  title?: string
+  department?: string
+  employeeId?: string | null
+  managerId?: string | null
+}
+
+/**
+ * Creates a person the organization's directory provides (SCIM): a participant without a password, who
+ * signs in with single sign-on (or an invitation an admin sends); the same email and manager rules as an edit.
+ */
+export async function createPersonFromDirectory(
+  db: Db,
+  actor: Actor,
+  input: DirectoryPersonInput,
+  now: Date,
+): Promise<Person> {
+  return inTransaction(db, async (trx) => {
+    const email = input.email.toLowerCase()
+    // A person who does not exist yet: no existing row is left out of the checks.
+    const nobody = '00000000-0000-0000-0000-000000000000'
+    if (await isEmailTaken(trx, email, nobody)) {
+      throw new AppError('email_taken', 'Another account already uses this email', [
+        { path: 'body.email', message: 'is taken' },
+      ])
+    }
+    if (input.employeeId && (await isEmployeeIdTaken(trx, actor.organizationId, input.employeeId, nobody))) {
+      throw new AppError('employee_id_taken', 'Another person of the organization has this employee id', [
+        { path: 'body.employeeId', message: 'is taken' },
+      ])
+    }
+    if (input.managerId) await assertValidManager(trx, actor.organizationId, nobody, input.managerId)
+    const { id } = await insertPersonWithoutPassword(trx, {
+      organization_id: actor.organizationId,
+      email,
+      name: input.name,
+      title: input.title ?? '',
+      department: input.department ?? '',
+      employee_id: input.employeeId ?? null,
+      manager_id: input.managerId ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    await recordAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorId: actor.personId,
+      address: actor.address,
+      action: 'person.provisioned',
+      targetType: 'person',
+      targetId: id,
+      details: { source: 'scim' },
+    })
+    const person = toPerson(await loadPerson(trx, actor.organizationId, id), now)
+    await emitWebhookEvents(trx, actor.organizationId, now, [webhookEvents.personCreated(person)])
+    return person
+  })
+}
+
+/** People of the organization by id, in the API shape (missing ids are left out). */
+export async function listPeopleById(db: Db, organizationId: string, personIds: readonly string[], now: Date) {
+  const rows = await listPeopleByIds(db, organizationId, personIds)
+  return rows.map((row) => toPerson(row, now))
 }
 
 /** True when someone other than `personId` is an active admin of the organization (it must always keep one). */

@@ -61,6 +61,9 @@ const admin: Person = {
   updatedAt: '2030-01-01T00:00:00.000Z',
 }
 
+// The page's SCIM card (tested in scim-provisioning-card.component.test.tsx) reads this.
+const noScim = { baseUrl: 'https://tandem.example.com/scim/v2', token: null }
+
 const admins = { people: [admin], total: 1, isTotalCapped: false, limit: 100, nextCursor: null, previousCursor: null }
 
 describe('Administration > Sign-in and provisioning', () => {
@@ -77,6 +80,7 @@ describe('Administration > Sign-in and provisioning', () => {
       updatedAt: '2030-01-01T10:00:00.000Z',
     })
     const api = fakeApi({
+      'GET /api/organization/scim': noScim,
       'GET /api/organization/oidc': buildSettings(),
       'GET /api/people': admins,
       'PUT /api/organization/oidc': saved,
@@ -111,6 +115,7 @@ describe('Administration > Sign-in and provisioning', () => {
 
   test('bad values are named next to their field, and the server refusal too', async () => {
     const api = fakeApi({
+      'GET /api/organization/scim': noScim,
       'GET /api/organization/oidc': buildSettings({
         isEnabled: true,
         displayName: 'Acme ID',
@@ -141,6 +146,7 @@ describe('Administration > Sign-in and provisioning', () => {
     const certificate = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n'
     const samlSaved = buildSettings({ protocol: 'saml', isEnabled: true, displayName: 'Acme SAML' })
     const api = fakeApi({
+      'GET /api/organization/scim': noScim,
       'GET /api/organization/oidc': buildSettings(),
       'GET /api/people': admins,
       'POST /api/organization/saml/metadata': {
@@ -191,6 +197,7 @@ describe('Administration > Sign-in and provisioning', () => {
 
   test('a SAML certificate that is not PEM is named next to its field before anything is sent', async () => {
     const api = fakeApi({
+      'GET /api/organization/scim': noScim,
       'GET /api/organization/oidc': buildSettings({
         protocol: 'saml',
         displayName: 'Acme SAML',

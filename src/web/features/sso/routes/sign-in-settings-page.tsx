@@ -19,6 +19,7 @@ import { useActiveAdmins } from '../api/use-active-admins.ts'
 import { useOidcSettings } from '../api/use-oidc-settings.ts'
 import { useReadSamlMetadata } from '../api/use-read-saml-metadata.ts'
 import { useUpdateOidcSettings } from '../api/use-update-oidc-settings.ts'
+import { ScimProvisioningCard } from '../components/scim-provisioning-card.tsx'
 
 const LABELS = {
   protocol: 'Kind of identity provider',
@@ -331,14 +332,14 @@ function OidcSettingsForm({ settings }: { settings: OidcSettings }) {
   )
 }
 
-/** Administration > Sign-in and provisioning: single sign-on with OpenID Connect or SAML 2.0. */
+/** Administration > Sign-in and provisioning: single sign-on with OpenID Connect or SAML 2.0, and SCIM provisioning. */
 export function SignInSettingsPage() {
   const settings = useOidcSettings()
   return (
     <div className="page-narrow" aria-busy={settings.isPending || undefined}>
       <PageHeader
         title="Sign-in and provisioning"
-        description="Let people sign in with your organization's identity provider (OpenID Connect or SAML 2.0)."
+        description="Let people sign in with your organization's identity provider (OpenID Connect or SAML 2.0), and let it provision them (SCIM)."
       />
       <Card title="Single sign-on">
         {settings.isPending ? (
@@ -349,6 +350,7 @@ export function SignInSettingsPage() {
           <OidcSettingsForm settings={settings.data} />
         )}
       </Card>
+      <ScimProvisioningCard />
     </div>
   )
 }
