@@ -154,8 +154,7 @@ describe('buildCandidateGraph', () => {
       if (weights === 'questions') {
         // questions able to reorder everyone's k best
         doc.program.questionCriteria = doc.program.questionCriteria!.map((q) => ({ ...q, weight: q.weight * 4 }))
-      }
-      else doc.program.weights = { ...doc.program.weights, ...weights }
+      } else doc.program.weights = { ...doc.program.weights, ...weights }
       const input = toScanInput(prepareCohort(parseCohort(doc)))
       expect(bestKeys(scanTopKByLevels(input))).toEqual(bestKeys(scanTopK(input, 0, -1)))
     },

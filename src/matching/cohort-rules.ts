@@ -416,7 +416,8 @@ function checkProgram(cohort: Cohort): void {
   const questions = cohort.program.questionCriteria ?? []
   const seen = new Set<string>()
   questions.forEach((q, i) => {
-    if (seen.has(q.id)) throw new CohortError(`program.questionCriteria[${i}].id`, `duplicate id ${JSON.stringify(q.id)}`)
+    if (seen.has(q.id))
+      throw new CohortError(`program.questionCriteria[${i}].id`, `duplicate id ${JSON.stringify(q.id)}`)
     seen.add(q.id)
   })
   let sum = weights.complementarity + weights.seniority + weights.diversity + weights.overlap

@@ -148,13 +148,22 @@ describe('question criteria', () => {
     expect(errorOf(withCriteria([{ id: 'mode', rule: 'same', weight: -1 }])).message).toBe(
       'program.questionCriteria[0].weight: must be an integer 0..1000000',
     )
-    expect(errorOf(withCriteria([{ id: 'mode', rule: 'same', weight: 1 }, { id: 'mode', rule: 'overlap', weight: 2 }])).message).toBe(
-      'program.questionCriteria[1].id: duplicate id "mode"',
-    )
+    expect(
+      errorOf(
+        withCriteria([
+          { id: 'mode', rule: 'same', weight: 1 },
+          { id: 'mode', rule: 'overlap', weight: 2 },
+        ]),
+      ).message,
+    ).toBe('program.questionCriteria[1].id: duplicate id "mode"')
     const badAnswer = [buildPerson({ id: 'a', answers: { mode: 3 } as never }), buildPerson({ id: 'b' })]
     expect(errorOf(withCriteria([], badAnswer)).path).toBe('participants[0].answers.mode')
     const heavy = buildCohort({
-      program: { type: 'peer', scoring: { pointsPerWeightUnit: 1000 }, questionCriteria: [{ id: 'm', rule: 'same', weight: 1_000_000 }] },
+      program: {
+        type: 'peer',
+        scoring: { pointsPerWeightUnit: 1000 },
+        questionCriteria: [{ id: 'm', rule: 'same', weight: 1_000_000 }],
+      },
       participants: two,
     })
     expect(errorOf(heavy).path).toBe('program.scoring.pointsPerWeightUnit')

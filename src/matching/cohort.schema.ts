@@ -99,7 +99,9 @@ export const QuestionCriterionSchema = z.strictObject({
 })
 
 /** A participant's answer: one option (or free text) or the options chosen; absent = not answered. */
-export const AnswerSchema = z.union([str(), uniqueStrings(1000)], { error: says('must be a string or an array of strings') })
+export const AnswerSchema = z.union([str(), uniqueStrings(1000)], {
+  error: says('must be a string or an array of strings'),
+})
 
 export const ProgramSchema = z.strictObject({
   type: ProgramTypeSchema,

@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseCohort } from './cohort.schema.ts'
-import { cohortArb, cohortWithQuestionsArb, expectValid, type Model, modelFeasible, modelOf, modelOptimum } from './reference-model.fixture.ts'
+import {
+  cohortArb,
+  cohortWithQuestionsArb,
+  expectValid,
+  type Model,
+  modelFeasible,
+  modelOf,
+  modelOptimum,
+} from './reference-model.fixture.ts'
 import type { MatchingResult } from './result.schema.ts'
 import { runMatching } from './run-matching.ts'
 

@@ -31,8 +31,14 @@ describe('question criteria', () => {
         ],
       },
       participants: [
-        buildPerson({ id: 'a', answers: { mode: 'Remote', style: 'Listener', topics: ['x', 'y', 'z'], days: ['Mon', 'Tue'] } }),
-        buildPerson({ id: 'b', answers: { mode: 'Remote', style: 'Talker', topics: ['y', 'z', 'w'], days: ['Tue', 'Mon'] } }),
+        buildPerson({
+          id: 'a',
+          answers: { mode: 'Remote', style: 'Listener', topics: ['x', 'y', 'z'], days: ['Mon', 'Tue'] },
+        }),
+        buildPerson({
+          id: 'b',
+          answers: { mode: 'Remote', style: 'Talker', topics: ['y', 'z', 'w'], days: ['Tue', 'Mon'] },
+        }),
         buildPerson({ id: 'c', answers: { topics: ['q'] } }),
       ],
     }),
@@ -54,7 +60,15 @@ describe('question criteria', () => {
         detail: { a: ['x', 'y', 'z'], b: ['y', 'z', 'w'], shared: ['y', 'z'] },
       },
       // a list answer is a set: the same days in another order are the same answer
-      { id: 'days', rule: 'same', points: 300, num: 1, den: 1, value: 1, detail: { a: ['Mon', 'Tue'], b: ['Tue', 'Mon'] } },
+      {
+        id: 'days',
+        rule: 'same',
+        points: 300,
+        num: 1,
+        den: 1,
+        value: 1,
+        detail: { a: ['Mon', 'Tue'], b: ['Tue', 'Mon'] },
+      },
     ])
     expect(score).toBe(2800)
     expect(scorePair(cohort, 0, 1)).toBe(2800)
@@ -74,7 +88,14 @@ describe('question criteria', () => {
   })
 
   it('adds nothing and explains nothing when the program has no question criteria', () => {
-    const plain = prep(buildCohort({ participants: [buildPerson({ id: 'a', answers: { mode: 'x' } }), buildPerson({ id: 'b', answers: { mode: 'x' } })] }))
+    const plain = prep(
+      buildCohort({
+        participants: [
+          buildPerson({ id: 'a', answers: { mode: 'x' } }),
+          buildPerson({ id: 'b', answers: { mode: 'x' } }),
+        ],
+      }),
+    )
     expect(explainPair(plain, 0, 1)).not.toHaveProperty('questionCriteria')
   })
 })
