@@ -210,6 +210,8 @@ export interface EnrollmentForMatching {
   mentoringRole: MentoringRole | null
   /** Mentors: their capacity (the program's default when they did not say); null for others. */
   mentorCapacity: number | null
+  /** The enrollment's answers (matching reads those of the program's question criteria). */
+  answers: EnrollmentAnswers
   enrolledAt: string
 }
 

@@ -132,6 +132,14 @@ export const CriterionDetailSchema = z.object({
 })
 export type CriterionDetail = z.infer<typeof CriterionDetailSchema>
 
+/** An enrollment question's criterion for a pair: points and fraction, the prompt and both answers (detail a, b). */
+export const QuestionCriterionDetailSchema = CriterionDetailSchema.extend({
+  questionId: z.string(),
+  prompt: z.string(),
+  rule: z.enum(['same', 'different', 'overlap']),
+})
+export type QuestionCriterionDetail = z.infer<typeof QuestionCriterionDetailSchema>
+
 export const PairScoreSchema = z.object({ personIds: z.tuple([z.uuid(), z.uuid()]), score: z.number().int() })
 
 /** The explanation of a match: sentences for people, the engine's numbers for those who want them. */
@@ -142,6 +150,8 @@ export const MatchExplanationSchema = z.object({
   summary: z.string(),
   /** Pairs (peer coaching, mentoring): each criterion's points and fraction. */
   criteria: z.record(CriterionNameSchema, CriterionDetailSchema).nullable(),
+  /** Pairs, when the program scores enrollment questions: each question criterion ([] otherwise). */
+  questionCriteria: z.array(QuestionCriterionDetailSchema),
   /** Circles: the score of every pair inside. */
   pairScores: z.array(PairScoreSchema).nullable(),
 })

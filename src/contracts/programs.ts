@@ -154,6 +154,64 @@ export const CirclesRulesSchema = z.strictObject({
 })
 export type CirclesRules = z.infer<typeof CirclesRulesSchema>
 
+// ---- enrollment questions as matching criteria ---------------------------------------------------
+
+export const QUESTION_CRITERION_RULES = ['same', 'different', 'overlap'] as const
+export const QuestionCriterionRuleSchema = z.enum(QUESTION_CRITERION_RULES)
+export type QuestionCriterionRule = z.infer<typeof QuestionCriterionRuleSchema>
+
+/**
+ * The rules that make sense for a question kind: a single answer is the same or different; chosen
+ * options may also overlap; free text is never compared (two wordings of one idea would differ).
+ */
+export const RULES_BY_QUESTION_KIND: Record<QuestionKind, readonly QuestionCriterionRule[]> = {
+  short_text: [],
+  single_choice: ['same', 'different'],
+  scale: ['same', 'different'],
+  multiple_choice: ['same', 'different', 'overlap'],
+}
+
+/** An enrollment question scored in matching: same answers, different answers or shared options score. */
+export const QuestionCriterionSchema = z.strictObject({
+  questionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
+  rule: QuestionCriterionRuleSchema,
+  weight,
+})
+export type QuestionCriterion = z.infer<typeof QuestionCriterionSchema>
+
+/** Each criterion names one of the questions, once, with a rule its kind allows. */
+export function checkQuestionCriteria(
+  questions: readonly EnrollmentQuestion[],
+  criteria: readonly QuestionCriterion[],
+): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = []
+  const byId = new Map(questions.map((q) => [q.id, q]))
+  const seen = new Set<string>()
+  criteria.forEach((criterion, index) => {
+    const path = `questionCriteria.${index}`
+    const question = byId.get(criterion.questionId)
+    if (seen.has(criterion.questionId)) {
+      issues.push({ path: `${path}.questionId`, message: `repeats the question "${criterion.questionId}"` })
+    } else if (!question) {
+      issues.push({
+        path: `${path}.questionId`,
+        message: `is not one of the program's enrollment questions ("${criterion.questionId}")`,
+      })
+    } else if (!RULES_BY_QUESTION_KIND[question.kind].includes(criterion.rule)) {
+      const allowed = RULES_BY_QUESTION_KIND[question.kind]
+      issues.push({
+        path: `${path}.rule`,
+        message:
+          allowed.length === 0
+            ? `a ${question.kind} question cannot be a matching criterion (free text is not compared)`
+            : `"${criterion.rule}" does not fit a ${question.kind} question (use ${allowed.join(' or ')})`,
+      })
+    }
+    seen.add(criterion.questionId)
+  })
+  return issues
+}
+
 /**
  * A program's matching rules. They map onto the matching engine's cohort `program` settings
  * (src/matching/cohort.schema.ts): weights, objective, constraints, mentoring, circles, candidateTopK.
@@ -169,6 +227,8 @@ export const MatchingRulesSchema = z
     circles: CirclesRulesSchema,
     /** Each person keeps their k best feasible partners (null: every feasible pair). */
     candidateTopK: z.int().min(1).max(1000).nullable(),
+    /** Enrollment questions scored like the weights above (the engine's program.questionCriteria). */
+    questionCriteria: z.array(QuestionCriterionSchema).max(30),
   })
   .superRefine((rules, ctx) => {
     const { weights, mentoring, circles } = rules
@@ -210,6 +270,8 @@ export const MatchingRulesPatchSchema = z.strictObject({
   mentoring: MentoringRulesSchema.partial().optional(),
   circles: CirclesRulesSchema.partial().optional(),
   candidateTopK: z.int().min(1).max(1000).nullable().optional(),
+  /** replaces the whole list */
+  questionCriteria: z.array(QuestionCriterionSchema).max(30).optional(),
 })
 export type MatchingRulesPatch = z.infer<typeof MatchingRulesPatchSchema>
 
@@ -223,6 +285,7 @@ export function mergeMatchingRules(base: MatchingRules, patch: MatchingRulesPatc
     mentoring: { ...base.mentoring, ...patch.mentoring },
     circles: { ...base.circles, ...patch.circles },
     candidateTopK: patch.candidateTopK === undefined ? base.candidateTopK : patch.candidateTopK,
+    questionCriteria: patch.questionCriteria ?? base.questionCriteria,
   }
 }
 
@@ -270,6 +333,7 @@ const baseRules: MatchingRules = {
   mentoring: { defaultCapacity: 2, minSeniorityGap: 1, maxSeniorityGap: null, idealSeniorityGap: 2 },
   circles: { minSize: 3, maxSize: 5, targetSize: 4 },
   candidateTopK: 50,
+  questionCriteria: [],
 }
 
 /**

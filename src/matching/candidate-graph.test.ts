@@ -11,7 +11,14 @@ import {
 import { type CohortInput, parseCohort } from './cohort.schema.ts'
 import { generateCohort } from './generate-cohort.ts'
 import { prepareCohort } from './prepared-cohort.ts'
-import { buildCohort, buildPerson, cohortArb, modelCandidateGraph, modelOf } from './reference-model.fixture.ts'
+import {
+  buildCohort,
+  buildPerson,
+  cohortArb,
+  cohortWithQuestionsArb,
+  modelCandidateGraph,
+  modelOf,
+} from './reference-model.fixture.ts'
 
 function edgesOf(doc: CohortInput): Map<string, number> {
   const graph = buildCandidateGraph(prepareCohort(parseCohort(doc)))
@@ -78,6 +85,29 @@ describe('buildCandidateGraph', () => {
     )
   })
 
+  it.each(['peer', 'mentoring'] as const)('%s with question criteria: equals the plain model', (type) => {
+    fc.assert(
+      fc.property(cohortWithQuestionsArb(type, 40), (doc) => {
+        expect(edgesOf(doc)).toEqual(modelCandidateGraph(modelOf(doc)))
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('a question criterion can decide the k best: same answer wins over position', () => {
+    const participants = [
+      buildPerson({ id: 'p0', answers: { mode: 'Office' } }),
+      buildPerson({ id: 'p1', answers: { mode: 'Remote' } }),
+      buildPerson({ id: 'p2', answers: { mode: 'Remote' } }),
+    ]
+    const questionCriteria = [{ id: 'mode', rule: 'same' as const, weight: 1 }]
+    const program = { type: 'peer' as const, candidateTopK: 1 }
+    // without the question everyone keeps p0 (the earliest of equals); with it p1 and p2 keep each other
+    expect([...edgesOf(buildCohort({ program, participants })).keys()]).toEqual(['0-1', '0-2'])
+    const edges = edgesOf(buildCohort({ program: { ...program, questionCriteria }, participants }))
+    expect([...edges.keys()]).toEqual(['0-1', '1-2'])
+  })
+
   it('equals the plain model with more than 64 skills and 32 languages (multi-word bit sets)', () => {
     const pools = {
       skills: Array.from({ length: 70 }, (_, i) => `s${i}`),
@@ -91,10 +121,14 @@ describe('buildCandidateGraph', () => {
     )
   })
 
-  it.each(['peer', 'mentoring'] as const)(
-    '%s: the parallel scan (worker thread) builds the same graph',
-    async (type) => {
-      const prep = prepareCohort(parseCohort(generateCohort({ n: 2000, seed: 11, type })))
+  it.each([
+    ['peer', false],
+    ['mentoring', false],
+    ['peer', true],
+  ] as const)(
+    '%s (question criteria: %s): the parallel scan (worker thread) builds the same graph',
+    async (type, questions) => {
+      const prep = prepareCohort(parseCohort(generateCohort({ n: 2000, seed: 11, type, questions })))
       const single = buildCandidateGraph(prep)
       const parallel = await buildCandidateGraphParallel(prep, { threads: 2, minPeople: 0 })
       expect(parallel.edgeU).toEqual(single.edgeU)
@@ -111,11 +145,16 @@ describe('buildCandidateGraph', () => {
     ['circles', 3, { complementarity: 80, seniority: 0, diversity: 0 }],
     ['mentoring', 50, {}],
     ['mentoring', 8, { complementarity: 5, diversity: 40 }],
+    ['peer', 10, 'questions'],
+    ['mentoring', 10, 'questions'],
   ] as const)(
     '%s, k = %i, weights %o: the scan by levels keeps the same k best as the full scan',
     (type, k, weights) => {
-      const doc = generateCohort({ n: 700, seed: 5, type, topK: k })
-      doc.program.weights = { ...doc.program.weights, ...weights }
+      const doc = generateCohort({ n: 700, seed: 5, type, topK: k, questions: weights === 'questions' })
+      if (weights === 'questions') {
+        // questions able to reorder everyone's k best
+        doc.program.questionCriteria = doc.program.questionCriteria!.map((q) => ({ ...q, weight: q.weight * 4 }))
+      } else doc.program.weights = { ...doc.program.weights, ...weights }
       const input = toScanInput(prepareCohort(parseCohort(doc)))
       expect(bestKeys(scanTopKByLevels(input))).toEqual(bestKeys(scanTopK(input, 0, -1)))
     },

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Program } from './cohort.schema.ts'
-import { type PreparedCohort, points, ROLE_MENTEE, ROLE_MENTOR } from './prepared-cohort.ts'
+import { type PreparedCohort, points, questionPoints, ROLE_MENTEE, ROLE_MENTOR } from './prepared-cohort.ts'
 
 /**
  * The contract's candidate graph: every participant keeps its k best feasible partners (score
@@ -222,6 +222,7 @@ export type ScanInput = Pick<
   | 'forbiddenStart'
   | 'forbiddenList'
   | 'tables'
+  | 'questions'
 > & { program: { constraints: Program['constraints']; mentoring: Program['mentoring'] }; k: number | null }
 
 export function toScanInput(prep: PreparedCohort): ScanInput {
@@ -247,6 +248,7 @@ export function toScanInput(prep: PreparedCohort): ScanInput {
     forbiddenStart: prep.forbiddenStart,
     forbiddenList: prep.forbiddenList,
     tables: prep.tables,
+    questions: prep.questions,
     program: { constraints, mentoring },
     k: candidateTopK,
   }
@@ -425,6 +427,8 @@ function scanContext(prep: ScanInput, top: TopK | null, sink: PairSink) {
     seniorityPoints,
     diversityPoints,
     complementarityPoints,
+    questions: prep.questions,
+    hasQuestions: prep.questions.count > 0,
   }
   return { groups, ctx, positionOf }
 }
@@ -457,6 +461,9 @@ interface ScanContext {
   seniorityPoints: Int32Array
   diversityPoints: number
   complementarityPoints: Int32Array
+  /** by participant index (the pair's points do not depend on the sorted order) */
+  questions: ScanInput['questions']
+  hasQuestions: boolean
 }
 
 /** SWAR popcount of four words at once (each result fits the byte lanes). */
@@ -481,7 +488,7 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
   const threshold = top === null ? ctx.blocked : top.threshold
   const { sw, isMentoring, maxGap, mentorMinGap, mentorMaxGap, minScore, chainDepth } = ctx
   const { seniority, department, tin, tout, depth, wantedCount, wanted, offered, order, groupStart, groupPoints } = ctx
-  const { blocked, seniorityPoints, diversityPoints, complementarityPoints } = ctx
+  const { blocked, seniorityPoints, diversityPoints, complementarityPoints, questions, hasQuestions } = ctx
   const groupCount = groupPoints.length
   const i = order[x]
   const si = seniority[x]
@@ -533,13 +540,14 @@ function scanRow(ctx: ScanContext, g: number, x: number, mentorIsRow: boolean): 
         den = wantedI + wantedCount[y]
       }
       const differ = di ^ department[y]
-      const score =
+      const j = order[y]
+      let score =
         base +
         complementarityPoints[((den * (den + 1)) >> 1) + num] +
         seniorityPoints[gap + 7] +
         ((differ | -differ) >>> 31) * diversityPoints
+      if (hasQuestions) score += questionPoints(questions, i, j)
       if (score < minScore) continue
-      const j = order[y]
       if (top !== null) {
         // below a participant's threshold score a partner cannot enter its k best (ties are settled in offer)
         // heaps are kept by sorted position (sequential access); keys hold the original index for ties
@@ -653,7 +661,8 @@ export function createLevelScan(input: ScanInput) {
     const { seniorityPoints, overlapPoints, diversityPoints, complementarityFactor } = input.tables
     let ceiling0 = 0
     for (const p of seniorityPoints) if (p > ceiling0) ceiling0 = p
-    ceiling0 += overlapPoints[overlapPoints.length - 1] + diversityPoints
+    // question criteria: all of them at their best (0 when the program has none)
+    ceiling0 += overlapPoints[overlapPoints.length - 1] + diversityPoints + input.questions.maxPoints
     let minWanted = Infinity
     for (let x = 0; x < n; x++) if (wantedCount[x] < minWanted) minWanted = wantedCount[x]
     const ceiling1 = (x: number) => {
@@ -729,7 +738,7 @@ function offerPartners(
 ): void {
   const { n, sw, isMentoring, maxGap, mentorMinGap, mentorMaxGap, minScore, chainDepth } = ctx
   const { seniority, department, tin, tout, depth, wantedCount, wanted, offered, order, groupPoints } = ctx
-  const { blocked, seniorityPoints, diversityPoints, complementarityPoints } = ctx
+  const { blocked, seniorityPoints, diversityPoints, complementarityPoints, questions, hasQuestions } = ctx
   const top = ctx.top!
   const { threshold } = top
   const mentorIsRow = ctx.role[x] === ROLE_MENTOR
@@ -783,11 +792,12 @@ function offerPartners(
         den = wantedI + wantedCount[y]
       }
       const differ = di ^ department[y]
-      const score =
+      let score =
         base +
         complementarityPoints[((den * (den + 1)) >> 1) + num] +
         seniorityPoints[gap + 7] +
         ((differ | -differ) >>> 31) * diversityPoints
+      if (hasQuestions) score += questionPoints(questions, i, order[y])
       if (score < minScore) continue
       if (score >= threshold[x]) offer(top, x, score * (n + 1) + (n - order[y]))
       if (score >= threshold[y]) offer(top, y, score * (n + 1) + (n - i))

@@ -413,11 +413,19 @@ function checkProgram(cohort: Cohort): void {
       `must lie within minSize..maxSize (${circles.minSize}..${circles.maxSize})`,
     )
   }
-  const sum = weights.complementarity + weights.seniority + weights.diversity + weights.overlap
+  const questions = cohort.program.questionCriteria ?? []
+  const seen = new Set<string>()
+  questions.forEach((q, i) => {
+    if (seen.has(q.id))
+      throw new CohortError(`program.questionCriteria[${i}].id`, `duplicate id ${JSON.stringify(q.id)}`)
+    seen.add(q.id)
+  })
+  let sum = weights.complementarity + weights.seniority + weights.diversity + weights.overlap
+  for (const q of questions) sum += q.weight
   if (sum * scoring.pointsPerWeightUnit > MAX_POINTS_PER_PAIR) {
     throw new CohortError(
       'program.scoring.pointsPerWeightUnit',
-      `pointsPerWeightUnit x sum of weights must be at most ${MAX_POINTS_PER_PAIR}`,
+      `pointsPerWeightUnit x sum of weights (question criteria included) must be at most ${MAX_POINTS_PER_PAIR}`,
     )
   }
 }

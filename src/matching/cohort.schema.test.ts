@@ -125,6 +125,51 @@ describe('parseCohort', () => {
   })
 })
 
+describe('question criteria', () => {
+  const answered = [buildPerson({ id: 'a', answers: { mode: 'Remote', topics: ['x', 'y'] } }), buildPerson({ id: 'b' })]
+
+  it('are optional: a cohort without them parses as before, one with them keeps them', () => {
+    expect(parseCohort(buildCohort({ participants: two })).program).not.toHaveProperty('questionCriteria')
+    const doc = buildCohort({
+      program: { type: 'peer', questionCriteria: [{ id: 'mode', rule: 'same', weight: 10 }] },
+      participants: answered,
+    })
+    const cohort = parseCohort(doc)
+    expect(cohort.program.questionCriteria).toEqual([{ id: 'mode', rule: 'same', weight: 10 }])
+    expect(cohort.participants[0].answers).toEqual({ mode: 'Remote', topics: ['x', 'y'] })
+  })
+
+  it('name the bad field: rule, weight, duplicate id, answer type, weight range', () => {
+    const withCriteria = (questionCriteria: unknown, participants = answered) =>
+      buildCohort({ program: { type: 'peer', questionCriteria } as never, participants })
+    expect(errorOf(withCriteria([{ id: 'mode', rule: 'equal', weight: 1 }])).message).toBe(
+      'program.questionCriteria[0].rule: must be one of same, different, overlap',
+    )
+    expect(errorOf(withCriteria([{ id: 'mode', rule: 'same', weight: -1 }])).message).toBe(
+      'program.questionCriteria[0].weight: must be an integer 0..1000000',
+    )
+    expect(
+      errorOf(
+        withCriteria([
+          { id: 'mode', rule: 'same', weight: 1 },
+          { id: 'mode', rule: 'overlap', weight: 2 },
+        ]),
+      ).message,
+    ).toBe('program.questionCriteria[1].id: duplicate id "mode"')
+    const badAnswer = [buildPerson({ id: 'a', answers: { mode: 3 } as never }), buildPerson({ id: 'b' })]
+    expect(errorOf(withCriteria([], badAnswer)).path).toBe('participants[0].answers.mode')
+    const heavy = buildCohort({
+      program: {
+        type: 'peer',
+        scoring: { pointsPerWeightUnit: 1000 },
+        questionCriteria: [{ id: 'm', rule: 'same', weight: 1_000_000 }],
+      },
+      participants: two,
+    })
+    expect(errorOf(heavy).path).toBe('program.scoring.pointsPerWeightUnit')
+  })
+})
+
 describe('parseCohortText', () => {
   it('reports invalid JSON in one line', () => {
     expect(() => parseCohortText('{"schemaVersion": ')).toThrowError(/^not valid JSON \(.*\)$/)

@@ -87,6 +87,22 @@ export const ObjectiveSchema = z.enum(['maxWeight', 'maxCardinalityThenWeight'],
   error: says('must be maxWeight or maxCardinalityThenWeight'),
 })
 
+export const QuestionRuleSchema = z.enum(['same', 'different', 'overlap'], {
+  error: says('must be one of same, different, overlap'),
+})
+
+/** An enrollment question scored like a built-in criterion (see scoreQuestion in prepared-cohort.ts). */
+export const QuestionCriterionSchema = z.strictObject({
+  id: id(),
+  rule: QuestionRuleSchema,
+  weight: int(0, 1_000_000),
+})
+
+/** A participant's answer: one option (or free text) or the options chosen; absent = not answered. */
+export const AnswerSchema = z.union([str(), uniqueStrings(1000)], {
+  error: says('must be a string or an array of strings'),
+})
+
 export const ProgramSchema = z.strictObject({
   type: ProgramTypeSchema,
   objective: ObjectiveSchema.default('maxWeight'),
@@ -97,6 +113,11 @@ export const ProgramSchema = z.strictObject({
   seed: z.int({ error: says('must be an integer') }).optional(),
   mentoring: MentoringSettingsSchema.prefault({}),
   circles: CirclesSettingsSchema.prefault({}),
+  /** absent in cohorts without them: old cohorts parse to the very same value */
+  questionCriteria: z
+    .array(QuestionCriterionSchema, { error: says('must be an array') })
+    .max(50, { error: 'must have at most 50 items' })
+    .optional(),
 })
 
 export const WorkingHoursSchema = z.strictObject({ start: hhmm(), end: hhmm() })
@@ -113,6 +134,8 @@ export const ParticipantSchema = z.strictObject({
   skillsOffered: uniqueStrings(1000).default([]),
   role: z.enum(['mentor', 'mentee'], { error: says('must be mentor or mentee') }).optional(),
   capacity: int(1, 10_000).optional(),
+  /** answers to the program's enrollment questions by question id (only the criteria's are read) */
+  answers: z.record(id(), AnswerSchema, { error: says('must be an object of answers by question id') }).optional(),
 })
 
 export const OrgPersonSchema = z.strictObject({ id: id(), managerId: id().nullable() })
@@ -136,6 +159,8 @@ export type Cohort = z.output<typeof CohortSchema>
 export type CohortInput = z.input<typeof CohortSchema>
 export type Participant = Cohort['participants'][number]
 export type Program = Cohort['program']
+export type QuestionCriterion = z.output<typeof QuestionCriterionSchema>
+export type QuestionRule = z.output<typeof QuestionRuleSchema>
 export type ProgramType = z.output<typeof ProgramTypeSchema>
 export type Objective = z.output<typeof ObjectiveSchema>
 

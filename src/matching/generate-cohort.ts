@@ -15,6 +15,8 @@ export interface GenerateOptions {
   topK?: number | null
   minOverlap?: number
   objective?: 'maxWeight' | 'maxCardinalityThenWeight'
+  /** add three question criteria (same, different, overlap) and answers; off by default (gen_cohort.py has none) */
+  questions?: boolean
 }
 
 const DEPARTMENTS = [
@@ -248,6 +250,7 @@ export function generateCohort(options: GenerateOptions): CohortInput {
     topK: 50,
     minOverlap: 60,
     objective: 'maxWeight',
+    questions: false,
     ...options,
   }
   const { n, seed, type } = full
@@ -262,13 +265,39 @@ export function generateCohort(options: GenerateOptions): CohortInput {
   const people = org
     .filter((p) => !inCohort.has(p.idx))
     .map((p) => ({ id: pidOf(p.idx), managerId: p.mgr !== null ? pidOf(p.mgr) : null }))
-  return {
+  const cohort: CohortInput = {
     schemaVersion: '1.0',
     cohortId: `synthetic-${type}-n${n}-s${seed}`,
     program: defaultProgram(full),
     participants,
     org: { people },
   }
+  return full.questions ? withQuestions(cohort, seed) : cohort
+}
+
+const WORK_MODES = ['Remote', 'Hybrid', 'Office']
+const STYLES = ['Listener', 'Challenger', 'Storyteller']
+const TOPICS = ['Career', 'Leadership', 'Wellbeing', 'Craft', 'Communication', 'Strategy', 'Networking', 'Change']
+
+/**
+ * Question criteria and answers drawn from their own generator (seeded apart), so the cohort
+ * without them is untouched: ~10% leave a question unanswered; topics are 1-3 of 8.
+ */
+function withQuestions(cohort: CohortInput, seed: number): CohortInput {
+  const rng = createPythonRandom(seed * 31 + 17)
+  cohort.program.questionCriteria = [
+    { id: 'work-mode', rule: 'same', weight: 15 },
+    { id: 'style', rule: 'different', weight: 5 },
+    { id: 'topics', rule: 'overlap', weight: 20 },
+  ]
+  for (const p of cohort.participants) {
+    const answers: Record<string, string | string[]> = {}
+    if (rng.random() >= 0.1) answers['work-mode'] = rng.choice(WORK_MODES)
+    if (rng.random() >= 0.1) answers.style = rng.choice(STYLES)
+    if (rng.random() >= 0.1) answers.topics = rng.sample(TOPICS.length, rng.randint(1, 3)).map((i) => TOPICS[i])
+    p.answers = answers
+  }
+  return cohort
 }
 
 /** The JSON text gen_cohort.py writes (indent 1, trailing newline). */

@@ -39,6 +39,32 @@ export interface PreparedCohort {
   forbiddenStart: Int32Array
   forbiddenList: Int32Array
   tables: ScoreTables
+  /** the program's question criteria as typed arrays (count 0: nothing to add to any score) */
+  questions: QuestionTables
+}
+
+export const RULE_SAME = 0
+export const RULE_DIFFERENT = 1
+export const RULE_OVERLAP = 2
+
+/**
+ * Question criteria, plain data (posted to scan workers). Criterion q, participant i:
+ * `answer[q * n + i]` is the answer's code (same/different: equal codes = equal answers; -1 = not
+ * answered) or, for overlap, the number of options chosen; overlap's options are a bit set of
+ * `words[q]` words at `bitStart[q] + i * words[q]`.
+ */
+export interface QuestionTables {
+  count: number
+  n: number
+  rule: Uint8Array
+  /** weight x pointsPerWeightUnit */
+  factor: Float64Array
+  answer: Int32Array
+  words: Int32Array
+  bitStart: Int32Array
+  bits: Uint32Array
+  /** the most all question criteria can add to a pair (each at num = den) */
+  maxPoints: number
 }
 
 export interface ScoreTables {
@@ -155,9 +181,107 @@ export function prepareCohort(cohort: Cohort): PreparedCohort {
     forbiddenStart,
     forbiddenList,
     tables: buildTables(cohort),
+    questions: buildQuestionTables(cohort),
   }
 }
 
+/** A participant's answer as a set of options: a string is one option; absent or [] = not answered. */
+export function answerOptions(answer: string | string[] | undefined): string[] {
+  if (answer === undefined) return []
+  return typeof answer === 'string' ? [answer] : answer
+}
+
+function buildQuestionTables(cohort: Cohort): QuestionTables {
+  const { participants, program } = cohort
+  const criteria = program.questionCriteria ?? []
+  const n = participants.length
+  const count = criteria.length
+  const ppu = program.scoring.pointsPerWeightUnit
+  const rule = new Uint8Array(count)
+  const factor = new Float64Array(count)
+  const answer = new Int32Array(count * n)
+  const words = new Int32Array(count)
+  const bitStart = new Int32Array(count + 1)
+  const optionsOf: Map<string, number>[] = []
+  let maxPoints = 0
+  criteria.forEach((q, c) => {
+    rule[c] = q.rule === 'same' ? RULE_SAME : q.rule === 'different' ? RULE_DIFFERENT : RULE_OVERLAP
+    factor[c] = q.weight * ppu
+    maxPoints += q.weight * ppu
+    const options = new Map<string, number>()
+    optionsOf.push(options)
+    for (let i = 0; i < n; i++) {
+      const chosen = answerOptions(participants[i].answers?.[q.id])
+      if (q.rule === 'overlap') {
+        for (const option of chosen) if (!options.has(option)) options.set(option, options.size)
+        answer[c * n + i] = chosen.length
+      } else if (chosen.length === 0) answer[c * n + i] = -1
+      else {
+        // a list answer is the set it names: the same options in any order are the same answer
+        const key = JSON.stringify([...chosen].sort())
+        if (!options.has(key)) options.set(key, options.size)
+        answer[c * n + i] = options.get(key)!
+      }
+    }
+    words[c] = q.rule === 'overlap' ? Math.max(1, Math.ceil(options.size / 32)) : 0
+    bitStart[c + 1] = bitStart[c] + words[c] * n
+  })
+  const bits = new Uint32Array(bitStart[count])
+  criteria.forEach((q, c) => {
+    if (q.rule !== 'overlap') return
+    for (let i = 0; i < n; i++) {
+      const base = bitStart[c] + i * words[c]
+      for (const option of answerOptions(participants[i].answers?.[q.id])) {
+        const bit = optionsOf[c].get(option)!
+        bits[base + (bit >>> 5)] |= 1 << (bit & 31)
+      }
+    }
+  })
+  return { count, n, rule, factor, answer, words, bitStart, bits, maxPoints }
+}
+
+/**
+ * Criterion c for the pair (i, j) as [num, den] (symmetric): same = 1/1 when both answered alike,
+ * different = 1/1 when both answered and differ, overlap = options both chose / options either
+ * chose. An unanswered question scores 0 over the same den (0/1; overlap: 0 / the other's count).
+ */
+export function questionFraction(q: QuestionTables, c: number, i: number, j: number): [number, number] {
+  const { n } = q
+  const a = q.answer[c * n + i]
+  const b = q.answer[c * n + j]
+  if (q.rule[c] === RULE_SAME) return [a >= 0 && a === b ? 1 : 0, 1]
+  if (q.rule[c] === RULE_DIFFERENT) return [a >= 0 && b >= 0 && a !== b ? 1 : 0, 1]
+  const w = q.words[c]
+  const baseI = q.bitStart[c] + i * w
+  const baseJ = q.bitStart[c] + j * w
+  let both = 0
+  for (let k = 0; k < w; k++) both += popcount(q.bits[baseI + k] & q.bits[baseJ + k])
+  return [both, a + b - both]
+}
+
+/** Points of every question criterion for the pair (i, j) (questionFraction inlined: the scan's hot loop). */
+export function questionPoints(q: QuestionTables, i: number, j: number): number {
+  const { n, rule, answer, factor } = q
+  let total = 0
+  for (let c = 0; c < q.count; c++) {
+    const a = answer[c * n + i]
+    const b = answer[c * n + j]
+    const r = rule[c]
+    if (r === RULE_SAME) {
+      if (a >= 0 && a === b) total += factor[c]
+    } else if (r === RULE_DIFFERENT) {
+      if (a >= 0 && b >= 0 && a !== b) total += factor[c]
+    } else {
+      const w = q.words[c]
+      const baseI = q.bitStart[c] + i * w
+      const baseJ = q.bitStart[c] + j * w
+      let both = 0
+      for (let k = 0; k < w; k++) both += popcount(q.bits[baseI + k] & q.bits[baseJ + k])
+      total += points(factor[c], both, a + b - both)
+    }
+  }
+  return total
+}
 function buildTables(cohort: Cohort): ScoreTables {
   const { weights, scoring, mentoring, type } = cohort.program
   const ppu = scoring.pointsPerWeightUnit

@@ -54,6 +54,7 @@ export interface Model {
   circles: typeof DEFAULTS.circles
   topK: number | null
   ancestors: string[][]
+  questionCriteria: { id: string; rule: 'same' | 'different' | 'overlap'; weight: number }[]
 }
 
 export function modelOf(doc: Doc): Model {
@@ -83,6 +84,7 @@ export function modelOf(doc: Doc): Model {
     circles: { ...DEFAULTS.circles, ...program.circles },
     topK: program.candidateTopK === undefined ? 50 : program.candidateTopK,
     ancestors,
+    questionCriteria: program.questionCriteria ?? [],
   }
 }
 
@@ -142,7 +144,33 @@ export function modelBreakdown(m: Model, i: number, j: number): Record<string, M
     const w = m.weights[name as keyof Model['weights']]
     out[name] = { points: roundHalfUp(w, m.scoring.pointsPerWeightUnit, num, den), num, den }
   }
+  for (const q of m.questionCriteria) {
+    const [num, den] = modelQuestion(q.rule, a.answers?.[q.id], b.answers?.[q.id])
+    out[`question:${q.id}`] = { points: roundHalfUp(q.weight, m.scoring.pointsPerWeightUnit, num, den), num, den }
+  }
   return out
+}
+
+/**
+ * A question criterion as [num, den], straight from the contract's words: an answer is the set of
+ * options it names (a string: one; absent or []: not answered); same = 1/1 when both answered the
+ * same set, different = 1/1 when both answered and the sets differ, else 0/1; overlap = options
+ * both chose / options either chose (0/0 when neither answered).
+ */
+export function modelQuestion(
+  rule: 'same' | 'different' | 'overlap',
+  x: string | string[] | undefined,
+  y: string | string[] | undefined,
+): [number, number] {
+  const setOf = (answer: string | string[] | undefined) => new Set(answer === undefined ? [] : [answer].flat())
+  const A = setOf(x)
+  const B = setOf(y)
+  const both = [...A].filter((o) => B.has(o)).length
+  if (rule === 'overlap') return [both, new Set([...A, ...B]).size]
+  const answered = A.size > 0 && B.size > 0
+  const isSame = answered && A.size === B.size && both === A.size
+  if (rule === 'same') return [isSame ? 1 : 0, 1]
+  return [answered && !isSame ? 1 : 0, 1]
 }
 
 export function modelScore(m: Model, i: number, j: number): number {
@@ -290,9 +318,12 @@ export function expectValid(result: MatchingResult, m: Model): void {
       expect(modelFeasible(m, ids[0], ids[1])).toBe(true)
       const expected = modelBreakdown(m, ids[0], ids[1])
       for (const [name, c] of Object.entries(expected)) {
-        const got = match.criteria![name as keyof NonNullable<typeof match.criteria>]
+        const got = name.startsWith('question:')
+          ? match.questionCriteria!.find((q) => `question:${q.id}` === name)!
+          : match.criteria![name as keyof NonNullable<typeof match.criteria>]
         expect({ points: got.points, num: got.num, den: got.den }).toEqual(c)
       }
+      expect(match.questionCriteria?.length ?? 0).toBe(m.questionCriteria.length)
       expect(match.score).toBe(modelScore(m, ids[0], ids[1]))
     }
     total += match.score
@@ -357,6 +388,51 @@ export function cohortArb(
   maxPeople = 12,
   pools: Pools = SMALL_POOLS,
 ): fc.Arbitrary<Doc> {
+  return baseCohortArb(type, maxPeople, pools)
+}
+
+const QUESTION_POOL = [
+  { id: 'mode', rule: 'same' as const, options: ['Remote', 'Hybrid', 'Office'], isMulti: false },
+  { id: 'style', rule: 'different' as const, options: ['Listener', 'Talker'], isMulti: false },
+  { id: 'topics', rule: 'overlap' as const, options: ['a', 'b', 'c', 'd', 'e'], isMulti: true },
+  { id: 'days', rule: 'same' as const, options: ['Mon', 'Tue', 'Wed'], isMulti: true },
+  { id: 'pace', rule: 'overlap' as const, options: ['Slow', 'Fast'], isMulti: false },
+]
+
+/** cohortArb with 1-5 question criteria (random rules' questions, weights 0..40) and answers, some missing. */
+export function cohortWithQuestionsArb(
+  type: 'peer' | 'mentoring' | 'circles',
+  maxPeople = 12,
+  pools: Pools = SMALL_POOLS,
+): fc.Arbitrary<Doc> {
+  return baseCohortArb(type, maxPeople, pools).chain((doc) => {
+    const n = doc.participants.length
+    const answerArb = (q: (typeof QUESTION_POOL)[number]) =>
+      fc.option<string | string[]>(
+        q.isMulti ? fc.subarray(q.options, { minLength: 0 }) : fc.constantFrom(...q.options),
+        { nil: undefined, freq: 4 },
+      )
+    return fc
+      .record({
+        chosen: fc.subarray(QUESTION_POOL, { minLength: 1 }),
+        weights: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 5, maxLength: 5 }),
+        answers: fc.array(fc.tuple(...QUESTION_POOL.map(answerArb)), { minLength: n, maxLength: n }),
+      })
+      .map(({ chosen, weights, answers }) => ({
+        ...doc,
+        program: {
+          ...doc.program,
+          questionCriteria: chosen.map((q, c) => ({ id: q.id, rule: q.rule, weight: weights[c] })),
+        },
+        participants: doc.participants.map((p, i) => {
+          const given = QUESTION_POOL.flatMap((q, c) => (answers[i][c] === undefined ? [] : [[q.id, answers[i][c]]]))
+          return given.length === 0 ? p : { ...p, answers: Object.fromEntries(given) }
+        }),
+      }))
+  })
+}
+
+function baseCohortArb(type: 'peer' | 'mentoring' | 'circles', maxPeople: number, pools: Pools): fc.Arbitrary<Doc> {
   return fc
     .oneof(fc.integer({ min: 1, max: maxPeople }), fc.integer({ min: Math.ceil(maxPeople * 0.6), max: maxPeople }))
     .chain((n) =>
@@ -395,7 +471,7 @@ export function cohortArb(
       const participants: Person[] = r.people.map((p, i) => {
         const earlier = everyone.slice(0, outsiderIds.length + i)
         const { bossPick, hasBoss, ...rest } = p
-        const clean = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Person
+        const clean = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as Person
         return { ...clean, managerId: hasBoss && earlier.length > 0 ? earlier[bossPick % earlier.length] : null }
       })
       const org = { people: outsiderIds.map((id, k) => ({ id, managerId: k > 0 ? outsiderIds[k - 1] : null })) }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ObjectiveSchema, ProgramTypeSchema } from './cohort.schema.ts'
+import { ObjectiveSchema, ProgramTypeSchema, QuestionRuleSchema } from './cohort.schema.ts'
 
 export const CriterionSchema = z.object({
   points: z.int(),
@@ -17,6 +17,13 @@ export const CriteriaSchema = z.strictObject({
   overlap: CriterionSchema,
 })
 
+/** An enrollment question's criterion for a pair: its points, num/den and the two answers. */
+export const QuestionCriterionResultSchema = z.strictObject({
+  id: z.string(),
+  rule: QuestionRuleSchema,
+  ...CriterionSchema.shape,
+})
+
 export const PairScoreSchema = z.strictObject({
   members: z.tuple([z.string(), z.string()]),
   score: z.int(),
@@ -28,6 +35,8 @@ export const MatchSchema = z.strictObject({
   score: z.int(),
   /** pairs (peer, mentoring): each criterion's points and why */
   criteria: CriteriaSchema.optional(),
+  /** pairs, when the program has question criteria: each one's points and the answers */
+  questionCriteria: z.array(QuestionCriterionResultSchema).optional(),
   /** circles: the score of every pair inside */
   pairScores: z.array(PairScoreSchema).optional(),
 })
@@ -70,6 +79,7 @@ export const MatchingResultSchema = z.strictObject({
 })
 
 export type Criterion = z.output<typeof CriterionSchema>
+export type QuestionCriterionResult = z.output<typeof QuestionCriterionResultSchema>
 export type Match = z.output<typeof MatchSchema>
 export type Unmatched = z.output<typeof UnmatchedSchema>
 export type UnmatchedReason = z.output<typeof UnmatchedReasonSchema>

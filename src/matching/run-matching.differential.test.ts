@@ -58,9 +58,11 @@ describe('runMatching against edmonds-blossom-fixed on generated cohorts of 50-4
         const n = 50 + ((seed * 7919) % 351)
         const objective = run % 2 === 0 ? 'maxWeight' : 'maxCardinalityThenWeight'
         const topK = [3, 5, 10, 50][run % 4]
-        const doc = generateCohort({ n, seed, type, objective, topK })
+        // every third cohort carries question criteria (same, different, overlap) and answers
+        const doc = generateCohort({ n, seed, type, objective, topK, questions: run % 3 === 2 })
         const result = runMatching(parseCohort(doc))
         const reference = referenceOptimum(doc)
+        if (run % 3 === 2) expect(result.matches[0].questionCriteria).toHaveLength(3)
         expect({ seed, n, objective, total: result.totalScore }).toEqual({ seed, n, objective, total: reference.total })
         if (objective === 'maxCardinalityThenWeight') expect(result.matches.length).toBe(reference.matches)
       }

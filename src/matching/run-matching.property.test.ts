@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseCohort } from './cohort.schema.ts'
-import { cohortArb, expectValid, type Model, modelFeasible, modelOf, modelOptimum } from './reference-model.fixture.ts'
+import {
+  cohortArb,
+  cohortWithQuestionsArb,
+  expectValid,
+  type Model,
+  modelFeasible,
+  modelOf,
+  modelOptimum,
+} from './reference-model.fixture.ts'
 import type { MatchingResult } from './result.schema.ts'
 import { runMatching } from './run-matching.ts'
 
@@ -23,6 +31,30 @@ describe('runMatching on random cohorts of up to 12 people', () => {
         if (model.objective === 'maxCardinalityThenWeight') expect(result.matches.length).toBe(best.pairs)
       }),
       { numRuns: RUNS },
+    )
+  })
+
+  it.each(['peer', 'mentoring'] as const)(
+    '%s with question criteria: every score recomputed independently, the total equals the brute-force optimum',
+    (type) => {
+      fc.assert(
+        fc.property(cohortWithQuestionsArb(type), (doc) => {
+          const { result, model } = run(doc)
+          expectValid(result, model)
+          expect(result.totalScore).toBe(modelOptimum(model).total)
+        }),
+        { numRuns: RUNS },
+      )
+    },
+  )
+
+  it('circles with question criteria: valid, every pair score recomputed independently', () => {
+    fc.assert(
+      fc.property(cohortWithQuestionsArb('circles'), (doc) => {
+        const { result, model } = run(doc)
+        expectValid(result, model)
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     )
   })
 

@@ -117,8 +117,10 @@ function markMatched(n: number, groups: number[][]): Uint8Array {
 }
 
 function pairMatch(prep: PreparedCohort, a: number, b: number): Match {
-  const { score, criteria } = explainPair(prep, a, b)
-  return { members: [prep.ids[a], prep.ids[b]], score, criteria }
+  const { score, criteria, questionCriteria } = explainPair(prep, a, b)
+  const match: Match = { members: [prep.ids[a], prep.ids[b]], score, criteria }
+  if (questionCriteria !== undefined) match.questionCriteria = questionCriteria
+  return match
 }
 
 function circleMatch(prep: PreparedCohort, members: number[]): Match {

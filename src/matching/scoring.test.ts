@@ -17,6 +17,89 @@ describe('points', () => {
   })
 })
 
+describe('question criteria', () => {
+  const cohort = prep(
+    buildCohort({
+      program: {
+        type: 'peer',
+        weights: { complementarity: 0, seniority: 0, diversity: 0, overlap: 0 },
+        questionCriteria: [
+          { id: 'mode', rule: 'same', weight: 10 },
+          { id: 'style', rule: 'different', weight: 5 },
+          { id: 'topics', rule: 'overlap', weight: 20 },
+          { id: 'days', rule: 'same', weight: 3 },
+        ],
+      },
+      participants: [
+        buildPerson({
+          id: 'a',
+          answers: { mode: 'Remote', style: 'Listener', topics: ['x', 'y', 'z'], days: ['Mon', 'Tue'] },
+        }),
+        buildPerson({
+          id: 'b',
+          answers: { mode: 'Remote', style: 'Talker', topics: ['y', 'z', 'w'], days: ['Tue', 'Mon'] },
+        }),
+        buildPerson({ id: 'c', answers: { topics: ['q'] } }),
+      ],
+    }),
+  )
+
+  it('scores same, different and overlap as num/den with the round-half-up formula, and explains them', () => {
+    const { score, questionCriteria } = explainPair(cohort, 0, 1)
+    expect(questionCriteria).toEqual([
+      { id: 'mode', rule: 'same', points: 1000, num: 1, den: 1, value: 1, detail: { a: 'Remote', b: 'Remote' } },
+      { id: 'style', rule: 'different', points: 500, num: 1, den: 1, value: 1, detail: { a: 'Listener', b: 'Talker' } },
+      // options both chose / options either chose: 2/4 of 2000
+      {
+        id: 'topics',
+        rule: 'overlap',
+        points: 1000,
+        num: 2,
+        den: 4,
+        value: 0.5,
+        detail: { a: ['x', 'y', 'z'], b: ['y', 'z', 'w'], shared: ['y', 'z'] },
+      },
+      // a list answer is a set: the same days in another order are the same answer
+      {
+        id: 'days',
+        rule: 'same',
+        points: 300,
+        num: 1,
+        den: 1,
+        value: 1,
+        detail: { a: ['Mon', 'Tue'], b: ['Tue', 'Mon'] },
+      },
+    ])
+    expect(score).toBe(2800)
+    expect(scorePair(cohort, 0, 1)).toBe(2800)
+    expect(scorePair(cohort, 1, 0)).toBe(2800)
+  })
+
+  it('scores an unanswered question 0 over the same den', () => {
+    const { score, questionCriteria } = explainPair(cohort, 0, 2)
+    expect(questionCriteria!.map(({ num, den, points }) => ({ num, den, points }))).toEqual([
+      { num: 0, den: 1, points: 0 },
+      { num: 0, den: 1, points: 0 },
+      { num: 0, den: 4, points: 0 },
+      { num: 0, den: 1, points: 0 },
+    ])
+    expect(questionCriteria![0].detail).toEqual({ a: 'Remote', b: null })
+    expect(score).toBe(0)
+  })
+
+  it('adds nothing and explains nothing when the program has no question criteria', () => {
+    const plain = prep(
+      buildCohort({
+        participants: [
+          buildPerson({ id: 'a', answers: { mode: 'x' } }),
+          buildPerson({ id: 'b', answers: { mode: 'x' } }),
+        ],
+      }),
+    )
+    expect(explainPair(plain, 0, 1)).not.toHaveProperty('questionCriteria')
+  })
+})
+
 describe('scorePair and explainPair', () => {
   const peer = prep(
     buildCohort({

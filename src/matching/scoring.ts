@@ -5,10 +5,12 @@ import {
   type PreparedCohort,
   points,
   popcount,
+  questionFraction,
+  questionPoints,
   ROLE_MENTEE,
   ROLE_MENTOR,
 } from './prepared-cohort.ts'
-import type { Criterion } from './result.schema.ts'
+import type { Criterion, QuestionCriterionResult } from './result.schema.ts'
 
 export const CRITERIA = ['complementarity', 'seniority', 'diversity', 'overlap'] as const
 export type CriterionName = (typeof CRITERIA)[number]
@@ -16,6 +18,8 @@ export type CriterionName = (typeof CRITERIA)[number]
 export interface PairExplanation {
   score: number
   criteria: Record<CriterionName, Criterion>
+  /** the program's question criteria, in its order (absent when it has none) */
+  questionCriteria?: QuestionCriterionResult[]
 }
 
 export type InfeasibleReason =
@@ -30,7 +34,7 @@ export type InfeasibleReason =
   | 'mentor_too_senior'
   | 'below_min_score'
 
-/** The pair's score (sum of the four criteria's points); mentoring: a = mentor, b = mentee. */
+/** The pair's score (the four criteria's points plus the question criteria's); mentoring: a = mentor, b = mentee. */
 export function scorePair(prep: PreparedCohort, a: number, b: number): number {
   const { skillWords: w, wanted, offered, wantedCount, tables, seniority } = prep
   let num = 0
@@ -51,7 +55,8 @@ export function scorePair(prep: PreparedCohort, a: number, b: number): number {
     points(tables.complementarityFactor, num, den) +
     tables.seniorityPoints[gap + 7] +
     (prep.department[a] !== prep.department[b] ? tables.diversityPoints : 0) +
-    tables.overlapPoints[overlap < cap ? overlap : cap]
+    tables.overlapPoints[overlap < cap ? overlap : cap] +
+    (prep.questions.count > 0 ? questionPoints(prep.questions, a, b) : 0)
   )
 }
 
@@ -92,6 +97,8 @@ export function createFeasibleScorer(prep: PreparedCohort): (a: number, b: numbe
   const { langWords, languages, tin, tout, depth, chainDepth, forbiddenStart, forbiddenList } = prep
   const { complementarityFactor, seniorityPoints, diversityPoints, overlapPoints } = prep.tables
   const cap = overlapPoints.length - 1
+  const { questions } = prep
+  const hasQuestions = questions.count > 0
   const isMentoring = prep.type === 'mentoring'
   const needLanguage = constraints.requireSharedLanguage
   const minOverlap = constraints.minOverlapMinutes
@@ -131,7 +138,8 @@ export function createFeasibleScorer(prep: PreparedCohort): (a: number, b: numbe
       points(complementarityFactor, num, den) +
       seniorityPoints[gap + 7] +
       (department[a] !== department[b] ? diversityPoints : 0) +
-      overlapPoints[overlap < cap ? overlap : cap]
+      overlapPoints[overlap < cap ? overlap : cap] +
+      (hasQuestions ? questionPoints(questions, a, b) : 0)
     return score < minScore ? -1 : score
   }
 }
@@ -193,5 +201,31 @@ export function explainPair(prep: PreparedCohort, a: number, b: number): PairExp
   const cap = program.scoring.overlapCapMinutes
   const overlap = criterion(w.overlap * ppu, Math.min(minutes, cap), cap, { overlapMinutes: minutes })
   const criteria = { complementarity, seniority, diversity, overlap }
-  return { score: complementarity.points + seniority.points + diversity.points + overlap.points, criteria }
+  const score = complementarity.points + seniority.points + diversity.points + overlap.points
+  const questionCriteria = explainQuestions(prep, a, b)
+  if (questionCriteria === undefined) return { score, criteria }
+  return { score: questionCriteria.reduce((sum, q) => sum + q.points, score), criteria, questionCriteria }
+}
+
+/**
+ * Each question criterion of the pair with its answers: detail `a` and `b` (null = not answered),
+ * and for overlap the options both chose (`shared`).
+ */
+function explainQuestions(prep: PreparedCohort, a: number, b: number): QuestionCriterionResult[] | undefined {
+  const criteria = prep.cohort.program.questionCriteria
+  if (criteria === undefined || criteria.length === 0) return undefined
+  const pa = prep.cohort.participants[a]
+  const pb = prep.cohort.participants[b]
+  return criteria.map((q, c) => {
+    const [num, den] = questionFraction(prep.questions, c, a, b)
+    const answerA = pa.answers?.[q.id] ?? null
+    const answerB = pb.answers?.[q.id] ?? null
+    const detail: Record<string, unknown> = { a: answerA, b: answerB }
+    if (q.rule === 'overlap') {
+      const chosenByB = new Set(typeof answerB === 'string' ? [answerB] : (answerB ?? []))
+      const chosenByA = typeof answerA === 'string' ? [answerA] : (answerA ?? [])
+      detail.shared = chosenByA.filter((option) => chosenByB.has(option)).sort()
+    }
+    return { id: q.id, rule: q.rule, ...criterion(prep.questions.factor[c], num, den, detail) }
+  })
 }

@@ -77,6 +77,7 @@ export function buildProgramView(overrides: Partial<ProgramView> = {}): ProgramV
       mentoring: { defaultCapacity: 2, minSeniorityGap: null, maxSeniorityGap: null, idealSeniorityGap: 2 },
       circles: { minSize: 3, maxSize: 6, targetSize: 4 },
       candidateTopK: null,
+      questionCriteria: [],
     },
     supportContactId: null,
     supportContactName: null,

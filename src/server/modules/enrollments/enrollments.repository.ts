@@ -293,6 +293,7 @@ export function listEnrolledForMatching(db: Db, organizationId: string, programI
       'e.skills_offered',
       'e.mentoring_role',
       'e.mentor_capacity',
+      'e.answers',
       'e.created_at',
       'p.name',
       'p.seniority',

@@ -657,6 +657,7 @@ export async function listEnrollmentsForMatching(
         row.mentoring_role === 'mentor'
           ? (row.mentor_capacity ?? program.matchingRules.mentoring.defaultCapacity)
           : null,
+      answers: asRecord<EnrollmentAnswer>(row.answers),
       enrolledAt: row.created_at.toISOString(),
     }
   })

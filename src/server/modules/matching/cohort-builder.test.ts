@@ -22,6 +22,7 @@ function rulesFor(programType: CohortRules['programType'], changes: Partial<Coho
     mentoring: { defaultCapacity: 2, minSeniorityGap: 1, maxSeniorityGap: null, idealSeniorityGap: 2 },
     circles: { minSize: 3, maxSize: 5, targetSize: 4 },
     candidateTopK: 50,
+    questionCriteria: [] as CohortRules['questionCriteria'],
   } satisfies CohortRules
 }
 
@@ -39,6 +40,7 @@ function enrollee(personId: string, changes: Partial<CohortEnrollee> = {}): Coho
     skillsOffered: [],
     mentoringRole: null,
     mentorCapacity: null,
+    answers: {},
     ...changes,
   }
 }
@@ -227,5 +229,42 @@ describe('buildCohort', () => {
     expect(() => parseCohort(built.cohort)).not.toThrow()
     const empty = buildCohort(input([enrollee('a'), enrollee('b')], { keptMatches: [{ personIds: ['a', 'b'] }] }))
     expect(empty.cohort).toBeNull()
+  })
+})
+
+describe('buildCohort with question criteria', () => {
+  it('carries the criteria and only their answers: a scale as its number, options without repeats, blanks left out', () => {
+    const rules = {
+      ...rulesFor('peer_coaching'),
+      questionCriteria: [
+        { questionId: 'mode', rule: 'same' as const, weight: 15 },
+        { questionId: 'topics', rule: 'overlap' as const, weight: 10 },
+        { questionId: 'energy', rule: 'different' as const, weight: 5 },
+      ],
+    }
+    const built = buildCohort(
+      input(
+        [
+          enrollee('a', { answers: { mode: 'Remote', topics: ['x', 'y', 'x'], energy: 4, why: 'private words' } }),
+          enrollee('b', { answers: { mode: '  ', topics: [] } }),
+        ],
+        { rules },
+      ),
+    )
+    const cohort = built.cohort!
+    expect(cohort.program.questionCriteria).toEqual([
+      { id: 'mode', rule: 'same', weight: 15 },
+      { id: 'topics', rule: 'overlap', weight: 10 },
+      { id: 'energy', rule: 'different', weight: 5 },
+    ])
+    expect(cohort.participants[0].answers).toEqual({ mode: 'Remote', topics: ['x', 'y'], energy: '4' })
+    expect(cohort.participants[1]).not.toHaveProperty('answers')
+    expect(() => parseCohort(cohort)).not.toThrow()
+  })
+
+  it('leaves the cohort as before when the program has no question criteria', () => {
+    const built = buildCohort(input([enrollee('a', { answers: { mode: 'Remote' } }), enrollee('b')]))
+    expect(built.cohort!.program).not.toHaveProperty('questionCriteria')
+    expect(built.cohort!.participants[0]).not.toHaveProperty('answers')
   })
 })

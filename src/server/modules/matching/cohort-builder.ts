@@ -35,6 +35,8 @@ export interface CohortRules {
   }
   circles: { minSize: number; maxSize: number; targetSize: number }
   candidateTopK: number | null
+  /** Enrollment questions scored as criteria (the program's matchingRules.questionCriteria). */
+  questionCriteria: { questionId: string; rule: 'same' | 'different' | 'overlap'; weight: number }[]
 }
 
 /** An enrolled person with the profile fields matching reads (the enrollment's skills and role). */
@@ -52,6 +54,8 @@ export interface CohortEnrollee {
   skillsOffered: string[]
   mentoringRole: 'mentor' | 'mentee' | null
   mentorCapacity: number | null
+  /** The enrollment's answers by question id (text, chosen options or a 1..5 scale). */
+  answers: Record<string, unknown>
 }
 
 /** A match that stays as it is (locked, manual, published ...): its members are not re-matched. */
@@ -178,6 +182,7 @@ export function buildCohort(input: BuildCohortInput): BuiltCohort {
       skillsOffered: [...new Set(e.skillsOffered)],
       ...(isMentoring && e.mentoringRole ? { role: e.mentoringRole } : {}),
       ...(isMentoring && e.mentoringRole === 'mentor' ? { capacity } : {}),
+      ...answersFor(rules, e),
     })
   }
 
@@ -236,6 +241,15 @@ export function buildCohort(input: BuildCohortInput): BuiltCohort {
         mentoring: { ...rules.mentoring },
         circles: { ...rules.circles },
         candidateTopK: rules.candidateTopK,
+        ...(rules.questionCriteria.length > 0
+          ? {
+              questionCriteria: rules.questionCriteria.map((q) => ({
+                id: q.questionId,
+                rule: q.rule,
+                weight: q.weight,
+              })),
+            }
+          : {}),
       },
       participants,
       org: { people: orgPeople },
@@ -244,6 +258,25 @@ export function buildCohort(input: BuildCohortInput): BuiltCohort {
     invalidProfiles,
     enrolleeCount,
   }
+}
+
+/**
+ * The answers the engine compares: only the criteria's questions (nothing else of the enrollment
+ * leaves for the cohort), a scale as its number in words, chosen options without repeats; an empty
+ * answer is left out (not answered).
+ */
+function answersFor(rules: CohortRules, e: CohortEnrollee): { answers?: Record<string, string | string[]> } {
+  const answers: Record<string, string | string[]> = {}
+  for (const { questionId } of rules.questionCriteria) {
+    const answer = e.answers[questionId]
+    if (typeof answer === 'number' && Number.isFinite(answer)) answers[questionId] = String(answer)
+    else if (typeof answer === 'string' && answer.trim() !== '') answers[questionId] = answer.trim().slice(0, 200)
+    else if (Array.isArray(answer)) {
+      const options = [...new Set(answer.filter((o): o is string => typeof o === 'string' && o !== ''))]
+      if (options.length > 0) answers[questionId] = options.map((o) => o.slice(0, 200))
+    }
+  }
+  return Object.keys(answers).length > 0 ? { answers } : {}
 }
 
 function profileProblem(e: CohortEnrollee, isMentoring: boolean): string | null {

@@ -2,7 +2,7 @@ import { parseCohort } from '#matching/cohort.schema.ts'
 import { overlapMinutes, prepareCohort } from '#matching/prepared-cohort.ts'
 import { explainPair, type InfeasibleReason, infeasibility, scorePair } from '#matching/scoring.ts'
 import { buildCohort, type CohortEnrollee, type CohortRules } from './cohort-builder.ts'
-import { formatMinutes, listInWords, type StoredExplanation } from './match-reasons.ts'
+import { formatMinutes, listInWords, type StoredExplanation, withPrompts } from './match-reasons.ts'
 
 /**
  * The hard rules of a program applied to one proposed group (a pair or a circle), for manual
@@ -20,6 +20,8 @@ export interface ConstraintContext {
   /** Partners from earlier cycles. */
   earlierPartners: Set<string>
   declinedPairs: Set<string>
+  /** The program's enrollment questions (the prompts of question criteria in explanations). */
+  questions: readonly { id: string; prompt: string }[]
 }
 
 export type GroupCheck =
@@ -167,8 +169,9 @@ export function checkGroup(context: ConstraintContext, personIds: string[]): Gro
       roles,
     }
   }
-  const { score, criteria } = explainPair(prep, 0, 1)
-  return { ok: true, score, explanation: { memberIds, criteria, pairScores: null }, roles }
+  const { score, criteria, questionCriteria } = explainPair(prep, 0, 1)
+  const questions = withPrompts(questionCriteria, context.questions)
+  return { ok: true, score, explanation: { memberIds, criteria, pairScores: null, ...questions }, roles }
 }
 
 function describeInfeasibility(

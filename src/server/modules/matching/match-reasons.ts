@@ -1,4 +1,5 @@
-import type { CriterionDetail, CriterionName, UnmatchedReason } from '#contracts/matching.ts'
+import type { CriterionDetail, CriterionName, QuestionCriterionDetail, UnmatchedReason } from '#contracts/matching.ts'
+import type { QuestionCriterionResult } from '#matching/result.schema.ts'
 import { explanationWords, type UnmatchedExplanation } from './unmatched-explanation.ts'
 
 /** What the engine (or a manual adjustment) recorded about a match, stored in matches.explanation. */
@@ -7,8 +8,47 @@ export interface StoredExplanation {
   memberIds: string[]
   criteria: Record<CriterionName, CriterionDetail> | null
   pairScores: { personIds: [string, string]; score: number }[] | null
+  /** Pairs of a program that scores enrollment questions: each one, with its prompt (absent otherwise). */
+  questionCriteria?: QuestionCriterionDetail[]
   /** How the match came about, when not by the engine's optimum. */
   source?: 'must_pair' | 'manual' | 'swap'
+}
+
+/** The engine's question criteria with each question's prompt (as the program words it at the run). */
+export function withPrompts(
+  criteria: QuestionCriterionResult[] | undefined,
+  questions: readonly { id: string; prompt: string }[],
+): { questionCriteria?: QuestionCriterionDetail[] } {
+  if (criteria === undefined || criteria.length === 0) return {}
+  const prompts = new Map(questions.map((q) => [q.id, q.prompt]))
+  return {
+    questionCriteria: criteria.map(({ id, ...rest }) => ({ questionId: id, prompt: prompts.get(id) ?? id, ...rest })),
+  }
+}
+
+const quoted = (answer: unknown) =>
+  Array.isArray(answer) ? listInWords(answer.map((o) => `“${String(o)}”`)) : `“${String(answer)}”`
+
+/** One phrase per question criterion ('both answered “Remote” to “Where do you work?”'). */
+function questionReasons(criteria: QuestionCriterionDetail[], a: string, b: string): string[] {
+  return criteria.map((q) => {
+    const prompt = `“${q.prompt}”`
+    const answerA = q.detail.a ?? null
+    const answerB = q.detail.b ?? null
+    if (answerA === null && answerB === null) return `neither answered ${prompt}`
+    if (answerA === null) return `${a} did not answer ${prompt}`
+    if (answerB === null) return `${b} did not answer ${prompt}`
+    if (q.rule === 'overlap') {
+      const shared = strings(q.detail.shared)
+      return shared.length > 0
+        ? `both chose ${quoted(shared)} for ${prompt} (${q.num} of ${q.den} choices shared)`
+        : `no shared choice for ${prompt}`
+    }
+    const isSame = q.rule === 'same' ? q.num === 1 : q.num === 0
+    return isSame
+      ? `both answered ${quoted(answerA)} to ${prompt}`
+      : `different answers to ${prompt} (${a}: ${quoted(answerA)}, ${b}: ${quoted(answerB)})`
+  })
 }
 
 export interface ReasonPerson {
@@ -88,6 +128,7 @@ export function explainInWords(
     else reasons.push(`same department (${da})`)
     const minutes = Number(overlap.detail.overlapMinutes)
     reasons.push(minutes > 0 ? `${formatMinutes(minutes)} of shared working day` : 'no shared working hours')
+    reasons.push(...questionReasons(explanation.questionCriteria ?? [], a, b))
     return reasons
   }
 

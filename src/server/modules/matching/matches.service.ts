@@ -80,6 +80,7 @@ function storedExplanation(row: MatchRow, members: MemberRow[]): StoredExplanati
     memberIds: value.memberIds ?? byRole.map((m) => m.person_id),
     criteria: value.criteria ?? null,
     pairScores: value.pairScores ?? null,
+    ...(value.questionCriteria ? { questionCriteria: value.questionCriteria } : {}),
     ...(value.source ? { source: value.source } : {}),
   }
 }
@@ -94,7 +95,7 @@ const POINTS_PER_WEIGHT_UNIT = ScoringSchema.parse({}).pointsPerWeightUnit
 /** What a match's score is read against: the program's type and its weights. */
 export interface ReviewProgram {
   type: ProgramType
-  matchingRules: { weights: MatchingWeights }
+  matchingRules: { weights: MatchingWeights; questionCriteria: { weight: number }[] }
 }
 
 /**
@@ -103,9 +104,16 @@ export interface ReviewProgram {
  * pairs' sum over (size - 1), so at most size / 2 pairs' best. Scores made under other weights are
  * capped at 100.
  */
-export function fitPercent(score: number, memberCount: number, weights: MatchingWeights): number {
+export function fitPercent(
+  score: number,
+  memberCount: number,
+  weights: MatchingWeights,
+  questionCriteria: readonly { weight: number }[] = [],
+): number {
+  const questionWeight = questionCriteria.reduce((sum, q) => sum + q.weight, 0)
   const pairBest =
-    (weights.complementarity + weights.seniority + weights.diversity + weights.overlap) * POINTS_PER_WEIGHT_UNIT
+    (weights.complementarity + weights.seniority + weights.diversity + weights.overlap + questionWeight) *
+    POINTS_PER_WEIGHT_UNIT
   const best = memberCount > 2 ? (pairBest * memberCount) / 2 : pairBest
   if (best <= 0) return 0
   return Math.max(0, Math.min(100, Math.round((100 * score) / best)))
@@ -123,7 +131,12 @@ export function toReviewMatch(row: MatchRow, members: MemberRow[], program: Revi
     status: row.status,
     origin: row.origin,
     score: row.score,
-    fitPercent: fitPercent(row.score, members.length, program.matchingRules.weights),
+    fitPercent: fitPercent(
+      row.score,
+      members.length,
+      program.matchingRules.weights,
+      program.matchingRules.questionCriteria,
+    ),
     isLocked: row.is_locked,
     members: [...members]
       .sort((a, b) => (order.get(a.person_id) ?? 99) - (order.get(b.person_id) ?? 99))
@@ -141,6 +154,7 @@ export function toReviewMatch(row: MatchRow, members: MemberRow[], program: Revi
       reasons,
       summary: summarizeReasons(reasons),
       criteria: explanation.criteria,
+      questionCriteria: explanation.questionCriteria ?? [],
       pairScores: explanation.pairScores,
     },
     createdAt: row.created_at.toISOString(),

@@ -45,6 +45,7 @@ export function toCohortEnrollee(e: EnrollmentForMatching): CohortEnrollee {
     skillsOffered: e.skillsOffered,
     mentoringRole: e.mentoringRole,
     mentorCapacity: e.mentorCapacity,
+    answers: e.answers,
   }
 }
 
@@ -59,6 +60,7 @@ export function toCohortRules(program: Program, overrides?: StartMatchingRunBody
     mentoring: { ...rules.mentoring },
     circles: { ...rules.circles },
     candidateTopK: overrides?.candidateTopK === undefined ? rules.candidateTopK : overrides.candidateTopK,
+    questionCriteria: rules.questionCriteria.map((q) => ({ ...q })),
   }
 }
 
@@ -177,5 +179,6 @@ export async function constraintContextOf(
     ),
     earlierPartners: new Set(context.earlierPartners.map(([a, b]) => pairKey(a, b))),
     declinedPairs: new Set(context.declinedPairs.map(([a, b]) => pairKey(a, b))),
+    questions: context.program.enrollmentQuestions,
   }
 }

@@ -25,7 +25,13 @@ import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
 import { getProgramForMatching, lockProgramForChange } from '#server/modules/programs/programs.service.ts'
 import { buildCohort, type CohortRules, type KeptMatch } from './cohort-builder.ts'
 import { checkGroup } from './match-constraints.ts'
-import { explainInWords, type StoredExplanation, summarizeReasons, unmatchedReasonText } from './match-reasons.ts'
+import {
+  explainInWords,
+  type StoredExplanation,
+  summarizeReasons,
+  unmatchedReasonText,
+  withPrompts,
+} from './match-reasons.ts'
 import {
   deleteReplaceableProposals,
   findMatchingRun,
@@ -75,6 +81,7 @@ export interface StoredRunResult {
     score: number
     source: 'engine' | 'must' | 'kept'
     criteria?: StoredExplanation['criteria']
+    questionCriteria?: StoredExplanation['questionCriteria']
     pairScores?: StoredExplanation['pairScores']
   }[]
   unmatched: { id: string; reason: UnmatchedReason; detail?: string; explain?: UnmatchedExplanation }[]
@@ -450,7 +457,8 @@ async function applyRun(
       createdBy: null,
       members: members.map((personId, index) => ({ personId, role: roleOf(programType, index) })),
     })
-    stored.push({ members, score, source, criteria: explanation.criteria, pairScores: explanation.pairScores })
+    const { criteria, pairScores, questionCriteria } = explanation
+    stored.push({ members, score, source, criteria, pairScores, ...(questionCriteria ? { questionCriteria } : {}) })
   }
   for (const must of plan.mustMatches) add(must.personIds, must.score, must.explanation, 'must')
   for (const match of outcome?.result.matches ?? []) {
@@ -458,7 +466,12 @@ async function applyRun(
     add(
       match.members,
       match.score,
-      { memberIds: match.members, criteria: match.criteria ?? null, pairScores },
+      {
+        memberIds: match.members,
+        criteria: match.criteria ?? null,
+        pairScores,
+        ...withPrompts(match.questionCriteria, context.program.enrollmentQuestions),
+      },
       'engine',
     )
   }
@@ -603,6 +616,7 @@ export async function getMatchingRunDetail(db: Db, viewer: Viewer, runId: string
           memberIds: m.members,
           criteria: m.criteria ?? null,
           pairScores: m.pairScores ?? null,
+          ...(m.questionCriteria ? { questionCriteria: m.questionCriteria } : {}),
           ...(m.source === 'must' ? { source: 'must_pair' as const } : {}),
         }
         const reasons =
@@ -616,6 +630,7 @@ export async function getMatchingRunDetail(db: Db, viewer: Viewer, runId: string
             reasons,
             summary: summarizeReasons(reasons),
             criteria: explanation.criteria,
+            questionCriteria: explanation.questionCriteria ?? [],
             pairScores: explanation.pairScores,
           },
         }

@@ -5,10 +5,12 @@ import {
   type CreateProgramBody,
   CreateProgramBodySchema,
   checkProgramDates,
+  checkQuestionCriteria,
   defaultProgramSettings,
   type Eligibility,
   EligibilitySchema,
   ENROLLABLE_STATUSES,
+  type EnrollmentQuestion,
   EnrollmentQuestionsSchema,
   type MatchingRules,
   MatchingRulesSchema,
@@ -279,6 +281,13 @@ function parseRules(rules: MatchingRules): MatchingRules {
   )
 }
 
+/** 400 when a question criterion names no question of the program, or a rule its kind does not allow. */
+function assertQuestionCriteria(questions: EnrollmentQuestion[], rules: MatchingRules): void {
+  const issues = checkQuestionCriteria(questions, rules.questionCriteria)
+  if (issues.length === 0) return
+  throw validationFailed(issues.map((issue) => ({ path: `body.matchingRules.${issue.path}`, message: issue.message })))
+}
+
 type ProgramFields = UpdateProgramBody & { type?: ProgramType }
 
 /** References a program holds must be of the organization: theme, support contact, focus skills, listed people. */
@@ -347,6 +356,7 @@ export async function createProgram(db: Db, viewer: Viewer, input: CreateProgram
   const body = CreateProgramBodySchema.parse(input)
   const defaults = defaultProgramSettings(body.type)
   const matchingRules = parseRules(mergeMatchingRules(defaults.matchingRules, body.matchingRules))
+  assertQuestionCriteria(body.enrollmentQuestions ?? defaults.enrollmentQuestions, matchingRules)
   await assertReferences(db, viewer.organizationId, body)
   return inTransaction(db, async (trx) => {
     const programId = await insertProgram(trx, viewer.organizationId, {
@@ -417,11 +427,15 @@ export async function changeProgram(
     await assertReferences(trx, viewer.organizationId, body)
     const columns = toColumns(body)
     const type = body.type ?? current.type
+    let rules = current.matchingRules
     if (body.matchingRules !== undefined || type !== current.type) {
       // A new type starts from its own defaults; the patch (if any) applies on top.
       const base = type === current.type ? current.matchingRules : defaultProgramSettings(type).matchingRules
-      columns.matching_rules = JSON.stringify(parseRules(mergeMatchingRules(base, body.matchingRules)))
+      rules = parseRules(mergeMatchingRules(base, body.matchingRules))
+      columns.matching_rules = JSON.stringify(rules)
     }
+    // a question removed (or its kind changed) must leave the criteria in the same request
+    assertQuestionCriteria(body.enrollmentQuestions ?? current.enrollmentQuestions, rules)
     const changed = Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined)
     if (changed.length > 0) {
       await updateProgram(trx, viewer.organizationId, programId, columns, now)

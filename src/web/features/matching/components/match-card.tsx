@@ -131,6 +131,12 @@ export function MatchCard({ match, actions }: { match: ReviewMatch; actions: Mat
   )
 }
 
+const questionRuleLabels = {
+  same: 'same answer scores',
+  different: 'different answers score',
+  overlap: 'shared choices score',
+} as const
+
 /**
  * What the fit percentage is made of, on demand: the score against the best the program's weights
  * allow, and each criterion's points with how much of it the pair reached.
@@ -151,6 +157,12 @@ function ScoreBreakdown({ match }: { match: ReviewMatch }) {
             <li key={name}>
               {criterionLabels[name]}: {formatNumber(criteria[name].points)} points (
               {Math.round(criteria[name].value * 100)}% of what this criterion can give)
+            </li>
+          ))}
+          {match.explanation.questionCriteria.map((q) => (
+            <li key={q.questionId}>
+              “{q.prompt}” ({questionRuleLabels[q.rule]}): {formatNumber(q.points)} points ({Math.round(q.value * 100)}%
+              of what this question can give)
             </li>
           ))}
         </ul>

@@ -40,6 +40,7 @@ const proposal: ReviewMatch = {
     reasons: ['Ann wants public speaking, which Bo offers'],
     summary: 'Strong fit',
     criteria: null,
+    questionCriteria: [],
     pairScores: null,
   },
   createdAt: '2030-01-10T10:00:00.000Z',

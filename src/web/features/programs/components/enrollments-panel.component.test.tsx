@@ -48,7 +48,7 @@ describe('enrollments panel', () => {
   test("a program manager reads each person's answers on demand, and downloads them all as CSV", async () => {
     fakeApi({ [`GET /api/programs/${ids.program}/enrollments`]: list })
     await renderUi(<EnrollmentsPanel program={program} />, { viewer: buildViewer({ role: 'program_manager' }) })
-    const answers = page.getByText('2 of 3')
+    const answers = page.getByText('2 of 3 answers from Grace Hopper')
     await expect.element(answers).toBeVisible()
     await expect.element(page.getByText('Lead my first team')).not.toBeVisible()
     await userEvent.click(answers)

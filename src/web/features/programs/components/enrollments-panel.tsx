@@ -36,8 +36,10 @@ function EnrollmentAnswers({ person, questions }: { person: EnrolledPerson; ques
   if (answered === 0) return <span className="muted">None</span>
   return (
     <details>
-      <summary aria-label={`${person.name}'s answers (${answered} of ${questions.length})`}>
+      {/* the visible words start the accessible name (axe: label-content-name-mismatch) */}
+      <summary>
         {answered} of {questions.length}
+        <span className="visually-hidden"> answers from {person.name}</span>
       </summary>
       <dl className="detail-list">
         {questions.map((question) => (

@@ -1,10 +1,16 @@
-import type { MatchingRules, ProgramType } from '#contracts/programs.ts'
+import {
+  type MatchingRules,
+  type ProgramType,
+  type QuestionCriterionRule,
+  RULES_BY_QUESTION_KIND,
+} from '#contracts/programs.ts'
 import { Checkbox } from '#web/components/ui/checkbox.tsx'
 import { FieldError } from '#web/components/ui/field.tsx'
 import { SelectField } from '#web/components/ui/select-field.tsx'
 import { TextField } from '#web/components/ui/text-field.tsx'
 import type { FieldErrors } from '#web/lib/forms.ts'
 import { fieldMessage } from '#web/lib/forms.ts'
+import type { QuestionDraft } from './enrollment-questions-editor.tsx'
 
 type Weights = MatchingRules['weights']
 
@@ -44,11 +50,13 @@ function shown(value: number): string | number {
 export function MatchingRulesFields({
   type,
   rules,
+  questions,
   onChange,
   errors,
 }: {
   type: ProgramType
   rules: MatchingRules
+  questions: QuestionDraft[]
   onChange: (rules: MatchingRules) => void
   errors: FieldErrors
 }) {
@@ -101,6 +109,8 @@ export function MatchingRulesFields({
           <FieldError id="weights-error" message={fieldMessage('Weights', weightsError) ?? weightsError} />
         ) : null}
       </fieldset>
+
+      <QuestionCriteriaFields rules={rules} questions={questions} onChange={onChange} errors={errors} />
 
       <fieldset className="fieldset">
         <legend>How matches are chosen</legend>
@@ -264,5 +274,102 @@ export function MatchingRulesFields({
         </fieldset>
       ) : null}
     </div>
+  )
+}
+
+const ruleLabels: Record<QuestionCriterionRule, string> = {
+  same: 'Same answer scores',
+  different: 'Different answers score',
+  overlap: 'Shared choices score (the more options in common, the more points)',
+}
+
+/**
+ * "Enrollment questions in the score": each question whose answers can be compared may count, with
+ * the rules its kind allows (free text never does) and a weight like the ones above.
+ */
+function QuestionCriteriaFields({
+  rules,
+  questions,
+  onChange,
+  errors,
+}: {
+  rules: MatchingRules
+  questions: QuestionDraft[]
+  onChange: (rules: MatchingRules) => void
+  errors: FieldErrors
+}) {
+  const criteria = rules.questionCriteria
+  const setCriterion = (questionId: string, next: { rule: QuestionCriterionRule; weight: number } | null) => {
+    // a criterion keeps its place, so an error's index still names it
+    const updated =
+      next === null
+        ? criteria.filter((c) => c.questionId !== questionId)
+        : criteria.some((c) => c.questionId === questionId)
+          ? criteria.map((c) => (c.questionId === questionId ? { questionId, ...next } : c))
+          : [...criteria, { questionId, ...next }]
+    onChange({ ...rules, questionCriteria: updated })
+  }
+  const answered = questions.filter((q) => q.prompt.trim() !== '')
+  return (
+    <fieldset className="fieldset">
+      <legend>Enrollment questions in the score</legend>
+      {answered.length === 0 ? (
+        <p className="field-hint">Add enrollment questions above to let their answers count in matching.</p>
+      ) : (
+        <div className="stack">
+          {answered.map((question) => {
+            const allowed = RULES_BY_QUESTION_KIND[question.kind]
+            const index = criteria.findIndex((c) => c.questionId === question.id)
+            const criterion = index >= 0 ? criteria[index] : null
+            const path = (field: string) => `matchingRules.questionCriteria.${index}.${field}`
+            const label = `How “${question.prompt.trim()}” counts in matching`
+            if (allowed.length === 0) {
+              return (
+                <p key={question.id} className="field-hint">
+                  “{question.prompt.trim()}” is free text: it is shown to program managers but not compared in matching.
+                </p>
+              )
+            }
+            return (
+              <div key={question.id} className="grid-2">
+                <SelectField
+                  label={label}
+                  options={[
+                    { value: '', label: 'Not used in matching' },
+                    ...allowed.map((rule) => ({ value: rule, label: ruleLabels[rule] })),
+                  ]}
+                  value={criterion?.rule ?? ''}
+                  onChange={(event) => {
+                    const rule = event.target.value as QuestionCriterionRule | ''
+                    setCriterion(question.id, rule === '' ? null : { rule, weight: criterion?.weight ?? 10 })
+                  }}
+                  error={
+                    index >= 0
+                      ? (fieldMessage('Rule', errors[path('rule')]) ??
+                        fieldMessage('Question', errors[path('questionId')]))
+                      : undefined
+                  }
+                />
+                {criterion ? (
+                  <TextField
+                    label={`Weight of “${question.prompt.trim()}”`}
+                    hint="Points a pair gets at a perfect fit on this question, like the weights above."
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={1000}
+                    value={shown(criterion.weight)}
+                    onChange={(event) =>
+                      setCriterion(question.id, { rule: criterion.rule, weight: toNumber(event.target.value) })
+                    }
+                    error={fieldMessage('Weight', errors[path('weight')])}
+                  />
+                ) : null}
+              </div>
+            )
+          })}
+        </div>
+      )}
+    </fieldset>
   )
 }

@@ -122,6 +122,12 @@ export function toProgramBody(values: ProgramFormValues): CreateProgramBody {
     confidentialityTerms: values.confidentialityTerms,
     eligibility: toEligibility(values.eligibility),
     supportContactId: values.supportContact?.id ?? null,
-    matchingRules: values.matchingRules,
+    // a question taken out of the form takes its matching criterion with it
+    matchingRules: {
+      ...values.matchingRules,
+      questionCriteria: values.matchingRules.questionCriteria.filter((criterion) =>
+        values.questions.some((question) => question.id === criterion.questionId),
+      ),
+    },
   }
 }

@@ -287,6 +287,7 @@ export function ProgramForm({
         <MatchingRulesFields
           type={values.type}
           rules={values.matchingRules}
+          questions={values.questions}
           onChange={(rules) => set('matchingRules', rules, 'matchingRules')}
           errors={fieldErrors}
         />
