@@ -753,7 +753,7 @@ export interface WebhookEndpointsTable {
   description: Generated<string>
   event_types: string[]
   is_enabled: Generated<boolean>
-  /** `whsec_` + base64 of 32 random bytes; kept in clear because signing needs it. */
+  /** `whsec_` + base64 of 32 random bytes, sealed under the instance's secret key (decision 047). */
   secret: string
   created_at: Timestamp
   updated_at: Timestamp

@@ -31,6 +31,7 @@ export function findEndpoint(db: Db, organizationId: string, endpointId: string)
 export function insertEndpoint(
   db: Db,
   values: {
+    id: string
     organization_id: string
     url: string
     description: string
@@ -199,5 +200,24 @@ export function listAttempts(db: Db, deliveryIds: string[]): Promise<WebhookDeli
     .selectAll()
     .where('delivery_id', 'in', deliveryIds)
     .orderBy('attempt')
+    .execute()
+}
+
+/** The stored signing secrets not sealed under the key `keyId` (in the clear, or under a previous key). */
+export function listEndpointSecretsToSeal(db: Db, keyId: string) {
+  return db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'secret'])
+    .where('secret', 'not like', `tsk1.${keyId}.%`)
+    .execute()
+}
+
+/** Replaces a stored signing secret by the same secret sealed again, unless it changed meanwhile. */
+export async function resealEndpointSecret(db: Db, endpointId: string, stored: string, sealed: string) {
+  await db
+    .updateTable('webhook_endpoints')
+    .set({ secret: sealed })
+    .where('id', '=', endpointId)
+    .where('secret', '=', stored)
     .execute()
 }

@@ -107,6 +107,14 @@ describe('outgoing webhooks', () => {
     const { org, headers } = await setUpAdmin()
     const { endpoint, secret } = await addEndpoint(headers, receiver.url, ['match.published', 'program.status_changed'])
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/)
+    // Stored sealed under the instance's key (decision 047), never as the receiver's secret.
+    const storedSecret = await t.db
+      .selectFrom('webhook_endpoints')
+      .select('secret')
+      .where('id', '=', endpoint.id)
+      .executeTakeFirstOrThrow()
+    expect(storedSecret.secret).toMatch(/^tsk1\./)
+    expect(storedSecret.secret).not.toContain(secret.slice(6, 20))
 
     // Two people who wrote reflections, shared notes and feedback in an earlier program...
     const secretWords = `private-${randomUUID()}`

@@ -22,6 +22,7 @@ import {
   redeliverWebhook,
   revealWebhookSecret,
   rotateWebhookSecret,
+  sealStoredWebhookSecrets,
   updateWebhookEndpoint,
   WEBHOOK_QUEUE,
   WEBHOOK_QUEUE_SETTINGS,
@@ -31,8 +32,16 @@ import {
 const NoContentSchema = z.null().describe('No content')
 
 /** Admins register webhook endpoints, read their delivery log and send a delivery again (decision 044). */
-export const registerWebhookRoutes: ApiModule = (api, { db, jobs, clock, config }) => {
-  const deps = { allowPrivateAddresses: config.webhooks.allowPrivateAddresses }
+export const registerWebhookRoutes: ApiModule = (api, { db, jobs, clock, config, secrets }) => {
+  const deps = { allowPrivateAddresses: config.webhooks.allowPrivateAddresses, secrets }
+  // Signing secrets kept in the clear, or under the previous key, are sealed at start (decision 047).
+  api.addHook('onReady', async () => {
+    const sealed = await sealStoredWebhookSecrets(db, secrets).catch((error) => {
+      api.log.warn({ err: error }, 'stored webhook secrets could not be sealed; they are tried again at the next start')
+      return 0
+    })
+    if (sealed > 0) api.log.info({ sealed }, 'stored webhook secrets sealed under the current secret key')
+  })
   jobs.define<WebhookJobData>({
     queue: WEBHOOK_QUEUE,
     settings: WEBHOOK_QUEUE_SETTINGS,
@@ -114,7 +123,7 @@ export const registerWebhookRoutes: ApiModule = (api, { db, jobs, clock, config 
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => revealWebhookSecret(db, viewerOf(request), request.params.endpointId),
+    async (request) => revealWebhookSecret(db, secrets, viewerOf(request), request.params.endpointId),
   )
 
   api.post(
@@ -128,7 +137,7 @@ export const registerWebhookRoutes: ApiModule = (api, { db, jobs, clock, config 
       },
       preValidation: requireRole('admin'),
     },
-    async (request) => rotateWebhookSecret(db, viewerOf(request), request.params.endpointId, clock.now()),
+    async (request) => rotateWebhookSecret(db, secrets, viewerOf(request), request.params.endpointId, clock.now()),
   )
 
   api.get(

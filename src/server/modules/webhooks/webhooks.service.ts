@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type {
   CreateWebhookEndpointBody,
   UpdateWebhookEndpointBody,
@@ -16,6 +17,7 @@ import { AppError, forbidden, notFound } from '#server/http/app-error.ts'
 import { hasRole, type Viewer } from '#server/http/viewer.ts'
 import type { JobContext, JobData, JobRunner } from '#server/jobs/job-runner.ts'
 import { recordAuditEvent } from '#server/modules/audit/audit.service.ts'
+import type { SecretBox } from '#server/secrets/secret-box.ts'
 import { privateAddressReason } from './webhook-address.ts'
 import type { WebhookEventInput } from './webhook-payloads.ts'
 import { newWebhookSecret, sendSignedRequest } from './webhook-sender.ts'
@@ -29,10 +31,12 @@ import {
   insertEvents,
   listAttempts,
   listDeliveries,
+  listEndpointSecretsToSeal,
   listEndpoints,
   listSubscribedEndpoints,
   markDeliveryPending,
   recordAttempt,
+  resealEndpointSecret,
   updateEndpoint,
 } from './webhooks.repository.ts'
 
@@ -139,6 +143,23 @@ export interface WebhookDeliveryDeps {
   /** The app clock: each attempt's `webhook-timestamp`. */
   now: () => Date
   allowPrivateAddresses: boolean
+  secrets: SecretBox
+}
+
+/** What an endpoint's signing secret is sealed for: that endpoint only (decision 047). */
+const secretContext = (endpointId: string) => `webhook-secret:${endpointId}`
+
+/**
+ * Seals every stored signing secret under the current key (kept in the clear before, or under
+ * SECRET_KEY_PREVIOUS after a rotation); run at each start. Answers how many.
+ */
+export async function sealStoredWebhookSecrets(db: Db, secrets: SecretBox): Promise<number> {
+  const rows = await listEndpointSecretsToSeal(db, secrets.keyId)
+  for (const row of rows) {
+    const context = secretContext(row.id)
+    await resealEndpointSecret(db, row.id, row.secret, secrets.seal(secrets.open(row.secret, context), context))
+  }
+  return rows.length
 }
 
 /**
@@ -176,7 +197,7 @@ export async function deliverWebhook(
       id: event.id,
       timestamp: attemptedAt,
       body: JSON.stringify(event.payload),
-      secret: endpoint.secret,
+      secret: deps.secrets.open(endpoint.secret, secretContext(endpoint.id)),
     },
     { allowPrivateAddresses: deps.allowPrivateAddresses, signal: job.signal },
   )
@@ -250,7 +271,7 @@ export async function listWebhookEndpoints(db: Db, viewer: Viewer): Promise<Webh
 /** Registers an endpoint with a new signing secret; in production its address must be public (admin). */
 export async function createWebhookEndpoint(
   db: Db,
-  deps: { allowPrivateAddresses: boolean },
+  deps: { allowPrivateAddresses: boolean; secrets: SecretBox },
   viewer: Viewer,
   input: CreateWebhookEndpointBody,
   now: Date,
@@ -259,13 +280,15 @@ export async function createWebhookEndpoint(
   const body = CreateWebhookEndpointBodySchema.parse(input)
   await assertReachableUrl(body.url, deps.allowPrivateAddresses)
   return inTransaction(db, async (trx) => {
+    const id = randomUUID()
     const row = await insertEndpoint(trx, {
+      id,
       organization_id: viewer.organizationId,
       url: body.url,
       description: body.description,
       event_types: body.eventTypes,
       is_enabled: body.isEnabled,
-      secret: newWebhookSecret(),
+      secret: deps.secrets.seal(newWebhookSecret(), secretContext(id)),
       now,
     })
     await recordAuditEvent(trx, auditOf(viewer, 'webhook.created', row.id, { eventTypes: body.eventTypes }))
@@ -315,18 +338,24 @@ export async function deleteWebhookEndpoint(db: Db, viewer: Viewer, endpointId: 
 }
 
 /** The endpoint's signing secret, for the admin to give the receiver; every reveal is audited. */
-export async function revealWebhookSecret(db: Db, viewer: Viewer, endpointId: string): Promise<WebhookSecret> {
+export async function revealWebhookSecret(
+  db: Db,
+  secrets: SecretBox,
+  viewer: Viewer,
+  endpointId: string,
+): Promise<WebhookSecret> {
   assertAdmin(viewer)
   return inTransaction(db, async (trx) => {
     const row = await loadEndpoint(trx, viewer, endpointId)
     await recordAuditEvent(trx, auditOf(viewer, 'webhook.secret_revealed', endpointId))
-    return { secret: row.secret }
+    return { secret: secrets.open(row.secret, secretContext(row.id)) }
   })
 }
 
 /** Replaces the signing secret at once (the next attempt is signed with the new one) and answers it (admin). */
 export async function rotateWebhookSecret(
   db: Db,
+  secrets: SecretBox,
   viewer: Viewer,
   endpointId: string,
   now: Date,
@@ -335,7 +364,13 @@ export async function rotateWebhookSecret(
   return inTransaction(db, async (trx) => {
     await loadEndpoint(trx, viewer, endpointId)
     const secret = newWebhookSecret()
-    await updateEndpoint(trx, viewer.organizationId, endpointId, { secret }, now)
+    await updateEndpoint(
+      trx,
+      viewer.organizationId,
+      endpointId,
+      { secret: secrets.seal(secret, secretContext(endpointId)) },
+      now,
+    )
     await recordAuditEvent(trx, auditOf(viewer, 'webhook.secret_rotated', endpointId))
     return { secret }
   })
