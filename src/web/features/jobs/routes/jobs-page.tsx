@@ -38,6 +38,13 @@ const queueWords: Record<string, string> = {
   'matching-run': 'Matching run',
   'matching-run-failed': 'Matching run (abandoned)',
   'password-reset': 'Password reset',
+  'session-reminder': 'Session reminder',
+  'session-ended': 'After-session notice',
+  'insight-refresh': 'Dashboard figures',
+  'insight-sweep': 'Dashboard figures (sweep)',
+  'retention-purge': 'Retention purge',
+  'daily-sweep': 'Daily sweep',
+  'webhook-deliver': 'Webhook delivery',
 }
 
 const empty: Record<State, string> = {
