@@ -30,8 +30,9 @@ const SEED = Number(process.env.BAD_INPUT_SEED ?? Date.now() % 2 ** 31)
 // minute) by any signed-in request, before validation, and it is not data the request asked to write;
 // rate_limit_counters counts every request to a rate-limited route, refused or not (decision 017);
 // scim_tokens.last_used_at is refreshed (at most once a minute) by any SCIM request, like a session.
-// instance_heartbeats and program_insight_snapshots are written by timers every 30 s (the instance's
-// heartbeat, the dashboard's refresh jobs), whatever is requested: a sweep longer than that (a busy
+// instance_heartbeats, program_insight_snapshots and program_at_risk_entries are written by timers
+// every 30 s (the instance's heartbeat, the dashboard's refresh jobs, which rewrite a program's
+// at-risk entries with its snapshot), whatever is requested: a sweep longer than that (a busy
 // machine) saw them change after whichever route it was at.
 const CHANGING_TABLES = new Set([
   'auth_sessions',
@@ -39,6 +40,7 @@ const CHANGING_TABLES = new Set([
   'scim_tokens',
   'instance_heartbeats',
   'program_insight_snapshots',
+  'program_at_risk_entries',
 ])
 
 let t: TestApp
