@@ -292,7 +292,14 @@ test('no response a program manager or an admin can read reveals an answer of a 
   const outbox = await t.app.inject({ method: 'GET', url: '/api/outbox?limit=100', headers: s.headers.admin })
   expect(outbox.statusCode, outbox.body).toBe(200)
   const outboxIds = (JSON.stringify(outbox.json()).match(/"id":"[0-9a-f-]{36}"/g) ?? []).map((m) => m.slice(6, -1))
+  // A webhook endpoint (turned off: nothing is sent), so its delivery log is swept too.
+  const endpoint = await post('/api/admin/webhooks', s.headers.admin, {
+    url: 'http://127.0.0.1:9/privacy-sweep',
+    eventTypes: ['match.published', 'session.held'],
+    isEnabled: false,
+  })
   const known: Record<string, string[]> = {
+    endpointId: [endpoint.id],
     programId: [s.program.id],
     matchId: [s.match.id],
     sessionId: [s.session.id],
