@@ -334,7 +334,10 @@ describe('outgoing webhooks', () => {
       const invitedEmail = `${randomUUID()}@example.test`
       await post('/api/invitations', headers, { email: invitedEmail, name: 'Fay Invited', role: 'participant' })
       await post(`/api/people/${eli!.id}/deactivate`, headers)
-      const draft = await buildProgram(t.db, { organizationId: org.id })
+      // Dates from the app's clock: the factory's fixed ones are past under the suite's shifted clock.
+      const day = (offsetDays: number) =>
+        new Date(clock.now().getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10)
+      const draft = await buildProgram(t.db, { organizationId: org.id, starts_on: day(30), ends_on: day(200) })
       await post(`/api/programs/${draft.id}/transitions`, managerHeaders, { to: 'enrolling' })
       await post(`/api/programs/${draft.id}/enrollments`, managerHeaders, { personIds: [ana!.id] })
 
