@@ -416,51 +416,6 @@ function membersByName(organizationId: string, matchId: RawBuilder<unknown>) {
       where mm.match_id = ${matchId} and mm.organization_id = ${organizationId}`
 }
 
-/**
- * The SQL of one page of the at-risk list with the counts, in one statement, counted now (one
- * match's page and the direct path; the list's pages come from the snapshot's entries): the counts
- * row always comes back, joined to the page's rows when there are any. The members' names are
- * gathered for the page's rows only.
- */
-export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions) {
-  const { organizationId } = scope
-  return sql<{
-    total: unknown
-    no_recent_session_count: unknown
-    poor_fit_count: unknown
-    repair_requested_count: unknown
-    declined_count: unknown
-    id: string | null
-    status: string
-    published_at: Date | string | null
-    last: Date | string | null
-    no_recent_session: boolean
-    poor_fit: boolean
-    repair_requested: boolean
-    declined: boolean
-    members: { personId: string; name: string }[] | string
-  }>`
-    ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)},
-    ${firstNames(organizationId)},
-    counts as (
-      select count(*) as total, ${sql.join(
-        REASON_COLUMNS.map(
-          ([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.raw(`${column}_count`)}`,
-        ),
-      )}
-      from at_risk),
-    page as (
-      select a.* from (select r.*, n.first_name from at_risk r join first_names n on n.id = r.id) a
-      order by ${ORDER[options.sort]}
-      ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset})
-    select c.*, a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested,
-      a.declined, a.reason_count, a.first_name, names.members
-    from counts c
-    left join page a on true
-    left join lateral (${membersByName(organizationId, sql.ref('a.id'))}) names on true
-    order by ${ORDER[options.sort]}`
-}
-
 const toDate = (value: Date | string | null) =>
   value === null ? null : value instanceof Date ? value : new Date(value)
 
@@ -474,6 +429,49 @@ interface AtRiskSqlRow {
   repair_requested: boolean
   declined: boolean
   members: { personId: string; name: string }[] | string
+}
+
+/** How many at-risk matches there are in all and per reason, as select-list columns over `at_risk` rows. */
+const reasonCounts = () =>
+  sql`count(*) as total, ${sql.join(
+    REASON_COLUMNS.map(
+      ([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.raw(`${column}_count`)}`,
+    ),
+  )}`
+
+/** The counts row's figures. */
+function toCounts(row: Record<string, unknown>) {
+  return {
+    total: int(row.total),
+    counts: Object.fromEntries(REASON_COLUMNS.map(([code, column]) => [code, int(row[`${column}_count`])])) as Record<
+      AtRiskReasonCode,
+      number
+    >,
+  }
+}
+
+/**
+ * The SQL of one page of the at-risk list with the counts, in one statement, counted now (one
+ * match's page and the direct path; the list's pages come from the snapshot's entries): the counts
+ * row always comes back, joined to the page's rows when there are any. The members' names are
+ * gathered for the page's rows only.
+ */
+export function atRiskPageQuery(scope: ProgramScope, options: AtRiskPageOptions) {
+  const { organizationId } = scope
+  return sql<AtRiskSqlRow & Record<string, unknown>>`
+    ${atRiskMatches(scope, options.now, options.quietSince, options.matchId)},
+    ${firstNames(organizationId)},
+    counts as (select ${reasonCounts()} from at_risk),
+    page as (
+      select a.* from (select r.*, n.first_name from at_risk r join first_names n on n.id = r.id) a
+      order by ${ORDER[options.sort]}
+      ${options.limit === null ? sql`` : sql`limit ${options.limit}`} offset ${options.offset})
+    select c.*, a.id, a.status, a.published_at, a.last, a.no_recent_session, a.poor_fit, a.repair_requested,
+      a.declined, a.reason_count, a.first_name, names.members
+    from counts c
+    left join page a on true
+    left join lateral (${membersByName(organizationId, sql.ref('a.id'))}) names on true
+    order by ${ORDER[options.sort]}`
 }
 
 function toAtRiskRow(r: AtRiskSqlRow): AtRiskRow {
@@ -490,12 +488,8 @@ function toAtRiskRow(r: AtRiskSqlRow): AtRiskRow {
 /** One page of the at-risk matches in the given order, counted now, with how many there are in all and per reason. */
 export async function listAtRiskPage(db: Db, scope: ProgramScope, options: AtRiskPageOptions) {
   const result = await atRiskPageQuery(scope, options).execute(db)
-  const countRow = (result.rows[0] ?? {}) as Record<string, unknown>
   return {
-    total: int(countRow.total),
-    counts: Object.fromEntries(
-      REASON_COLUMNS.map(([code, column]) => [code, int(countRow[`${column}_count`])]),
-    ) as Record<AtRiskReasonCode, number>,
+    ...toCounts(result.rows[0] ?? {}),
     rows: result.rows.filter((row) => row.id !== null).map(toAtRiskRow),
   }
 }
@@ -526,22 +520,10 @@ export async function replaceAtRiskEntries(db: Db, scope: ProgramScope, options:
 
 /** How many at-risk matches the program's snapshot kept, in all and per reason. */
 export async function countStoredAtRisk(db: Db, scope: ProgramScope) {
-  const row = await sql<Record<string, unknown>>`
-    select count(*) as total, ${sql.join(
-      REASON_COLUMNS.map(
-        ([, column]) => sql`count(*) filter (where ${sql.ref(column)}) as ${sql.raw(`${column}_count`)}`,
-      ),
-    )}
-    from program_at_risk_entries where organization_id = ${scope.organizationId} and program_id = ${scope.programId}`
-    .execute(db)
-    .then((result) => result.rows[0] ?? {})
-  return {
-    total: int(row.total),
-    counts: Object.fromEntries(REASON_COLUMNS.map(([code, column]) => [code, int(row[`${column}_count`])])) as Record<
-      AtRiskReasonCode,
-      number
-    >,
-  }
+  const result = await sql<Record<string, unknown>>`
+    select ${reasonCounts()} from program_at_risk_entries
+    where organization_id = ${scope.organizationId} and program_id = ${scope.programId}`.execute(db)
+  return toCounts(result.rows[0] ?? {})
 }
 
 /**
