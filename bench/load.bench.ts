@@ -304,6 +304,8 @@ export async function startTandem(databaseUrl: string, dataDir: string): Promise
     {
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
+      // One key for every instance on the database (decision 047).
+      SECRET_KEY: 'bench-secret-key-shared-by-every-instance',
       HOST: '127.0.0.1',
       PORT: String(port),
       NODE_ENV: 'production',

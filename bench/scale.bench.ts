@@ -237,6 +237,8 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ chil
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      // One key for every instance on the database (decision 047).
+      SECRET_KEY: 'bench-secret-key-shared-by-every-instance',
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
       PORT: String(port),
