@@ -29,6 +29,8 @@ export interface SecretBox {
   seal(plain: string, context: string): string
   /** Opens a sealed value (a value stored before sealing comes back as it is). */
   open(stored: string, context: string): string
+  /** A stored value (in the clear, or under a previous key) sealed again under the current key. */
+  reseal(stored: string, context: string): string
   /** Whether a stored value needs sealing again: stored in the clear, or under a previous key. */
   needsSealing(stored: string): boolean
   /** The current key's id (a digest, never the key). */
@@ -47,26 +49,29 @@ const idOf = (key: Buffer) => createHash('sha256').update(key).digest('base64url
 export function createSecretBox(current: Buffer, previous: Buffer[] = []): SecretBox {
   const keys = new Map([current, ...previous].map((key) => [idOf(key), key]))
   const keyId = idOf(current)
+  function seal(plain: string, context: string): string {
+    const iv = randomBytes(IV_BYTES)
+    const cipher = createCipheriv('aes-256-gcm', current, iv)
+    cipher.setAAD(Buffer.from(context, 'utf8'))
+    const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+    return [PREFIX, keyId, b64(iv), b64(cipher.getAuthTag()), b64(sealed)].join('.')
+  }
+  function open(stored: string, context: string): string {
+    const parts = stored.split('.')
+    if (parts[0] !== PREFIX || parts.length !== 5) return stored
+    const [, id, iv, tag, sealed] = parts
+    const key = keys.get(id)
+    if (!key) throw new SecretKeyMismatchError(id)
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+    decipher.setAAD(Buffer.from(context, 'utf8'))
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+    return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
+  }
   return {
     keyId,
-    seal(plain, context) {
-      const iv = randomBytes(IV_BYTES)
-      const cipher = createCipheriv('aes-256-gcm', current, iv)
-      cipher.setAAD(Buffer.from(context, 'utf8'))
-      const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return [PREFIX, keyId, b64(iv), b64(cipher.getAuthTag()), b64(sealed)].join('.')
-    },
-    open(stored, context) {
-      const parts = stored.split('.')
-      if (parts[0] !== PREFIX || parts.length !== 5) return stored
-      const [, id, iv, tag, sealed] = parts
-      const key = keys.get(id)
-      if (!key) throw new SecretKeyMismatchError(id)
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
-      decipher.setAAD(Buffer.from(context, 'utf8'))
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
-    },
+    seal,
+    open,
+    reseal: (stored, context) => seal(open(stored, context), context),
     needsSealing(stored) {
       const parts = stored.split('.')
       return !(parts[0] === PREFIX && parts.length === 5 && parts[1] === keyId)

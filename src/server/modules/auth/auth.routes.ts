@@ -39,6 +39,7 @@ import type { ApiModule } from '#server/app.ts'
 import { AppError } from '#server/http/app-error.ts'
 import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireRole, requireViewer, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
+import { sealStoredSecretsAtStart } from '#server/secrets/seal-at-start.ts'
 import {
   dismissSignInNotice,
   getSession,
@@ -97,14 +98,7 @@ function requestMeta(request: {
 
 /** Sign-in, sessions, invitations and password reset. */
 export const registerAuthRoutes: ApiModule = (api, { db, config, mailer, jobs, clock, metrics, secrets }) => {
-  // TOTP secrets kept in the clear before decision 047, or under the previous key, are sealed at start.
-  api.addHook('onReady', async () => {
-    const sealed = await sealStoredTotpSecrets(db, secrets).catch((error) => {
-      api.log.warn({ err: error }, 'stored TOTP secrets could not be sealed; they are tried again at the next start')
-      return 0
-    })
-    if (sealed > 0) api.log.info({ sealed }, 'stored TOTP secrets sealed under the current secret key')
-  })
+  sealStoredSecretsAtStart(api, 'TOTP secrets', () => sealStoredTotpSecrets(db, secrets))
   jobs.define<PasswordResetJobData>({
     queue: PASSWORD_RESET_QUEUE,
     // The address is personal data: a finished request is not kept longer than an hour.

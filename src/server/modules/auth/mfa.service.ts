@@ -123,10 +123,8 @@ async function findOpenTotp(db: Db, secrets: SecretBox, personId: string) {
  */
 export async function sealStoredTotpSecrets(db: Db, secrets: SecretBox): Promise<number> {
   const rows = await listTotpSecretsToSeal(db, secrets.keyId)
-  for (const row of rows) {
-    const context = totpContext(row.person_id)
-    await resealTotpSecret(db, row.person_id, row.secret, secrets.seal(secrets.open(row.secret, context), context))
-  }
+  for (const row of rows)
+    await resealTotpSecret(db, row.person_id, row.secret, secrets.reseal(row.secret, totpContext(row.person_id)))
   return rows.length
 }
 

@@ -20,6 +20,7 @@ import type { Config } from '#server/config.ts'
 import { errorResponses, publicErrorResponses } from '#server/http/error-responses.ts'
 import { requireRole, SESSION_COOKIE, viewerOf } from '#server/http/viewer.ts'
 import { setSessionCookie } from '#server/modules/auth/session-cookie.ts'
+import { sealStoredSecretsAtStart } from '#server/secrets/seal-at-start.ts'
 import { createOidcClients } from './oidc-client.ts'
 import { spMetadataXml } from './saml-client.ts'
 import {
@@ -66,14 +67,7 @@ const SAML_ACS_BODY_LIMIT = 512 * 1024
 /** Single sign-on with OpenID Connect or SAML: the admin's settings, the starts and the providers' answers. */
 export const registerSsoRoutes: ApiModule = (api, { db, config, clock, metrics, secrets }) => {
   const clients = createOidcClients(clock)
-  // Client secrets kept in the clear before decision 047, or under the previous key, are sealed at start.
-  api.addHook('onReady', async () => {
-    const sealed = await sealStoredClientSecrets(db, secrets).catch((error) => {
-      api.log.warn({ err: error }, 'stored client secrets could not be sealed; they are tried again at the next start')
-      return 0
-    })
-    if (sealed > 0) api.log.info({ sealed }, 'stored client secrets sealed under the current secret key')
-  })
+  sealStoredSecretsAtStart(api, 'client secrets', () => sealStoredClientSecrets(db, secrets))
 
   api.get(
     '/organization/oidc',

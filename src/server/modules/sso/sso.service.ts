@@ -282,8 +282,7 @@ const clientSecretContext = (organizationId: string) => `oidc-client-secret:${or
 export async function sealStoredClientSecrets(db: Db, secrets: SecretBox): Promise<number> {
   const rows = await listClientSecretsToSeal(db, secrets.keyId)
   for (const row of rows) {
-    const context = clientSecretContext(row.organization_id)
-    const sealed = secrets.seal(secrets.open(row.client_secret, context), context)
+    const sealed = secrets.reseal(row.client_secret, clientSecretContext(row.organization_id))
     await resealClientSecret(db, row.organization_id, row.client_secret, sealed)
   }
   return rows.length

@@ -12,6 +12,7 @@ import {
 import type { ApiModule } from '#server/app.ts'
 import { errorResponses } from '#server/http/error-responses.ts'
 import { requireRole, viewerOf } from '#server/http/viewer.ts'
+import { sealStoredSecretsAtStart } from '#server/secrets/seal-at-start.ts'
 import {
   bindWebhookJobs,
   createWebhookEndpoint,
@@ -34,14 +35,7 @@ const NoContentSchema = z.null().describe('No content')
 /** Admins register webhook endpoints, read their delivery log and send a delivery again (decision 044). */
 export const registerWebhookRoutes: ApiModule = (api, { db, jobs, clock, config, secrets }) => {
   const deps = { allowPrivateAddresses: config.webhooks.allowPrivateAddresses, secrets }
-  // Signing secrets kept in the clear, or under the previous key, are sealed at start (decision 047).
-  api.addHook('onReady', async () => {
-    const sealed = await sealStoredWebhookSecrets(db, secrets).catch((error) => {
-      api.log.warn({ err: error }, 'stored webhook secrets could not be sealed; they are tried again at the next start')
-      return 0
-    })
-    if (sealed > 0) api.log.info({ sealed }, 'stored webhook secrets sealed under the current secret key')
-  })
+  sealStoredSecretsAtStart(api, 'webhook secrets', () => sealStoredWebhookSecrets(db, secrets))
   jobs.define<WebhookJobData>({
     queue: WEBHOOK_QUEUE,
     settings: WEBHOOK_QUEUE_SETTINGS,

@@ -155,10 +155,8 @@ const secretContext = (endpointId: string) => `webhook-secret:${endpointId}`
  */
 export async function sealStoredWebhookSecrets(db: Db, secrets: SecretBox): Promise<number> {
   const rows = await listEndpointSecretsToSeal(db, secrets.keyId)
-  for (const row of rows) {
-    const context = secretContext(row.id)
-    await resealEndpointSecret(db, row.id, row.secret, secrets.seal(secrets.open(row.secret, context), context))
-  }
+  for (const row of rows)
+    await resealEndpointSecret(db, row.id, row.secret, secrets.reseal(row.secret, secretContext(row.id)))
   return rows.length
 }
 
