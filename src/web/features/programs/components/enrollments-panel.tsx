@@ -23,7 +23,7 @@ import { EnrollPeopleDialog } from './enroll-people-dialog.tsx'
 const pageSize = 25
 
 /** One answer in words: choices joined, a scale as "4 of 5", nothing as a dash. */
-export function answerWords(question: EnrollmentQuestion, answer: EnrollmentAnswer | undefined): string {
+function answerWords(question: EnrollmentQuestion, answer: EnrollmentAnswer | undefined): string {
   if (answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0)) return '—'
   if (Array.isArray(answer)) return answer.join(', ')
   if (typeof answer === 'number') return question.kind === 'scale' ? `${answer} of 5` : String(answer)
